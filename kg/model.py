@@ -9,6 +9,7 @@ lexicons do not know.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,6 +70,12 @@ class Document:
     @property
     def content(self) -> str:
         return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text and the metadata that extraction reads (a change means re-extract)."""
+        meta = "\x1f".join(str(v or "") for v in (self.published, self.source, self.url))
+        return hashlib.sha256(f"{meta}\x1e{self.content}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

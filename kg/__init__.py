@@ -1,0 +1,82 @@
+"""conflict-kg: build a knowledge graph of political violence from news articles.
+
+>>> import kg
+>>> report = kg.build(["seeds/"], "exports")            # doctest: +SKIP
+>>> kg.run_query(kg.open_store("exports", read_only=True), "attacks_by_group")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from kg.build import BuildReport, build
+from kg.errors import InputError, KgError, QueryError, StoreError, StoreLocked
+from kg.ingest import load_documents
+from kg.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
+from kg.query import list_queries, run_query
+
+__all__ = [
+    "BuildReport",
+    "Document",
+    "Entity",
+    "EventRecord",
+    "Extraction",
+    "InputError",
+    "KgError",
+    "QueryError",
+    "Relation",
+    "Statistic",
+    "StoreError",
+    "StoreLocked",
+    "analyze",
+    "build",
+    "export",
+    "extract",
+    "list_queries",
+    "load_documents",
+    "open_store",
+    "run_query",
+    "validate",
+]
+
+
+def extract(document: Document) -> Extraction:
+    """Extract entities, events, statistics and relations from one document."""
+    from kg.extract import extract as _extract
+
+    return _extract(document)
+
+
+def open_store(out="exports", url: str | None = None, *, read_only: bool = False):
+    """Open the graph store in ``out`` (or the remote store at ``url``)."""
+    from pathlib import Path
+
+    from kg.store import open_store as _open
+
+    return _open(Path(out) if out else None, url=url, read_only=read_only)
+
+
+def export(out="exports", formats=None):
+    """Rewrite the export files of the graph in ``out``; returns {format: path}."""
+    from pathlib import Path
+
+    from kg.export import DEFAULT_FORMATS
+    from kg.export import export as _export
+
+    with open_store(out) as store:
+        return _export(store, Path(out), formats=tuple(formats) if formats else DEFAULT_FORMATS)
+
+
+def analyze(out="exports", top: int = 10):
+    """Network analysis of the fused graph in ``out`` (see :mod:`kg.analysis`)."""
+    from kg.analysis import analyze as _analyze
+    from kg.analysis import to_networkx
+
+    with open_store(out, read_only=True) as store:
+        return _analyze(to_networkx(store.default_graph()), top=top)
+
+
+def validate(out="exports"):
+    """SHACL-validate the graph in ``out``; returns a report with ``.conforms`` and ``.text``."""
+    from kg.validate import validate_store
+
+    with open_store(out, read_only=True) as store:
+        return validate_store(store)

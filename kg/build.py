@@ -1,0 +1,176 @@
+"""The main job: input files -> extraction -> per-article graphs -> fused graph -> files.
+
+:func:`build` streams documents through the extractor one batch at a time and writes
+each article's named graph to the store in its own transaction, so an interrupted
+build loses at most the article in flight and a rerun completes it. Articles whose
+text and metadata are unchanged since the last build are skipped; a changed article
+replaces what it said before. The fused default graph is then rebuilt from all the
+named graphs, and the export files are rewritten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kg.errors import InputError, KgError
+from kg.ingest import load_documents
+from kg.model import Document
+
+__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
+
+DEFAULT_OUT = Path("exports")
+log = logging.getLogger(__name__)
+
+#: Called after each document: (document id or file, outcome) where outcome is
+#: "built", "unchanged" or "failed".
+Progress = Callable[[str, str], None]
+
+
+@dataclass
+class BuildReport:
+    """What one :func:`build` did."""
+
+    out: Path
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[KgError] = field(default_factory=list)
+    documents: int = 0
+    entities: int = 0
+    events: int = 0
+    triples: int = 0
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """One line: what was read and what the graph now holds."""
+        parts = [f"{len(self.built)} built"]
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} unchanged")
+        if self.errors:
+            parts.append(f"{len(self.errors)} failed")
+        return (
+            f"{self.documents:,} documents ({', '.join(parts)}), {self.entities:,} entities, "
+            f"{self.events:,} events, {self.triples:,} triples -> {self.out}/"
+        )
+
+
+def build(
+    inputs: Iterable[str | Path],
+    out: str | Path = DEFAULT_OUT,
+    *,
+    published: date | None = None,
+    force: bool = False,
+    formats: Iterable[str] | None = None,
+    viewer: bool = True,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Extract the documents under ``inputs`` into the graph stored in ``out``.
+
+    Args:
+        inputs: files and folders (see :mod:`kg.ingest` for the formats).
+        out: the output folder; it holds the embedded store and the exported files.
+        published: publication date for documents that carry none.
+        force: re-extract documents even when they are unchanged since the last build.
+        formats: export formats (default: all of :data:`kg.export.DEFAULT_FORMATS`).
+        viewer: also write ``graph.html``.
+        progress: called after every document.
+
+    Returns:
+        A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
+        naming the file and the problem. Nothing already stored is lost on failure.
+    """
+    from kg.extract import extract_many
+    from kg.rdf import document_graph
+    from kg.store import open_store
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out=out)
+    notify = progress or (lambda _name, _outcome: None)
+    with open_store(out) as store:
+        stored = store.documents()
+
+        def pending() -> Iterator[Document]:
+            for item in load_documents(inputs, published=published):
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    notify(item.path, "failed")
+                elif not force and stored.get(item.id) == item.content_hash:
+                    report.unchanged.append(item.id)
+                    notify(item.id, "unchanged")
+                else:
+                    yield item
+
+        for extraction in _safe_extract(extract_many, pending(), report, notify):
+            store.replace_document(extraction.document.id, document_graph(extraction))
+            report.built.append(extraction.document.id)
+            notify(extraction.document.id, "built")
+        refresh_outputs(store, out, formats=formats, viewer=viewer, report=report)
+    return report
+
+
+def _safe_extract(extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress):
+    """Run the extractor; a document it fails on is reported and skipped, not fatal."""
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= 64:
+            yield from _extract_batch(extract_many, batch, report, notify)
+            batch = []
+    if batch:
+        yield from _extract_batch(extract_many, batch, report, notify)
+
+
+def _extract_batch(extract_many, batch: list[Document], report: BuildReport, notify: Progress):
+    try:
+        yield from list(extract_many(batch))
+    except Exception:  # noqa: BLE001 - isolate the failing document, below
+        for document in batch:
+            try:
+                yield from list(extract_many([document]))
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+                log.debug("extraction failed", exc_info=True)
+                report.errors.append(
+                    InputError(document.path or document.id, f"extraction failed: {type(error).__name__}: {error}")
+                )
+                notify(document.id, "failed")
+
+
+def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None):
+    """Re-fuse the default graph from the stored articles and rewrite the export files."""
+    from kg.export import DEFAULT_FORMATS, export
+    from kg.fuse import fused_graph
+
+    report = report or BuildReport(out=out)
+    store.replace_default_graph(fused_graph(graph for _, graph in store.document_graphs()))
+    report.files = export(store, out, formats=tuple(formats) if formats else DEFAULT_FORMATS)
+    if viewer:
+        from kg.analysis import to_networkx
+        from kg.viz import render_viewer
+
+        report.files["html"] = render_viewer(to_networkx(store.default_graph()), out / "graph.html")
+    counts = store.query(_COUNTS).rows[0]
+    report.documents, report.entities, report.events = (int(v.toPython()) if v is not None else 0 for v in counts)
+    report.triples = store.quad_count()
+    return report
+
+
+_COUNTS = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT
+  (COUNT(DISTINCT ?article) AS ?articles)
+  (COUNT(DISTINCT ?entity) AS ?entities)
+  (COUNT(DISTINCT ?event) AS ?events)
+WHERE {
+  { ?article a ckg:Article }
+  UNION { ?entity a ?c . VALUES ?c { ckg:Actor ckg:Place ckg:Project } }
+  UNION { ?event a ckg:Event }
+}
+"""

@@ -1,0 +1,381 @@
+"""The ``kg`` command: a thin layer of options over the library API.
+
+Every command works on one output folder, ``--out DIR`` (default ``exports/``):
+``kg build`` writes it; the other commands read it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.build import DEFAULT_OUT
+from kg.errors import KgError
+
+__all__ = ["cli"]
+
+
+def out_option(func):
+    """The shared ``--out DIR`` option."""
+    return click.option(
+        "--out",
+        default=str(DEFAULT_OUT),
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder holding the store and the exported files.",
+    )(func)
+
+
+def _reads_store(func):
+    """Fail with one clear line when the output folder has no graph yet."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        out = kwargs.get("out")
+        if out is not None and not kwargs.get("endpoint") and not (Path(out) / "store").is_dir():
+            raise click.ClickException(f"{out}/ holds no graph yet; run `kg build INPUTS --out {out}` first")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _errors_to_click(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KgError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conflict-kg")
+def cli():
+    """Build a knowledge graph of political violence from news articles."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@out_option
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one.")
+@click.option("--force", is_flag=True, help="Re-extract articles even when unchanged since the last build.")
+@click.option("--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store.")
+@click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
+@_errors_to_click
+def build(inputs, out, published, force, store_url, no_viewer):
+    """Extract actors, places and events from INPUTS into the graph in OUT.
+
+    INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
+
+    \b
+    Example:
+        kg build seeds/ --out exports/
+    """
+    import kg
+
+    with _progress(inputs) as progress:
+        report = kg.build(
+            inputs, out, published=published.date() if published else None, force=force,
+            viewer=not no_viewer, progress=progress,
+        )
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(report.summary())
+    if store_url:
+        from kg.remote import push
+
+        click.echo(push(out, store_url).summary())
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
+@click.option("--name", help="Run a named query from ontology/queries/ (see --list).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query variable (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead of the store in OUT.")
+@out_option
+@_errors_to_click
+@_reads_store
+def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
+    """Answer a SPARQL query from the graph in OUT.
+
+    \b
+    Examples:
+        kg query 'SELECT ?e ?n WHERE { ?e a ckg:Bombing ; ckg:fatalities ?n }'
+        kg query --name attacks_by_group
+        kg query --name attacks_by_group --param group=https://w3id.org/conflict-kg/id/actor/bla
+    """
+    from kg.query import list_queries, run_query
+    from kg.store import open_store
+
+    if list_:
+        for q in list_queries():
+            click.echo(f"{q.name:28} {q.description}" + (f"  [params: {', '.join(q.params)}]" if q.params else ""))
+        return
+    text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
+    if not text:
+        raise click.UsageError("give a query: SPARQL text, --file FILE or --name NAME")
+    bindings = dict(_split_param(p) for p in params)
+    with open_store(None if endpoint else out, url=endpoint, read_only=True) as store:
+        result = run_query(store, _with_prefixes(text) if not name else text, **bindings)
+    _print_result(result, fmt)
+
+
+@cli.command()
+@out_option
+@_errors_to_click
+@_reads_store
+def validate(out):
+    """Check the graph in OUT against ontology/shapes.ttl (SHACL); exit 1 on a violation."""
+    from kg.validate import validate_store
+
+    with _store(out) as store:
+        report = validate_store(store)
+    click.echo(report.text)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Folder of gold JSON files.")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also build the graph here and score fusion.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as JSON here.")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one.")
+@_errors_to_click
+def eval_(gold, inputs, out, json_path, published):
+    """Score extraction of INPUTS against the gold annotations in GOLD.
+
+    Without INPUTS, the articles the gold files name are looked up beside them.
+
+    \b
+    Example:
+        kg eval --gold seeds/corpus/gold --out /tmp/eval
+    """
+    from kg.evaluate import evaluate, format_scores
+
+    scores = evaluate(gold, inputs, out=out, published=published.date() if published else None)
+    click.echo(format_scores(scores))
+    if json_path:
+        json_path.write_text(json.dumps(scores.as_dict(), indent=2), encoding="utf-8")
+
+
+@cli.command()
+@out_option
+@click.option("--top", default=10, show_default=True, help="How many rows per ranking.")
+@_errors_to_click
+@_reads_store
+def analyze(out, top):
+    """Network analysis of the graph in OUT: centrality, communities, dyads, hotspots, timeline.
+
+    Writes analysis.json, analysis.md and timeline.png into OUT.
+    """
+    from kg.analysis import analyze as run_analysis
+    from kg.analysis import format_table, to_networkx, write_reports
+
+    with _store(out) as store:
+        graph = to_networkx(store.default_graph())
+    analysis = run_analysis(graph, top=top)
+    write_reports(analysis, out)
+    click.echo(format_table(analysis))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@out_option
+@_errors_to_click
+@_reads_store
+def path(source, target, out):
+    """Show how SOURCE and TARGET (names, aliases or IRIs) are connected."""
+    from kg.analysis import shortest_paths, to_networkx
+
+    with _store(out) as store:
+        graph = to_networkx(store.default_graph())
+    paths = shortest_paths(graph, source, target)
+    if not paths:
+        raise click.ClickException(f"no path between {source!r} and {target!r}")
+    for hops in paths:
+        click.echo(" ".join(_hop(h) for h in hops))
+
+
+@cli.command()
+@out_option
+@click.option("--focus", help="Show only the neighbourhood of this node (name, alias or IRI).")
+@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write (default OUT/graph.html).")
+@_errors_to_click
+@_reads_store
+def view(out, focus, depth, output):
+    """Write the offline HTML viewer of the graph in OUT."""
+    from kg.analysis import to_networkx
+    from kg.viz import render_viewer
+
+    with _store(out) as store:
+        graph = to_networkx(store.default_graph())
+    target = render_viewer(graph, output or out / "graph.html", focus=focus, depth=depth)
+    click.echo(f"wrote {target}")
+
+
+@cli.command()
+@out_option
+@click.option("--format", "formats", multiple=True, help="Format to write (repeatable; default all).")
+@_errors_to_click
+@_reads_store
+def export(out, formats):
+    """Rewrite the graph files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, csv)."""
+    from kg.export import DEFAULT_FORMATS
+    from kg.export import export as run_export
+    from kg.store import open_store
+
+    with open_store(out) as store:
+        files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
+    for name, file in files.items():
+        click.echo(f"{name:8} {file}")
+
+
+@cli.command()
+@click.argument("iri")
+@out_option
+@_errors_to_click
+@_reads_store
+def why(iri, out):
+    """Show the sources and sentences behind a node or event (by IRI)."""
+    from kg.provenance import explain
+
+    with _store(out) as store:
+        click.echo(explain(store, iri))
+
+
+@cli.command()
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows returned at most.")
+@click.option("--max-request-bytes", default=100_000, show_default=True, help="Largest request body.")
+@click.option("--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query.")
+@_errors_to_click
+@_reads_store
+def serve(out, host, port, timeout, max_rows, max_request_bytes, cors):
+    """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
+    from kg.serve import serve as run_server
+
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
+    run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows,
+               max_request_bytes=max_request_bytes, cors=cors)
+
+
+@cli.command()
+@click.argument("url")
+@out_option
+@_errors_to_click
+@_reads_store
+def push(url, out):
+    """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
+    from kg.remote import push as run_push
+
+    click.echo(run_push(out, url).summary())
+
+
+def _store(out: Path):
+    from kg.store import open_store
+
+    return open_store(out, read_only=True)
+
+
+def _split_param(value: str) -> tuple[str, str]:
+    key, sep, val = value.partition("=")
+    if not sep or not key.strip():
+        raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
+    return key.strip().lstrip("?$"), val
+
+
+_PREFIXES = {
+    "ckg": "https://w3id.org/conflict-kg/ontology#",
+    "id": "https://w3id.org/conflict-kg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def _with_prefixes(text: str) -> str:
+    """Declare the common prefixes an ad hoc query uses but does not declare."""
+    import re
+
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w-]*)\s*:", text, re.IGNORECASE)}
+    missing = [f"PREFIX {p}: <{iri}>" for p, iri in _PREFIXES.items()
+               if p not in declared and re.search(rf"(?<![\w<]){p}:", text)]
+    return "\n".join([*missing, text])
+
+
+def _print_result(result, fmt: str) -> None:
+    if result.boolean is not None:
+        click.echo("true" if result.boolean else "false")
+        return
+    if result.graph is not None:
+        click.echo(result.graph.serialize(format="turtle"))
+        return
+    header = [str(v) for v in result.vars]
+    rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        import csv
+
+        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*header, show_lines=False)
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
+
+
+def _hop(hop) -> str:
+    return str(hop)
+
+
+class _progress:
+    """A rich progress bar on a terminal when there are more than a handful of files."""
+
+    def __init__(self, inputs):
+        self.inputs = inputs
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from kg.ingest import find_input_files
+
+        total = sum(1 for _ in find_input_files(self.inputs))
+        if total <= 5:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        task = self.bar.add_task("building", total=total)
+        return lambda name, outcome: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False

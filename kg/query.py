@@ -1,0 +1,89 @@
+"""Run SPARQL: ad hoc text, a ``.rq`` file, or a named query from ``ontology/queries/``.
+
+Named queries are files whose name is the query's name. Their leading ``#`` comment
+lines say what the query answers; a line ``# param: NAME (kind) — description``
+declares a parameter. Parameter values are bound as RDF terms by the store (never
+pasted into the query text), so a value cannot change the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.resources import queries_dir
+
+__all__ = ["NamedQuery", "list_queries", "load_query", "run_query", "parse_param"]
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped in ``ontology/queries/``."""
+
+    name: str
+    text: str
+    description: str
+    params: tuple[str, ...]
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return [_named(path) for path in sorted(queries_dir().glob("*.rq"))]
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name``; raises QueryError listing the names there are."""
+    path = queries_dir() / f"{name}.rq"
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or not path.is_file():
+        names = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"no named query {name!r}; available: {names}")
+    return _named(path)
+
+
+def run_query(store, query: str, **bindings: Node | str):
+    """Run ``query`` (SPARQL text or a named query's name) on ``store``.
+
+    Args:
+        store: a :class:`kg.store.GraphStore`.
+        query: SPARQL text, or the name of a query in ``ontology/queries/``.
+        **bindings: values for the query's variables, as rdflib terms or strings
+            (a string that looks like an absolute IRI becomes an IRI, anything else a literal).
+
+    Returns:
+        The store's QueryResult (``.vars`` and ``.rows`` for SELECT).
+    """
+    text = load_query(query).text if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()) else query
+    terms = {key: value if isinstance(value, Node) else parse_param(value) for key, value in bindings.items()}
+    return store.query(text, terms or None)
+
+
+def parse_param(value: str) -> Node:
+    """Turn a command-line value into an RDF term.
+
+    >>> parse_param("https://w3id.org/conflict-kg/id/actor/bla")
+    rdflib.term.URIRef('https://w3id.org/conflict-kg/id/actor/bla')
+    >>> parse_param("Quetta")
+    rdflib.term.Literal('Quetta')
+    """
+    if re.fullmatch(r"(https?|urn):[^\s<>\"{}|\\^`]+", value):
+        return URIRef(value)
+    return Literal(value)
+
+
+def _named(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line.lstrip("#").strip())
+    params = tuple(
+        m.group(1) for c in comments if (m := re.match(r"param:\s*\??([A-Za-z_][A-Za-z0-9_]*)", c))
+    )
+    description = " ".join(c for c in comments if c and not c.lower().startswith("param:"))
+    return NamedQuery(path.stem, text, description, params)
