@@ -20,8 +20,18 @@ def _load(*paths, **kwargs):
     "name,content,title,published",
     [
         ("a.txt", "Gunmen attacked a Levies post in Panjgur.", None, None),
-        ("b.md", "---\ntitle: Blast in Quetta\npublished: 2024-11-09\n---\nA blast hit Quetta.", "Blast in Quetta", date(2024, 11, 9)),
-        ("c.html", "<html><head><title>Raid</title></head><body><p>Troops raided a hideout.</p></body></html>", "Raid", None),
+        (
+            "b.md",
+            "---\ntitle: Blast in Quetta\npublished: 2024-11-09\n---\nA blast hit Quetta.",
+            "Blast in Quetta",
+            date(2024, 11, 9),
+        ),
+        (
+            "c.html",
+            "<html><head><title>Raid</title></head><body><p>Troops raided a hideout.</p></body></html>",
+            "Raid",
+            None,
+        ),
     ],
 )
 def test_ingest_reads_formats(tmp_path, name, content, title, published):
@@ -50,7 +60,7 @@ def test_ingest_kgignore_skips_listed_files(tmp_path):
 @pytest.mark.parametrize(
     "raw",
     [
-        codecs.BOM_UTF8 + "Baloch text".encode(),
+        codecs.BOM_UTF8 + b"Baloch text",
         "Baloch text".encode("utf-16-le"),
         "Baloch text".encode("utf-16"),
         "Baloch \u201ctext\u201d".encode("cp1252"),
@@ -90,7 +100,13 @@ def test_ingest_missing_path_is_an_error_and_others_still_load(tmp_path):
 
 
 def test_ingest_jsonl_reports_bad_lines_and_keeps_good_ones(tmp_path):
-    lines = ['{"id": "r1", "text": "A blast."}', "[1, 2]", '{"id": "r1", "text": "dup"}', '{"text": "ok"}', '{"id": "r9", "te']
+    lines = [
+        '{"id": "r1", "text": "A blast."}',
+        "[1, 2]",
+        '{"id": "r1", "text": "dup"}',
+        '{"text": "ok"}',
+        '{"id": "r9", "te',
+    ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
     items = _load(tmp_path / "feed.jsonl")
     assert [d.id for d in items if isinstance(d, Document)] == ["r1", "feed-4"]

@@ -1,0 +1,148 @@
+"""The `kg` command as a user runs it, on real files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "000_6c959af80028444d.txt"
+
+EVENTS_COLUMNS = [
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "source",
+    "notes",
+    "ckg_type",
+    "fatalities_max",
+    "sources",
+    "confidence",
+    "iri",
+]
+ENTITIES_COLUMNS = [
+    "id",
+    "label",
+    "type",
+    "wikidata",
+    "latitude",
+    "longitude",
+    "mentions",
+    "sources",
+]
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_cli_build_writes_every_output(seed_out):
+    for name in (
+        "graph.ttl",
+        "graph.trig",
+        "graph.jsonld",
+        "graph.graphml",
+        "events.csv",
+        "entities.csv",
+        "graph.html",
+    ):
+        assert (seed_out / name).stat().st_size > 0, name
+    assert (seed_out / "store").is_dir()
+
+
+@pytest.mark.parametrize(
+    "name,columns", [("events.csv", EVENTS_COLUMNS), ("entities.csv", ENTITIES_COLUMNS)]
+)
+def test_cli_build_tables_have_design_columns(seed_out, name, columns):
+    with open(seed_out / name, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == columns
+    assert len(rows) > 1
+
+
+def test_cli_build_summary_and_rebuild_is_idempotent(tmp_path):
+    first = _run("build", SEED_ARTICLE, "--out", tmp_path)
+    assert first.exit_code == 0, first.output
+    pattern = r"1 documents \(1 built\), (\d[\d,]*) entities, (\d+) events, ([\d,]+) triples -> "
+    triples = re.search(pattern, first.output).group(3)
+    second = _run("build", SEED_ARTICLE, "--out", tmp_path)
+    assert "1 unchanged" in second.output and f"{triples} triples" in second.output
+
+
+def test_cli_build_bad_file_named_others_built(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED_ARTICLE, inputs / "good.txt")
+    (inputs / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody", encoding="utf-8")
+    result = _run("build", inputs, "--out", tmp_path / "out", "--published", "2025-01-13")
+    assert result.exit_code == 1
+    assert "broken.md" in result.stderr and "front matter" in result.stderr
+    assert "1 documents (1 built, 1 failed)" in result.stdout
+
+
+def test_cli_query_named_and_adhoc(seed_out):
+    listed = _run("query", "--list", "--out", seed_out)
+    assert "attacks_by_group" in listed.output
+    adhoc = _run(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?e a ckg:Event }",
+        "--format",
+        "json",
+        "--out",
+        seed_out,
+    )
+    assert int(json.loads(adhoc.output)[0]["n"]) >= 4
+
+
+def test_cli_query_param_is_bound_not_pasted(seed_out):
+    result = _run(
+        "query",
+        "--name",
+        "attacks_by_group",
+        "--param",
+        'group=x"} ; DROP ALL #',
+        "--format",
+        "csv",
+        "--out",
+        seed_out,
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_validate_passes_on_seed(seed_out):
+    result = _run("validate", "--out", seed_out)
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_reading_commands_need_a_built_folder(tmp_path):
+    result = _run("query", "--name", "events", "--out", tmp_path / "empty")
+    assert result.exit_code != 0 and "kg build" in result.output
+
+
+def test_cli_installed_entry_point_runs(tmp_path):
+    kg = shutil.which("kg") or pytest.skip("the kg entry point is not installed")
+    done = subprocess.run([kg, "--help"], capture_output=True, text=True, check=True)
+    assert "build" in done.stdout and sys.executable

@@ -1,0 +1,108 @@
+"""Scoring extractions against gold annotations."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import GoldFile, load_aliases, load_gold, score
+from kg.model import Document, Entity, EventRecord, Evidence, Extraction, Mention
+
+DOC = Document("d1", "text", published=date(2025, 1, 5))
+EV = Evidence("d1", "s", 0, 1)
+
+
+def _entity(key, label, kind, parent=None, surface=None):
+    return Entity(key, label, kind, mentions=[Mention(surface or label, 0, 1, EV)], parent=parent)
+
+
+def _extraction(**event_fields):
+    entities = [
+        _entity("place:pk", "Pakistan", "Country"),
+        _entity("place:ba", "Balochistan", "Province", "place:pk"),
+        _entity("place:kech", "Kech District", "District", "place:ba"),
+        _entity("place:turbat", "Turbat", "City", "place:kech"),
+        _entity("actor:bla", "Balochistan Liberation Army", "ArmedGroup", surface="BLA"),
+    ]
+    fields = dict(
+        kind="SuicideBombing",
+        date="2025-01-04",
+        location="place:turbat",
+        perpetrator="actor:bla",
+        fatalities=6,
+    )
+    fields.update(event_fields)
+    return Extraction(DOC, entities=entities, events=[EventRecord("e1", evidence=[EV], **fields)])
+
+
+GOLD = GoldFile(
+    Path("g.json"),
+    "d1.md",
+    {
+        "entities": [
+            {"name": "Balochistan Liberation Army", "type": "ArmedGroup"},
+            {"name": "Turbat", "type": "City"},
+            {"name": "Frontier Corps", "type": "StateForce"},
+        ],
+        "events": [
+            {
+                "id": "g1",
+                "type": "SuicideBombing",
+                "date": "2025-01-04",
+                "location": "Turbat",
+                "admin2": "Kech District",
+                "admin1": "Balochistan",
+                "perpetrator": "Balochistan Liberation Army",
+                "targets": [],
+                "fatalities_min": 6,
+            }
+        ],
+    },
+)
+
+
+def test_evaluate_perfect_event_scores_every_field():
+    scores = score([GOLD], {"d1": _extraction()})
+    assert scores.events.f1 == 1.0
+    assert set(scores.field_accuracy().values()) == {1.0}
+
+
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"fatalities": 5}, "fatalities"),
+        ({"kind": "Attack"}, "type"),
+        ({"perpetrator": None}, "perpetrator"),
+        ({"location": "place:kech"}, "location"),
+    ],
+)
+def test_evaluate_wrong_field_lowers_only_that_field(change, field):
+    accuracy = score([GOLD], {"d1": _extraction(**change)}).field_accuracy()
+    assert accuracy[field] == 0.0
+    assert all(v == 1.0 for k, v in accuracy.items() if k not in (field, "location"))
+
+
+@pytest.mark.parametrize("change", [{"date": "2025-01-03"}, {"location": "place:pk"}])
+def test_evaluate_event_needs_date_and_place(change):
+    scores = score([GOLD], {"d1": _extraction(**change)})
+    assert (scores.events.tp, scores.events.fp, scores.events.fn) == (0, 1, 1)
+
+
+def test_evaluate_entities_by_name_and_type():
+    entities = score([GOLD], {"d1": _extraction()}).entities
+    # BLA and Turbat found; Frontier Corps missed; Pakistan, Balochistan, Kech extra.
+    assert (entities.tp, entities.fn, entities.fp) == (2, 1, 3)
+
+
+def test_evaluate_missing_document_counts_as_missed():
+    scores = score([GOLD], {})
+    assert (scores.events.fn, scores.entities.fn) == (1, 3)
+
+
+def test_evaluate_loads_corpus_gold_and_aliases():
+    gold = load_gold(Path("seeds/corpus/gold"))
+    assert len(gold) == 12
+    aliases = load_aliases(Path("seeds/corpus/gold"))
+    assert "bla" in aliases["Balochistan Liberation Army"]
