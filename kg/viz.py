@@ -1,0 +1,255 @@
+"""An offline, self-contained HTML viewer for the conflict graph.
+
+pyvis builds the node and edge data and the vis-network options, but its own template
+is not used: every ``cdn_resources`` mode of pyvis 0.3.2 still loads bootstrap (and by
+default vis-network) from a CDN, ``write_html`` copies a ``lib/`` folder into the working
+directory, and a title containing ``href`` switches it to ``popup.innerHTML = title``.
+:func:`render_viewer` instead writes one file from ``kg/templates/viewer.html``:
+
+- vis-network's JS and CSS are inlined from the copy pyvis ships in its package;
+- the data sits in a ``<script type="application/json">`` block with ``<``, ``>``, ``&``
+  and U+2028/9 escaped, so ``</script>`` in an article cannot end the block;
+- labels, tooltips and details are built as DOM nodes with ``textContent``;
+- a Content-Security-Policy allows only the page's own scripts (by hash) and ``data:``
+  images, so the page can fetch nothing and inline event handlers never run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from kg.analysis import _atomic_write, _undirected, evidence_items, resolve_node
+from kg.errors import KgError
+
+__all__ = ["render_viewer", "neighbourhood", "TYPE_STYLE", "RELATION_COLOURS"]
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: Shape by group, colour by class. Unknown subclasses fall back to their group's row.
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "Actor": ("dot", "#7f7f7f"), "ArmedGroup": ("dot", "#d62728"),
+    "StateForce": ("dot", "#2ca02c"), "Government": ("dot", "#1f77b4"),
+    "CivilianGroup": ("dot", "#9467bd"), "Person": ("dot", "#e377c2"),
+    "Organization": ("dot", "#8c564b"),
+    "Place": ("triangle", "#6baed6"), "Country": ("triangle", "#08519c"),
+    "Province": ("triangle", "#3182bd"), "District": ("triangle", "#6baed6"),
+    "City": ("triangle", "#9ecae1"), "Site": ("triangle", "#17becf"),
+    "Event": ("diamond", "#ff7f0e"), "Attack": ("diamond", "#ff7f0e"),
+    "Bombing": ("diamond", "#d95f02"), "SuicideBombing": ("diamond", "#8c2d04"),
+    "Ambush": ("diamond", "#fdae6b"), "Hijacking": ("diamond", "#e7298a"),
+    "Kidnapping": ("diamond", "#b15928"), "MilitaryOperation": ("diamond", "#66a61e"),
+    "Clash": ("diamond", "#e6ab02"), "Assassination": ("diamond", "#7570b3"),
+    "Project": ("square", "#bcbd22"),
+}  # fmt: skip
+
+RELATION_COLOURS = {
+    "perpetrator": "#d62728", "target": "#1f77b4", "location": "#9e9e9e",
+    "partOf": "#c7c7c7", "bordersWith": "#dadada", "fundedBy": "#bcbd22",
+    "opposes": "#9467bd", "memberOf": "#8c564b", "targets": "#1f77b4",
+}  # fmt: skip
+
+_MAX_EVIDENCE = 20  # sentences per node in the page; the count of the rest is shown
+
+
+def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The subgraph within ``depth`` hops of a named node, ignoring edge direction.
+
+    Raises:
+        kg.analysis.UnknownNode: ``name`` matches no node.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(neighbourhood(G, "a", depth=2))
+    ['a', 'b', 'c']
+    """
+    return nx.ego_graph(G, resolve_node(G, name), radius=depth, undirected=True)
+
+
+def _json_for_html(value) -> str:
+    """JSON that is inert inside an HTML ``<script>`` block (and still parses as JSON)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, escape)
+    return text
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from inside the installed pyvis package, newest version."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+
+    def version(p: Path) -> tuple[int, ...]:
+        return tuple(int(x) for x in re.findall(r"\d+", p.parent.name))
+
+    found = sorted(lib.glob("vis-*/vis-network.min.js"), key=version)
+    if not found:
+        raise KgError(f"vis-network is missing from the pyvis package ({lib})")
+    # Text mode turns the CRLFs in its licence header into LF, as an HTML parser would,
+    # so the CSP hash below matches what the browser hashes.
+    js = found[-1].read_text(encoding="utf-8")
+    css = found[-1].with_suffix("").with_suffix(".css").read_text(encoding="utf-8")
+    js = re.sub(r"//# sourceMappingURL=\S*\s*$", "", js)  # no .map request from devtools
+    return _inlinable(js, "vis-network.min.js"), _inlinable(css, "vis-network.css")
+
+
+def _inlinable(text: str, name: str) -> str:
+    """``text`` unchanged, if no closing tag in it could end its inline block early."""
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise KgError(f"{name} contains a closing tag and cannot be inlined")
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+def _select(G, focus, depth, max_nodes, rank) -> tuple[nx.MultiDiGraph, str | None, list[str]]:
+    """The subgraph to draw, the focus node, and notes that say what was left out."""
+    notes, centre = [], None
+    H = G
+    if focus is not None:
+        centre = resolve_node(G, focus)
+        H = nx.ego_graph(G, centre, radius=depth, undirected=True)
+        label = G.nodes[centre].get("label", centre)
+        notes.append(f"Neighbourhood of “{label}” within {depth} hops: "
+                     f"{len(H)} of {len(G)} nodes.")  # fmt: skip
+    if len(H) > max_nodes:
+        keep = sorted(H, key=lambda n: (n != centre, -rank.get(n, 0.0), str(n)))[:max_nodes]
+        cut_from, cut = H, H.subgraph(keep)
+        # Nodes whose every link was cut away would float off and shrink the fitted view.
+        stranded = [n for n in cut if cut.degree(n) == 0 and H.degree(n) > 0 and n != centre]
+        H = cut.subgraph(set(cut) - set(stranded))
+        notes.append(f"Large graph: showing the {len(H)} most central of {len(cut_from)} nodes "
+                     f"(PageRank, top {max_nodes} less {len(stranded)} left without links). "
+                     f"Use a focus node to see a neighbourhood in full.")  # fmt: skip
+    return H, centre, notes
+
+
+def _network_data(H: nx.MultiDiGraph, rank: dict, centre) -> tuple[list, list, dict]:
+    """Nodes, edges and options built with pyvis's Network (pyvis writes no file here)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, height="100%", width="100%")
+    top = max((rank.get(n, 0.0) for n in H), default=0.0) or 1.0
+    ids = {n: i for i, n in enumerate(sorted(H, key=str))}
+    for n, i in ids.items():
+        data = H.nodes[n]
+        kind, group = data.get("type", "Actor"), data.get("group", "Actor")
+        shape, colour = TYPE_STYLE.get(kind, TYPE_STYLE.get(group, ("dot", "#7f7f7f")))
+        label = data.get("label", str(n))
+        evidence = evidence_items(data.get("evidence"))
+        info = {k: data[k] for k in ("type", "group", "date", "fatalities", "fatalities_max",
+                                      "injured", "aliases", "sources", "iri", "event_type",
+                                      "wikidata") if k in data}  # fmt: skip
+        info.update(label=label, evidence=evidence[:_MAX_EVIDENCE],
+                    more_evidence=max(0, len(evidence) - _MAX_EVIDENCE))  # fmt: skip
+        net.add_node(
+            i,
+            label=label if len(label) <= 40 else label[:39] + "…",
+            shape=shape,
+            color=colour,
+            size=round(8 + 30 * math.sqrt(rank.get(n, 0.0) / top), 1),
+            borderWidth=3 if n == centre else 1,
+            ckg=info,
+        )
+    # pyvis checks each edge's ends by scanning a list: fine up to a few thousand nodes.
+    for u, v, rel, data in H.edges(keys=True, data=True):
+        colour = RELATION_COLOURS.get(rel, "#888888")
+        net.add_edge(ids[u], ids[v], label=data.get("relation", rel),
+                     color={"color": colour, "highlight": colour, "hover": colour},
+                     ckg={"relation": data.get("relation", rel),
+                          "evidence_count": data.get("evidence_count", 0)})  # fmt: skip
+    net.barnes_hut(gravity=-4000, central_gravity=0.25, spring_length=110,
+                   spring_strength=0.03, damping=0.25, overlap=0.1)  # fmt: skip
+    options = json.loads(net.options.to_json())
+    options["physics"]["stabilization"].update(
+        iterations=1000 if len(H) <= 300 else 250, updateInterval=25, fit=True
+    )
+    options["edges"] = {
+        "color": {"inherit": False},
+        "smooth": {"enabled": True, "type": "continuous"},
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+        "width": 1,
+    }
+    options["nodes"] = {"font": {"size": 13, "face": "sans-serif"}}
+    # Kamada-Kawai seeding is quadratic; above a few hundred nodes it stalls the page.
+    options["layout"] = {"randomSeed": 7, "improvedLayout": len(H) <= 300}
+    options["interaction"].update(hover=True, tooltipDelay=150, keyboard=True,
+                                  hideEdgesOnDrag=len(H) > 500)  # fmt: skip
+    return net.nodes, net.edges, options
+
+
+def render_viewer(
+    G: nx.MultiDiGraph,
+    path: Path,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    max_nodes: int = 2000,
+    title: str = "conflict-kg",
+) -> Path:
+    """Write the graph as one self-contained, offline HTML page.
+
+    Node size follows PageRank (on the undirected projection of the whole graph), colour
+    and shape follow the class, edges carry their relation. The page has a legend that
+    filters by class, a search box, a date-range filter for events, and tooltips with
+    each node's type, date, fatalities and evidence sentences with their sources.
+
+    Args:
+        G: a graph from :func:`kg.analysis.to_networkx`.
+        path: the HTML file to write (atomically); nothing else is written.
+        focus: draw only the neighbourhood of this node (name, alias or IRI).
+        depth: hops around ``focus``.
+        max_nodes: above this, draw only the most central nodes and say so on the page.
+        title: the page title.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        kg.analysis.UnknownNode: ``focus`` matches no node.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    path = Path(path)
+    U = _undirected(G)
+    rank = nx.pagerank(U, weight="weight") if len(U) else {}
+    H, centre, notes = _select(G, focus, depth, max_nodes, rank)
+    nodes, edges, options = _network_data(H, rank, centre)
+    payload = {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "notes": notes,
+        "focus": next((n["id"] for n in nodes if n["ckg"].get("iri") == centre), None)
+        if centre is not None else None,
+        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+        "styles": {k: {"shape": s, "color": c} for k, (s, c) in TYPE_STYLE.items()},
+        "relations": RELATION_COLOURS,
+    }  # fmt: skip
+    vis_js, vis_css = _vis_assets()
+    viewer_js = _inlinable((_TEMPLATES / "viewer.js").read_text(encoding="utf-8"), "viewer.js")
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)  # fmt: skip
+    html = env.get_template("viewer.html").render(
+        title=title,
+        vis_css=Markup(vis_css),
+        vis_js=Markup(vis_js),
+        viewer_js=Markup(viewer_js),
+        data=Markup(_json_for_html(payload)),
+        script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, viewer_js))),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))

@@ -1,0 +1,168 @@
+"""The viewer in a real headless Chromium with the network blocked.
+
+The hostile fixture graph is rendered, and every view of it is loaded in its own
+headless Chromium (a DOM dump, or a screenshot), all started together. The page marks ``<html data-kg-drawn="N">`` once the layout has stabilised, and
+``data-kg-errors`` on any script error, console error or CSP violation (a blocked fetch
+or inline handler); a hostile label that ran would set ``data-pwned``.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from graph_fixtures import HOSTILE_LABELS, hostile_graph
+
+from kg.analysis import to_networkx
+from kg.viz import render_viewer
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset:DeprecationWarning"),
+]
+
+CHROMIUM = next(
+    (
+        p
+        for p in ("/usr/bin/chromium", shutil.which("chromium") or "")
+        if p and os.access(p, os.X_OK)
+    ),
+    None,
+)
+if CHROMIUM is None:
+    pytest.skip(
+        "headless Chromium not found at /usr/bin/chromium (apt-get install -y chromium)",
+        allow_module_level=True,
+    )
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--hide-scrollbars", "--window-size=1280,800",
+    # Every host resolves to nothing and every request goes to a closed port: offline.
+    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+    "--enable-logging=stderr", "--v=0", "--virtual-time-budget=20000",
+]  # fmt: skip
+
+
+def _chromium(url: str, profile: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+class _Dom(HTMLParser):
+    """The <html> attributes, every start tag, and the text under chosen ids."""
+
+    WATCH = ("kg-details", "kg-status", "kg-search-result")
+
+    def __init__(self):
+        super().__init__()
+        self.root, self.tags, self.text = {}, [], dict.fromkeys(self.WATCH, "")
+        self._open: list[tuple[str, int]] = []  # (watched id, depth inside it)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.root = attrs
+        self._open = [(i, d + 1) for i, d in self._open]
+        if attrs.get("id") in self.WATCH:
+            self._open.append((attrs["id"], 1))
+
+    def handle_endtag(self, tag):
+        self._open = [(i, d - 1) for i, d in self._open if d > 1]
+
+    def handle_data(self, data):
+        for watched, _ in self._open:
+            self.text[watched] += data
+
+
+# The views under test, each a page, a URL fragment and whether to screenshot it.
+# 28 nodes in the hostile graph: 10 events (May 2024 holds e5 and e6) and 2 countries.
+VIEWS = {
+    "focus": ("focus", "", True),
+    "may": ("full", "from=2024-05-01&to=2024-05-31&hide=Country&q=pakistan%20army", False),
+    "baloch": ("full", "q=Baloch", False),
+    "smuggled": ("smuggled", "", False),
+}
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    """Render the pages, then load every view in its own Chromium, all at once."""
+    tmp = tmp_path_factory.mktemp("browser")
+    G = to_networkx(hostile_graph())
+    pages = {
+        "focus": render_viewer(G, tmp / "focus.html", focus=HOSTILE_LABELS[0], depth=3),
+        "full": render_viewer(G, tmp / "full.html"),
+        "smuggled": render_viewer(G, tmp / "smuggled.html"),
+    }
+    # The error marker must be live: a remote image smuggled into a page has to trip it.
+    html = pages["smuggled"].read_text()
+    pages["smuggled"].write_text(
+        html.replace("</body>", '<img src="https://example.org/x.png"></body>')
+    )
+    runs = {}
+    for name, (page, fragment, shoot) in VIEWS.items():
+        url = pages[page].as_uri() + (f"#{fragment}" if fragment else "")
+        runs[name] = _chromium(url, tmp / f"profile-{name}", "--dump-dom")
+        if shoot:
+            runs[f"{name}.png"] = _chromium(
+                url, tmp / f"profile-{name}-png", f"--screenshot={tmp / f'{name}.png'}"
+            )
+    results = {}
+    for name, run in runs.items():
+        out, log = run.communicate(timeout=180)
+        dom = _Dom()
+        dom.feed(out)
+        results[name] = {"dom": dom, "log": log, "shot": tmp / name}
+    return results
+
+
+def test_viewer_browser_draws_the_network(views):
+    # Within 3 hops of hostile0: its attack, Quetta, and Quetta's 6 other neighbours.
+    dom = views["focus"]["dom"]
+    assert dom.root.get("data-kg-drawn") == "9", dom.root
+    assert dom.text["kg-status"].startswith("Drawn: 9 of 9 nodes shown")
+
+
+@pytest.mark.parametrize("view", ["focus", "focus.png", "may", "baloch"])
+def test_viewer_browser_reports_no_errors(views, view):
+    assert "data-kg-errors" not in views[view]["dom"].root
+    assert not re.findall(r"CONSOLE[^\n]*", views[view]["log"])
+
+
+def test_viewer_browser_detects_a_blocked_fetch(views):
+    assert views["smuggled"]["dom"].root.get("data-kg-errors")
+
+
+def test_viewer_browser_hostile_label_is_text(views):
+    dom = views["focus"]["dom"]
+    assert "data-pwned" not in dom.root
+    assert "img" not in dom.tags
+    assert dom.text["kg-details"].startswith(HOSTILE_LABELS[0])
+
+
+def test_viewer_browser_screenshot_shows_nodes(views):
+    from matplotlib.image import imread
+
+    pixels = imread(views["focus.png"]["shot"])[..., :3]
+    red = (abs(pixels - [0xD6 / 255, 0x27 / 255, 0x28 / 255]).max(axis=2) < 0.05).sum()
+    orange = (abs(pixels - [0xFF / 255, 0x7F / 255, 0x0E / 255]).max(axis=2) < 0.05).sum()
+    assert red > 200 and orange > 200  # the ArmedGroup dot and the Attack diamonds
+
+
+@pytest.mark.parametrize(
+    "view,shown,matches",
+    [("may", 18, "1 match"),
+     ("baloch", 28, "2 matches")],  # BLA by its alias, Balochistan by its label
+)  # fmt: skip
+def test_viewer_browser_filters_and_search_from_link(views, view, shown, matches):
+    dom = views[view]["dom"]
+    assert dom.root.get("data-kg-drawn") == str(shown)
+    assert dom.text["kg-search-result"] == matches
