@@ -117,6 +117,7 @@ class Entity:
     lon: float | None = None
     confidence: float = 1.0
     from_lexicon: bool = True
+    generic: bool = False  # an umbrella actor ("security forces") that names no specific group
 
     @property
     def is_place(self) -> bool:

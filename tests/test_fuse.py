@@ -1,0 +1,275 @@
+"""kg.fuse turns per-article graphs into one node per entity and per incident, keeping every claim."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from handmade import document, extraction, other_reports, quetta_reports, report
+from pyshacl import validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, SKOS
+
+from kg.fuse import FusionContext, Report, cluster_reports, compatible, fused_graph
+from kg.model import Entity, Extraction
+from kg.rdf import CKG, article_iri, document_graph, entity_iri
+from kg.resources import shapes_file
+
+
+def _fuse(extractions) -> Graph:
+    return fused_graph(document_graph(ex) for ex in extractions)
+
+
+def _events(graph: Graph) -> list[URIRef]:
+    return sorted(graph.subjects(RDF.type, CKG.Event))
+
+
+def _attack(doc_id: str, day: str, place: str, kind: str = "Attack", **fields) -> Extraction:
+    doc = document(doc_id, f"Gunmen struck on {day}, killing several people.")
+    return extraction(doc, [report(doc, doc.text, kind, date=day, location=place, **fields)])
+
+
+def test_fuse_four_reports_of_one_bombing_become_one_event():
+    fused = _fuse(quetta_reports())
+    [event] = _events(fused)
+    assert fused.value(event, CKG.fatalities) == Literal(24)
+    assert fused.value(event, CKG.fatalitiesMax) == Literal(27)
+    assert (event, CKG.conflictingClaim, Literal("fatalities")) in fused
+    assert (
+        len(set(fused.objects(event, CKG.hasClaim)))
+        == len(set(fused.objects(event, CKG.reportedIn)))
+        == 4
+    )
+
+
+@pytest.mark.parametrize(
+    "prop,expected",
+    [
+        (CKG.date, Literal("2024-11-09", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
+        (CKG.location, entity_iri("place:pk-ba-quetta-station")),
+        (CKG.perpetrator, entity_iri("actor:bla")),
+        (CKG.perpetratorBasis, Literal("claimed")),
+        (RDF.type, CKG.SuicideBombing),
+        (CKG.background, Literal(False)),
+    ],
+)
+def test_fuse_keeps_the_most_specific_values(prop, expected):
+    fused = _fuse(quetta_reports())
+    [event] = _events(fused)
+    assert (event, prop, expected) in fused
+
+
+def test_fuse_month_precision_background_joins_the_dated_incident():
+    ap, *_, background = quetta_reports()
+    fused = _fuse([ap, background])
+    [event] = _events(fused)
+    assert str(fused.value(event, CKG.date)) == "2024-11-09"
+    assert (event, CKG.dateText, Literal("In November")) in fused
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (("d1", "2024-08-26", "place:pk-ba-kech"), ("d2", "2024-08-26", "place:pk-ba-quetta")),
+        (
+            ("d1", "2024-08-26", "place:pk-ba-kech"),
+            ("d2", "2024-08-26", "place:pk-ba-kech", "MilitaryOperation"),
+        ),
+        (("d1", "2024-08-26", "place:pk-ba-kech"), ("d2", "2024-08-29", "place:pk-ba-kech")),
+        (("d1", "2024-08", "place:pk-ba-kech"), ("d2", "2024-09-01", "place:pk-ba-turbat")),
+    ],
+    ids=["other-district", "other-family", "days-apart", "other-month"],
+)
+def test_fuse_distinct_incidents_stay_apart(a, b):
+    assert len(_events(_fuse([_attack(*a), _attack(*b)]))) == 2
+
+
+@pytest.mark.parametrize(
+    "perpetrators,expected",
+    [
+        (("actor:bla", "actor:ttp"), 2),
+        (("actor:bla", "actor:bla-majeed-brigade"), 1),
+        (("actor:baloch-separatists", "actor:bla"), 1),
+        (("actor:bla", None), 1),
+    ],
+)
+def test_fuse_perpetrators_conflict_unless_related_or_generic(perpetrators, expected):
+    reports = [
+        _attack(
+            f"d{i}", "2024-08-26", "place:pk-ba-kech", perpetrator=p, targets=["actor:civilians"]
+        )
+        for i, p in enumerate(perpetrators)
+    ]
+    assert len(_events(_fuse(reports))) == expected
+
+
+def test_fuse_umbrella_and_sub_event_stay_apart_across_sources():
+    def wave(doc_id, total):
+        doc = document(
+            doc_id,
+            f"Coordinated attacks across Balochistan killed {total}.",
+            "In Kech, 23 were shot.",
+        )
+        sentences = doc.text.split(". ")
+        return extraction(
+            doc,
+            [
+                report(
+                    doc,
+                    sentences[0] + ".",
+                    "Attack",
+                    date="2024-08-26",
+                    location="place:pk-ba",
+                    perpetrator="actor:bla",
+                    fatalities=total,
+                ),
+                report(
+                    doc,
+                    sentences[1],
+                    "Attack",
+                    date="2024-08-26",
+                    location="place:pk-ba-kech",
+                    perpetrator="actor:bla",
+                    fatalities=23,
+                ),
+            ],
+        )
+
+    fused = _fuse([wave("dawn", 50), wave("reuters", 72)])
+    tolls = sorted(
+        (int(fused.value(e, CKG.fatalities)), int(fused.value(e, CKG.fatalitiesMax)))
+        for e in _events(fused)
+    )
+    assert tolls == [(23, 23), (50, 72)]
+
+
+def test_fuse_vague_report_matching_two_incidents_equally_joins_neither():
+    doc = document("two", "A blast hit Kech.", "Another blast hit Gwadar.")
+    both = extraction(
+        doc,
+        [
+            report(
+                doc, "A blast hit Kech.", "Bombing", date="2024-08-26", location="place:pk-ba-kech"
+            ),
+            report(
+                doc,
+                "Another blast hit Gwadar.",
+                "Bombing",
+                date="2024-08-26",
+                location="place:pk-ba-gwadar",
+            ),
+        ],
+    )
+    vague = _attack("vague", "2024-08", "place:pk-ba")
+    assert len(_events(_fuse([both, vague]))) == 3
+
+
+def test_fuse_entities_merge_with_union_of_labels_and_sources():
+    fused = _fuse(quetta_reports())
+    bla = entity_iri("actor:bla")
+    assert {str(o) for o in fused.objects(bla, SKOS.altLabel)} == {"BLA"}
+    assert set(fused.objects(bla, CKG.reportedIn)) == {
+        article_iri(d) for d in ("q-ap", "q-ani", "q-br")
+    }
+    assert len(set(fused.objects(bla, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))) == 1
+
+
+def test_fuse_unlisted_label_joins_the_lexicon_entity_it_names():
+    doc = document("u", "The Baloch Liberation Army said it did it.")
+    unlisted = Entity(
+        "actor:baloch liberation army", "Baloch Liberation Army", "ArmedGroup", from_lexicon=False
+    )
+    ex = Extraction(doc, [unlisted], [report(doc, doc.text, "Attack", perpetrator=unlisted.key)])
+    fused = _fuse([ex, quetta_reports()[0]])
+    assert set(fused.objects(None, CKG.perpetrator)) == {entity_iri("actor:bla")}
+    assert (entity_iri(unlisted.key), None, None) not in fused
+
+
+def test_fuse_is_deterministic_and_order_free():
+    graphs = [document_graph(ex) for ex in quetta_reports() + other_reports()]
+    forward, backward = fused_graph(graphs), fused_graph(reversed(graphs))
+    assert set(forward) == set(backward) and isomorphic(forward, backward)
+
+
+def test_fuse_works_from_graphs_read_back_from_a_store():
+    graphs = [document_graph(ex) for ex in quetta_reports() + other_reports()]
+    store = pyoxigraph.Store()
+    for g in graphs:
+        store.load(
+            g.serialize(format="nt").encode(),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            to_graph=pyoxigraph.NamedNode(str(g.identifier)),
+        )
+    dumped = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    read = [_graph_from_quads(dumped, g.identifier) for g in graphs]
+    assert set(fused_graph(read)) == set(fused_graph(graphs))
+
+
+def _graph_from_quads(nquads: bytes, name: URIRef) -> Graph:
+    lines = [
+        line for line in nquads.decode().splitlines() if line.rstrip(" .").endswith(f"<{name}>")
+    ]
+    triples = "\n".join(line.rstrip(" .")[: -len(f"<{name}>")].rstrip() + " ." for line in lines)
+    return Graph(identifier=name).parse(data=triples, format="nt")
+
+
+def test_fuse_output_passes_shapes():
+    conforms, _, text = validate(
+        _fuse(quetta_reports() + other_reports()), shacl_graph=Graph().parse(shapes_file())
+    )
+    assert conforms, text
+
+
+def test_fuse_second_build_adds_new_reports_to_the_same_incident():
+    first, *rest = quetta_reports()
+    alone = _fuse([first])
+    together = _fuse([first, *rest])
+    assert _events(alone) == _events(together)
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        (dict(date="2024-11-09"), dict(date="2024-11"), True),
+        (dict(date="2024-11-09"), dict(date="2024-10"), False),
+        (dict(location="quetta"), dict(location="station"), True),
+        (dict(location="kech"), dict(location="station"), False),
+        (dict(kind="Kidnapping"), dict(kind="Attack"), False),
+        (dict(source="same"), dict(source="same"), False),
+    ],
+)
+def test_fuse_compatible(a, b, expected):
+    ctx = FusionContext(
+        places={"station": frozenset({"quetta", "pk-ba"}), "kech": frozenset({"pk-ba"})}
+    )
+    base = dict(kind="Attack", source="one")
+    left = Report(iri=URIRef("urn:a"), **{**base, **a})
+    right = Report(iri=URIRef("urn:b"), **{**base, "source": "two", **b})
+    assert compatible(left, right, ctx) is expected
+
+
+@pytest.mark.parametrize("order", [slice(None), slice(None, None, -1)])
+def test_fuse_cluster_reports_links_a_chain_in_any_order(order):
+    ctx = FusionContext(places={URIRef("station"): frozenset({URIRef("quetta")})})
+    reports = [
+        Report(
+            URIRef("urn:1"),
+            "ap",
+            "SuicideBombing",
+            "2024-11-09",
+            URIRef("station"),
+            targets=frozenset({"army"}),
+        ),
+        Report(
+            URIRef("urn:2"),
+            "ft",
+            "Bombing",
+            "2024-11-09",
+            URIRef("quetta"),
+            targets=frozenset({"army"}),
+        ),
+        Report(URIRef("urn:3"), "br", "Attack", "2024-11", URIRef("station")),
+        Report(URIRef("urn:4"), "xx", "Kidnapping", "2024-11-09", URIRef("station")),
+    ]
+    groups = cluster_reports(reports[order], ctx)
+    assert [[str(r.iri) for r in g] for g in groups] == [["urn:1", "urn:2", "urn:3"], ["urn:4"]]
