@@ -1,0 +1,335 @@
+"""spaCy components that find actors, places and projects, and the Entity records built from them.
+
+:func:`add_entity_components` adds one component, ``kg_entities``, to a (blank English) pipeline.
+After it, ``doc.ents`` holds spans whose ``label_`` is the ontology kind (``ArmedGroup``,
+``District`` ...) and whose ``ent_id_`` is the entity key (``actor:bla``, ``place:pk-ba-kech``,
+``person:<slug>`` ...). :func:`collect_entities` turns them into :class:`kg.model.Entity` records.
+
+The component works in passes over plain token lists (:mod:`kg.extract.entity_state`, with the
+passes of :mod:`kg.extract.entity_places` and :mod:`kg.extract.entity_names`), each cheap enough
+for news at scale:
+
+1. literal names from the lexicon and gazetteer (two PhraseMatchers: ORTH for acronyms such as
+   ``BLA`` and ``FC``, LOWER for the rest, then a case check per alias);
+2. facilities ("Karachi's airport", "the railway station") resolved to the city's site;
+3. spelling slips before a place noun ("Ketch district" -> Kech District, lower confidence);
+4. acronyms the text teaches ("Foo Bar Front (FBF)") and unknown groups by their head noun
+   ("... Students Organization") or armed prefix ("Jaish al-Fursan");
+5. people: after titles ("SSP Zohaib Mohsin"), in appositions ("X, a spokesman for ..."), from
+   common given names and surnames, and later surname-only references ("Bugti");
+6. capitals that act ("Islamabad accused ...") become their government or country;
+7. demonyms ("Pakistani"), unknown localities ("the Dasht area", "near X") and references
+   ("the group", "the city") to the nearest fitting entity; "the country" and "the provincial
+   government" to the country and province the document is mostly about.
+
+Keys of entities no lexicon holds: ``person:<slug>``, ``organization:<slug>``,
+``armedgroup:<slug>``, and ``place:<parent id>-<slug>`` for sites. Cue words live in
+``lexicons/entity_cues.yaml``. Besides ``doc.ents`` the component sets ``doc._.kg_confidence``
+(``{(start_char, end_char): confidence}``), ``doc._.kg_minted`` (``{key: MintedEntity}``),
+``doc._.kg_nested`` (places named inside a site's name) and ``doc._.kg_acronyms``
+(``{acronym: entity key or expansion}``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+from kg.extract.entity_names import NameRules
+from kg.extract.entity_places import PlaceRules
+from kg.extract.entity_state import Candidate, DocState, MintedEntity
+from kg.extract.gazetteer import Gazetteer, get_gazetteer
+from kg.extract.lexicon import Lexicon, get_lexicon
+from kg.model import Document, Entity, Evidence, Mention
+from kg.resources import lexicons_dir
+
+__all__ = [
+    "add_entity_components",
+    "collect_entities",
+    "EntityRecognizer",
+    "MintedEntity",
+    "COMPONENT",
+]
+
+COMPONENT = "kg_entities"
+_SENTENCE_COMPONENTS = ("kg_paragraphs", "sentencizer", "senter", "parser")
+
+
+@cache
+def _cues() -> dict:
+    with (lexicons_dir() / "entity_cues.yaml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return {
+        k: frozenset(str(x).lower() for x in v) if isinstance(v, list) else v
+        for k, v in data.items()
+    }
+
+
+def _alias_rule(alias: str, ambiguous: frozenset[str]) -> str:
+    """How an alias must look in the text: exact capitals, some capital, any case, or a place cue."""
+    uppers = sum(c.isupper() for c in alias)
+    if " " not in alias and uppers >= 2 and not alias.istitle():
+        return "exact"
+    if alias.lower() in ambiguous:
+        return "cue"
+    return "cap" if uppers else "any"
+
+
+def _variants(alias: str) -> set[str]:
+    out = {alias}
+    if "'" in alias:
+        out.add(alias.replace("'", "\u2019"))
+    if "-" in alias and " " in alias:
+        out.add(alias.replace("-", "\u2013"))
+    return out
+
+
+class EntityRecognizer:
+    """The ``kg_entities`` pipeline component (see the module docstring)."""
+
+    def __init__(
+        self, nlp: Language, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None
+    ):
+        self.lexicon = lexicon if lexicon is not None else get_lexicon()
+        self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
+        self.cues = _cues()
+        self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.candidates: dict[int, list[Candidate]] = {}
+        self.cue_kinds: dict[int, tuple[str, str]] = {}
+        # Per-word attributes by ORTH hash; it grows with the vocabulary, like the StringStore.
+        self.words: dict[int, tuple[str, str, bool, bool]] = {}
+        self._build(nlp)
+
+    def word(self, orth: int, strings: StringStore) -> tuple[str, str, bool, bool]:
+        """``(text, lower, could be part of a name, starts with a capital)`` of a word, cached."""
+        text = strings[orth]
+        low = text.lower()
+        cap = text[:1].isupper()
+        name = (
+            cap
+            and text.isalpha()
+            and not (len(text) > 1 and text.isupper())
+            and low not in self.cues["non_name_words"]
+            and low not in STOP_WORDS
+        )
+        row = self.words[orth] = (text, low, name, cap)
+        return row
+
+    def _build(self, nlp: Language) -> None:
+        ambiguous = self.cues["ambiguous_places"]
+        names: list[tuple[str, Candidate]] = []
+        for entry in self.lexicon:
+            for i, alias in enumerate(entry.names):
+                names.append(
+                    (
+                        alias,
+                        Candidate(
+                            entry.key,
+                            entry.kind,
+                            1.0 if i == 0 else 0.95,
+                            _alias_rule(alias, ambiguous),
+                        ),
+                    )
+                )
+        for surface, key, conf in self.gazetteer.surfaces():
+            kind = self.gazetteer.place(key).kind
+            names.append((surface, Candidate(key, kind, conf, _alias_rule(surface, ambiguous))))
+        tables: dict[str, dict[str, list[Candidate]]] = {"x": {}, "l": {}}
+        for alias, cand in names:
+            for variant in _variants(alias):
+                table, text = (
+                    (tables["x"], variant)
+                    if cand.rule == "exact"
+                    else (tables["l"], variant.lower())
+                )
+                bucket = table.setdefault(text, [])
+                if all((c.key, c.rule) != (cand.key, cand.rule) for c in bucket):
+                    bucket.append(cand)
+        for prefix, matcher in (("x", self.orth_matcher), ("l", self.lower_matcher)):
+            texts = list(tables[prefix])
+            for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+                label = f"kg{prefix}:{text}"
+                self.candidates[nlp.vocab.strings.add(label)] = tables[prefix][text]
+                matcher.add(label, [pattern])
+        phrases = [("title", "", t) for t in self.cues["titles"]]
+        phrases += [("ref", kind, p) for kind, ps in self.cues["references"].items() for p in ps]
+        phrases += [("facility", f, p) for f, ps in self.cues["facilities"].items() for p in ps]
+        phrases += [
+            ("ref", "province:" + word, p) for p, word in self.cues["provincial_references"].items()
+        ]
+        # Bodies with a province as jurisdiction, by (province key, word of the label).
+        self.provincial: dict[tuple[str, str], str] = {}
+        for entry in self.lexicon:
+            place = self.gazetteer.place(entry.jurisdiction) if entry.jurisdiction else None
+            if place is not None and place.kind == "Province":
+                for word in entry.label.lower().split():
+                    self.provincial.setdefault((place.key, word), entry.key)
+        for group, value, phrase in phrases:
+            label = f"kgc:{group}:{value}:{phrase}"
+            self.cue_kinds[nlp.vocab.strings.add(label)] = (group, value)
+            self.cue_matcher.add(label, [nlp.make_doc(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _State(doc, self)
+        for step in (
+            state.match_names,
+            state.match_facilities,
+            state.match_fuzzy_places,
+            state.match_acronyms,
+            state.match_groups,
+            state.match_people,
+            state.resolve_metonyms,
+            state.match_demonyms,
+            state.match_localities,
+            state.match_references,
+        ):
+            step()
+        state.write()
+        return doc
+
+
+for _name in ("kg_confidence", "kg_minted", "kg_acronyms", "kg_nested"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class _State(NameRules, PlaceRules, DocState):
+    """One document's pass, with every rule."""
+
+
+@Language.factory(COMPONENT)
+def _make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp)
+
+
+def add_entity_components(nlp: Language) -> None:
+    """Add the entity component to a pipeline, after its sentence splitter if it has one.
+
+    Args:
+        nlp: a (blank English) pipeline; the new component sets ``doc.ents``.
+    """
+    if COMPONENT in nlp.pipe_names:
+        return
+    splitters = [name for name in nlp.pipe_names if name in _SENTENCE_COMPONENTS]
+    if splitters:
+        nlp.add_pipe(COMPONENT, after=splitters[-1])
+    else:
+        nlp.add_pipe(COMPONENT)
+
+
+def collect_entities(doc: Doc, document: Document) -> list[Entity]:
+    """Turn the entity spans of a processed document into one :class:`Entity` per key.
+
+    Every admin ancestor of every place found is added too, with no mentions, so the graph can
+    link District -> Province -> Country.
+
+    Args:
+        doc: the spaCy doc made from ``document.content`` by a pipeline with the entity component.
+        document: the document it was made from (its id goes into every Evidence).
+
+    Returns:
+        Entities in order of first mention, then the ancestors.
+    """
+    lexicon, gazetteer = get_lexicon(), get_gazetteer()
+    confidence = doc._.kg_confidence or {}
+    minted = doc._.kg_minted or {}
+    content = _content(doc, document)
+    sentences = (
+        [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    )
+    if not sentences:
+        sentences = [(0, len(content.rstrip()))]
+    starts = [s for s, _ in sentences]
+    found = [(e.start_char, e.end_char, e.ent_id_, e.label_) for e in doc.ents if e.ent_id_]
+    found += doc._.kg_nested or ()
+    found.sort()
+    entities: dict[str, Entity] = {}
+    evidences: dict[int, Evidence] = {}
+    for start, end, key, kind in found:
+        entity = entities.get(key)
+        if entity is None:
+            entity = entities[key] = _new_entity(key, kind, lexicon, gazetteer, minted)
+            entity.confidence = 0.0
+        sentence = max(0, bisect_right(starts, start) - 1)
+        evidence = evidences.get(sentence)
+        if evidence is None:
+            s_start, s_end = sentences[sentence]
+            evidence = evidences[sentence] = Evidence(
+                document.id, content[s_start:s_end], s_start, s_end
+            )
+        text = content[start:end]
+        entity.mentions.append(Mention(text, start, end, evidence))
+        entity.confidence = max(entity.confidence, confidence.get((start, end), 1.0))
+        if text not in entity.aliases:
+            entity.aliases = (*entity.aliases, text)
+    for entity in list(entities.values()):
+        if entity.is_place:
+            chain = gazetteer.ancestors(entity.key)
+            if entity.key not in gazetteer and entity.parent in gazetteer:
+                chain = [gazetteer.place(entity.parent), *gazetteer.ancestors(entity.parent)]
+            for ancestor in chain:
+                if ancestor.key not in entities:
+                    entities[ancestor.key] = _new_entity(
+                        ancestor.key, ancestor.kind, lexicon, gazetteer, minted
+                    )
+    return list(entities.values())
+
+
+def _content(doc: Doc, document: Document) -> str:
+    """The text the doc was made from; ``Doc.text`` rebuilds it token by token, so prefer the document's."""
+    content = document.content
+    if (
+        len(doc)
+        and doc[-1].idx + len(doc[-1].text_with_ws) == len(content)
+        and content.startswith(doc[0].text)
+    ):
+        return content
+    return doc.text
+
+
+def _new_entity(
+    key: str, kind: str, lexicon: Lexicon, gazetteer: Gazetteer, minted: dict
+) -> Entity:
+    place = gazetteer.place(key)
+    if place is not None:
+        return Entity(
+            key,
+            place.label,
+            place.kind,
+            wikidata=place.wikidata,
+            parent=place.parent,
+            lat=place.lat,
+            lon=place.lon,
+        )
+    entry = lexicon.entry(key)
+    if entry is not None:
+        return Entity(
+            key,
+            entry.label,
+            entry.kind,
+            wikidata=entry.wikidata,
+            parent=entry.parent,
+            generic=entry.generic,
+        )
+    info = minted.get(key)
+    if info is not None:
+        parent = gazetteer.place(info.parent) if info.parent else None
+        return Entity(
+            key,
+            info.label,
+            info.kind,
+            parent=info.parent,
+            lat=parent.lat if parent else None,
+            lon=parent.lon if parent else None,
+            from_lexicon=False,
+        )
+    return Entity(key, key.split(":", 1)[-1], kind, from_lexicon=False)

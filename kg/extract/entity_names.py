@@ -1,0 +1,287 @@
+"""Entity passes about names: acronyms the text teaches, unknown groups, and people.
+
+They are mixed into the document state of :mod:`kg.extract.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.entity_state import (
+    CONF_ACRONYM,
+    CONF_GROUP,
+    CONF_PERSON,
+    CONF_SURNAME,
+    Hit,
+    MintedEntity,
+    slug,
+)
+from kg.extract.gazetteer import normalize_surface
+from kg.model import PLACE_KINDS
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]{0,9}$")
+_CONNECTORS = frozenset(
+    ("of", "for", "and", "the", "e", "i", "ul", "al", "ud", "ur", "-", "&", "in", "on")
+)
+
+
+class NameRules:
+    """Passes that find groups and people no lexicon holds."""
+
+    def match_acronyms(self) -> None:
+        text = self.text
+        learned: dict[str, tuple[str, str, float]] = {}
+        for i in range(1, self.n - 2):
+            if text[i] != "(" or text[i + 2] != ")":
+                continue
+            acronym = text[i + 1]
+            letters = [c for c in acronym if c.isupper()]
+            if not _ACRONYM.match(acronym) or len(letters) < 2:
+                continue
+            owner = self.owner[i - 1]
+            if owner is not None:
+                learned.setdefault(
+                    acronym, (owner.key, owner.kind, min(owner.confidence, CONF_ACRONYM))
+                )
+                continue
+            start = self._name_run_back(i)
+            if start is not None:
+                words = [j for j in range(start, i) if self.lower[j] not in _CONNECTORS]
+                if len(words) >= 2 and [text[j][0] for j in words] == letters:
+                    kind = self._group_kind(start, i)
+                    learned.setdefault(
+                        acronym,
+                        (self._mint_group(start, i, kind, CONF_ACRONYM), kind, CONF_ACRONYM),
+                    )
+                    continue
+            # A lowercase expansion ("intelligence-based operation (IBO)") teaches a word, not an entity.
+            words = [
+                j
+                for j in range(max(0, i - 2 * len(letters)), i)
+                if text[j].isalpha() and self.lower[j] not in _CONNECTORS
+            ]
+            tail = words[-len(letters) :]
+            if len(tail) == len(letters) and [text[j][0].upper() for j in tail] == letters:
+                self.acronyms[acronym] = self.doc[tail[0] : i].text
+        if learned:
+            for i in range(self.n):
+                found = learned.get(text[i])
+                if found is not None and self.owner[i] is None:
+                    self.accept(Hit(i, i + 1, *found))
+        for acronym, (key, _kind, _conf) in learned.items():
+            self.acronyms.setdefault(acronym, key)
+
+    def _name_run_back(self, end: int) -> int | None:
+        """Start of the capitalised run (connectors allowed inside) that ends just before ``end``."""
+        i, start = end - 1, None
+        while i >= 0 and end - i <= 10 and self.owner[i] is None:
+            word = self.text[i]
+            if word[:1].isupper() and word.isalnum() and word != "The":
+                start = i
+            elif self.lower[i] == "the" or not (self.lower[i] in _CONNECTORS and start is not None):
+                break
+            i -= 1
+        return start
+
+    def _group_kind(self, start: int, end: int) -> str:
+        head = self.lower[end - 1]
+        if head in self.cues["armed_group_heads"]:
+            return "ArmedGroup"
+        if head in self.cues["organization_heads"]:
+            return "Organization"
+        return (
+            "ArmedGroup"
+            if self.sentence_text_has(start, self.cues["armed_context"])
+            else "Organization"
+        )
+
+    def _mint_group(self, start: int, end: int, kind: str, confidence: float) -> str:
+        phrase = self.doc[start:end].text
+        key = f"{kind.lower()}:{slug(phrase)}"
+        self.minted.setdefault(key, MintedEntity(phrase, kind))
+        self.accept(Hit(start, end, key, kind, confidence))
+        return key
+
+    def match_groups(self) -> None:
+        armed, civil = self.cues["armed_group_heads"], self.cues["organization_heads"]
+        prefixes, particles = (
+            self.cues["armed_group_prefixes"],
+            self.cues["name_particles"] | {"-", "al", "el"},
+        )
+        for i in self.caps:
+            # "Jaish al-Fursan": an armed prefix, then particles and capitalised words.
+            if self.lower[i] in prefixes and self.owner[i] is None:
+                end, j = i + 1, i + 1
+                while (
+                    j < self.n
+                    and j - i < 8
+                    and self.owner[j] is None
+                    and self.sent[j] == self.sent[i]
+                ):
+                    if self.lower[j] in particles:
+                        j += 1
+                    elif self.text[j][:1].isupper() and self.text[j].isalpha():
+                        j += 1
+                        end = j
+                    else:
+                        break
+                if end > i + 1:
+                    self._mint_group(i, end, "ArmedGroup", CONF_GROUP)
+        for i in self.caps:
+            low = self.lower[i]
+            if (
+                (low not in armed and low not in civil)
+                or not self.text[i].istitle()
+                or self.owner[i] is not None
+            ):
+                continue
+            start = self._name_run_back(i + 1)
+            if start is not None and start > 0 and self.sent[start] != start:
+                # A place that opens the name belongs to it ("Turbat Bar Association").
+                place = self.owner[start - 1]
+                if (
+                    place is not None
+                    and place.end == start
+                    and place.kind in PLACE_KINDS
+                    and self.sent[place.start] == self.sent[start]
+                ):
+                    self.drop(place)
+                    start = place.start
+            if (
+                start is None
+                or start == i
+                or any(self.sent[j] == j for j in range(start + 1, i + 1))
+            ):
+                continue
+            self._mint_group(
+                start, i + 1, "ArmedGroup" if low in armed else "Organization", CONF_GROUP
+            )
+
+    # -- 5. people ------------------------------------------------------------------------
+    def _name_run(self, start: int, limit: int = 5) -> int:
+        """End of the name that starts at ``start`` (``start`` itself when there is none)."""
+        particles = self.cues["name_particles"]
+        end, i, names = start, start, 0
+        while i < self.n and names < limit and self.owner[i] is None:
+            if self.name[i]:
+                names += 1
+                i += 1
+                end = i
+            elif names and (
+                self.lower[i] in particles
+                or (self.text[i] == "-" and not self.doc[i - 1].whitespace_)
+            ):
+                i += 1
+            else:
+                break
+        return end
+
+    def _add_person(self, start: int, end: int, confidence: float) -> None:
+        phrase = self.doc[start:end].text
+        key = self._person_key(phrase)
+        self.minted.setdefault(key, MintedEntity(phrase, "Person"))
+        self.accept(Hit(start, end, key, "Person", confidence))
+
+    def _person_key(self, phrase: str) -> str:
+        """Key of a name; a near-identical name seen before ("Shafqat"/"Shafqaat") gets that one's key."""
+        words = normalize_surface(phrase).split()
+        for key, minted in self.minted.items():
+            other = normalize_surface(minted.label).split() if minted.kind == "Person" else []
+            pairs = list(zip(words, other, strict=False)) if len(other) == len(words) else []
+            if (
+                pairs
+                and all(a[0] == b[0] for a, b in pairs)
+                and sum(_edits(a, b) for a, b in pairs) <= 2
+            ):
+                return key
+        return f"person:{slug(phrase)}"
+
+    def match_people(self) -> None:
+        cues = self.cues
+        skip = cues["role_words"] | cues["titles"]
+        # After a title: "Chief Minister Sarfraz Bugti", "SSP Operations Muhammad Baloch".
+        for start, end in sorted(self.titles):
+            title = " ".join(self.lower[start:end])
+            i = end
+            while i < self.n and self.lower[i] in skip and self.owner[i] is None:
+                i += 1
+            stop = self._name_run(i)
+            if stop - i >= 2 or (stop - i == 1 and title in cues["short_name_titles"]):
+                self._add_person(i, stop, CONF_PERSON)
+        # Given names, surnames and appositions ("Wasim Baig, spokesperson for ...").
+        first_words = cues["given_names"] | cues["honorifics"]
+        done = 0
+        for i in self.caps:
+            if (
+                i < done
+                or self.owner[i] is not None
+                or not self.name[i]
+                or (i and self.name[i - 1] and self.owner[i - 1] is None)
+            ):
+                continue
+            end = done = self._name_run(i, limit=4)
+            names = [j for j in range(i, end) if self.name[j]]
+            if (
+                len(names) >= 2
+                and self.lower_at(end) not in cues["place_nouns"]
+                and (
+                    self.lower[names[0]] in first_words
+                    or self.lower[names[-1]] in cues["surnames"]
+                    or self._apposition(end)
+                )
+            ):
+                self._add_person(i, end, CONF_PERSON)
+        self._match_surnames()
+
+    def _apposition(self, end: int) -> bool:
+        if end >= self.n or self.text[end] != ",":
+            return False
+        for j in range(end + 1, min(end + 10, self.n)):
+            if self.lower[j] in self.cues["apposition_roles"] or (
+                j == end + 1 and self.lower[j] == "who"
+            ):
+                return True
+            if self.text[j] in (",", ".", ";") or self.sent[j] == j:
+                return False
+        return False
+
+    def _match_surnames(self) -> None:
+        surnames: dict[str, set[str]] = {}
+        for hit in self.hits:
+            if hit.kind == "Person" and hit.end - hit.start >= 2:
+                names = [self.text[hit.end - 1]]
+                entry = self.r.lexicon.entry(hit.key)
+                if entry is not None:
+                    names += [n.split()[-1] for n in entry.names if " " in n]
+                for name in names:
+                    surnames.setdefault(name, set()).add(hit.key)
+        if not surnames:
+            return
+        ambiguous = self.cues["ambiguous_surnames"]
+        for i in self.caps:
+            keys = surnames.get(self.text[i])
+            if (
+                keys
+                and len(keys) == 1
+                and self.owner[i] is None
+                and self.lower[i] not in ambiguous
+                and not (i + 1 < self.n and self.name[i + 1])
+            ):
+                self.accept(Hit(i, i + 1, next(iter(keys)), "Person", CONF_SURNAME))
+
+    # -- 6. capitals that act -------------------------------------------------------------
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, cut off above 2."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

@@ -1,0 +1,242 @@
+"""Entity passes about places: facilities, spelling slips, capitals that act, demonyms,
+unknown localities and references ("the city", "the country", "the provincial government").
+
+They are mixed into the document state of :mod:`kg.extract.entities`.
+"""
+
+from __future__ import annotations
+
+from kg.extract.entity_state import (
+    CONF_DEMONYM,
+    CONF_FACILITY,
+    CONF_LOCALITY,
+    CONF_METONYM,
+    CONF_REFERENCE,
+    Hit,
+    MintedEntity,
+    slug,
+)
+
+# Generic force words ("soldiers", "police") that a foreign demonym before them takes from Pakistan.
+_GENERIC_FORCES = frozenset(
+    "actor:" + k
+    for k in (
+        "pakistan-army",
+        "pakistan-armed-forces",
+        "security-forces",
+        "paramilitary-forces",
+        "police",
+        "pakistan-navy",
+        "pakistan-air-force",
+    )
+)
+_PLACE_PREPOSITIONS = frozenset(
+    ("in", "at", "from", "of", "to", "near", "outside", "inside", "into", "via", "across", "around")
+)
+_POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
+
+
+class PlaceRules:
+    """Passes that find places and the entities places stand for."""
+
+    def match_facilities(self) -> None:
+        gazetteer = self.r.gazetteer
+        seen: dict[str, str] = {}
+        for hit in self.hits:
+            place = gazetteer.place(hit.key) if hit.kind == "Site" else None
+            if place is not None and place.facility:
+                seen.setdefault(place.facility, hit.key)
+        for start, end, facility in sorted(self.facilities, key=lambda f: (f[0], f[0] - f[1])):
+            if not self.free(start, end):
+                continue
+            city, span_start = None, start
+            prev = start - 1 - (self.lower_at(start - 1) in _POSSESSIVE)
+            owner = self.owner[prev] if prev >= 0 else None
+            if owner is not None and owner.kind == "City" and owner.end == prev + 1:
+                city, span_start = owner, owner.start
+            city = city or self._city_after(end)
+            if city is None and facility in seen:
+                # A bare "the airport" after one was named is that one again.
+                self.accept(Hit(start, end, seen[facility], "Site", CONF_FACILITY))
+                continue
+            city = city or self.preceding(start, ("City",))
+            if city is None:
+                continue
+            site = gazetteer.facility(city.key, facility)
+            if site is not None:
+                key = site.key
+            else:
+                key = f"{city.key}-{facility}"
+                label = f"{gazetteer.place(city.key).label} {facility.replace('-', ' ')}"
+                self.minted[key] = MintedEntity(label, "Site", city.key)
+            if span_start != start:
+                self.drop(city)
+                self.inside.append(city)
+            self.accept(Hit(span_start, end, key, "Site", CONF_FACILITY))
+            seen[facility] = key
+
+    def _city_after(self, end: int) -> Hit | None:
+        """The city in "<facility> in/of [Pakistan's] <City>"."""
+        if self.lower_at(end) not in ("in", "of", "at", "near"):
+            return None
+        i = end + 1
+        for _ in range(3):
+            owner = self.owner[i] if i < self.n else None
+            if owner is None or owner.kind not in ("City", "Country", "Province"):
+                return None
+            if owner.kind == "City":
+                return owner
+            i = owner.end + (self.lower_at(owner.end) in _POSSESSIVE)
+        return None
+
+    # -- 3. spelling slips before a place noun --------------------------------------------
+    def match_fuzzy_places(self) -> None:
+        nouns = self.cues["fuzzy_place_nouns"]
+        wanted = {"district": ("District",), "province": ("Province",), "division": ("District",)}
+        for i in self.caps:
+            noun = self.lower_at(i + 1)
+            if (
+                noun not in nouns
+                or not self.name[i]
+                or len(self.text[i]) < 4
+                or not self.free(i, i + 2)
+            ):
+                continue
+            for place, conf in self.r.gazetteer.fuzzy_lookup(self.text[i]):
+                if place.kind in wanted.get(noun, ("City", "District")):
+                    end = i + 2 if noun in ("district", "province") else i + 1
+                    self.accept(Hit(i, end, place.key, place.kind, conf))
+                    break
+        # "Turbat district": a town named before "district" stands for itself, as the press uses it.
+        for hit in list(self.hits):
+            if (
+                hit.kind == "City"
+                and self.lower_at(hit.end) == "district"
+                and self.free(hit.end, hit.end + 1)
+            ):
+                self.drop(hit)
+                self.accept(
+                    Hit(hit.start, hit.end + 1, hit.key, hit.kind, round(hit.confidence * 0.9, 3))
+                )
+
+    # -- 4. acronyms and unknown groups ---------------------------------------------------
+
+    def resolve_metonyms(self) -> None:
+        cues, gazetteer = self.cues, self.r.gazetteer
+        acting: Hit | None = None
+        for hit in sorted(self.hits, key=lambda h: h.start):
+            place = gazetteer.place(hit.key) if hit.kind == "City" else None
+            if place is None or not place.metonym:
+                continue
+            i = hit.end
+            while i < self.n and self.lower[i] in cues["verb_fillers"]:
+                i += 1
+            before = self.lower_at(hit.start - 1)
+            if before in _PLACE_PREPOSITIONS:  # "the embassy in Islamabad said": the city
+                continue
+            acts = (
+                (self.lower_at(i) in cues["say_verbs"] and self.text[hit.end] != ":")
+                or before in cues["accuse_verbs"]
+                or (before in ("and", "or") and acting is not None and acting.end == hit.start - 1)
+            )
+            target = place.metonym
+            entry, target_place = self.r.lexicon.entry(target), gazetteer.place(target)
+            kind = (
+                entry.kind
+                if entry is not None
+                else target_place.kind
+                if target_place is not None
+                else None
+            )
+            if acts and kind is not None:
+                hit.key, hit.kind, hit.confidence = target, kind, CONF_METONYM
+                acting = hit
+
+    # -- 7. demonyms, localities and references -------------------------------------------
+    def match_demonyms(self) -> None:
+        cues = self.cues
+        for hit in list(self.hits):
+            if (
+                hit.key in _GENERIC_FORCES
+                and hit.rule == "any"
+                and self.lower_at(hit.start - 1) in cues["foreign_force_words"]
+            ):
+                self.drop(hit)
+        for i in self.caps:
+            target = cues["demonyms"].get(self.lower[i])
+            if target and self.owner[i] is None:
+                place = self.r.gazetteer.place(target)
+                if place is not None:
+                    self.accept(Hit(i, i + 1, target, place.kind, CONF_DEMONYM))
+
+    def match_localities(self) -> None:
+        """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
+        nouns = self.cues["locality_nouns"]
+        for i in self.caps:
+            if (
+                self.owner[i] is not None
+                or not self.name[i]
+                or (i and self.name[i - 1] and self.owner[i - 1] is None)
+            ):
+                continue
+            end = self._name_run(i, limit=3)
+            before = self.lower_at(i - 1)
+            if end == i or not (
+                self.lower_at(end) in nouns
+                or before == "near"
+                or (before == "of" and self.lower_at(i - 2) in nouns)
+            ):
+                continue
+            parent = self._locality_parent(i, end)
+            name = self.doc[i:end].text
+            key = (parent.key + "-" if parent is not None else "place:") + slug(name)
+            self.minted.setdefault(key, MintedEntity(name, "Site", parent.key if parent else None))
+            self.accept(Hit(i, end, key, "Site", CONF_LOCALITY))
+
+    def _locality_parent(self, start: int, end: int) -> Hit | None:
+        """The district or town in "X area of <District>", else one named earlier in the sentence."""
+        i = end + (self.lower_at(end) in self.cues["locality_nouns"])
+        if self.lower_at(i) in ("of", "in") and i + 1 < self.n:
+            owner = self.owner[i + 1]
+            if owner is not None and owner.kind in ("District", "City", "Province"):
+                return owner
+        hit = self.preceding(start, ("District", "City"))
+        return hit if hit is not None and hit.start >= self.sent[start] else None
+
+    def match_references(self) -> None:
+        for start, end, kind in sorted(self.refs):
+            if not self.free(start, end):
+                continue
+            if kind == "Country":
+                antecedent = self._main_place("Country")
+            elif kind.startswith("province:"):
+                antecedent = self._provincial_body(kind.split(":", 1)[1])
+            else:
+                antecedent = self.preceding(start, (kind,))
+            if antecedent is not None:
+                self.accept(Hit(start, end, antecedent.key, antecedent.kind, CONF_REFERENCE))
+
+    def _main_place(self, kind: str) -> Hit | None:
+        """The country (or province) the document is mostly about: "the country" means it anywhere."""
+        votes: dict[str, int] = {}
+        for hit in self.hits:
+            if not hit.key.startswith("place:"):
+                continue
+            place = self.r.gazetteer.place(hit.key)
+            chain = [place, *self.r.gazetteer.ancestors(hit.key)] if place is not None else []
+            for p in chain:
+                if p.kind == kind:
+                    votes[p.key] = votes.get(p.key, 0) + 1
+        if not votes:
+            return None
+        return Hit(
+            0, 0, max(votes, key=lambda k: (votes[k], k == "place:pk")), kind, CONF_REFERENCE
+        )
+
+    def _provincial_body(self, word: str) -> Hit | None:
+        province = self._main_place("Province")
+        key = self.r.provincial.get((province.key, word)) if province is not None else None
+        entry = self.r.lexicon.entry(key) if key else None
+        return Hit(0, 0, entry.key, entry.kind, CONF_REFERENCE) if entry is not None else None
+
+    # -- output ---------------------------------------------------------------------------

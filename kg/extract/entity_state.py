@@ -1,0 +1,222 @@
+"""The per-document state the entity rules share: token lists, accepted hits, output.
+
+A :class:`DocState` holds plain lists of token attributes (built once per document from a
+per-word cache, since indexing a ``Doc`` builds a ``Token`` object every time), the hits the
+passes have accepted (at most one per token) and what they learn on the way. The literal-name
+pass and the output live here; the other passes are mixins in
+:mod:`kg.extract.entity_places` and :mod:`kg.extract.entity_names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.attrs import IDX, ORTH
+from spacy.tokens import Doc, Span
+
+from kg.extract.gazetteer import normalize_surface
+from kg.model import PLACE_KINDS
+
+_FREE_RULES = frozenset(("exact", "any"))
+
+# Confidence of spans the rules add; a literal lexicon match has 0.95-1.0.
+CONF_FACILITY = 0.85
+CONF_ACRONYM = 0.8
+CONF_PERSON = 0.75
+CONF_METONYM = 0.75
+CONF_SURNAME = 0.7
+CONF_DEMONYM = 0.7
+CONF_GROUP = 0.6
+CONF_REFERENCE = 0.6
+CONF_LOCALITY = 0.5
+
+
+@dataclass(frozen=True)
+class MintedEntity:
+    """What the component knows of an entity that no lexicon holds."""
+
+    label: str
+    kind: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    kind: str
+    confidence: float
+    rule: str  # "exact" | "cap" | "any" | "cue": how the alias must look (kg.extract.entities)
+
+
+@dataclass(eq=False)
+class Hit:
+    start: int
+    end: int
+    key: str
+    kind: str
+    confidence: float
+    rule: str = "any"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize_surface(text)).strip("-")
+
+
+class DocState:
+    """One document's pass: token attributes as lists, accepted hits, and what the rules learn."""
+
+    def __init__(self, doc: Doc, recognizer: Any):
+        self.doc, self.r, self.cues = doc, recognizer, recognizer.cues
+        # Plain lists, filled from a per-word cache: indexing a Doc builds a Token object every time.
+        words, strings = recognizer.words, doc.vocab.strings
+        rows = (
+            [
+                words.get(orth) or recognizer.word(orth, strings)
+                for orth in doc.to_array(ORTH).tolist()
+            ]
+            if len(doc)
+            else []
+        )
+        self.n = len(rows)
+        self.text = [row[0] for row in rows]
+        self.lower = [row[1] for row in rows]
+        self.name = [row[2] for row in rows]
+        self.caps = [i for i, row in enumerate(rows) if row[3]]
+        self.sent = [0] * self.n  # index of each token's sentence start
+        if doc.has_annotation("SENT_START"):
+            for sentence in doc.sents:
+                self.sent[sentence.start : sentence.end] = [sentence.start] * (
+                    sentence.end - sentence.start
+                )
+        self.hits: list[Hit] = []
+        self.owner: list[Hit | None] = [None] * self.n
+        self.minted: dict[str, MintedEntity] = {}
+        self.acronyms: dict[str, str] = {}
+        self.inside: list[Hit] = []
+        self.titles: list[tuple[int, int]] = []
+        self.refs: list[tuple[int, int, str]] = []
+        self.facilities: list[tuple[int, int, str]] = []
+        for match_id, start, end in recognizer.cue_matcher(doc):
+            group, value = recognizer.cue_kinds[match_id]
+            if group == "title":
+                self.titles.append((start, end))
+            elif group == "ref":
+                self.refs.append((start, end, value))
+            else:
+                self.facilities.append((start, end, value))
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def free(self, start: int, end: int) -> bool:
+        return 0 <= start < end <= self.n and all(self.owner[i] is None for i in range(start, end))
+
+    def accept(self, hit: Hit) -> None:
+        self.hits.append(hit)
+        for i in range(hit.start, hit.end):
+            self.owner[i] = hit
+
+    def drop(self, hit: Hit) -> None:
+        self.hits.remove(hit)
+        for i in range(hit.start, hit.end):
+            if self.owner[i] is hit:
+                self.owner[i] = None
+
+    def preceding(self, before: int, kinds: Iterable[str]) -> Hit | None:
+        """The accepted hit of one of ``kinds`` that ends last before token ``before``."""
+        i = before - 1
+        while i >= 0:
+            hit = self.owner[i]
+            if hit is not None:
+                if hit.kind in kinds:
+                    return hit
+                i = hit.start
+            i -= 1
+        return None
+
+    def lower_at(self, i: int) -> str:
+        return self.lower[i] if 0 <= i < self.n else ""
+
+    def sentence_text_has(self, i: int, words: frozenset[str]) -> bool:
+        start = self.sent[i]
+        j = start
+        while j < self.n and self.sent[j] == start:
+            if self.lower[j] in words:
+                return True
+            j += 1
+        return False
+
+    # -- 1. literal names -----------------------------------------------------------------
+
+    def match_names(self) -> None:
+        best: dict[tuple[int, int], Candidate] = {}
+        candidates = self.r.candidates
+        for matcher in (self.r.orth_matcher, self.r.lower_matcher):
+            for match_id, start, end in matcher(self.doc):
+                for cand in candidates[match_id]:
+                    old = best.get((start, end))
+                    if (old is None or cand.confidence > old.confidence) and (
+                        cand.rule in _FREE_RULES or self._rule_holds(cand.rule, start, end)
+                    ):
+                        best[(start, end)] = cand
+        # Titles such as "superintendent of police" hide the force inside them.
+        hidden = {i for s, e in self.titles if e - s > 1 for i in range(s, e)}
+        for (start, end), cand in sorted(
+            best.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])
+        ):
+            hit = Hit(start, end, cand.key, cand.kind, cand.confidence, cand.rule)
+            if self.free(start, end) and not hidden.issuperset(range(start, end)):
+                self.accept(hit)
+            elif cand.kind in PLACE_KINDS:
+                self.inside.append(hit)
+
+    def _rule_holds(self, rule: str, start: int, end: int) -> bool:
+        if rule in ("exact", "any"):
+            return True
+        if not any(self.text[i] != self.lower[i] for i in range(start, end)):
+            return False
+        if rule == "cap":
+            return True
+        # "cue": an ambiguous one-word name needs title case and a locative word or place noun.
+        return self.text[start].istitle() and (
+            self.lower_at(start - 1) in self.cues["locative_words"]
+            or self.lower_at(end) in self.cues["place_nouns"]
+        )
+
+    def nested_places(self) -> list[Hit]:
+        """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway station")."""
+        out = []
+        for hit in self.inside:
+            outer = self.owner[hit.start]
+            if outer is None or outer.kind != "Site" or outer.end < hit.end:
+                continue
+            minted = self.minted.get(outer.key)
+            if (minted is not None and minted.parent == hit.key) or any(
+                a.key == hit.key for a in self.r.gazetteer.ancestors(outer.key)
+            ):
+                out.append(hit)
+        return out
+
+    # -- 2. facilities --------------------------------------------------------------------
+
+    def write(self) -> None:
+        doc = self.doc
+        idx = doc.to_array(IDX).tolist() if self.n else []
+
+        def chars(hit: Hit) -> tuple[int, int]:
+            return idx[hit.start], idx[hit.end - 1] + len(self.text[hit.end - 1])
+
+        hits = sorted(self.hits, key=lambda h: h.start)
+        doc.ents = [Span(doc, h.start, h.end, label=h.kind, span_id=h.key) for h in hits]
+        confidence = {chars(h): h.confidence for h in hits}
+        nested = []
+        for hit in self.nested_places():
+            start, end = chars(hit)
+            nested.append((start, end, hit.key, hit.kind))
+            confidence[(start, end)] = hit.confidence
+        used = {h.key for h in self.hits}
+        doc._.kg_confidence = confidence
+        doc._.kg_nested = nested
+        doc._.kg_minted = {k: v for k, v in self.minted.items() if k in used}
+        doc._.kg_acronyms = dict(self.acronyms)

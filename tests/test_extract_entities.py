@@ -1,0 +1,359 @@
+"""The entity component on a blank English pipeline, and collect_entities."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.extract.entities import COMPONENT, add_entity_components, collect_entities
+from kg.model import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    add_entity_components(pipeline)
+    return pipeline
+
+
+def keyed(nlp, text):
+    """{surface: (kind, key)} of the entity spans of a text."""
+    return {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text,surface,kind,key",
+    [
+        ("Gunmen of the BLF stormed a Levies post in Panjgur.", "BLF", "ArmedGroup", "actor:blf"),
+        (
+            "Gunmen of the BLF stormed a Levies post in Panjgur.",
+            "Levies",
+            "StateForce",
+            "actor:levies",
+        ),
+        (
+            "The Pakistani Taliban claimed the raid in Bannu.",
+            "Pakistani Taliban",
+            "ArmedGroup",
+            "actor:ttp",
+        ),
+        (
+            "Officials blamed Fitna al-Hindustan for the bombing.",
+            "Fitna al-Hindustan",
+            "ArmedGroup",
+            "actor:baloch-separatists",
+        ),
+        (
+            "Khawarij attacked a checkpost in Lakki Marwat.",
+            "Lakki Marwat",
+            "District",
+            "place:pk-kp-lakki-marwat",
+        ),
+        (
+            "The army's media wing said troops returned fire.",
+            "army's media wing",
+            "Organization",
+            "actor:ispr",
+        ),
+        (
+            "PESHAWAR: A police van was hit in Khyber.",
+            "PESHAWAR",
+            "City",
+            "place:pk-kp-peshawar-city",
+        ),
+        ("Work on CPEC projects in Gwadar resumed.", "CPEC", "Project", "project:cpec"),
+        (
+            "Rockets were fired at Sui in Dera Bugti.",
+            "Dera Bugti",
+            "District",
+            "place:pk-ba-dera-bugti",
+        ),
+    ],
+)
+def test_extract_entities_literal_names(nlp, text, surface, kind, key):
+    assert keyed(nlp, text)[surface] == (kind, key)
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("The fc of the engine failed.", "fc"),
+        ("Traders protested new levies on fuel.", "levies"),
+        ("An oil tank exploded near the depot.", "tank"),
+        ("The hub of the trade route moved.", "hub"),
+    ],
+)
+def test_extract_entities_case_and_cues_keep_common_words(nlp, text, absent):
+    assert absent not in {e.text.lower() for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Two soldiers died in Kalat on Monday.", "Kalat", "place:pk-ba-kalat"),
+        ("Two soldiers died in Quetta on Monday.", "Quetta", "place:pk-ba-quetta-city"),
+        (
+            "Two soldiers died in Quetta district on Monday.",
+            "Quetta district",
+            "place:pk-ba-quetta",
+        ),
+        ("A convoy was hit in the Turbat district.", "Turbat district", "place:pk-ba-turbat"),
+        ("Militants attacked a post in Tank on Friday.", "Tank", "place:pk-kp-tank"),
+    ],
+)
+def test_extract_entities_district_or_town(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Troops raided hideouts in the Ketch district.", "Ketch district", "place:pk-ba-kech"),
+        ("Troops raided hideouts in Mastong district.", "Mastong district", "place:pk-ba-mastung"),
+    ],
+)
+def test_extract_entities_spelling_slips_have_lower_confidence(nlp, text, surface, key):
+    doc = nlp(text)
+    span = next(e for e in doc.ents if e.text == surface)
+    assert span.ent_id_ == key and doc._.kg_confidence[(span.start_char, span.end_char)] < 0.9
+
+
+def test_extract_entities_acronym_taught_by_text(nlp):
+    doc = nlp(
+        "The Zehri Liberation Front (ZLF) claimed the blast. Police said the ZLF had warned traders."
+    )
+    spans = [(e.text, e.label_, e.ent_id_) for e in doc.ents if "Z" in e.text]
+    assert spans == [
+        ("Zehri Liberation Front", "ArmedGroup", "armedgroup:zehri-liberation-front"),
+        ("ZLF", "ArmedGroup", "armedgroup:zehri-liberation-front"),
+        ("ZLF", "ArmedGroup", "armedgroup:zehri-liberation-front"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,acronym,expansion",
+    [
+        (
+            "Troops began an intelligence-based operation (IBO) in Harnai.",
+            "IBO",
+            "intelligence-based operation",
+        )
+    ],
+)
+def test_extract_entities_learns_lowercase_acronyms(nlp, text, acronym, expansion):
+    assert nlp(text)._.kg_acronyms[acronym] == expansion
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",
+            "Tariq Mengal",
+            "person:tariq-mengal",
+        ),
+        (
+            "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",
+            "Mengal",
+            "person:tariq-mengal",
+        ),
+        (
+            "Rahim Dashti, a spokesman for the group, denied it.",
+            "Rahim Dashti",
+            "person:rahim-dashti",
+        ),
+        (
+            "Sepoy Gul Nawaz Marri embraced martyrdom in the exchange of fire.",
+            "Gul Nawaz Marri",
+            "person:gul-nawaz-marri",
+        ),
+        (
+            "Chief Minister Sarfraz Bugti condemned the attack. Bugti ordered an inquiry.",
+            "Bugti",
+            "person:sarfraz-bugti",
+        ),
+    ],
+)
+def test_extract_entities_people(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface] == ("Person", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "The BLA claimed the attack in Noshki. The group said it targeted a convoy.",
+            "The group",
+            "actor:bla",
+        ),
+        (
+            "Gunmen attacked a bank in Turbat. Shops in the city stayed shut.",
+            "the city",
+            "place:pk-ba-turbat",
+        ),
+        (
+            "Blasts hit Quetta and Kalat. Schools across the country closed.",
+            "the country",
+            "place:pk",
+        ),
+    ],
+)
+def test_extract_entities_references(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Islamabad accused Kabul of sheltering the TTP.", "Islamabad", "actor:gov-pk"),
+        ("Islamabad accused Kabul of sheltering the TTP.", "Kabul", "actor:afghan-taliban"),
+        ("Beijing has urged Pakistan to protect its workers.", "Beijing", "place:cn"),
+        ("The envoy arrived in Islamabad on Monday.", "Islamabad", "place:pk-is-islamabad"),
+        ("ISLAMABAD: The committee met on Monday.", "ISLAMABAD", "place:pk-is-islamabad"),
+    ],
+)
+def test_extract_entities_capitals_that_act(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Pakistani officials said the border stayed closed.", "Pakistani", "place:pk"),
+        ("Pakistani troops returned fire.", "Pakistani troops", "actor:pakistan-army"),
+        (
+            "The Pakistani military announced the operation.",
+            "Pakistani military",
+            "actor:pakistan-armed-forces",
+        ),
+    ],
+)
+def test_extract_entities_demonyms(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_entities_foreign_troops_are_not_pakistans(nlp):
+    assert "actor:pakistan-army" not in {
+        e.ent_id_ for e in nlp("Afghan troops fired mortars at the post.").ents
+    }
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "A blast hit a train near Karachi airport.",
+            "Karachi airport",
+            "place:pk-sd-jinnah-airport",
+        ),
+        (
+            "A bomb went off at Peshawar's railway station.",
+            "Peshawar's railway station",
+            "place:pk-kp-peshawar-railway-station",
+        ),
+        (
+            "Two were killed in Bannu. Police sealed the railway station.",
+            "railway station",
+            "place:pk-kp-bannu-city-railway-station",
+        ),
+    ],
+)
+def test_extract_entities_facilities_of_a_city(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface] == ("Site", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "Militants ambushed a patrol in the Zamuran area of Kech.",
+            "Zamuran",
+            "place:pk-ba-kech-zamuran",
+        ),
+        ("Militants ambushed a patrol near Kili Saddar.", "Kili Saddar", "place:kili-saddar"),
+        (
+            "Students of the Baloch Students Organization marched.",
+            "Baloch Students Organization",
+            "organization:baloch-students-organization",
+        ),
+    ],
+)
+def test_extract_entities_unknown_places_and_groups(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "Gunmen killed six in Mastung and Kalat. The provincial government announced aid.",
+            "provincial government",
+            "actor:gov-balochistan",
+        ),
+        (
+            "A blast hit Bannu and Lakki Marwat. The provincial government ordered an inquiry.",
+            "provincial government",
+            "actor:gov-kp",
+        ),
+    ],
+)
+def test_extract_entities_provincial_bodies(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("Jaish al-Fursan claimed the attack in Bannu.", "Jaish al-Fursan"),
+        ("Police blamed Lashkar-e-Khorasan for the blast.", "Lashkar-e-Khorasan"),
+    ],
+)
+def test_extract_entities_unknown_armed_groups_by_prefix(nlp, text, surface):
+    assert keyed(nlp, text)[surface][0] == "ArmedGroup"
+
+
+def test_extract_entities_component_follows_sentencizer(nlp):
+    add_entity_components(nlp)
+    assert nlp.pipe_names == ["sentencizer", COMPONENT]
+
+
+@pytest.fixture
+def document():
+    return Document(
+        id="d1",
+        title="FC convoy attacked in Kech",
+        text="Militants attacked an FC convoy in Kech district on Saturday.\nThe FC said two soldiers died.",
+    )
+
+
+def test_collect_entities_one_entity_per_key(nlp, document):
+    entities = collect_entities(nlp(document.content), document)
+    fc = next(e for e in entities if e.key == "actor:frontier-corps")
+    assert [m.text for m in fc.mentions] == ["FC", "FC", "FC"] and fc.aliases == ("FC",)
+
+
+def test_collect_entities_offsets_point_into_content(nlp, document):
+    for entity in collect_entities(nlp(document.content), document):
+        for m in entity.mentions:
+            assert document.content[m.start : m.end] == m.text
+            assert document.content[m.evidence.start : m.evidence.end] == m.evidence.sentence
+            assert (
+                m.evidence.start <= m.start < m.end <= m.evidence.end and m.evidence.doc_id == "d1"
+            )
+
+
+def test_collect_entities_adds_ancestors_without_mentions(nlp, document):
+    entities = {e.key: e for e in collect_entities(nlp(document.content), document)}
+    assert entities["place:pk-ba-kech"].parent == "place:pk-ba"
+    assert entities["place:pk-ba"].mentions == [] and entities["place:pk"].mentions == []
+    assert entities["place:pk"].wikidata == "Q843"
+
+
+def test_collect_entities_marks_minted_entities(nlp):
+    doc_ = Document(
+        id="d2", text="Spokesman Jalal Zarkhel said the Kachhi Traders Association would strike."
+    )
+    entities = {e.key: e for e in collect_entities(nlp(doc_.content), doc_)}
+    assert entities["person:jalal-zarkhel"].from_lexicon is False
+    assert entities["organization:kachhi-traders-association"].kind == "Organization"
