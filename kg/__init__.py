@@ -2,11 +2,16 @@
 
 >>> import kg
 >>> report = kg.build(["seeds/"], "exports")            # doctest: +SKIP
+>>> from kg.extract import extract                        # one document -> Extraction
 >>> kg.run_query(kg.open_store("exports", read_only=True), "attacks_by_group")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+# The submodules named like the functions below are imported first: importing a
+# submodule later would rebind the package attribute and hide the function.
+import kg.export as _export_module  # noqa: F401
+import kg.validate as _validate_module  # noqa: F401
 from kg.build import BuildReport, build
 from kg.errors import InputError, KgError, QueryError, StoreError, StoreLocked
 from kg.ingest import load_documents
@@ -29,20 +34,12 @@ __all__ = [
     "analyze",
     "build",
     "export",
-    "extract",
     "list_queries",
     "load_documents",
     "open_store",
     "run_query",
     "validate",
 ]
-
-
-def extract(document: Document) -> Extraction:
-    """Extract entities, events, statistics and relations from one document."""
-    from kg.extract import extract as _extract
-
-    return _extract(document)
 
 
 def open_store(out="exports", url: str | None = None, *, read_only: bool = False):

@@ -1,0 +1,595 @@
+"""The graph store: an embedded Oxigraph database behind one small interface.
+
+Only this module knows which store is behind it. :func:`open_store` returns a
+:class:`GraphStore`: the embedded :class:`OxigraphStore` in ``OUT/store/`` (RocksDB
+through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.remote`.
+
+Named graph ``id:graph/<doc>`` holds what one article said; the default graph holds
+the fused view (see ``ontology/README.md``). Every write replaces one whole graph in
+one store transaction, so a process killed at any moment leaves each graph wholly
+old or wholly new.
+
+Concurrency: one writer at a time. A writer takes an exclusive, non-blocking
+``flock`` on ``OUT/store.lock``, so a second writer fails at once with
+:class:`~kg.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
+no lock: they open a read-only view of what was committed when they opened, and
+never block the writer.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import IO, Protocol, runtime_checkable
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError, StoreLocked
+
+__all__ = [
+    "GraphStore",
+    "OxigraphStore",
+    "QueryResult",
+    "open_store",
+    "graph_iri",
+    "PREFIXES",
+    "STORE_DIR",
+    "LOCK_FILE",
+]
+
+STORE_DIR = "store"
+LOCK_FILE = "store.lock"
+
+_CKG = "https://w3id.org/conflict-kg/ontology#"
+_ID = "https://w3id.org/conflict-kg/id/"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: Prefixes written into Turtle and TriG. Instances get one prefix per kind rather than
+#: one ``id:`` prefix, which would force an escaped slash into every local name.
+PREFIXES: dict[str, str] = {
+    "ckg": _CKG,
+    **{kind: f"{_ID}{kind}/" for kind in (
+        "actor", "place", "project", "event", "article", "report",
+        "evidence", "mention", "statistic", "statement", "graph",
+    )},
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "time": "http://www.w3.org/2006/time#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+# Formats the store writes itself; triple formats take the fused default graph.
+_FORMATS = {
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, False),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+}
+# A read-only open can race the writer's own start-up compaction (RocksDB reports a
+# missing .sst); the files settle within milliseconds, so a few retries suffice.
+_READ_RETRIES = 5
+# Flush the writer's memtable to disk every so many writes: a reader opening the
+# store replays the unflushed write-ahead log, which otherwise grows for a whole build.
+_FLUSH_EVERY = 200
+_PARAM_FUNCTION = "urn:conflict-kg:param:"
+
+
+@cache
+def _graph_iri_function():
+    # kg.rdf mints every IRI; use its graph_iri when it is there so the two can never
+    # disagree, and fall back to the same encoding when this module is used alone.
+    try:
+        from kg.rdf import graph_iri as rdf_graph_iri
+    except ImportError as error:
+        if error.name != "kg.rdf":  # kg.rdf exists but one of its own imports failed
+            raise
+        return None
+    return rdf_graph_iri
+
+
+def graph_iri(doc_id: str) -> str:
+    """Return the IRI of the named graph holding document ``doc_id``.
+
+    >>> graph_iri("dawn 2025/01")  # doctest: +SKIP
+    'https://w3id.org/conflict-kg/id/graph/dawn%202025%2F01'
+    """
+    function = _graph_iri_function()
+    if function is not None:
+        return str(function(doc_id))
+    return f"{_ID}graph/{quote(doc_id, safe='-._~')}"
+
+
+@dataclass
+class QueryResult:
+    """What a SPARQL query returned.
+
+    ``vars`` and ``rows`` (tuples of rdflib terms, ``None`` where unbound) for SELECT,
+    ``boolean`` for ASK, ``graph`` for CONSTRUCT and DESCRIBE.
+    """
+
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A quad store holding one named graph per article and the fused default graph."""
+
+    def documents(self) -> dict[str, str]: ...
+    def replace_document(self, doc_id: str, graph: Graph) -> None: ...
+    def remove_document(self, doc_id: str) -> None: ...
+    def document_graph(self, doc_id: str) -> Graph: ...
+    def document_graphs(self) -> Iterator[tuple[str, Graph]]: ...
+    def default_graph(self) -> Graph: ...
+    def replace_default_graph(self, graph: Graph) -> None: ...
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
+    ) -> QueryResult: ...
+    def triple_count(self) -> int: ...
+    def quad_count(self) -> int: ...
+    def dump(self, path: str | Path | IO[bytes], fmt: str) -> None: ...
+    def flush(self) -> None: ...
+    def optimize(self) -> None: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> GraphStore: ...
+    def __exit__(self, *exc) -> None: ...
+
+
+def open_store(
+    out: Path | str | None = None, url: str | None = None, *, read_only: bool = False
+) -> GraphStore:
+    """Open the graph store in ``out`` (default ``exports/``), or the endpoint at ``url``.
+
+    Args:
+        out: the output folder; the embedded store lives in ``OUT/store/``.
+        url: a SPARQL 1.1 endpoint to use instead of the embedded store.
+        read_only: open for reading only; takes no lock and works while a build writes.
+
+    Raises:
+        StoreLocked: another process is writing the store (writers only; raised at once).
+        StoreError: the store is missing (readers) or cannot be opened.
+    """
+    if url:
+        from kg.remote import RemoteStore  # lazy: only remote users need the HTTP client
+
+        return RemoteStore(url, read_only=read_only)
+    return OxigraphStore(Path(out if out is not None else "exports"), read_only=read_only)
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph on RocksDB in ``OUT/store/``."""
+
+    def __init__(self, out: Path, *, read_only: bool = False):
+        self.out = Path(out)
+        self.path = self.out / STORE_DIR
+        self.read_only = read_only
+        self._lock_fd: int | None = None
+        self._writes = 0
+        if read_only:
+            self._store = self._open_reader()
+        else:
+            self._lock()
+            try:
+                self._store = ox.Store(str(self.path))
+            except (OSError, RuntimeError) as error:
+                self._unlock()
+                raise StoreError(f"cannot open the store {self.path}: {error}") from None
+
+    # -- opening and closing ---------------------------------------------------------
+
+    def _open_reader(self) -> ox.Store:
+        if not (self.path / "CURRENT").is_file():
+            raise StoreError(f"no graph store in {self.out} (run `kg build --out {self.out}` first)")
+        for attempt in range(_READ_RETRIES):
+            try:
+                return ox.Store.read_only(str(self.path))
+            except (OSError, RuntimeError) as error:
+                last = error
+                time.sleep(0.05 * (attempt + 1))
+        raise StoreError(f"cannot open the store {self.path} for reading: {last}")
+
+    def _lock(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreLocked(
+                f"{self.path} is being written by another process (pid {holder}); "
+                "wait for it to finish, or open the store read-only"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        """Flush, close the database and release the writer's lock."""
+        if getattr(self, "_store", None) is None:
+            return
+        try:
+            if not self.read_only:
+                self._store.flush()
+        finally:
+            self._store = None
+            # RocksDB releases its own LOCK when the Rust object is dropped; collect
+            # first so the next writer, admitted by our flock, can open it.
+            gc.collect()
+            self._unlock()
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<OxigraphStore {self.path} {mode}>"
+
+    # -- documents -------------------------------------------------------------------
+
+    def documents(self) -> dict[str, str]:
+        """Map the id of every stored article to its content hash ("" if it has none)."""
+        result = self.query(_DOCUMENTS)
+        return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows}
+
+    def replace_document(self, doc_id: str, graph: Graph) -> None:
+        """Atomically make ``graph`` the named graph of document ``doc_id``."""
+        self._replace(ox.NamedNode(graph_iri(doc_id)), graph)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Delete the named graph of document ``doc_id`` (nothing happens if there is none)."""
+        self._update(f"DROP SILENT GRAPH {ox.NamedNode(graph_iri(doc_id))}")
+
+    def document_graph(self, doc_id: str) -> Graph:
+        """The named graph of document ``doc_id`` as an rdflib Graph (empty if absent)."""
+        return self._graph(ox.NamedNode(graph_iri(doc_id)))
+
+    def document_graphs(self) -> Iterator[tuple[str, Graph]]:
+        """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
+        prefix = f"{_ID}graph/"
+        ids = {str(g): str(doc) for g, doc, _digest in self.query(_DOCUMENTS).rows}
+        names = [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        docs = {ids.get(name) or unquote(name[len(prefix):]): name for name in names if name.startswith(prefix)}
+        for doc_id in sorted(docs):
+            yield doc_id, self._graph(ox.NamedNode(docs[doc_id]))
+
+    # -- the fused default graph -----------------------------------------------------
+
+    def default_graph(self) -> Graph:
+        """The fused default graph as an rdflib Graph."""
+        return self._graph(ox.DefaultGraph())
+
+    def replace_default_graph(self, graph: Graph) -> None:
+        """Atomically make ``graph`` the fused default graph."""
+        self._replace(ox.DefaultGraph(), graph)
+        self.flush()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
+    ) -> QueryResult:
+        """Run a SPARQL query.
+
+        Args:
+            sparql: the query text (SELECT, ASK, CONSTRUCT or DESCRIBE).
+            bindings: values for variables, bound as RDF terms by the store (never
+                pasted into the text), so a value cannot change the query.
+            union: let the default graph be the union of all graphs.
+
+        Raises:
+            QueryError: the query is malformed or cannot be evaluated.
+        """
+        options = {"use_default_graph_as_union": union}
+        try:
+            terms = {name.lstrip("?$"): _to_ox(value, {}) for name, value in (bindings or {}).items()}
+        except ValueError as error:
+            raise QueryError(f"cannot bind a parameter: {error}") from None
+        try:
+            try:
+                raw = self._store.query(
+                    sparql, substitutions={ox.Variable(k): v for k, v in terms.items()} or None, **options
+                )
+            except RuntimeError as error:
+                if not terms or "SELECT projection" not in str(error):
+                    raise
+                # pyoxigraph substitutes only projected variables; bind the others with
+                # a BIND at the head of the WHERE clause (see _bind_lateral) whose value
+                # a custom function returns, so the term never enters the query text.
+                raw = self._store.query(
+                    _bind_lateral(sparql, list(terms)),
+                    custom_functions={
+                        ox.NamedNode(_PARAM_FUNCTION + k): (lambda v=v: v) for k, v in terms.items()
+                    },
+                    **options,
+                )
+            return _result(raw)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"query failed: {error}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+
+    def triple_count(self) -> int:
+        """Number of triples in the fused default graph."""
+        (count,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]
+        return int(count)
+
+    def quad_count(self) -> int:
+        """Number of quads in the whole store (every named graph plus the default graph)."""
+        return len(self._store)
+
+    def dump(self, path: str | Path | IO[bytes], fmt: str) -> None:
+        """Write the store with its own serializer.
+
+        ``ttl``, ``nt`` and ``jsonld`` write the fused default graph; ``nq`` and ``trig``
+        write every graph. rdflib's Turtle writer is about 70 times slower on large graphs.
+        """
+        try:
+            rdf_format, dataset = _FORMATS[fmt]
+        except KeyError:
+            raise StoreError(f"cannot dump {fmt!r}; formats: {', '.join(sorted(_FORMATS))}") from None
+        target = str(path) if isinstance(path, (str, Path)) else path
+        extra = {} if dataset else {"from_graph": ox.DefaultGraph()}
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            extra["prefixes"] = PREFIXES
+        self._store.dump(target, rdf_format, **extra)
+
+    # -- maintenance -----------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write buffered data to disk files (readers then open faster)."""
+        if not self.read_only:
+            self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the database files (slow; worth it after a large build)."""
+        if not self.read_only:
+            self._store.optimize()
+
+    # -- internals -------------------------------------------------------------------
+
+    def _graph(self, name: ox.NamedNode | ox.DefaultGraph) -> Graph:
+        graph = Graph(identifier=URIRef(name.value) if isinstance(name, ox.NamedNode) else None)
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=False)
+        cache: dict = {}
+        add = graph.add
+        with _paused_gc():
+            for quad in self._store.quads_for_pattern(None, None, None, name):
+                add((_to_rdflib(quad.subject, cache), _to_rdflib(quad.predicate, cache),
+                     _to_rdflib(quad.object, cache)))
+        return graph
+
+    def _replace(self, name: ox.NamedNode | ox.DefaultGraph, graph: Graph) -> None:
+        """Replace graph ``name`` by ``graph`` in one transaction, writing only the difference."""
+        self._check_writable()
+        cache: dict = {}
+        new_ground, new_blank = set(), set()
+        try:
+            with _paused_gc():
+                for s, p, o in graph:
+                    quad = ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), name)
+                    (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(quad)
+                old = set(self._store.quads_for_pattern(None, None, None, name))
+        except ValueError as error:
+            raise StoreError(f"cannot store a term of this graph: {error}") from None
+        old_blank = {q for q in old if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)}
+        removed, added = old - old_blank - new_ground, new_ground - old
+        named = isinstance(name, ox.NamedNode)
+        if named and not new_ground and not new_blank:
+            if old:
+                self._update(f"DROP SILENT GRAPH {name}")
+            return
+        if not removed and not old_blank:
+            if added or new_blank:  # additions only: the quad API, also one transaction
+                self._write(lambda: self._store.extend(added | new_blank))
+            return
+        # Blank nodes cannot be named in DELETE DATA, so every old triple that has one is
+        # deleted by pattern and the new ones inserted again. The operations of one
+        # update request run in one transaction (checked by tests/test_store.py).
+        operations = []
+        if removed:
+            operations.append(f"DELETE DATA {{ {_block(name, removed)} }}")
+        if old_blank:
+            pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
+            if named:
+                operations.append(
+                    f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {name} {{ {pattern} }} }}"
+                )
+            else:
+                operations.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
+        if added or new_blank:
+            operations.append(f"INSERT DATA {{ {_block(name, added | new_blank)} }}")
+        self._update(" ;\n".join(operations))
+
+    def _update(self, text: str) -> None:
+        self._check_writable()
+        self._write(lambda: self._store.update(text))
+
+    def _write(self, action) -> None:
+        try:
+            action()
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot write the store {self.path}: {error}") from None
+        self._writes += 1
+        if self._writes % _FLUSH_EVERY == 0:
+            self._store.flush()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        if self._store is None:
+            raise StoreError(f"the store {self.path} is closed")
+
+
+_DOCUMENTS = f"""
+SELECT ?g ?doc ?digest WHERE {{
+  GRAPH ?g {{ ?article <{_CKG}documentId> ?doc . OPTIONAL {{ ?article <{_CKG}contentHash> ?digest }} }}
+}}
+"""
+
+
+def _block(name, quads) -> str:
+    # Terms are written by Oxigraph's own N-Triples serializer (str of a pyoxigraph
+    # term), which escapes every character SPARQL needs escaped; no text of ours is
+    # spliced into a term.
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"GRAPH {name} {{\n{body}\n}}" if isinstance(name, ox.NamedNode) else body
+
+
+def _to_ox(term: Node, cache: dict):
+    """Convert an rdflib term to a pyoxigraph term (IRIs and blank nodes memoised in ``cache``)."""
+    if isinstance(term, Literal):
+        # Literals are mostly distinct, and hashing one costs more than converting it.
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is None:
+            return ox.Literal(str(term))
+        return ox.Literal(str(term), datatype=_to_ox(term.datatype, cache))
+    converted = cache.get(term)
+    if converted is not None:
+        return converted
+    if isinstance(term, URIRef):
+        converted = ox.NamedNode(str(term))
+    elif isinstance(term, BNode):
+        # A fresh store blank node per rdflib blank node: rdflib's ids need not be valid
+        # N-Triples labels, and blank node identity only matters within one graph.
+        converted = ox.BlankNode()
+    else:
+        raise ValueError(f"unsupported RDF term {term!r}")
+    cache[term] = converted
+    return converted
+
+
+def _to_rdflib(term, cache: dict) -> Node | None:
+    """Convert a pyoxigraph term to an rdflib term (memoised in ``cache``)."""
+    if term is None:
+        return None
+    converted = cache.get(term)
+    if converted is not None:
+        return converted
+    if isinstance(term, ox.NamedNode):
+        converted = URIRef(term.value)
+    elif isinstance(term, ox.BlankNode):
+        converted = BNode(term.value)
+    elif isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            converted = Literal(term.value, lang=term.language)
+        elif datatype == _XSD_STRING:
+            # RDF 1.1 makes "x" and "x"^^xsd:string one term; rdflib tells them apart,
+            # so give back the plain form rdflib users write.
+            converted = Literal(term.value)
+        else:
+            converted = Literal(term.value, datatype=URIRef(datatype))
+    else:
+        raise StoreError(f"unsupported RDF term from the store: {term!r}")
+    cache[term] = converted
+    return converted
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while building many small acyclic objects.
+
+    Each full collection walks every live object, so converting a million terms while a
+    large rdflib graph is alive otherwise grows worse than linearly.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _result(raw) -> QueryResult:
+    cache: dict = {}
+    if isinstance(raw, ox.QueryBoolean):
+        return QueryResult(boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        names = [v.value for v in raw.variables]
+        with _paused_gc():
+            rows = [tuple(_to_rdflib(term, cache) for term in solution) for solution in raw]
+        return QueryResult(vars=names, rows=rows)
+    graph = Graph()
+    for triple in raw:
+        graph.add((_to_rdflib(triple.subject, cache), _to_rdflib(triple.predicate, cache),
+                   _to_rdflib(triple.object, cache)))
+    return QueryResult(graph=graph)
+
+
+# One SPARQL token each: long and short strings, IRIs, comments, and the brackets we
+# count. Matching strings, IRIs and comments whole keeps their braces out of the count.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n\r]*|[(){}]',
+    re.S,
+)
+
+
+def _bind_lateral(sparql: str, names: list[str]) -> str:
+    """Rewrite ``WHERE { P }`` as ``WHERE { BIND(<param fn>() AS ?name) LATERAL { P } }``.
+
+    LATERAL evaluates ``P`` once per binding with the value already in place, so the
+    store uses its indexes as it would for a constant (a plain join is ~100x slower).
+    """
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    parens = braces = 0
+    opened = None
+    for token in _TOKENS.finditer(sparql):
+        text = token.group()
+        parens += {"(": 1, ")": -1}.get(text, 0)
+        if parens:
+            continue
+        if text == "{":
+            braces += 1
+            if opened is None:
+                opened = token.end()
+        elif text == "}" and opened is not None:
+            braces -= 1
+            if braces == 0:
+                binds = " ".join(f"BIND(<{_PARAM_FUNCTION}{n}>() AS ?{n})" for n in names)
+                body = sparql[opened:token.start()]
+                return f"{sparql[:opened]} {binds} LATERAL {{{body}}} {sparql[token.start():]}"
+    raise QueryError("cannot bind parameters: the query has no WHERE clause")

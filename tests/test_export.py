@@ -1,0 +1,270 @@
+"""Export files: every format parses back, the tables follow ACLED, writes are atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.export import (
+    _WRITERS,
+    DEFAULT_FORMATS,
+    EVENT_COLUMNS,
+    UnknownFormat,
+    available_formats,
+    export,
+    register,
+    safe_cell,
+    xml_safe,
+)
+from kg.store import open_store
+
+ID = "https://w3id.org/conflict-kg/id/"
+
+PREFIXES = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix id: <https://w3id.org/conflict-kg/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+# The fused default graph: three events. e1: two sources, a city; e2: no perpetrator,
+# month precision, a district without coordinates; e3: sources disagree on the day.
+FUSED = """
+id:place\\/pk a ckg:Country, ckg:Place ; rdfs:label "Pakistan" ; wgs:lat 30.0 ; wgs:long 70.0 .
+id:place\\/ba a ckg:Province, ckg:Place ; rdfs:label "Balochistan" ; ckg:partOf id:place\\/pk ;
+    wgs:lat 28.5 ; wgs:long 65.5 .
+id:place\\/kech a ckg:District, ckg:Place ; rdfs:label "Kech" ; ckg:partOf id:place\\/ba .
+id:place\\/turbat a ckg:City, ckg:Place ; rdfs:label "Turbat" ; ckg:partOf id:place\\/kech ;
+    wgs:lat 26.0 ; wgs:long 63.05 .
+id:actor\\/bla a ckg:ArmedGroup, ckg:Actor ; rdfs:label "BLA" ;
+    skos:altLabel "BLA", "Baloch Liberation Army" ; owl:sameAs <http://www.wikidata.org/entity/Q810176> ;
+    ckg:memberOf id:actor\\/bras ; ckg:reportedIn id:article\\/d1 .
+id:actor\\/bras a ckg:ArmedGroup, ckg:Actor ; rdfs:label "BRAS" .
+id:actor\\/fc a ckg:StateForce, ckg:Actor ; rdfs:label "Frontier Corps" .
+id:actor\\/evil a ckg:Organization, ckg:Actor ; rdfs:label "=HYPERLINK(\\"http://x\\")" ; wgs:lat -1.5 ; wgs:long -66.99 .
+id:project\\/cpec a ckg:Project ; rdfs:label "CPEC" .
+id:article\\/d1 a ckg:Article ; ckg:documentId "d1" ; dcterms:source "Dawn" ; dcterms:issued "2025-01-13"^^xsd:date .
+id:article\\/d2 a ckg:Article ; ckg:documentId "d2" ; dcterms:source "The News" ; dcterms:issued "2025-01-12"^^xsd:date .
+id:evidence\\/d1\\/0-40 ckg:sentence "Late sentence." ; ckg:charStart 0 ; ckg:reportedIn id:article\\/d1 .
+id:evidence\\/d2\\/90-130 ckg:sentence "Earliest sentence." ; ckg:charStart 90 ; ckg:reportedIn id:article\\/d2 .
+
+id:event\\/e1 a ckg:Ambush, ckg:Attack, ckg:Event ; ckg:date "2025-01-11"^^xsd:date ;
+    ckg:acledEventType "Battles" ; ckg:acledSubEventType "Armed clash" ;
+    ckg:location id:place\\/turbat ; ckg:perpetrator id:actor\\/bla ; ckg:target id:project\\/cpec, id:actor\\/fc ;
+    ckg:fatalities 4 ; ckg:fatalitiesMax 6 ; ckg:confidence 0.9 ;
+    ckg:hasClaim id:report\\/d1\\/0, id:report\\/d2\\/0 ;
+    ckg:hasEvidence id:evidence\\/d1\\/0-40, id:evidence\\/d2\\/90-130 ;
+    ckg:reportedIn id:article\\/d1, id:article\\/d2 .
+id:event\\/e2 a ckg:SuicideBombing, ckg:Bombing, ckg:Event ; ckg:date "2024-12"^^xsd:gYearMonth ;
+    ckg:location id:place\\/kech ; ckg:evidence "A bomber struck in Kech." ; ckg:reportedIn id:article\\/d1 .
+id:event\\/e3 a ckg:Clash, ckg:Event ; ckg:date "2025-01-02"^^xsd:date, "2025-01-03"^^xsd:date ;
+    ckg:conflictingClaim "date" ; ckg:location id:place\\/ba ; ckg:perpetrator id:actor\\/fc .
+"""
+# What each article's own named graph holds.
+ARTICLES = {
+    "d1": """
+id:report\\/d1\\/0 a ckg:Ambush ; ckg:perpetrator id:actor\\/bla ; ckg:location id:place\\/turbat .
+id:statement\\/d1\\/0 a rdf:Statement ; rdf:subject id:actor\\/bla ; rdf:predicate ckg:memberOf ;
+    rdf:object id:actor\\/bras .
+id:article\\/d1 ckg:documentId "d1" ; ckg:contentHash "h1" .
+""",
+    "d2": """
+id:report\\/d2\\/0 a ckg:Ambush ; ckg:perpetrator id:actor\\/bla .
+id:article\\/d2 ckg:documentId "d2" ; ckg:contentHash "h2" .
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A store holding FUSED and ARTICLES, exported in every default format: (folder, files, store)."""
+    out = tmp_path_factory.mktemp("export")
+    with open_store(out) as store:
+        store.replace_default_graph(Graph().parse(data=PREFIXES + FUSED, format="turtle"))
+        for doc, turtle in ARTICLES.items():
+            store.replace_document(doc, Graph().parse(data=PREFIXES + turtle, format="turtle"))
+        files = export(store, out)
+        yield out, files, store
+
+
+def _table(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row(rows: list[dict], key: str, value: str) -> dict:
+    return next(row for row in rows if row[key] == value)
+
+
+@pytest.mark.parametrize(
+    "name,fmt,dataset",
+    [("ttl", ox.RdfFormat.TURTLE, False), ("nt", ox.RdfFormat.N_TRIPLES, False),
+     ("nq", ox.RdfFormat.N_QUADS, True), ("trig", ox.RdfFormat.TRIG, True)],
+)  # fmt: skip
+def test_export_rdf_files_parse_back_strictly(built, name, fmt, dataset):
+    _out, files, store = built
+    quads = list(ox.parse(path=files[name], format=fmt))  # strict: no lenient parsing
+    assert len(quads) == (store.quad_count() if dataset else store.triple_count())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's JSON-LD parser
+@pytest.mark.parametrize("name", ["jsonld"])
+def test_export_jsonld_is_json_and_the_default_graph(built, name):
+    _out, files, store = built
+    json.loads(files[name].read_text(encoding="utf-8"))
+    parsed = Graph().parse(files[name], format="json-ld")
+    assert isomorphic(parsed, store.default_graph())
+
+
+@pytest.mark.parametrize("name,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_export_network_files_read_back(built, name, read):
+    _out, files, _store = built
+    graph = read(files[name])
+    labels = {data.get("label") for _, data in graph.nodes(data=True)}
+    assert {"BLA", "Turbat", "CPEC"} <= labels
+    assert graph.number_of_edges() > 0
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("bad\x00\x1b\ufffechars", "badchars"), (["a", "b"], "a; b"), (None, None)],
+)
+@pytest.mark.parametrize("write,read", [(nx.write_graphml, nx.read_graphml), (nx.write_gexf, nx.read_gexf)])
+def test_export_xml_safe_cleans_attributes(tmp_path, value, expected, write, read):
+    graph = nx.MultiDiGraph()
+    graph.add_node("n\x01", note=value, score=1)
+    graph.add_node("m", note="plain", score=2.5)  # mixed int/float becomes float
+    graph.add_edge("n\x01", "m", key="rel", type="not-a-gexf-type", weight="heavy")
+    path = tmp_path / "g.xml"
+    write(xml_safe(graph, gexf=write is nx.write_gexf), path)
+    back = read(path)
+    assert back.nodes["n"].get("note") == expected and back.nodes["n"]["score"] == 1.0
+
+
+def test_export_events_header_is_the_design_columns(built):
+    _out, files, _store = built
+    with open(files["events"], newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == EVENT_COLUMNS == [
+        "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
+        "actor1", "inter1", "actor2", "inter2", "country", "admin1", "admin2", "location",
+        "latitude", "longitude", "geo_precision", "fatalities", "source", "notes",
+        "ckg_type", "fatalities_max", "sources", "confidence", "iri",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "event,expected",
+    [
+        ("e1", {"actor1": "BLA", "inter1": "Rebel group", "actor2": "Frontier Corps",
+                "inter2": "State forces", "country": "Pakistan", "admin1": "Balochistan",
+                "admin2": "Kech", "location": "Turbat", "latitude": "26.0", "geo_precision": "1",
+                "time_precision": "1", "fatalities": "4", "fatalities_max": "6", "ckg_type": "Ambush",
+                "source": "Dawn; The News", "sources": "d1;d2", "notes": "Earliest sentence.",
+                "event_type": "Battles", "confidence": "0.9"}),
+        ("e2", {"actor1": "Unidentified Armed Group (Pakistan)", "inter1": "Political militia",
+                "actor2": "", "admin2": "Kech", "latitude": "28.5", "geo_precision": "3",
+                "time_precision": "3", "event_date": "2024-12", "ckg_type": "SuicideBombing",
+                "notes": "A bomber struck in Kech.", "fatalities": ""}),
+        ("e3", {"time_precision": "2", "event_date": "2025-01-02", "inter1": "State forces",
+                "admin1": "Balochistan", "admin2": "", "geo_precision": "3"}),
+    ],
+)  # fmt: skip
+def test_export_events_rows_follow_acled(built, event, expected):
+    _out, files, _store = built
+    row = _row(_table(files["events"]), "event_id", event)
+    assert {key: row[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "iri,expected",
+    [
+        ("actor/bla", {"label": "BLA", "type": "ArmedGroup", "wikidata": "Q810176",
+                       "mentions": "BLA;Baloch Liberation Army", "sources": "d1"}),
+        ("place/turbat", {"type": "City", "latitude": "26.0", "longitude": "63.05"}),
+    ],
+)  # fmt: skip
+def test_export_entities_rows(built, iri, expected):
+    _out, files, _store = built
+    row = _row(_table(files["entities"]), "id", ID + iri)
+    assert {key: row[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "source,relation,target,count",
+    [("event/e1", "perpetrator", "actor/bla", "2"), ("event/e1", "location", "place/turbat", "1"),
+     ("actor/bla", "memberOf", "actor/bras", "1"), ("place/kech", "partOf", "place/ba", "0")],
+)  # fmt: skip
+def test_export_edges_count_their_evidence(built, source, relation, target, count):
+    _out, files, _store = built
+    rows = _table(files["edges"])
+    row = next(r for r in rows if (r["source"], r["relation"], r["target"]) == (ID + source, relation, ID + target))
+    assert row["evidence_count"] == count
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("=1+2", "'=1+2"), ("+92 300", "'+92 300"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\tx", "'\tx"), ("\rx", "'\rx"), ("-66.99", "-66.99"), ("-5", "-5"), ("Quetta", "Quetta")],
+)  # fmt: skip
+def test_export_safe_cell_neutralises_formulas(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_export_csv_injection_neutralised_in_file(built):
+    _out, files, _store = built
+    row = _row(_table(files["entities"]), "id", ID + "actor/evil")
+    assert row["label"] == "'=HYPERLINK(\"http://x\")"
+    assert (row["latitude"], row["longitude"]) == ("-1.5", "-66.99")
+
+
+class _FailingStore:
+    """Writes half a file, then fails, like a disk filling up mid-export."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def dump(self, path, fmt):
+        Path(path).write_text("@prefix broken", encoding="utf-8")
+        raise OSError("disk full")
+
+
+@pytest.mark.parametrize("name,file", [("ttl", "graph.ttl"), ("trig", "graph.trig")])
+def test_export_failed_writer_leaves_old_file(built, name, file):
+    out, _files, store = built
+    before = (out / file).read_bytes()
+    with pytest.raises(OSError, match="disk full"):
+        export(_FailingStore(store), out, formats=[name])
+    assert (out / file).read_bytes() == before
+    assert not list(out.glob(f".{file}.*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize("formats", [["ttl", "xlsx"], ["shp"]])
+def test_export_unknown_format_names_available_and_writes_nothing(tmp_path, formats):
+    with pytest.raises(UnknownFormat, match="available: .*csv.*ttl"):
+        export(object(), tmp_path, formats=formats)
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_registered_writer_is_used(tmp_path):
+    register("count", lambda store, out: {"count": out / "count.txt"})
+    try:
+        assert export(None, tmp_path, formats=["count"]) == {"count": tmp_path / "count.txt"}
+    finally:
+        _WRITERS.pop("count")
+
+
+def test_export_every_builtin_format_is_tested():
+    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"}
+    assert set(DEFAULT_FORMATS) == set(available_formats()) == tested
