@@ -1,0 +1,273 @@
+"""The remote store (kg/remote.py) against a real Oxigraph server on loopback, and push()."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+
+from kg.errors import QueryError, StoreError
+from kg.remote import DEFAULT_GRAPH, Endpoints, PushError, RemoteStore, endpoints_for, push
+from kg.store import graph_iri, open_store
+
+pytestmark = pytest.mark.server
+
+CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
+ID = Namespace("https://w3id.org/conflict-kg/id/")
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+DOCS = ("doc-a", "doc-b", "doc-c")
+
+
+def _article(doc: str) -> Graph:
+    graph = Graph()
+    article = ID[f"article/{doc}"]
+    graph.add((article, CKG.documentId, Literal(doc)))
+    graph.add((article, CKG.contentHash, Literal(f"sha256-{doc}")))
+    graph.add((article, RDFS_LABEL, Literal(f'"{doc}" <b>\u062f\u0627\u0646</b>\n', lang="en")))
+    evidence = BNode()
+    graph.add((ID[f"report/{doc}/0"], CKG.hasEvidence, evidence))
+    graph.add((evidence, CKG.sentence, Literal("Gunmen attacked a post.")))
+    return graph
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    """An output folder whose embedded store holds three articles and a fused graph."""
+    out = tmp_path_factory.mktemp("remote-source")
+    with open_store(out) as store:
+        for doc in DOCS:
+            store.replace_document(doc, _article(doc))
+        fused = Graph()
+        for i in range(5):
+            fused.add((ID[f"event/e{i}"], CKG.fatalities, Literal(i)))
+            fused.add((ID[f"event/e{i}"], RDFS_LABEL, Literal(f"event {i}")))
+        store.replace_default_graph(fused)
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    """A real `oxigraph serve` on loopback; yields its base URL."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def remote(oxigraph):
+    """The Oxigraph server, emptied, as a RemoteStore."""
+    httpx.post(f"{oxigraph}/update", data={"update": "DROP ALL"}).raise_for_status()
+    with RemoteStore(oxigraph, backoff=0) as store:
+        yield store
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("http://h:7878", Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store")),
+    ("http://h:7878/query", Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store")),
+    ("http://h:3030/ds/", Endpoints("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")),
+    ("http://h:3030/ds/sparql", Endpoints("http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data")),
+    ("http://h:7878/sparql", Endpoints("http://h:7878/sparql", None, None)),
+])
+def test_remote_endpoints_for_oxigraph_fuseki_and_kg_serve(url, expected):
+    assert endpoints_for(url) == expected
+
+
+def test_remote_endpoints_explicit_urls_win():
+    found = endpoints_for("http://h/ds", update_url="http://u/up", gsp_url="")
+    assert found == Endpoints("http://h/ds/query", "http://u/up", None)
+
+
+@pytest.mark.parametrize("mode", ["gsp", "update"])
+def test_remote_push_then_read_back(source, remote, mode):
+    target = remote if mode == "gsp" else RemoteStore(remote.endpoints.query, gsp_url="", backoff=0)
+    report = push(source, target)
+    assert (target.endpoints.gsp is None) is (mode == "update")
+    with open_store(source, read_only=True) as local:
+        assert report.documents == sorted(DOCS) and remote.documents() == local.documents()
+        assert remote.quad_count() == local.quad_count() and remote.triple_count() == local.triple_count()
+        for doc in DOCS:
+            assert isomorphic(remote.document_graph(doc), local.document_graph(doc))
+        assert isomorphic(remote.default_graph(), local.default_graph())
+
+
+@pytest.mark.parametrize("mode", ["gsp", "update"])
+def test_remote_push_again_is_idempotent(source, remote, mode):
+    target = remote if mode == "gsp" else RemoteStore(remote.endpoints.query, gsp_url="", backoff=0)
+    push(source, target)
+    first = remote.quad_count()
+    push(source, target)
+    assert remote.quad_count() == first > 0
+
+
+@pytest.mark.parametrize("query,bindings,expected", [
+    ("SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }", {"e": ID["event/e3"]}, ["event 3"]),
+    ("SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }", {"l": Literal("event 1")},
+     [str(ID["event/e1"])]),
+    ("SELECT ?e WHERE { ?e <https://w3id.org/conflict-kg/ontology#fatalities> ?n }", {"n": Literal(4)},
+     [str(ID["event/e4"])]),
+])
+def test_remote_query_binds_like_the_embedded_store(source, remote, query, bindings, expected):
+    push(source, remote)
+    with open_store(source, read_only=True) as local:
+        assert [str(r[0]) for r in local.query(query, bindings).rows] == expected
+    assert [str(r[0]) for r in remote.query(query, bindings).rows] == expected
+
+
+def test_remote_query_value_cannot_change_the_query(source, remote):
+    push(source, remote)
+    evil = Literal('x" } UNION { ?e ?p ?l } #')
+    query = "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    assert remote.query(query, {"l": evil}).rows == []
+
+
+@pytest.mark.parametrize("union,expected", [(False, 10), (True, 10 + 5 * len(DOCS))])
+def test_remote_union_default_graph(source, remote, union, expected):
+    push(source, remote)
+    rows = remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=union).rows
+    assert int(rows[0][0]) == expected
+
+
+@pytest.mark.parametrize("query,check", [
+    ("ASK { ?s ?p ?o }", lambda r: r.boolean is True),
+    ("CONSTRUCT WHERE { ?s <https://w3id.org/conflict-kg/ontology#fatalities> ?n }", lambda r: len(r.graph) == 5),
+])
+def test_remote_query_ask_and_construct(source, remote, query, check):
+    push(source, remote)
+    assert check(remote.query(query))
+
+
+def test_remote_reads_from_kg_serve(source):
+    from kg.serve import make_server
+
+    with make_server(source, port=0, workers=1) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with RemoteStore(server.url) as endpoint, open_store(source, read_only=True) as local:
+            query = "SELECT ?e ?n WHERE { ?e <https://w3id.org/conflict-kg/ontology#fatalities> ?n } ORDER BY ?n"
+            assert endpoint.query(query).rows == local.query(query).rows
+            with pytest.raises(StoreError, match="read-only"):
+                endpoint.replace_default_graph(Graph())
+        server.shutdown()
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+xml", "application/sparql-results+json"])
+def test_remote_reads_json_and_xml_results(source, accept):
+    from kg.serve import make_server
+
+    with make_server(source, port=0, workers=1) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with RemoteStore(server.url, transport=_forcing_accept(accept)) as endpoint:
+            rows = endpoint.query("SELECT ?e ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+                                  "ORDER BY ?e LIMIT 2").rows
+        server.shutdown()
+    assert rows == [(ID["event/e0"], Literal("event 0")), (ID["event/e1"], Literal("event 1"))]
+
+
+def _forcing_accept(accept: str):
+    """A transport that sends every request with this Accept header, as a stubborn server would answer."""
+    real = httpx.HTTPTransport()
+
+    def handler(request):
+        request.headers["Accept"] = accept
+        return real.handle_request(request)
+
+    return httpx.MockTransport(handler)
+
+
+def _flaky(failures: int, error: str):
+    """A transport that fails ``failures`` times (a 503 or a connection error), then answers."""
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        if len(calls) <= failures:
+            if error == "connect":
+                raise httpx.ConnectError("connection refused", request=request)
+            return httpx.Response(503, text="busy")
+        return httpx.Response(200, json={"head": {}, "boolean": True},
+                              headers={"Content-Type": "application/sparql-results+json"})
+
+    return httpx.MockTransport(handler), calls
+
+
+@pytest.mark.parametrize("error", ["503", "connect"])
+@pytest.mark.parametrize("failures", [1, 4])
+def test_remote_retries_5xx_and_connection_errors(failures, error):
+    transport, calls = _flaky(failures, error)
+    with RemoteStore("http://127.0.0.1:9", backoff=0.01, retries=4, transport=transport) as store:
+        assert store.query("ASK {}").boolean is True
+    assert len(calls) == failures + 1
+
+
+def test_remote_gives_up_after_the_retries():
+    transport, calls = _flaky(99, "503")
+    with RemoteStore("http://127.0.0.1:9", backoff=0, retries=2, transport=transport) as store, \
+            pytest.raises(StoreError, match="after 3 attempts"):
+        store.query("ASK {}")
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("status,error", [(400, QueryError), (401, QueryError), (404, QueryError)])
+def test_remote_does_not_retry_4xx(status, error):
+    calls = []
+    transport = httpx.MockTransport(lambda request: calls.append(request) or httpx.Response(status, text="no"))
+    with RemoteStore("http://127.0.0.1:9", backoff=0, transport=transport) as store, pytest.raises(error):
+        store.query("ASK {}")
+    assert len(calls) == 1
+
+
+def test_remote_partial_push_reports_what_was_written_and_rerun_completes(source, remote):
+    real = httpx.HTTPTransport()
+    broken_graph = graph_iri("doc-b")
+
+    def handler(request):  # a server that fails every write of doc-b's graph
+        if request.method == "PUT" and request.url.params.get("graph") == broken_graph:
+            return httpx.Response(500, text="injected failure")
+        return real.handle_request(request)
+
+    with RemoteStore(remote.endpoints.query, backoff=0, retries=1, transport=httpx.MockTransport(handler)) as flaky, \
+            pytest.raises(PushError) as failed:
+        push(source, flaky)
+    assert failed.value.written == ["doc-a"] and failed.value.pending == ["doc-b", "doc-c", DEFAULT_GRAPH]
+    assert "doc-b" in str(failed.value) and list(remote.documents()) == ["doc-a"]
+    push(source, remote)
+    with open_store(source, read_only=True) as local:
+        assert remote.quad_count() == local.quad_count()
+
+
+def test_remote_read_only_refuses_writes(oxigraph):
+    with RemoteStore(oxigraph, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
+        store.replace_document("doc-a", _article("doc-a"))
+
+
+def test_remote_error_messages_hide_credentials():
+    transport = httpx.MockTransport(lambda request: httpx.Response(403, text="denied"))
+    with RemoteStore("http://user:secret@127.0.0.1:9", transport=transport) as store, \
+            pytest.raises(QueryError) as refused:
+        store.query("ASK {}")
+    assert "secret" not in str(refused.value) and "secret" not in repr(store)
