@@ -262,16 +262,17 @@ def why(iri, out):
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows returned at most.")
 @click.option("--max-request-bytes", default=100_000, show_default=True, help="Largest request body.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
 @click.option("--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query.")
 @_errors_to_click
 @_reads_store
-def serve(out, host, port, timeout, max_rows, max_request_bytes, cors):
+def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
     from kg.serve import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows,
-               max_request_bytes=max_request_bytes, cors=cors)
+               max_request_bytes=max_request_bytes, workers=workers, cors=cors)
 
 
 @cli.command()

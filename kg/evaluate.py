@@ -436,6 +436,7 @@ def evaluate(
 
 
 def _dedup(gold_dir: Path, out: Path) -> dict | None:
+    """Fused events supported by the documents an ``events.json`` covers, against its incidents."""
     root = gold_dir if gold_dir.is_dir() else gold_dir.parent
     for candidate in (root / "events.json", root.parent / "events.json"):
         if candidate.is_file():
@@ -443,17 +444,24 @@ def _dedup(gold_dir: Path, out: Path) -> dict | None:
             break
     else:
         return None
+    covered = {Path(name.split(" ")[0]).stem for i in incidents for name in i.get("reported_in", [])}
     from kg.store import open_store
 
     with open_store(out, read_only=True) as store:
-        rows = store.query(
-            "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ckg:Event ; ckg:hasClaim ?r }"
-        ).rows
-    fused = int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
+        rows = store.query(_FUSED_EVENT_DOCS).rows
+    fused = {str(event) for event, doc in rows if str(doc) in covered}
     gold_count = len(incidents)
     return {
-        "fused_events": fused,
+        "fused_events": len(fused),
         "gold_incidents": gold_count,
-        "score": round(1 - abs(fused - gold_count) / gold_count, 4) if gold_count else 0.0,
+        "score": round(1 - abs(len(fused) - gold_count) / gold_count, 4) if gold_count else 0.0,
     }
+
+
+_FUSED_EVENT_DOCS = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT DISTINCT ?event ?doc WHERE {
+  ?event a ckg:Event ; ckg:hasClaim ?report .
+  GRAPH ?g { ?report ckg:reportedIn ?article . ?article ckg:documentId ?doc }
+}
+"""
