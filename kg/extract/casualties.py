@@ -1,0 +1,326 @@
+"""Read casualty figures: who was counted, and whether they were killed or injured.
+
+A figure is a count (see :mod:`kg.extract.numbers`) with an outcome word next
+to it, taken in this order:
+
+1. an outcome word right before the count: "killing at least 24",
+   "the deaths of 39", "the toll to 26";
+2. the first outcome word after it, before the next count: "27 people were
+   killed", "61 wounded";
+3. the outcome of the next count when the two are joined ("14 soldiers and
+   21 militants were killed").
+
+A count with no outcome word (ages, vehicles, distances) is not a casualty
+figure. The noun after the count gives the group (people at large, security
+forces, militants, civilians); "14 of them", "including 16", "were among the
+dead" mark a figure as part of one already given (``subset``); "rose to",
+"taking the toll to" mark a revised toll (``update``). Words come from
+``casualty_words.tsv``.
+
+>>> [(c.count.low, c.outcome, c.group, c.subset) for c in find_casualties("killing 26 people, including 16 soldiers")]
+[(26, 'killed', 'total', False), (16, 'killed', 'security', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.extract.numbers import Count, find_counts
+from kg.extract.wordlists import get_wordlists
+
+__all__ = ["Casualty", "find_casualties", "summarize"]
+
+_GAP_WORDS = r"(?:\s+(?:the|a|an|some|all|another|of|at|to|by|about|nearly|at\s+least))*"
+_JOINED = re.compile(r"(?:,|\band|\balong\s+with|\bas\s+well\s+as|\bplus)\s*$", re.IGNORECASE)
+_AFTER_WINDOW = 120
+_BEFORE_WINDOW = 60
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One casualty figure in a text."""
+
+    start: int
+    end: int
+    count: Count
+    outcome: str  # "killed" | "injured"
+    group: str  # "total" | "security" | "militant" | "civilian"
+    subset: bool = False
+    update: bool = False
+
+
+def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[Casualty]:
+    """Return the casualty figures in ``text`` (a clause or a sentence), left to right.
+
+    Args:
+        text: the text to read.
+        exclude: character spans that hold no counts (dates, for instance).
+    """
+    counts = [
+        c for c in find_counts(text) if not any(s < c.end and c.start < e for s, e in exclude)
+    ]
+    if not counts:
+        return _singular(text, [])
+    lists = get_wordlists()
+    killed, injured = lists.regex("killed"), lists.regex("injured")
+    partitive = [
+        _is_partitive(
+            text[counts[i - 1].end if i else 0 : c.start],
+            text[c.end : c.end + _AFTER_WINDOW],
+            i > 0,
+        )
+        for i, c in enumerate(counts)
+    ]
+    found: list[Casualty] = []
+    for i, current in enumerate(counts):
+        # A figure's words run to the next figure that is not part of it ("50 people,
+        # 14 of them soldiers, lost their lives": "lost their lives" is the 50's).
+        following = next((k for k in range(i + 1, len(counts)) if not partitive[k]), None)
+        if partitive[i]:
+            following = i + 1 if i + 1 < len(counts) else None
+        next_start = counts[following].start if following is not None else len(text)
+        prev_end = counts[i - 1].end if i else 0
+        after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
+        before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
+        update = bool(lists.regex("update").search(before[-25:]))
+        outcome = _outcome_before(before, killed, injured)
+        if outcome is None and update:
+            outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
+        if outcome is None:
+            outcome = _outcome_after(after, killed, injured)
+        group = _group(after)
+        if outcome is None and not update:
+            outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
+            if measure:
+                group = _group_in(measure)
+        subset = partitive[i] or _is_among(after)
+        found.append(
+            Casualty(
+                current.start, current.end, current.count, outcome or "", group, subset, update
+            )
+        )
+    return _singular(text, _inherit(text, found))
+
+
+def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
+    if " a" not in text and " an" not in text and "one" not in text.lower():
+        return found
+    added = list(found)
+    for pattern in _singular_patterns():
+        for match in pattern.finditer(text):
+            if any(c.start < match.end() and match.start() < c.end for c in added):
+                continue
+            verb = match.group("verb").lower()
+            outcome = "injured" if verb.startswith(("wound", "injur", "hurt")) else "killed"
+            group = _group_in(match.group("noun"))
+            added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
+    return sorted(added, key=lambda c: c.start)
+
+
+@cache
+def _singular_patterns() -> tuple[re.Pattern, ...]:
+    lists = get_wordlists()
+    nouns = sorted(
+        {
+            w
+            for role in ("security", "militant", "civilian")
+            for w in lists.casualty.get(role, ())
+            if not w.endswith("s")
+        },
+        key=len,
+        reverse=True,
+    )
+    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    gap = r"(?:[\w-]+\s+){0,2}?"
+    return (
+        re.compile(
+            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
+    """ "14 of them", "two more of the wounded", "including 16": part of a figure given before.
+
+    "of the dead" always points back; "of them" and "including" only when a figure
+    precedes in the same text ("shot 23 of them dead" counts the people themselves).
+    """
+    subset = get_wordlists().regex("subset")
+    match = re.match(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", after, re.IGNORECASE)
+    if match and not match.group(1).lower().startswith("among"):
+        return has_previous or not re.match(r"of\s+(?:them|whom)$", match.group(1), re.IGNORECASE)
+    return has_previous and bool(
+        re.search(r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", before, re.IGNORECASE)
+    )
+
+
+def _is_among(after: str) -> bool:
+    """ "six railway employees were among the dead", read up to the next comma or "and"."""
+    clause = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
+    return bool(re.search(r"\bamong\s+(?:the|those)\b", clause, re.IGNORECASE))
+
+
+def _outcome_before(before: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
+    for outcome, pattern in (("killed", killed), ("injured", injured)):
+        if re.search(rf"(?:{pattern.pattern}){_GAP_WORDS}\s*$", before, re.IGNORECASE):
+            return outcome
+    return None
+
+
+def _outcome_after(after: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
+    hits = [(m.start(), "killed") for m in killed.finditer(after)]
+    hits += [(m.start(), "injured") for m in injured.finditer(after)]
+    return min(hits)[1] if hits else None
+
+
+def _outcome_anywhere(text: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
+    hits = [(m.start(), "killed") for m in killed.finditer(text)]
+    hits += [(m.start(), "injured") for m in injured.finditer(text)]
+    return max(hits)[1] if hits else None
+
+
+def _outcome_of_measure(before: str, clause: str, killed: re.Pattern, injured: re.Pattern):
+    """ "the number of people hurt ... at 55": a measure named earlier, its value given last.
+
+    Returns (outcome, the measure's words), or (None, None).
+    """
+    if not re.search(r"\b(?:at|stood\s+at|was|is|to)\s*$", before, re.IGNORECASE):
+        return None, None
+    measure = re.search(
+        r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", clause, re.IGNORECASE | re.DOTALL
+    )
+    if not measure:
+        return None, None
+    outcome = _outcome_after(measure.group(1), killed, injured)
+    return outcome, measure.group(1) if outcome else None
+
+
+def _group(after: str) -> str:
+    """The group the noun after a count names: "27 militants", "two Chinese nationals"."""
+    lists = get_wordlists()
+    words = re.findall(r"[\w'-]+", after[:60])
+    if words[:2] in (["of", "them"], ["of", "whom"]):
+        words = words[2:]
+    for skip in range(min(4, len(words))):
+        rest = " ".join(words[skip:])
+        for role in ("security", "militant", "civilian", "total"):
+            if lists.regex(role).match(rest):
+                return role
+        # Modifiers come before the noun; an outcome or function word ends the noun phrase.
+        if (
+            lists.regex("killed").match(rest)
+            or lists.regex("injured").match(rest)
+            or words[skip].lower() in _FUNCTION
+        ):
+            break
+    return "total"
+
+
+def _group_in(words: str) -> str:
+    """The first group a phrase names ("dead attackers" -> militant), else people at large."""
+    lists = get_wordlists()
+    hits = [
+        (m.start(), role)
+        for role in ("security", "militant", "civilian")
+        for m in lists.regex(role).finditer(words)
+    ]
+    return min(hits)[1] if hits else "total"
+
+
+_FUNCTION = frozenset(
+    [
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "are",
+        "is",
+        "be",
+        "been",
+        "as",
+        "in",
+        "at",
+        "on",
+        "of",
+        "and",
+        "or",
+        "to",
+        "from",
+        "by",
+        "who",
+        "which",
+        "that",
+        "when",
+        "after",
+        "before",
+        "while",
+    ]
+)
+
+
+def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Give a figure with no outcome word the outcome of the figure it is joined to, or,
+    for a part ("including 16 soldiers"), of the figure it is part of."""
+    result = list(found)
+    for i in range(1, len(result)):
+        if result[i].subset and not result[i].outcome and result[i - 1].outcome:
+            result[i] = replace(result[i], outcome=result[i - 1].outcome)
+    for i in range(len(result) - 2, -1, -1):
+        current, following = result[i], result[i + 1]
+        if current.outcome or not following.outcome:
+            continue
+        between = text[current.end : following.start]
+        if len(between) < 60 and _JOINED.search(between):
+            # Coordinated figures share their outcome, and "were among the dead" too.
+            result[i] = replace(
+                current, outcome=following.outcome, subset=current.subset or following.subset
+            )
+    return [c for c in result if c.outcome]
+
+
+def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | None, int | None]:
+    """Return (figure to report, highest figure) for one incident's casualty figures.
+
+    The reported figure is the latest revised toll if the text gives one, else
+    the first total, else the sum of the first figure for each group; the
+    highest is the largest of all of these readings.
+
+    >>> figures = find_casualties("all eight terrorists were killed. Two soldiers were martyred.")
+    >>> summarize(figures)
+    (10, 10)
+    """
+    chosen = [f for f in figures if f.outcome == outcome and not f.subset]
+    if not chosen:
+        return None, None
+    updates = [f for f in chosen if f.update and f.count.value is not None]
+    totals = [f for f in chosen if f.group == "total" and f.count.value is not None]
+    first_by_group: dict[str, int] = {}
+    most_by_group: dict[str, int] = {}
+    for f in chosen:
+        if f.group != "total" and f.count.value is not None:
+            first_by_group.setdefault(f.group, f.count.value)
+            most_by_group[f.group] = max(
+                most_by_group.get(f.group, 0), f.count.high or f.count.value
+            )
+    if updates:
+        value = updates[-1].count.low
+    elif totals:
+        value = totals[0].count.low
+    elif first_by_group:
+        value = sum(first_by_group.values())
+    else:
+        value = None
+    readings = [f.count.high or f.count.value for f in updates + totals]
+    readings.append(sum(most_by_group.values()))
+    highest = max([r for r in readings if r] + ([value] if value else []), default=None)
+    return value, highest

@@ -1,0 +1,565 @@
+"""Split sentences into clauses and read what each says about an incident.
+
+A clause is a sentence, or a part of one cut at ";", a dash, ", while", or
+an "and" that starts a new casualty figure ("six bodies were recovered in
+Bolan and seven people were killed in Kalat"). A part with no event trigger
+joins its neighbour. For each clause the reader collects:
+
+- its triggers, each marked *anaphoric* ("the attack", "that wave of
+  violence": a reference to an incident already reported) or *generic*
+  ("various attacks", "a rise in attacks", a bare plural in a clause with no
+  past tense);
+- its date expressions, *weak* when they date a statement ("said on Monday")
+  rather than the incident;
+- the places where something happened (after "in", "at", "near", "across" ...,
+  or a site; never "from"/"to"/"bound for" places or the dateline);
+- actors and projects, casualty figures, and cues: claim, attribution,
+  habitual ("often", "has long"), umbrella ("coordinated", "series of"),
+  "also", response ("that followed").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.casualties import Casualty, find_casualties
+from kg.extract.components import CUE_SPANS, TRIGGER_SPANS
+from kg.extract.dates import DateMatch, find_dates
+from kg.extract.numbers import find_counts
+from kg.extract.wordlists import Trigger, get_wordlists
+from kg.model import ACTOR_KINDS, PLACE_KINDS
+
+__all__ = [
+    "Clause",
+    "TriggerHit",
+    "EntityHit",
+    "DateHit",
+    "Sentence",
+    "read_clauses",
+    "find_dateline",
+    "sentence_spans",
+    "sentences",
+    "doc_text",
+]
+
+_DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
+_LOCATIVE = re.compile(
+    r"(?:\b(?i:in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
+    r"|(?:outskirts|suburbs|vicinity|part|parts|area|district|city|town|village|province|region|areas|tehsil)\s+of"
+    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged))"
+    r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
+)
+_SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
+_AND_COUNT = re.compile(
+    r"\s+and\s+(?=(?:\w+\s+){0,2}?\w+\s+(?:people|persons|civilians|soldiers|militants|bodies|others))"
+)
+# Finite past tense ("were suspended", "had been found", "struck"); a participle such as
+# "funded by" alone does not make a clause report an event.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did)\b|\b(?:struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded)\b",
+    re.IGNORECASE,
+)
+_PLACE_MODIFIER = re.compile(
+    r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
+    r"|district|area|region|railway|airport|station|toll)\b"
+)
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_ACROSS = re.compile(r"\s+(?:\w+\s+){0,6}?across\s+(?:the\s+)?[A-Z]")
+_TEMPORAL_BEFORE = re.compile(
+    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$",
+    re.I,
+)
+
+
+@dataclass
+class TriggerHit:
+    start: int
+    end: int
+    text: str
+    trigger: Trigger
+    anaphoric: bool = False
+    generic: bool = False
+    topical: bool = False  # an anaphor that is what the clause is about, not a time reference
+
+
+@dataclass
+class EntityHit:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str
+    locative: bool = False
+
+
+@dataclass
+class DateHit:
+    match: DateMatch
+    start: int
+    weak: bool
+
+
+@dataclass
+class Clause:
+    """One clause of a sentence and what it says."""
+
+    index: int
+    sentence: int
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+    text: str
+    in_title: bool
+    triggers: list[TriggerHit] = field(default_factory=list)
+    dates: list[DateHit] = field(default_factory=list)
+    places: list[EntityHit] = field(default_factory=list)
+    mentioned_places: list[EntityHit] = field(default_factory=list)
+    actors: list[EntityHit] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    claim: bool = False
+    attribution: bool = False
+    habitual: bool = False
+    umbrella: bool = False
+    also: bool = False
+    response: bool = False
+    _words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Content words (four letters or more), for telling apart parts of a series."""
+        if self._words is None:
+            self._words = frozenset(w.lower() for w in _WORD.findall(self.text)) - _STOP
+        return self._words
+
+    @property
+    def heads(self) -> list[TriggerHit]:
+        """Triggers that can start an incident, strongest first."""
+        hits = [t for t in self.triggers if t.trigger.creates and not t.anaphoric and not t.generic]
+        return sorted(hits, key=lambda t: -t.trigger.strength)
+
+    @property
+    def anaphors(self) -> list[TriggerHit]:
+        return [t for t in self.triggers if t.anaphoric and t.topical]
+
+    @property
+    def strong_date(self) -> DateHit | None:
+        return next((d for d in self.dates if not d.weak and d.match.value), None)
+
+    @property
+    def weak_date(self) -> DateHit | None:
+        return next((d for d in self.dates if d.weak and d.match.value), None)
+
+    @property
+    def killed(self) -> list[Casualty]:
+        return [c for c in self.casualties if c.outcome == "killed" and not c.subset]
+
+
+def find_dateline(text: str, body_start: int) -> tuple[int, int] | None:
+    """Return the span of a dateline ("QUETTA:", "KARACHI, Pakistan (AP) —") opening the body.
+
+    >>> find_dateline("QUETTA, Pakistan (AP) — A bomb", 0)
+    (0, 21)
+    >>> find_dateline("QUETTA (Reuters) - Armed men", 0)
+    (0, 16)
+    """
+    head = text[body_start : body_start + 80]
+    match = re.match(r"\s*([^\n:—–]{2,60}?)\s*(?::|—|–|--|\s-)\s", head)
+    if not match:
+        return None
+    words = re.findall(r"\[[^\]]*\]|\([^)]*\)|[\w.']+", match.group(1))
+    if not words or not all(w[0].isupper() or w[0].isdigit() or w[0] in "[(" for w in words):
+        return None
+    return body_start + match.start(1), body_start + match.end(1)
+
+
+def read_clauses(
+    doc: Doc, published: date | None, title_end: int, dateline: tuple[int, int] | None, skip
+) -> list[Clause]:
+    """Split every sentence of ``doc`` into clauses and read them.
+
+    Args:
+        doc: a processed document (sentences, entities, trigger spans).
+        published: the publication date, for resolving dates.
+        title_end: the offset where the title ends (0 without a title).
+        dateline: the dateline span, whose places are not event places.
+        skip: a predicate on a sentence's text; sentences it accepts are not read.
+    """
+    lists = get_wordlists()
+    text = doc_text(doc)
+    # Plain tuples: spaCy builds a new Span object on every attribute access.
+    spans = [
+        _Span(t.start_char, t.end_char, t.text, t.label_, "")
+        for t in doc.spans.get(TRIGGER_SPANS, ())
+    ]
+    spans += [
+        _Span(c.start_char, c.end_char, c.text, c.label_, "cue")
+        for c in doc.spans.get(CUE_SPANS, ())
+    ]
+    clauses: list[Clause] = []
+    for number, (sent, sent_ents, sent_spans) in enumerate(sentence_spans(doc, spans)):
+        if skip(sent.text):
+            continue
+        ents = [e for e in sent_ents if e.ent_id_]
+        sent_triggers = [m for m in sent_spans if not m.ent_id_]
+        cues = [m for m in sent_spans if m.ent_id_]
+        for start, end in _split(sent) if sent_triggers else [(sent.start_char, sent.end_char)]:
+            clause = Clause(
+                index=len(clauses),
+                sentence=number,
+                start=start,
+                end=end,
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                text=text[start:end],
+                in_title=end <= title_end,
+            )
+            clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
+            if sent_triggers:
+                _read(
+                    clause, text, sent_triggers, ents, published, dateline, lists, cues, clause_cues
+                )
+            else:
+                _read_attribution(clause, ents, clause_cues)
+            clauses.append(clause)
+    return _merge_bare(clauses, text)
+
+
+class _Span(NamedTuple):
+    start_char: int
+    end_char: int
+    text: str
+    label_: str
+    ent_id_: str
+
+
+def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str]) -> None:
+    """Read only who claimed or was blamed: a sentence without an event word adds nothing else."""
+    text = clause.text
+    patterns = _patterns()
+    clause.habitual = "habitual" in cues
+    clause.claim = "claim" in cues and _has_claim(text, patterns)
+    clause.attribution = "attribution" in cues and _has_attribution(text, patterns)
+    if clause.claim or clause.attribution:
+        clause.actors = [
+            EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_)
+            for e in ents
+            if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
+        ]
+
+
+def _has_attribution(text: str, patterns: _Patterns) -> bool:
+    return any(
+        not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
+        for m in patterns.attribution.finditer(text)
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A non-blank sentence: its text without surrounding space, and its offsets."""
+
+    start_char: int
+    end_char: int
+    text: str
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token on each call)."""
+    if "kg_text" not in doc.user_data:
+        doc.user_data["kg_text"] = doc.text
+    return doc.user_data["kg_text"]
+
+
+def sentences(doc: Doc) -> list[Sentence]:
+    """The doc's non-blank sentences, trimmed, computed once per doc."""
+    if "kg_sentences" not in doc.user_data:
+        text = doc_text(doc)
+        found = []
+        for sent in doc.sents:
+            raw = text[sent.start_char : sent.end_char]
+            stripped = raw.strip()
+            if stripped:
+                start = sent.start_char + len(raw) - len(raw.lstrip())
+                found.append(Sentence(start, start + len(stripped), stripped))
+        doc.user_data["kg_sentences"] = found
+    return doc.user_data["kg_sentences"]
+
+
+def sentence_spans(doc: Doc, extra: list[Span] = ()):
+    """Yield (sentence, its entity spans, its ``extra`` spans) for every non-blank sentence.
+
+    Spans are bucketed by offset once, so a long document costs linear time, not
+    sentences x entities.
+    """
+    if "kg_ents" not in doc.user_data:
+        # Plain tuples, made once: spaCy builds a new Span on every attribute access.
+        doc.user_data["kg_ents"] = sorted(
+            (_Span(e.start_char, e.end_char, e.text, e.label_, e.ent_id_) for e in doc.ents),
+            key=lambda e: e.start_char,
+        )
+    ents = doc.user_data["kg_ents"]
+    extra = sorted(extra, key=lambda e: e.start_char)
+    ent_starts = [e.start_char for e in ents]
+    extra_starts = [e.start_char for e in extra]
+    for sent in sentences(doc):
+        lo, hi = sent.start_char, sent.end_char
+        yield (
+            sent,
+            ents[bisect_left(ent_starts, lo) : bisect_left(ent_starts, hi)],
+            extra[bisect_left(extra_starts, lo) : bisect_left(extra_starts, hi)],
+        )
+
+
+def _split(sent: Sentence) -> list[tuple[int, int]]:
+    text = sent.text
+    cuts = [0]
+    for match in _SPLIT.finditer(text):
+        if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
+            cuts.append(match.end())
+    for match in _AND_COUNT.finditer(text):
+        rest = text[match.end() :]
+        if find_counts(rest[:25]) and find_counts(text[: match.start()]):
+            cuts.append(match.end())
+    cuts = sorted(set(cuts))
+    spans = []
+    for i, cut in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        piece = text[cut:end]
+        trimmed_end = cut + len(piece.rstrip(" ;,—–-"))
+        if trimmed_end > cut:
+            spans.append((sent.start_char + cut, sent.start_char + trimmed_end))
+    return spans or [(sent.start_char, sent.end_char)]
+
+
+def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
+    """Fold a clause with no trigger into a neighbour of the same sentence."""
+    out: list[Clause] = []
+    pending: list[Clause] = []
+    for clause in clauses:
+        if out and out[-1].sentence != clause.sentence and pending:
+            out.extend(pending)
+            pending = []
+        if clause.triggers:
+            for bare in pending:
+                _absorb(clause, bare, doc_text)
+            pending = []
+            out.append(clause)
+        elif out and out[-1].sentence == clause.sentence and out[-1].triggers:
+            _absorb(out[-1], clause, doc_text)
+        else:
+            pending.append(clause)
+    out.extend(pending)
+    for i, clause in enumerate(out):
+        clause.index = i
+    return out
+
+
+def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
+    target.dates += other.dates
+    target.places += other.places
+    target.mentioned_places += other.mentioned_places
+    target.actors += other.actors
+    target.casualties += other.casualties
+    target.claim |= other.claim
+    target.attribution |= other.attribution
+    target.umbrella |= other.umbrella
+    target._words = None
+    target.start, target.end = min(target.start, other.start), max(target.end, other.end)
+    target.text = doc_text[target.start : target.end]
+
+
+class _Patterns:
+    """Regexes built once from the cue lists (``re``'s own cache would rehash each long pattern)."""
+
+    def __init__(self, lists):
+        regex = lists.regex
+        self.habitual, self.response, self.umbrella = (
+            regex("habitual"),
+            regex("response"),
+            regex("umbrella"),
+        )
+        self.claim, self.attribution = regex("claim"), regex("attribution")
+        self.also = re.compile(
+            r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE
+        )
+        modifiers = regex("anaphor_modifier").pattern
+        # Determiners in any case; a modifier is a listed word, a capitalised name or a weekday's.
+        self.determiner = re.compile(
+            rf"\b(?i:the|this|that|these|those|its|their|his|her|such)\s+"
+            rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
+        )
+        self.generic_tail = re.compile(
+            rf"(?:{regex('generic').pattern})(?:\s+[\w-]+){{0,2}}\s*$", re.IGNORECASE
+        )
+        self.trend_tail = re.compile(
+            rf"(?:{regex('trend').pattern})(?:\s+[\w'-]+){{0,3}}\s*$", re.IGNORECASE
+        )
+        reporting = regex("reporting").pattern
+        self.weak_before = re.compile(
+            rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", re.IGNORECASE
+        )
+        self.weak_after = re.compile(rf"\s*(?:,\s*)?(?:{reporting})\b", re.IGNORECASE)
+        # The cue in any case, then up to four lower-case words: "from the garrison city of".
+        self.not_location = re.compile(
+            rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
+        )
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns(get_wordlists())
+
+
+def _read(
+    clause: Clause, doc_text: str, triggers, ents, published, dateline, lists, cues, cue_types
+) -> None:
+    text, offset = clause.text, clause.start
+    patterns = _patterns()
+    clause.habitual = "habitual" in cue_types
+    clause.also = bool(patterns.also.search(text))
+    clause.response = "response" in cue_types
+    clause.claim = "claim" in cue_types and _has_claim(text, patterns)
+    clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns)
+    umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
+    past = bool(_PAST.search(text))
+    for span in triggers:
+        if not (clause.start <= span.start_char and span.end_char <= clause.end):
+            continue
+        trigger = lists.triggers.get(span.label_) or lists.triggers.get(span.text.lower())
+        if trigger is None:
+            continue
+        hit = TriggerHit(span.start_char, span.end_char, span.text, trigger)
+        before = doc_text[max(clause.start, span.start_char - 50) : span.start_char]
+        after = doc_text[span.end_char : min(clause.end, span.end_char + 30)]
+        _classify(hit, before, after, past, patterns, clause)
+        clause.triggers.append(hit)
+        if not hit.generic and _is_series(hit, span, umbrella_cues, doc_text, after):
+            clause.umbrella = True
+    for found in find_dates(text, published):
+        start = offset + found.start
+        weak = _weak_date(text, found, patterns) or bool(
+            dateline and dateline[0] <= start < dateline[1] + 25
+        )
+        clause.dates.append(DateHit(found, start, weak))
+    date_spans = [(d.match.start, d.match.end) for d in clause.dates]
+    clause.casualties = find_casualties(text, exclude=date_spans)
+    for ent in ents:
+        if not (clause.start <= ent.start_char and ent.end_char <= clause.end):
+            continue
+        hit = EntityHit(ent.start_char, ent.end_char, ent.text, ent.ent_id_, ent.label_)
+        if ent.label_ in PLACE_KINDS:
+            if dateline and dateline[0] <= ent.start_char < dateline[1]:
+                continue
+            clause.mentioned_places.append(hit)
+            hit.locative = _is_locative(doc_text, clause.start, ent, patterns)
+            if hit.locative:
+                clause.places.append(hit)
+        elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
+            clause.actors.append(hit)
+
+
+def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
+    """ "coordinated attacks", "a series of blasts", "a rampage across Balochistan"."""
+    for cue in cues:
+        if span.start_char <= cue.start_char and cue.end_char <= span.end_char:
+            return True  # the trigger names a series itself ("rampage")
+        if hit.trigger.noun and cue.end_char <= span.start_char:
+            gap = doc_text[cue.end_char : span.start_char]
+            if len(gap) < 30 and len(gap.split()) <= 2:
+                return True
+    return bool(_ACROSS.match(after))
+
+
+def _has_claim(text: str, patterns: _Patterns) -> bool:
+    for match in patterns.claim.finditer(text):
+        rest = text[match.end() : match.end() + 25].lower()
+        # "claimed the lives of six", "claimed 26 lives": a toll, not a claim of responsibility.
+        if re.match(r"\s+(?:the\s+)?(?:lives|life)\b|\s+(?:\w+\s+)?(?:more\s+)?lives\b", rest):
+            continue
+        if _NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
+        return True
+    return False
+
+
+# "No group has claimed", "did not claim", "has yet to claim": no claim was made.
+_NEGATED = re.compile(
+    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _classify(
+    hit: TriggerHit, before: str, after: str, past: bool, patterns: _Patterns, clause: Clause
+) -> None:
+    trigger = hit.trigger
+    determiner = patterns.determiner.search(before) if trigger.noun else None
+    followed = re.match(
+        r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w", after
+    )
+    if trigger.noun and determiner and not determiner.group(0).lower().startswith("such"):
+        hit.anaphoric = not (followed and re.match(r"\s*(?:that|which)", after))
+        prefix = before[: determiner.start()]
+        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix)
+    generic_before = patterns.generic_tail.search(before[-40:])
+    trend = patterns.trend_tail.search(before)
+    if not hit.anaphoric and (generic_before or trend):
+        hit.generic = True
+    # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
+    # describes what groups do, not something that happened.
+    bare_plural = (
+        trigger.noun
+        and hit.text.lower().endswith("s")
+        and not determiner
+        and not re.search(r"\b(?:a|an|of|\d+)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+    )
+    if bare_plural and not past and not clause.umbrella:
+        hit.generic = True
+
+
+def _weak_date(text: str, found: DateMatch, patterns: _Patterns) -> bool:
+    """A date that belongs to a statement ("said on Monday"), not to the incident."""
+    before = text[max(0, found.start - 30) : found.start]
+    after = text[found.end : found.end + 30]
+    return bool(patterns.weak_before.search(before) or patterns.weak_after.match(after))
+
+
+def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
+    before = text[max(clause_start, ent.start_char - 60) : ent.start_char]
+    after = text[ent.end_char : ent.end_char + 25]
+    excluded = patterns.not_location.search(before)
+    # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
+    tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""
+    # ... unless a locative word comes after the cue ("from a site in Panjgur") or right
+    # before it ("in the neighbouring Tank district").
+    lead = before[: excluded.start()] if excluded else ""
+    if (
+        excluded
+        and not re.search(r"\b(?:in|at|near|outside|inside)\b", tail, re.IGNORECASE)
+        and not re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", lead, re.IGNORECASE)
+    ):
+        return False
+    # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
+    if re.search(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$", before):
+        return False
+    if _LOCATIVE.search(before):
+        return True
+    # "the Quetta attack", "Quetta's railway station", "the New Behman area".
+    return bool(_PLACE_MODIFIER.match(after))
+
+
+# Words too common to tell two parts of a series apart.
+_STOP = frozenset({
+    "that", "this", "with", "from", "they", "their", "there", "were", "have", "been", "said", "says",
+    "told", "which", "when", "where", "while", "about", "after", "also", "into", "over", "than", "then",
+    "them", "some", "such", "what", "would", "could", "should", "other", "according", "officials",
+    "official", "police", "people", "more", "most", "least", "many", "statement", "added",
+})  # fmt: skip

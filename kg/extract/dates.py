@@ -1,0 +1,320 @@
+"""Find date expressions in news text and resolve them against the publication date.
+
+A resolved date is a string at the precision the words allow: ``YYYY-MM-DD``,
+``YYYY-MM`` or ``YYYY``. Rules, in the order a reader applies them:
+
+- Absolute dates ("January 4, 2025", "4 January 2025", "2025-01-04",
+  "November 2024", "in 2024") resolve without a publication date.
+- A day and month without a year ("January 4", "Jan. 4", "4 January") takes
+  the year that puts it nearest the publication date, preferring the past:
+  news reports what has happened.
+- A weekday ("on Saturday", "Saturday's blast", "late Sunday") is the most
+  recent such day on or before publication; "last Saturday" is strictly
+  before it.
+- Relative words: "yesterday", "today", "N days ago", "last month" /
+  "this month" (month precision), "last week" (the month when the seven days
+  before publication fall in one month, else nothing), "last year",
+  "this year" / "earlier this year" (year precision).
+- An incident straddling midnight takes the day it ran into: "around
+  midnight on Sunday" is Monday, and a day range ("August 25-26",
+  "Sunday and Monday") resolves to its last day. ACLED codes one date per
+  event; the last day is the one on which the reported toll stands.
+
+Without a publication date, only absolute dates resolve; the rest are kept
+with ``value=None``. Nothing is guessed: a bare number such as "24-26" is not
+a date.
+
+>>> from datetime import date
+>>> resolve_date("on Saturday", date(2024, 11, 9))
+'2024-11-09'
+>>> resolve_date("last month", date(2024, 11, 10))
+'2024-10'
+>>> resolve_date("August 25-26", date(2024, 11, 10))
+'2024-08-26'
+>>> resolve_date("January 4", None) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of"]
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+# Month names must be capitalised: "may" and "march" are common English words.
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?:\s*(?:-|–|to|and|&)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY2 = r"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY2}?\b(?:,?\s+{_YEAR}\b)?(?!\s*(?:pc|per|%))")),
+    ("dmy", re.compile(rf"\b{_DAY}{_DAY2}?\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
+    (
+        "my",
+        re.compile(
+            rf"\b(?:(?P<mod>early|late|mid|mid-|last|this)\s*)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<prep>in|during|throughout|early|late|mid-?|year)\s+{_YEAR}\b(?!\s*(?:-|–)\s*\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<mid>(?:around|about|at|after|before|near|shortly\s+(?:after|before))\s+midnight\s+(?:on\s+)?)?"
+            rf"(?P<last>last\s+|this\s+past\s+|past\s+)?{_WEEKDAY}(?:'s|’s)?{_WEEKDAY2}?"
+            rf"(?P<midafter>\s+midnight)?"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|earlier\s+today"
+            r"|(?P<n>\d|a|one|two|three|four|five|six|seven)\s+days?\s+ago"
+            r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
+            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+# Cheap tests run before each full pattern: most sentences hold no date at all.
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_HINTS = {
+    "iso": re.compile(r"\d{4}-\d"),
+    "mdy": _MONTH_HINT,
+    "dmy": _MONTH_HINT,
+    "my": _MONTH_HINT,
+    "year": re.compile(r"(?:19|20)\d\d"),
+    "weekday": re.compile(r"day\b"),
+    "relative": re.compile(
+        r"\b(?:yesterday|today|tonight|night|morning|ago|last|this|past|earlier|previous)\b", re.I
+    ),
+}
+
+_KEYWORDS = (
+    "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "last", "this", "ago", "past", "earlier", "previous", "night", "morning", "19", "20",
+)  # fmt: skip
+
+
+def _maybe_date(text: str) -> bool:
+    """A substring test far cheaper than any pattern: no keyword, no date."""
+    lower = text.lower()
+    return any(k in lower for k in _KEYWORDS)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in a text.
+
+    ``value`` is the resolved date string, or ``None`` when the words cannot
+    be resolved (a weekday or "last month" without a publication date).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    relative: bool
+
+
+def precision_of(value: str | None) -> str | None:
+    """Return "day", "month" or "year" for a resolved date string.
+
+    >>> precision_of("2024-08")
+    'month'
+    """
+    if not value:
+        return None
+    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+
+
+def find_dates(text: str, published: date | None = None) -> list[DateMatch]:
+    """Return the date expressions in ``text``, left to right, without overlaps.
+
+    Args:
+        text: any text; a sentence is typical.
+        published: the publication date relative words are resolved against.
+
+    >>> [d.value for d in find_dates("In November 2024, and on January 4", date(2025, 1, 13))]
+    ['2024-11', '2025-01-04']
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    if not _maybe_date(text):
+        return found
+    for name, pattern in _PATTERNS:
+        hint = _HINTS.get(name)
+        if hint is not None and not hint.search(text):
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            resolved = _resolve(name, match, published)
+            if resolved is _SKIP:
+                continue
+            value, relative = resolved
+            found.append(DateMatch(start, end, match.group(0), value, relative))
+            taken.append((start, end))
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve_date(text: str, published: date | None = None) -> str | None:
+    """Return the first date in ``text`` resolved against ``published``, or None.
+
+    >>> resolve_date("around midnight on Sunday", date(2024, 8, 27))
+    '2024-08-26'
+    >>> resolve_date("in November 2024")
+    '2024-11'
+    """
+    for match in find_dates(text, published):
+        if match.value:
+            return match.value
+    return None
+
+
+_SKIP = object()
+
+
+def _resolve(name: str, match: re.Match, published: date | None):
+    groups = match.groupdict()
+    if name == "iso":
+        return _day(int(groups["year"]), int(groups["m"]), int(groups["day"])), False
+    if name in ("mdy", "dmy"):
+        month = _MONTHS[groups["month"].rstrip(".").lower()]
+        day = int(groups["day2"] or groups["day"])
+        if not 1 <= int(groups["day"]) <= 31 or not 1 <= day <= 31:
+            return _SKIP
+        if groups.get("year"):
+            return _day(int(groups["year"]), month, day), False
+        return _nearest_day(month, day, published), True
+    if name == "my":
+        return _month_year(groups, match, published)
+    if name == "year":
+        return groups["year"], False
+    if name == "weekday":
+        return _weekday(groups, published), True
+    return _relative(groups, published), True
+
+
+def _month_year(groups: dict, match: re.Match, published: date | None):
+    word = groups["month"]
+    month = _MONTHS[word.rstrip(".").lower()]
+    if groups.get("year"):
+        return f"{groups['year']}-{month:02d}", False
+    mod = (groups.get("mod") or "").lower()
+    # A month name alone is a date only when the words make it one: "in November",
+    # "last March", "since May"; "May" or "March" alone are usually not dates.
+    before = match.string[max(0, match.start() - 12) : match.start()].lower()
+    if not mod and not re.search(
+        r"\b(?:in|during|since|until|by|of|from|early|late|mid)\s*$", before
+    ):
+        return _SKIP
+    if word.endswith(".") or (word.lower() in ("may", "march") and not mod and "in" not in before):
+        return _SKIP
+    if published is None:
+        return None, True
+    if mod == "last":
+        year = published.year if month < published.month else published.year - 1
+    elif mod == "this":
+        year = published.year
+    else:
+        year = published.year if month <= published.month + 1 else published.year - 1
+    return f"{year}-{month:02d}", True
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _nearest_day(month: int, day: int, published: date | None) -> str | None:
+    if published is None:
+        return None
+    best: tuple[int, date] | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        if _day(year, month, day) is None:
+            continue
+        candidate = date(year, month, day)
+        gap = (published - candidate).days
+        # Past dates are what news reports; a future one must be three times nearer to win.
+        cost = gap if gap >= 0 else -3 * gap
+        if best is None or cost < best[0]:
+            best = (cost, candidate)
+    return best[1].isoformat() if best else None
+
+
+def _weekday(groups: dict, published: date | None) -> str | None:
+    if published is None:
+        return None
+    last = bool(groups.get("last"))
+    # "Sunday and Monday" is a range: it resolves to its last day.
+    wanted = _WEEKDAYS[(groups.get("weekday2") or groups["weekday"]).lower()]
+    back = (published.weekday() - wanted) % 7
+    if last and back == 0:
+        back = 7
+    day = published - timedelta(days=back)
+    if groups.get("mid") or groups.get("midafter"):
+        # Around midnight on Sunday: the incident ran into Monday.
+        day += timedelta(days=1)
+        if day > published:
+            day = published
+    return day.isoformat()
+
+
+def _relative(groups: dict, published: date | None) -> str | None:
+    if published is None:
+        return None
+    rel = re.sub(r"\s+", " ", groups["rel"].lower())
+    unit = groups.get("unit") or groups.get("unit2") or groups.get("unit3")
+    if rel in ("today", "tonight", "this morning", "earlier today"):
+        return published.isoformat()
+    if rel in ("yesterday", "last night"):
+        return (published - timedelta(days=1)).isoformat()
+    if rel.endswith("ago"):
+        n = groups["n"].lower()
+        days = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        return (published - timedelta(days=days)).isoformat()
+    this = "this" in rel and "previous" not in rel
+    if unit == "year":
+        return str(published.year if this else published.year - 1)
+    if unit == "month":
+        if this:
+            return f"{published.year}-{published.month:02d}"
+        first = published.replace(day=1) - timedelta(days=1)
+        return f"{first.year}-{first.month:02d}"
+    # A week: the month if the seven days it covers fall in one month, else the year.
+    end = published if this else published - timedelta(days=published.weekday() + 1)
+    start = end - timedelta(days=6)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{end.year}-{end.month:02d}"
+    return str(end.year) if start.year == end.year else None

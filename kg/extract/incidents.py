@@ -1,0 +1,529 @@
+"""Incidents: group a document's clauses into the incidents they report.
+
+**Grouping.** Clauses (see :mod:`kg.extract.clauses`) are read in order. A
+clause with an event trigger either starts an incident or joins one:
+
+- A clause with its own date joins an incident with the same date (at the
+  coarser precision of the two), or the incident it refers to when that one
+  has no date yet and the date fits (within three days of the date it was
+  announced, or of publication); otherwise it starts a new incident.
+- A clause that refers back ("the attack", "that wave of violence") joins the
+  latest incident of the same family (an attack, a state operation, an
+  abduction).
+- Otherwise, in a one-incident story, a clause joins the current incident
+  unless it places the violence somewhere incompatible (Kech vs Quetta).
+- A series ("coordinated attacks", "a rampage across Balochistan") is an
+  *umbrella*: a clause under it starts a sub-incident when it adds a more
+  specific place, a toll of its own, a different family (the forces'
+  clearance operation) or says "also"; it joins a sub-incident with the same
+  place, or (for attacks) one it shares at least two content words with.
+  Sub-incidents take the umbrella's date and, unless they report only
+  bodies found, its perpetrator.
+
+Habitual clauses ("often attack"), generic mentions ("various attacks") and
+aggregate sentences (statistics) start nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
+from kg.extract.gazetteer import get_gazetteer
+from kg.extract.wordlists import get_wordlists
+
+__all__ = [
+    "Incident",
+    "Places",
+    "group_incidents",
+    "choose_location",
+    "incident_kind",
+    "series_location",
+]
+
+_KIND_RANK = {
+    "SuicideBombing": 7, "Bombing": 6, "Ambush": 5, "Hijacking": 4, "Kidnapping": 3,
+    "Assassination": 2, "Attack": 1, "MilitaryOperation": 2, "Clash": 1,
+}  # fmt: skip
+_DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
+_SAME_DAY_SLACK = 3  # days between an incident and the day it was announced
+_LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
+_EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
+_ARMED_VIOLENCE = frozenset({"attack", "abduction"})
+
+
+@dataclass
+class Incident:
+    """Clauses that report one incident, and what grouping learned about it."""
+
+    order: int
+    family: str
+    clauses: list[Clause] = field(default_factory=list)
+    parent: Incident | None = None
+    children: list[Incident] = field(default_factory=list)
+    umbrella: bool = False
+    strong: DateHit | None = None
+    weak: DateHit | None = None
+    discovery: bool = False
+    location_cache: tuple[int, str | None] = (-1, None)
+    touched: int = -1  # index of the latest clause added
+
+    @property
+    def root(self) -> Incident:
+        return self.parent or self
+
+    def add(self, clause: Clause, *, dated: bool = True) -> None:
+        self.clauses.append(clause)
+        self.touched = max(self.touched, clause.index)
+        if not dated:
+            return
+        if self.strong is None and clause.strong_date:
+            self.strong = clause.strong_date
+        if self.weak is None and clause.weak_date:
+            self.weak = clause.weak_date
+        if clause.umbrella or any(
+            t.text.lower().endswith("s") and t.trigger.noun for t in clause.anaphors
+        ):
+            self.umbrella = self.umbrella or self.parent is None
+
+
+class Places:
+    """Place hierarchy questions, answered from the document's entities, then the gazetteer."""
+
+    def __init__(self, parents: dict[str, tuple[str, str | None]] | None = None):
+        self.gazetteer = get_gazetteer()
+        self.parents = parents or {}  # key -> (kind, parent key)
+        self._chains: dict[str, list[str]] = {}
+
+    def chain(self, key: str) -> list[str]:
+        if key not in self._chains:
+            chain, current = [key], key
+            while len(chain) < 8:
+                parent = self._parent(current)
+                if parent is None or parent in chain:
+                    break
+                chain.append(parent)
+                current = parent
+            self._chains[key] = chain
+        return self._chains[key]
+
+    def _parent(self, key: str) -> str | None:
+        if key in self.parents:
+            return self.parents[key][1]
+        place = self.gazetteer.place(key)
+        return place.parent if place else None
+
+    def compatible(self, a: str, b: str) -> bool:
+        """One place holds the other, or a site lies in the same district as the other place."""
+        if a in self.chain(b) or b in self.chain(a):
+            return True
+        if "Site" in (self.kind(a), self.kind(b)):
+            district = self.district(a)
+            return district is not None and district == self.district(b)
+        return False
+
+    def kind(self, key: str) -> str | None:
+        if key in self.parents:
+            return self.parents[key][0]
+        place = self.gazetteer.place(key)
+        return place.kind if place else None
+
+    def district(self, key: str) -> str | None:
+        return next((k for k in self.chain(key) if self.kind(k) == "District"), None)
+
+    def below(self, a: str, b: str) -> bool:
+        """True when place ``a`` lies strictly inside place ``b``."""
+        return a != b and b in self.chain(a)
+
+
+def group_incidents(
+    clauses: list[Clause],
+    published: date | None,
+    places: dict[str, tuple[str, str | None]] | None = None,
+) -> list[Incident]:
+    """Group clauses into incidents (see the module docstring).
+
+    Args:
+        clauses: the document's clauses, in order.
+        published: the publication date.
+        places: place key -> (kind, parent key) for the document's places; the gazetteer
+            answers for the rest.
+    """
+    grouper = _Grouper(published, Places(places))
+    for clause in clauses:
+        grouper.place(clause)
+    return grouper.incidents
+
+
+class _Grouper:
+    def __init__(self, published: date | None, places: Places):
+        self.published = published
+        self.places = places
+        self.lists = get_wordlists()
+        self.incidents: list[Incident] = []
+        self.current: Incident | None = None
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def place(self, clause: Clause) -> None:
+        heads, anaphors = clause.heads, clause.anaphors
+        if not heads and not anaphors and clause.strong_date:
+            # "since the coordinated attacks of August 25-26": a definite mention with a date
+            # of its own names an incident, which may not have been reported yet.
+            heads = sorted(
+                (
+                    t
+                    for t in clause.triggers
+                    if t.trigger.creates and t.trigger.kind and not t.generic
+                ),
+                key=lambda t: -t.trigger.strength,
+            )
+        if not heads and anaphors and self.current is None:
+            heads = (
+                anaphors  # "The attack claimed six lives ..." opening a story names the incident
+            )
+        if not heads and not anaphors:
+            # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
+            # without an event word, is about the incident being reported.
+            claimed = (clause.claim or clause.attribution) and not clause.habitual
+            if (
+                claimed
+                and self.current is not None
+                and any(a.kind == "ArmedGroup" for a in clause.actors)
+            ):
+                self.current.add(clause, dated=False)
+            return
+        if clause.habitual and not self._anchored(clause):
+            return
+        # A bare casualty word ("the killed militants", "fatalities") starts nothing without
+        # a figure; it can only add to the incident being reported.
+        if heads and all(h.trigger.casualty for h in heads) and not clause.killed and not anaphors:
+            if self.current is not None and not clause.strong_date:
+                self.current.add(clause)
+            return
+        target = self._target(clause, heads, anaphors)
+        if target is not None:
+            target.add(clause)
+            self.current = target
+
+    def _anchored(self, clause: Clause) -> bool:
+        # A habitual clause reports an incident only with a date or a toll of its own.
+        return bool(clause.strong_date or clause.killed)
+
+    # -- decisions ---------------------------------------------------------------------------
+
+    def _target(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> Incident | None:
+        family = self._family(clause)
+        when = clause.strong_date
+        if when is not None:
+            return self._by_date(clause, when, family, anaphors)
+        if anaphors:
+            found = self._resolve(anaphors[0])
+            # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
+            # event of its own, somewhere else, inside a clause about the known incident.
+            elsewhere = heads and found is not None and not self._place_ok(found, clause)
+            if found is not None and not elsewhere:
+                return found
+        if not heads:
+            return self.current
+        if self.current is None:
+            return self._new(clause, family)
+        root = self.current.root
+        if root.umbrella or root.children:
+            return self._within(root, clause, family)
+        return self._single(clause, family)
+
+    def _by_date(self, clause: Clause, when: DateHit, family: str | None, anaphors) -> Incident:
+        value = when.match.value
+        for incident in reversed(self.incidents[-_LOOKBACK:]):
+            agrees = incident.strong and _agree(
+                incident.strong.match.value, value, incident.umbrella
+            )
+            if agrees and self._place_ok(incident, clause):
+                root = incident.root
+                if root.umbrella or root.children:
+                    return self._within(root, clause, family)
+                return incident
+        target = self._resolve(anaphors[0]) if anaphors else self.current
+        if target is not None and target.strong is None and self._family_ok(target, family):
+            reference = target.weak.match.value if target.weak else None
+            if self._place_ok(target, clause) and self._near(value, reference):
+                return target
+        return self._new(clause, family)
+
+    def _within(self, root: Incident, clause: Clause, family: str | None) -> Incident:
+        """Place a clause under an umbrella: join a sub-incident, the umbrella, or start a sub."""
+        root_location = self.location(root)
+        mentioned = [p.key for p in clause.mentioned_places if p.kind != "Country"]
+        for sub in reversed(root.children):
+            location = choose_location(sub, self.places)
+            if location and any(
+                self.places.compatible(key, location)
+                and (not root_location or key != root_location)
+                for key in mentioned
+            ):
+                return sub
+        specific = self._specific(clause)
+        if specific and root_location and not self.places.below(specific, root_location):
+            specific = None if self.places.compatible(specific, root_location) else specific
+        if clause.also and clause.heads:
+            return self._new(clause, family, parent=root)
+        same_family = [s for s in root.children if s.family == family]
+        if family == "engagement" and same_family and family != root.family:
+            return same_family[-1]
+        best = self._overlapping(same_family, clause)
+        if best is not None and not specific:
+            return best
+        if best is not None and specific and not choose_location(best, self.places):
+            return best
+        root_tolls = {c.count.value for c2 in root.clauses[:_EVIDENCE_CAP] for c in c2.killed}
+        own_toll = [c for c in clause.killed if c.count.value not in root_tolls]
+        current = self.current if self.current is not None and self.current.root is root else root
+        kind_changed = (
+            current is not root
+            and clause.heads
+            and clause.heads[0].trigger.strength >= 0.6
+            and clause.heads[0].trigger.kind != self._kind_of(current)
+        )
+        if own_toll or specific or (family and family != root.family) or kind_changed:
+            return self._new(clause, family, parent=root)
+        return current
+
+    def _single(self, clause: Clause, family: str | None) -> Incident:
+        current = self.current
+        specific = self._specific(clause)
+        location = self.location(current)
+        if specific and location and not self.places.compatible(specific, location):
+            for incident in reversed(self.incidents[-_LOOKBACK:]):
+                other = self.location(incident)
+                if (
+                    other
+                    and self.places.compatible(specific, other)
+                    and self._family_ok(incident, family)
+                ):
+                    return incident
+            return self._new(clause, family)
+        if (
+            family
+            and current.family != family
+            and not all(h.trigger.casualty for h in clause.heads)
+        ):
+            # "The BLA said it was holding 214 hostages" after the forces' operation: back to
+            # the latest incident of the clause's own family.
+            for incident in reversed(self.incidents[-_LOOKBACK:]):
+                if incident.family == family and self._place_ok(incident, clause):
+                    return incident
+            if current.family not in _ARMED_VIOLENCE:
+                for incident in reversed(self.incidents[-_LOOKBACK:]):
+                    if _ARMED_VIOLENCE.issuperset({family, incident.family}) and self._place_ok(
+                        incident, clause
+                    ):
+                        return incident
+        return current
+
+    def _resolve(self, anaphor: TriggerHit) -> Incident | None:
+        kind = anaphor.trigger.kind
+        if self.current is None:
+            return None
+        if kind is None or anaphor.trigger.casualty:
+            return self.current.root if kind is None else self.current
+        family = self.lists.family(kind)
+        plural = anaphor.text.lower().endswith("s")
+        recent = sorted(self.incidents[-_LOOKBACK:], key=lambda i: -i.touched)
+        for incident in recent:
+            if anaphor.trigger.weak_family or incident.family == family:
+                if plural and incident.parent is not None and incident.root.family == family:
+                    return incident.root
+                return incident
+        # A hijacking or a kidnapping is also "the attack"; a state operation is not.
+        for incident in recent:
+            if _ARMED_VIOLENCE.issuperset({family, incident.family}):
+                return incident
+        return self.current
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _new(self, clause: Clause, family: str | None, parent: Incident | None = None) -> Incident:
+        heads = clause.heads
+        incident = Incident(order=len(self.incidents), family=family or "attack", parent=parent)
+        incident.discovery = any(h.trigger.discovery for h in heads)
+        if parent is not None:
+            parent.children.append(incident)
+        self.incidents.append(incident)
+        return incident
+
+    def _family(self, clause: Clause) -> str | None:
+        hits = clause.heads or clause.anaphors or [t for t in clause.triggers if not t.generic]
+        for hit in hits:
+            if hit.trigger.kind and not hit.trigger.casualty:
+                family = self.lists.family(hit.trigger.kind)
+                # A bare "operation" is the forces' only when forces are named.
+                bare = family == "engagement" and not clause.response and hit.trigger.weak_family
+                if bare and not any(a.kind == "StateForce" for a in clause.actors):
+                    continue
+                return family
+        return next((self.lists.family(h.trigger.kind) for h in hits if h.trigger.kind), None)
+
+    def _family_ok(self, incident: Incident, family: str | None) -> bool:
+        return family is None or incident.family == family
+
+    def _kind_of(self, incident: Incident) -> str | None:
+        return incident_kind(incident, self.lists)
+
+    def _place_ok(self, incident: Incident, clause: Clause) -> bool:
+        specific = self._specific(clause)
+        location = self.location(incident)
+        return not (specific and location and not self.places.compatible(specific, location))
+
+    def _specific(self, clause: Clause) -> str | None:
+        places = [p for p in clause.places if p.kind != "Country"]
+        if not places:
+            return None
+        return max(places, key=lambda p: (_DEPTH.get(p.kind, 0), -p.start)).key
+
+    def _near(self, value: str, reference: str | None) -> bool:
+        if reference is None:
+            if self.published is None:
+                return True
+            reference = self.published.isoformat()
+            if value > reference[: len(value)]:
+                return False
+            if len(value) == 10:
+                gap = (self.published - date.fromisoformat(value)).days
+                return 0 <= gap <= 7
+            return reference.startswith(value)
+        if len(value) == 10 and len(reference) == 10:
+            gap = abs((date.fromisoformat(reference) - date.fromisoformat(value)).days)
+            return gap <= _SAME_DAY_SLACK
+        n = min(len(value), len(reference))
+        return value[:n] == reference[:n]
+
+    def _overlapping(self, candidates: list[Incident], clause: Clause) -> Incident | None:
+        best, score = None, 1
+        for incident in reversed(candidates):
+            words = (
+                frozenset().union(*(c.words for c in incident.clauses[:_EVIDENCE_CAP]))
+                if incident.clauses
+                else frozenset()
+            )
+            shared = len((clause.words & words) - _trigger_words(self.lists))
+            if shared > score:
+                best, score = incident, shared
+        return best
+
+    def location(self, incident: Incident | None) -> str | None:
+        if incident is None:
+            return None
+        return choose_location(incident, self.places) or (
+            self.location(incident.parent) if incident.parent else None
+        )
+
+
+def series_location(incident: Incident, places: Places, locations: list[str]) -> str | None:
+    """Where a series without a place of its own happened: the smallest area holding all its parts.
+
+    A series is wider than any one of its parts, so with a single located part it is that
+    part's parent area.
+    """
+    if not locations:
+        return None
+    common = [
+        k
+        for k in places.chain(locations[0])
+        if all(k in places.chain(other) for other in locations[1:])
+    ]
+    if not common:
+        return None
+    if len(set(locations)) == 1 or common[0] in locations:
+        return common[1] if len(common) > 1 else None
+    return common[0]
+
+
+_TRIGGER_WORDS: frozenset[str] | None = None
+
+
+def _trigger_words(lists) -> frozenset[str]:
+    global _TRIGGER_WORDS
+    if _TRIGGER_WORDS is None:
+        _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
+    return _TRIGGER_WORDS
+
+
+def _agree(a: str | None, b: str | None, loose: bool) -> bool:
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return True
+    if loose and len(a) == len(b) == 10:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
+    return False
+
+
+def choose_location(incident: Incident, places: Places) -> str | None:
+    """The most specific place that the incident's other place mentions agree with.
+
+    Each candidate (a place the text puts the violence in) scores the mentions that
+    agree with it (it, a place holding it, a place it holds, a site in its district;
+    a passing mention only when it holds the candidate) minus the locative mentions
+    that contradict it; ties go to the more specific kind, then to the earlier mention.
+    """
+    # The first clauses settle where it happened; reading only them bounds the work.
+    clauses = incident.clauses[:_EVIDENCE_CAP]
+    size = len(clauses)
+    if incident.location_cache[0] == size:
+        return incident.location_cache[1]
+    locative = [h for c in clauses for h in c.places if h.kind != "Country"]
+    if not locative:
+        locative = [h for c in clauses for h in c.places]
+    others = [
+        h for c in clauses for h in c.mentioned_places if h.kind != "Country" and not h.locative
+    ]
+    first: dict[str, EntityHit] = {}
+    for hit in locative:
+        first.setdefault(hit.key, hit)
+
+    def score(hit: EntityHit):
+        # A passing mention ("Musakhail SSP") backs only places inside it, never a wider one.
+        agree = sum(1 for h in locative if places.compatible(h.key, hit.key))
+        agree += sum(1 for h in others if h.key in places.chain(hit.key))
+        disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
+        return (agree - disagree, _DEPTH.get(hit.kind, 0), -hit.start)
+
+    best = max(first.values(), key=score).key if first else None
+    incident.location_cache = (size, best)
+    return best
+
+
+def incident_kind(incident: Incident, lists) -> str:
+    """The most specific event kind the incident's triggers give, within its family."""
+    if (
+        incident.family == "attack"
+        and incident.parent is None
+        and (incident.umbrella or incident.children)
+    ):
+        return "Attack"
+    best, rank = None, -1
+    for clause in incident.clauses:
+        for hit in clause.triggers:
+            kind = hit.trigger.kind
+            if kind is None or hit.generic or lists.family(kind) != incident.family:
+                continue
+            if hit.trigger.weak_family and incident.family == "engagement" and best is not None:
+                continue
+            if _KIND_RANK.get(kind, 0) > rank:
+                best, rank = kind, _KIND_RANK.get(kind, 0)
+    if incident.family == "engagement":
+        if (
+            best == "Clash"
+            and any(c.response for c in incident.clauses)
+            and incident.parent is not None
+        ):
+            return "MilitaryOperation"
+        return best or "MilitaryOperation"
+    if incident.family == "abduction":
+        return best or "Kidnapping"
+    return best or "Attack"

@@ -1,0 +1,225 @@
+"""Parse the counts news reports give: digits, number words and hedged figures.
+
+A count is kept as a range: ``low`` is the lower bound the words allow and
+``high`` the upper one (``None`` when open). "more than 20" is at least 21,
+"up to 30" is at most 30, "24 to 27" is 24-27, "dozens" is at least 24
+(``vague``), and "nearly/about/around/some 20" is 20, marked ``approximate``.
+
+>>> parse_count("at least twenty-seven")
+Count(low=27, high=None, approximate=False, vague=False)
+>>> parse_count("more than 50")
+Count(low=51, high=None, approximate=False, vague=False)
+>>> parse_count("24 to 27")
+Count(low=24, high=27, approximate=False, vague=False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Count", "CountSpan", "parse_number", "parse_count", "find_counts"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# The smallest number each vague word allows: "dozens" is at least two dozen.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "several": 3, "a few": 2}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_SPELLED = (
+    rf"(?:(?:{_WORD})(?:[\s-]+(?:{_WORD}))?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-]+(?:{_WORD}))?)?)?"
+    r"|a\s+hundred|a\s+thousand)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_DOZEN = rf"(?:(?:a|one|two|three|four|five|half\s+a|{_DIGITS})\s+dozen)"
+_NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_SPELLED})"
+_LOWER = r"(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than)"
+_ABOVE = r"(?:more\s+than|over|above|in\s+excess\s+of|upwards\s+of)"
+_BELOW = r"(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)"
+_ABOUT = (
+    r"(?:nearly|almost|about|around|some|roughly|approximately|close\s+to|an\s+estimated"
+    r"|estimated|circa|just\s+over|just\s+under)"
+)
+_QUALIFIER = rf"(?:{_LOWER}|{_ABOVE}|{_BELOW}|{_ABOUT})"
+# "and" joins a range only after "between": "between 24 and 27", not "5 and 7 injured".
+_RANGE_SEP = r"(?(between)\s+and\s+|\s*(?:-|–|to)\s*)"
+
+# A cheap test that a text holds any number at all, before the full pattern runs.
+_ANY_NUMBER = re.compile(
+    rf"\d|\b(?:{_WORD}|hundred|thousand|dozens?|scores|hundreds|thousands|several|few)\b",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(
+    rf"\b(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?P<num>{_NUMBER})"
+    rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?\b"
+    rf"|\b(?P<vague>dozens|scores|hundreds|thousands|several|a\s+few)\b",
+    re.IGNORECASE,
+)
+# Numbers that are clock times, ages, years, shares or money, not head counts.
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s*(?::\d|\.\d|a\.?m\b|p\.?m\b|gmt\b|hrs\b|hours?\b(?!\s+(?:of|later))|per\s*cent|percent|pc\b|%"
+    r"|st\b|nd\b|rd\b|th\b|-year|-day|-hour|km\b|kilomet|miles?\b|metres?\b|meters?\b|kg\b|years?\s+old)",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\$|\brs\.?\s*|\bpkr\s*|\busd\s*|\bno\.\s*|#|:|(?:^|\W)no\s+)$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A head count as a range; ``low`` is what a lower-bound field should store."""
+
+    low: int | None
+    high: int | None = None
+    approximate: bool = False
+    vague: bool = False
+
+    @property
+    def value(self) -> int | None:
+        """The figure to report: the lower bound, else the upper bound."""
+        return self.low if self.low is not None else self.high
+
+
+@dataclass(frozen=True)
+class CountSpan:
+    """A count found in a text, with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+    count: Count
+
+
+def parse_number(text: str) -> int | None:
+    """Return the integer a number written in digits or words denotes.
+
+    >>> parse_number("1,166")
+    1166
+    >>> parse_number("Twenty-seven")
+    27
+    >>> parse_number("two dozen")
+    24
+    >>> parse_number("three hundred and five")
+    305
+    >>> parse_number("many") is None
+    True
+    """
+    words = re.sub(r"[\s-]+", " ", text.strip().lower())
+    if not words:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
+        return int(words.replace(",", ""))
+    if words.endswith(" dozen"):
+        head = words[: -len(" dozen")].strip()
+        if head == "half a":
+            return 6
+        times = 1 if head in ("a", "one") else parse_number(head)
+        return None if times is None else times * 12
+    total, current, seen = 0, 0, False
+    for word in words.split():
+        if word in ("and", "a"):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_count(text: str) -> Count | None:
+    """Parse a whole count expression such as "more than 20" or "24 to 27".
+
+    >>> parse_count("up to 30")
+    Count(low=None, high=30, approximate=False, vague=False)
+    >>> parse_count("nearly 100")
+    Count(low=100, high=None, approximate=True, vague=False)
+    >>> parse_count("dozens")
+    Count(low=24, high=None, approximate=False, vague=True)
+    >>> parse_count("a dozen")
+    Count(low=12, high=None, approximate=False, vague=False)
+    """
+    match = _COUNT_RE.fullmatch(text.strip())
+    return _to_count(match) if match else None
+
+
+def find_counts(text: str, *, skip_years: bool = True) -> list[CountSpan]:
+    """Return every head count in ``text`` with its offsets.
+
+    Clock times, percentages, ordinals, distances, money and (unless
+    ``skip_years`` is false) bare years such as 2024 are not counts.
+
+    >>> [c.count.low for c in find_counts("At least 27 were killed at 8:45 in 2024; 61 hurt")]
+    [27, 61]
+    """
+    return list(_find_counts(text, skip_years))
+
+
+@lru_cache(maxsize=8192)
+def _find_counts(text: str, skip_years: bool) -> tuple[CountSpan, ...]:
+    # Cached: the same sentence is read for events, casualties and statistics.
+    if not _ANY_NUMBER.search(text):
+        return ()
+    found = []
+    for match in _COUNT_RE.finditer(text):
+        if match.group("vague") is None and not _is_count(text, match, skip_years):
+            continue
+        count = _to_count(match)
+        if count is not None:
+            found.append(CountSpan(match.start(), match.end(), match.group(0), count))
+    return tuple(found)
+
+
+def _is_count(text: str, match: re.Match, skip_years: bool) -> bool:
+    after = text[match.end() : match.end() + 16]
+    if _NOT_A_COUNT_AFTER.match(after):
+        return False
+    if _NOT_A_COUNT_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
+        return False
+    num = match.group("num")
+    if skip_years and re.fullmatch(r"(?:19|20)\d\d", num) and not match.group("qual"):
+        return False
+    # A lone "one" is more often a pronoun ("one of the group's bombers") than a count.
+    return not (num.lower() == "one" and not match.group("qual") and re.match(r"\s+of\b", after))
+
+
+def _to_count(match: re.Match) -> Count | None:
+    if match.group("vague"):
+        word = re.sub(r"\s+", " ", match.group("vague").lower())
+        return Count(low=_VAGUE[word], vague=True)
+    low = parse_number(match.group("num"))
+    if low is None:
+        return None
+    high = parse_number(match.group("num2")) if match.group("num2") else None
+    if high is not None and high < low:
+        # "24-7" or "7 to 3" is not a range; keep the first figure only.
+        high = None
+    qualifier = re.sub(r"\s+", " ", (match.group("qual") or "").lower())
+    if high is not None:
+        return Count(low=low, high=high, approximate=bool(re.fullmatch(_ABOUT, qualifier)))
+    if not qualifier or re.fullmatch(_LOWER, qualifier):
+        return Count(low=low)
+    if re.fullmatch(_ABOVE, qualifier):
+        return Count(low=low + 1)
+    if re.fullmatch(_BELOW, qualifier):
+        strict = qualifier.startswith(("fewer", "less", "under"))
+        return Count(low=None, high=low - 1 if strict else low)
+    return Count(low=low, approximate=True)

@@ -1,0 +1,284 @@
+"""Aggregate figures ("383 soldiers were killed in 2024", "2,546 fatalities in 444 attacks").
+
+A sentence is *aggregate* when it counts over a period, a rate or a share
+rather than reporting one incident: a year ("in 2024", "during the year",
+"this year", "annual"), a rate ("every day", "on average"), a share ("per
+cent", "63pc", "accounted for", "of the total"), or a count of incidents
+("444 attacks", "59,775 operations"). A sentence that follows an aggregate
+one and names no single incident ("Khyber Pakhtunkhwa suffered the heaviest
+losses, with 1,616 fatalities") continues it. The event extractor skips
+aggregate sentences; :func:`extract_statistics` reads them.
+
+Each figure becomes a :class:`~kg.model.Statistic`: the value, a measure
+named from the words around it ("soldiers killed", "terrorist attacks",
+"violence-linked fatalities", "injuries"), the period (the year named in the
+sentence, or the publication year for "during the year"), the scope (the
+province or country named nearest before the figure, else the country the
+article is about) and the source (the body named in the sentence, else the
+last one named before it: "according to the CRSS", "the think-tank").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from kg.extract.casualties import find_casualties
+from kg.extract.numbers import find_counts
+from kg.model import Evidence, Statistic
+
+__all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
+
+_YEAR_PERIOD = re.compile(
+    r"\b(?:in|during|throughout|for|of|since|over|compared\s+with|against|than|year)\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
+    r"|\b((?:19|20)\d\d)\s+(?:alone|as\s+a\s+whole)\b"
+    r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
+    r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"\b(?:every|per|a)\s+(?:day|week|month)\b|\bon\s+average\b|\baverage\s+of\b", re.I
+)
+_SHARE = re.compile(
+    r"\bper\s*cent\b|\d\s*pc\b|%|\bpercent\b|\baccounted\s+for\b|\bof\s+the\s+total\b|\bin\s+total\b"
+    r"|\boverall\b|\btotal\s+(?:fatalities|deaths|number)\b|\btogether\b|\bnationwide\b|\bheaviest\s+losses\b",
+    re.IGNORECASE,
+)
+# "444 terrorist attacks", "59,775 operations": a count of incidents, not of people.
+_INCIDENT_COUNT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:attacks|incidents|operations|raids|blasts|bombings|clashes|encounters)\b",
+    re.IGNORECASE,
+)
+# A single incident: "a suicide bombing", "the attack", "an explosion".
+_SINGLE = re.compile(
+    r"\b(?:a|an|the|this|that|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
+    r"(?:attack|bombing|blast|explosion|ambush|raid|assault|operation|clash|shooting)\b(?!s)",
+    re.IGNORECASE,
+)
+_SOURCE_BODIES = ("Organization", "Government", "StateForce")
+_SCOPE_KINDS = ("Country", "Province", "District")
+
+
+class SentenceInfo:
+    """The entities of one sentence that the statistics reader uses."""
+
+    def __init__(self, text: str, start: int, entities: Iterable[tuple[int, int, str, str]]):
+        self.text = text
+        self.start = start
+        # (start, end, key, kind), offsets relative to the sentence
+        self.entities = sorted(entities)
+
+
+def is_aggregate(text: str, *, follows_aggregate: bool = False) -> bool:
+    """True when a sentence reports figures over a period, a rate or a share, not one incident.
+
+    >>> is_aggregate("383 soldiers and 925 militants were killed in 2024 alone.")
+    True
+    >>> is_aggregate("In November 2024, an attack killed 26 people at a station in Quetta.")
+    False
+    """
+    return _is_aggregate(text, follows_aggregate)
+
+
+@lru_cache(maxsize=4096)
+def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
+    counts = find_counts(text)
+    if not counts:
+        return False
+    period = bool(_YEAR_PERIOD.search(text) or _RATE.search(text) or _SHARE.search(text))
+    counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text[c.end :]) for c in counts)
+    single = bool(_SINGLE.search(text))
+    if period and (counted_incidents or not single):
+        return True
+    if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
+        return True
+    return (
+        follows_aggregate
+        and not single
+        and bool(re.search(r"\b(?:fatalities|deaths|killed|injuries)\b", text, re.I))
+    )
+
+
+def extract_statistics(
+    sentences: Iterable[SentenceInfo],
+    doc_id: str,
+    published: date | None = None,
+    *,
+    country: str | None = None,
+) -> list[Statistic]:
+    """Return the aggregate figures stated in a document's sentences.
+
+    Args:
+        sentences: every sentence of the document, in order.
+        doc_id: the document id, for the evidence.
+        published: the publication date ("during the year" is its year).
+        country: the key of the country the article is about, the default scope.
+    """
+    stats: list[Statistic] = []
+    source: str | None = None
+    previous = False
+    seen: set[int] = set()
+    periods: Counter[str] = Counter()
+    for sentence in sentences:
+        bodies = [e for e in sentence.entities if e[3] in _SOURCE_BODIES]
+        aggregate = is_aggregate(sentence.text, follows_aggregate=previous)
+        previous = aggregate
+        if bodies:
+            source = _source(sentence, bodies) or source
+        if not aggregate:
+            continue
+        evidence = Evidence(
+            doc_id, sentence.text, sentence.start, sentence.start + len(sentence.text)
+        )
+        for start, _end, value, measure in _figures(sentence.text):
+            if value in seen:
+                continue  # a figure repeated for comparison ("2,267 against 1,462")
+            seen.add(value)
+            # A sentence without a year of its own counts over the period the article is about.
+            period = _period(sentence.text, start, published) or (
+                periods.most_common(1)[0][0] if periods else None
+            )
+            if period:
+                periods[period] += 1
+            scope = _scope(sentence, start) or country
+            stats.append(
+                Statistic(
+                    id=f"{doc_id}/statistic/{len(stats) + 1}",
+                    measure=measure,
+                    value=value,
+                    evidence=evidence,
+                    period=period,
+                    scope=scope,
+                    source=source,
+                    confidence=0.8 if period else 0.5,
+                )
+            )
+    return stats
+
+
+def _source(sentence: SentenceInfo, bodies) -> str | None:
+    # A body that speaks or publishes ("according to the CRSS", "the ISPR said") over one
+    # that is only the subject of a figure ("685 members of the security forces").
+    for start, end, key, _kind in bodies:
+        before = sentence.text[max(0, start - 40) : start].lower()
+        after = sentence.text[end : end + 60].lower()
+        if re.search(
+            r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$", before
+        ) or re.search(
+            r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)",
+            after,
+        ):
+            return key
+    organizations = [b for b in bodies if b[3] == "Organization"]
+    return organizations[0][2] if organizations else None
+
+
+def _figures(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, value, measure) for each figure of an aggregate sentence."""
+    figures: list[tuple[int, int, int, str]] = []
+    casualties = {c.start: c for c in find_casualties(text)}
+    for count in find_counts(text):
+        value = count.count.low if count.count.low is not None else count.count.high
+        if (
+            value is None
+            or count.count.vague
+            or _RATE_AFTER.match(text[count.end : count.end + 60])
+        ):
+            continue
+        noun = _noun_after(text, count.end)
+        casualty = casualties.get(count.start)
+        adjacent = casualty is not None and re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:were\s+|had\s+been\s+)?(?:killed|dead|died|martyred|injured|wounded)\b",
+            text[count.end :],
+        )
+        if noun or adjacent:
+            measure = (
+                _casualty_measure(noun, casualty.outcome, text, count.end) if casualty else noun
+            )
+        else:
+            measure = _elliptic_measure(text, count.start, figures)
+            if measure is None:
+                continue
+        if re.fullmatch(r"(?:per\s*cent|pc|percent|years?|days?|months?)", measure):
+            continue
+        figures.append((count.start, count.end, value, measure))
+    return figures
+
+
+def _elliptic_measure(text: str, start: int, figures) -> str | None:
+    """A bare figure that repeats the measure before it: "injuries (2,267 against 1,462)",
+    "1,616 fatalities, followed by Balochistan with 782"."""
+    before = text[max(0, start - 60) : start]
+    named = re.search(
+        r"\b((?:[\w-]+\s+)?(?:attacks|incidents|operations|fatalities|deaths|injuries))\s*\(\s*$",
+        before,
+    )
+    if named:
+        return re.sub(r"^(?:more|fewer|less|the|all)\s+", "", named.group(1).lower())
+    if figures and re.search(
+        r"\b(?:against|versus|vs\.?|compared\s+(?:with|to)|followed\s+by|up\s+from|down\s+from|while|and)\b[^.;]{0,40}$",
+        text[figures[-1][1] : start],
+    ):
+        return figures[-1][3]
+    return None
+
+
+_RATE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:every|per|a)\s+(?:day|week|month)\b", re.IGNORECASE
+)
+
+
+def _noun_after(text: str, end: int) -> str:
+    match = re.match(
+        r"\s+((?:[\w'-]+\s+){0,3}?)((?:attacks|incidents|operations|fatalities|deaths|injuries|"
+        r"soldiers|militants|terrorists|outlaws|civilians|people|personnel|members|officers|"
+        r"casualties|killings|bombings|blasts|raids|arrests|clashes))\b",
+        text[end:],
+        re.IGNORECASE,
+    )
+    if not match:
+        return ""
+    modifiers = match.group(1).strip().lower()
+    words = [
+        w
+        for w in modifiers.split()
+        if w not in ("of", "the", "and", "other", "more", "fewer", "all")
+    ]
+    return " ".join([*words, match.group(2).lower()])
+
+
+def _casualty_measure(noun: str, outcome: str, text: str, end: int) -> str:
+    if noun in ("", "people") or noun.endswith(("fatalities", "deaths", "injuries", "casualties")):
+        return noun or ("fatalities" if outcome == "killed" else "injuries")
+    return f"{noun} {outcome}"
+
+
+def _period(text: str, position: int, published: date | None) -> str | None:
+    best: tuple[int, str] | None = None
+    for match in _YEAR_PERIOD.finditer(text):
+        year = match.group(1) or match.group(2)
+        if year is None and re.search(
+            r"the\s+(?:past\s+|last\s+)?year|this\s+year|of\s+the\s+year|annual|year-end",
+            match.group(0),
+            re.I,
+        ):
+            year = str(published.year) if published else None
+        elif year is None and re.search(r"last\s+year", match.group(0), re.I):
+            year = str(published.year - 1) if published else None
+        if year is None:
+            continue
+        # "compared with 2023, when 1,533 fatalities were recorded": the year a figure follows.
+        distance = (
+            position - match.end() if match.end() <= position else 3 * (match.start() - position)
+        )
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None
+
+
+def _scope(sentence: SentenceInfo, position: int) -> str | None:
+    places = [e for e in sentence.entities if e[3] in _SCOPE_KINDS and e[0] < position]
+    return places[-1][2] if places else None

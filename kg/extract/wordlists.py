@@ -1,0 +1,165 @@
+"""Load the event extractor's word lists from ``kg/extract/lexicons``.
+
+- ``triggers.jsonl``: event trigger phrases, one JSON object a line with
+  ``phrase``, ``kind`` (an ontology event kind, or null for words that only
+  refer back to an incident), ``strength`` (0-1: how surely the phrase
+  reports a violent incident), and optional ``noun`` (it can head a
+  back-reference such as "the attack"), ``creates`` (false: it never starts
+  an incident), ``casualty`` (a casualty word, not an act), ``discovery``
+  (bodies found: says nothing of who killed them), ``weak_family``,
+  ``event_type`` and ``sub_event_type`` (ACLED overrides).
+- ``acled.tsv``: event kind -> family and ACLED types.
+- ``casualty_words.tsv``: outcome, group and subset words around counts.
+- ``cues.tsv``: claim, attribution, habitual, generic, umbrella and other cues.
+- ``abbreviations.tsv``: abbreviations that do not end a sentence.
+
+A user extends a list by editing its file; nothing here names a word.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from kg.errors import KgError
+from kg.resources import lexicons_dir
+
+__all__ = ["Trigger", "AcledRule", "Wordlists", "get_wordlists", "WordlistError", "phrase_regex"]
+
+
+class WordlistError(KgError):
+    """A word list file is malformed."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger phrase and what it says about an incident."""
+
+    phrase: str
+    kind: str | None
+    strength: float
+    noun: bool = False
+    creates: bool = True
+    casualty: bool = False
+    discovery: bool = False
+    weak_family: bool = False
+    event_type: str | None = None
+    sub_event_type: str | None = None
+
+
+@dataclass(frozen=True)
+class AcledRule:
+    kind: str
+    family: str
+    target: str
+    event_type: str | None
+    sub_event_type: str | None
+
+
+@dataclass(frozen=True)
+class Wordlists:
+    """Every list the event, statistics and relation extractors read."""
+
+    triggers: dict[str, Trigger]
+    acled: tuple[AcledRule, ...]
+    casualty: dict[str, tuple[str, ...]]  # role -> words
+    cues: dict[str, tuple[str, ...]]  # cue type -> phrases
+    abbreviations: tuple[str, ...]
+
+    def family(self, kind: str | None) -> str | None:
+        """The incident family of an event kind ("attack", "engagement", "abduction")."""
+        return next((r.family for r in self.acled if r.kind == kind), None)
+
+    def regex(self, name: str) -> re.Pattern:
+        """A case-insensitive regex matching any phrase of a cue type or casualty role."""
+        return _compiled(self, name)
+
+
+def phrase_regex(phrases) -> re.Pattern:
+    """Return a regex matching any of ``phrases`` on word boundaries, longest first.
+
+    >>> phrase_regex(["of them", "of"]).findall("two of them")
+    ['of them']
+    """
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+_CACHE: dict[tuple[int, str], re.Pattern] = {}
+
+
+def _compiled(lists: Wordlists, name: str) -> re.Pattern:
+    key = (id(lists), name)
+    if key not in _CACHE:
+        phrases = lists.cues.get(name) or lists.casualty.get(name)
+        if phrases is None:
+            raise WordlistError(f"no cue type or casualty role {name!r}")
+        _CACHE[key] = phrase_regex(phrases)
+    return _CACHE[key]
+
+
+@cache
+def get_wordlists() -> Wordlists:
+    """Load (once) the word lists shipped in ``kg/extract/lexicons``."""
+    folder = lexicons_dir()
+    return Wordlists(
+        triggers=_read_triggers(folder / "triggers.jsonl"),
+        acled=tuple(_read_acled(folder / "acled.tsv")),
+        casualty=_read_roles(folder / "casualty_words.tsv", "word", "role"),
+        cues=_read_roles(folder / "cues.tsv", "phrase", "type"),
+        abbreviations=tuple(row[0] for row in _rows(folder / "abbreviations.tsv", 1)),
+    )
+
+
+def _rows(path, width: int):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise WordlistError(f"{path}: cannot read ({error.strerror or error})") from None
+    header_seen = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            continue
+        if len(cells) < width and width > 1:
+            raise WordlistError(f"{path}:{number}: expected {width} tab-separated columns")
+        yield [c.strip() for c in cells] + [""] * (width - len(cells))
+
+
+def _read_roles(path, value_col: str, key_col: str) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for cells in _rows(path, 2):
+        first, second = cells[0], cells[1]
+        key, value = (second, first) if value_col == "word" else (first, second)
+        grouped[key].append(value)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _read_acled(path):
+    for kind, family, target, event_type, sub_event_type in _rows(path, 5):
+        yield AcledRule(kind, family, target or "*", event_type or None, sub_event_type or None)
+
+
+def _read_triggers(path) -> dict[str, Trigger]:
+    triggers: dict[str, Trigger] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise WordlistError(f"{path}: cannot read ({error.strerror or error})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            trigger = Trigger(**row)
+        except (json.JSONDecodeError, TypeError) as error:
+            raise WordlistError(f"{path}:{number}: {error}") from None
+        triggers[trigger.phrase.lower()] = trigger
+    return triggers

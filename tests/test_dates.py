@@ -1,0 +1,101 @@
+"""Date expressions resolved against the publication date, at the precision the text allows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.dates import find_dates, precision_of, resolve_date
+
+SAT_9_NOV_2024 = date(2024, 11, 9)
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("on Saturday", SAT_9_NOV_2024, "2024-11-09"),  # the day of publication counts
+        ("on Saturday", date(2025, 1, 5), "2025-01-04"),
+        ("Saturday's explosion", SAT_9_NOV_2024, "2024-11-09"),
+        ("last Saturday", SAT_9_NOV_2024, "2024-11-02"),
+        ("at around 11 p.m. Sunday", date(2024, 10, 7), "2024-10-06"),
+        ("on Monday", date(2025, 1, 13), "2025-01-13"),
+    ],
+)
+def test_dates_weekday_is_latest_on_or_before_publication(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("on January 4", date(2025, 1, 13), "2025-01-04"),
+        ("Jan. 4", date(2025, 1, 13), "2025-01-04"),
+        ("4 January 2025", None, "2025-01-04"),
+        ("January 4, 2025", None, "2025-01-04"),
+        ("on December 27", date(2024, 12, 31), "2024-12-27"),
+        ("on December 27", date(2025, 1, 5), "2024-12-27"),  # the year before, not the one after
+        ("2024-11-09", None, "2024-11-09"),
+    ],
+)
+def test_dates_day_and_month_take_the_nearest_year(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("In November 2024", None, "2024-11"),
+        ("in August 2024", date(2025, 1, 13), "2024-08"),
+        ("last month", date(2024, 11, 10), "2024-10"),
+        ("last month", date(2025, 1, 13), "2024-12"),
+        ("earlier this year", date(2024, 11, 10), "2024"),
+        ("in 2024 alone", None, "2024"),
+        ("yesterday", date(2024, 3, 1), "2024-02-29"),
+        ("two days ago", date(2024, 8, 27), "2024-08-25"),
+    ],
+)
+def test_dates_months_years_and_relative_words(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("the coordinated attacks of August 25-26", date(2024, 11, 10), "2024-08-26"),
+        ("launched on Sunday and Monday", date(2024, 8, 27), "2024-08-26"),
+        ("around midnight on Sunday", date(2024, 8, 27), "2024-08-26"),
+    ],
+)
+def test_dates_incident_across_midnight_takes_the_later_day(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["on Saturday", "January 4", "last month", "yesterday", "in November"]
+)
+def test_dates_relative_words_stay_unresolved_without_publication(text):
+    assert resolve_date(text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "24-26 people",
+        "9/11",
+        "February 30",
+        "2024-13-45",
+        "you may go",
+        "the March of time",
+        "12-14 killed",
+    ],
+)
+def test_dates_never_invents_a_date(text):
+    assert resolve_date(text, date(2024, 11, 10)) is None
+
+
+def test_dates_find_dates_offsets_point_into_text():
+    text = "In November 2024, and again on January 4, militants struck."
+    found = find_dates(text, date(2025, 1, 13))
+    assert [text[d.start : d.end] for d in found] == ["November 2024", "January 4"]
+    assert [precision_of(d.value) for d in found] == ["month", "day"]

@@ -1,0 +1,253 @@
+"""Events: incidents grouped from clauses, with kind, date, place, perpetrator and tolls."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import available, extract, extract_many, get
+from kg.extract.casualties import find_casualties, summarize
+from kg.model import Document, Extraction
+
+PUBLISHED = date(2025, 1, 5)  # a Sunday
+
+
+def _events(text: str, title: str | None = None, published: date | None = PUBLISHED):
+    return extract(Document("t", text, title=title, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Quetta on Saturday, killing five soldiers.", "SuicideBombing"),
+        ("A roadside bomb exploded near a police van in Bannu on Saturday, killing two policemen.", "Bombing"),
+        ("Gunmen ambushed a Frontier Corps convoy near Turbat on Saturday, killing three personnel.", "Ambush"),
+        ("Security forces killed six militants in an intelligence-based operation in Kech district on Saturday.", "MilitaryOperation"),
+        ("Armed men kidnapped four construction workers in Panjgur district on Saturday.", "Kidnapping"),
+        ("Militants stormed a police station in Turbat on Saturday, killing four policemen.", "Attack"),
+    ],
+)  # fmt: skip
+def test_extract_events_kind_is_most_specific_trigger(text, kind):
+    [event] = _events(text)
+    assert event.kind == kind and event.date == "2025-01-04"
+
+
+@pytest.mark.parametrize(
+    "text,fatalities,fatalities_max",
+    [
+        ("A blast in Quetta on Saturday killed 26 people, including 16 soldiers.", 26, None),
+        ("At least 24 people were killed in a blast in Quetta on Saturday. The death toll later rose to 26.", 26, None),
+        ("Eight militants were killed in an attack in Gwadar on Saturday. Two soldiers were martyred in the gunfight.", 10, None),
+        ("Six people were killed in a blast in Turbat on Saturday. An official said five people had died in the attack.", 6, None),
+        ("More than 50 people were killed when militants attacked a camp in Bela on Saturday.", 51, None),
+        ("Gunmen opened fire on a polio team in Mardan on Saturday, killing a police guard.", 1, None),
+    ],
+)  # fmt: skip
+def test_extract_events_fatalities_lead_figure_updates_and_groups(text, fatalities, fatalities_max):
+    [event] = _events(text)
+    assert (event.fatalities, event.fatalities_max) == (fatalities, fatalities_max)
+
+
+@pytest.mark.parametrize(
+    "text,perpetrator,basis",
+    [
+        ("A bomb killed four soldiers in Turbat on Saturday. The BLA claimed responsibility for the attack.", "actor:bla", "claimed"),
+        ("A bomb killed four soldiers in Bannu on Saturday. Officials blamed the TTP for the attack.", "actor:ttp", "attributed"),
+        ("BLA militants stormed a police station in Kalat on Saturday, killing three policemen.", "actor:bla", "stated"),
+        ("A bomb killed four soldiers in Bannu on Saturday. No group has claimed responsibility.", None, None),
+        ("The attack claimed the lives of six soldiers in Turbat on Saturday.", None, None),
+    ],
+)  # fmt: skip
+def test_extract_events_perpetrator_basis(text, perpetrator, basis):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == (perpetrator, basis)
+
+
+@pytest.mark.parametrize(
+    "text,location",
+    [
+        ("RAWALPINDI: Security forces killed six militants in an operation in Kech district on Saturday.", "place:pk-ba-kech"),
+        ("A convoy travelling from Karachi to Turbat was ambushed in Kech district on Saturday, killing six.", "place:pk-ba-kech"),
+        ("A suicide bomber struck the Quetta railway station on Saturday, killing 26 people in Quetta.", "place:pk-ba-quetta-railway-station"),
+    ],
+)  # fmt: skip
+def test_extract_events_location_skips_dateline_and_routes(text, location):
+    [event] = _events(text)
+    assert event.location == location
+
+
+def test_extract_events_background_incident_is_separate_and_flagged():
+    text = (
+        "Militants killed four soldiers in an attack in Turbat on Saturday. "
+        "In November 2024, a suicide bombing at the railway station in Quetta killed 26 people."
+    )
+    main, older = _events(text)
+    assert (main.date, main.background, main.fatalities) == ("2025-01-04", False, 4)
+    assert (older.date, older.background, older.fatalities) == ("2024-11", True, 26)
+
+
+def test_extract_events_places_apart_are_separate_incidents():
+    text = (
+        "In Bannu, militants attacked a police checkpost on Saturday, killing four policemen. "
+        "In Bajaur, a roadside bomb killed three civilians, officials said."
+    )
+    locations = {e.location for e in _events(text)}
+    assert {"place:pk-kp-bannu-city", "place:pk-kp-bajaur"} <= locations
+
+
+def test_extract_events_clause_about_known_incident_can_name_another():
+    text = (
+        "Militants attacked a police station in Dera Ismail Khan district on Saturday, killing 10 officers. "
+        "The attack came a day after gunmen shot dead two soldiers in the neighbouring Tank district."
+    )
+    events = {e.location: e.fatalities for e in _events(text)}
+    assert events == {"place:pk-kp-dera-ismail-khan": 10, "place:pk-kp-tank": 2}
+
+
+def test_extract_events_series_has_parts_with_its_date():
+    text = (
+        "At least 30 people were killed on Saturday as militants carried out coordinated attacks across Balochistan. "
+        "In Kalat, seven people were killed. Elsewhere, six bodies were recovered in Bolan."
+    )
+    events = _events(text)
+    umbrella = next(e for e in events if e.location == "place:pk-ba")
+    parts = {e.location: e for e in events if e is not umbrella}
+    assert umbrella.fatalities == 30 and umbrella.kind == "Attack"
+    assert (
+        parts["place:pk-ba-kalat"].fatalities == 7 and parts["place:pk-ba-kachhi"].fatalities == 6
+    )
+    assert {e.date for e in events} == {"2025-01-04"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister condemned terrorism and vowed to protect citizens.",
+        "Baloch separatist groups often attack security forces and infrastructure projects.",
+        "According to official data, 383 soldiers and 925 militants were killed in 2024 alone.",
+        "Pakistan and China agreed on Tuesday to boost security cooperation for CPEC projects.",
+        "attack",
+    ],
+)
+def test_extract_events_no_event_in_condemnation_habit_statistics_or_diplomacy(text):
+    assert _events(text) == []
+
+
+def test_extract_events_evidence_points_into_content():
+    document = Document(
+        "t",
+        "QUETTA: A blast killed five people on Saturday.\n\nThe BLA claimed it.",
+        title="Blast in Quetta",
+        published=PUBLISHED,
+    )
+    [event] = extract(document).events
+    for evidence in event.evidence:
+        assert document.content[evidence.start : evidence.end] == evidence.sentence
+    assert event.evidence[0].sentence == "Blast in Quetta"
+
+
+def test_extract_events_weekday_without_publication_date_stays_undated():
+    [event] = _events(
+        "Militants attacked a convoy in Turbat on Saturday, killing six soldiers.", published=None
+    )
+    assert event.date is None and event.fatalities == 6
+
+
+def test_extract_events_confidence_grows_with_what_is_known():
+    (rich,) = _events(
+        "The BLA claimed a suicide bombing in Quetta on Saturday that killed 26 people."
+    )
+    (bare,) = _events("Seven people were killed.")
+    assert 0 < bare.confidence < rich.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t ",
+        "کوئٹہ میں دھماکہ، 25 افراد ہلاک۔",
+        "<p>Blast in <b>Quetta</b> kills 5</p><script>alert(1)</script>&amp;",
+        "Mil\u200bitants st\u200cormed a po\u200dlice station in Tur\ufeffbat on Satur\u200bday.",
+        "On 2024-13-45 and 31/02/2024 at 24-26 there were 12-14 and 9/11.",
+        "!!! ??? ... " * 500,
+        "a" * 50_000,
+    ],
+)
+def test_extract_events_never_raises_or_invents_dates(text):
+    for event in _events(text):
+        assert event.date is None or event.date[:4] in ("2024", "2025")
+
+
+def test_extract_events_long_document_is_read_in_bounded_time():
+    from time import perf_counter
+
+    text = "A suicide bomber killed 12 people in Peshawar on Monday. " * 4000
+    start = perf_counter()
+    events = _events(text)
+    assert perf_counter() - start < 30 and events
+
+
+def test_extract_events_many_processes_give_the_same_result():
+    documents = [
+        Document(
+            f"d{i}",
+            f"Militants killed {i + 2} soldiers in Turbat on Saturday.",
+            published=PUBLISHED,
+        )
+        for i in range(6)
+    ]
+    one = [[e.fatalities for e in x.events] for x in extract_many(documents)]
+    two = [
+        [e.fatalities for e in x.events] for x in extract_many(documents, n_process=2, batch_size=2)
+    ]
+    assert one == two == [[i + 2] for i in range(6)]
+
+
+def test_extract_events_reads_entity_spans_set_by_hand():
+    from spacy.tokens import Span
+
+    from kg.extract import build_nlp
+
+    document = Document(
+        "t",
+        "Gunmen attacked a checkpost in Zhob on Saturday, killing three soldiers.",
+        published=PUBLISHED,
+    )
+    doc = build_nlp()(document.content)
+    start = document.content.index("Zhob")
+    doc.ents = [
+        Span(
+            doc,
+            doc.char_span(start, start + 4).start,
+            doc.char_span(start, start + 4).end,
+            label="District",
+            span_id="place:test-zhob",
+        )
+    ]
+    extraction = Extraction(document)
+    get("events").extract(doc, extraction)
+    [event] = extraction.events
+    assert (event.location, event.fatalities, event.date) == ("place:test-zhob", 3, "2025-01-04")
+
+
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        ("killing at least 24 people and wounding roughly 50 more", (24, 24)),
+        (
+            "14 soldiers and law enforcement personnel, along with 21 militants, were killed",
+            (35, 35),
+        ),
+        ("At least 50 people, 14 of them security personnel, lost their lives", (50, 50)),
+        ("about a dozen soldiers and six railway employees were among the dead", (None, None)),
+        ("up to 30 people were killed", (None, 30)),
+    ],
+)
+def test_extract_casualties_summarize(text, figure):
+    assert summarize(find_casualties(text)) == figure
+
+
+def test_extract_registry_lists_builtins_in_order():
+    assert available()[:4] == ["entities", "events", "statistics", "relations"]

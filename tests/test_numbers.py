@@ -1,0 +1,58 @@
+"""Counts as news reports give them: digits, words and hedged figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.numbers import Count, find_counts, parse_count, parse_number
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("27", 27), ("2,546", 2546), ("twenty-seven", 27), ("Twenty seven", 27), ("a dozen", 12),
+     ("two dozen", 24), ("three hundred and five", 305), ("one thousand", 1000), ("many", None)],
+)  # fmt: skip
+def test_numbers_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("at least 27", Count(27)),
+        ("more than 20", Count(21)),
+        ("over 50", Count(51)),
+        ("nearly 100", Count(100, approximate=True)),
+        ("about 35", Count(35, approximate=True)),
+        ("some 20", Count(20, approximate=True)),
+        ("24 to 27", Count(24, 27)),
+        ("between 24 and 27", Count(24, 27)),
+        ("up to 30", Count(None, 30)),
+        ("fewer than 10", Count(None, 9)),
+        ("dozens", Count(24, vague=True)),
+    ],
+)
+def test_numbers_parse_count_hedges(text, expected):
+    assert parse_count(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("At least 27 were killed and 61 wounded", [27, 61]),
+        ("at 8:45am on the 1800 GMT flight", []),
+        ("a 35-year-old man, seven kilometres away", []),
+        ("a rise of 66 per cent and 63pc of deaths", []),
+        ("in 2024 alone", []),
+        ("No one was killed", []),
+        ("5 and 7 injured", [5, 7]),
+    ],
+)
+def test_numbers_find_counts_skips_times_ages_shares_and_years(text, values):
+    assert [c.count.value for c in find_counts(text)] == values
+
+
+def test_numbers_find_counts_offsets_point_into_text():
+    text = "Officials said more than 50 people died."
+    [found] = find_counts(text)
+    assert text[found.start : found.end] == "more than 50" and found.count.low == 51

@@ -1,0 +1,85 @@
+"""Aggregate figures are statistics, not events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
+from kg.model import Document
+
+
+@pytest.mark.parametrize(
+    "text,aggregate",
+    [
+        ("383 soldiers and 925 militants were killed in 2024 alone.", True),
+        (
+            "At least 685 members of the security forces lost their lives in 444 attacks in 2024.",
+            True,
+        ),
+        ("On average, almost seven people died every day.", True),
+        ("Civilians accounted for 1,612 of the deaths, over 63pc of the total.", True),
+        ("In November 2024, an attack killed 26 people at a station in Quetta.", False),
+        ("A suicide bomber killed 12 people in Peshawar on Monday.", False),
+        ("The prime minister condemned the attack.", False),
+    ],
+)
+def test_statistics_is_aggregate(text, aggregate):
+    assert is_aggregate(text) is aggregate
+
+
+def test_statistics_follow_on_sentence_continues_the_aggregate():
+    text = "Balochistan followed, with 782 fatalities."
+    assert is_aggregate(text, follows_aggregate=True) and not is_aggregate(text)
+
+
+@pytest.mark.parametrize(
+    "sentence,entities,expected",
+    [
+        (
+            "According to the ISPR, 925 terrorists were killed during the year.",
+            [(17, 21, "actor:ispr", "Organization")],
+            [(925, "terrorists killed", "2024", "place:pk", "actor:ispr")],
+        ),
+        (
+            "Khyber Pakhtunkhwa counted 1,616 fatalities in 2024, followed by Balochistan with 782.",
+            [(0, 18, "place:pk-kp", "Province"), (65, 76, "place:pk-ba", "Province")],
+            [
+                (1616, "fatalities", "2024", "place:pk-kp", None),
+                (782, "fatalities", "2024", "place:pk-ba", None),
+            ],
+        ),
+    ],
+)
+def test_statistics_extract_value_measure_period_scope_source(sentence, entities, expected):
+    stats = extract_statistics(
+        [SentenceInfo(sentence, 0, entities)], "d", date(2024, 12, 31), country="place:pk"
+    )
+    assert [(s.value, s.measure, s.period, s.scope, s.source) for s in stats] == expected
+
+
+def test_statistics_source_carries_over_to_the_next_sentence():
+    sentences = [
+        SentenceInfo(
+            "The CRSS released its annual report on Tuesday.",
+            0,
+            [(4, 8, "actor:crss", "Organization")],
+        ),
+        SentenceInfo("The think-tank counted 2,546 violence-linked fatalities in 2024.", 50, []),
+    ]
+    [stat] = extract_statistics(sentences, "d", date(2024, 12, 31))
+    assert (stat.value, stat.source, stat.evidence.start) == (2546, "actor:crss", 50)
+
+
+def test_statistics_are_not_events_in_an_extraction():
+    document = Document(
+        "d",
+        "ISLAMABAD: At least 685 security personnel were killed in 444 terrorist attacks in 2024, "
+        "according to the Center for Research and Security Studies (CRSS).",
+        published=date(2024, 12, 31),
+    )
+    extraction = extract(document)
+    assert extraction.events == []
+    assert {s.value for s in extraction.statistics} == {685, 444}
