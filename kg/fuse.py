@@ -643,8 +643,14 @@ class _Reader:
 
         for t in values[str(RDF.type)]:
             out.add((s, RDF.type, t))
-        label = top(values[str(RDFS.label)])
-        names = set(values[str(RDFS.label)]) | set(values[str(SKOS.altLabel)])
+        labels = values[str(RDFS.label)]
+        # An article that only refers to an entity (e.g. as the parent of a force it
+        # names) labels it with its key's slug; any real label outranks that stub.
+        real = Counter({o: n for o, n in labels.items() if not _is_stub_label(s, o)})
+        if real:
+            labels = real
+        label = top(labels)
+        names = set(labels) | set(values[str(SKOS.altLabel)])
         if label is not None:
             out.add((s, RDFS.label, label))
         for name in names - {label}:
@@ -694,3 +700,12 @@ def _int(term) -> int | None:
 
 def _str(term) -> str | None:
     return str(term) if term is not None else None
+
+
+def _is_stub_label(node: URIRef, label) -> bool:
+    """True when ``label`` is just the last segment of ``node``'s IRI (a stub written for a reference).
+
+    >>> _is_stub_label(URIRef("https://w3id.org/conflict-kg/id/actor/pakistan-armed-forces"), Literal("pakistan-armed-forces"))
+    True
+    """
+    return str(label) == str(node).rsplit("/", 1)[-1]
