@@ -44,15 +44,18 @@ def explain(store, iri: str) -> str:
     if not rows:
         return f"nothing in the graph is recorded as the source of {iri}"
     lines = [iri]
-    last_doc = None
+    last_doc = last_claim = None
     for row in rows:
         doc = str(row["doc"])
         if doc != last_doc:
             outlet = f" ({row['outlet']})" if row.get("outlet") else ""
             lines.append(f"\n{doc}{outlet}")
             last_doc = doc
-        if row.get("claim") is not None and row.get("fatalities") is not None:
-            lines.append(f"  claim {row['claim']}: {row['fatalities']} killed")
+        claim = row.get("claim")
+        if claim is not None and claim != last_claim:
+            toll = f": {row['fatalities']} killed" if row.get("fatalities") is not None else ""
+            lines.append(f"  claim {claim}{toll}")
+            last_claim = claim
         if row.get("sentence") is not None:
             lines.append(f"  [{row['start']}-{row['end']}] {row['sentence']}")
     return "\n".join(lines)
