@@ -1,0 +1,53 @@
+"""Incremental builds: new files add, unchanged files change nothing, changed files replace."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.store import open_store
+
+FIRST = "Gunmen shot dead four Levies personnel at a checkpost in Panjgur district on Monday."
+SECOND = "A roadside bomb killed two policemen in Khuzdar district on Monday."
+COUNT = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ckg:Event }"
+PLACES = (
+    "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT DISTINCT ?l WHERE { ?e a ckg:Event ; ckg:location/ckg:partOf*/rdfs:label ?l }"
+)
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.write_text(f"---\npublished: 2025-02-10\n---\n{text}\n", encoding="utf-8")
+    return path
+
+
+def _labels(out):
+    with open_store(out, read_only=True) as store:
+        return {str(row[0]) for row in store.query(PLACES).rows}
+
+
+def test_build_adds_new_documents_to_the_store(tmp_path):
+    kg.build([_write(tmp_path, "a.md", FIRST)], tmp_path / "out")
+    report = kg.build([_write(tmp_path, "b.md", SECOND)], tmp_path / "out")
+    assert report.documents == 2
+    assert {"Panjgur District", "Khuzdar District"} <= _labels(tmp_path / "out")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_build_unchanged_file_changes_nothing(tmp_path, force):
+    path = _write(tmp_path, "a.md", FIRST)
+    first = kg.build([path], tmp_path / "out")
+    again = kg.build([path], tmp_path / "out", force=force)
+    assert again.triples == first.triples
+    assert again.unchanged == ([] if force else ["a"])
+
+
+def test_build_changed_file_replaces_what_it_said(tmp_path):
+    path = _write(tmp_path, "a.md", FIRST)
+    kg.build([path], tmp_path / "out")
+    _write(tmp_path, "a.md", SECOND)
+    report = kg.build([path], tmp_path / "out")
+    assert report.built == ["a"]
+    labels = _labels(tmp_path / "out")
+    assert "Khuzdar District" in labels and "Panjgur District" not in labels
