@@ -89,7 +89,10 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
         if outcome is None:
-            outcome = _outcome_after(after, killed, injured)
+            # "Three gunmen opened fire, killing five": an outcome word right before the
+            # next figure is that figure's.
+            owned = following is not None and next_start <= current.end + _AFTER_WINDOW
+            outcome = _outcome_after(after, killed, injured, next_owns=owned)
         group = _group(after)
         if outcome is None and not update:
             outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
@@ -101,13 +104,65 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 current.start, current.end, current.count, outcome or "", group, subset, update
             )
         )
-    return _singular(text, _inherit(text, found))
+    return _singular(text, _plus_one(text, _inherit(text, found)))
+
+
+def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Count the one person a figure adds: "killing five engineers and their driver" is six.
+
+    The added person joins the figure when the groups agree (or one is people at large);
+    otherwise it is a figure of its own ("five soldiers and a civilian").
+    """
+    if " and " not in text:
+        return found
+    result = []
+    for i, fig in enumerate(found):
+        result.append(fig)
+        if fig.subset or fig.count.low is None:
+            continue
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        match = _and_one_pattern().match(text, fig.end, limit)
+        if not match:
+            continue
+        group = _group_in(match.group("noun"))
+        if group in (fig.group, "total") or fig.group == "total":
+            low = fig.count.low + 1
+            high = fig.count.high + 1 if fig.count.high is not None else None
+            result[-1] = replace(fig, end=match.end(), count=replace(fig.count, low=low, high=high))
+        else:
+            result.append(Casualty(match.start("noun"), match.end(), Count(1), fig.outcome, group))
+    return result
+
+
+@cache
+def _and_one_pattern() -> re.Pattern:
+    lists = get_wordlists()
+    nouns = sorted(
+        {
+            w
+            for role in ("security", "militant", "civilian")
+            for w in lists.casualty.get(role, ())
+            if not w.endswith("s")
+        },
+        key=len,
+        reverse=True,
+    )
+    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
+    return re.compile(
+        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<noun>{noun})\b(?!['’]s|-)",
+        re.IGNORECASE,
+    )
 
 
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
-    if " a" not in text and " an" not in text and "one" not in text.lower():
+    lower = text.lower()
+    if " a" not in text and " an" not in text and "one" not in lower:
         return found
+    if not any(verb in lower for verb in _SINGULAR_VERBS):
+        return found  # every one-person pattern needs one of these verbs
     added = list(found)
     for pattern in _singular_patterns():
         for match in pattern.finditer(text):
@@ -118,6 +173,9 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
             group = _group_in(match.group("noun"))
             added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
     return sorted(added, key=lambda c: c.start)
+
+
+_SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
 
 
 @cache
@@ -154,13 +212,24 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
     "of the dead" always points back; "of them" and "including" only when a figure
     precedes in the same text ("shot 23 of them dead" counts the people themselves).
     """
-    subset = get_wordlists().regex("subset")
-    match = re.match(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", after, re.IGNORECASE)
+    match = _partitive_after().match(after)
     if match and not match.group(1).lower().startswith("among"):
         return has_previous or not re.match(r"of\s+(?:them|whom)$", match.group(1), re.IGNORECASE)
     return has_previous and bool(
         re.search(r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", before, re.IGNORECASE)
     )
+
+
+@cache
+def _partitive_after() -> re.Pattern:
+    subset = get_wordlists().regex("subset")
+    return re.compile(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", re.IGNORECASE)
+
+
+@cache
+def _outcome_tail(pattern: str) -> re.Pattern:
+    """An outcome word ending a text, with filler words after it ("killing at least")."""
+    return re.compile(rf"(?:{pattern}){_GAP_WORDS}\s*$", re.IGNORECASE)
 
 
 def _is_among(after: str) -> bool:
@@ -171,15 +240,22 @@ def _is_among(after: str) -> bool:
 
 def _outcome_before(before: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
     for outcome, pattern in (("killed", killed), ("injured", injured)):
-        if re.search(rf"(?:{pattern.pattern}){_GAP_WORDS}\s*$", before, re.IGNORECASE):
+        if _outcome_tail(pattern.pattern).search(before):
             return outcome
     return None
 
 
-def _outcome_after(after: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
-    hits = [(m.start(), "killed") for m in killed.finditer(after)]
-    hits += [(m.start(), "injured") for m in injured.finditer(after)]
-    return min(hits)[1] if hits else None
+def _outcome_after(
+    after: str, killed: re.Pattern, injured: re.Pattern, *, next_owns: bool = False
+) -> str | None:
+    hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after)]
+    hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after)]
+    if next_owns:
+        hits = [h for h in hits if not _TO_NEXT.fullmatch(after[h[1] :])]
+    return min(hits)[2] if hits else None
+
+
+_TO_NEXT = re.compile(rf"{_GAP_WORDS}\s*", re.IGNORECASE)
 
 
 def _outcome_anywhere(text: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
@@ -316,6 +392,13 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
         value = updates[-1].count.low
     elif totals:
         value = totals[0].count.low
+        # Militants killed in the same fight count in the toll: "18 people were killed ...
+        # sixteen terrorists were killed in the fighting that followed" is 34, unless the
+        # total already holds them (its parts add up to it with the militants).
+        militants = first_by_group.get("militant")
+        others = sum(v for g, v in first_by_group.items() if g != "militant")
+        if militants and value is not None and others <= value != others + militants:
+            value += militants
     elif first_by_group:
         value = sum(first_by_group.values())
     else:

@@ -519,7 +519,7 @@ def _classify(
         trigger.noun
         and hit.text.lower().endswith("s")
         and not determiner
-        and not re.search(r"\b(?:a|an|of|\d+)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        and not _COUNTED.search(before)
     )
     if bare_plural and not past and not clause.umbrella:
         hit.generic = True
@@ -529,7 +529,28 @@ def _weak_date(text: str, found: DateMatch, patterns: _Patterns) -> bool:
     """A date that belongs to a statement ("said on Monday"), not to the incident."""
     before = text[max(0, found.start - 30) : found.start]
     after = text[found.end : found.end + 30]
-    return bool(patterns.weak_before.search(before) or patterns.weak_after.match(after))
+    return bool(
+        patterns.weak_before.search(before)
+        or patterns.weak_after.match(after)
+        or _AS_OF.search(before)
+    )
+
+
+_JOURNEY_END = re.compile(
+    r"\b(?:travell?ing|travell?ed|heading|headed|going|returning|driving|on\s+(?:its|their|his|her)\s+way)"
+    r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
+    r"\b(?:in|at|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "a", "of", a figure or a number word before a plural: "two suicide bombers" did something.
+_COUNTED = re.compile(
+    r"\b(?:a|an|of|\d+|two|three|four|five|six|seven|eight|nine|ten|twin|both|several|dozens)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
+# "By Wednesday the toll had risen", "as of Monday": the date a tally stood, not an incident's.
+_AS_OF = re.compile(r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 
 def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
@@ -541,11 +562,18 @@ def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) 
     # ... unless a locative word comes after the cue ("from a site in Panjgur") or right
     # before it ("in the neighbouring Tank district").
     lead = before[: excluded.start()] if excluded else ""
+    # ... but a destination stays a destination: "to their camp at Dasu in Upper Kohistan".
+    destination = excluded and _DESTINATION.search(excluded.group("cue"))
     if (
         excluded
-        and not re.search(r"\b(?:in|at|near|outside|inside)\b", tail, re.IGNORECASE)
+        and (
+            destination or not re.search(r"\b(?:in|at|near|outside|inside)\b", tail, re.IGNORECASE)
+        )
         and not re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", lead, re.IGNORECASE)
     ):
+        return False
+    # "travelling from Islamabad to their camp at Dasu in Upper Kohistan": where they were going.
+    if _JOURNEY_END.search(text[max(clause_start, ent.start_char - 120) : ent.start_char]):
         return False
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
     if re.search(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$", before):

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of"]
+__all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of", "date_before"]
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -315,6 +315,64 @@ def _relative(groups: dict, published: date | None) -> str | None:
     # A week: the month if the seven days it covers fall in one month, else the year.
     end = published if this else published - timedelta(days=published.weekday() + 1)
     start = end - timedelta(days=6)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{end.year}-{end.month:02d}"
+    return str(end.year) if start.year == end.year else None
+
+
+# "less than a week after", "two days before", "weeks after": the gap between two incidents.
+_GAP = re.compile(
+    r"\b(?P<hedge>less\s+than|under|barely|only|just|nearly|almost|about|some|more\s+than)?\s*"
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2}|several|few|a\s+few)?\s*"
+    r"(?P<unit>day|days|week|weeks|month|months|fortnight)\s+(?:after|before|since)\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}
+
+
+def date_before(text: str, reference: str | None) -> str | None:
+    """Date an earlier incident from a gap to a later one ("came a week after ...").
+
+    The gap gives a range of days before ``reference`` (a ``YYYY-MM-DD`` date); the result
+    is the precision that whole range shares: a day, a month or a year.
+
+    >>> date_before("came less than a week after the group hijacked a train", "2025-03-16")
+    '2025-03'
+    >>> date_before("two days after the blast", "2024-08-28")
+    '2024-08-26'
+    >>> date_before("after the blast", "2024-08-28") is None
+    True
+    """
+    match = _GAP.search(text)
+    if match is None or reference is None or len(reference) != 10:
+        return None
+    unit = match.group("unit").lower().rstrip("s")
+    days = _UNIT_DAYS[unit]
+    raw = (match.group("n") or "").lower()
+    plural = match.group("unit").lower().endswith("s") and unit != "fortnight"
+    if raw.isdigit():
+        n = int(raw)
+    elif raw in _NUMBER_WORDS:
+        n = _NUMBER_WORDS[raw]
+    elif plural:  # "days after", "several weeks after": two or more
+        n = 0
+    else:
+        n = 1
+    hedge = re.sub(r"\s+", " ", (match.group("hedge") or "").lower())
+    if n == 0:
+        low, high = 2 * days, 9 * days
+    elif hedge in ("less than", "under", "barely", "only", "just"):
+        low, high = max(0, (n - 1) * days), n * days
+    elif hedge == "more than":
+        low, high = n * days, (n + 1) * days
+    elif unit == "day" and not hedge:
+        low = high = n
+    else:  # a round figure: "a week after" is five to nine days
+        low, high = max(0, n * days - days // 3 - 1), n * days + days // 3 + 1
+    end = date.fromisoformat(reference) - timedelta(days=low)
+    start = date.fromisoformat(reference) - timedelta(days=high)
+    if start == end:
+        return start.isoformat()
     if (start.year, start.month) == (end.year, end.month):
         return f"{end.year}-{end.month:02d}"
     return str(end.year) if start.year == end.year else None

@@ -87,9 +87,18 @@ def build_events(
                 fields[id(child)].location = fields[id(child)].location or f.location
     main = next((i for i in incidents if i.parent is None), None)
     main_date = fields[id(main)].date if main else None
+    if main is not None:
+        _definite_areas(incidents, main, fields, places)
+        _responders(incidents, fields)
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         f = fields[id(incident)]
-        if f.date is None and incident.parent is None and incident is not main:
+        # An incident recalled as earlier than another never takes the main incident's date.
+        if (
+            f.date is None
+            and incident.parent is None
+            and incident is not main
+            and not incident.earlier
+        ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
@@ -101,12 +110,63 @@ def build_events(
     ]
 
 
+def _definite_areas(incidents, main, fields, places: Places) -> None:
+    """ "in the province", "in the district": the main incident's province or district."""
+    where = fields[id(main)].location
+    if where is None:
+        return
+    for incident in incidents:
+        f = fields[id(incident)]
+        if f.location is not None or incident is main or incident.parent is not None:
+            continue
+        for clause in incident.clauses:
+            match = _DEFINITE_AREA.search(clause.text)
+            if match:
+                kind = _AREA_KIND[match.group(1).lower()]
+                f.location = next((k for k in places.chain(where) if places.kind(k) == kind), None)
+                break
+
+
+_DEFINITE_AREA = re.compile(r"\b(?:in|across|of)\s+the\s+(province|district|region)\b", re.I)
+_AREA_KIND = {"province": "Province", "region": "Province", "district": "District"}
+
+
+def _responders(incidents, fields) -> None:
+    """The forces' operation the day of an attack, naming no group, is against the attackers."""
+    for n, incident in enumerate(incidents):
+        f = fields[id(incident)]
+        if incident.family != "engagement" or incident.parent is not None or f.targets:
+            continue
+        for earlier in reversed(incidents[:n]):
+            e = fields[id(earlier)]
+            if earlier.family == "engagement" or earlier.parent is not None or earlier.earlier:
+                continue
+            if e.date is None or f.date is None or _same_day(e.date, f.date):
+                f.targets = [e.perpetrator] if e.perpetrator else []
+                # ... and, naming no place of its own, where the attack was.
+                f.location = f.location or e.location
+            break
+
+
+def _same_day(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return True
+    if len(a) == len(b) == 10:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
+    return False
+
+
 def _background(incident, main, value, main_date, published, fields) -> bool:
     """An incident the article recalls as context: more than a week before its main incident."""
     root = incident.root
     if root is not incident:
         return fields[id(root)].background
-    if incident is main or value is None:
+    if incident is main:
+        return False
+    if incident.earlier:
+        return True
+    if value is None:
         return False
     reference = main_date or (published.isoformat() if published else None)
     if reference is None:
@@ -149,6 +209,8 @@ class _Fields:
                 hit.match.text,
                 incident.strong is not None,
             )
+        elif incident.gap_date:
+            self.date = incident.gap_date
         self.location = choose_location(incident, self.places) or (
             parent.location if parent else None
         )
@@ -156,9 +218,9 @@ class _Fields:
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
         self.targets = self._targets(parent)
-        killed = [
-            c for clause in incident.clauses for c in clause.casualties if c.outcome == "killed"
-        ]
+        # The body's figures before the headline's: a headline rounds and compresses.
+        ordered = sorted(incident.clauses, key=lambda c: c.in_title)
+        killed = [c for clause in ordered for c in clause.casualties if c.outcome == "killed"]
         injured = [
             c for clause in incident.clauses for c in clause.casualties if c.outcome == "injured"
         ]

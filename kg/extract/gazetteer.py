@@ -325,6 +325,10 @@ def _geonames_places(gazetteer: Gazetteer) -> Iterator[PlaceInfo]:
         if _known_town(gazetteer, name, parent_key):
             continue
         key = f"place:{parent}-{_slug(name)}"
+        namesake = gazetteer.place(key)
+        if namesake is not None and namesake.kind == "District" and namesake.parent == parent_key:
+            # Most districts are named after their headquarters town: the town lies in it.
+            parent_key = key
         if key in gazetteer:
             key += "-city"
         if key in gazetteer:

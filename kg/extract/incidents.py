@@ -26,10 +26,12 @@ aggregate sentences (statistics) start nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
+from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.wordlists import get_wordlists
 
@@ -51,6 +53,12 @@ _SAME_DAY_SLACK = 3  # days between an incident and the day it was announced
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
+# "came/followed ... after", "days before": what follows names another incident in time.
+_GAP_LINK = re.compile(
+    r"\b(?:came|comes|happened|occurred|took\s+place|follows|followed)\b[^.;]{0,40}?\b(?:after|before|since)\b"
+    r"|\b(?:days?|weeks?|months?|fortnight)\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -68,6 +76,13 @@ class Incident:
     discovery: bool = False
     location_cache: tuple[int, str | None] = (-1, None)
     touched: int = -1  # index of the latest clause added
+    earlier: bool = False  # recalled as having come before another incident ("a week after ...")
+    gap_date: str | None = None  # its date, worked out from that gap
+
+    @property
+    def title_only(self) -> bool:
+        """Only the headline reports it so far: the headline names the article's main incident."""
+        return bool(self.clauses) and all(c.in_title for c in self.clauses)
 
     @property
     def root(self) -> Incident:
@@ -82,10 +97,20 @@ class Incident:
             self.strong = clause.strong_date
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
-        if clause.umbrella or any(
+        # "The attacks" names a series, unless the incident already reported several of
+        # something ("two suicide bombers ... the blasts").
+        plural_anaphor = any(
             t.text.lower().endswith("s") and t.trigger.noun for t in clause.anaphors
-        ):
+        )
+        if clause.umbrella or (plural_anaphor and not self._has_plural_head()):
             self.umbrella = self.umbrella or self.parent is None
+
+    def _has_plural_head(self) -> bool:
+        return any(
+            h.trigger.noun and h.text.lower().endswith("s")
+            for c in self.clauses[:-1]
+            for h in c.heads
+        )
 
 
 class Places:
@@ -220,6 +245,16 @@ class _Grouper:
         when = clause.strong_date
         if when is not None:
             return self._by_date(clause, when, family, anaphors)
+        # "The attack came less than a week after the group hijacked a train": the event
+        # after "after" is an earlier one than the incident being reported.
+        gap = _GAP_LINK.search(clause.text) if heads and self.current is not None else None
+        if gap is not None:
+            later = [h for h in heads if h.start >= clause.start + gap.end()]
+            if later and len(later) < len(clause.triggers):
+                found = self._resolve(anaphors[0]) if anaphors else self.current
+                return self._earlier(
+                    clause, self._family_of(later), found or self.current, gap.group(0)
+                )
         if anaphors:
             found = self._resolve(anaphors[0])
             # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
@@ -242,6 +277,8 @@ class _Grouper:
             agrees = incident.strong and _agree(
                 incident.strong.match.value, value, incident.umbrella
             )
+            if agrees and self._response_to(clause, family, incident):
+                continue
             if agrees and self._place_ok(incident, clause):
                 root = incident.root
                 if root.umbrella or root.children:
@@ -253,6 +290,30 @@ class _Grouper:
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
         return self._new(clause, family)
+
+    def _response_to(self, clause: Clause, family: str | None, incident: Incident) -> bool:
+        """The forces' operation launched the day of an attack ("forces launched a rescue
+        operation on Tuesday") is an incident of its own, not part of the attack."""
+        root = incident.root
+        return (
+            family == "engagement"
+            and root.family != "engagement"
+            and not (root.umbrella or root.children)
+            and any(
+                h.trigger.kind and self.lists.family(h.trigger.kind) == "engagement"
+                for h in clause.heads
+                if not h.trigger.casualty
+            )
+        )
+
+    def _earlier(self, clause: Clause, family: str | None, later: Incident, gap: str) -> Incident:
+        incident = self._new(clause, family)
+        incident.earlier = True
+        reference = later.strong.match.value if later.strong else None
+        if reference is None and self.published is not None:
+            reference = self.published.isoformat()
+        incident.gap_date = date_before(gap, reference)
+        return incident
 
     def _within(self, root: Incident, clause: Clause, family: str | None) -> Incident:
         """Place a clause under an umbrella: join a sub-incident, the umbrella, or start a sub."""
@@ -294,9 +355,18 @@ class _Grouper:
 
     def _single(self, clause: Clause, family: str | None) -> Incident:
         current = self.current
+        # "33 militants had been killed" after the forces' operation: its outcome.
+        militant_toll = clause.killed and all(c.group == "militant" for c in clause.killed)
+        if current.family == "engagement" and militant_toll and not clause.anaphors:
+            return current
         specific = self._specific(clause)
         location = self.location(current)
-        if specific and location and not self.places.compatible(specific, location):
+        if (
+            specific
+            and location
+            and not current.title_only
+            and not self.places.compatible(specific, location)
+        ):
             for incident in reversed(self.incidents[-_LOOKBACK:]):
                 other = self.location(incident)
                 if (
@@ -367,6 +437,10 @@ class _Grouper:
                 return family
         return next((self.lists.family(h.trigger.kind) for h in hits if h.trigger.kind), None)
 
+    def _family_of(self, heads: list[TriggerHit]) -> str | None:
+        kinds = [h.trigger.kind for h in heads if h.trigger.kind and not h.trigger.casualty]
+        return self.lists.family(kinds[0]) if kinds else None
+
     def _family_ok(self, incident: Incident, family: str | None) -> bool:
         return family is None or incident.family == family
 
@@ -374,6 +448,8 @@ class _Grouper:
         return incident_kind(incident, self.lists)
 
     def _place_ok(self, incident: Incident, clause: Clause) -> bool:
+        if incident.title_only and not clause.in_title:
+            return True  # a headline's place is loose ("in Dera Ismail Khan" for a town in it)
         specific = self._specific(clause)
         location = self.location(incident)
         return not (specific and location and not self.places.compatible(specific, location))
@@ -479,6 +555,15 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     locative = [h for c in clauses for h in c.places if h.kind != "Country"]
     if not locative:
         locative = [h for c in clauses for h in c.places]
+    body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
+    if body:
+        # A headline names places loosely; where it disagrees with the body, the body wins.
+        titled = {id(h) for c in clauses if c.in_title for h in c.places}
+        locative = [
+            h
+            for h in locative
+            if id(h) not in titled or all(places.compatible(h.key, b.key) for b in body)
+        ]
     others = [
         h for c in clauses for h in c.mentioned_places if h.kind != "Country" and not h.locative
     ]

@@ -39,8 +39,11 @@ _YEAR_PERIOD = re.compile(
     r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
     re.IGNORECASE,
 )
+# "a week" is a rate ("ten attacks a week"), not a gap ("less than a week after the attack").
 _RATE = re.compile(
-    r"\b(?:every|per|a)\s+(?:day|week|month)\b|\bon\s+average\b|\baverage\s+of\b", re.I
+    r"\b(?:every|per|a)\s+(?:day|week|month)\b(?!\s+(?:after|before|since|later|earlier|ago)\b)"
+    r"|\bon\s+average\b|\baverage\s+of\b",
+    re.I,
 )
 _SHARE = re.compile(
     r"\bper\s*cent\b|\d\s*pc\b|%|\bpercent\b|\baccounted\s+for\b|\bof\s+the\s+total\b|\bin\s+total\b"

@@ -1,0 +1,28 @@
+"""Extraction quality on the gold sets stays above a floor: a real drop fails the suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.parametrize(
+    "gold,entity_f1,event_f1,field_floor",
+    [
+        ("corpus/gold", 0.92, 0.95, 0.93),
+        ("regional/gold", 0.9, 0.9, 0.9),
+    ],
+)
+def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
+    scores = evaluate(SEEDS / gold)
+    assert scores.entities.f1 >= entity_f1
+    assert scores.events.f1 >= event_f1
+    fields = scores.field_accuracy()
+    # Targets are the weakest field; they get their own, lower floor.
+    assert fields.pop("targets") >= 0.3
+    assert min(fields.values()) >= field_floor, fields
