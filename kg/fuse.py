@@ -227,15 +227,29 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
         return 0
     score = 2 if a.kind == b.kind else 1
     if placed:
-        score += 3 if a.location == b.location else 1
+        score += _place_score(a.location, b.location, ctx)
     if dated:
         score += 3 if a.date == b.date else 1
     if a.perpetrator is not None and a.perpetrator == b.perpetrator:
         score += 2
     score += min(2, len(a.targets & b.targets))
+    # The same exact toll rarely coincides by chance; it ties a sub-incident ("six bodies
+    # were found") to its own report rather than to the day's umbrella story.
     if a.fatalities is not None and a.fatalities == b.fatalities:
-        score += 1
+        score += 3
     return score
+
+
+def _place_score(a: URIRef, b: URIRef, ctx: FusionContext) -> int:
+    """3 for the same place, 2 when one lies inside the other below province level, else 1.
+
+    A report placed in a district matches a report placed at a village of that district
+    more closely than a province-wide umbrella report does.
+    """
+    if a == b:
+        return 3
+    general = a if a in ctx.places.get(b, ()) else b
+    return 1 if len(ctx.places.get(general, ())) <= 1 else 2
 
 
 def cluster_reports(reports: Iterable[Report], ctx: FusionContext) -> list[list[Report]]:

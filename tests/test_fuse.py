@@ -273,3 +273,41 @@ def test_fuse_cluster_reports_links_a_chain_in_any_order(order):
     ]
     groups = cluster_reports(reports[order], ctx)
     assert [[str(r.iri) for r in g] for g in groups] == [["urn:1", "urn:2", "urn:3"], ["urn:4"]]
+
+
+def _wave(doc_id: str, reports: list[tuple[str, str, int, list[str]]]) -> Extraction:
+    """An article about one day's wave: (kind, place, toll, targets) per incident, all by the BLA."""
+    doc = document(doc_id, " ".join(f"Attack {i} killed people." for i in range(len(reports))))
+    return extraction(
+        doc,
+        [
+            report(
+                doc,
+                f"Attack {i} killed people.",
+                kind,
+                id=f"{doc_id}-{i}",
+                date="2024-08-26",
+                location=place,
+                perpetrator="actor:bla",
+                fatalities=toll,
+                targets=targets,
+            )
+            for i, (kind, place, toll, targets) in enumerate(reports)
+        ],
+    )
+
+
+def test_fuse_sub_incident_joins_its_district_report_not_the_umbrella():
+    """A town-level report and a district-level report of one toll are one incident,
+    even when the other article also carries a province-wide umbrella story."""
+    civilians = ["actor:civilians"]
+    first = _wave(
+        "d1", [("Attack", "place:pk-ba", 50, civilians), ("Attack", "place:pk-ba-turbat", 6, [])]
+    )
+    second = _wave(
+        "d2",
+        [("Attack", "place:pk-ba", 72, civilians), ("Attack", "place:pk-ba-kech", 6, civilians)],
+    )
+    fused = _fuse([first, second])
+    tolls = sorted(int(fused.value(e, CKG.fatalities)) for e in _events(fused))
+    assert tolls == [6, 50]
