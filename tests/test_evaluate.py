@@ -106,3 +106,10 @@ def test_evaluate_loads_corpus_gold_and_aliases():
     assert len(gold) == 12
     aliases = load_aliases(Path("seeds/corpus/gold"))
     assert "bla" in aliases["Balochistan Liberation Army"]
+
+
+def test_evaluate_corpus_fuses_into_its_distinct_incidents(tmp_path):
+    from kg.evaluate import evaluate
+
+    scores = evaluate(Path("seeds/corpus/gold"), out=tmp_path / "out")
+    assert scores.dedup["fused_events"] == scores.dedup["gold_incidents"] == 13
