@@ -203,8 +203,8 @@ def path(source, target, out):
     paths = shortest_paths(graph, source, target)
     if not paths:
         raise click.ClickException(f"no path between {source!r} and {target!r}")
-    for hops in paths:
-        click.echo(" ".join(_hop(h) for h in hops))
+    for found in paths:
+        click.echo(found.text())
 
 
 @cli.command()
@@ -348,10 +348,6 @@ def _print_result(result, fmt: str) -> None:
             table.add_row(*row)
         Console().print(table)
         click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
-
-
-def _hop(hop) -> str:
-    return str(hop)
 
 
 class _progress:

@@ -146,3 +146,46 @@ def test_cli_installed_entry_point_runs(tmp_path):
     kg = shutil.which("kg") or pytest.skip("the kg entry point is not installed")
     done = subprocess.run([kg, "--help"], capture_output=True, text=True, check=True)
     assert "build" in done.stdout and sys.executable
+
+
+def test_cli_analyze_writes_reports(seed_out):
+    result = _run("analyze", "--out", seed_out)
+    assert result.exit_code == 0, result.output
+    assert "Central actors" in result.output
+    for name in ("analysis.json", "analysis.md", "timeline.png"):
+        assert (seed_out / name).stat().st_size > 0
+
+
+def test_cli_path_shows_relations_on_each_hop(seed_out):
+    result = _run("path", "Kech District", "Pakistan", "--out", seed_out)
+    assert result.exit_code == 0, result.output
+    assert "-partOf->" in result.output
+
+
+def test_cli_view_focus_writes_neighbourhood(seed_out, tmp_path):
+    target = tmp_path / "kech.html"
+    result = _run(
+        "view", "--focus", "Kech District", "--depth", "1", "--output", target, "--out", seed_out
+    )
+    assert result.exit_code == 0, result.output
+    assert "Kech District" in target.read_text(encoding="utf-8")
+
+
+def test_cli_why_names_article_and_sentence(seed_out):
+    rows = json.loads(
+        _run(
+            "query",
+            "SELECT ?e WHERE { ?e a ckg:MilitaryOperation }",
+            "--format",
+            "json",
+            "--out",
+            seed_out,
+        ).output
+    )
+    result = _run("why", rows[0]["e"], "--out", seed_out)
+    assert "000_6c959af80028444d" in result.output and "27 militants" in result.output
+
+
+def test_cli_export_rewrites_one_format(seed_out):
+    result = _run("export", "--format", "gexf", "--out", seed_out)
+    assert result.exit_code == 0 and "graph.gexf" in result.output
