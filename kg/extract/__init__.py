@@ -167,6 +167,11 @@ def _run(doc: Doc, document: Document) -> Extraction:
     extraction = Extraction(document)
     for extractor in _extractors():
         extractor.extract(doc, extraction)
+    try:
+        from kg.extract.entities import describe_keys
+    except ImportError:  # pragma: no cover - the entity component ships with the package
+        return extraction
+    describe_keys(extraction)
     return extraction
 
 

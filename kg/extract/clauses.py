@@ -15,7 +15,11 @@ joins its neighbour. For each clause the reader collects:
   or a site; never "from"/"to"/"bound for" places or the dateline);
 - actors and projects, casualty figures, and cues: claim, attribution,
   habitual ("often", "has long"), umbrella ("coordinated", "series of"),
-  "also", response ("that followed").
+  "also", response ("that followed"), denial (the actor before "distanced
+  itself", "was not involved") and victims ("most of the victims were ...").
+
+A sentence with no event word is read only for who claimed, was blamed,
+denied or was hit, and for calendar dates that may date the incident.
 """
 
 from __future__ import annotations
@@ -130,6 +134,11 @@ class Clause:
     umbrella: bool = False
     also: bool = False
     response: bool = False
+    denied: frozenset[str] = frozenset()  # actors the clause says took no part ("distanced itself")
+    victims: bool = False  # "most of the victims were policemen": who was hit, said on its own
+    # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
+    # 26"): they can date the incident being reported when it has only its announcement day.
+    bare_dates: list[DateHit] = field(default_factory=list)
     _words: frozenset[str] | None = None
 
     @property
@@ -228,6 +237,7 @@ def read_clauses(
                 )
             else:
                 _read_attribution(clause, ents, clause_cues)
+                clause.bare_dates = _calendar_dates(clause.text, clause.start, published)
             clauses.append(clause)
     return _merge_bare(clauses, text)
 
@@ -247,12 +257,44 @@ def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str]) -> None
     clause.habitual = "habitual" in cues
     clause.claim = "claim" in cues and _has_claim(text, patterns)
     clause.attribution = "attribution" in cues and _has_attribution(text, patterns)
-    if clause.claim or clause.attribution:
-        clause.actors = [
-            EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_)
-            for e in ents
-            if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
-        ]
+    actors = [
+        EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_)
+        for e in ents
+        if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
+    ]
+    clause.denied = _deniers(clause, actors, patterns)
+    clause.victims = bool(_VICTIMS.search(text)) and any(a.kind != "Person" for a in actors)
+    if clause.claim or clause.attribution or clause.denied or clause.victims:
+        clause.actors = actors
+
+
+_VICTIMS = re.compile(
+    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b",
+    re.IGNORECASE,
+)
+
+
+def _calendar_dates(text: str, offset: int, published: date | None) -> list[DateHit]:
+    patterns = _patterns()
+    return [
+        DateHit(found, offset + found.start, False)
+        for found in find_dates(text, published)
+        if found.value
+        and len(found.value) == 10
+        and any(ch.isdigit() for ch in found.text)
+        and not _weak_date(text, found, patterns)
+    ]
+
+
+def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> frozenset[str]:
+    """Actors a denial follows: "the TTP distanced itself", "said the group was not involved"."""
+    denied = set()
+    for match in patterns.denial.finditer(clause.text):
+        start = clause.start + match.start()
+        before = [a for a in actors if a.end <= start]
+        if before:
+            denied.add(before[-1].key)
+    return frozenset(denied)
 
 
 def _has_attribution(text: str, patterns: _Patterns) -> bool:
@@ -370,6 +412,7 @@ def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.casualties += other.casualties
     target.claim |= other.claim
     target.attribution |= other.attribution
+    target.denied |= other.denied
     target.umbrella |= other.umbrella
     target._words = None
     target.start, target.end = min(target.start, other.start), max(target.end, other.end)
@@ -387,6 +430,7 @@ class _Patterns:
             regex("umbrella"),
         )
         self.claim, self.attribution = regex("claim"), regex("attribution")
+        self.denial = regex("denial")
         self.also = re.compile(
             r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE
         )
@@ -448,6 +492,12 @@ def _read(
         weak = _weak_date(text, found, patterns) or bool(
             dateline and dateline[0] <= start < dateline[1] + 25
         )
+        # "Monday's suicide bombing": a possessive date names the day of the incident itself.
+        if found.text.endswith(("'s", "’s")):
+            end = offset + found.end
+            weak = weak and not any(
+                t.start_char >= end and t.start_char - end <= 40 for t in triggers
+            )
         clause.dates.append(DateHit(found, start, weak))
     date_spans = [(d.match.start, d.match.end) for d in clause.dates]
     clause.casualties = find_casualties(text, exclude=date_spans)
@@ -464,6 +514,7 @@ def _read(
                 clause.places.append(hit)
         elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
             clause.actors.append(hit)
+    clause.denied = _deniers(clause, [a for a in clause.actors if a.kind in ACTOR_KINDS], patterns)
 
 
 def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
@@ -550,7 +601,12 @@ _COUNTED = re.compile(
 )
 _DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
 # "By Wednesday the toll had risen", "as of Monday": the date a tally stood, not an incident's.
-_AS_OF = re.compile(r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_AS_OF = re.compile(
+    r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$"
+    # "the toll rose to 84 on Tuesday": the day a tally changed, not the incident's.
+    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:

@@ -47,12 +47,13 @@ from kg.extract.entity_places import PlaceRules
 from kg.extract.entity_state import Candidate, DocState, MintedEntity
 from kg.extract.gazetteer import Gazetteer, get_gazetteer
 from kg.extract.lexicon import Lexicon, get_lexicon
-from kg.model import Document, Entity, Evidence, Mention
+from kg.model import Document, Entity, Evidence, Extraction, Mention
 from kg.resources import lexicons_dir
 
 __all__ = [
     "add_entity_components",
     "collect_entities",
+    "describe_keys",
     "EntityRecognizer",
     "MintedEntity",
     "COMPONENT",
@@ -183,6 +184,7 @@ class EntityRecognizer:
         for step in (
             state.match_names,
             state.match_facilities,
+            state.match_named_sites,
             state.match_fuzzy_places,
             state.match_acronyms,
             state.match_groups,
@@ -281,7 +283,70 @@ def collect_entities(doc: Doc, document: Document) -> list[Entity]:
                     entities[ancestor.key] = _new_entity(
                         ancestor.key, ancestor.kind, lexicon, gazetteer, minted
                     )
+    _add_referenced(entities, lexicon, gazetteer, minted)
     return list(entities.values())
+
+
+def _add_referenced(entities: dict[str, Entity], lexicon: Lexicon, gazetteer, minted) -> None:
+    """Add the lexicon parents and funders of the actors found, with no mentions.
+
+    The graph links an actor to its parent (memberOf) and funder (fundedBy) by key; without an
+    entity of its own such a key would reach the graph with no label or kind.
+    """
+    pending = [e.key for e in entities.values() if not e.is_place]
+    while pending:
+        entry = lexicon.entry(pending.pop())
+        for ref in (entry.parent, entry.funded_by) if entry is not None else ():
+            if not ref or ref in entities:
+                continue
+            known = lexicon.entry(ref) or gazetteer.place(ref)
+            if known is None:
+                continue
+            entities[ref] = _new_entity(ref, known.kind, lexicon, gazetteer, minted)
+            pending.append(ref)
+
+
+# Kinds of keys no lexicon holds, by their prefix (see the module docstring).
+_PREFIX_KINDS = {
+    "person": "Person",
+    "organization": "Organization",
+    "armedgroup": "ArmedGroup",
+    "place": "Site",
+}
+
+
+def describe_keys(extraction: Extraction) -> None:
+    """Add a mention-less Entity for every key the events, statistics and relations use
+    that no entity of the extraction describes yet (a lexicon funder, a gazetteer area)."""
+    lexicon, gazetteer = get_lexicon(), get_gazetteer()
+    known = {e.key for e in extraction.entities}
+    events = {e.id for e in extraction.events}
+    used: list[str | None] = []
+    for event in extraction.events:
+        used += [event.location, event.perpetrator, *event.targets]
+    for stat in extraction.statistics:
+        used += [stat.scope, stat.source]
+    for relation in extraction.relations:
+        used += [relation.subject, relation.object]
+    used += [e.parent for e in extraction.entities]
+    for key in used:
+        if not key or key in known or key in events or ":" not in key:
+            continue
+        place, entry = gazetteer.place(key), lexicon.entry(key)
+        kind = place.kind if place else entry.kind if entry else None
+        kind = kind or _PREFIX_KINDS.get(key.split(":", 1)[0])
+        if kind is None:
+            continue
+        entity = _new_entity(key, kind, lexicon, gazetteer, {})
+        extraction.entities.append(entity)
+        known.add(key)
+        # A gazetteer place brings its admin chain, as the places the text names do.
+        for ancestor in gazetteer.ancestors(key) if place else ():
+            if ancestor.key not in known:
+                extraction.entities.append(
+                    _new_entity(ancestor.key, ancestor.kind, lexicon, gazetteer, {})
+                )
+                known.add(ancestor.key)
 
 
 def _content(doc: Doc, document: Document) -> str:

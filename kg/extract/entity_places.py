@@ -30,6 +30,22 @@ _GENERIC_FORCES = frozenset(
         "pakistan-air-force",
     )
 )
+# Words for a force's members that "the" makes a reference to the force named before.
+_BARE_MEMBERS = frozenset(("soldiers", "troops", "jawans", "personnel", "men"))
+# Nouns that end a site's name ("Lady Reading Hospital", "Police Lines", "Bannu Cantonment").
+_SITE_HEADS = frozenset({
+    "hospital", "airport", "cantonment", "cantt", "lines", "station", "jail", "prison", "university",
+})  # fmt: skip
+# Common words that still belong to a site's name ("Combined Military Hospital", "Police Lines").
+_SITE_NAME_WORDS = frozenset({
+    "police", "railway", "military", "combined", "civil", "district", "teaching", "central", "city",
+})  # fmt: skip
+# Nouns after a site's name that do not end the phrase: "the Police Lines compound in Peshawar".
+_SITE_TRAILERS = frozenset(("compound", "complex", "premises", "area", "building"))
+# Locality nouns that name a settlement; the other locality nouns name a site.
+_SETTLEMENT_NOUNS = frozenset(("area", "areas", "village", "town", "locality", "tehsil", "valley"))
+# Words that, before a district's name, make a part of it ("Lower Kurram", "Central Kurram").
+_DISTRICT_PARTS = frozenset(("lower", "upper", "central"))
 _PLACE_PREPOSITIONS = frozenset(
     ("in", "at", "from", "of", "to", "near", "outside", "inside", "into", "via", "across", "around")
 )
@@ -74,6 +90,53 @@ class PlaceRules:
                 self.inside.append(city)
             self.accept(Hit(span_start, end, key, "Site", CONF_FACILITY))
             seen[facility] = key
+
+    def match_named_sites(self) -> None:
+        """Sites named by a capitalised name and a site noun: "Lady Reading Hospital", "Police
+        Lines", "Bannu Cantonment", "Daraban Railway Station"; the city is the one inside the name,
+        the one after it ("in Peshawar") or the one named last before it."""
+        gazetteer = self.r.gazetteer
+        for j in range(self.n):
+            if self.lower[j] not in _SITE_HEADS or not self.text[j][:1].isupper():
+                continue
+            owner = self.owner[j]
+            if owner is not None:
+                continue
+            start = j
+            while start > 0 and j - start < 4 and self._site_word(start - 1):
+                start -= 1
+            if start == j or (
+                self.lower[j] == "station" and start == j - 1 and not self.name[start]
+            ):
+                continue
+            inner = {id(h): h for h in (self.owner[i] for i in range(start, j)) if h is not None}
+            if any(h.end > j or h.start < start for h in inner.values()):
+                continue
+            city = next((h for h in inner.values() if h.kind == "City"), None)
+            after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
+            city = city or self._city_after(after) or self.preceding(start, ("City",))
+            name = self.doc[start : j + 1].text
+            key = (city.key if city is not None else "place:") + ("-" if city else "") + slug(name)
+            for hit in inner.values():
+                self.drop(hit)
+                if hit.kind in ("City", "District"):
+                    self.inside.append(hit)
+            if gazetteer.place(key) is None:
+                self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
+            self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
+    def _site_word(self, i: int) -> bool:
+        """A word that may be part of a site's name: a capitalised name, force or place word."""
+        if not self.text[i][:1].isupper() or not self.text[i].isalpha():
+            return False
+        owner = self.owner[i]
+        if owner is not None:
+            # "Bannu Cantonment", "Khyber Teaching Hospital", "Police Lines": a place's name, or a
+            # force word read as a common noun.
+            return owner.kind in ("City", "District") or (
+                owner.kind == "StateForce" and owner.rule == "any"
+            )
+        return self.name[i] or self.lower[i] in _SITE_NAME_WORDS
 
     def _city_after(self, end: int) -> Hit | None:
         """The city in "<facility> in/of [Pakistan's] <City>"."""
@@ -162,6 +225,27 @@ class PlaceRules:
                 and self.lower_at(hit.start - 1) in cues["foreign_force_words"]
             ):
                 self.drop(hit)
+        # "soldiers of the Frontier Corps": the generic word names the members of the force after it.
+        for hit in list(self.hits):
+            if hit.key in _GENERIC_FORCES and hit.rule == "any" and self.lower_at(hit.end) == "of":
+                i = hit.end + 1 + (self.lower_at(hit.end + 1) == "the")
+                unit = self.owner[i] if i < self.n else None
+                if unit is not None and unit.kind == "StateForce" and unit.key != hit.key:
+                    self.drop(hit)
+        # "the soldiers" after "Eighteen FC soldiers were martyred": the same men, not the Army.
+        for hit in list(self.hits):
+            if not (
+                hit.key == "actor:pakistan-army"
+                and hit.rule == "any"
+                and self.lower_at(hit.start - 1) == "the"
+                and self.lower_at(hit.start) in _BARE_MEMBERS
+            ):
+                continue
+            earlier = self.preceding(hit.start, ("StateForce",))
+            while earlier is not None and self._is_generic(earlier.key):
+                earlier = self.preceding(earlier.start, ("StateForce",))
+            if earlier is not None and earlier.key != hit.key:
+                hit.key, hit.confidence = earlier.key, CONF_REFERENCE
         for i in self.caps:
             target = cues["demonyms"].get(self.lower[i])
             if target and self.owner[i] is None:
@@ -169,9 +253,14 @@ class PlaceRules:
                 if place is not None:
                     self.accept(Hit(i, i + 1, target, place.kind, CONF_DEMONYM))
 
+    def _is_generic(self, key: str) -> bool:
+        entry = self.r.lexicon.entry(key)
+        return entry is None or entry.generic
+
     def match_localities(self) -> None:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
+        self._match_qualified_districts()
         for i in self.caps:
             if (
                 self.owner[i] is not None
@@ -188,10 +277,37 @@ class PlaceRules:
             ):
                 continue
             parent = self._locality_parent(i, end)
+            parent_key = parent.key if parent is not None else None
+            # A part of a district ("Lower Kurram") is no admin unit: the locality is the district's.
+            qualified = self.minted.get(parent_key) if parent_key else None
+            if qualified is not None and qualified.kind == "District":
+                parent_key = qualified.parent
             name = self.doc[i:end].text
-            key = (parent.key + "-" if parent is not None else "place:") + slug(name)
-            self.minted.setdefault(key, MintedEntity(name, "Site", parent.key if parent else None))
-            self.accept(Hit(i, end, key, "Site", CONF_LOCALITY))
+            # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
+            # a pass or a crossing is a site.
+            kind = "City" if self.lower_at(end) in _SETTLEMENT_NOUNS else "Site"
+            key = (parent_key + "-" if parent_key else "place:") + slug(name)
+            self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
+            self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _match_qualified_districts(self) -> None:
+        """ "Lower Kurram", "Upper Orakzai": a part of a known district that the gazetteer lacks."""
+        for hit in list(self.hits):
+            i = hit.start - 1
+            if (
+                hit.kind != "District"
+                or i < 0
+                or self.lower_at(i) not in _DISTRICT_PARTS
+                or not self.text[i][:1].isupper()
+                or self.owner[i] is not None
+            ):
+                continue
+            name = f"{self.text[i]} {self.doc[hit.start : hit.end].text}"
+            key = f"{hit.key}-{slug(self.text[i])}"
+            self.minted[key] = MintedEntity(name, "District", hit.key)
+            self.drop(hit)
+            self.inside.append(hit)
+            self.accept(Hit(i, hit.end, key, "District", CONF_LOCALITY))
 
     def _locality_parent(self, start: int, end: int) -> Hit | None:
         """The district or town in "X area of <District>", else one named earlier in the sentence."""

@@ -253,6 +253,10 @@ class _Fields:
         family = self.incident.family
         wanted = ("StateForce",) if family == "engagement" else ("ArmedGroup",)
         candidates: list[tuple[int, int, str, str]] = []  # (basis rank, order, key, basis)
+        # A group that denied taking part is not the perpetrator on the text's word alone; a
+        # claim or an official's blame elsewhere still names it ("officials blamed the TTP,
+        # which denied involvement").
+        denied = frozenset().union(*(c.denied for c in self.incident.clauses))
         for clause in self.incident.clauses:
             actors = [a for a in clause.actors if a.kind in wanted]
             if family == "engagement":
@@ -273,6 +277,10 @@ class _Fields:
             else:
                 continue
             for actor in actors:
+                if actor.key in denied and (
+                    basis == "stated" or (basis == "claimed" and actor.key in clause.denied)
+                ):
+                    continue  # "X claimed the attack, though the TTP said it was not involved"
                 candidates.append(
                     (_BASIS_RANK[basis], clause.index * 1000 + actor.start % 1000, actor.key, basis)
                 )
@@ -302,6 +310,14 @@ class _Fields:
                 found.append(parent.perpetrator)
             return found
         for clause in incident.clauses:
+            if clause.victims and not clause.heads and not clause.anaphors:
+                # "Most of the victims were policemen": the forces or people named were hit.
+                found += [
+                    a.key
+                    for a in clause.actors
+                    if a.kind in _VICTIM_KINDS and a.key not in found and a.key != self.perpetrator
+                ]
+                continue
             if not clause.heads and not clause.anaphors:
                 continue
             previous = None
@@ -314,7 +330,12 @@ class _Fields:
                     continue
                 if actor.kind == "Person" and self.kind not in ("Assassination", "Kidnapping"):
                     continue
-                if _victim(clause.text, actor.start - clause.start, actor.end - clause.start) or (
+                # Civilians named in a clause that reports the incident are its victims ("near a
+                # mosque where worshippers were gathering"): they are never the ones acting.
+                if (
+                    actor.kind == "CivilianGroup"
+                    or _victim(clause.text, actor.start - clause.start, actor.end - clause.start)
+                ) or (
                     previous is not None
                     and previous.key in found
                     and re.fullmatch(
@@ -447,6 +468,9 @@ _VICTIM_AFTER = re.compile(
     r"|\s+(?:martyred|injured|wounded|dead)\b|\s+killed(?=\s*(?:[,.;]|in\b|as\b|during\b|when\b|while\b|and\b|$))",
     re.IGNORECASE,
 )
+
+
+_VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organization"))
 
 
 def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:

@@ -143,7 +143,9 @@ class Places:
         """One place holds the other, or a site lies in the same district as the other place."""
         if a in self.chain(b) or b in self.chain(a):
             return True
-        if "Site" in (self.kind(a), self.kind(b)):
+        kinds = (self.kind(a), self.kind(b))
+        # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district.
+        if "Site" in kinds or "District" in kinds:
             district = self.district(a)
             return district is not None and district == self.district(b)
         return False
@@ -155,7 +157,8 @@ class Places:
         return place.kind if place else None
 
     def district(self, key: str) -> str | None:
-        return next((k for k in self.chain(key) if self.kind(k) == "District"), None)
+        """The admin district: the widest one in the chain, so a part of a district counts as it."""
+        return next((k for k in reversed(self.chain(key)) if self.kind(k) == "District"), None)
 
     def below(self, a: str, b: str) -> bool:
         """True when place ``a`` lies strictly inside place ``b``."""
@@ -208,15 +211,17 @@ class _Grouper:
             heads = (
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
+        if not heads and not anaphors and clause.bare_dates and self.current is not None:
+            self._date_from_account(clause.bare_dates[0])
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
-            claimed = (clause.claim or clause.attribution) and not clause.habitual
+            claimed = (clause.claim or clause.attribution or clause.denied) and not clause.habitual
             if (
                 claimed
                 and self.current is not None
                 and any(a.kind == "ArmedGroup" for a in clause.actors)
-            ):
+            ) or (clause.victims and self.current is not None and not clause.habitual):
                 self.current.add(clause, dated=False)
             return
         if clause.habitual and not self._anchored(clause):
@@ -231,6 +236,16 @@ class _Grouper:
         if target is not None:
             target.add(clause)
             self.current = target
+
+    def _date_from_account(self, when: DateHit) -> None:
+        """An incident known only by the day it was announced takes a calendar date the account
+        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26")."""
+        current = self.current.root
+        if current.strong is not None or current.weak is None or current.weak.match.value is None:
+            return
+        value, announced = when.match.value, current.weak.match.value
+        if len(announced) == 10 and value <= announced and self._near(value, announced):
+            current.strong = when
 
     def _anchored(self, clause: Clause) -> bool:
         # A habitual clause reports an incident only with a date or a toll of its own.
@@ -359,6 +374,8 @@ class _Grouper:
         militant_toll = clause.killed and all(c.group == "militant" for c in clause.killed)
         if current.family == "engagement" and militant_toll and not clause.anaphors:
             return current
+        if _same_target(clause, current):
+            return current
         specific = self._specific(clause)
         location = self.location(current)
         if (
@@ -435,6 +452,8 @@ class _Grouper:
                 if bare and not any(a.kind == "StateForce" for a in clause.actors):
                     continue
                 return family
+        if _forces_killed_militants(clause, hits):
+            return "engagement"
         return next((self.lists.family(h.trigger.kind) for h in hits if h.trigger.kind), None)
 
     def _family_of(self, heads: list[TriggerHit]) -> str | None:
@@ -496,6 +515,37 @@ class _Grouper:
         return choose_location(incident, self.places) or (
             self.location(incident.parent) if incident.parent else None
         )
+
+
+# "The convoy was ... ambushed in the Ochat area": a sentence about the target already named
+# tells more of the same incident (its place, how it was done).
+_TARGET_SUBJECT = re.compile(
+    r"\s*(?:The|That|This)\s+(?P<noun>convoy|bus|coach|train|van|vehicle|motorcade|procession|patrol"
+    r"|caravan|jeep|truck|car)\b"
+)
+
+
+def _same_target(clause: Clause, incident: Incident) -> bool:
+    subject = _TARGET_SUBJECT.match(clause.text)
+    if subject is None or clause.also or re.search(r"\bagain\b", clause.text):
+        return False  # "the bus was attacked again": another incident
+    if clause.sentence == incident.clauses[-1].sentence:
+        return False
+    noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
+    return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
+    """ISPR style: "Security forces killed 54 terrorists" is the forces' operation, not an attack.
+
+    The subject is a state force (the last actor before the verb), the verb only says who died,
+    and everyone the clause counts dead is a militant.
+    """
+    verbs = [h for h in hits if h.trigger.casualty and not h.trigger.noun]
+    if not verbs or not clause.killed or any(c.group != "militant" for c in clause.killed):
+        return False
+    before = [a for a in clause.actors if a.end <= verbs[0].start]
+    return bool(before) and before[-1].kind == "StateForce"
 
 
 def series_location(incident: Incident, places: Places, locations: list[str]) -> str | None:
