@@ -113,3 +113,12 @@ def test_evaluate_corpus_fuses_into_its_distinct_incidents(tmp_path):
 
     scores = evaluate(Path("seeds/corpus/gold"), out=tmp_path / "out")
     assert scores.dedup["fused_events"] == scores.dedup["gold_incidents"] == 13
+
+
+def test_evaluate_holdout_keeps_a_floor():
+    """The hold-out set estimates quality on unseen reports; a collapse here is a regression."""
+    from kg.evaluate import evaluate
+
+    scores = evaluate(Path("seeds/holdout/gold"))
+    assert scores.entities.f1 >= 0.8 and scores.events.f1 >= 0.8
+    assert min(scores.field_accuracy()[f] for f in ("type", "date", "location")) >= 0.8
