@@ -203,13 +203,14 @@ def read_clauses(
     """
     lists = get_wordlists()
     text = doc_text(doc)
-    # Plain tuples: spaCy builds a new Span object on every attribute access.
+    # Plain tuples: spaCy builds a new Span object on every attribute access, and
+    # ``Span.text`` joins its tokens; the slice of the doc's text is the same string.
     spans = [
-        _Span(t.start_char, t.end_char, t.text, t.label_, "")
+        _Span(t.start_char, t.end_char, text[t.start_char : t.end_char], t.label_, "")
         for t in doc.spans.get(TRIGGER_SPANS, ())
     ]
     spans += [
-        _Span(c.start_char, c.end_char, c.text, c.label_, "cue")
+        _Span(c.start_char, c.end_char, text[c.start_char : c.end_char], c.label_, "cue")
         for c in doc.spans.get(CUE_SPANS, ())
     ]
     clauses: list[Clause] = []
@@ -288,6 +289,8 @@ def _calendar_dates(text: str, offset: int, published: date | None) -> list[Date
 
 def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> frozenset[str]:
     """Actors a denial follows: "the TTP distanced itself", "said the group was not involved"."""
+    if not actors:  # a denial names no one without an actor before it
+        return frozenset()
     denied = set()
     for match in patterns.denial.finditer(clause.text):
         start = clause.start + match.start()
@@ -366,7 +369,7 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
     for match in _SPLIT.finditer(text):
         if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
             cuts.append(match.end())
-    for match in _AND_COUNT.finditer(text):
+    for match in _AND_COUNT.finditer(text) if "and" in text else ():
         rest = text[match.end() :]
         if find_counts(rest[:25]) and find_counts(text[: match.start()]):
             cuts.append(match.end())
@@ -533,13 +536,23 @@ def _has_claim(text: str, patterns: _Patterns) -> bool:
     for match in patterns.claim.finditer(text):
         rest = text[match.end() : match.end() + 25].lower()
         # "claimed the lives of six", "claimed 26 lives": a toll, not a claim of responsibility.
-        if re.match(r"\s+(?:the\s+)?(?:lives|life)\b|\s+(?:\w+\s+)?(?:more\s+)?lives\b", rest):
+        if _LIVES.match(rest):
             continue
         if _NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         return True
     return False
 
+
+# Compiled once: these run per trigger and per place, and ``re``'s cache lookup is not free.
+_LIVES = re.compile(r"\s+(?:the\s+)?(?:lives|life)\b|\s+(?:\w+\s+)?(?:more\s+)?lives\b")
+_FOLLOWED = re.compile(
+    r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
+)
+_THAT_WHICH = re.compile(r"\s*(?:that|which)")
+_LOCATIVE_WORD = re.compile(r"\b(?:in|at|near|outside|inside)\b", re.IGNORECASE)
+_LOCATIVE_TAIL = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 # "No group has claimed", "did not claim", "has yet to claim": no claim was made.
 _NEGATED = re.compile(
@@ -553,11 +566,9 @@ def _classify(
 ) -> None:
     trigger = hit.trigger
     determiner = patterns.determiner.search(before) if trigger.noun else None
-    followed = re.match(
-        r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w", after
-    )
+    followed = _FOLLOWED.match(after)
     if trigger.noun and determiner and not determiner.group(0).lower().startswith("such"):
-        hit.anaphoric = not (followed and re.match(r"\s*(?:that|which)", after))
+        hit.anaphoric = not (followed and _THAT_WHICH.match(after))
         prefix = before[: determiner.start()]
         hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix)
     generic_before = patterns.generic_tail.search(before[-40:])
@@ -623,16 +634,16 @@ def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) 
     if (
         excluded
         and (
-            destination or not re.search(r"\b(?:in|at|near|outside|inside)\b", tail, re.IGNORECASE)
+            destination or not _LOCATIVE_WORD.search(tail)
         )
-        and not re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", lead, re.IGNORECASE)
+        and not _LOCATIVE_TAIL.search(lead)
     ):
         return False
     # "travelling from Islamabad to their camp at Dasu in Upper Kohistan": where they were going.
     if _JOURNEY_END.search(text[max(clause_start, ent.start_char - 120) : ent.start_char]):
         return False
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
-    if re.search(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$", before):
+    if _NAME_OF.search(before):
         return False
     if _LOCATIVE.search(before):
         return True

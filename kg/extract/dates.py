@@ -124,10 +124,13 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
+# One scan of the lower-cased text for any keyword, rather than one substring test per keyword.
+_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
+
+
 def _maybe_date(text: str) -> bool:
     """A substring test far cheaper than any pattern: no keyword, no date."""
-    lower = text.lower()
-    return any(k in lower for k in _KEYWORDS)
+    return _KEYWORD_RE.search(text.lower()) is not None
 
 
 @dataclass(frozen=True)
