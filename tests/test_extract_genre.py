@@ -148,3 +148,23 @@ def test_genre_two_bombers_then_the_blasts_is_one_suicide_bombing(text):
 @pytest.mark.parametrize("text,value", [("killing four soldiers and their driver", 5)])
 def test_genre_summarize_counts_the_added_person(text, value):
     assert summarize(find_casualties(text))[0] == value
+
+
+@pytest.mark.parametrize(
+    "text,project",
+    [
+        ("Militants attacked a camp of the Dasu hydropower project in Upper Kohistan on Tuesday, "
+         "killing two guards.", "project:dasu"),
+        ("Insurgents blew up a section of the CPEC road near Gwadar on Tuesday, killing three labourers.",
+         "project:cpec"),
+    ],
+)  # fmt: skip
+def test_genre_project_named_after_attack_verb_is_a_target(text, project):
+    [event] = _events(text)
+    assert project in event.targets
+
+
+def test_genre_project_named_in_passing_is_not_a_target():
+    [event] = _events("Gunmen killed two guards in Turbat on Tuesday. Officials urged more targeted "
+                      "measures to guarantee the security of CPEC.")  # fmt: skip
+    assert event.targets == []

@@ -328,6 +328,17 @@ class _Fields:
                     or actor.key in found
                 ):
                     continue
+                if actor.kind == "Project":
+                    # A project named just after an attack verb is what was hit: "attacked a camp
+                    # of the Dasu hydropower project", "blew up a section of the CPEC road" — not
+                    # one named in passing ("the security of CPEC").
+                    before = clause.text[
+                        max(0, actor.start - clause.start - 60) : actor.start - clause.start
+                    ]
+                    if self.kind != "MilitaryOperation" and _PROJECT_HIT.search(before):
+                        found.append(actor.key)
+                    previous = actor
+                    continue
                 if actor.kind == "Person" and self.kind not in ("Assassination", "Kidnapping"):
                     continue
                 # Civilians named in a clause that reports the incident are its victims ("near a
@@ -466,6 +477,13 @@ _VICTIM_AFTER = re.compile(
     r"|\s+among\s+(?:the\s+)?(?:\w+\s+)?(?:killed|dead|victims|casualties)\b"
     # headline style: "Four soldiers martyred", "six killed in ..." (not "forces killed four")
     r"|\s+(?:martyred|injured|wounded|dead)\b|\s+killed(?=\s*(?:[,.;]|in\b|as\b|during\b|when\b|while\b|and\b|$))",
+    re.IGNORECASE,
+)
+
+
+_PROJECT_HIT = re.compile(
+    r"\b(?:attack(?:ed|ing|s)?|assault(?:ed)?|targeted|targeting|struck|hit|stormed|raided|bombed"
+    r"|blew\s+up|blown\s+up|torched|set\s+(?:on\s+)?fire(?:\s+to)?|sabotag\w*)\b(?:\W+[\w'-]+){0,5}\W*$",
     re.IGNORECASE,
 )
 
