@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, StoreError
 from kg.ingest import load_documents
 from kg.model import Document
 
@@ -91,10 +92,13 @@ def build(
     from kg.store import open_store
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KgError(f"cannot create the output folder {out}: {error.strerror or error}") from None
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
-    with open_store(out) as store:
+    with _closing(open_store(out)) as store:
         stored = store.documents()
 
         def pending() -> Iterator[Document]:
@@ -109,11 +113,44 @@ def build(
                     yield item
 
         for extraction in _safe_extract(extract_many, pending(), report, notify):
-            store.replace_document(extraction.document.id, document_graph(extraction))
-            report.built.append(extraction.document.id)
-            notify(extraction.document.id, "built")
+            document = extraction.document
+            try:
+                graph = document_graph(extraction)
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+                log.debug("mapping failed", exc_info=True)
+                report.errors.append(
+                    InputError(document.path or document.id, f"mapping to RDF failed: {type(error).__name__}: {error}")
+                )
+                notify(document.id, "failed")
+                continue
+            store.replace_document(document.id, graph)
+            report.built.append(document.id)
+            notify(document.id, "built")
         refresh_outputs(store, out, formats=formats, viewer=viewer, report=report)
     return report
+
+
+@contextmanager
+def _closing(store):
+    """Close ``store`` on the way out without letting a failing close hide the first error.
+
+    On a full disk the write that fails is reported; the flush on closing then fails
+    the same way and would otherwise replace that message with a bare OSError.
+    """
+    try:
+        yield store
+    except BaseException:
+        with suppress(Exception):
+            store.close()
+        raise
+    try:
+        store.close()
+    except OSError as error:
+        raise StoreError(f"cannot write the store in {_store_path(store)}: {error}") from None
+
+
+def _store_path(store) -> str:
+    return str(getattr(store, "path", "") or getattr(store, "url", "") or "the store")
 
 
 def _safe_extract(extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress):
@@ -150,12 +187,18 @@ def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, repo
 
     report = report or BuildReport(out=out)
     store.replace_default_graph(fused_graph(graph for _, graph in store.document_graphs()))
-    report.files = export(store, out, formats=tuple(formats) if formats else DEFAULT_FORMATS)
-    if viewer:
-        from kg.analysis import to_networkx
-        from kg.viz import render_viewer
+    try:
+        report.files = export(store, out, formats=tuple(formats) if formats else DEFAULT_FORMATS)
+        if viewer:
+            from kg.analysis import to_networkx
+            from kg.viz import render_viewer
 
-        report.files["html"] = render_viewer(to_networkx(store.default_graph()), out / "graph.html")
+            report.files["html"] = render_viewer(to_networkx(store.default_graph()), out / "graph.html")
+    except OSError as error:
+        # The files are written under temporary names and renamed, so the previous
+        # versions are still whole; say which write failed instead of a traceback.
+        where = f" {error.filename}" if error.filename else f" in {out}"
+        raise KgError(f"cannot write the export files{where}: {error.strerror or error}") from None
     counts = store.query(_COUNTS).rows[0]
     report.documents, report.entities, report.events = (int(v.toPython()) if v is not None else 0 for v in counts)
     report.triples = store.quad_count()

@@ -19,7 +19,9 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -31,20 +33,44 @@ import yaml
 from kg.errors import InputError
 from kg.model import Document
 
-__all__ = ["load_documents", "find_input_files", "read_file", "normalize_text", "html_to_text", "SUFFIXES", "MAX_BYTES"]
+__all__ = [
+    "load_documents",
+    "find_input_files",
+    "read_file",
+    "normalize_text",
+    "html_to_text",
+    "SUFFIXES",
+    "MAX_BYTES",
+    "MAX_LINE_CHARS",
+]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 #: Largest input file read, in bytes. News articles are a few kB; a larger file is
 #: almost always a mistake (a data dump, a binary), and reading it whole would cost memory.
+#: JSON Lines feeds are read a line at a time: the limit applies to each line.
 MAX_BYTES = 5 * 1024 * 1024
+#: Longest line of text read, in characters. A paragraph of news runs to a few thousand;
+#: a line of millions is a dump or an attack, and the extractor's cost grows with the
+#: length of a sentence times the names in it.
+MAX_LINE_CHARS = 100_000
 _MAX_FRONT_MATTER = 64 * 1024
+_MAX_SIDE_FILE = 64 * 1024
+_MAX_YAML_DEPTH = 32
+_BRACKETS = re.compile(r"[\[\]{}]")
 _META_KEYS = ("id", "title", "published", "source", "url")
 
-# Zero-width and bidirectional formatting characters carry no meaning in news text but
-# split names ("Ba\u200bloch") and hide text direction tricks; Unicode TR 36 section 3.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Zero-width, bidirectional and other invisible formatting characters (Unicode category
+# Cf, less the Arabic signs that print) carry no meaning in news text but split names
+# ("Ba\u200bloch") and hide text direction tricks; Unicode TR 36 section 3. The tag
+# characters (U+E0000 block) can carry a whole hidden text.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]"
+)
 # C0/C1 control characters other than tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates come only from JSON "\ud800" escapes; they cannot be encoded as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_documents(
@@ -61,10 +87,10 @@ def load_documents(
         if isinstance(path, InputError):
             yield path
             continue
-        for item in read_file(path, published=published):
+        for item, line in _read_items(path, published):
             if isinstance(item, Document):
                 if item.id in seen:
-                    item = InputError(str(path), f"duplicate document id {item.id!r}")
+                    item = InputError(str(path), f"duplicate document id {item.id!r}", line)
                 else:
                     seen.add(item.id)
             yield item
@@ -72,22 +98,33 @@ def load_documents(
 
 def read_file(path: Path, *, published: date | None = None) -> Iterator[Document | InputError]:
     """Yield the document(s) in one file, or an InputError saying why not."""
+    for item, _line in _read_items(path, published):
+        yield item
+
+
+def _read_items(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int | None]]:
+    """Like :func:`read_file`, with the line of each JSON Lines record."""
     try:
-        raw = _read_bytes(path)
         if path.suffix.lower() == ".jsonl":
-            yield from _read_jsonl(path, raw, published)
+            yield from _read_jsonl(path, published)
             return
+        raw = _read_bytes(path)
         text = _decode(path, raw)
         meta = _sidecar(path)
+        if path.suffix.lower() in (".html", ".htm"):
+            # Minified HTML is one long line; the limit applies to the text shown.
+            html_title, text = html_to_text(text)
+            text = normalize_text(text)  # character references can spell invisible characters
+            meta.setdefault("title", html_title)
+            _check_lines(path, text, numbered=False)
+        else:
+            _check_lines(path, text)
         if path.suffix.lower() in (".md", ".markdown"):
             front, text = _split_front_matter(path, text)
             meta.update(front)
-        elif path.suffix.lower() in (".html", ".htm"):
-            html_title, text = html_to_text(text)
-            meta.setdefault("title", html_title)
-        yield _document(path, path.stem, text, meta, published)
+        yield _document(path, path.stem, text, meta, published), None
     except InputError as error:
-        yield error
+        yield error, error.line
 
 
 def normalize_text(text: str) -> str:
@@ -99,6 +136,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
+    text = _SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -114,18 +152,34 @@ def find_input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]
             yield path
 
 
-def _walk_dir(folder: Path, ignores: list[tuple[Path, str]]) -> Iterator[Path]:
+def _walk_dir(
+    folder: Path, ignores: list[tuple[Path, str]], seen: set[Path] | None = None
+) -> Iterator[Path | InputError]:
+    # A symbolic link back up the tree would otherwise be walked forever.
+    seen = set() if seen is None else seen
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
     ignore_file = folder / ".kgignore"
-    if ignore_file.is_file():
-        patterns = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-        ignores = ignores + [
-            (folder, p.strip()) for p in patterns if p.strip() and not p.startswith("#")
-        ]
-    for child in sorted(folder.iterdir()):
+    try:
+        if ignore_file.is_file():
+            patterns = _read_side_file(ignore_file).splitlines()
+            ignores = ignores + [
+                (folder, p.strip()) for p in patterns if p.strip() and not p.startswith("#")
+            ]
+        children = sorted(folder.iterdir())
+    except InputError as error:
+        yield error
+        return
+    except OSError as error:
+        yield InputError(str(folder), f"cannot read the folder: {error.strerror or error}")
+        return
+    for child in children:
         if child.name.startswith(".") or _ignored(child, ignores):
             continue
         if child.is_dir():
-            yield from _walk_dir(child, ignores)
+            yield from _walk_dir(child, ignores, seen)
         elif child.suffix.lower() in SUFFIXES and not child.name.endswith(".meta.yaml"):
             yield child
 
@@ -138,14 +192,84 @@ def _ignored(path: Path, ignores: list[tuple[Path, str]]) -> bool:
     return False
 
 
-def _read_bytes(path: Path) -> bytes:
+def _open_regular(path: Path):
+    """Open a regular file for reading in binary; anything else is an InputError."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO named like an article must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise InputError(str(path), f"cannot read: {error.strerror or error}") from None
+    handle = os.fdopen(fd, "rb")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(str(path), "not a regular file (a device, pipe or socket)")
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """Read a regular file of at most ``limit`` (default MAX_BYTES) bytes, never holding more."""
+    limit = MAX_BYTES if limit is None else limit
+    with _open_regular(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise InputError(str(path), f"file is {size:,} bytes; the limit is {limit:,}")
+            # The size can change between fstat and read: read one byte past the limit to know.
+            raw = handle.read(limit + 1)
+        except OSError as error:
+            raise InputError(str(path), f"cannot read: {error.strerror or error}") from None
+    if len(raw) > limit:
+        raise InputError(str(path), f"file is more than {limit:,} bytes; the limit is {limit:,}")
+    return raw
+
+
+def _read_lines(path: Path) -> Iterator[tuple[int, bytes | InputError]]:
+    """Yield ``(number, line)`` of a JSON Lines file, one line in memory at a time.
+
+    A feed has no size limit; each line (one article) has MAX_BYTES. A longer line is
+    reported and skipped without being held.
+    """
+    with _open_regular(path) as handle:
+        number = 0
+        try:
+            while line := handle.readline(MAX_BYTES + 1):
+                number += 1
+                if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                    while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    yield number, InputError(
+                        str(path), f"the line is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}", number
+                    )
+                    continue
+                yield number, line
+        except OSError as error:
+            raise InputError(str(path), f"cannot read: {error.strerror or error}", number + 1) from None
+
+
+def _read_side_file(path: Path) -> str:
+    """The text of a small helper file (sidecar metadata, .kgignore)."""
+    return _read_bytes(path, _MAX_SIDE_FILE).decode("utf-8", errors="replace")
+
+
+def _check_lines(path: Path, text: str, line: int | None = None, *, numbered: bool = True) -> None:
+    """Refuse text with a line longer than MAX_LINE_CHARS.
+
+    The error names ``line`` if given (a JSON Lines record), else the line of ``text``
+    when ``numbered`` (text read straight from the file).
+    """
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    lengths = [len(part) for part in text.split("\n")]
+    longest = max(lengths)
+    if longest > MAX_LINE_CHARS:
+        if line is None and numbered:
+            line = lengths.index(longest) + 1
+        raise InputError(
+            str(path), f"a line of text is {longest:,} characters long; the limit is {MAX_LINE_CHARS:,}", line
+        )
 
 
 def _decode(path: Path, raw: bytes, line: int | None = None) -> str:
@@ -205,6 +329,8 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
 def _parse_yaml(path: Path, source: str) -> dict:
     if len(source) > _MAX_FRONT_MATTER:
         raise InputError(str(path), f"front matter is longer than {_MAX_FRONT_MATTER:,} characters")
+    if _flow_depth(source) > _MAX_YAML_DEPTH:
+        raise InputError(str(path), f"front matter is nested more than {_MAX_YAML_DEPTH} levels deep")
     try:
         # Anchors and aliases have no use in article metadata and are how "billion laughs"
         # documents blow up memory, so any alias is refused before the data is built.
@@ -219,6 +345,8 @@ def _parse_yaml(path: Path, source: str) -> dict:
         raise InputError(str(path), f"front matter is not valid YAML{where}: {problem}") from None
     except ValueError as error:  # e.g. an impossible date such as 2024-02-30
         raise InputError(str(path), f"front matter has an invalid value: {error}") from None
+    except RecursionError:
+        raise InputError(str(path), "front matter is nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -226,37 +354,68 @@ def _parse_yaml(path: Path, source: str) -> dict:
     return {str(k): v for k, v in data.items()}
 
 
+def _flow_depth(source: str) -> int:
+    """The deepest nesting of ``[`` and ``{``, counted over the whole text (strings too).
+
+    PyYAML's scanner takes time quadratic in the flow nesting: 30,000 ``[`` take about a
+    minute. Counting inside quoted strings as well errs on the safe side; metadata nests
+    two or three levels.
+    """
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(source):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _sidecar(path: Path) -> dict:
     meta = path.with_name(path.stem + ".meta.yaml")
     if not meta.is_file():
         return {}
-    return _parse_yaml(meta, meta.read_text(encoding="utf-8", errors="replace"))
+    return _parse_yaml(meta, _read_side_file(meta))
 
 
-def _read_jsonl(path: Path, raw: bytes, published: date | None) -> Iterator[Document | InputError]:
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+def _read_jsonl(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int]]:
+    for number, line in _read_lines(path):
+        if isinstance(line, InputError):
+            yield line, number
+            continue
         if not line.strip():
             continue
         try:
             record = json.loads(_decode(path, line, number))
         except json.JSONDecodeError as error:
-            yield InputError(str(path), f"not valid JSON ({error.msg})", number)
+            yield InputError(str(path), f"not valid JSON ({error.msg})", number), number
+            continue
+        except RecursionError:
+            yield InputError(str(path), "not valid JSON (nested too deeply)", number), number
+            continue
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            yield InputError(str(path), f"not valid JSON ({str(error).split(';')[0]})", number), number
             continue
         except InputError as error:
-            yield error
+            yield error, number
             continue
         if not isinstance(record, dict):
-            yield InputError(str(path), "a line must be a JSON object", number)
+            yield InputError(str(path), "a line must be a JSON object", number), number
             continue
         text = record.get("text")
         if not isinstance(text, str):
-            yield InputError(str(path), "the object has no string field 'text'", number)
+            yield InputError(str(path), "the object has no string field 'text'", number), number
             continue
-        doc_id = record.get("id", f"{path.stem}-{number}")
+        doc_id = record.get("id")
+        if doc_id is None or doc_id == "":
+            doc_id = f"{path.stem}-{number}"
+        elif not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
+            yield InputError(str(path), "the field 'id' must be a string or an integer", number), number
+            continue
         try:
-            yield _document(path, str(doc_id), normalize_text(text), record, published, number)
+            for value in (text, record.get("title")):
+                if isinstance(value, str):
+                    _check_lines(path, value, number)
+            yield _document(path, str(doc_id), normalize_text(text), record, published, number), number
         except InputError as error:
-            yield error
+            yield error, number
 
 
 def _document(
@@ -302,7 +461,9 @@ def _text_or_none(value: object) -> str | None:
 class _TextExtractor(HTMLParser):
     """Collect the visible text of an HTML page, paragraph by paragraph."""
 
-    _SKIP = {"script", "style", "template", "noscript", "head", "svg", "iframe", "object"}
+    # Elements whose content is never shown. <head> is handled apart: its end tag is
+    # optional (HTML 5.2 section 8.1.2.4), so <body> also ends it, and its <title> is kept.
+    _SKIP = {"script", "style", "template", "noscript", "svg", "iframe", "object"}
     _BLOCK = {
         "p",
         "div",
@@ -325,11 +486,16 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.title: list[str] = []
         self._skip = 0
+        self._in_head = False
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self._SKIP:
             self._skip += 1
+        elif tag == "head":
+            self._in_head = True
+        elif tag == "body":
+            self._in_head = False
         if tag == "title":
             self._in_title = True
         if tag in self._BLOCK:
@@ -338,15 +504,19 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skip:
             self._skip -= 1
+        elif tag == "head":
+            self._in_head = False
         if tag == "title":
             self._in_title = False
         if tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
+        if self._skip:
+            return  # a <title> inside <svg> or <template> is not the page's title
         if self._in_title:
             self.title.append(data)
-        elif not self._skip:
+        elif not self._in_head:
             self.parts.append(data)
 
 

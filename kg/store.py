@@ -314,6 +314,12 @@ class OxigraphStore:
         Raises:
             QueryError: the query is malformed or cannot be evaluated.
         """
+        # pyoxigraph fetches SERVICE endpoints over HTTP; a graph of untrusted news must
+        # never make the tool reach the network, so such queries are refused here.
+        if "service" in sparql.lower():
+            from kg.serve import check_query
+
+            check_query(sparql)
         options = {"use_default_graph_as_union": union}
         try:
             terms = {name.lstrip("?$"): _to_ox(value, {}) for name, value in (bindings or {}).items()}
