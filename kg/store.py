@@ -221,7 +221,7 @@ class OxigraphStore:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
             raise StoreLocked(
-                f"{self.path} is being written by another process (pid {holder}); "
+                f"store in use: {self.path} is being written by another process (pid {holder}); "
                 "wait for it to finish, or open the store read-only"
             ) from None
         os.ftruncate(fd, 0)
