@@ -55,14 +55,31 @@ def _make_articles(n: int, seed: int = 7):
 
     rng = random.Random(seed)
     groups = [e.label for e in get_lexicon() if e.kind == "ArmedGroup"] or ["BLA"]
-    towns = ["Quetta", "Turbat", "Panjgur", "Gwadar", "Khuzdar", "Peshawar", "Bannu", "Dera Ismail Khan"]
+    towns = [
+        "Quetta",
+        "Turbat",
+        "Panjgur",
+        "Gwadar",
+        "Khuzdar",
+        "Peshawar",
+        "Bannu",
+        "Dera Ismail Khan",
+    ]
     docs = []
     for i in range(n):
         town, group, killed = rng.choice(towns), rng.choice(groups), rng.randrange(2, 30)
-        text = (f"Militants attacked a security forces convoy near {town} on Monday, killing {killed} soldiers, "
-                f"officials said. The {group} claimed responsibility for the attack. ") * 3
-        docs.append(Document(f"bench-{i}", text, title=f"{killed} killed near {town}",
-                             published=date(2024, 1, 1) + timedelta(days=rng.randrange(400))))
+        text = (
+            f"Militants attacked a security forces convoy near {town} on Monday, killing {killed} soldiers, "
+            f"officials said. The {group} claimed responsibility for the attack. "
+        ) * 3
+        docs.append(
+            Document(
+                f"bench-{i}",
+                text,
+                title=f"{killed} killed near {town}",
+                published=date(2024, 1, 1) + timedelta(days=rng.randrange(400)),
+            )
+        )
     return docs
 
 
@@ -72,8 +89,12 @@ def write_corpus(path: Path, n: int, chunk: int = 1000) -> int:
     with open(path, "w", encoding="utf-8") as handle:
         for first in range(0, n, chunk):
             for k, doc in enumerate(make_articles(min(chunk, n - first), seed=first + 7)):
-                record = {"id": f"a{first + k:06d}", "title": doc.title, "text": doc.text,
-                          "published": doc.published.isoformat() if doc.published else None}
+                record = {
+                    "id": f"a{first + k:06d}",
+                    "title": doc.title,
+                    "text": doc.text,
+                    "published": doc.published.isoformat() if doc.published else None,
+                }
                 handle.write(json.dumps(record) + "\n")
     return path.stat().st_size
 
@@ -189,8 +210,10 @@ def main(argv=None) -> None:
         slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mean_x) ** 2 for x in xs
         )
-        print(f"RSS growth while streaming: {slope:+.1f} MB per 1,000 articles "
-              f"(least squares over {samples[1][0]:,}-{samples[-1][0]:,} articles)")
+        print(
+            f"RSS growth while streaming: {slope:+.1f} MB per 1,000 articles "
+            f"(least squares over {samples[1][0]:,}-{samples[-1][0]:,} articles)"
+        )
 
 
 if __name__ == "__main__":

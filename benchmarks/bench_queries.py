@@ -67,7 +67,11 @@ def replicate(quads: list[ox.Quad], k: int) -> list[ox.Quad]:
         obj = q.object
         if q.predicate.value == DOCUMENT_ID:
             obj = ox.Literal(f"{obj.value}-c{k}")
-        graph = q.graph_name if isinstance(q.graph_name, ox.DefaultGraph) else _copy_term(q.graph_name, k)
+        graph = (
+            q.graph_name
+            if isinstance(q.graph_name, ox.DefaultGraph)
+            else _copy_term(q.graph_name, k)
+        )
         copies.append(ox.Quad(_copy_term(q.subject, k), q.predicate, _copy_term(obj, k), graph))
     return copies
 
@@ -79,7 +83,9 @@ def write_data(seed: list[ox.Quad], target: int, nquads: Path) -> tuple[int, int
     copies = max(1, math.ceil((target - len(shared)) / per_copy))
     with open(nquads, "wb") as handle:
         for k in range(copies):
-            quads = replicate(seed, k) if k == 0 else [q for q in replicate(seed, k) if q not in shared]
+            quads = (
+                replicate(seed, k) if k == 0 else [q for q in replicate(seed, k) if q not in shared]
+            )
             ox.serialize(quads, handle, ox.RdfFormat.N_QUADS)
     return copies, len(shared) + per_copy * copies
 
@@ -104,7 +110,9 @@ def _p(times: list[float], q: float) -> float:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=1_000_000, help="quads to reach (default 1,000,000)")
+    parser.add_argument(
+        "--triples", type=int, default=1_000_000, help="quads to reach (default 1,000,000)"
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query and engine")
     parser.add_argument("--budget", type=float, default=120, help="seconds per query for rdflib")
     parser.add_argument("--no-rdflib", action="store_true", help="time the embedded store only")
@@ -114,8 +122,10 @@ def main(argv=None) -> None:
         tmp = Path(tmp)
         seed = seed_quads(tmp / "seed")
         copies, total = write_data(seed, args.triples, tmp / "data.nq")
-        print(f"seed graph: {len(seed):,} quads; {copies} copies -> {total:,} quads "
-              f"({(tmp / 'data.nq').stat().st_size / 1e6:.0f} MB of N-Quads)")
+        print(
+            f"seed graph: {len(seed):,} quads; {copies} copies -> {total:,} quads "
+            f"({(tmp / 'data.nq').stat().st_size / 1e6:.0f} MB of N-Quads)"
+        )
 
         start = time.perf_counter()
         (tmp / "out").mkdir()
@@ -133,8 +143,10 @@ def main(argv=None) -> None:
             start = time.perf_counter()
             dataset = Dataset()
             dataset.parse(str(tmp / "data.nq"), format="nquads")
-            print(f"rdflib:   loaded {len(dataset):,} default-graph triples, all graphs in "
-                  f"{time.perf_counter() - start:.1f} s")
+            print(
+                f"rdflib:   loaded {len(dataset):,} default-graph triples, all graphs in "
+                f"{time.perf_counter() - start:.1f} s"
+            )
 
         header = f"{'query':30}{'rows':>7}{'ox p50 ms':>11}{'ox p95 ms':>11}"
         if dataset is not None:
@@ -142,19 +154,25 @@ def main(argv=None) -> None:
         print("\n" + header)
         with open_store(tmp / "out", read_only=True) as store:
             for named in list_queries():
-                ox_times, rows = _time(lambda n=named: len(run_query(store, n.name).rows), args.repeat, math.inf)
+                ox_times, rows = _time(
+                    lambda n=named: len(run_query(store, n.name).rows), args.repeat, math.inf
+                )
                 line = f"{named.name:30}{rows:7,}{_p(ox_times, 50) * 1e3:11.1f}{_p(ox_times, 95) * 1e3:11.1f}"
                 if dataset is not None:
                     try:
                         rd_times, rd_rows = _time(
-                            lambda n=named: len(list(dataset.query(n.text))), args.repeat, args.budget
+                            lambda n=named: len(list(dataset.query(n.text))),
+                            args.repeat,
+                            args.budget,
                         )
                     except Exception as error:  # noqa: BLE001 - rdflib cannot run every query
                         line += f"  rdflib fails: {type(error).__name__}: {str(error)[:60]}"
                     else:
                         ratio = _p(rd_times, 50) / _p(ox_times, 50)
-                        line += (f"{_p(rd_times, 50) * 1e3:15.1f}{_p(rd_times, 95) * 1e3:15.1f}"
-                                 f"{len(rd_times):6}{ratio:10.0f}x")
+                        line += (
+                            f"{_p(rd_times, 50) * 1e3:15.1f}{_p(rd_times, 95) * 1e3:15.1f}"
+                            f"{len(rd_times):6}{ratio:10.0f}x"
+                        )
                         if rd_rows != rows:
                             line += f"  (rdflib: {rd_rows:,} rows)"
                 print(line, flush=True)

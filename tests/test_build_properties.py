@@ -18,13 +18,56 @@ from kg.errors import InputError
 BUDGET = 60
 SUFFIXES = (".txt", ".md", ".html", ".jsonl")
 WORDS = [
-    "Balochistan Liberation Army", "BLA", "TTP", "Frontier Corps", "Levies", "police", "militants",
-    "attacked", "ambushed", "killed", "injured", "claimed responsibility", "a suicide bomber", "convoy",
-    "Quetta", "Panjgur", "Kech", "Turbat", "Gwadar", "Peshawar", "Khyber Pakhtunkhwa", "CPEC", "on Monday",
-    "on 9 November 2024", "last month", "three", "27", "at least 12", "soldiers", "civilians", ".", ",",
-    "\n", "\n\n", "---", ":", "\u200b", "\u202e", "\ufeff", "e\u0301", '"', "<script>", "</p>", "&amp;",
-    "=cmd()", "\\", "\x00", "\r", "\t",
-]  # fmt: skip
+    "Balochistan Liberation Army",
+    "BLA",
+    "TTP",
+    "Frontier Corps",
+    "Levies",
+    "police",
+    "militants",
+    "attacked",
+    "ambushed",
+    "killed",
+    "injured",
+    "claimed responsibility",
+    "a suicide bomber",
+    "convoy",
+    "Quetta",
+    "Panjgur",
+    "Kech",
+    "Turbat",
+    "Gwadar",
+    "Peshawar",
+    "Khyber Pakhtunkhwa",
+    "CPEC",
+    "on Monday",
+    "on 9 November 2024",
+    "last month",
+    "three",
+    "27",
+    "at least 12",
+    "soldiers",
+    "civilians",
+    ".",
+    ",",
+    "\n",
+    "\n\n",
+    "---",
+    ":",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "e\u0301",
+    '"',
+    "<script>",
+    "</p>",
+    "&amp;",
+    "=cmd()",
+    "\\",
+    "\x00",
+    "\r",
+    "\t",
+]
 
 sentences = st.lists(st.sampled_from(WORDS) | st.text(max_size=12), max_size=60).map(" ".join)
 text_bytes = st.one_of(
@@ -63,7 +106,13 @@ def input_files(draw) -> list[tuple[str, bytes]]:
     files = []
     for n in range(draw(st.integers(1, 3))):
         suffix = draw(st.sampled_from(SUFFIXES))
-        content = draw(jsonl_bytes() if suffix == ".jsonl" else markdown_bytes() | text_bytes if suffix == ".md" else text_bytes)
+        content = draw(
+            jsonl_bytes()
+            if suffix == ".jsonl"
+            else markdown_bytes() | text_bytes
+            if suffix == ".md"
+            else text_bytes
+        )
         files.append((f"doc{n}{suffix}", content))
     return files
 
@@ -82,15 +131,21 @@ def _check_build(files: list[tuple[str, bytes]]) -> kg.BuildReport:
             assert "failed:" not in error.message, error  # the extractor or the mapping crashed
         validation = kg.validate(out)
         assert validation.conforms, validation.text
-        assert len(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))) >= 8 * len(report.built)
+        assert len(
+            list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+        ) >= 8 * len(report.built)
         return report
 
 
 def test_build_property_any_input_gives_error_or_valid_graph(request):
     examples = 300 if request.config.getoption("--slow") else 25
 
-    @settings(max_examples=examples, deadline=None, derandomize=not request.config.getoption("--slow"),
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=not request.config.getoption("--slow"),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(files=input_files())
     def run(files):
         _check_build(files)

@@ -23,13 +23,26 @@ from kg.store import LOCK_FILE, open_store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 #: Export files that are the same bytes whenever the graph is the same.
-STABLE = ("graph.ttl", "graph.nt", "graph.nq", "graph.trig", "graph.jsonld", "events.csv", "entities.csv", "edges.csv")
+STABLE = (
+    "graph.ttl",
+    "graph.nt",
+    "graph.nq",
+    "graph.trig",
+    "graph.jsonld",
+    "events.csv",
+    "entities.csv",
+    "edges.csv",
+)
 RUN_KG = "import sys; from kg.cli import cli; sys.exit(cli())"
 
 
 def _kg(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", RUN_KG, *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN_KG, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _corpus(folder: Path, extra: str = "") -> Path:
@@ -70,7 +83,9 @@ def _article_graphs(out: Path) -> dict[str, frozenset]:
 def refs(tmp_path_factory):
     base = tmp_path_factory.mktemp("refs")
     new = Reference(_corpus(base / "new-in"), base / "new-out")
-    old = Reference(_corpus(base / "old-in", "\n\nOfficials said the area was cordoned off."), base / "old-out")
+    old = Reference(
+        _corpus(base / "old-in", "\n\nOfficials said the area was cordoned off."), base / "old-out"
+    )
     return new, old
 
 
@@ -81,10 +96,14 @@ def _assert_consistent(out: Path, *versions: Reference, writable: bool = True) -
             pass
     with open_store(out, read_only=True) as store:
         for doc, graph in store.document_graphs():
-            assert frozenset(graph) in {v.graphs.get(doc) for v in versions}, f"partial graph of {doc}"
+            assert frozenset(graph) in {v.graphs.get(doc) for v in versions}, (
+                f"partial graph of {doc}"
+            )
     for name in STABLE:
         if (out / name).exists():
-            assert (out / name).read_bytes() in {v.files[name] for v in versions}, f"truncated {name}"
+            assert (out / name).read_bytes() in {v.files[name] for v in versions}, (
+                f"truncated {name}"
+            )
     for name in ("graph.graphml", "graph.gexf"):
         if (out / name).exists():
             (nx.read_graphml if name.endswith("graphml") else nx.read_gexf)(out / name)
@@ -128,9 +147,15 @@ def small_disk(tmp_path):
 
     def resize(size: str, remount: bool = False) -> None:
         options = f"remount,size={size}" if remount else f"size={size}"
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)], capture_output=True, text=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
-            pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip() or done.returncode}")
+            pytest.skip(
+                f"cannot mount a small tmpfs here: {done.stderr.strip() or done.returncode}"
+            )
 
     yield mount, resize
     subprocess.run(["umount", str(mount)], capture_output=True)

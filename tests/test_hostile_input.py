@@ -30,7 +30,10 @@ GOOD = (
 )
 PERSON = "Chief Minister Zehr\u012b Q\u0101dir said militants attacked a convoy in Quetta, killing five soldiers."
 BILLION_LAUGHS = "\n".join(
-    [f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join([f'*{chr(96 + i)}'] * 9) if i else 'lol'}]" for i in range(9)]
+    [
+        f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join([f'*{chr(96 + i)}'] * 9) if i else 'lol'}]"
+        for i in range(9)
+    ]
 )
 # Each marker sits where a browser shows nothing; none may reach any output file.
 HIDDEN_HTML = (
@@ -64,7 +67,10 @@ FILES: dict[str, tuple[bytes, str | None]] = {
     "png.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
     "elf.md": (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 500, "binary"),
     "open.md": (b"---\ntitle: never closed\n" + GOOD.encode(), "no closing '---'"),
-    "tag.md": (b"---\ntitle: !!python/object/apply:os.system ['touch PWNED']\n---\nbody", "not valid YAML"),
+    "tag.md": (
+        b"---\ntitle: !!python/object/apply:os.system ['touch PWNED']\n---\nbody",
+        "not valid YAML",
+    ),
     "bomb.md": (f"---\n{BILLION_LAUGHS}\n---\nbody".encode(), "aliases"),
     "date.md": (b"---\npublished: 2024-02-30\n---\n" + GOOD.encode(), "invalid value"),
     "deep.md": (b"---\ntitle: " + b"[" * 30_000 + b"\n---\nbody", "nested more than 32 levels"),
@@ -86,7 +92,9 @@ def hostile(tmp_path_factory):
     inputs, out = tmp_path_factory.mktemp("hostile-in"), tmp_path_factory.mktemp("hostile-out")
     for name, (raw, _problem) in FILES.items():
         (inputs / name).write_bytes(raw)
-    result = CliRunner().invoke(cli, ["build", str(inputs), "--out", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["build", str(inputs), "--out", str(out)], catch_exceptions=False
+    )
     return inputs, out, result
 
 
@@ -101,12 +109,16 @@ def test_hostile_bad_file_error_names_file_and_problem(hostile, name, problem):
 @pytest.mark.parametrize("number,problem", JSONL_ERRORS)
 def test_hostile_jsonl_error_names_line(hostile, number, problem):
     _inputs, _out, result = hostile
-    assert any(f"feed.jsonl:{number}: " in line and problem in line for line in result.stderr.splitlines()), result.stderr
+    assert any(
+        f"feed.jsonl:{number}: " in line and problem in line for line in result.stderr.splitlines()
+    ), result.stderr
 
 
 def test_hostile_good_files_and_records_are_built(hostile):
     _inputs, out, result = hostile
-    expected = {n.rsplit(".", 1)[0] for n, (_raw, p) in FILES.items() if not p and n != "feed.jsonl"}
+    expected = {
+        n.rsplit(".", 1)[0] for n, (_raw, p) in FILES.items() if not p and n != "feed.jsonl"
+    }
     expected |= {"feed-ok-1", "feed-7", "surrogate"}
     with open_store(out, read_only=True) as store:
         assert set(store.documents()) == expected
@@ -132,8 +144,13 @@ def test_hostile_hidden_html_never_reaches_outputs(hostile, marker):
 
 @pytest.mark.parametrize(
     "name,fmt",
-    [("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES), ("graph.nq", ox.RdfFormat.N_QUADS),
-     ("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)],
+    [
+        ("graph.ttl", ox.RdfFormat.TURTLE),
+        ("graph.nt", ox.RdfFormat.N_TRIPLES),
+        ("graph.nq", ox.RdfFormat.N_QUADS),
+        ("graph.trig", ox.RdfFormat.TRIG),
+        ("graph.jsonld", ox.RdfFormat.JSON_LD),
+    ],
 )
 def test_hostile_rdf_outputs_parse_strictly(hostile, name, fmt):
     _inputs, out, _result = hostile
@@ -146,9 +163,14 @@ def test_hostile_rdf_outputs_parse_strictly(hostile, name, fmt):
 NAME_VARIANTS = {
     "nfc.txt": PERSON,
     "nfd.txt": unicodedata.normalize("NFD", PERSON),
-    "zero-width.txt": PERSON.replace("Zehr", "Ze\u200bhr").replace("Q\u0101", "Q\u200d\u0101\u2060"),
-    "bidi.md": "---\ntitle: Convoy\n---\n" + PERSON.replace("dir", "\u202edir\u202c").replace("Zehr", "\u2066Zehr"),
-    "refs.html": "<p>" + PERSON.replace("Zehr", "Ze&#x200B;hr&#8207;").replace("\u012b", "i&#x304;") + "</p>",
+    "zero-width.txt": PERSON.replace("Zehr", "Ze\u200bhr").replace(
+        "Q\u0101", "Q\u200d\u0101\u2060"
+    ),
+    "bidi.md": "---\ntitle: Convoy\n---\n"
+    + PERSON.replace("dir", "\u202edir\u202c").replace("Zehr", "\u2066Zehr"),
+    "refs.html": "<p>"
+    + PERSON.replace("Zehr", "Ze&#x200B;hr&#8207;").replace("\u012b", "i&#x304;")
+    + "</p>",
 }
 HOSTILE_LABELS = [
     'Bob "The Hammer" Group',
@@ -160,8 +182,16 @@ HOSTILE_LABELS = [
     "-Minus Front",
     "Bell\x07Vertical\x0bEscape\x1bNel\x85 Tanzeem",
 ]
-ALIASES = ["Hammer Group", "Tigers Lions", "Script Brigade", "Calc Army", "Plus Army", "Sum Group",
-           "Minus Front", "Bell Tanzeem"]  # fmt: skip
+ALIASES = [
+    "Hammer Group",
+    "Tigers Lions",
+    "Script Brigade",
+    "Calc Army",
+    "Plus Army",
+    "Sum Group",
+    "Minus Front",
+    "Bell Tanzeem",
+]
 TOWNS = ["Kech", "Panjgur", "Gwadar", "Quetta", "Mastung", "Khuzdar", "Kalat", "Zhob"]
 DAYS = ["1 March", "2 March", "3 March", "4 March", "5 March", "6 March", "7 March", "8 March"]
 NEWLINE_RECORD = {
@@ -179,17 +209,36 @@ def names(tmp_path_factory):
     inputs, out = tmp_path_factory.mktemp("names-in"), tmp_path_factory.mktemp("names-out")
     lexicon = tmp_path_factory.mktemp("lexicon")
     rows = ["id\tlabel\tkind\taliases\twikidata"]
-    rows += [f'hostile {i} "<>\\\t{label}\tArmedGroup\t{alias}\tQ{i + 1}"> <x'
-             for i, (label, alias) in enumerate(zip(HOSTILE_LABELS, ALIASES, strict=True))]
+    rows += [
+        f'hostile {i} "<>\\\t{label}\tArmedGroup\t{alias}\tQ{i + 1}"> <x'
+        for i, (label, alias) in enumerate(zip(HOSTILE_LABELS, ALIASES, strict=True))
+    ]
     (lexicon / "hostile.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     for name, text in NAME_VARIANTS.items():
         (inputs / name).write_text(text, encoding="utf-8")
-    text = "\n\n".join(f"Militants of the {alias} attacked a police station in {town} on {day}, killing {i + 2} people."
-                       for i, (alias, town, day) in enumerate(zip(ALIASES, TOWNS, DAYS, strict=True)))
-    (inputs / "feed.jsonl").write_text(json.dumps({**NEWLINE_RECORD, "text": text}) + "\n", encoding="utf-8")
+    text = "\n\n".join(
+        f"Militants of the {alias} attacked a police station in {town} on {day}, killing {i + 2} people."
+        for i, (alias, town, day) in enumerate(zip(ALIASES, TOWNS, DAYS, strict=True))
+    )
+    (inputs / "feed.jsonl").write_text(
+        json.dumps({**NEWLINE_RECORD, "text": text}) + "\n", encoding="utf-8"
+    )
     env = {**os.environ, "KG_LEXICONS": str(lexicon)}
-    done = subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "build", str(inputs), "--out", str(out)],
-                          env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from kg.cli import cli; cli()",
+            "build",
+            str(inputs),
+            "--out",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -206,8 +255,12 @@ def test_hostile_name_variants_are_one_entity(names):
 
 
 def test_hostile_iris_have_no_invisible_characters(names):
-    iris = {t.value for q in ox.parse(path=str(names / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-            for t in (q.subject, q.predicate, q.object, q.graph_name) if isinstance(t, ox.NamedNode)}
+    iris = {
+        t.value
+        for q in ox.parse(path=str(names / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+        for t in (q.subject, q.predicate, q.object, q.graph_name)
+        if isinstance(t, ox.NamedNode)
+    }
     assert len(iris) > 100
     bad = [i for i in iris if any(unicodedata.category(c)[0] in "CZ" or not c.isascii() for c in i)]
     assert not bad
@@ -217,8 +270,12 @@ def test_hostile_iris_have_no_invisible_characters(names):
 def test_hostile_labels_kept_verbatim_in_graph(names, label):
     graph = ox.Store()
     graph.load(path=str(names / "graph.ttl"), format=ox.RdfFormat.TURTLE)
-    labels = {s.object.value for s in graph.quads_for_pattern(
-        None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None)}
+    labels = {
+        s.object.value
+        for s in graph.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None
+        )
+    }
     # Verbatim but for the C0 controls that XML 1.0 (hence RDF/XML, GraphML) cannot hold.
     assert re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", label) in labels
 
@@ -251,8 +308,10 @@ def test_hostile_network_files_free_of_control_characters(names, name):
 
 @pytest.mark.parametrize(
     "name,problem",
-    [("big.txt", f"file is {50 * 1024 * 1024:,} bytes; the limit is {MAX_BYTES:,}"),
-     ("big.jsonl", f"the line is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}")],
+    [
+        ("big.txt", f"file is {50 * 1024 * 1024:,} bytes; the limit is {MAX_BYTES:,}"),
+        ("big.jsonl", f"the line is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}"),
+    ],
 )
 def test_hostile_oversized_input_refused_in_bounded_memory(tmp_path, name, problem):
     big = tmp_path / name
@@ -260,7 +319,9 @@ def test_hostile_oversized_input_refused_in_bounded_memory(tmp_path, name, probl
         handle.write(json.dumps({"text": GOOD}).encode() + b"\n" + b" " * 100)
         handle.truncate(50 * 1024 * 1024)  # the rest: NUL bytes, and no newline
     (tmp_path / "warm.jsonl").write_text(json.dumps({"text": GOOD}), encoding="utf-8")
-    kg.build([tmp_path / "warm.jsonl"], tmp_path / "out", viewer=False, formats=["ttl"])  # imports, caches
+    kg.build(
+        [tmp_path / "warm.jsonl"], tmp_path / "out", viewer=False, formats=["ttl"]
+    )  # imports, caches
     tracemalloc.start()
     report = kg.build([big], tmp_path / "out", viewer=False, formats=["ttl"])
     peak = tracemalloc.get_traced_memory()[1]
@@ -274,7 +335,13 @@ def test_hostile_oversized_input_refused_in_bounded_memory(tmp_path, name, probl
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".jsonl"])
 def test_hostile_five_million_character_line_refused_quickly(tmp_path, suffix):
     line = ("militants attacked a convoy near Quetta " * 125_000)[:5_000_000]
-    body = json.dumps({"text": line}) if suffix == ".jsonl" else f"<p>{line}</p>" if suffix == ".html" else line
+    body = (
+        json.dumps({"text": line})
+        if suffix == ".jsonl"
+        else f"<p>{line}</p>"
+        if suffix == ".html"
+        else line
+    )
     path = tmp_path / f"long{suffix}"
     path.write_text(("\n" if suffix == ".jsonl" else "short first line\n") + body, encoding="utf-8")
     start = time.perf_counter()
@@ -298,11 +365,15 @@ def test_hostile_special_files_do_not_hang(tmp_path, kind):
         (folder / "again").symlink_to(folder, target_is_directory=True)
     report = kg.build([folder], tmp_path / "out", viewer=False, formats=["ttl"])
     assert report.built == ["good"]
-    assert [e.message for e in report.errors] == ([] if kind == "loop" else ["not a regular file (a device, pipe or socket)"])
+    assert [e.message for e in report.errors] == (
+        [] if kind == "loop" else ["not a regular file (a device, pipe or socket)"]
+    )
 
 
 @pytest.mark.parametrize("bad", ["bad"])
-def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(tmp_path, monkeypatch, bad):
+def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(
+    tmp_path, monkeypatch, bad
+):
     import kg.rdf
 
     real = kg.rdf.document_graph
@@ -317,4 +388,6 @@ def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(tmp_p
         (tmp_path / f"{doc}.txt").write_text(GOOD, encoding="utf-8")
     report = kg.build([tmp_path], tmp_path / "out", viewer=False, formats=["ttl"])
     assert report.built == ["good"]
-    assert [str(e) for e in report.errors] == [f"{tmp_path / bad}.txt: mapping to RDF failed: ValueError: boom"]
+    assert [str(e) for e in report.errors] == [
+        f"{tmp_path / bad}.txt: mapping to RDF failed: ValueError: boom"
+    ]

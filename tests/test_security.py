@@ -109,8 +109,17 @@ def _crafted_inputs(folder: Path, url: str, secret: Path) -> None:
         f"---\nurl: {url}/front\nsource: file://{secret}\n---\n{GOOD}", encoding="utf-8"
     )
     records = [
-        {"@context": f"{url}/context.jsonld", "@id": f"{url}/node", "id": "ld", "text": GOOD, "url": f"{url}/ld"},
-        {"id": "sparql", "text": f"{GOOD} SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"},
+        {
+            "@context": f"{url}/context.jsonld",
+            "@id": f"{url}/node",
+            "id": "ld",
+            "text": GOOD,
+            "url": f"{url}/ld",
+        },
+        {
+            "id": "sparql",
+            "text": f"{GOOD} SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        },
     ]
     (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     (folder / "rdfxml.txt").write_text(
@@ -127,10 +136,24 @@ def _allowed_roots(tmp_path: Path) -> tuple[str, ...]:
     paths = sysconfig.get_paths()
     return tuple(
         str(Path(p).resolve())
-        for p in (tmp_path / "in", tmp_path / "out", ROOT, sys.prefix, sys.base_prefix, paths["stdlib"],
-                  paths["purelib"], paths["platlib"], matplotlib.get_cachedir(), matplotlib.get_configdir(),
-                  "/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/zoneinfo", "/etc/localtime",
-                  "/dev/null", "/dev/urandom")  # fmt: skip
+        for p in (
+            tmp_path / "in",
+            tmp_path / "out",
+            ROOT,
+            sys.prefix,
+            sys.base_prefix,
+            paths["stdlib"],
+            paths["purelib"],
+            paths["platlib"],
+            matplotlib.get_cachedir(),
+            matplotlib.get_configdir(),
+            "/usr/share/fonts",
+            "/usr/local/share/fonts",
+            "/usr/share/zoneinfo",
+            "/etc/localtime",
+            "/dev/null",
+            "/dev/urandom",
+        )
     )
 
 
@@ -145,11 +168,20 @@ def audited_run(tmp_path_factory):
     out = str(tmp_path / "out")
     commands = [["build", str(tmp_path / "in"), "--out", out]]
     commands += [["query", "--name", q.name, "--out", out] for q in list_queries()]
-    commands += [["export", "--out", out], ["validate", "--out", out], ["analyze", "--out", out],
-                 ["view", "--out", out]]  # fmt: skip
+    commands += [
+        ["export", "--out", out],
+        ["validate", "--out", out],
+        ["analyze", "--out", out],
+        ["view", "--out", out],
+    ]
     try:
-        done = subprocess.run([sys.executable, "-c", AUDITED, json.dumps(commands)], capture_output=True,
-                              text=True, timeout=600, cwd=tmp_path)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-c", AUDITED, json.dumps(commands)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
+        )
     finally:
         trap.close()
     assert done.returncode == 0, done.stderr
@@ -214,7 +246,9 @@ def _remote_answering(content_type: str, body: bytes):
     def answer(request):
         return httpx.Response(200, headers={"Content-Type": content_type}, content=body)
 
-    return RemoteStore("http://sparql.invalid/sparql", transport=httpx.MockTransport(answer), retries=0)
+    return RemoteStore(
+        "http://sparql.invalid/sparql", transport=httpx.MockTransport(answer), retries=0
+    )
 
 
 def _rdfxml(secret: Path) -> bytes:
@@ -226,7 +260,10 @@ def _rdfxml(secret: Path) -> bytes:
     ).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="kg.remote parses RDF/XML answers with rdflib, which expands DOCTYPE entities")
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg.remote parses RDF/XML answers with rdflib, which expands DOCTYPE entities",
+)
 def test_security_remote_rdfxml_doctype_refused(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-CANARY", encoding="utf-8")
@@ -235,10 +272,15 @@ def test_security_remote_rdfxml_doctype_refused(tmp_path):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.xfail(strict=True, reason="kg.remote parses JSON-LD answers with rdflib, which fetches remote contexts")
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg.remote parses JSON-LD answers with rdflib, which fetches remote contexts",
+)
 def test_security_remote_jsonld_context_not_fetched(canary):
     url, hits = canary
-    body = json.dumps({"@context": f"{url}/context.jsonld", "@id": "http://example.org/a", "p": "x"}).encode()
+    body = json.dumps(
+        {"@context": f"{url}/context.jsonld", "@id": "http://example.org/a", "p": "x"}
+    ).encode()
     store = _remote_answering("application/ld+json", body)
     with pytest.raises(KgError):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
