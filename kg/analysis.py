@@ -37,10 +37,12 @@ from itertools import islice, pairwise
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph, Graph
+from rdflib.namespace import OWL, SKOS
 
 from kg.errors import KgError
+from kg.rdf import CKG, GEO, WGS
 
 __all__ = [
     "Analysis",
@@ -66,14 +68,14 @@ __all__ = [
     "write_reports",
 ]
 
-CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
-_SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-_OWL_SAMEAS = URIRef("http://www.w3.org/2002/07/owl#sameAs")
+# The ontology's IRIs are defined once, in kg.rdf.
+_SKOS = SKOS
+_OWL_SAMEAS = OWL.sameAs
 # W3C Basic Geo carries lat/long; GeoSPARQL carries the WKT point. Accept either.
-_GEO_LAT = URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat")
-_GEO_LONG = URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#long")
-_GEO_HAS_GEOMETRY = URIRef("http://www.opengis.net/ont/geosparql#hasGeometry")
-_GEO_AS_WKT = URIRef("http://www.opengis.net/ont/geosparql#asWKT")
+_GEO_LAT = WGS.lat
+_GEO_LONG = WGS.long
+_GEO_HAS_GEOMETRY = GEO.hasGeometry
+_GEO_AS_WKT = GEO.asWKT
 
 GROUPS = ("Actor", "Place", "Event", "Project")
 
