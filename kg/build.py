@@ -183,10 +183,10 @@ def _extract_batch(extract_many, batch: list[Document], report: BuildReport, not
 def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None):
     """Re-fuse the default graph from the stored articles and rewrite the export files."""
     from kg.export import DEFAULT_FORMATS, export
-    from kg.fuse import fused_graph
+    from kg.fuse import refresh_fused
 
     report = report or BuildReport(out=out)
-    store.replace_default_graph(fused_graph(graph for _, graph in store.document_graphs()))
+    refresh_fused(store)
     try:
         report.files = export(store, out, formats=tuple(formats) if formats else DEFAULT_FORMATS)
         if viewer:

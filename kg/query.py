@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -18,7 +19,7 @@ from rdflib.term import Node
 from kg.errors import QueryError
 from kg.resources import queries_dir
 
-__all__ = ["NamedQuery", "list_queries", "load_query", "run_query", "parse_param"]
+__all__ = ["NamedQuery", "list_queries", "load_query", "run_query", "parse_param", "internal_query"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,16 @@ def run_query(store, query: str, **bindings: Node | str):
     text = load_query(query).text if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()) else query
     terms = {key: value if isinstance(value, Node) else parse_param(value) for key, value in bindings.items()}
     return store.query(text, terms or None)
+
+
+@cache
+def internal_query(name: str) -> str:
+    """The text of ``ontology/queries/internal/<name>.rq``: a query kg runs for itself.
+
+    These are not offered as named queries; they are data files so that what kg asks
+    the store can be read and tested like any other query.
+    """
+    return (queries_dir() / "internal" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def parse_param(value: str) -> Node:

@@ -59,6 +59,7 @@ __all__ = [
     "statement_iri",
     "event_iri",
     "geometry_iri",
+    "is_entity_iri",
     "date_literal",
     "decimal_literal",
     "wkt_point",
@@ -69,6 +70,7 @@ __all__ = [
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
 ID = Namespace("https://w3id.org/conflict-kg/id/")
+_ID_TEXT = str(ID)
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 # W3C Basic Geo holds lat/long; GeoSPARQL (GEO) holds hasGeometry/asWKT. rdflib's own WGS
@@ -253,6 +255,24 @@ def geometry_iri(place: URIRef) -> URIRef:
     rdflib.term.URIRef('https://w3id.org/conflict-kg/id/place/pk-ba/geometry')
     """
     return URIRef(f"{place}/geometry")
+
+
+# IRI folders of nodes that belong to one document or incident; every other folder
+# under ``id:`` holds entities (actors, persons, places, projects, other kinds).
+_DOCUMENT_FOLDERS = ("article", "evidence", "mention", "report", "statistic", "statement", "graph", "event")
+
+
+def is_entity_iri(value: object) -> bool:
+    """True when ``value`` (an IRI or its text) names an entity minted by :func:`mint_iri`.
+
+    >>> is_entity_iri(ID["place/pk-ba"]), is_entity_iri(ID["evidence/doc/1-9"]), is_entity_iri("x")
+    (True, False, False)
+    """
+    text = str(value)
+    if not text.startswith(_ID_TEXT) or isinstance(value, Literal):
+        return False
+    folder = text[len(_ID_TEXT) :].split("/", 1)[0]
+    return bool(folder) and folder not in _DOCUMENT_FOLDERS
 
 
 def _category(kind: str) -> str:

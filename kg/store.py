@@ -32,10 +32,11 @@ from typing import IO, Protocol, runtime_checkable
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLocked
+from kg.rdf import is_entity_iri
 
 __all__ = [
     "GraphStore",
@@ -267,12 +268,16 @@ class OxigraphStore:
         return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows}
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
-        """Atomically make ``graph`` the named graph of document ``doc_id``."""
-        self._replace(ox.NamedNode(graph_iri(doc_id)), graph)
+        """Atomically make ``graph`` the named graph of document ``doc_id``.
+
+        The same transaction updates the document's carried triples in the default
+        graph (:func:`kg.fuse.carried_triples`), so they always match its named graph.
+        """
+        self._replace(ox.NamedNode(graph_iri(doc_id)), graph, carry=True)
 
     def remove_document(self, doc_id: str) -> None:
-        """Delete the named graph of document ``doc_id`` (nothing happens if there is none)."""
-        self._update(f"DROP SILENT GRAPH {ox.NamedNode(graph_iri(doc_id))}")
+        """Delete the named graph of document ``doc_id`` and its carried triples (if any)."""
+        self._replace(ox.NamedNode(graph_iri(doc_id)), Graph(), carry=True)
 
     def document_graph(self, doc_id: str) -> Graph:
         """The named graph of document ``doc_id`` as an rdflib Graph (empty if absent)."""
@@ -294,8 +299,35 @@ class OxigraphStore:
         return self._graph(ox.DefaultGraph())
 
     def replace_default_graph(self, graph: Graph) -> None:
-        """Atomically make ``graph`` the fused default graph."""
+        """Atomically make ``graph`` the whole fused default graph."""
         self._replace(ox.DefaultGraph(), graph)
+        self.flush()
+
+    def replace_fused_part(self, graph: Graph) -> None:
+        """Atomically make ``graph`` the fused part of the default graph (see :mod:`kg.fuse`).
+
+        Every default-graph triple except the carried ones, which :meth:`replace_document`
+        keeps in step, is replaced; only the difference is written.
+        """
+        from kg.query import internal_query
+
+        default = ox.DefaultGraph()
+        try:
+            carried = self._carried_subjects(default)
+            old = {  # the fused nodes' triples, found subject by subject ...
+                q
+                for (s,) in self._store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+                if s not in carried
+                for q in self._store.quads_for_pattern(s, None, None, default)
+            }
+            old.update(  # ... and the carried nodes' links to entities and blank nodes
+                ox.Quad(s, p, o, default)
+                for s, p, o in self._store.query(internal_query("carried_links"))
+                if _is_entity_term(o) or isinstance(o, ox.BlankNode)
+            )
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+        self._replace(default, graph, old=old)
         self.flush()
 
     # -- reading ---------------------------------------------------------------------
@@ -402,8 +434,16 @@ class OxigraphStore:
                      _to_rdflib(quad.object, cache)))
         return graph
 
-    def _replace(self, name: ox.NamedNode | ox.DefaultGraph, graph: Graph) -> None:
-        """Replace graph ``name`` by ``graph`` in one transaction, writing only the difference."""
+    def _replace(
+        self, name: ox.NamedNode | ox.DefaultGraph, graph: Graph, *, old: set | None = None, carry: bool = False
+    ) -> None:
+        """Replace graph ``name`` by ``graph`` in one transaction, writing only the difference.
+
+        Args:
+            old: the quads being replaced (default: all of graph ``name``).
+            carry: also replace the carried triples that ``name``'s document puts in the
+                default graph (see :func:`kg.fuse.carried_triples`).
+        """
         self._check_writable()
         cache: dict = {}
         new_ground, new_blank = set(), set()
@@ -412,15 +452,35 @@ class OxigraphStore:
                 for s, p, o in graph:
                     quad = ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), name)
                     (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(quad)
-                old = set(self._store.quads_for_pattern(None, None, None, name))
+                if old is None:
+                    old = set(self._store.quads_for_pattern(None, None, None, name))
+                if carry:
+                    from kg.fuse import carried_triples
+
+                    default = ox.DefaultGraph()
+                    new_carried = {
+                        ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), default)
+                        for s, p, o in carried_triples(graph)
+                    }
+                    old_carried = {
+                        q
+                        for subject in self._carried_subjects(name)
+                        for q in self._store.quads_for_pattern(subject, None, None, default)
+                        if not _is_entity_term(q.object) and not isinstance(q.object, ox.BlankNode)
+                    }
         except ValueError as error:
             raise StoreError(f"cannot store a term of this graph: {error}") from None
         old_blank = {q for q in old if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)}
         removed, added = old - old_blank - new_ground, new_ground - old
+        if carry:
+            removed |= old_carried - new_carried
+            added |= new_carried - old_carried
         named = isinstance(name, ox.NamedNode)
-        if named and not new_ground and not new_blank:
-            if old:
-                self._update(f"DROP SILENT GRAPH {name}")
+        if named and not new_ground and not new_blank:  # drop the graph, not just its triples
+            removed -= old
+            operations = [f"DELETE DATA {{ {_data(removed)} }}"] if removed else []
+            if old or removed:
+                self._update(" ;\n".join([*operations, f"DROP SILENT GRAPH {name}"]))
             return
         if not removed and not old_blank:
             if added or new_blank:  # additions only: the quad API, also one transaction
@@ -431,7 +491,7 @@ class OxigraphStore:
         # update request run in one transaction (checked by tests/test_store.py).
         operations = []
         if removed:
-            operations.append(f"DELETE DATA {{ {_block(name, removed)} }}")
+            operations.append(f"DELETE DATA {{ {_data(removed)} }}")
         if old_blank:
             pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
             if named:
@@ -441,8 +501,20 @@ class OxigraphStore:
             else:
                 operations.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {pattern} }}")
         if added or new_blank:
-            operations.append(f"INSERT DATA {{ {_block(name, added | new_blank)} }}")
+            operations.append(f"INSERT DATA {{ {_data(added | new_blank)} }}")
         self._update(" ;\n".join(operations))
+
+    def _carried_subjects(self, name: ox.NamedNode | ox.DefaultGraph) -> set:
+        """The article, evidence and statistic nodes of graph ``name``."""
+        from kg.fuse import CARRIED_CLASSES
+
+        rdf_type = ox.NamedNode(str(RDF.type))
+        return {
+            q.subject
+            for cls in CARRIED_CLASSES
+            for q in self._store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), name)
+            if isinstance(q.subject, ox.NamedNode)
+        }
 
     def _update(self, text: str) -> None:
         self._check_writable()
@@ -471,12 +543,22 @@ SELECT ?g ?doc ?digest WHERE {{
 """
 
 
-def _block(name, quads) -> str:
+def _data(quads) -> str:
+    """The body of an INSERT DATA or DELETE DATA request for ``quads``, graph by graph."""
     # Terms are written by Oxigraph's own N-Triples serializer (str of a pyoxigraph
     # term), which escapes every character SPARQL needs escaped; no text of ours is
     # spliced into a term.
-    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    return f"GRAPH {name} {{\n{body}\n}}" if isinstance(name, ox.NamedNode) else body
+    by_graph: dict = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(
+        f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" if isinstance(name, ox.NamedNode) else "\n".join(lines)
+        for name, lines in by_graph.items()
+    )
+
+
+def _is_entity_term(term) -> bool:
+    return isinstance(term, ox.NamedNode) and is_entity_iri(term.value)
 
 
 def _to_ox(term: Node, cache: dict):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 from handmade import document, extraction, other_reports, quetta_reports, report
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -311,3 +313,94 @@ def test_fuse_sub_incident_joins_its_district_report_not_the_umbrella():
     fused = _fuse([first, second])
     tolls = sorted(int(fused.value(e, CKG.fatalities)) for e in _events(fused))
     assert tolls == [6, 50]
+
+
+# -- the store keeps the default graph equal to what fused_graph derives ------------------
+
+
+def _quads(graph) -> set[str]:
+    """Triples as the store writes them (it normalises literals such as decimals)."""
+    store = pyoxigraph.Store()
+    store.load(graph.serialize(format="nt").encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return {str(q) for q in store}
+
+
+def _expected_default(store) -> set[str]:
+    return _quads(fused_graph(graph for _, graph in store.document_graphs()))
+
+
+def test_fuse_store_default_graph_is_what_fused_graph_derives(seeds_store):
+    assert _quads(seeds_store.default_graph()) == _expected_default(seeds_store)
+
+
+def test_fuse_store_stays_equal_through_replacing_and_removing_articles(tmp_path):
+    from kg.fuse import refresh_fused
+    from kg.store import open_store
+
+    extractions = quetta_reports() + other_reports()
+    with open_store(tmp_path) as store:
+        for ex in extractions:
+            store.replace_document(ex.document.id, document_graph(ex))
+        refresh_fused(store)
+        assert _quads(store.default_graph()) == _expected_default(store)
+        # one article now tells a different story, another is withdrawn
+        first, second = extractions[0], extractions[1]
+        changed = extraction(first.document, [report(first.document, first.document.text, "Ambush")])
+        store.replace_document(first.document.id, document_graph(changed))
+        store.remove_document(second.document.id)
+        refresh_fused(store)
+        assert _quads(store.default_graph()) == _expected_default(store)
+        assert second.document.id not in store.documents()
+        assert not set(store.default_graph().subjects(None, article_iri(second.document.id)))
+
+
+# -- finding candidate pairs by date and place loses no match -------------------------------
+
+_DAYS = [f"2024-03-0{d}" for d in range(1, 6)] + ["2024-03", "2024", "2024-04-01", None]
+_PLACES = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/place/{p}") for p in ("a", "a1", "b"))]
+_ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in ("x", "y"))]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # article
+            st.sampled_from(["Attack", "Bombing", "Ambush", "MilitaryOperation"]),
+            st.sampled_from(_DAYS),
+            st.sampled_from(_PLACES),
+            st.sampled_from(_ACTORS),
+            st.sampled_from([None, 3, 5]),
+        ),
+        max_size=14,
+    ),
+    st.integers(0, 2),
+)
+@settings(max_examples=150, deadline=None)
+def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
+    import kg.matching
+
+    reports = [
+        Report(
+            iri=URIRef(f"https://w3id.org/conflict-kg/id/report/d{doc}/{i}"),
+            source=article_iri(f"d{doc}"),
+            kind=kind,
+            date=day,
+            location=place,
+            perpetrator=actor,
+            fatalities=toll,
+        )
+        for i, (doc, kind, day, place, actor, toll) in enumerate(rows)
+    ]
+    ctx = FusionContext(places={_PLACES[2]: frozenset({_PLACES[1]})}, window_days=window)
+
+    def every_pair(members, _window):
+        return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+
+    blocked = cluster_reports(reports, ctx)
+    original = kg.matching._candidate_pairs
+    kg.matching._candidate_pairs = every_pair
+    try:
+        brute = cluster_reports(reports, ctx)
+    finally:
+        kg.matching._candidate_pairs = original
+    assert blocked == brute

@@ -1,0 +1,445 @@
+"""Deciding which event reports describe one incident, and what the incident's values are.
+
+:func:`cluster_reports` groups the reports of different articles that describe the same
+incident. Two reports are the same incident when they are *compatible* — same type family,
+dates within a window at compatible precision, places equal or one inside the other,
+perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
+*anchored* by a date plus a place or a shared participant. Among compatible reports each
+report pairs with its unique best match in every other article, mutually, and clusters grow
+only while all their members stay compatible, so two incidents on one day in one province
+stay apart. :func:`fuse_cluster` then chooses the incident's values and names the fields
+its sources disagree on.
+
+Everything here works on plain :class:`Report` values; :mod:`kg.fuse` reads them from the
+article graphs and writes the result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.rdf import date_literal
+
+__all__ = [
+    "Report",
+    "FusionContext",
+    "Incident",
+    "event_family",
+    "date_interval",
+    "dates_compatible",
+    "places_compatible",
+    "compatible",
+    "affinity",
+    "cluster_reports",
+    "fuse_cluster",
+    "most_specific_date",
+    "most_specific_kind",
+    "most_common",
+]
+
+_FAMILY = {
+    **dict.fromkeys(
+        ("Attack", "Bombing", "SuicideBombing", "Ambush", "Hijacking", "Clash", "Assassination"),
+        "violence",
+    ),
+    "MilitaryOperation": "operation",
+    "Kidnapping": "kidnapping",
+}
+# A report of the general kind may describe an incident another source reports more exactly.
+_GENERALISES = {
+    "Attack": {k for k, f in _FAMILY.items() if f == "violence" and k != "Attack"},
+    "Bombing": {"SuicideBombing"},
+}
+_BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of an incident, as read back from its named graph."""
+
+    iri: URIRef
+    source: URIRef  # the article
+    kind: str
+    date: str | None = None
+    location: URIRef | None = None
+    perpetrator: URIRef | None = None
+    basis: str | None = None
+    targets: frozenset[URIRef] = frozenset()
+    fatalities: int | None = None
+    fatalities_max: int | None = None
+    injured: int | None = None
+    background: bool = False
+    confidence: float | None = None
+    acled: tuple[str | None, str | None] = (None, None)
+    kept: tuple[tuple[URIRef, Node], ...] = ()
+
+
+@dataclass(frozen=True)
+class FusionContext:
+    """What fusion knows beyond the reports: place and actor hierarchies, generic actors."""
+
+    places: Mapping[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # place -> ancestors
+    actors: Mapping[URIRef, frozenset[URIRef]] = field(
+        default_factory=dict
+    )  # actor -> groups above
+    generic: frozenset[URIRef] = frozenset()
+    window_days: int = 1
+
+
+# ---------------------------------------------------------------------------
+# Comparing reports
+# ---------------------------------------------------------------------------
+
+
+def event_family(kind: str) -> str:
+    """Return the family of an event kind; reports of one incident share a family.
+
+    >>> event_family("SuicideBombing"), event_family("Ambush"), event_family("MilitaryOperation")
+    ('violence', 'violence', 'operation')
+    """
+    return _FAMILY.get(kind, kind)
+
+
+@lru_cache(maxsize=4096)
+def date_interval(value: str | None) -> tuple[date, date] | None:
+    """Return the first and last day a date of any precision covers, or None.
+
+    >>> date_interval("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    >>> date_interval("2024-11-09")[0] == date_interval("2024-11-09")[1]
+    True
+    """
+    literal = date_literal(value)
+    if literal is None:
+        return None
+    parts = [int(p) for p in str(literal).split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def dates_compatible(a: str | None, b: str | None, window_days: int = 1) -> bool:
+    """True when two dates may name the same day.
+
+    Two days may be up to ``window_days`` apart (an overnight attack, a next-day report); a
+    month or a year must contain the other date. A missing date is compatible with anything.
+
+    >>> dates_compatible("2024-11", "2024-11-09"), dates_compatible("2024-11-09", "2024-11-10")
+    (True, True)
+    >>> dates_compatible("2024-10", "2024-11-01"), dates_compatible("2024-11-09", "2024-11-12")
+    (False, False)
+    """
+    ia, ib = date_interval(a), date_interval(b)
+    if ia is None or ib is None:
+        return True
+    gap = (max(ia[0], ib[0]) - min(ia[1], ib[1])).days
+    both_days = ia[0] == ia[1] and ib[0] == ib[1]
+    return gap <= (window_days if both_days else 0)
+
+
+def places_compatible(
+    a: URIRef | None, b: URIRef | None, ancestors: Mapping[URIRef, frozenset]
+) -> bool:
+    """True when two places are the same, one lies inside the other, or one is unknown.
+
+    >>> up = {"station": frozenset({"quetta", "balochistan"}), "kech": frozenset({"balochistan"})}
+    >>> places_compatible("station", "balochistan", up), places_compatible("station", "kech", up)
+    (True, False)
+    """
+    return a is None or b is None or _related(a, b, ancestors)
+
+
+def _related(a, b, ancestors: Mapping) -> bool:
+    return a == b or a in ancestors.get(b, ()) or b in ancestors.get(a, ())
+
+
+def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
+    if a.perpetrator is None or b.perpetrator is None:
+        return True
+    if a.perpetrator in ctx.generic or b.perpetrator in ctx.generic:
+        return True
+    return _related(a.perpetrator, b.perpetrator, ctx.actors)
+
+
+def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """True when nothing rules out that two reports describe the same incident.
+
+    Two reports from one article never do: the extractor already told them apart.
+    """
+    return (
+        a.source != b.source
+        and event_family(a.kind) == event_family(b.kind)
+        and dates_compatible(a.date, b.date, ctx.window_days)
+        and places_compatible(a.location, b.location, ctx.places)
+        and _perpetrators_compatible(a, b, ctx)
+    )
+
+
+def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
+    """Return how well two reports agree, or 0 when they cannot or need not be one incident.
+
+    Exact agreement on place, date, type, perpetrator, targets and toll scores higher than
+    agreement at a coarser level, so a report joins the incident it matches most closely.
+    """
+    if not compatible(a, b, ctx):
+        return 0
+    shared = bool(a.targets & b.targets) or (
+        a.perpetrator is not None
+        and b.perpetrator is not None
+        and a.perpetrator not in ctx.generic
+        and b.perpetrator not in ctx.generic
+        and _related(a.perpetrator, b.perpetrator, ctx.actors)
+    )
+    dated = a.date is not None and b.date is not None
+    placed = a.location is not None and b.location is not None
+    if not ((dated and (placed or shared)) or (placed and a.location == b.location and shared)):
+        return 0
+    score = 2 if a.kind == b.kind else 1
+    if placed:
+        score += _place_score(a.location, b.location, ctx)
+    if dated:
+        score += 3 if a.date == b.date else 1
+    if a.perpetrator is not None and a.perpetrator == b.perpetrator:
+        score += 2
+    score += min(2, len(a.targets & b.targets))
+    # The same exact toll rarely coincides by chance; it ties a sub-incident ("six bodies
+    # were found") to its own report rather than to the day's umbrella story.
+    if a.fatalities is not None and a.fatalities == b.fatalities:
+        score += 3
+    return score
+
+
+def _place_score(a: URIRef, b: URIRef, ctx: FusionContext) -> int:
+    """3 for the same place, 2 when one lies inside the other below province level, else 1.
+
+    A report placed in a district matches a report placed at a village of that district
+    more closely than a province-wide umbrella report does.
+    """
+    if a == b:
+        return 3
+    general = a if a in ctx.places.get(b, ()) else b
+    return 1 if len(ctx.places.get(general, ())) <= 1 else 2
+
+
+def cluster_reports(reports: Iterable[Report], ctx: FusionContext) -> list[list[Report]]:
+    """Group reports of the same incident; every report ends up in exactly one group.
+
+    A pair is linked only if each is the other's unique best match in its article; links are
+    taken best first, and two groups merge only if all their members are compatible.
+    The result does not depend on the order of ``reports``.
+    """
+    ordered = sorted(set(reports), key=lambda r: str(r.iri))
+    families: dict[str, list[Report]] = defaultdict(list)
+    for report in ordered:
+        families[event_family(report.kind)].append(report)
+    links: list[tuple[int, Report, Report]] = []
+    for members in families.values():
+        links.extend(_mutual_best_links(members, ctx))
+    links.sort(key=lambda link: (-link[0], str(link[1].iri), str(link[2].iri)))
+    group = {r.iri: [r] for r in ordered}
+    for _, a, b in links:
+        ga, gb = group[a.iri], group[b.iri]
+        if ga is gb or not all(compatible(x, y, ctx) for x in ga for y in gb):
+            continue
+        ga.extend(gb)
+        for member in gb:
+            group[member.iri] = ga
+    unique = {id(g): g for g in group.values()}
+    return sorted(
+        (sorted(g, key=lambda r: str(r.iri)) for g in unique.values()), key=lambda g: str(g[0].iri)
+    )
+
+
+def _mutual_best_links(
+    reports: list[Report], ctx: FusionContext
+) -> list[tuple[int, Report, Report]]:
+    scores: dict[tuple[URIRef, URIRef], int] = {}
+    best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
+    for a, b in _candidate_pairs(reports, ctx.window_days):
+        score = affinity(a, b, ctx)
+        if score:
+            scores[a.iri, b.iri] = score
+            best[a.iri, b.source][b.iri] = score
+            best[b.iri, a.source][a.iri] = score
+
+    def unique_best(x: Report, y: Report) -> bool:
+        candidates = best[x.iri, y.source]
+        top = max(candidates.values())
+        return candidates[y.iri] == top and sum(s == top for s in candidates.values()) == 1
+
+    by_iri = {r.iri: r for r in reports}
+    return [
+        (score, by_iri[a], by_iri[b])
+        for (a, b), score in scores.items()
+        if unique_best(by_iri[a], by_iri[b]) and unique_best(by_iri[b], by_iri[a])
+    ]
+
+
+def _candidate_pairs(reports: list[Report], window_days: int):
+    """Yield, once each, the pairs of reports that :func:`affinity` could link.
+
+    Two dated reports can only be linked when their dates are compatible, and a report
+    without a date only to one at the very same place; indexing the reports by day, by
+    coarse date and by place finds those pairs without comparing every report with every
+    other, so fusion grows with the number of reports per day, not with the corpus.
+    """
+    by_day: dict[date, list[Report]] = defaultdict(list)
+    coarse: list[tuple[Report, tuple[date, date]]] = []
+    undated: list[Report] = []
+    by_place: dict[URIRef, list[Report]] = defaultdict(list)
+    for report in reports:
+        span = date_interval(report.date)
+        if span is None:
+            undated.append(report)
+        elif span[0] == span[1]:
+            by_day[span[0]].append(report)
+        else:
+            coarse.append((report, span))
+        if report.location is not None:
+            by_place[report.location].append(report)
+    for day, members in by_day.items():  # a day with itself and the next window_days days
+        for i, a in enumerate(members):
+            yield from ((a, b) for b in members[i + 1 :])
+        for step in range(1, window_days + 1):
+            later = by_day.get(day + timedelta(days=step), ())
+            yield from ((a, b) for a in members for b in later)
+    for i, (a, (first, last)) in enumerate(coarse):  # a month or year with what it contains
+        for step in range((last - first).days + 1):
+            yield from ((a, b) for b in by_day.get(first + timedelta(days=step), ()))
+        for b, (b_first, b_last) in coarse[i + 1 :]:
+            if b_first <= last and first <= b_last:
+                yield a, b
+    no_date = {id(r) for r in undated}
+    for members in by_place.values():  # an undated report with the others at its place
+        for i, a in enumerate(members):
+            if id(a) in no_date:
+                for j, b in enumerate(members):
+                    if j != i and (j > i or id(b) not in no_date):
+                        yield a, b
+
+
+# ---------------------------------------------------------------------------
+# Choosing fused values
+# ---------------------------------------------------------------------------
+
+
+def most_specific_date(dates: Iterable[str]) -> tuple[str | None, bool]:
+    """Return the most specific date and whether the sources disagree.
+
+    A coarser date that contains a finer one agrees with it; of several dates at the finest
+    precision, the most frequent (then the earliest) wins and the disagreement is flagged.
+
+    >>> most_specific_date(["2024-11", "2024-11-09", "2024-11-09"])
+    ('2024-11-09', False)
+    >>> most_specific_date(["2024-08-26", "2024-08-25", "2024-08-26"])
+    ('2024-08-26', True)
+    """
+    values = [d for d in dates if date_interval(d) is not None]
+    spans = {d: date_interval(d) for d in values}
+    finest = [
+        d
+        for d in values
+        if not any(
+            o != d and spans[d][0] <= spans[o][0] and spans[o][1] <= spans[d][1] for o in spans
+        )
+    ]
+    if not finest:
+        return None, False
+    counts = Counter(finest)
+    choice = min(counts, key=lambda d: (-counts[d], spans[d][0], -len(d)))
+    return choice, len(counts) > 1
+
+
+def most_specific_kind(kinds: Iterable[str]) -> tuple[str, bool]:
+    """Return the most specific event kind and whether the sources disagree.
+
+    >>> most_specific_kind(["Attack", "SuicideBombing", "Bombing"])
+    ('SuicideBombing', False)
+    >>> most_specific_kind(["Ambush", "Bombing", "Bombing"])
+    ('Bombing', True)
+    """
+    kinds = list(kinds)
+    present = set(kinds)
+    specific = [k for k in kinds if not _GENERALISES.get(k, set()) & present]
+    counts = Counter(specific)
+    return min(counts, key=lambda k: (-counts[k], k)), len(counts) > 1
+
+
+def _deepest(places: Iterable[URIRef], ancestors: Mapping) -> tuple[URIRef | None, bool]:
+    places = list(places)
+    present = set(places)
+    deepest = Counter(p for p in places if not any(p in ancestors.get(o, ()) for o in present))
+    if not deepest:
+        return None, False
+    return min(deepest, key=lambda p: (-deepest[p], str(p))), len(deepest) > 1
+
+
+def _perpetrator(
+    cluster: list[Report], ctx: FusionContext
+) -> tuple[URIRef | None, str | None, bool]:
+    named = [r.perpetrator for r in cluster if r.perpetrator is not None]
+    specific = [p for p in named if p not in ctx.generic] or named
+    if not specific:
+        return None, None, False
+    counts = Counter(specific)
+    choice = min(counts, key=lambda p: (-counts[p], str(p)))
+    bases = [r.basis for r in cluster if r.perpetrator == choice and r.basis in _BASIS_STRENGTH]
+    basis = max(bases, key=_BASIS_STRENGTH.__getitem__) if bases else None
+    return choice, basis, len(counts) > 1
+
+
+def most_common(values: Iterable[str | None]) -> str | None:
+    """The most frequent non-empty value, the first in text order on a tie."""
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+@dataclass
+class Incident:
+    """The values chosen for one incident, and the fields its sources disagree on."""
+
+    kind: str
+    date: str | None
+    location: URIRef | None
+    perpetrator: URIRef | None
+    basis: str | None
+    conflicts: list[str]
+    key: str
+
+
+def fuse_cluster(cluster: list[Report], ctx: FusionContext) -> Incident:
+    """Choose an incident's type, date, place and perpetrator from the reports of one cluster."""
+    kind, kind_conflict = most_specific_kind(r.kind for r in cluster)
+    when, date_conflict = most_specific_date(r.date for r in cluster if r.date)
+    where, place_conflict = _deepest((r.location for r in cluster if r.location), ctx.places)
+    who, basis, who_conflict = _perpetrator(cluster, ctx)
+    tolls = {
+        (r.fatalities, max(r.fatalities, r.fatalities_max or 0))
+        for r in cluster
+        if r.fatalities is not None
+    }
+    injured = {r.injured for r in cluster if r.injured is not None}
+    flags = {
+        "fatalities": len(tolls) > 1,
+        "injured": len(injured) > 1,
+        "date": date_conflict,
+        "location": place_conflict,
+        "perpetrator": who_conflict,
+        "type": kind_conflict,
+    }
+    key = "|".join(str(v or "") for v in (event_family(kind), when, where, who))
+    return Incident(kind, when, where, who, basis, [f for f, on in flags.items() if on], key)
+
+
