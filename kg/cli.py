@@ -84,6 +84,8 @@ def build(inputs, out, published, force, store_url, no_viewer):
             inputs, out, published=published.date() if published else None, force=force,
             viewer=not no_viewer, progress=progress,
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
