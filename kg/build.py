@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kg.errors import InputError, KgError, StoreError
+from kg.errors import InputError, InputWarning, KgError, StoreError
 from kg.ingest import load_documents
 from kg.model import Document
 
@@ -33,12 +33,18 @@ Progress = Callable[[str, str], None]
 
 @dataclass
 class BuildReport:
-    """What one :func:`build` did."""
+    """What one :func:`build` did.
+
+    ``errors`` name the files (or records) that were not built; ``warnings`` those that
+    were built from part of their text (cut at :data:`kg.ingest.MAX_CHARS`). A build
+    with warnings only is still :attr:`ok`.
+    """
 
     out: Path
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[KgError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
     documents: int = 0
     entities: int = 0
     events: int = 0
@@ -56,6 +62,8 @@ class BuildReport:
             parts.append(f"{len(self.unchanged)} unchanged")
         if self.errors:
             parts.append(f"{len(self.errors)} failed")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} cut short")
         return (
             f"{self.documents:,} documents ({', '.join(parts)}), {self.entities:,} entities, "
             f"{self.events:,} events, {self.triples:,} triples -> {self.out}/"
@@ -102,7 +110,7 @@ def build(
         stored = store.documents()
 
         def pending() -> Iterator[Document]:
-            for item in load_documents(inputs, published=published):
+            for item in load_documents(inputs, published=published, warn=report.warnings.append):
                 if isinstance(item, InputError):
                     report.errors.append(item)
                     notify(item.path, "failed")

@@ -84,6 +84,8 @@ def build(inputs, out, published, force, store_url, no_viewer):
             inputs, out, published=published.date() if published else None, force=force,
             viewer=not no_viewer, progress=progress,
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
@@ -236,7 +238,11 @@ def export(out, formats):
     from kg.export import export as run_export
     from kg.store import open_store
 
-    with open_store(out) as store:
+    try:
+        store = open_store(out)
+    except OSError as error:  # the writer's lock file cannot be written: a full disk
+        raise KgError(f"cannot open the store in {out} for writing: {error.strerror or error}") from None
+    with store:
         files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
     for name, file in files.items():
         click.echo(f"{name:8} {file}")

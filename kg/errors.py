@@ -1,8 +1,10 @@
-"""Errors conflict-kg raises; all subclass :class:`KgError`."""
+"""Errors conflict-kg raises, all subclasses of :class:`KgError`, and the warnings it reports."""
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "StoreError", "StoreLocked", "QueryError"]
+from dataclasses import dataclass
+
+__all__ = ["KgError", "InputError", "InputWarning", "StoreError", "StoreLocked", "QueryError"]
 
 
 class KgError(Exception):
@@ -18,6 +20,23 @@ class InputError(KgError):
         self.line = line
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """An input file was read, but not whole: what was left out and why.
+
+    Not an exception: the document is still built, and the build reports the warning
+    beside its errors (``BuildReport.warnings``).
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
 
 
 class StoreError(KgError):

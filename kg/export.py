@@ -55,6 +55,7 @@ __all__ = [
     "ENTITY_COLUMNS",
     "EDGE_COLUMNS",
     "UnknownFormat",
+    "ExportError",
     "Writer",
     "register",
     "available_formats",
@@ -162,6 +163,19 @@ class UnknownFormat(KgError, ValueError):
     """An export format nobody registered."""
 
 
+class ExportError(KgError, OSError):
+    """An export file could not be written: ``filename`` names it, ``strerror`` says why.
+
+    Still an OSError, for callers that catch one (:func:`kg.build.refresh_outputs`).
+    """
+
+    def __init__(self, path: str | Path, problem: str, errno: int | None = None):
+        super().__init__(errno, problem, str(path))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"
+
+
 _WRITERS: dict[str, Writer] = {}
 
 
@@ -189,6 +203,8 @@ def export(store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS)
 
     Raises:
         UnknownFormat: a format is not registered; nothing is written then.
+        ExportError: a file could not be written (a full disk, no permission); the error
+            names it, and it and the files not yet written keep their previous version.
     """
     names = list(dict.fromkeys([formats] if isinstance(formats, str) else formats))
     unknown = [name for name in names if name not in _WRITERS]
@@ -197,7 +213,10 @@ def export(store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS)
             f"no export format {', '.join(map(repr, unknown))}; available: {', '.join(available_formats())}"
         )
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
     for name in names:
         files.update(_WRITERS[name](store, out_dir))
@@ -218,19 +237,29 @@ _FILE_MODE = 0o666 & ~_umask()
 
 @contextmanager
 def _atomic(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` on success."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success.
+
+    An OSError on the way (a full disk: the store's serializer, a CSV or XML writer,
+    the fsync) becomes an :class:`ExportError` naming ``target``, not the temporary
+    file, and the temporary file is removed; ``target`` keeps its previous version.
+    """
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
         yield tmp
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())  # the data is on disk before the name points to it
         os.chmod(tmp, _FILE_MODE)  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
+    except BaseException as error:
+        if tmp is not None:
+            with suppress(FileNotFoundError):
+                tmp.unlink()
+        if isinstance(error, OSError) and not isinstance(error, ExportError):
+            # pyoxigraph's errors carry no strerror: "No space left on device (os error 28)".
+            raise ExportError(target, error.strerror or str(error), error.errno) from None
         raise
 
 

@@ -11,7 +11,9 @@ file (fnmatch patterns, one a line) are skipped.
 
 A file that cannot be read yields an :class:`~kg.errors.InputError` naming the
 file (and the line, for JSON Lines) in place of a document, so the caller can
-report it and go on with the rest.
+report it and go on with the rest. A document longer than :data:`MAX_CHARS` is cut
+there and built from the part kept; the cut is passed to the caller's ``warn``
+callback as an :class:`~kg.errors.InputWarning` (logged when there is none).
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import json
+import logging
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 from kg.model import Document
 
 __all__ = [
@@ -42,7 +46,10 @@ __all__ = [
     "SUFFIXES",
     "MAX_BYTES",
     "MAX_LINE_CHARS",
+    "MAX_CHARS",
 ]
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 #: Largest input file read, in bytes. News articles are a few kB; a larger file is
@@ -53,6 +60,11 @@ MAX_BYTES = 5 * 1024 * 1024
 #: a line of millions is a dump or an attack, and the extractor's cost grows with the
 #: length of a sentence times the names in it.
 MAX_LINE_CHARS = 100_000
+#: Longest content (title, blank line, body) of one document, in characters: what the
+#: extractor reads (:data:`kg.extract.MAX_CHARS`, pinned equal by a test). A 5 MB file
+#: of short lines can hold more; it is cut at the last line break before the limit and
+#: built from the part kept, and the cut is reported, never silent.
+MAX_CHARS = 1_000_000
 _MAX_FRONT_MATTER = 64 * 1024
 _MAX_SIDE_FILE = 64 * 1024
 _MAX_YAML_DEPTH = 32
@@ -73,21 +85,27 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+Warn = Callable[[InputWarning], None]
+
+
 def load_documents(
-    paths: Iterable[str | Path], *, published: date | None = None
+    paths: Iterable[str | Path], *, published: date | None = None, warn: Warn | None = None
 ) -> Iterator[Document | InputError]:
     """Yield a Document (or an InputError) for every input file under ``paths``.
 
     Args:
         paths: files and folders.
         published: publication date for documents that do not carry one.
+        warn: called with an InputWarning for a document built from part of its file
+            (cut at :data:`MAX_CHARS`), before that document is yielded; by default the
+            warning is logged.
     """
     seen: set[str] = set()
     for path in find_input_files(paths):
         if isinstance(path, InputError):
             yield path
             continue
-        for item, line in _read_items(path, published):
+        for item, line in _read_items(path, published, warn):
             if isinstance(item, Document):
                 if item.id in seen:
                     item = InputError(str(path), f"duplicate document id {item.id!r}", line)
@@ -96,14 +114,50 @@ def load_documents(
             yield item
 
 
-def read_file(path: Path, *, published: date | None = None) -> Iterator[Document | InputError]:
-    """Yield the document(s) in one file, or an InputError saying why not."""
-    for item, _line in _read_items(path, published):
+def read_file(
+    path: Path, *, published: date | None = None, warn: Warn | None = None
+) -> Iterator[Document | InputError]:
+    """Yield the document(s) in one file, or an InputError saying why not (``warn``: see :func:`load_documents`)."""
+    for item, _line in _read_items(path, published, warn):
         yield item
 
 
-def _read_items(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int | None]]:
+def _read_items(
+    path: Path, published: date | None, warn: Warn | None
+) -> Iterator[tuple[Document | InputError, int | None]]:
     """Like :func:`read_file`, with the line of each JSON Lines record."""
+    for item, line in _parse_items(path, published):
+        if isinstance(item, Document) and len(item.content) > MAX_CHARS:
+            item, warning = _cut(item, line)
+            (warn or _log_warning)(warning)
+        yield item, line
+
+
+def _log_warning(warning: InputWarning) -> None:
+    log.warning("%s", warning)
+
+
+def _cut(document: Document, line: int | None) -> tuple[Document, InputWarning]:
+    """The document with its body cut to fit :data:`MAX_CHARS`, and the warning saying so.
+
+    The cut falls at the last line break before the limit, as the extractor's own cut
+    does, unless that would drop more than half of the body; no line is ever longer
+    than :data:`MAX_LINE_CHARS`, so it never does for a file read here.
+    """
+    total, text = len(document.content), document.text
+    room = MAX_CHARS - (total - len(text))  # the title and blank line stay whole
+    newline = text.rfind("\n", 0, room + 1)
+    kept = text[: newline if newline > room // 2 else room].rstrip()
+    lines = kept.count("\n") + 1
+    message = (
+        f"the text is {total:,} characters long, more than the {MAX_CHARS:,} read from one "
+        f"document: it was cut after line {lines:,} of the text ({total - len(text) + len(kept):,} "
+        f"characters kept) and the rest was left out"
+    )
+    return replace(document, text=kept), InputWarning(document.path or document.id, message, line)
+
+
+def _parse_items(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int | None]]:
     try:
         if path.suffix.lower() == ".jsonl":
             yield from _read_jsonl(path, published)
@@ -428,6 +482,10 @@ def _document(
     if not doc_id:
         raise InputError(str(path), "empty document id", line)
     title = meta.get("title")
+    if isinstance(title, str) and len(title) > MAX_LINE_CHARS:  # an HTML <title> has no other check
+        raise InputError(
+            str(path), f"the title is {len(title):,} characters long; the limit is {MAX_LINE_CHARS:,}", line
+        )
     return Document(
         id=doc_id,
         text=text,

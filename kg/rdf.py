@@ -416,6 +416,10 @@ class _Mapper:
         self.article_node = article_iri(self.doc.id)
         self.entities = {e.key: e for e in extraction.entities}
         self.referenced: set[str] = set()
+        # Evidence nodes already added, with their sentence literal, by (start, end) in this
+        # document. Every mention in a sentence cites it; cleaning and adding it once per
+        # citation made one long sentence full of names cost its length times its names.
+        self.sentences: dict[tuple[int, int], tuple[URIRef, Literal]] = {}
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -445,19 +449,26 @@ class _Mapper:
         self.add(a, CKG.documentId, _text(doc.id))
         self.add(a, CKG.contentHash, Literal(doc.content_hash))
 
-    def evidence(self, evidence: Evidence) -> URIRef:
-        node = evidence_iri(self.doc.id, evidence.start, evidence.end)
+    def evidence(self, evidence: Evidence) -> tuple[URIRef, Literal]:
+        """The evidence node of a sentence and its text, added to the graph the first time."""
+        key = (int(evidence.start), int(evidence.end))
+        known = self.sentences.get(key)
+        if known is not None:  # the same offsets in one document: the same sentence
+            return known
+        node, sentence = evidence_iri(self.doc.id, *key), _text(evidence.sentence)
         self.add(node, RDF.type, CKG.Evidence)
-        self.add(node, CKG.sentence, _text(evidence.sentence))
-        self.add(node, CKG.charStart, Literal(int(evidence.start)))
-        self.add(node, CKG.charEnd, Literal(int(evidence.end)))
+        self.add(node, CKG.sentence, sentence)
+        self.add(node, CKG.charStart, Literal(key[0]))
+        self.add(node, CKG.charEnd, Literal(key[1]))
         self.add(node, CKG.reportedIn, self.article_node)
-        return node
+        self.sentences[key] = node, sentence
+        return node, sentence
 
     def with_evidence(self, subject: URIRef, evidence: Iterable[Evidence]) -> None:
         for item in evidence:
-            self.add(subject, CKG.evidence, _text(item.sentence))
-            self.add(subject, CKG.hasEvidence, self.evidence(item))
+            node, sentence = self.evidence(item)
+            self.add(subject, CKG.evidence, sentence)
+            self.add(subject, CKG.hasEvidence, node)
 
     def entity(self, entity: Entity) -> None:
         cls = ENTITY_CLASSES.get(entity.kind)
@@ -500,7 +511,7 @@ class _Mapper:
             self.add(m, CKG.text, _text(mention.text))
             self.add(m, CKG.charStart, Literal(int(mention.start)))
             self.add(m, CKG.charEnd, Literal(int(mention.end)))
-            self.add(m, CKG.hasEvidence, self.evidence(mention.evidence))
+            self.add(m, CKG.hasEvidence, self.evidence(mention.evidence)[0])
             self.add(m, CKG.reportedIn, self.article_node)
 
     def coordinates(self, node: URIRef, entity: Entity) -> None:

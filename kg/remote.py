@@ -9,6 +9,12 @@ Both are idempotent, so a push that failed half-way completes when run again, wi
 duplicates. Requests that fail with a 5xx status, a connection error or a timeout are
 retried with exponential backoff; 4xx answers are not.
 
+Answers are data from another machine, read as carefully as input files: RDF answers
+(N-Triples, Turtle, RDF/XML, JSON-LD) are parsed by pyoxigraph, which never fetches a
+JSON-LD ``@context`` from the network, and an XML answer that declares a DOCTYPE is
+refused before it is parsed (its entities could expand without bound). rdflib's parsers
+would do both: fetch remote contexts and expand entities (tests/test_security.py).
+
 The HTTP client is httpx (connection reuse across the many PUTs of a push).
 """
 
@@ -23,11 +29,12 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, StoreError
-from kg.store import QueryResult, graph_iri
+from kg.store import QueryResult, _paused_gc, _to_rdflib, graph_iri
 
 __all__ = ["RemoteStore", "Endpoints", "endpoints_for", "push", "PushReport", "PushError"]
 
@@ -36,6 +43,19 @@ _GRAPH_PREFIX = "https://w3id.org/conflict-kg/id/graph/"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _MAX_WAIT = 30.0  # seconds: the longest backoff or Retry-After we honour
+# The RDF answers we read, by media type, with the name messages use. Anything else is
+# read as N-Triples, the format asked for.
+_RDF_FORMATS = {
+    "application/n-triples": ("N-Triples", ox.RdfFormat.N_TRIPLES),
+    "text/turtle": ("Turtle", ox.RdfFormat.TURTLE),
+    "application/rdf+xml": ("RDF/XML", ox.RdfFormat.RDF_XML),
+    "application/ld+json": ("JSON-LD", ox.RdfFormat.JSON_LD),
+}
+# pyoxigraph's XML reader expands internal entities, nested ones too (eight lines of
+# DTD make a 100 MB literal), and takes a DOCTYPE even inside the root element, so any
+# DOCTYPE anywhere is refused. RDF and SPARQL results need none; the only false alarm is
+# the word inside a CDATA section or comment.
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -276,7 +296,7 @@ class RemoteStore:
             response = self._request("GET", self.endpoints.gsp, params=params, allow=(404,),
                                      headers={"Accept": "application/n-triples"})
             if response.status_code != 404:
-                graph.parse(data=response.content, format=_rdf_format(response))
+                _read_rdf(response, graph)
             return graph
         where = f"GRAPH <{_iri(iri)}> {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
         for triple in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}").graph or ():
@@ -422,14 +442,53 @@ def _iri(iri: str) -> str:
     return iri
 
 
-def _rdf_format(response) -> str:
-    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    return {"text/turtle": "turtle", "application/ld+json": "json-ld",
-            "application/rdf+xml": "xml"}.get(kind, "nt")
+def _media_type(response) -> str:
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def _answerer(response) -> str:
+    """The URL that sent ``response``, without its query string and credentials, for messages."""
+    return _safe(urlunsplit(urlsplit(str(response.request.url))._replace(query="", fragment="")))
+
+
+def _refuse_doctype(response, what: str) -> None:
+    if _DOCTYPE.search(response.content):
+        raise StoreError(
+            f"{_answerer(response)} answered with {what} that declares a DOCTYPE; refused, because "
+            "its entities can expand without bound or name local files"
+        )
+
+
+def _read_rdf(response, graph: Graph) -> Graph:
+    """Add the triples of an RDF answer to ``graph``, parsed by pyoxigraph.
+
+    Raises:
+        StoreError: the answer is malformed, declares a DOCTYPE (RDF/XML), refers to a
+            remote ``@context`` (JSON-LD; never fetched) or has a named graph.
+    """
+    name, rdf_format = _RDF_FORMATS.get(_media_type(response), _RDF_FORMATS["application/n-triples"])
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        _refuse_doctype(response, name)
+    cache: dict = {}
+    add = graph.add
+    where = _answerer(response)
+    try:
+        # Relative IRIs resolve against the endpoint (RFC 3986 §5.1.3), never its credentials.
+        quads = ox.parse(response.content, rdf_format, base_iri=where, without_named_graphs=True)
+        with _paused_gc():
+            for quad in quads:
+                add((_to_rdflib(quad.subject, cache), _to_rdflib(quad.predicate, cache),
+                     _to_rdflib(quad.object, cache)))
+    except (SyntaxError, ValueError) as error:
+        problem = str(error)
+        if "remote context" in problem:  # pyoxigraph has no document loader, so it never fetches one
+            problem = "it refers to a remote @context, which is never fetched"
+        raise StoreError(f"{where} answered with {name} that cannot be read: {problem}") from None
+    return graph
 
 
 def _result(response) -> QueryResult:
-    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    kind = _media_type(response)
     if kind in ("application/sparql-results+json", "application/json"):
         data = response.json()
         if "boolean" in data:
@@ -440,14 +499,13 @@ def _result(response) -> QueryResult:
     if kind in ("application/sparql-results+xml", "application/xml", "text/xml"):  # servers that ignore Accept
         from rdflib.query import Result
 
+        _refuse_doctype(response, "SPARQL XML results")
         parsed = Result.parse(io.BytesIO(response.content), format="xml")
         if parsed.type == "ASK":
             return QueryResult(boolean=bool(parsed.askAnswer))
         names = [str(v) for v in parsed.vars]
         return QueryResult(vars=names, rows=[tuple(_plain(row.get(v)) for v in parsed.vars) for row in parsed])
-    graph = Graph()
-    graph.parse(data=response.content, format=_rdf_format(response))
-    return QueryResult(graph=graph)
+    return QueryResult(graph=_read_rdf(response, Graph()))
 
 
 def _term(value: dict | None) -> Node | None:
@@ -489,8 +547,6 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     At the head of the group it joins before anything else is evaluated, as the embedded
     store's substitution does, whether or not the variables are projected.
     """
-    import pyoxigraph as ox
-
     names, terms = [], []
     for name, value in bindings.items():
         name = name.lstrip("?$")

@@ -24,7 +24,7 @@ import os
 import re
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -237,12 +237,19 @@ class OxigraphStore:
             self._lock_fd = None
 
     def close(self) -> None:
-        """Flush, close the database and release the writer's lock."""
+        """Flush, close the database and release the writer's lock.
+
+        Raises:
+            StoreError: the flush failed (a full disk). The store is closed and the lock
+                released all the same; what was committed before stays committed.
+        """
         if getattr(self, "_store", None) is None:
             return
         try:
             if not self.read_only:
                 self._store.flush()
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"cannot write the store {self.path}: {error}") from None
         finally:
             self._store = None
             # RocksDB releases its own LOCK when the Rust object is dropped; collect
@@ -253,8 +260,14 @@ class OxigraphStore:
     def __enter__(self) -> OxigraphStore:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        # The error in flight says what failed first; on a full disk the flush on closing
+        # fails the same way and would replace it (as kg.build._closing also avoids).
+        with suppress(StoreError):
+            self.close()
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"

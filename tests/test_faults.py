@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import shutil
 import signal
@@ -17,8 +19,9 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
+from kg.errors import KgError, StoreError
 from kg.query import run_query
-from kg.store import LOCK_FILE, open_store
+from kg.store import LOCK_FILE, OxigraphStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -174,6 +177,98 @@ def test_faults_full_disk_clear_error_store_still_opens(refs, small_disk, size):
     resize("256m", remount=True)
     assert kg.build([new.inputs], mount / "out").ok
     assert _quads(mount / "out") == new.quads
+
+
+def _fill(mount: Path, free: int) -> None:
+    """Fill the small disk until about ``free`` bytes are left."""
+    filler = mount / "filler"
+    filler.unlink(missing_ok=True)
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(fd, bytes(1 << 16))
+    except OSError as error:
+        assert error.errno == errno.ENOSPC
+    os.ftruncate(fd, max(0, os.fstat(fd).st_size - free))
+    os.close(fd)
+
+
+def test_faults_export_on_a_full_disk_fails_clearly_and_keeps_the_files(small_disk):
+    mount, resize = small_disk
+    resize("16m")
+    out = mount / "out"
+    assert kg.build([SEEDS / "000_6c959af80028444d.txt"], out).ok
+    before = {name: (out / name).read_bytes() for name in STABLE}
+    _fill(mount, 0)  # no room even for the writer's pid in the lock file
+    child = _kg("export", "--out", out)
+    _stdout, stderr = child.communicate(timeout=600)
+    assert child.returncode == 1 and "Traceback" not in stderr
+    assert stderr == f"Error: cannot open the store in {out} for writing: No space left on device\n"
+    messages = []
+    for free in range(64, 2048, 64):  # KiB: no room for the store, for a file ... for every file
+        _fill(mount, free * 1024)
+        result = CliRunner().invoke(cli, ["export", "--out", str(out)])
+        if result.exit_code == 0:
+            break
+        assert isinstance(result.exception, SystemExit), result.exception  # not a traceback
+        assert result.output.startswith("Error: cannot ") and "No space left on device" in result.output
+        messages.append(result.output)
+    else:
+        pytest.fail("export never succeeded")
+    assert any(m.startswith(f"Error: cannot write {out / 'graph.'}") for m in messages), messages
+    assert {name: (out / name).read_bytes() for name in STABLE} == before
+    assert [f.name for f in out.iterdir() if f.name.endswith(".tmp")] == []
+
+
+def _full(*_args, **_kwargs):
+    raise OSError("No space left on device (os error 28)")  # as pyoxigraph raises it: no errno
+
+
+@pytest.mark.parametrize("name,target", [("graph.ttl", "dump"), ("events.csv", "open")])
+def test_faults_export_write_error_names_the_file_and_keeps_it(
+    seed_out, tmp_path, monkeypatch, name, target
+):
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out, ignore=shutil.ignore_patterns(LOCK_FILE))
+    before = (out / name).read_bytes()
+    if target == "dump":
+        monkeypatch.setattr(OxigraphStore, "dump", _full)
+    else:
+        # sys.modules: the attribute kg.export is the function of that name, not the module.
+        monkeypatch.setattr(sys.modules["kg.export"], "open", _full, raising=False)
+    result = CliRunner().invoke(cli, ["export", "--format", name.split(".")[-1], "--out", str(out)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output == f"Error: cannot write {out / name}: No space left on device (os error 28)\n"
+    assert (out / name).read_bytes() == before
+    assert [f.name for f in out.iterdir() if f.name.endswith(".tmp")] == []
+
+
+class _FailingFlush:
+    """A pyoxigraph store whose flush finds the disk full."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def flush(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_faults_store_close_error_is_clear_and_releases_the_lock(tmp_path):
+    store = open_store(tmp_path)
+    store._store = _FailingFlush(store._store)
+    with pytest.raises(StoreError, match=f"^cannot write the store {tmp_path / 'store'}: .*No space left"):
+        store.close()
+    with open_store(tmp_path):  # the next writer gets the lock
+        pass
+
+
+def test_faults_failing_close_does_not_hide_the_first_error(tmp_path):
+    with pytest.raises(KgError, match="^the first error$"), open_store(tmp_path) as store:
+        store._store = _FailingFlush(store._store)
+        raise KgError("the first error")
 
 
 def test_faults_second_writer_fails_at_once(refs, tmp_path):

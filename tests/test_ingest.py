@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
+import logging
 from datetime import date
 
 import pytest
 
+import kg.extract
+import kg.ingest
 from kg.errors import InputError
 from kg.ingest import html_to_text, load_documents, normalize_text
 from kg.model import Document
@@ -83,6 +87,7 @@ def test_ingest_decodes_encodings(tmp_path, raw):
         ("alias.md", b"---\na: &a [1]\nb: [*a, *a]\n---\nbody", "aliases"),
         ("date.md", b"---\npublished: 2024-02-30\n---\nbody", "invalid value"),
         ("list.md", b"---\n- a\n---\nbody", "mapping"),
+        ("title.html", b"<title>" + b"x" * 100_001 + b"</title><p>body</p>", "title is 100,001 characters"),
     ],
 )
 def test_ingest_bad_input_names_file_and_problem(tmp_path, name, raw, problem):
@@ -137,3 +142,33 @@ def test_ingest_size_cap(tmp_path, monkeypatch):
     (tmp_path / "big.txt").write_text("x" * 200, encoding="utf-8")
     [error] = _load(tmp_path / "big.txt")
     assert "limit" in str(error)
+
+
+_LINES = [f"Line {n} of a long report." for n in range(10)]  # 24 characters and a line break each
+
+
+@pytest.mark.parametrize("suffix,line", [(".txt", None), (".jsonl", 1)])
+def test_ingest_long_document_is_cut_at_a_line_break_and_reported(tmp_path, monkeypatch, suffix, line):
+    monkeypatch.setattr("kg.ingest.MAX_CHARS", 100)
+    path = tmp_path / f"long{suffix}"
+    body = "\n".join(_LINES)
+    path.write_text(json.dumps({"text": body}) if suffix == ".jsonl" else body, encoding="utf-8")
+    warnings = []
+    [document] = _load(path, warn=warnings.append)
+    assert document.text == "\n".join(_LINES[:4])
+    [warning] = warnings
+    assert (warning.path, warning.line) == (str(path), line)
+    assert "249 characters long" in warning.message and "cut after line 4 " in warning.message
+
+
+def test_ingest_long_document_warning_is_logged_without_a_callback(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("kg.ingest.MAX_CHARS", 100)
+    (tmp_path / "long.txt").write_text("\n".join(_LINES), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kg.ingest"):
+        [document] = _load(tmp_path / "long.txt")
+    assert len(document.text) < 100 and "long.txt: the text is 249 characters long" in caplog.text
+
+
+def test_ingest_keeps_what_the_extractor_reads():
+    # A document cut by ingest is never cut again, silently, by the extractor.
+    assert kg.ingest.MAX_CHARS == kg.extract.MAX_CHARS

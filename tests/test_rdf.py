@@ -230,3 +230,22 @@ def test_rdf_unknown_kind_or_predicate_raises(ex):
 def test_rdf_date_literal_keeps_precision(text, datatype):
     literal = date_literal(text)
     assert (literal.datatype if literal is not None else None) == datatype
+
+
+@pytest.mark.parametrize("names", [500])
+def test_rdf_long_sentence_is_cleaned_once_however_many_mentions(monkeypatch, names):
+    """A sentence naming an actor ``names`` times gets one evidence node, its text cleaned once."""
+    import kg.rdf
+
+    sizes: list[int] = []
+    real = kg.rdf.clean_text
+    monkeypatch.setattr(kg.rdf, "clean_text", lambda text: sizes.append(len(text)) or real(text))
+
+    def cleanings_and_nodes(n: int) -> tuple[int, int]:
+        doc = document("long", "The BLA" + ", the BLA" * n + " attacked a post.")
+        sizes.clear()
+        graph = document_graph(extraction(doc, keys=["actor:bla"]))
+        assert len(list(graph.subjects(RDF.type, CKG.Mention))) == n + 1
+        return sum(size >= len(doc.text) for size in sizes), len(set(graph.subjects(RDF.type, CKG.Evidence)))
+
+    assert cleanings_and_nodes(names) == cleanings_and_nodes(1) == (1, 1)

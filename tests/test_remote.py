@@ -199,6 +199,51 @@ def _forcing_accept(accept: str):
     return httpx.MockTransport(handler)
 
 
+def _answering(content_type: str, body: bytes) -> RemoteStore:
+    """A RemoteStore whose server answers every request with this body."""
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, headers={"Content-Type": content_type}, content=body))
+    return RemoteStore("http://user:pw@sparql.invalid/sparql", transport=transport, retries=0)
+
+
+_TRIPLES = {  # one graph, as each RDF format a server may answer with
+    "application/n-triples": b'<http://example.org/a> <http://example.org/p> "x\\u00e9"@en .\n'
+                             b'<http://example.org/a> <http://example.org/n> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    "text/turtle; charset=utf-8": '@prefix ex: <http://example.org/> . ex:a ex:p "x\u00e9"@en ; ex:n 3 .'.encode(),
+    "application/rdf+xml": '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                           'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+                           '<ex:p xml:lang="en">x\u00e9</ex:p><ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">3'
+                           '</ex:n></rdf:Description></rdf:RDF>'.encode(),
+    "application/ld+json": b'{"@context": {"ex": "http://example.org/"}, "@id": "ex:a", '
+                           b'"ex:p": {"@value": "x\\u00e9", "@language": "en"}, "ex:n": 3}',
+}
+
+
+@pytest.mark.parametrize("content_type", sorted(_TRIPLES))
+def test_remote_reads_rdf_answers_in_every_format(content_type):
+    expected = Graph().parse(data=_TRIPLES["application/n-triples"], format="nt")
+    with _answering(content_type, _TRIPLES[content_type]) as store:
+        assert isomorphic(store.query("CONSTRUCT WHERE { ?s ?p ?o }").graph, expected)
+
+
+@pytest.mark.parametrize("content_type,body,problem", [
+    ("application/n-triples", b"<http://example.org/a> <http://example.org/p> .", "N-Triples that cannot be read"),
+    ("text/turtle", b"@prefix ex: <http://example.org/> . ex:a ex:p", "Turtle that cannot be read"),
+    ("application/ld+json", b'{"@id": "http://example.org/a", "@graph": [{"@id": "http://example.org/b", '
+                            b'"http://example.org/p": "x"}]}', "JSON-LD that cannot be read"),
+])
+def test_remote_unreadable_rdf_answer_names_endpoint_and_problem(content_type, body, problem):
+    with _answering(content_type, body) as store, pytest.raises(StoreError) as failed:
+        store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert str(failed.value).startswith(f"http://sparql.invalid/sparql answered with {problem}: ")
+
+
+def test_remote_relative_iris_resolve_against_the_endpoint_without_credentials():
+    with _answering("text/turtle", b"<a> <b> <c> .") as store:
+        [(subject, _p, _o)] = store.query("CONSTRUCT WHERE { ?s ?p ?o }").graph
+    assert subject == URIRef("http://sparql.invalid/a")
+
+
 def _flaky(failures: int, error: str):
     """A transport that fails ``failures`` times (a 503 or a connection error), then answers."""
     calls = []

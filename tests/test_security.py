@@ -260,28 +260,45 @@ def _rdfxml(secret: Path) -> bytes:
     ).encode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.remote parses RDF/XML answers with rdflib, which expands DOCTYPE entities",
-)
-def test_security_remote_rdfxml_doctype_refused(tmp_path):
+def _laughs(depth: int = 6) -> bytes:
+    """RDF/XML whose one literal expands to 10**depth characters ("billion laughs"), DOCTYPE inside the root."""
+    entities = '<!ENTITY a0 "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, depth)
+    )
+    return (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        f'xmlns:ex="http://example.org/"><!doctype rdf:RDF [{entities}]>'
+        f'<rdf:Description rdf:about="http://example.org/a"><ex:p>&a{depth - 1};</ex:p>'
+        "</rdf:Description></rdf:RDF>"
+    ).encode()
+
+
+@pytest.mark.parametrize("kind", ["external-entity", "laughs-inside-root"])
+def test_security_remote_rdfxml_doctype_refused(tmp_path, kind):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-CANARY", encoding="utf-8")
-    store = _remote_answering("application/rdf+xml", _rdfxml(secret))
-    with pytest.raises(KgError, match="DOCTYPE"):
+    body = _rdfxml(secret) if kind == "external-entity" else _laughs()
+    store = _remote_answering("application/rdf+xml", body)
+    with pytest.raises(KgError, match="http://sparql.invalid/sparql answered with RDF/XML that declares a DOCTYPE"):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.remote parses JSON-LD answers with rdflib, which fetches remote contexts",
-)
+def test_security_remote_xml_results_doctype_refused(tmp_path):
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE sparql [<!ENTITY int "EXPANDED-ENTITY">]>'
+        b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>true</boolean></sparql>'
+    )
+    store = _remote_answering("application/sparql-results+xml", body)
+    with pytest.raises(KgError, match="SPARQL XML results that declares a DOCTYPE"):
+        store.query("ASK { ?s ?p ?o }")
+
+
 def test_security_remote_jsonld_context_not_fetched(canary):
     url, hits = canary
     body = json.dumps(
         {"@context": f"{url}/context.jsonld", "@id": "http://example.org/a", "p": "x"}
     ).encode()
     store = _remote_answering("application/ld+json", body)
-    with pytest.raises(KgError):
+    with pytest.raises(KgError, match="sparql.invalid/sparql answered with JSON-LD .* remote @context"):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert hits == []
