@@ -251,3 +251,58 @@ def test_extract_casualties_summarize(text, figure):
 
 def test_extract_registry_lists_builtins_in_order():
     assert available()[:4] == ["entities", "events", "statistics", "relations"]
+
+
+# Targets: whom an attack was aimed at. Each case is an invented report.
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        # a force's premises or vehicle: its owner was hit
+        ("Militants targeted a camp of the FC in Panjgur on Saturday, killing two.", ["actor:frontier-corps"]),
+        ("Gunmen attacked a Levies checkpoint near Kalat on Saturday, killing one.", ["actor:levies"]),
+        ("A bomber rammed his car into a police van in Chaman on Saturday, killing three.", ["actor:police"]),
+        # a body's people: the body was hit
+        ("A blast hit a vehicle carrying employees of the Water and Power Development Authority "
+         "in Kohistan on Saturday, killing three.", ["actor:wapda"]),
+        # rank nouns belong to the force whose convoy or post was hit
+        ("Gunmen ambushed an FC convoy in Kech on Saturday, killing four soldiers.", ["actor:frontier-corps"]),
+        ("Militants stormed a security forces post in Tank on Saturday; nine soldiers were martyred.",
+         ["actor:security-forces"]),
+        # ... and stand for the army on their own
+        ("A bomb killed six soldiers in Kurram on Saturday.", ["actor:pakistan-army"]),
+        # a force that beat the attack back was the one attacked
+        ("Security forces repulsed an attack on a checkpoint in Bannu on Saturday, killing four "
+         "militants. Two soldiers were martyred.", ["actor:security-forces"]),
+        # several forces hit: the umbrella the article names
+        ("Militants attacked a police station and an FC camp in Kech on Saturday, killing five. "
+         "Security forces sealed off the area.", ["actor:security-forces"]),
+        # the umbrella beside one specific force is a vaguer name for it
+        ("A blast hit security officials and Levies personnel in Mastung on Saturday, killing three.",
+         ["actor:levies"]),
+        # off-duty men among passengers were hit as passengers
+        ("Gunmen hijacked a bus in Bolan on Saturday and killed eight passengers, among them "
+         "off-duty soldiers.", ["actor:civilians"]),
+        ("Militants seized a passenger train in Sibi on Saturday.", ["actor:civilians"]),
+        # a road the attack happened on is where, not whom
+        ("Gunmen opened fire on a van on the Makran Coastal Highway on Saturday, killing five "
+         "passengers.", ["actor:civilians"]),
+        # forces that only responded, or spoke, were not hit
+        ("Gunmen attacked a van in Kech on Saturday, killing five passengers, and police arrived "
+         "soon after.", ["actor:civilians"]),
+        ("Police said gunmen shot dead four labourers from Punjab in Turbat on Saturday. Security "
+         "forces cordoned off the area.", ["actor:punjabis"]),
+    ],
+)  # fmt: skip
+def test_extract_events_targets(text, targets):
+    [event] = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert sorted(event.targets) == sorted(targets)
+
+
+def test_extract_events_operation_targets_only_groups_named_where_it_is_reported():
+    text = (
+        "Security forces killed nine terrorists in an operation in Zhob on Saturday, the ISPR said. "
+        "The operation follows a surge in militant attacks. Islamabad accuses the Afghan Taliban "
+        "of harbouring the TTP, which it blames for cross-border attacks."
+    )
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation" and event.targets == []

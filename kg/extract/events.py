@@ -17,6 +17,21 @@ for each group (militants included); ``fatalities_max`` is the highest
 reading. Background incidents are dated more than a week before the main
 (first) incident, or in an earlier month or year when the text gives no day.
 
+**Targets** are read from the clauses that report the incident (and from
+sentences about "the victims"): civilians named there; forces, bodies and
+sites that an attack word has as object ("stormed a police station", "a camp
+of the FC", "staff of the power company", "fire on a convoy carrying ..."),
+that are said to have been hit ("were martyred", "were in the convoy when it
+was attacked"), that beat the attack back, or that are listed with one of
+those. A perpetrator, a place the attack happened on ("on the highway") and
+a force that only spoke or responded are not targets. The forces hit are then
+named once each (cue lists in ``cues.tsv``): off-duty men among civilians
+were hit as civilians; rank nouns ("soldiers") are the men of another force
+hit, else the army; a branch stands for its parent; the umbrella "security
+forces" gives way to one specific force but stands for several. A forces'
+operation is against the armed groups named where it is reported, else
+against the attack it answers.
+
 **Confidence** (0-1) adds up evidence of a real, well-described incident::
 
     0.25 + 0.3 x strongest trigger strength (triggers.jsonl)
@@ -34,7 +49,9 @@ so a fully described incident with a strong trigger scores about 0.95, a bare
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from kg.extract.casualties import summarize
 from kg.extract.incidents import (
@@ -44,6 +61,7 @@ from kg.extract.incidents import (
     incident_kind,
     series_location,
 )
+from kg.extract.lexicon import get_lexicon
 from kg.extract.wordlists import get_wordlists
 from kg.model import EventRecord, Evidence
 
@@ -296,70 +314,24 @@ class _Fields:
 
     def _targets(self, parent: _Fields | None) -> list[str]:
         incident = self.incident
-        found: list[str] = []
         if incident.family == "engagement":
-            for clause in incident.clauses:
-                for actor in clause.actors:
-                    if (
-                        actor.kind == "ArmedGroup"
-                        and actor.key != self.perpetrator
-                        and actor.key not in found
-                    ):
-                        found.append(actor.key)
-            if not found and parent is not None and parent.perpetrator:
-                found.append(parent.perpetrator)
-            return found
+            return self._operation_targets(parent)
+        hit = _Hit()
         for clause in incident.clauses:
-            if clause.victims and not clause.heads and not clause.anaphors:
+            reports = bool(clause.heads or clause.anaphors)
+            if clause.victims and not reports:
                 # "Most of the victims were policemen": the forces or people named were hit.
-                found += [
-                    a.key
-                    for a in clause.actors
-                    if a.kind in _VICTIM_KINDS and a.key not in found and a.key != self.perpetrator
-                ]
+                for a in clause.actors:
+                    if a.kind in _VICTIM_KINDS and a.key != self.perpetrator:
+                        hit.add(a.key, a.kind, rank=_is_rank(a.text))
                 continue
-            if not clause.heads and not clause.anaphors:
+            if not reports:
                 continue
-            previous = None
-            for actor in clause.actors:
-                if (
-                    actor.key == self.perpetrator
-                    or actor.kind == "ArmedGroup"
-                    or actor.key in found
-                ):
-                    continue
-                if actor.kind == "Project":
-                    # A project named just after an attack verb is what was hit: "attacked a camp
-                    # of the Dasu hydropower project", "blew up a section of the CPEC road" — not
-                    # one named in passing ("the security of CPEC").
-                    before = clause.text[
-                        max(0, actor.start - clause.start - 60) : actor.start - clause.start
-                    ]
-                    if self.kind != "MilitaryOperation" and _PROJECT_HIT.search(before):
-                        found.append(actor.key)
-                    previous = actor
-                    continue
-                if actor.kind == "Person" and self.kind not in ("Assassination", "Kidnapping"):
-                    continue
-                # Civilians named in a clause that reports the incident are its victims ("near a
-                # mosque where worshippers were gathering"): they are never the ones acting.
-                if (
-                    actor.kind == "CivilianGroup"
-                    or _victim(clause.text, actor.start - clause.start, actor.end - clause.start)
-                ) or (
-                    previous is not None
-                    and previous.key in found
-                    and re.fullmatch(
-                        r"\s*(?:,|and|or|,\s*and)\s*",
-                        clause.text[previous.end - clause.start : actor.start - clause.start],
-                    )
-                ):
-                    found.append(actor.key)
-                previous = actor
+            self._clause_victims(clause, hit)
             for place in clause.places:
                 if (
                     place.kind == "Site"
-                    and place.key not in found
+                    and place.key not in hit.found
                     and _victim(
                         clause.text,
                         place.start - clause.start,
@@ -367,8 +339,99 @@ class _Fields:
                         sites=True,
                     )
                 ):
-                    found.append(place.key)
+                    hit.add(place.key, place.kind)
+        return _settle_forces(hit, self.generic)
+
+    def _operation_targets(self, parent: _Fields | None) -> list[str]:
+        """The groups a forces' operation was against, named where the text reports it."""
+        found: list[str] = []
+        for clause in self.incident.clauses:
+            # A group named in a sentence that does not report the operation is context
+            # ("Pakistan accuses Kabul of sheltering the TTP"), not whom it was against.
+            if not clause.heads and not clause.anaphors:
+                continue
+            for actor in clause.actors:
+                if (
+                    actor.kind == "ArmedGroup"
+                    and actor.key != self.perpetrator
+                    and actor.key not in found
+                ):
+                    found.append(actor.key)
+        if not found and parent is not None and parent.perpetrator:
+            found.append(parent.perpetrator)
         return found
+
+    def _clause_victims(self, clause, hit: _Hit) -> None:
+        """The actors a clause that reports the incident says were hit."""
+        text, offset = clause.text, clause.start
+        candidates = [
+            (a.start - offset, a.end - offset, a)
+            for a in clause.actors
+            if a.key != self.perpetrator and a.kind != "ArmedGroup"
+        ]
+        # A kind of force with no name of its own ("paramilitary stations") counts when it is
+        # listed with a named one ("police and paramilitary stations"): several forces were hit.
+        # Alone ("a paramilitary camp ... three FC men") it is most likely the force named.
+        covered = [(s, e) for s, e, _ in candidates]
+        for match in _patterns().unnamed_force.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in covered):
+                candidates.append((match.start(), match.end(), None))
+        candidates.sort(key=lambda c: c[0])
+        previous_end: int | None = None  # end of the last phrase found to be hit
+        previous_off_duty = False
+        listed = [0, 0]  # named forces and unnamed ones in the current list of phrases hit
+        for start, end, actor in candidates:
+            np_start, np_end, kind = _phrase(text, start, end)
+            facility = kind == "facility"
+            # "killing five passengers, and police arrived": a new subject, not one more victim.
+            chained = (
+                previous_end is not None
+                and bool(_patterns().coordinated.fullmatch(text[previous_end:np_start]))
+                and not _ACTS_AFTER.match(text, np_end)
+            )
+            if not chained:
+                hit.unnamed += listed[1] if listed[0] else 0
+                listed = [0, 0]
+            if actor is None:
+                if chained or _facility_hit(text, np_start, np_end):
+                    listed[1] += 1
+                    previous_end, previous_off_duty = np_end, False
+                else:
+                    previous_end = None
+                continue
+            if actor.kind == "Project":
+                # A project named just after an attack verb is what was hit: "attacked a camp
+                # of the Dasu hydropower project", "blew up a section of the CPEC road" — not
+                # one named in passing ("the security of CPEC").
+                if self.kind != "MilitaryOperation" and _PROJECT_HIT.search(
+                    text[max(0, start - 60) : start]
+                ):
+                    hit.add(actor.key, actor.kind)
+                previous_end = None
+                continue
+            if actor.kind == "Person" and self.kind not in ("Assassination", "Kidnapping"):
+                previous_end = None
+                continue
+            if actor.kind == "Organization" and facility:
+                # A body is hit through its people ("staff of the power company") or its convoy,
+                # not through its premises: those are a site of their own ("the port's compound").
+                np_start, np_end, facility = start, end, False
+            victim = (
+                actor.kind == "CivilianGroup"
+                or chained
+                or _victim(text, np_start, np_end)
+                or (facility and _facility_hit(text, np_start, np_end))
+                or (actor.kind == "StateForce" and bool(_patterns().repelled.match(text, end)))
+            )
+            if not victim:
+                previous_end = None
+                continue
+            off_duty = bool(_patterns().off_duty.search(text, max(0, np_start - 12), np_start))
+            off_duty = off_duty or (chained and previous_off_duty)
+            hit.add(actor.key, actor.kind, rank=_is_rank(actor.text), off_duty=off_duty)
+            listed[0] += actor.kind == "StateForce"
+            previous_end, previous_off_duty = np_end, off_duty
+        hit.unnamed += listed[1] if listed[0] else 0
 
     def record(self, record_id: str, doc_id: str, text: str) -> EventRecord:
         incident = self.incident
@@ -426,6 +489,13 @@ class _Fields:
             for actor in clause.actors:
                 if actor.key in self.targets:
                     kinds.add(actor.kind)
+        # A target no clause names (the umbrella for several forces) has its lexicon kind.
+        lexicon = get_lexicon()
+        named = {a.key for c in self.incident.clauses for a in c.actors}
+        for key in self.targets:
+            entry = lexicon.entry(key) if key not in named else None
+            if entry is not None:
+                kinds.add(entry.kind)
         if kinds & {"StateForce", "Government"}:
             return "forces"
         if kinds and kinds <= {"CivilianGroup", "Person", "Organization"}:
@@ -462,10 +532,16 @@ class _Fields:
 
 _VICTIM_CUE = (
     r"(?:target(?:ed|ing|s)?|attack(?:ed|ing|s)?|assault(?:ed)?|struck|hit(?:ting)?|stormed|ambushed|kill(?:ed|ing|s)?"
-    r"|wound(?:ed|ing)|among|against|convoy\s+of|carrying|ferrying|aimed\s+at|directed(?:\s+\w+)?\s+at"
-    r"|gone\s+after|targeting|including|included|on\s+board)"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|among|against|convoy\s+of|carrying|ferrying|aimed\s+at|directed(?:\s+\w+)?\s+at"
+    r"|gone\s+after|targeting|including|included|on\s+board|shot(?:\s+dead)?|gunned\s+down"
+    r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|hijack(?:ed|ing)|(?:took|taking|held|holding)\s+hostage"
+    r"|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|rammed(?:\s+\w+){0,3}\s+into)"
 )
-_SITE_CUE = r"(?:target(?:ed|ing)|attack(?:ed|ing)?\s+on|assault\s+on|attack(?:ed)?|stormed|struck|hit|raided|into|on)"
+# A bare "on" is where, not what: "on the highway" places an attack, "attack on" aims it.
+_SITE_CUE = (
+    r"(?:target(?:ed|ing)|(?:attack(?:ed|ing|s)?|assault|raid|strike)\s+on|attack(?:ed)?|stormed|struck|hit|raided"
+    r"|into|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|blew\s+up|bombed|torched)"
+)
 # Words that may stand between a cue and its object: not prepositions, which start a new phrase.
 _OBJECT_GAP = r"(?:(?!(?:from|of|in|at|near|outside|with|to|by|for)\b)[\w'-]+\s+){0,3}"
 _VICTIM_BEFORE = re.compile(rf"\b{_VICTIM_CUE}\s+{_OBJECT_GAP}$", re.IGNORECASE)
@@ -475,10 +551,27 @@ _VICTIM_AFTER = re.compile(
     r"(?:killed|martyred|injured|wounded|hit|targeted|shot|among|its\s+target|the\s+target)\b"
     r"|[\s,]+(?:had|have|has)\s+(?:also\s+)?been\s+(?:its|the)\s+target"
     r"|\s+among\s+(?:the\s+)?(?:\w+\s+)?(?:killed|dead|victims|casualties)\b"
+    # "... were in the convoy when it was attacked": aboard what was hit
+    r"|[\s,]+(?:were|was)\s+(?:\w+\s+)?(?:in|inside|aboard|on\s+board|travelling\s+in|traveling\s+in|riding\s+in)"
+    r"\s+(?:the|a|an|their|its)\s+(?:\w+\s+)?(?:convoy|vehicle|bus|van|coach|train|car|jeep|truck)s?\b"
     # headline style: "Four soldiers martyred", "six killed in ..." (not "forces killed four")
     r"|\s+(?:martyred|injured|wounded|dead)\b|\s+killed(?=\s*(?:[,.;]|in\b|as\b|during\b|when\b|while\b|and\b|$))",
     re.IGNORECASE,
 )
+# "a police station was stormed": a facility named as the one attacked.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:was|were|(?:had|has|have)\s+been|came\s+under)\s+(?:\w+\s+)?"
+    r"(?:attacked|stormed|struck|hit|targeted|ambushed|raided|bombed|torched|blown\s+up|set\s+(?:on\s+)?fire"
+    r"|attack|fire)\b",
+    re.IGNORECASE,
+)
+# A verb right after a name makes it the subject of a new clause: "and police arrived".
+_ACTS_AFTER = re.compile(
+    r"\s+(?:(?:also|later|soon|then|quickly|immediately)\s+)?"
+    r"(?:(?!(?:killed|martyred|injured|wounded|targeted|attacked|shot)\b)[a-z]+ed|said|says|told)\b"
+)
+# An apposition between a name and its verb: "staff of X, a power company, were in the convoy".
+_APPOSITION = re.compile(r"\s*,[^,.;]{1,80}(?=,)")
 
 
 _PROJECT_HIT = re.compile(
@@ -489,6 +582,10 @@ _PROJECT_HIT = re.compile(
 
 
 _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organization"))
+# The generic name for the state's forces (actors.tsv): the target when the text names several
+# forces hit ("police stations, Levies posts and a paramilitary camp"), as the gold conventions
+# of seeds/corpus/CANON.md have it.
+_UMBRELLA_FORCE = "actor:security-forces"
 
 
 def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:
@@ -499,7 +596,160 @@ def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:
         return not re.match(r"\s*(?:said|says|told|spokesman|statement)", after, re.IGNORECASE)
     if sites:
         return False
-    return bool(_VICTIM_AFTER.match(after))
+    if _VICTIM_AFTER.match(after):
+        return True
+    apposition = _APPOSITION.match(text, end)
+    return bool(apposition and _VICTIM_AFTER.match(text, apposition.end(), apposition.end() + 60))
+
+
+def _facility_hit(text: str, start: int, end: int) -> bool:
+    """True when a force's premises or vehicle ("a Levies post") is what was attacked."""
+    before = text[max(0, start - 45) : start]
+    if _SITE_BEFORE.search(before) or _VICTIM_BEFORE.search(before):
+        return True
+    return bool(_FACILITY_AFTER.match(text, end))
+
+
+def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """The noun phrase an actor's name sits in, and what it names.
+
+    "a camp of the FC", "the FC's camp", "an FC camp" name a facility ("facility"); "staff of
+    the power company" names its people ("member"); otherwise the name alone (None).
+    """
+    patterns = _patterns()
+    kind = None
+    owner = patterns.owned_by.search(text, max(0, start - 40), start)
+    if owner:
+        start, kind = owner.start(), "member" if owner.group("member") else "facility"
+    forward = patterns.facility_after.match(text, end)
+    if forward:
+        end, kind = forward.end(), "facility"
+    return start, end, kind
+
+
+def _is_rank(surface: str) -> bool:
+    return bool(_patterns().rank.fullmatch(surface.strip()))
+
+
+class _Hit:
+    """What an incident's clauses say was hit, and how each actor was named."""
+
+    def __init__(self):
+        self.found: list[str] = []
+        self.kinds: dict[str, str] = {}
+        self.rank: dict[str, bool] = {}  # named only by a rank noun ("soldiers")
+        self.off_duty: dict[str, bool] = {}  # named only as off duty
+        self.unnamed = 0  # forces hit that have no name of their own ("paramilitary stations")
+
+    def add(self, key: str, kind: str, *, rank: bool = False, off_duty: bool = False) -> None:
+        if key not in self.kinds:
+            self.found.append(key)
+            self.kinds[key], self.rank[key], self.off_duty[key] = kind, rank, off_duty
+        else:
+            self.rank[key] = self.rank[key] and rank
+            self.off_duty[key] = self.off_duty[key] and off_duty
+
+
+def _settle_forces(hit: _Hit, generic: frozenset[str]) -> list[str]:
+    """Name the forces hit once each, at the level the text supports.
+
+    - Off-duty men among civilians were hit as civilians ("hostages, most of them off-duty
+      soldiers").
+    - A rank noun ("soldiers", "troops") names the men of another force the attack hit ("an
+      FC convoy ... three soldiers"); only on its own does it stand for the army.
+    - A force and its own branch ("police", "Balochistan police") are one target: the branch.
+    - The umbrella ("security forces") with one specific force is a vaguer name for it; with
+      several forces, or when the text lists several forces hit, the umbrella is the target.
+    """
+    forces = [k for k in hit.found if hit.kinds[k] == "StateForce"]
+    drop: set[str] = set()
+    if any(hit.kinds[k] == "CivilianGroup" for k in hit.found):
+        drop |= {f for f in forces if hit.off_duty[f]}
+    kept = [f for f in forces if f not in drop]
+    if any(not hit.rank[f] for f in kept):
+        drop |= {f for f in kept if hit.rank[f]}
+    kept = [f for f in forces if f not in drop]
+    lexicon = get_lexicon()
+    for f in kept:
+        if any(f in _ancestors(g, lexicon) for g in kept if g != f):
+            drop.add(f)
+    kept = [f for f in forces if f not in drop]
+    others = [f for f in kept if f != _UMBRELLA_FORCE]
+    umbrella = False
+    if _UMBRELLA_FORCE in kept:
+        if len(others) == 1 and others[0] not in generic and not hit.unnamed:
+            drop.add(_UMBRELLA_FORCE)
+        else:
+            drop |= set(others)
+    elif len(others) + (1 if hit.unnamed else 0) >= 2 and _UMBRELLA_FORCE in generic:
+        # Only an umbrella the article names: every target must be one of its entities.
+        drop |= set(others)
+        umbrella = True
+    settled: list[str] = []
+    for key in hit.found:
+        if key in drop:
+            if umbrella and _UMBRELLA_FORCE not in settled:
+                settled.append(_UMBRELLA_FORCE)
+            continue
+        settled.append(key)
+    return settled
+
+
+def _ancestors(key: str, lexicon) -> list[str]:
+    chain: list[str] = []
+    entry = lexicon.entry(key)
+    while entry is not None and entry.parent and entry.parent not in chain and len(chain) < 8:
+        chain.append(entry.parent)
+        entry = lexicon.entry(entry.parent)
+    return chain
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    owned_by: re.Pattern  # "a camp of the ", "staff of " just before a name
+    facility_after: re.Pattern  # " camp", "'s convoy" just after a name
+    rank: re.Pattern
+    unnamed_force: re.Pattern  # "paramilitary camp"
+    coordinated: re.Pattern  # what may join two phrases of one list
+    repelled: re.Pattern  # after a force: "repulsed the attack"
+    off_duty: re.Pattern  # just before a name
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Regexes built from the cue lists (cues.tsv) the target rules read."""
+    cues = get_wordlists().cues
+
+    def words(name: str) -> str:
+        ordered = sorted(
+            {p.strip() for p in cues.get(name, ()) if p.strip()}, key=len, reverse=True
+        )
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
+
+    facility, member = words("force_facility"), words("member_noun")
+    return _Patterns(
+        owned_by=re.compile(
+            rf"\b(?:(?P<member>{member})|{facility})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        ),
+        facility_after=re.compile(
+            rf"(?:'s|’s)?\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])", re.IGNORECASE
+        ),
+        rank=re.compile(rf"(?:{words('rank_noun')})", re.IGNORECASE),
+        unnamed_force=re.compile(
+            rf"(?<![\w-])(?:{words('force_word')})\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        coordinated=re.compile(
+            r"\s*(?:,|and|or|,\s*and|as\s+well\s+as)\s+(?:(?:a|an|the|its|their|other|several)\s+)?"
+            r"(?:[a-z][\w-]*(?<!ed)\s+)?",
+        ),
+        repelled=re.compile(
+            rf"\s+(?:[\w']+\s+){{0,3}}?(?:{words('repel')})\s+(?:[\w-]+\s+){{0,2}}?"
+            r"(?:attacks?|assaults?|attempts?|attackers|raids?|infiltration|militants|terrorists|insurgents)\b",
+            re.IGNORECASE,
+        ),
+        off_duty=re.compile(rf"(?:{words('off_duty')})\s+$", re.IGNORECASE),
+    )
 
 
 def _evidence(incident: Incident, doc_id: str, text: str) -> list[Evidence]:
