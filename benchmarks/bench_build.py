@@ -28,12 +28,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import kg  # noqa: E402
+import kg.analysis  # noqa: E402
 import kg.extract  # noqa: E402
+import kg.fuse  # noqa: E402
 import kg.rdf  # noqa: E402
 import kg.store  # noqa: E402
+import kg.viz  # noqa: E402
 
-# ``kg.build`` is the function; the module is needed to wrap what it calls.
+# ``kg.build`` and ``kg.export`` are functions; the modules are needed to wrap what they call.
 build_module = importlib.import_module("kg.build")
+export_module = importlib.import_module("kg.export")
 
 
 def _generator():
@@ -152,6 +156,11 @@ class Stages:
         kg.rdf.document_graph = timed("rdf", document_graph)
         kg.store.OxigraphStore.replace_document = timed("store", replace)
         build_module.refresh_outputs = timed("fuse+export", refresh)
+        # The parts of fuse+export (kg.build imports these when it runs).
+        kg.fuse.refresh_fused = timed("  fuse", kg.fuse.refresh_fused)
+        kg.analysis.to_networkx = timed("  network", kg.analysis.to_networkx)
+        export_module.export = timed("  export files", export_module.export)
+        kg.viz.render_viewer = timed("  viewer", kg.viz.render_viewer)
 
 
 def main(argv=None) -> None:
@@ -194,7 +203,7 @@ def main(argv=None) -> None:
     if report.errors:
         print(f"{len(report.errors)} errors, first: {report.errors[0]}")
     print(f"\n{'stage':16}{'seconds':>10}{'articles/s':>12}")
-    for stage in ("ingest+extract", "rdf", "store", "fuse+export"):
+    for stage in ("ingest+extract", "rdf", "store", "fuse+export", "  fuse", "  network", "  export files", "  viewer"):
         seconds = stages.seconds.get(stage, 0.0)
         print(f"{stage:16}{seconds:10.1f}{args.n / seconds if seconds else float('inf'):12.1f}")
     print(f"{'total':16}{total:10.1f}{args.n / total:12.1f}")

@@ -190,18 +190,23 @@ def _extract_batch(extract_many, batch: list[Document], report: BuildReport, not
 
 def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None):
     """Re-fuse the default graph from the stored articles and rewrite the export files."""
-    from kg.export import DEFAULT_FORMATS, export
+    from kg.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
     from kg.fuse import refresh_fused
 
     report = report or BuildReport(out=out)
     refresh_fused(store)
+    formats = tuple(formats) if formats else DEFAULT_FORMATS
+    network = None
+    if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
+        from kg.analysis import to_networkx
+
+        network = to_networkx(store.default_graph())
     try:
-        report.files = export(store, out, formats=tuple(formats) if formats else DEFAULT_FORMATS)
+        report.files = export(store, out, formats=formats, network=network)
         if viewer:
-            from kg.analysis import to_networkx
             from kg.viz import render_viewer
 
-            report.files["html"] = render_viewer(to_networkx(store.default_graph()), out / "graph.html")
+            report.files["html"] = render_viewer(network, out / "graph.html")
     except OSError as error:
         # The files are written under temporary names and renamed, so the previous
         # versions are still whole; say which write failed instead of a traceback.

@@ -51,6 +51,7 @@ from kg.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
 
 __all__ = [
     "DEFAULT_FORMATS",
+    "NETWORK_FORMATS",
     "EVENT_COLUMNS",
     "ENTITY_COLUMNS",
     "EDGE_COLUMNS",
@@ -179,6 +180,10 @@ class ExportError(KgError, OSError):
 _WRITERS: dict[str, Writer] = {}
 
 
+#: Formats made from the network projection rather than from the RDF.
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
 def register(name: str, writer: Writer) -> None:
     """Make ``writer`` available as export format ``name`` (replacing any before it)."""
     _WRITERS[name] = writer
@@ -189,13 +194,17 @@ def available_formats() -> list[str]:
     return sorted(_WRITERS)
 
 
-def export(store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+def export(
+    store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, *, network=None
+) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
     Args:
         store: a :class:`kg.store.GraphStore`.
         out_dir: the folder to write to (created if missing).
         formats: format names; see :func:`available_formats`.
+        network: the store's :func:`kg.analysis.to_networkx` projection, when the caller
+            has it already; otherwise it is made once, if a network format needs it.
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -218,9 +227,29 @@ def export(store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS)
     except OSError as error:
         raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
+    source = _Source(store, network)
     for name in names:
-        files.update(_WRITERS[name](store, out_dir))
+        files.update(_WRITERS[name](source, out_dir))
     return files
+
+
+class _Source:
+    """The store as the writers of one export see it: the network projection is made once."""
+
+    def __init__(self, store, network=None):
+        self._store, self._network = store, network
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    def network(self):
+        if self._network is None:
+            # Lazy import: the projection lives in kg.analysis, which imports this
+            # package's heavier parts; RDF-only exports should not pay for it.
+            from kg.analysis import to_networkx
+
+            self._network = to_networkx(self._store.default_graph())
+        return self._network
 
 
 # -- writing files safely -------------------------------------------------------------
@@ -290,11 +319,8 @@ def _network_writer(fmt: str) -> Writer:
     def write(store, out_dir: Path) -> dict[str, Path]:
         import networkx as nx
 
-        # Lazy import here: the projection lives in kg.analysis, which imports this
-        # package's heavier parts; RDF-only exports should not pay for it.
-        from kg.analysis import to_networkx
-
-        graph = xml_safe(to_networkx(store.default_graph()), gexf=fmt == "gexf")
+        network = store.network() if isinstance(store, _Source) else _Source(store).network()
+        graph = xml_safe(network, gexf=fmt == "gexf")
         target = out_dir / f"graph.{fmt}"
         with _atomic(target) as tmp:
             (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, tmp)

@@ -214,8 +214,11 @@ class OxigraphStore:
         raise StoreError(f"cannot open the store {self.path} for reading: {last}")
 
     def _lock(self) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise StoreError(f"cannot open the lock file in {self.out}: {error.strerror or error}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -225,8 +228,13 @@ class OxigraphStore:
                 f"store in use: {self.path} is being written by another process (pid {holder}); "
                 "wait for it to finish, or open the store read-only"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # the holder's pid, for the message a second writer gets
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError as error:  # a full disk: let go of the lock rather than hold it
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise StoreError(f"cannot write the lock file in {self.out}: {error.strerror or error}") from None
         self._lock_fd = fd
 
     def _unlock(self) -> None:

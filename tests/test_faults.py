@@ -300,3 +300,17 @@ def test_faults_readers_answer_during_a_build(refs, tmp_path):
     assert child.returncode == 0, child.stderr.read()
     assert len(answers) >= 3 and answers == sorted(answers)
     assert answers[0][0] >= 1 and answers[-1][0] <= len(new.graphs)
+
+
+def test_faults_lock_file_on_a_full_disk_is_a_clear_error_and_no_lock_is_kept(tmp_path, monkeypatch):
+    import kg.store
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kg.store.os, "pwrite", full)
+    with pytest.raises(StoreError, match=f"^cannot write the lock file in {tmp_path}: No space left"):
+        open_store(tmp_path)
+    monkeypatch.undo()
+    with open_store(tmp_path):  # nothing holds the lock
+        pass
