@@ -238,10 +238,7 @@ def export(out, formats):
     from kg.export import export as run_export
     from kg.store import open_store
 
-    try:
-        store = open_store(out)
-    except OSError as error:  # the writer's lock file cannot be written: a full disk
-        raise KgError(f"cannot open the store in {out} for writing: {error.strerror or error}") from None
+    store = open_store(out)  # a lock file that cannot be written is a StoreError
     with store:
         files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
     for name, file in files.items():

@@ -203,7 +203,7 @@ def test_faults_export_on_a_full_disk_fails_clearly_and_keeps_the_files(small_di
     child = _kg("export", "--out", out)
     _stdout, stderr = child.communicate(timeout=600)
     assert child.returncode == 1 and "Traceback" not in stderr
-    assert stderr == f"Error: cannot open the store in {out} for writing: No space left on device\n"
+    assert stderr == f"Error: cannot write the lock file in {out}: No space left on device\n"
     messages = []
     for free in range(64, 2048, 64):  # KiB: no room for the store, for a file ... for every file
         _fill(mount, free * 1024)
