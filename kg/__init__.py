@@ -13,7 +13,8 @@ from __future__ import annotations
 import kg.export as _export_module  # noqa: F401
 import kg.validate as _validate_module  # noqa: F401
 from kg.build import BuildReport, build
-from kg.errors import InputError, KgError, QueryError, StoreError, StoreLocked
+from kg.errors import InputError, InputWarning, KgError, QueryError, StoreError, StoreLocked
+from kg.export import ExportError
 from kg.ingest import load_documents
 from kg.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
 from kg.query import list_queries, run_query
@@ -25,6 +26,8 @@ __all__ = [
     "EventRecord",
     "Extraction",
     "InputError",
+    "InputWarning",
+    "ExportError",
     "KgError",
     "QueryError",
     "Relation",

@@ -192,6 +192,7 @@ def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, repo
     """Re-fuse the default graph from the stored articles and rewrite the export files."""
     from kg.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
     from kg.fuse import refresh_fused
+    from kg.query import internal_query
 
     report = report or BuildReport(out=out)
     refresh_fused(store)
@@ -212,21 +213,7 @@ def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, repo
         # versions are still whole; say which write failed instead of a traceback.
         where = f" {error.filename}" if error.filename else f" in {out}"
         raise KgError(f"cannot write the export files{where}: {error.strerror or error}") from None
-    counts = store.query(_COUNTS).rows[0]
+    counts = store.query(internal_query("counts")).rows[0]
     report.documents, report.entities, report.events = (int(v.toPython()) if v is not None else 0 for v in counts)
     report.triples = store.quad_count()
     return report
-
-
-_COUNTS = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT
-  (COUNT(DISTINCT ?article) AS ?articles)
-  (COUNT(DISTINCT ?entity) AS ?entities)
-  (COUNT(DISTINCT ?event) AS ?events)
-WHERE {
-  { ?article a ckg:Article }
-  UNION { ?entity a ?c . VALUES ?c { ckg:Actor ckg:Place ckg:Project } }
-  UNION { ?event a ckg:Event }
-}
-"""

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.model import Extraction
+from kg.query import internal_query
 
 __all__ = ["GoldFile", "Scores", "load_gold", "score", "format_scores"]
 
@@ -448,7 +449,7 @@ def _dedup(gold_dir: Path, out: Path) -> dict | None:
     from kg.store import open_store
 
     with open_store(out, read_only=True) as store:
-        rows = store.query(_FUSED_EVENT_DOCS).rows
+        rows = store.query(internal_query("fused_event_documents")).rows
     fused = {str(event) for event, doc in rows if str(doc) in covered}
     gold_count = len(incidents)
     return {
@@ -456,12 +457,3 @@ def _dedup(gold_dir: Path, out: Path) -> dict | None:
         "gold_incidents": gold_count,
         "score": round(1 - abs(len(fused) - gold_count) / gold_count, 4) if gold_count else 0.0,
     }
-
-
-_FUSED_EVENT_DOCS = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT DISTINCT ?event ?doc WHERE {
-  ?event a ckg:Event ; ckg:hasClaim ?report .
-  GRAPH ?g { ?report ckg:reportedIn ?article . ?article ckg:documentId ?doc }
-}
-"""

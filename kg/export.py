@@ -48,6 +48,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
+from kg.query import internal_query
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -116,48 +117,6 @@ _BROADER = {"SuicideBombing": "Bombing"}
 _EVENT_ORDER = (*EVENT_KINDS[::-1], "Event")
 _ENTITY_KINDS = {*ACTOR_KINDS, *PLACE_KINDS, "Project", "Actor", "Place"}
 
-_PREFIXES = f"""
-PREFIX ckg: <{_CKG}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-"""
-# Every fact the tables need, from the fused default graph, in one pass; the rows are
-# assembled in Python, so nodes with several values never multiply rows in SPARQL.
-_FACTS = _PREFIXES + """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p {
-    rdf:type rdfs:label skos:altLabel owl:sameAs wgs:lat wgs:long geo:hasGeometry geo:asWKT
-    ckg:partOf ckg:reportedIn ckg:documentId dcterms:source dcterms:issued
-    ckg:sentence ckg:charStart ckg:hasEvidence ckg:evidence ckg:conflictingClaim
-    ckg:date ckg:fatalities ckg:fatalitiesMax ckg:confidence ckg:acledEventType
-    ckg:acledSubEventType ckg:location ckg:perpetrator ckg:target
-  }
-  ?s ?p ?o
-}
-"""
-# An edge's evidence: the reified statements of it in the article graphs, or for a
-# fused event's edge, the per-article claims that assert the same value.
-_EDGES = _PREFIXES + """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?support) AS ?n) WHERE {
-  VALUES ?p {
-    ckg:perpetrator ckg:target ckg:location ckg:partOf ckg:locatedIn ckg:fundedBy
-    ckg:opposes ckg:memberOf ckg:bordersWith ckg:targets
-  }
-  ?s ?p ?o .
-  FILTER(!isLiteral(?o))
-  OPTIONAL {
-    { GRAPH ?g { ?support rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
-    UNION
-    { ?s ckg:hasClaim ?support . GRAPH ?g { ?support ?p ?o } }
-  }
-}
-GROUP BY ?s ?p ?o
-"""
 
 
 class UnknownFormat(KgError, ValueError):
@@ -448,7 +407,7 @@ Facts = dict[Node, dict[str, list[Node]]]
 def _facts(store) -> Facts:
     facts: Facts = defaultdict(lambda: defaultdict(list))
     names: dict = {}  # a few dozen predicates over many rows
-    for s, p, o in store.query(_FACTS).rows:
+    for s, p, o in store.query(internal_query("table_facts")).rows:
         name = names.get(p) or names.setdefault(p, _local(p))
         facts[s][name].append(o)
     return facts
@@ -679,7 +638,7 @@ def edge_rows(store, facts: Facts | None = None) -> list[dict]:
             "target_label": _label(facts, o),
             "evidence_count": int(str(n)),
         }
-        for s, p, o, n in store.query(_EDGES).rows
+        for s, p, o, n in store.query(internal_query("table_edges")).rows
     ]
     return sorted(rows, key=lambda row: (row["relation"], row["source"], row["target"]))
 

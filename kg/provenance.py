@@ -5,36 +5,16 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.errors import QueryError
+from kg.query import internal_query
 
 __all__ = ["explain", "sources_of"]
-
-_SOURCES = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?doc ?outlet ?claim ?fatalities ?sentence ?start ?end WHERE {
-  {
-    ?node ckg:hasClaim ?claim .
-    GRAPH ?g { ?claim ckg:reportedIn ?article . OPTIONAL { ?claim ckg:fatalities ?fatalities }
-               OPTIONAL { ?claim ckg:hasEvidence ?ev . ?ev ckg:sentence ?sentence ; ckg:charStart ?start ; ckg:charEnd ?end } }
-  } UNION {
-    GRAPH ?g { ?m ckg:mentionOf ?node ; ckg:reportedIn ?article ; ckg:hasEvidence ?ev .
-               ?ev ckg:sentence ?sentence ; ckg:charStart ?start ; ckg:charEnd ?end }
-  } UNION {
-    GRAPH ?g { ?node ckg:reportedIn ?article .
-               OPTIONAL { ?node ckg:hasEvidence ?ev . ?ev ckg:sentence ?sentence ; ckg:charStart ?start ; ckg:charEnd ?end } }
-  }
-  GRAPH ?g { ?article ckg:documentId ?doc . OPTIONAL { ?article dcterms:source ?outlet } }
-}
-ORDER BY ?doc ?start
-"""
 
 
 def sources_of(store, iri: str) -> list[dict]:
     """Rows (doc, outlet, claim, fatalities, sentence, start, end) behind ``iri``."""
     if not iri.startswith(("http://", "https://", "urn:")):
         raise QueryError(f"{iri!r} is not an IRI (try `kg query` to find one)")
-    result = store.query(_SOURCES, {"node": URIRef(iri)})
+    result = store.query(internal_query("sources"), {"node": URIRef(iri)})
     return [dict(zip((str(v) for v in result.vars), row, strict=True)) for row in result.rows]
 
 

@@ -34,11 +34,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, StoreError
+from kg.query import internal_query
 from kg.store import QueryResult, _paused_gc, _to_rdflib, graph_iri
 
 __all__ = ["RemoteStore", "Endpoints", "endpoints_for", "push", "PushReport", "PushError"]
 
-_CKG = "https://w3id.org/conflict-kg/ontology#"
 _GRAPH_PREFIX = "https://w3id.org/conflict-kg/id/graph/"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -175,7 +175,7 @@ class RemoteStore:
 
     def documents(self) -> dict[str, str]:
         """Map the id of every stored article to its content hash ("" if it has none)."""
-        rows = self.query(_DOCUMENTS).rows
+        rows = self.query(internal_query("documents")).rows
         return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in rows}
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
@@ -199,7 +199,7 @@ class RemoteStore:
 
     def document_graphs(self) -> Iterator[tuple[str, Graph]]:
         """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
-        ids = {str(g): str(doc) for g, doc, _digest in self.query(_DOCUMENTS).rows}
+        ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
         names = [str(row[0]) for row in self.query(_GRAPHS).rows]
         docs = {ids.get(n) or unquote(n[len(_GRAPH_PREFIX):]): n for n in names if n.startswith(_GRAPH_PREFIX)}
         for doc_id in sorted(docs):
@@ -425,9 +425,6 @@ def _default_ntriples(source) -> bytes:
 
 # -- helpers -------------------------------------------------------------------------------
 
-_DOCUMENTS = f"""SELECT ?g ?doc ?digest WHERE {{
-  GRAPH ?g {{ ?article <{_CKG}documentId> ?doc . OPTIONAL {{ ?article <{_CKG}contentHash> ?digest }} }}
-}}"""
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

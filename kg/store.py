@@ -36,6 +36,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLocked
+from kg.query import internal_query
 from kg.rdf import is_entity_iri
 
 __all__ = [
@@ -285,7 +286,7 @@ class OxigraphStore:
 
     def documents(self) -> dict[str, str]:
         """Map the id of every stored article to its content hash ("" if it has none)."""
-        result = self.query(_DOCUMENTS)
+        result = self.query(internal_query("documents"))
         return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows}
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
@@ -307,7 +308,7 @@ class OxigraphStore:
     def document_graphs(self) -> Iterator[tuple[str, Graph]]:
         """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
         prefix = f"{_ID}graph/"
-        ids = {str(g): str(doc) for g, doc, _digest in self.query(_DOCUMENTS).rows}
+        ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
         names = [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
         docs = {ids.get(name) or unquote(name[len(prefix):]): name for name in names if name.startswith(prefix)}
         for doc_id in sorted(docs):
@@ -330,8 +331,6 @@ class OxigraphStore:
         Every default-graph triple except the carried ones, which :meth:`replace_document`
         keeps in step, is replaced; only the difference is written.
         """
-        from kg.query import internal_query
-
         default = ox.DefaultGraph()
         try:
             carried = self._carried_subjects(default)
@@ -556,12 +555,6 @@ class OxigraphStore:
         if self._store is None:
             raise StoreError(f"the store {self.path} is closed")
 
-
-_DOCUMENTS = f"""
-SELECT ?g ?doc ?digest WHERE {{
-  GRAPH ?g {{ ?article <{_CKG}documentId> ?doc . OPTIONAL {{ ?article <{_CKG}contentHash> ?digest }} }}
-}}
-"""
 
 
 def _data(quads) -> str:

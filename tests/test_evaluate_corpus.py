@@ -23,6 +23,6 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
     assert scores.entities.f1 >= entity_f1
     assert scores.events.f1 >= event_f1
     fields = scores.field_accuracy()
-    # Targets are the weakest field; they get their own, lower floor.
-    assert fields.pop("targets") >= 0.3
+    # Targets are the hardest field (exact sets of who was hit); they get their own floor.
+    assert fields.pop("targets") >= 0.85
     assert min(fields.values()) >= field_floor, fields
