@@ -43,12 +43,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
 from kg.query import internal_query
+from kg.store import DUMP_FORMATS, PREFIXES
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -187,16 +189,20 @@ def export(
         raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
     source = _Source(store, network)
-    for name in names:
+    # graph.nq first: reading every graph from the store is the slow part, so graph.trig
+    # is converted from it (about 3x faster than a second pass over the store).
+    for name in sorted(names, key=lambda name: name != "nq"):
         files.update(_WRITERS[name](source, out_dir))
     return files
 
 
 class _Source:
-    """The store as the writers of one export see it: the network projection is made once."""
+    """The store as the writers of one export see it: the network projection is made once,
+    and the N-Quads file, once written, stands in for the store for other files of every graph."""
 
     def __init__(self, store, network=None):
         self._store, self._network = store, network
+        self.nquads: Path | None = None
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)
@@ -257,12 +263,26 @@ def _atomic(target: Path) -> Iterator[Path]:
 def _rdf_writer(fmt: str, filename: str) -> Writer:
     def write(store, out_dir: Path) -> dict[str, Path]:
         target = out_dir / filename
+        nquads = getattr(store, "nquads", None) if isinstance(store, _Source) else None
         with _atomic(target) as tmp:
-            store.dump(tmp, fmt)  # the store's own serializer: fast on large graphs
+            if nquads is not None and fmt != "nq" and DUMP_FORMATS[fmt][1]:
+                _convert(nquads, tmp, fmt)  # every graph again: convert graph.nq
+            else:
+                store.dump(tmp, fmt)  # the store's own serializer: fast on large graphs
+        if fmt == "nq" and isinstance(store, _Source):
+            store.nquads = target
         return {fmt: target}
 
     write.__doc__ = f"Write {filename} with the store's serializer."
     return write
+
+
+def _convert(nquads: Path, target: Path, fmt: str) -> None:
+    """Write ``target``, a file of every graph in ``fmt``, from an N-Quads file, streaming."""
+    rdf_format = DUMP_FORMATS[fmt][0]
+    extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TRIG else {}
+    with open(nquads, "rb") as source, open(target, "wb") as sink:
+        ox.serialize(ox.parse(source, ox.RdfFormat.N_QUADS), sink, rdf_format, **extra)
 
 
 # -- network files --------------------------------------------------------------------

@@ -47,6 +47,7 @@ __all__ = [
     "graph_iri",
     "PREFIXES",
     "STORE_DIR",
+    "DUMP_FORMATS",
     "LOCK_FILE",
 ]
 
@@ -80,8 +81,9 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
 }
 
-# Formats the store writes itself; triple formats take the fused default graph.
-_FORMATS = {
+#: Formats the store writes itself, and whether each holds every graph (else the
+#: fused default graph only).
+DUMP_FORMATS = {
     "ttl": (ox.RdfFormat.TURTLE, False),
     "turtle": (ox.RdfFormat.TURTLE, False),
     "nt": (ox.RdfFormat.N_TRIPLES, False),
@@ -419,9 +421,9 @@ class OxigraphStore:
         write every graph. rdflib's Turtle writer is about 70 times slower on large graphs.
         """
         try:
-            rdf_format, dataset = _FORMATS[fmt]
+            rdf_format, dataset = DUMP_FORMATS[fmt]
         except KeyError:
-            raise StoreError(f"cannot dump {fmt!r}; formats: {', '.join(sorted(_FORMATS))}") from None
+            raise StoreError(f"cannot dump {fmt!r}; formats: {', '.join(sorted(DUMP_FORMATS))}") from None
         target = str(path) if isinstance(path, (str, Path)) else path
         extra = {} if dataset else {"from_graph": ox.DefaultGraph()}
         if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):

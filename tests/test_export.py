@@ -118,6 +118,19 @@ def test_export_rdf_files_parse_back_strictly(built, name, fmt, dataset):
     assert len(quads) == (store.quad_count() if dataset else store.triple_count())
 
 
+@pytest.mark.parametrize(
+    "name,fmt", [("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES), ("trig", ox.RdfFormat.TRIG),
+                 ("jsonld", ox.RdfFormat.JSON_LD)],
+)  # fmt: skip
+def test_export_files_converted_from_nquads_equal_the_stores_own(built, tmp_path, name, fmt):
+    """With graph.nq in the same export the other files are converted from it; nothing changes."""
+    _out, files, store = built
+    alone = export(store, tmp_path, formats=[name])[name]
+    assert {str(q) for q in ox.parse(path=files[name], format=fmt)} == {
+        str(q) for q in ox.parse(path=alone, format=fmt)
+    }
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's JSON-LD parser
 @pytest.mark.parametrize("name", ["jsonld"])
 def test_export_jsonld_is_json_and_the_default_graph(built, name):
