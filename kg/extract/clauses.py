@@ -34,7 +34,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from kg.extract.casualties import Casualty, find_casualties
-from kg.extract.components import CUE_SPANS, TRIGGER_SPANS
+from kg.extract.components import CUE_SPANS, TRIGGER_SPANS, doc_text, sentence_bounds
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.wordlists import Trigger, get_wordlists
@@ -316,23 +316,16 @@ class Sentence:
     text: str
 
 
-def doc_text(doc: Doc) -> str:
-    """The doc's text, built once (``Doc.text`` joins every token on each call)."""
-    if "kg_text" not in doc.user_data:
-        doc.user_data["kg_text"] = doc.text
-    return doc.user_data["kg_text"]
-
-
 def sentences(doc: Doc) -> list[Sentence]:
     """The doc's non-blank sentences, trimmed, computed once per doc."""
     if "kg_sentences" not in doc.user_data:
         text = doc_text(doc)
         found = []
-        for sent in doc.sents:
-            raw = text[sent.start_char : sent.end_char]
+        for _, _, start_char, end_char in sentence_bounds(doc):
+            raw = text[start_char:end_char]
             stripped = raw.strip()
             if stripped:
-                start = sent.start_char + len(raw) - len(raw.lstrip())
+                start = start_char + len(raw) - len(raw.lstrip())
                 found.append(Sentence(start, start + len(stripped), stripped))
         doc.user_data["kg_sentences"] = found
     return doc.user_data["kg_sentences"]

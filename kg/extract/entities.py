@@ -42,6 +42,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from kg.extract.components import sentence_bounds
 from kg.extract.entity_names import NameRules
 from kg.extract.entity_places import PlaceRules
 from kg.extract.entity_state import Candidate, DocState, MintedEntity
@@ -246,7 +247,7 @@ def collect_entities(doc: Doc, document: Document) -> list[Entity]:
     minted = doc._.kg_minted or {}
     content = _content(doc, document)
     sentences = (
-        [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        [(s[2], s[3]) for s in sentence_bounds(doc)] if doc.has_annotation("SENT_START") else []
     )
     if not sentences:
         sentences = [(0, len(content.rstrip()))]

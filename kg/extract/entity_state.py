@@ -17,6 +17,7 @@ from typing import Any
 from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span
 
+from kg.extract.components import sentence_bounds
 from kg.extract.gazetteer import normalize_surface
 from kg.model import PLACE_KINDS
 
@@ -87,10 +88,8 @@ class DocState:
         self.caps = [i for i, row in enumerate(rows) if row[3]]
         self.sent = [0] * self.n  # index of each token's sentence start
         if doc.has_annotation("SENT_START"):
-            for sentence in doc.sents:
-                self.sent[sentence.start : sentence.end] = [sentence.start] * (
-                    sentence.end - sentence.start
-                )
+            for start, end, _, _ in sentence_bounds(doc):
+                self.sent[start:end] = [start] * (end - start)
         self.hits: list[Hit] = []
         self.owner: list[Hit | None] = [None] * self.n
         self.minted: dict[str, MintedEntity] = {}
