@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.caseless import Caseless, lowered
 from kg.extract.numbers import Count, find_counts
 from kg.extract.wordlists import get_wordlists
 
@@ -64,7 +65,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     if not counts:
         return _singular(text, [])
     lists = get_wordlists()
-    killed, injured = lists.regex("killed"), lists.regex("injured")
+    # Case-blind word lists run on lower-cased text (kg.extract.caseless).
+    killed, injured = lists.caseless("killed"), lists.caseless("injured")
     partitive = [
         _is_partitive(
             text[counts[i - 1].end if i else 0 : c.start],
@@ -84,7 +86,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         prev_end = counts[i - 1].end if i else 0
         after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
         before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
-        update = bool(lists.regex("update").search(before[-25:]))
+        update = bool(lists.caseless("update").search(before[-25:]))
         outcome = _outcome_before(before, killed, injured)
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
@@ -121,7 +123,7 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
         if fig.subset or fig.count.low is None:
             continue
         limit = found[i + 1].start if i + 1 < len(found) else len(text)
-        match = _and_one_pattern().match(text, fig.end, limit)
+        match = _and_one_pattern().match(text, None, fig.end, limit)
         if not match:
             continue
         group = _group_in(match.group("noun"))
@@ -135,7 +137,18 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
 
 
 @cache
-def _and_one_pattern() -> re.Pattern:
+def _and_one_pattern() -> Caseless:
+    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
+    return Caseless(
+        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<noun>{_singular_nouns()})\b(?!['’]s|-)"
+    )
+
+
+@cache
+def _singular_nouns() -> str:
+    """The singular group nouns as one alternation, longest first; matched case-blind, so
+    ASCII ones are lower-cased ("FC man" and "fc man" match alike) for Caseless patterns."""
     lists = get_wordlists()
     nouns = sorted(
         {
@@ -147,12 +160,8 @@ def _and_one_pattern() -> re.Pattern:
         key=len,
         reverse=True,
     )
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
-    return re.compile(
-        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<noun>{noun})\b(?!['’]s|-)",
-        re.IGNORECASE,
+    return "|".join(
+        re.escape(n.lower() if n.isascii() else n).replace(r"\ ", r"\s+") for n in nouns
     )
 
 
@@ -179,29 +188,16 @@ _SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
 
 
 @cache
-def _singular_patterns() -> tuple[re.Pattern, ...]:
-    lists = get_wordlists()
-    nouns = sorted(
-        {
-            w
-            for role in ("security", "militant", "civilian")
-            for w in lists.casualty.get(role, ())
-            if not w.endswith("s")
-        },
-        key=len,
-        reverse=True,
-    )
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+def _singular_patterns() -> tuple[Caseless, ...]:
+    noun = _singular_nouns()
     gap = r"(?:[\w-]+\s+){0,2}?"
     return (
-        re.compile(
-            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
-            re.IGNORECASE,
+        Caseless(
+            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b"
         ),
-        re.compile(
+        Caseless(
             rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b",
-            re.IGNORECASE,
+            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b"
         ),
     )
 
@@ -221,15 +217,15 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
 
 
 @cache
-def _partitive_after() -> re.Pattern:
-    subset = get_wordlists().regex("subset")
-    return re.compile(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", re.IGNORECASE)
+def _partitive_after() -> Caseless:
+    subset = get_wordlists().caseless("subset")
+    return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})")
 
 
 @cache
-def _outcome_tail(pattern: str) -> re.Pattern:
+def _outcome_tail(pattern: str) -> Caseless:
     """An outcome word ending a text, with filler words after it ("killing at least")."""
-    return re.compile(rf"(?:{pattern}){_GAP_WORDS}\s*$", re.IGNORECASE)
+    return Caseless(rf"(?:{pattern}){_GAP_WORDS}\s*$")
 
 
 def _is_among(after: str) -> bool:
@@ -238,18 +234,20 @@ def _is_among(after: str) -> bool:
     return bool(re.search(r"\bamong\s+(?:the|those)\b", clause, re.IGNORECASE))
 
 
-def _outcome_before(before: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
+def _outcome_before(before: str, killed: Caseless, injured: Caseless) -> str | None:
+    lower = lowered(before)
     for outcome, pattern in (("killed", killed), ("injured", injured)):
-        if _outcome_tail(pattern.pattern).search(before):
+        if _outcome_tail(pattern.pattern).search(before, lower):
             return outcome
     return None
 
 
 def _outcome_after(
-    after: str, killed: re.Pattern, injured: re.Pattern, *, next_owns: bool = False
+    after: str, killed: Caseless, injured: Caseless, *, next_owns: bool = False
 ) -> str | None:
-    hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after)]
-    hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after)]
+    lower = lowered(after)
+    hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after, lower)]
+    hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after, lower)]
     if next_owns:
         hits = [h for h in hits if not _TO_NEXT.fullmatch(after[h[1] :])]
     return min(hits)[2] if hits else None
@@ -258,13 +256,14 @@ def _outcome_after(
 _TO_NEXT = re.compile(rf"{_GAP_WORDS}\s*", re.IGNORECASE)
 
 
-def _outcome_anywhere(text: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
-    hits = [(m.start(), "killed") for m in killed.finditer(text)]
-    hits += [(m.start(), "injured") for m in injured.finditer(text)]
+def _outcome_anywhere(text: str, killed: Caseless, injured: Caseless) -> str | None:
+    lower = lowered(text)
+    hits = [(m.start(), "killed") for m in killed.finditer(text, lower)]
+    hits += [(m.start(), "injured") for m in injured.finditer(text, lower)]
     return max(hits)[1] if hits else None
 
 
-def _outcome_of_measure(before: str, clause: str, killed: re.Pattern, injured: re.Pattern):
+def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Caseless):
     """ "the number of people hurt ... at 55": a measure named earlier, its value given last.
 
     Returns (outcome, the measure's words), or (None, None).
@@ -288,13 +287,14 @@ def _group(after: str) -> str:
         words = words[2:]
     for skip in range(min(4, len(words))):
         rest = " ".join(words[skip:])
+        lower = lowered(rest)
         for role in ("security", "militant", "civilian", "total"):
-            if lists.regex(role).match(rest):
+            if lists.caseless(role).match(rest, lower):
                 return role
         # Modifiers come before the noun; an outcome or function word ends the noun phrase.
         if (
-            lists.regex("killed").match(rest)
-            or lists.regex("injured").match(rest)
+            lists.caseless("killed").match(rest, lower)
+            or lists.caseless("injured").match(rest, lower)
             or words[skip].lower() in _FUNCTION
         ):
             break
@@ -304,10 +304,11 @@ def _group(after: str) -> str:
 def _group_in(words: str) -> str:
     """The first group a phrase names ("dead attackers" -> militant), else people at large."""
     lists = get_wordlists()
+    lower = lowered(words)
     hits = [
         (m.start(), role)
         for role in ("security", "militant", "civilian")
-        for m in lists.regex(role).finditer(words)
+        for m in lists.caseless(role).finditer(words, lower)
     ]
     return min(hits)[1] if hits else "total"
 

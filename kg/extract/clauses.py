@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.caseless import Caseless, lowered
 from kg.extract.casualties import Casualty, find_casualties
 from kg.extract.components import CUE_SPANS, TRIGGER_SPANS, doc_text, sentence_bounds
 from kg.extract.dates import DateMatch, find_dates
@@ -61,14 +62,13 @@ _LOCATIVE = re.compile(
     r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
 )
 _SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
-_AND_COUNT = re.compile(
-    r"\s+and\s+(?=(?:\w+\s+){0,2}?\w+\s+(?:people|persons|civilians|soldiers|militants|bodies|others))"
-)
+_SPLIT_NEEDS = (";", "—", "–", "--", "while")  # every cut holds one of these
+_AND_COUNT_NOUNS = ("people", "persons", "civilians", "soldiers", "militants", "bodies", "others")
+_AND_COUNT = re.compile(rf"\s+and\s+(?=(?:\w+\s+){{0,2}}?\w+\s+(?:{'|'.join(_AND_COUNT_NOUNS)}))")
 # Finite past tense ("were suspended", "had been found", "struck"); a participle such as
 # "funded by" alone does not make a clause report an event.
-_PAST = re.compile(
-    r"\b(?:was|were|had|did)\b|\b(?:struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded)\b",
-    re.IGNORECASE,
+_PAST = Caseless(
+    r"\b(?:was|were|had|did)\b|\b(?:struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded)\b"
 )
 _PLACE_MODIFIER = re.compile(
     r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
@@ -76,9 +76,8 @@ _PLACE_MODIFIER = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _ACROSS = re.compile(r"\s+(?:\w+\s+){0,6}?across\s+(?:the\s+)?[A-Z]")
-_TEMPORAL_BEFORE = re.compile(
-    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$",
-    re.I,
+_TEMPORAL_BEFORE = Caseless(
+    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$"
 )
 
 
@@ -203,6 +202,7 @@ def read_clauses(
     """
     lists = get_wordlists()
     text = doc_text(doc)
+    source = _Source(text, lowered(text))
     # Plain tuples: spaCy builds a new Span object on every attribute access, and
     # ``Span.text`` joins its tokens; the slice of the doc's text is the same string.
     spans = [
@@ -234,11 +234,20 @@ def read_clauses(
             clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
             if sent_triggers:
                 _read(
-                    clause, text, sent_triggers, ents, published, dateline, lists, cues, clause_cues
+                    clause,
+                    source,
+                    sent_triggers,
+                    ents,
+                    published,
+                    dateline,
+                    lists,
+                    cues,
+                    clause_cues,
                 )
             else:
-                _read_attribution(clause, ents, clause_cues)
-                clause.bare_dates = _calendar_dates(clause.text, clause.start, published)
+                low = source.lower_slice(start, end)
+                _read_attribution(clause, ents, clause_cues, low)
+                clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
             clauses.append(clause)
     return _merge_bare(clauses, text)
 
@@ -251,48 +260,62 @@ class _Span(NamedTuple):
     ent_id_: str
 
 
-def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str]) -> None:
+class _Source(NamedTuple):
+    """The document's text and its lower-cased copy, made once for the case-blind patterns
+    (:mod:`kg.extract.caseless`); any window of the one is the same window of the other."""
+
+    text: str
+    lower: str | None  # None when lower-casing would not keep offsets
+
+    def lower_slice(self, start: int, end: int) -> str | None:
+        return self.lower[start:end] if self.lower is not None else None
+
+
+def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: str | None) -> None:
     """Read only who claimed or was blamed: a sentence without an event word adds nothing else."""
     text = clause.text
     patterns = _patterns()
     clause.habitual = "habitual" in cues
-    clause.claim = "claim" in cues and _has_claim(text, patterns)
-    clause.attribution = "attribution" in cues and _has_attribution(text, patterns)
+    clause.claim = "claim" in cues and _has_claim(text, patterns, low)
+    clause.attribution = "attribution" in cues and _has_attribution(text, patterns, low)
     actors = [
         EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_)
         for e in ents
         if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
     ]
-    clause.denied = _deniers(clause, actors, patterns)
-    clause.victims = bool(_VICTIMS.search(text)) and any(a.kind != "Person" for a in actors)
+    clause.denied = _deniers(clause, actors, patterns, low)
+    clause.victims = bool(_VICTIMS.search(text, low)) and any(a.kind != "Person" for a in actors)
     if clause.claim or clause.attribution or clause.denied or clause.victims:
         clause.actors = actors
 
 
-_VICTIMS = re.compile(
-    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b",
-    re.IGNORECASE,
+_VICTIMS = Caseless(
+    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b"
 )
 
 
-def _calendar_dates(text: str, offset: int, published: date | None) -> list[DateHit]:
+def _calendar_dates(
+    text: str, offset: int, published: date | None, low: str | None
+) -> list[DateHit]:
     patterns = _patterns()
     return [
         DateHit(found, offset + found.start, False)
-        for found in find_dates(text, published)
+        for found in find_dates(text, published, lower=low)
         if found.value
         and len(found.value) == 10
         and any(ch.isdigit() for ch in found.text)
-        and not _weak_date(text, found, patterns)
+        and not _weak_date(text, found, patterns, low)
     ]
 
 
-def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> frozenset[str]:
+def _deniers(
+    clause: Clause, actors: list[EntityHit], patterns: _Patterns, low: str | None
+) -> frozenset[str]:
     """Actors a denial follows: "the TTP distanced itself", "said the group was not involved"."""
     if not actors:  # a denial names no one without an actor before it
         return frozenset()
     denied = set()
-    for match in patterns.denial.finditer(clause.text):
+    for match in patterns.denial.finditer(clause.text, low):
         start = clause.start + match.start()
         before = [a for a in actors if a.end <= start]
         if before:
@@ -300,10 +323,10 @@ def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> fr
     return frozenset(denied)
 
 
-def _has_attribution(text: str, patterns: _Patterns) -> bool:
+def _has_attribution(text: str, patterns: _Patterns, low: str | None) -> bool:
     return any(
         not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
-        for m in patterns.attribution.finditer(text)
+        for m in patterns.attribution.finditer(text, low)
     )
 
 
@@ -359,10 +382,12 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
 def _split(sent: Sentence) -> list[tuple[int, int]]:
     text = sent.text
     cuts = [0]
-    for match in _SPLIT.finditer(text):
+    # Most sentences hold none of the words a cut needs: test for them before scanning.
+    for match in _SPLIT.finditer(text) if _has_any(text, _SPLIT_NEEDS) else ():
         if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
             cuts.append(match.end())
-    for match in _AND_COUNT.finditer(text) if "and" in text else ():
+    and_count = "and" in text and _has_any(text, _AND_COUNT_NOUNS)
+    for match in _AND_COUNT.finditer(text) if and_count else ():
         rest = text[match.end() :]
         if find_counts(rest[:25]) and find_counts(text[: match.start()]):
             cuts.append(match.end())
@@ -375,6 +400,10 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
         if trimmed_end > cut:
             spans.append((sent.start_char + cut, sent.start_char + trimmed_end))
     return spans or [(sent.start_char, sent.end_char)]
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
 
 
 def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
@@ -425,28 +454,21 @@ class _Patterns:
             regex("response"),
             regex("umbrella"),
         )
-        self.claim, self.attribution = regex("claim"), regex("attribution")
-        self.denial = regex("denial")
-        self.also = re.compile(
-            r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE
-        )
+        caseless = lists.caseless
+        self.claim, self.attribution = caseless("claim"), caseless("attribution")
+        self.denial = caseless("denial")
+        self.also = Caseless(r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b")
         modifiers = regex("anaphor_modifier").pattern
         # Determiners in any case; a modifier is a listed word, a capitalised name or a weekday's.
         self.determiner = re.compile(
             rf"\b(?i:the|this|that|these|those|its|their|his|her|such)\s+"
             rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
         )
-        self.generic_tail = re.compile(
-            rf"(?:{regex('generic').pattern})(?:\s+[\w-]+){{0,2}}\s*$", re.IGNORECASE
-        )
-        self.trend_tail = re.compile(
-            rf"(?:{regex('trend').pattern})(?:\s+[\w'-]+){{0,3}}\s*$", re.IGNORECASE
-        )
-        reporting = regex("reporting").pattern
-        self.weak_before = re.compile(
-            rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", re.IGNORECASE
-        )
-        self.weak_after = re.compile(rf"\s*(?:,\s*)?(?:{reporting})\b", re.IGNORECASE)
+        self.generic_tail = Caseless(rf"(?:{caseless('generic').pattern})(?:\s+[\w-]+){{0,2}}\s*$")
+        self.trend_tail = Caseless(rf"(?:{caseless('trend').pattern})(?:\s+[\w'-]+){{0,3}}\s*$")
+        reporting = caseless("reporting").pattern
+        self.weak_before = Caseless(rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$")
+        self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting})\b")
         # The cue in any case, then up to four lower-case words: "from the garrison city of".
         self.not_location = re.compile(
             rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
@@ -459,17 +481,19 @@ def _patterns() -> _Patterns:
 
 
 def _read(
-    clause: Clause, doc_text: str, triggers, ents, published, dateline, lists, cues, cue_types
+    clause: Clause, source: _Source, triggers, ents, published, dateline, lists, cues, cue_types
 ) -> None:
     text, offset = clause.text, clause.start
+    doc_text = source.text
+    low = source.lower_slice(clause.start, clause.end)
     patterns = _patterns()
     clause.habitual = "habitual" in cue_types
-    clause.also = bool(patterns.also.search(text))
+    clause.also = bool(patterns.also.search(text, low))
     clause.response = "response" in cue_types
-    clause.claim = "claim" in cue_types and _has_claim(text, patterns)
-    clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns)
+    clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
+    clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
-    past = bool(_PAST.search(text))
+    past = bool(_PAST.search(text, low))
     for span in triggers:
         if not (clause.start <= span.start_char and span.end_char <= clause.end):
             continue
@@ -477,15 +501,18 @@ def _read(
         if trigger is None:
             continue
         hit = TriggerHit(span.start_char, span.end_char, span.text, trigger)
-        before = doc_text[max(clause.start, span.start_char - 50) : span.start_char]
+        window = max(clause.start, span.start_char - 50)
+        before = doc_text[window : span.start_char]
         after = doc_text[span.end_char : min(clause.end, span.end_char + 30)]
-        _classify(hit, before, after, past, patterns, clause)
+        _classify(
+            hit, before, after, past, patterns, clause, source.lower_slice(window, span.start_char)
+        )
         clause.triggers.append(hit)
         if not hit.generic and _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True
-    for found in find_dates(text, published):
+    for found in find_dates(text, published, lower=low):
         start = offset + found.start
-        weak = _weak_date(text, found, patterns) or bool(
+        weak = _weak_date(text, found, patterns, low) or bool(
             dateline and dateline[0] <= start < dateline[1] + 25
         )
         # "Monday's suicide bombing": a possessive date names the day of the incident itself.
@@ -505,12 +532,13 @@ def _read(
             if dateline and dateline[0] <= ent.start_char < dateline[1]:
                 continue
             clause.mentioned_places.append(hit)
-            hit.locative = _is_locative(doc_text, clause.start, ent, patterns)
+            hit.locative = _is_locative(source, clause.start, ent, patterns)
             if hit.locative:
                 clause.places.append(hit)
         elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
             clause.actors.append(hit)
-    clause.denied = _deniers(clause, [a for a in clause.actors if a.kind in ACTOR_KINDS], patterns)
+    actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
+    clause.denied = _deniers(clause, actors, patterns, low)
 
 
 def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
@@ -525,8 +553,8 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
     return bool(_ACROSS.match(after))
 
 
-def _has_claim(text: str, patterns: _Patterns) -> bool:
-    for match in patterns.claim.finditer(text):
+def _has_claim(text: str, patterns: _Patterns, low: str | None) -> bool:
+    for match in patterns.claim.finditer(text, low):
         rest = text[match.end() : match.end() + 25].lower()
         # "claimed the lives of six", "claimed 26 lives": a toll, not a claim of responsibility.
         if _LIVES.match(rest):
@@ -543,29 +571,36 @@ _FOLLOWED = re.compile(
     r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
-_LOCATIVE_WORD = re.compile(r"\b(?:in|at|near|outside|inside)\b", re.IGNORECASE)
-_LOCATIVE_TAIL = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WORD = Caseless(r"\b(?:in|at|near|outside|inside)\b")
+_LOCATIVE_TAIL = Caseless(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 # "No group has claimed", "did not claim", "has yet to claim": no claim was made.
-_NEGATED = re.compile(
-    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$",
-    re.IGNORECASE,
+_NEGATED = Caseless(
+    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$"
 )
 
 
 def _classify(
-    hit: TriggerHit, before: str, after: str, past: bool, patterns: _Patterns, clause: Clause
+    hit: TriggerHit,
+    before: str,
+    after: str,
+    past: bool,
+    patterns: _Patterns,
+    clause: Clause,
+    before_low: str | None,
 ) -> None:
     trigger = hit.trigger
     determiner = patterns.determiner.search(before) if trigger.noun else None
     followed = _FOLLOWED.match(after)
     if trigger.noun and determiner and not determiner.group(0).lower().startswith("such"):
         hit.anaphoric = not (followed and _THAT_WHICH.match(after))
-        prefix = before[: determiner.start()]
-        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix)
-    generic_before = patterns.generic_tail.search(before[-40:])
-    trend = patterns.trend_tail.search(before)
+        cut = determiner.start()
+        prefix, prefix_low = before[:cut], before_low[:cut] if before_low is not None else None
+        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix, prefix_low)
+    tail_low = before_low[-40:] if before_low is not None else None
+    generic_before = patterns.generic_tail.search(before[-40:], tail_low)
+    trend = patterns.trend_tail.search(before, before_low)
     if not hit.anaphoric and (generic_before or trend):
         hit.generic = True
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
@@ -574,46 +609,46 @@ def _classify(
         trigger.noun
         and hit.text.lower().endswith("s")
         and not determiner
-        and not _COUNTED.search(before)
+        and not _COUNTED.search(before, before_low)
     )
     if bare_plural and not past and not clause.umbrella:
         hit.generic = True
 
 
-def _weak_date(text: str, found: DateMatch, patterns: _Patterns) -> bool:
+def _weak_date(text: str, found: DateMatch, patterns: _Patterns, low: str | None) -> bool:
     """A date that belongs to a statement ("said on Monday"), not to the incident."""
-    before = text[max(0, found.start - 30) : found.start]
-    after = text[found.end : found.end + 30]
+    start = max(0, found.start - 30)
+    before, after = text[start : found.start], text[found.end : found.end + 30]
+    before_low = low[start : found.start] if low is not None else None
+    after_low = low[found.end : found.end + 30] if low is not None else None
     return bool(
-        patterns.weak_before.search(before)
-        or patterns.weak_after.match(after)
-        or _AS_OF.search(before)
+        patterns.weak_before.search(before, before_low)
+        or patterns.weak_after.match(after, after_low)
+        or _AS_OF.search(before, before_low)
     )
 
 
-_JOURNEY_END = re.compile(
+_JOURNEY_END = Caseless(
     r"\b(?:travell?ing|travell?ed|heading|headed|going|returning|driving|on\s+(?:its|their|his|her)\s+way)"
     r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
-    r"\b(?:in|at|near)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"\b(?:in|at|near)\s+(?:the\s+)?$"
 )
 # "a", "of", a figure or a number word before a plural: "two suicide bombers" did something.
-_COUNTED = re.compile(
+_COUNTED = Caseless(
     r"\b(?:a|an|of|\d+|two|three|four|five|six|seven|eight|nine|ten|twin|both|several|dozens)"
-    r"\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"\s+(?:[\w-]+\s+){0,2}$"
 )
 _DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
 # "By Wednesday the toll had risen", "as of Monday": the date a tally stood, not an incident's.
-_AS_OF = re.compile(
+_AS_OF = Caseless(
     r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$"
     # "the toll rose to 84 on Tuesday": the day a tally changed, not the incident's.
-    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$",
-    re.IGNORECASE,
+    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
 )
 
 
-def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
+def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
+    text = source.text
     before = text[max(clause_start, ent.start_char - 60) : ent.start_char]
     after = text[ent.end_char : ent.end_char + 25]
     excluded = patterns.not_location.search(before)
@@ -626,14 +661,15 @@ def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) 
     destination = excluded and _DESTINATION.search(excluded.group("cue"))
     if (
         excluded
-        and (
-            destination or not _LOCATIVE_WORD.search(tail)
-        )
+        and (destination or not _LOCATIVE_WORD.search(tail))
         and not _LOCATIVE_TAIL.search(lead)
     ):
         return False
     # "travelling from Islamabad to their camp at Dasu in Upper Kohistan": where they were going.
-    if _JOURNEY_END.search(text[max(clause_start, ent.start_char - 120) : ent.start_char]):
+    journey = max(clause_start, ent.start_char - 120)
+    if _JOURNEY_END.search(
+        text[journey : ent.start_char], source.lower_slice(journey, ent.start_char)
+    ):
         return False
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
     if _NAME_OF.search(before):

@@ -42,6 +42,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.caseless import Caseless, lowered
+
 __all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of", "date_before"]
 
 _MONTHS = {
@@ -67,7 +69,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY2 = r"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern | Caseless]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY2}?\b(?:,?\s+{_YEAR}\b)?(?!\s*(?:pc|per|%))")),
     ("dmy", re.compile(rf"\b{_DAY}{_DAY2}?\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
@@ -92,13 +94,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     (
+        # Case-blind, so it runs on lower-cased text (kg.extract.caseless).
         "relative",
-        re.compile(
+        Caseless(
             r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|earlier\s+today"
             r"|(?P<n>\d|a|one|two|three|four|five|six|seven)\s+days?\s+ago"
             r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
-            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b",
-            re.IGNORECASE,
+            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b"
         ),
     ),
 ]
@@ -113,8 +115,8 @@ _HINTS = {
     "my": _MONTH_HINT,
     "year": re.compile(r"(?:19|20)\d\d"),
     "weekday": re.compile(r"day\b"),
-    "relative": re.compile(
-        r"\b(?:yesterday|today|tonight|night|morning|ago|last|this|past|earlier|previous)\b", re.I
+    "relative": Caseless(
+        r"\b(?:yesterday|today|tonight|night|morning|ago|last|this|past|earlier|previous)\b"
     ),
 }
 
@@ -128,9 +130,9 @@ _KEYWORDS = (
 _KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
 
 
-def _maybe_date(text: str) -> bool:
+def _maybe_date(text: str, lower: str | None = None) -> bool:
     """A substring test far cheaper than any pattern: no keyword, no date."""
-    return _KEYWORD_RE.search(text.lower()) is not None
+    return _KEYWORD_RE.search(lower if lower is not None else text.lower()) is not None
 
 
 @dataclass(frozen=True)
@@ -159,33 +161,43 @@ def precision_of(value: str | None) -> str | None:
     return {10: "day", 7: "month", 4: "year"}.get(len(value))
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMatch]:
+def find_dates(
+    text: str, published: date | None = None, *, lower: str | None = None
+) -> list[DateMatch]:
     """Return the date expressions in ``text``, left to right, without overlaps.
 
     Args:
         text: any text; a sentence is typical.
         published: the publication date relative words are resolved against.
+        lower: ``text`` lower-cased, if the caller has it (see :mod:`kg.extract.caseless`).
 
     >>> [d.value for d in find_dates("In November 2024, and on January 4", date(2025, 1, 13))]
     ['2024-11', '2025-01-04']
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    if not _maybe_date(text):
+    if lower is None:
+        lower = lowered(text)
+    if not _maybe_date(text, lower):
         return found
     for name, pattern in _PATTERNS:
+        caseless = isinstance(pattern, Caseless)
         hint = _HINTS.get(name)
-        if hint is not None and not hint.search(text):
+        if hint is not None and not (
+            hint.search(text, lower) if isinstance(hint, Caseless) else hint.search(text)
+        ):
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lower) if caseless else pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            resolved = _resolve(name, match, published)
+            # A Caseless match may be on the lower-cased text; the rules read the words as written.
+            groups = _groups_as_written(match, text) if caseless else match.groupdict()
+            resolved = _resolve(name, match, groups, published)
             if resolved is _SKIP:
                 continue
             value, relative = resolved
-            found.append(DateMatch(start, end, match.group(0), value, relative))
+            found.append(DateMatch(start, end, text[start:end], value, relative))
             taken.append((start, end))
     return sorted(found, key=lambda d: d.start)
 
@@ -207,8 +219,15 @@ def resolve_date(text: str, published: date | None = None) -> str | None:
 _SKIP = object()
 
 
-def _resolve(name: str, match: re.Match, published: date | None):
-    groups = match.groupdict()
+def _groups_as_written(match: re.Match, text: str) -> dict[str, str | None]:
+    """``match.groupdict()`` taken from ``text``, for a match found on its lower-cased copy."""
+    return {
+        name: text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None
+        for name in match.re.groupindex
+    }
+
+
+def _resolve(name: str, match: re.Match, groups: dict, published: date | None):
     if name == "iso":
         return _day(int(groups["year"]), int(groups["m"]), int(groups["day"])), False
     if name in ("mdy", "dmy"):

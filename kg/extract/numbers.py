@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.caseless import Caseless, lowered
+
 __all__ = ["Count", "CountSpan", "parse_number", "parse_count", "find_counts"]
 
 _UNITS = {
@@ -55,17 +57,18 @@ _QUALIFIER = rf"(?:{_LOWER}|{_ABOVE}|{_BELOW}|{_ABOUT})"
 _RANGE_SEP = r"(?(between)\s+and\s+|\s*(?:-|–|to)\s*)"
 
 # A cheap test that a text holds any number at all, before the full pattern runs.
-_ANY_NUMBER = re.compile(
-    rf"\d|\b(?:{_WORD}|hundred|thousand|dozens?|scores|hundreds|thousands|several|few)\b",
-    re.IGNORECASE,
+_ANY_NUMBER = Caseless(
+    rf"\d|\b(?:{_WORD}|hundred|thousand|dozens?|scores|hundreds|thousands|several|few)\b"
 )
-_COUNT_RE = re.compile(
+_COUNT = (
     rf"\b(?:(?P<between>between)\s+)?(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?P<num>{_NUMBER})"
     rf"(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?\b"
-    rf"|\b(?P<vague>dozens|scores|hundreds|thousands|several|a\s+few)\b",
-    re.IGNORECASE,
+    rf"|\b(?P<vague>dozens|scores|hundreds|thousands|several|a\s+few)\b"
 )
+_COUNT_RE = re.compile(_COUNT, re.IGNORECASE)
+# The same, run on lower-cased text: every sentence is scanned for counts (kg.extract.caseless).
+_COUNTS = Caseless(_COUNT)
 # Numbers that are clock times, ages, years, shares or money, not head counts.
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s*(?::\d|\.\d|a\.?m\b|p\.?m\b|gmt\b|hrs\b|hours?\b(?!\s+(?:of|later))|per\s*cent|percent|pc\b|%"
@@ -176,15 +179,18 @@ def find_counts(text: str, *, skip_years: bool = True) -> list[CountSpan]:
 @lru_cache(maxsize=8192)
 def _find_counts(text: str, skip_years: bool) -> tuple[CountSpan, ...]:
     # Cached: the same sentence is read for events, casualties and statistics.
-    if not _ANY_NUMBER.search(text):
+    lower = lowered(text)
+    if not _ANY_NUMBER.search(text, lower):
         return ()
     found = []
-    for match in _COUNT_RE.finditer(text):
+    # Groups are read case-blind (parse_number lower-cases); the span's text is the original.
+    for match in _COUNTS.finditer(text, lower):
         if match.group("vague") is None and not _is_count(text, match, skip_years):
             continue
         count = _to_count(match)
         if count is not None:
-            found.append(CountSpan(match.start(), match.end(), match.group(0), count))
+            start, end = match.span()
+            found.append(CountSpan(start, end, text[start:end], count))
     return tuple(found)
 
 
