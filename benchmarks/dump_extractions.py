@@ -36,7 +36,11 @@ from kg.model import Document  # noqa: E402
 def collect_documents(n: int, extra: list[str], seed: int = 7) -> list[Document]:
     """The seed documents, any ``extra`` paths, and ``n`` synthetic articles."""
     paths = [str(ROOT / "seeds"), *extra]
-    documents = [d for d in load_documents(paths) if isinstance(d, Document)]
+    documents, errors = [], []
+    for item in load_documents(paths):
+        (documents if isinstance(item, Document) else errors).append(item)
+    for error in errors:
+        print(f"skipped: {error}", file=sys.stderr)
     return documents + make_articles(n, seed=seed)
 
 
