@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,6 @@ import kg.extract.caseless
 from kg.extract import casualties, clauses, dates, numbers, relations, statistics
 from kg.extract.caseless import IRREGULAR, Caseless, is_lowercase_pattern, lowered
 from kg.extract.wordlists import get_wordlists
-from tests.conftest import SEEDS
 
 
 def _module_patterns() -> dict[str, Caseless]:
@@ -40,13 +40,14 @@ def _module_patterns() -> dict[str, Caseless]:
     return found
 
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PATTERNS = _module_patterns()
 
 
 def _texts() -> list[str]:
     """Sentences of the seed articles, each also in capitals and with the irregular letters."""
     texts = []
-    for path in sorted(SEEDS.rglob("*.txt")):
+    for path in sorted(SEEDS.rglob("*.md")) + sorted(SEEDS.rglob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             for sentence in re.split(r"(?<=[.!?])\s+", line):
                 if sentence.strip():

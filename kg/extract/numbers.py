@@ -45,12 +45,24 @@ _SPELLED = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _DOZEN = rf"(?:(?:a|one|two|three|four|five|half\s+a|{_DIGITS})\s+dozen)"
 _NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_SPELLED})"
-_LOWER = r"(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than)"
-_ABOVE = r"(?:more\s+than|over|above|in\s+excess\s+of|upwards\s+of)"
-_BELOW = r"(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)"
-_ABOUT = (
-    r"(?:nearly|almost|about|around|some|roughly|approximately|close\s+to|an\s+estimated"
-    r"|estimated|circa|just\s+over|just\s+under)"
+
+
+def _phrases(*phrases: str) -> str:
+    """An alternation of phrases, any run of space between their words."""
+    return "(?:" + "|".join(p.replace(" ", r"\s+") for p in phrases) + ")"
+
+
+_LOWER_WORDS = ("at least", "a minimum of", "no fewer than", "not less than")
+_ABOVE_WORDS = ("more than", "over", "above", "in excess of", "upwards of")
+_BELOW_WORDS = (
+    "up to", "as many as", "fewer than", "less than", "under", "at most", "no more than",
+)  # fmt: skip
+_ABOUT_WORDS = (
+    "nearly", "almost", "about", "around", "some", "roughly", "approximately", "close to",
+    "an estimated", "estimated", "circa", "just over", "just under",
+)  # fmt: skip
+_LOWER, _ABOVE, _BELOW, _ABOUT = (
+    _phrases(*words) for words in (_LOWER_WORDS, _ABOVE_WORDS, _BELOW_WORDS, _ABOUT_WORDS)
 )
 _QUALIFIER = rf"(?:{_LOWER}|{_ABOVE}|{_BELOW}|{_ABOUT})"
 # "and" joins a range only after "between": "between 24 and 27", not "5 and 7 injured".
@@ -67,8 +79,36 @@ _COUNT = (
     rf"|\b(?P<vague>dozens|scores|hundreds|thousands|several|a\s+few)\b"
 )
 _COUNT_RE = re.compile(_COUNT, re.IGNORECASE)
-# The same, run on lower-cased text: every sentence is scanned for counts (kg.extract.caseless).
-_COUNTS = Caseless(_COUNT)
+
+
+def _first_word_test() -> str:
+    """A lookahead that holds wherever a count can start: the word that opens it.
+
+    A count opens with "between", a qualifier's first word, "a"/"half" ("a dozen", "half a
+    dozen", "a few"), a vague word, a digit, or a number word; all but the number words end
+    there (a range joins its numbers without a space: "seven-to-ten", "20-25"). At most word
+    starts of a sentence none of these opens, and the lookahead rejects them at once instead
+    of trying every branch of the count pattern; a first-letter test rejects most sooner still.
+    """
+    qualifiers = (*_LOWER_WORDS, *_ABOVE_WORDS, *_BELOW_WORDS, *_ABOUT_WORDS)
+    openers = {p.split()[0] for p in ("between", "a", "half", *_VAGUE, *qualifiers)}
+    words = sorted(openers, key=len, reverse=True)
+    letters = "".join(sorted({w[0] for w in openers} | {w[0] for w in (*_UNITS, *_TENS)}))
+    return rf"(?=[\d{letters}])(?=(?:{'|'.join(words)})\b|\d|{_WORD})"
+
+
+# The same counts, found faster: every sentence is scanned for them. Both branches of _COUNT
+# open with \b, so "\b(?=opener)(?:branch|branch)" matches exactly what _COUNT does; and it
+# runs on lower-cased text (kg.extract.caseless).
+_COUNTS = Caseless(
+    r"\b"
+    + _first_word_test()
+    + "(?:"
+    + _COUNT.removeprefix(r"\b").replace(r"|\b(?P<vague>", r"|(?P<vague>", 1)
+    + ")"
+)
+
+
 # Numbers that are clock times, ages, years, shares or money, not head counts.
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s*(?::\d|\.\d|a\.?m\b|p\.?m\b|gmt\b|hrs\b|hours?\b(?!\s+(?:of|later))|per\s*cent|percent|pc\b|%"
