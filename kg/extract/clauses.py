@@ -361,11 +361,7 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
     sentences x entities.
     """
     if "kg_ents" not in doc.user_data:
-        # Plain tuples, made once: spaCy builds a new Span on every attribute access.
-        doc.user_data["kg_ents"] = sorted(
-            (_Span(e.start_char, e.end_char, e.text, e.label_, e.ent_id_) for e in doc.ents),
-            key=lambda e: e.start_char,
-        )
+        doc.user_data["kg_ents"] = sorted(_entity_spans(doc), key=lambda e: e.start_char)
     ents = doc.user_data["kg_ents"]
     extra = sorted(extra, key=lambda e: e.start_char)
     ent_starts = [e.start_char for e in ents]
@@ -377,6 +373,17 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
             ents[bisect_left(ent_starts, lo) : bisect_left(ent_starts, hi)],
             extra[bisect_left(extra_starts, lo) : bisect_left(extra_starts, hi)],
         )
+
+
+def _entity_spans(doc: Doc) -> list[_Span]:
+    """The doc's entities as plain tuples, made once: spaCy builds a new Span on every
+    attribute access, and ``Span.text`` joins its tokens (the slice of the text is the same)."""
+    text = doc_text(doc)
+    spans = []
+    for ent in doc.ents:
+        start, end = ent.start_char, ent.end_char
+        spans.append(_Span(start, end, text[start:end], ent.label_, ent.ent_id_))
+    return spans
 
 
 def _split(sent: Sentence) -> list[tuple[int, int]]:

@@ -200,9 +200,9 @@ def _stated_targets(text: str, lower: str | None, sent, ents) -> list[tuple[str,
     return triples
 
 
+# Run over one sentence of the whole text (pos, endpos), so no test of the whole text first.
 _TARGET_VERB = Caseless(
-    r"\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?:\s+on)?|strikes?|struck|hit(?:s|ting)?)\b",
-    needs=("target", "attack", "strike", "struck", "hit"),
+    r"\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?:\s+on)?|strikes?|struck|hit(?:s|ting)?)\b"
 )
 _TARGET_KINDS = ("Project", "StateForce", "Government", "CivilianGroup", "Site")
 
