@@ -125,3 +125,23 @@ def test_extract_caseless_only_lower_case_patterns_are_fast(pattern, expected):
 )
 def test_extract_caseless_lowered_keeps_offsets(text, expected):
     assert lowered(text) == expected
+
+
+OPENED = {
+    "locative": clauses._LOCATIVE_SEARCH,
+    "not_location": clauses._patterns().not_location,
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPENED))
+def test_extract_caseless_opened_search_is_pattern_search(name):
+    """Searching only where the cue opens finds what searching everywhere finds."""
+    opened = OPENED[name]
+    for text in TEXTS:
+        for word in re.finditer(r"\S+", text):
+            window = text[max(0, word.start() - 60) : word.start()]
+            expected = opened.pattern.search(window)
+            found = opened.search(window)
+            assert (found and (found.span(), found.groupdict())) == (
+                expected and (expected.span(), expected.groupdict())
+            ), window

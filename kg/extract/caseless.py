@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Caseless", "lowered", "is_lowercase_pattern", "IRREGULAR"]
+__all__ = ["Caseless", "OpenedSearch", "lowered", "is_lowercase_pattern", "IRREGULAR"]
 
 #: Characters whose case folding differs between ``str.lower`` and ``re.IGNORECASE``.
 IRREGULAR = ("\u0130", "\u0131", "\u017f")
@@ -122,3 +122,34 @@ def is_lowercase_pattern(pattern: str) -> bool:
         return False
     plain = re.sub(r"\\.", "", _NAMES.sub("", pattern), flags=re.DOTALL)
     return not any(ch.isalpha() and (not ch.isascii() or ch != ch.lower()) for ch in plain)
+
+
+class OpenedSearch:
+    """``pattern.search`` for a pattern whose matches all open with a case-blind part.
+
+    Some patterns mix a case-blind cue with case-sensitive words after it ("from the
+    garrison city of", then a lower-case word), so they cannot run on lower-cased text, and
+    being anchored at the end of a window they are tried at every position. A search is the
+    first position where the pattern matches; every such position is one where its opening
+    part matches, so it is enough to find those (on lower-cased text, all of them, even
+    overlapping) and try the whole pattern there, in order.
+    """
+
+    __slots__ = ("pattern", "openers")
+
+    def __init__(self, pattern: re.Pattern, opener: str):
+        """
+        Args:
+            pattern: the compiled pattern, as it was.
+            opener: a regex, letters in lower-case ASCII, that matches case-blind wherever a
+                match of ``pattern`` starts.
+        """
+        self.pattern = pattern
+        self.openers = Caseless(f"(?=(?:{opener}))")
+
+    def search(self, text: str, lower: str | None = None) -> re.Match | None:
+        for opening in self.openers.finditer(text, lower):
+            found = self.pattern.match(text, opening.start())
+            if found is not None:
+                return found
+        return None

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.caseless import Caseless, lowered
+from kg.extract.caseless import Caseless, OpenedSearch, lowered
 from kg.extract.casualties import Casualty, find_casualties
 from kg.extract.components import CUE_SPANS, TRIGGER_SPANS, doc_text, sentence_bounds
 from kg.extract.dates import DateMatch, find_dates
@@ -55,12 +55,17 @@ __all__ = [
 ]
 
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
-_LOCATIVE = re.compile(
-    r"(?:\b(?i:in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
+_LOCATIVE_CUE = (
+    r"in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
     r"|(?:outskirts|suburbs|vicinity|part|parts|area|district|city|town|village|province|region|areas|tehsil)\s+of"
-    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged))"
+    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged)"
+)
+_LOCATIVE = re.compile(
+    rf"(?:\b(?i:{_LOCATIVE_CUE})"
     r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
 )
+# Tried only where its cue opens (kg.extract.caseless): it runs for every place named.
+_LOCATIVE_SEARCH = OpenedSearch(_LOCATIVE, rf"\b(?:{_LOCATIVE_CUE})")
 _SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
 _SPLIT_NEEDS = (";", "—", "–", "--", "while")  # every cut holds one of these
 _AND_COUNT_NOUNS = ("people", "persons", "civilians", "soldiers", "militants", "bodies", "others")
@@ -477,9 +482,12 @@ class _Patterns:
         self.weak_before = Caseless(rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$")
         self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting})\b")
         # The cue in any case, then up to four lower-case words: "from the garrison city of".
-        self.not_location = re.compile(
+        not_location = re.compile(
             rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
         )
+        # It mixes a case-blind cue with lower-case words, and runs for every place named:
+        # tried only where the cue opens (kg.extract.caseless).
+        self.not_location = OpenedSearch(not_location, caseless("not_location").pattern)
 
 
 @cache
@@ -656,9 +664,11 @@ _AS_OF = Caseless(
 
 def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
     text = source.text
-    before = text[max(clause_start, ent.start_char - 60) : ent.start_char]
+    window = max(clause_start, ent.start_char - 60)
+    before = text[window : ent.start_char]
+    before_low = source.lower_slice(window, ent.start_char)
     after = text[ent.end_char : ent.end_char + 25]
-    excluded = patterns.not_location.search(before)
+    excluded = patterns.not_location.search(before, before_low)
     # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
     tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""
     # ... unless a locative word comes after the cue ("from a site in Panjgur") or right
@@ -681,7 +691,7 @@ def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patt
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
     if _NAME_OF.search(before):
         return False
-    if _LOCATIVE.search(before):
+    if _LOCATIVE_SEARCH.search(before, before_low):
         return True
     # "the Quetta attack", "Quetta's railway station", "the New Behman area".
     return bool(_PLACE_MODIFIER.match(after))

@@ -180,13 +180,17 @@ def find_dates(
         lower = lowered(text)
     if not _maybe_date(text, lower):
         return found
+    hinted: dict[int, bool] = {}  # three patterns share the month hint: test it once
     for name, pattern in _PATTERNS:
         caseless = isinstance(pattern, Caseless)
         hint = _HINTS.get(name)
-        if hint is not None and not (
-            hint.search(text, lower) if isinstance(hint, Caseless) else hint.search(text)
-        ):
-            continue
+        if hint is not None:
+            if id(hint) not in hinted:
+                hinted[id(hint)] = bool(
+                    hint.search(text, lower) if isinstance(hint, Caseless) else hint.search(text)
+                )
+            if not hinted[id(hint)]:
+                continue
         for match in pattern.finditer(text, lower) if caseless else pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
