@@ -167,14 +167,15 @@ def _singular_nouns() -> str:
 
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
-    lower = text.lower()
+    fast = lowered(text)
+    lower = fast if fast is not None else text.lower()
     if " a" not in text and " an" not in text and "one" not in lower:
         return found
     if not any(verb in lower for verb in _SINGULAR_VERBS):
         return found  # every one-person pattern needs one of these verbs
     added = list(found)
     for pattern in _singular_patterns():
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, fast):
             if any(c.start < match.end() and match.start() < c.end for c in added):
                 continue
             verb = match.group("verb").lower()
@@ -210,10 +211,15 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
     """
     match = _partitive_after().match(after)
     if match and not match.group(1).lower().startswith("among"):
-        return has_previous or not re.match(r"of\s+(?:them|whom)$", match.group(1), re.IGNORECASE)
-    return has_previous and bool(
-        re.search(r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", before, re.IGNORECASE)
-    )
+        return has_previous or not _OF_THEM.match(match.group(1))
+    return has_previous and bool(_PART_OF_BEFORE.search(before))
+
+
+# Compiled once, like the patterns below: they run for every figure.
+_OF_THEM = re.compile(r"of\s+(?:them|whom)$", re.IGNORECASE)
+_PART_OF_BEFORE = re.compile(
+    r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", re.IGNORECASE
+)
 
 
 @cache
@@ -230,8 +236,12 @@ def _outcome_tail(pattern: str) -> Caseless:
 
 def _is_among(after: str) -> bool:
     """ "six railway employees were among the dead", read up to the next comma or "and"."""
-    clause = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
-    return bool(re.search(r"\bamong\s+(?:the|those)\b", clause, re.IGNORECASE))
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return bool(_AMONG.search(clause))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
+_AMONG = Caseless(r"\bamong\s+(?:the|those)\b", needs=("among",))
 
 
 def _outcome_before(before: str, killed: Caseless, injured: Caseless) -> str | None:
@@ -254,6 +264,9 @@ def _outcome_after(
 
 
 _TO_NEXT = re.compile(rf"{_GAP_WORDS}\s*", re.IGNORECASE)
+_MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)
+_MEASURE = re.compile(r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", re.IGNORECASE | re.DOTALL)
+_WORDS = re.compile(r"[\w'-]+")
 
 
 def _outcome_anywhere(text: str, killed: Caseless, injured: Caseless) -> str | None:
@@ -268,11 +281,9 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
 
     Returns (outcome, the measure's words), or (None, None).
     """
-    if not re.search(r"\b(?:at|stood\s+at|was|is|to)\s*$", before, re.IGNORECASE):
+    if not _MEASURE_VALUE.search(before):
         return None, None
-    measure = re.search(
-        r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", clause, re.IGNORECASE | re.DOTALL
-    )
+    measure = _MEASURE.search(clause)
     if not measure:
         return None, None
     outcome = _outcome_after(measure.group(1), killed, injured)
@@ -281,24 +292,33 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
 
 def _group(after: str) -> str:
     """The group the noun after a count names: "27 militants", "two Chinese nationals"."""
-    lists = get_wordlists()
-    words = re.findall(r"[\w'-]+", after[:60])
+    roles, outcomes = _group_patterns()
+    words = _WORDS.findall(after[:60])
     if words[:2] in (["of", "them"], ["of", "whom"]):
         words = words[2:]
     for skip in range(min(4, len(words))):
         rest = " ".join(words[skip:])
         lower = lowered(rest)
-        for role in ("security", "militant", "civilian", "total"):
-            if lists.caseless(role).match(rest, lower):
-                return role
+        role = roles.match(rest, lower)
+        if role is not None:
+            return role.lastgroup
         # Modifiers come before the noun; an outcome or function word ends the noun phrase.
-        if (
-            lists.caseless("killed").match(rest, lower)
-            or lists.caseless("injured").match(rest, lower)
-            or words[skip].lower() in _FUNCTION
-        ):
+        if outcomes.match(rest, lower) or words[skip].lower() in _FUNCTION:
             break
     return "total"
+
+
+@cache
+def _group_patterns() -> tuple[Caseless, Caseless]:
+    """The role word lists as one pattern, a named group each, tried in order (the first role
+    whose words open the text, as one match per role would find), and the outcome lists."""
+    lists = get_wordlists()
+    roles = "|".join(
+        f"(?P<{role}>{lists.caseless(role).pattern})"
+        for role in ("security", "militant", "civilian", "total")
+    )
+    outcomes = f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}"
+    return Caseless(roles), Caseless(outcomes)
 
 
 def _group_in(words: str) -> str:

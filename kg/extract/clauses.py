@@ -35,7 +35,13 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.caseless import Caseless, OpenedSearch, lowered
 from kg.extract.casualties import Casualty, find_casualties
-from kg.extract.components import CUE_SPANS, TRIGGER_SPANS, doc_text, sentence_bounds
+from kg.extract.components import (
+    CUE_SPANS,
+    TRIGGER_SPANS,
+    doc_text,
+    entity_spans,
+    sentence_bounds,
+)
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.wordlists import Trigger, get_wordlists
@@ -365,9 +371,7 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
     Spans are bucketed by offset once, so a long document costs linear time, not
     sentences x entities.
     """
-    if "kg_ents" not in doc.user_data:
-        doc.user_data["kg_ents"] = sorted(_entity_spans(doc), key=lambda e: e.start_char)
-    ents = doc.user_data["kg_ents"]
+    ents = entity_spans(doc)
     extra = sorted(extra, key=lambda e: e.start_char)
     ent_starts = [e.start_char for e in ents]
     extra_starts = [e.start_char for e in extra]
@@ -378,17 +382,6 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
             ents[bisect_left(ent_starts, lo) : bisect_left(ent_starts, hi)],
             extra[bisect_left(extra_starts, lo) : bisect_left(extra_starts, hi)],
         )
-
-
-def _entity_spans(doc: Doc) -> list[_Span]:
-    """The doc's entities as plain tuples, made once: spaCy builds a new Span on every
-    attribute access, and ``Span.text`` joins its tokens (the slice of the text is the same)."""
-    text = doc_text(doc)
-    spans = []
-    for ent in doc.ents:
-        start, end = ent.start_char, ent.end_char
-        spans.append(_Span(start, end, text[start:end], ent.label_, ent.ent_id_))
-    return spans
 
 
 def _split(sent: Sentence) -> list[tuple[int, int]]:

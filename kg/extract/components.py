@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START
@@ -34,6 +35,8 @@ __all__ = [
     "split_sentences",
     "doc_text",
     "sentence_bounds",
+    "entity_spans",
+    "EntitySpan",
 ]
 
 #: The ``doc.spans`` key holding trigger spans.
@@ -191,6 +194,34 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
+
+
+class EntitySpan(NamedTuple):
+    """An entity span as plain values (spaCy builds a new Span on every attribute access)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    label_: str
+    ent_id_: str
+
+
+def entity_spans(doc: Doc) -> list[EntitySpan]:
+    """``doc.ents`` as :class:`EntitySpan` tuples in text order, made once per doc.
+
+    The entity extractor and the clause, statistics and relation readers all read them;
+    ``Span.text`` joins tokens, and the slice of the doc's text is the same string.
+    """
+    spans = doc.user_data.get("kg_ents")
+    if spans is None:
+        text = doc_text(doc)
+        spans = []
+        for ent in doc.ents:
+            start, end = ent.start_char, ent.end_char
+            spans.append(EntitySpan(start, end, text[start:end], ent.label_, ent.ent_id_))
+        spans.sort(key=lambda e: e.start_char)
+        doc.user_data["kg_ents"] = spans
+    return spans
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:

@@ -126,13 +126,18 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
-# One scan of the lower-cased text for any keyword, rather than one substring test per keyword.
-_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
-
-
 def _maybe_date(text: str, lower: str | None = None) -> bool:
-    """A substring test far cheaper than any pattern: no keyword, no date."""
-    return _KEYWORD_RE.search(lower if lower is not None else text.lower()) is not None
+    """A substring test far cheaper than any pattern: no keyword, no date.
+
+    Most sentences hold none, so every keyword is looked for; ``str.find`` on the keywords
+    one by one beats one regex scan for all of them, whose first letters (a, e, s, t ...)
+    are those of most words.
+    """
+    lower = lower if lower is not None else text.lower()
+    for keyword in _KEYWORDS:  # noqa: SIM110 - any() over a generator costs a third more here
+        if keyword in lower:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

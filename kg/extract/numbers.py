@@ -118,6 +118,13 @@ _NOT_A_COUNT_AFTER = re.compile(
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\$|\brs\.?\s*|\bpkr\s*|\busd\s*|\bno\.\s*|#|:|(?:^|\W)no\s+)$", re.IGNORECASE
 )
+# Compiled once: they run for every count found (``re``'s own cache lookup is not free).
+_SPACES = re.compile(r"\s+")
+_SPACES_OR_DASHES = re.compile(r"[\s-]+")
+_DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_OF = re.compile(r"\s+of\b")
+_ABOUT_RE, _LOWER_RE, _ABOVE_RE, _BELOW_RE = (re.compile(p) for p in (_ABOUT, _LOWER, _ABOVE, _BELOW))
 
 
 @dataclass(frozen=True)
@@ -159,10 +166,10 @@ def parse_number(text: str) -> int | None:
     >>> parse_number("many") is None
     True
     """
-    words = re.sub(r"[\s-]+", " ", text.strip().lower())
+    words = _SPACES_OR_DASHES.sub(" ", text.strip().lower())
     if not words:
         return None
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
+    if _DIGITS_RE.fullmatch(words):
         return int(words.replace(",", ""))
     if words.endswith(" dozen"):
         head = words[: -len(" dozen")].strip()
@@ -241,15 +248,15 @@ def _is_count(text: str, match: re.Match, skip_years: bool) -> bool:
     if _NOT_A_COUNT_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
         return False
     num = match.group("num")
-    if skip_years and re.fullmatch(r"(?:19|20)\d\d", num) and not match.group("qual"):
+    if skip_years and _YEAR.fullmatch(num) and not match.group("qual"):
         return False
     # A lone "one" is more often a pronoun ("one of the group's bombers") than a count.
-    return not (num.lower() == "one" and not match.group("qual") and re.match(r"\s+of\b", after))
+    return not (num.lower() == "one" and not match.group("qual") and _OF.match(after))
 
 
 def _to_count(match: re.Match) -> Count | None:
     if match.group("vague"):
-        word = re.sub(r"\s+", " ", match.group("vague").lower())
+        word = _SPACES.sub(" ", match.group("vague").lower())
         return Count(low=_VAGUE[word], vague=True)
     low = parse_number(match.group("num"))
     if low is None:
@@ -258,14 +265,14 @@ def _to_count(match: re.Match) -> Count | None:
     if high is not None and high < low:
         # "24-7" or "7 to 3" is not a range; keep the first figure only.
         high = None
-    qualifier = re.sub(r"\s+", " ", (match.group("qual") or "").lower())
+    qualifier = _SPACES.sub(" ", (match.group("qual") or "").lower())
     if high is not None:
-        return Count(low=low, high=high, approximate=bool(re.fullmatch(_ABOUT, qualifier)))
-    if not qualifier or re.fullmatch(_LOWER, qualifier):
+        return Count(low=low, high=high, approximate=bool(_ABOUT_RE.fullmatch(qualifier)))
+    if not qualifier or _LOWER_RE.fullmatch(qualifier):
         return Count(low=low)
-    if re.fullmatch(_ABOVE, qualifier):
+    if _ABOVE_RE.fullmatch(qualifier):
         return Count(low=low + 1)
-    if re.fullmatch(_BELOW, qualifier):
+    if _BELOW_RE.fullmatch(qualifier):
         strict = qualifier.startswith(("fewer", "less", "under"))
         return Count(low=None, high=low - 1 if strict else low)
     return Count(low=low, approximate=True)

@@ -168,7 +168,7 @@ def _membership(text: str, sent, ents) -> list[tuple[str, str]]:
     groups = [e for e in ents if e.label_ == "ArmedGroup"]
     for i, group in enumerate(groups):
         before = text[max(sent.start_char, group.start_char - 6) : group.start_char]
-        if re.search(r"\bits\s+$", before) and i > 0 and groups[i - 1].ent_id_ != group.ent_id_:
+        if _ITS.search(before) and i > 0 and groups[i - 1].ent_id_ != group.ent_id_:
             pairs.append((group.ent_id_, groups[i - 1].ent_id_))
         possessive = text[group.end_char : group.end_char + 3]
         if possessive.startswith(("'s ", "’s ")) and i + 1 < len(groups):
@@ -191,7 +191,7 @@ def _stated_targets(text: str, lower: str | None, sent, ents) -> list[tuple[str,
         if subject is None or verb.start() - subject.end_char > 90:
             continue
         window_end = min(sent.end_char, verb.end() + 90)
-        stop = re.search(r"[;.]|\b(?:while|but|accusing|saying)\b", text[verb.end() : window_end])
+        stop = _TARGET_STOP.search(text[verb.end() : window_end])
         if stop:
             window_end = verb.end() + stop.start()
         for obj in objects:
@@ -205,6 +205,8 @@ _TARGET_VERB = Caseless(
     r"\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?:\s+on)?|strikes?|struck|hit(?:s|ting)?)\b"
 )
 _TARGET_KINDS = ("Project", "StateForce", "Government", "CivilianGroup", "Site")
+_TARGET_STOP = re.compile(r"[;.]|\b(?:while|but|accusing|saying)\b")
+_ITS = re.compile(r"\bits\s+$")
 
 
 def _from_event(event: EventRecord, kinds: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -196,15 +196,19 @@ def _source(sentence: SentenceInfo, bodies) -> str | None:
     for start, end, key, _kind in bodies:
         before = sentence.text[max(0, start - 40) : start].lower()
         after = sentence.text[end : end + 60].lower()
-        if re.search(
-            r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$", before
-        ) or re.search(
-            r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)",
-            after,
-        ):
+        if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
             return key
     organizations = [b for b in bodies if b[3] == "Organization"]
     return organizations[0][2] if organizations else None
+
+
+# Compiled once: read for every body named in every sentence.
+_SOURCE_BEFORE = re.compile(
+    r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$"
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)"
+)
 
 
 def _figures(text: str) -> list[tuple[int, int, int, str]]:
