@@ -145,3 +145,10 @@ def test_extract_caseless_opened_search_is_pattern_search(name):
             assert (found and (found.span(), found.groupdict())) == (
                 expected and (expected.span(), expected.groupdict())
             ), window
+
+
+def test_extract_caseless_one_scan_finds_also_and_past_tense():
+    also = re.compile(r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE)
+    for text in TEXTS:
+        expected = (bool(also.search(text)), bool(clauses._PAST.folding.search(text)))
+        assert clauses._also_and_past(text, lowered(text)) == expected, text

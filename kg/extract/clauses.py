@@ -78,9 +78,14 @@ _AND_COUNT_NOUNS = ("people", "persons", "civilians", "soldiers", "militants", "
 _AND_COUNT = re.compile(rf"\s+and\s+(?=(?:\w+\s+){{0,2}}?\w+\s+(?:{'|'.join(_AND_COUNT_NOUNS)}))")
 # Finite past tense ("were suspended", "had been found", "struck"); a participle such as
 # "funded by" alone does not make a clause report an event.
-_PAST = Caseless(
-    r"\b(?:was|were|had|did)\b|\b(?:struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded)\b"
+_PAST_WORDS = (
+    r"was|were|had|did|struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded"
 )
+_PAST = Caseless(rf"\b(?:{_PAST_WORDS})\b")
+# "also", "elsewhere": a clause that adds another incident (see incidents).
+_ALSO_WORDS = r"also|elsewhere|meanwhile|separately"
+# Both are whole words, so one scan finds every word of either kind (a match never hides one).
+_ALSO_OR_PAST = Caseless(rf"\b(?:(?P<also>{_ALSO_WORDS})|(?P<past>{_PAST_WORDS}))\b")
 _PLACE_MODIFIER = re.compile(
     r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
     r"|district|area|region|railway|airport|station|toll)\b"
@@ -295,7 +300,7 @@ def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: st
         if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
     ]
     clause.denied = _deniers(clause, actors, patterns, low)
-    clause.victims = bool(_VICTIMS.search(text, low)) and any(a.kind != "Person" for a in actors)
+    clause.victims = any(a.kind != "Person" for a in actors) and bool(_VICTIMS.search(text, low))
     if clause.claim or clause.attribution or clause.denied or clause.victims:
         clause.actors = actors
 
@@ -462,7 +467,6 @@ class _Patterns:
         caseless = lists.caseless
         self.claim, self.attribution = caseless("claim"), caseless("attribution")
         self.denial = caseless("denial")
-        self.also = Caseless(r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b")
         modifiers = regex("anaphor_modifier").pattern
         # Determiners in any case; a modifier is a listed word, a capitalised name or a weekday's.
         self.determiner = re.compile(
@@ -496,12 +500,11 @@ def _read(
     low = source.lower_slice(clause.start, clause.end)
     patterns = _patterns()
     clause.habitual = "habitual" in cue_types
-    clause.also = bool(patterns.also.search(text, low))
+    clause.also, past = _also_and_past(text, low)
     clause.response = "response" in cue_types
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
-    past = bool(_PAST.search(text, low))
     for span in triggers:
         if not (clause.start <= span.start_char and span.end_char <= clause.end):
             continue
@@ -547,6 +550,19 @@ def _read(
             clause.actors.append(hit)
     actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
     clause.denied = _deniers(clause, actors, patterns, low)
+
+
+def _also_and_past(text: str, low: str | None) -> tuple[bool, bool]:
+    """Whether the clause says "also" (or "elsewhere" ...), and whether it has a past tense."""
+    also = past = False
+    for match in _ALSO_OR_PAST.finditer(text, low):
+        if match.lastgroup == "also":
+            also = True
+        else:
+            past = True
+        if also and past:
+            break
+    return also, past
 
 
 def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
@@ -598,28 +614,31 @@ def _classify(
     clause: Clause,
     before_low: str | None,
 ) -> None:
+    # The tests are ordered cheapest first, and each regex runs only when its answer counts.
     trigger = hit.trigger
     determiner = patterns.determiner.search(before) if trigger.noun else None
-    followed = _FOLLOWED.match(after)
     if trigger.noun and determiner and not determiner.group(0).lower().startswith("such"):
+        followed = _FOLLOWED.match(after)
         hit.anaphoric = not (followed and _THAT_WHICH.match(after))
         cut = determiner.start()
         prefix, prefix_low = before[:cut], before_low[:cut] if before_low is not None else None
         hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix, prefix_low)
     tail_low = before_low[-40:] if before_low is not None else None
-    generic_before = patterns.generic_tail.search(before[-40:], tail_low)
-    trend = patterns.trend_tail.search(before, before_low)
-    if not hit.anaphoric and (generic_before or trend):
+    if not hit.anaphoric and (
+        patterns.generic_tail.search(before[-40:], tail_low)
+        or patterns.trend_tail.search(before, before_low)
+    ):
         hit.generic = True
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
-    bare_plural = (
+    if (
         trigger.noun
+        and not past
+        and not clause.umbrella
         and hit.text.lower().endswith("s")
         and not determiner
         and not _COUNTED.search(before, before_low)
-    )
-    if bare_plural and not past and not clause.umbrella:
+    ):
         hit.generic = True
 
 
@@ -639,7 +658,8 @@ def _weak_date(text: str, found: DateMatch, patterns: _Patterns, low: str | None
 _JOURNEY_END = Caseless(
     r"\b(?:travell?ing|travell?ed|heading|headed|going|returning|driving|on\s+(?:its|their|his|her)\s+way)"
     r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
-    r"\b(?:in|at|near)\s+(?:the\s+)?$"
+    r"\b(?:in|at|near)\s+(?:the\s+)?$",
+    needs=("travel", "head", "going", "returning", "driving", "way"),
 )
 # "a", "of", a figure or a number word before a plural: "two suicide bombers" did something.
 _COUNTED = Caseless(
