@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import Any
 
+import numpy
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH
 from spacy.tokens import Doc
 
@@ -239,8 +240,9 @@ def _set_entities(doc: Doc, hits: list[Hit]) -> None:
     if not len(doc):
         return
     strings = doc.vocab.strings
-    rows = doc.to_array(_ENT_ATTRS)
+    rows = numpy.empty((len(doc), 4), dtype="uint64")
     rows[:, 0], rows[:, 1] = _O, 0
+    rows[:, 2:] = doc.to_array([ENT_KB_ID, ENT_ID])  # kept where no entity is
     for hit in hits:
         rows[hit.start : hit.end] = (_I, strings.add(hit.kind), 0, strings.add(hit.key))
         rows[hit.start, 0] = _B

@@ -76,17 +76,17 @@ def extract_relations(
         ents = [e for e in sent_ents if e.ent_id_]
         if not ents:
             continue
-        evidence = _evidence(doc_id, sent)
-        for subject, obj in _borders(text, lower, sent, ents, country):
-            add(subject, "bordersWith", obj, evidence, 0.8)
-        for subject, obj in _funding(text, ents):
-            add(subject, "fundedBy", obj, evidence, 0.8)
-        for subject, obj in _membership(text, sent, ents):
-            add(subject, "memberOf", obj, evidence, 0.7)
+        found = [(s, "bordersWith", o, 0.8) for s, o in _borders(text, lower, sent, ents, country)]
+        found += [(s, "fundedBy", o, 0.8) for s, o in _funding(text, ents)]
+        found += [(s, "memberOf", o, 0.7) for s, o in _membership(text, sent, ents)]
         for subject, obj, kind in _stated_targets(text, lower, sent, ents):
-            add(subject, "targets", obj, evidence, 0.6)
+            found.append((subject, "targets", obj, 0.6))
             if kind in ("StateForce", "Government"):
-                add(subject, "opposes", obj, evidence, 0.6)
+                found.append((subject, "opposes", obj, 0.6))
+        # Most sentences state no relation: make their evidence only when one does.
+        evidence = _evidence(doc_id, sent) if found else None
+        for subject, predicate, obj, confidence in found:
+            add(subject, predicate, obj, evidence, confidence)
     lexicon = get_lexicon()
     for entity in entities:
         entry = lexicon.entry(entity.key)

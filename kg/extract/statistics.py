@@ -150,6 +150,9 @@ def extract_statistics(
     """
     stats: list[Statistic] = []
     source: str | None = None
+    # Sentences naming a body, not yet read for a source: the source is the last body that
+    # spoke, and only an aggregate sentence needs it, so they are read when one comes.
+    unread: list[tuple[SentenceInfo, list]] = []
     previous = False
     seen: set[int] = set()
     periods: Counter[str] = Counter()
@@ -158,9 +161,12 @@ def extract_statistics(
         aggregate = is_aggregate(sentence.text, follows_aggregate=previous)
         previous = aggregate
         if bodies:
-            source = _source(sentence, bodies) or source
+            unread.append((sentence, bodies))
         if not aggregate:
             continue
+        for named, named_bodies in unread:
+            source = _source(named, named_bodies) or source
+        unread.clear()
         evidence = Evidence(
             doc_id, sentence.text, sentence.start, sentence.start + len(sentence.text)
         )
