@@ -192,13 +192,16 @@ _SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
 def _singular_patterns() -> tuple[Caseless, ...]:
     noun = _singular_nouns()
     gap = r"(?:[\w-]+\s+){0,2}?"
+    # ``needs``: the verb, or the auxiliary, that a match holds (most clauses have neither).
     return (
         Caseless(
-            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b"
+            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
+            needs=("killing", "killed", "kills", "martyring", "wounding", "injuring"),
         ),
         Caseless(
             rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b"
+            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b",
+            needs=("was", "been"),
         ),
     )
 

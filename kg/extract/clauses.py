@@ -155,6 +155,8 @@ class Clause:
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
     _words: frozenset[str] | None = None
+    _heads: list[TriggerHit] | None = None
+    _anaphors: list[TriggerHit] | None = None
 
     @property
     def words(self) -> frozenset[str]:
@@ -163,15 +165,23 @@ class Clause:
             self._words = frozenset(w.lower() for w in _WORD.findall(self.text)) - _STOP
         return self._words
 
+    # The grouping and the event builder ask for these again and again; the triggers are final
+    # once read_clauses returns, so each list is made on first use (callers only read it).
     @property
     def heads(self) -> list[TriggerHit]:
         """Triggers that can start an incident, strongest first."""
-        hits = [t for t in self.triggers if t.trigger.creates and not t.anaphoric and not t.generic]
-        return sorted(hits, key=lambda t: -t.trigger.strength)
+        if self._heads is None:
+            hits = [
+                t for t in self.triggers if t.trigger.creates and not t.anaphoric and not t.generic
+            ]
+            self._heads = sorted(hits, key=lambda t: -t.trigger.strength)
+        return self._heads
 
     @property
     def anaphors(self) -> list[TriggerHit]:
-        return [t for t in self.triggers if t.anaphoric and t.topical]
+        if self._anaphors is None:
+            self._anaphors = [t for t in self.triggers if t.anaphoric and t.topical]
+        return self._anaphors
 
     @property
     def strong_date(self) -> DateHit | None:
@@ -413,7 +423,10 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
+    for word in words:  # noqa: SIM110 - any() over a generator costs a third more here
+        if word in text:
+            return True
+    return False
 
 
 def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
