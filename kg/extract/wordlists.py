@@ -100,6 +100,23 @@ def _phrase_pattern(phrases) -> str:
 
 
 _CACHE: dict[tuple[int, str, bool], re.Pattern | Caseless] = {}
+_MAX_NEEDED = 16  # past this many words, looking for each costs about what the regex does
+
+
+def _needed_words(phrases) -> tuple[str, ...]:
+    """Words one of which every match of the phrases holds: the longest word of each phrase
+    (a match spells its words as listed), less those that hold another such word. Empty
+    (no test) when there are many, or when a phrase spells letters otherwise than in
+    lower-case ASCII (such a pattern runs case-blind on the text as written).
+
+    >>> _needed_words(["denied involvement", "denies involvement", "condemned", "condemns"])
+    ('condemned', 'condemns', 'involvement')
+    """
+    words = {max(p.split(), key=len) for p in phrases if p.strip()}
+    if any(not w.isascii() or w != w.lower() for w in words):
+        return ()
+    needed = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return tuple(needed) if len(needed) <= _MAX_NEEDED else ()
 
 
 def _compiled(lists: Wordlists, name: str, caseless: bool = False):
@@ -112,7 +129,7 @@ def _compiled(lists: Wordlists, name: str, caseless: bool = False):
             # Matched case-blind either way; ASCII phrases are lower-cased so that the
             # pattern can run on lower-cased text ("FC men" and "fc men" match alike).
             folded = [p.lower() if p.isascii() else p for p in phrases]
-            _CACHE[key] = Caseless(_phrase_pattern(folded))
+            _CACHE[key] = Caseless(_phrase_pattern(folded), needs=_needed_words(folded))
         else:
             _CACHE[key] = phrase_regex(phrases)
     return _CACHE[key]
