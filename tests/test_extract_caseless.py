@@ -37,6 +37,11 @@ def _module_patterns() -> dict[str, Caseless]:
         found[f"casualties.singular{i}"] = pattern
     found["casualties.and_one"] = casualties._and_one_pattern()
     found["casualties.partitive"] = casualties._partitive_after()
+    for outcome in ("killed", "injured"):
+        found[f"casualties.{outcome}_tail"] = casualties._outcome_tail(lists.caseless(outcome))
+    found["casualties.group_roles"], found["casualties.group_outcomes"] = (
+        casualties._group_patterns()
+    )
     return found
 
 
@@ -145,10 +150,3 @@ def test_extract_caseless_opened_search_is_pattern_search(name):
             assert (found and (found.span(), found.groupdict())) == (
                 expected and (expected.span(), expected.groupdict())
             ), window
-
-
-def test_extract_caseless_one_scan_finds_also_and_past_tense():
-    also = re.compile(r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE)
-    for text in TEXTS:
-        expected = (bool(also.search(text)), bool(clauses._PAST.folding.search(text)))
-        assert clauses._also_and_past(text, lowered(text)) == expected, text

@@ -228,13 +228,13 @@ _PART_OF_BEFORE = re.compile(
 @cache
 def _partitive_after() -> Caseless:
     subset = get_wordlists().caseless("subset")
-    return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})")
+    return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
 
 
 @cache
-def _outcome_tail(pattern: str) -> Caseless:
+def _outcome_tail(outcome: Caseless) -> Caseless:
     """An outcome word ending a text, with filler words after it ("killing at least")."""
-    return Caseless(rf"(?:{pattern}){_GAP_WORDS}\s*$")
+    return Caseless(rf"(?:{outcome.pattern}){_GAP_WORDS}\s*$", needs=outcome.needs)
 
 
 def _is_among(after: str) -> bool:
@@ -250,7 +250,7 @@ _AMONG = Caseless(r"\bamong\s+(?:the|those)\b", needs=("among",))
 def _outcome_before(before: str, killed: Caseless, injured: Caseless) -> str | None:
     lower = lowered(before)
     for outcome, pattern in (("killed", killed), ("injured", injured)):
-        if _outcome_tail(pattern.pattern).search(before, lower):
+        if _outcome_tail(pattern).search(before, lower):
             return outcome
     return None
 

@@ -82,10 +82,10 @@ _PAST_WORDS = (
     r"was|were|had|did|struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded"
 )
 _PAST = Caseless(rf"\b(?:{_PAST_WORDS})\b")
-# "also", "elsewhere": a clause that adds another incident (see incidents).
-_ALSO_WORDS = r"also|elsewhere|meanwhile|separately"
-# Both are whole words, so one scan finds every word of either kind (a match never hides one).
-_ALSO_OR_PAST = Caseless(rf"\b(?:(?P<also>{_ALSO_WORDS})|(?P<past>{_PAST_WORDS}))\b")
+# "also", "elsewhere": a clause that adds another incident (see incidents). Rare words: most
+# clauses hold none and skip the scan.
+_ALSO_WORDS = ("also", "elsewhere", "meanwhile", "separately")
+_ALSO = Caseless(rf"\b(?:{'|'.join(_ALSO_WORDS)})\b", needs=_ALSO_WORDS)
 _PLACE_MODIFIER = re.compile(
     r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
     r"|district|area|region|railway|airport|station|toll)\b"
@@ -486,11 +486,18 @@ class _Patterns:
             rf"\b(?i:the|this|that|these|those|its|their|his|her|such)\s+"
             rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
         )
-        self.generic_tail = Caseless(rf"(?:{caseless('generic').pattern})(?:\s+[\w-]+){{0,2}}\s*$")
-        self.trend_tail = Caseless(rf"(?:{caseless('trend').pattern})(?:\s+[\w'-]+){{0,3}}\s*$")
-        reporting = caseless("reporting").pattern
-        self.weak_before = Caseless(rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$")
-        self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting})\b")
+        # Each holds a match of a cue list, so it needs what that list's matches need.
+        generic, trend, reporting = caseless("generic"), caseless("trend"), caseless("reporting")
+        self.generic_tail = Caseless(
+            rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs
+        )
+        self.trend_tail = Caseless(
+            rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs
+        )
+        self.weak_before = Caseless(
+            rf"(?:{reporting.pattern})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", needs=reporting.needs
+        )
+        self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting.pattern})\b", needs=reporting.needs)
         # The cue in any case, then up to four lower-case words: "from the garrison city of".
         not_location = re.compile(
             rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
@@ -513,7 +520,8 @@ def _read(
     low = source.lower_slice(clause.start, clause.end)
     patterns = _patterns()
     clause.habitual = "habitual" in cue_types
-    clause.also, past = _also_and_past(text, low)
+    clause.also = bool(_ALSO.search(text, low))
+    past = _PastTense(text, low)
     clause.response = "response" in cue_types
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
@@ -565,17 +573,19 @@ def _read(
     clause.denied = _deniers(clause, actors, patterns, low)
 
 
-def _also_and_past(text: str, low: str | None) -> tuple[bool, bool]:
-    """Whether the clause says "also" (or "elsewhere" ...), and whether it has a past tense."""
-    also = past = False
-    for match in _ALSO_OR_PAST.finditer(text, low):
-        if match.lastgroup == "also":
-            also = True
-        else:
-            past = True
-        if also and past:
-            break
-    return also, past
+class _PastTense:
+    """Whether a clause has a finite past tense; only a bare plural asks, so it is looked up
+    the first time one does."""
+
+    __slots__ = ("text", "low", "value")
+
+    def __init__(self, text: str, low: str | None):
+        self.text, self.low, self.value = text, low, None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = bool(_PAST.search(self.text, self.low))
+        return self.value
 
 
 def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
@@ -622,7 +632,7 @@ def _classify(
     hit: TriggerHit,
     before: str,
     after: str,
-    past: bool,
+    past: _PastTense,
     patterns: _Patterns,
     clause: Clause,
     before_low: str | None,
@@ -646,10 +656,10 @@ def _classify(
     # describes what groups do, not something that happened.
     if (
         trigger.noun
-        and not past
-        and not clause.umbrella
         and hit.text.lower().endswith("s")
         and not determiner
+        and not clause.umbrella
+        and not past
         and not _COUNTED.search(before, before_low)
     ):
         hit.generic = True
