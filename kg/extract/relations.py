@@ -45,6 +45,8 @@ _FUNDED = re.compile(
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _PLACE_OBJECTS = ("Country", "Province", "District")
+_BORDER_KINDS = (*_PLACE_OBJECTS, "City")
+_FUNDER_KINDS = ("Country", "Organization", "Government")
 
 
 def extract_relations(
@@ -76,13 +78,23 @@ def extract_relations(
         ents = [e for e in sent_ents if e.ent_id_]
         if not ents:
             continue
-        found = [(s, "bordersWith", o, 0.8) for s, o in _borders(text, lower, sent, ents, country)]
-        found += [(s, "fundedBy", o, 0.8) for s, o in _funding(text, ents)]
-        found += [(s, "memberOf", o, 0.7) for s, o in _membership(text, sent, ents)]
-        for subject, obj, kind in _stated_targets(text, lower, sent, ents):
-            found.append((subject, "targets", obj, 0.6))
-            if kind in ("StateForce", "Government"):
-                found.append((subject, "opposes", obj, 0.6))
+        # Each reader needs entities of some kinds; most sentences have none of them.
+        kinds = [e.label_ for e in ents]
+        groups = kinds.count("ArmedGroup")
+        found = []
+        if any(k in kinds for k in _BORDER_KINDS):
+            found += [
+                (s, "bordersWith", o, 0.8) for s, o in _borders(text, lower, sent, ents, country)
+            ]
+        if "Project" in kinds and any(k in kinds for k in _FUNDER_KINDS):
+            found += [(s, "fundedBy", o, 0.8) for s, o in _funding(text, ents)]
+        if groups >= 2:  # a member and the group it belongs to
+            found += [(s, "memberOf", o, 0.7) for s, o in _membership(text, sent, ents)]
+        if groups and any(k in kinds for k in _TARGET_KINDS):
+            for subject, obj, kind in _stated_targets(text, lower, sent, ents):
+                found.append((subject, "targets", obj, 0.6))
+                if kind in ("StateForce", "Government"):
+                    found.append((subject, "opposes", obj, 0.6))
         # Most sentences state no relation: make their evidence only when one does.
         evidence = _evidence(doc_id, sent) if found else None
         for subject, predicate, obj, confidence in found:
@@ -114,7 +126,7 @@ def _borders(
     text, base = doc_text[sent.start_char : sent.end_char], sent.start_char
     lower = doc_lower[sent.start_char : sent.end_char] if doc_lower is not None else None
     pairs = []
-    places = [e for e in ents if e.label_ in _PLACE_OBJECTS or e.label_ == "City"]
+    places = [e for e in ents if e.label_ in _BORDER_KINDS]
     for cue in _BORDER_CUE.finditer(text, lower):
         cue_start, cue_end = base + cue.start(), base + cue.end()
         before = [e for e in places if e.end_char <= cue_start]
@@ -153,7 +165,7 @@ def _listed_after(text: str, places, position: int) -> list:
 def _funding(text: str, ents) -> list[tuple[str, str]]:
     pairs = []
     projects = [e for e in ents if e.label_ == "Project"]
-    funders = [e for e in ents if e.label_ in ("Country", "Organization", "Government")]
+    funders = [e for e in ents if e.label_ in _FUNDER_KINDS]
     for project in projects:
         for funder in funders:
             if funder.start_char > project.end_char and _FUNDED.search(
