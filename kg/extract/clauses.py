@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.caseless import Caseless, OpenedSearch, lowered
+from kg.extract.caseless import Caseless, OpenedSearch, contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
 from kg.extract.components import (
     CUE_SPANS,
@@ -403,10 +403,10 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
     text = sent.text
     cuts = [0]
     # Most sentences hold none of the words a cut needs: test for them before scanning.
-    for match in _SPLIT.finditer(text) if _has_any(text, _SPLIT_NEEDS) else ():
+    for match in _SPLIT.finditer(text) if contains_any(text, _SPLIT_NEEDS) else ():
         if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
             cuts.append(match.end())
-    and_count = "and" in text and _has_any(text, _AND_COUNT_NOUNS)
+    and_count = "and" in text and contains_any(text, _AND_COUNT_NOUNS)
     for match in _AND_COUNT.finditer(text) if and_count else ():
         rest = text[match.end() :]
         if find_counts(rest[:25]) and find_counts(text[: match.start()]):
@@ -420,13 +420,6 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
         if trimmed_end > cut:
             spans.append((sent.start_char + cut, sent.start_char + trimmed_end))
     return spans or [(sent.start_char, sent.end_char)]
-
-
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    for word in words:  # noqa: SIM110 - any() over a generator costs a third more here
-        if word in text:
-            return True
-    return False
 
 
 def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:

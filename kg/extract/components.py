@@ -224,15 +224,17 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return spans
 
 
-def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+def sentence_bounds(doc: Doc, *, keep: bool = True) -> list[tuple[int, int, int, int]]:
     """``(start, end, start_char, end_char)`` of each of ``doc.sents``, read once per doc.
 
-    The entity component and the extractors all need the sentences; ``doc.sents`` builds a
-    Span per sentence (and Token objects for its offsets) on every call. Like the doc's text,
-    the bounds are kept in ``doc.user_data``: nothing after ``kg_sentences`` moves them.
+    The extractors all need the sentences; ``doc.sents`` builds a Span per sentence (and
+    Token objects for its offsets) on every call, so the bounds are kept in
+    ``doc.user_data``. A pipeline component passes ``keep=False``: a component after it may
+    still move the sentences.
     """
     bounds = doc.user_data.get("kg_sent_bounds")
     if bounds is None:
         bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
-        doc.user_data["kg_sent_bounds"] = bounds
+        if keep:
+            doc.user_data["kg_sent_bounds"] = bounds
     return bounds

@@ -92,7 +92,7 @@ class DocState:
         self.caps = list(compress(range(self.n), cap))
         self.sent = [0] * self.n  # index of each token's sentence start
         if doc.has_annotation("SENT_START"):
-            for start, end, _, _ in sentence_bounds(doc):
+            for start, end, _, _ in sentence_bounds(doc, keep=False):
                 self.sent[start:end] = [start] * (end - start)
         self.hits: list[Hit] = []
         self.owner: list[Hit | None] = [None] * self.n
