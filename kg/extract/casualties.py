@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.extract.caseless import Caseless, lowered
+from kg.extract.caseless import Caseless, contains_any, lowered
 from kg.extract.numbers import Count, find_counts
 from kg.extract.wordlists import get_wordlists
 
@@ -171,7 +171,7 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     lower = fast if fast is not None else text.lower()
     if " a" not in text and " an" not in text and "one" not in lower:
         return found
-    if not any(verb in lower for verb in _SINGULAR_VERBS):
+    if not contains_any(lower, _SINGULAR_VERBS):
         return found  # every one-person pattern needs one of these verbs
     added = list(found)
     for pattern in _singular_patterns():

@@ -84,10 +84,9 @@ class DocState:
             else []
         )
         self.n = len(rows)
-        # One transpose in C rather than a list comprehension per column.
-        text, lower, name, cap = (
-            (list(column) for column in zip(*rows, strict=True)) if rows else ([], [], [], [])
-        )
+        # One transpose in C rather than a list comprehension per column (the passes only read
+        # these, so they stay tuples).
+        text, lower, name, cap = zip(*rows, strict=True) if rows else ((), (), (), ())
         self.text, self.lower, self.name = text, lower, name
         self.caps = list(compress(range(self.n), cap))
         self.sent = [0] * self.n  # index of each token's sentence start
