@@ -85,6 +85,7 @@ _SINGLE = Caseless(
     rf"(?:{'|'.join(_SINGLE_NOUNS)})\b(?!s)",
     needs=_SINGLE_NOUNS,
 )
+_DEATH_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|injuries)\b", re.I)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -121,16 +122,14 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
     counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text, lower, c.end) for c in counts)
+    if not (period or counted_incidents or follows_aggregate):
+        return False  # every rule below needs one of these; no need to look for an incident
     single = bool(_SINGLE.search(text, lower))
     if period and (counted_incidents or not single):
         return True
     if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
         return True
-    return (
-        follows_aggregate
-        and not single
-        and bool(re.search(r"\b(?:fatalities|deaths|killed|injuries)\b", text, re.I))
-    )
+    return follows_aggregate and not single and bool(_DEATH_WORDS.search(text))
 
 
 def extract_statistics(
