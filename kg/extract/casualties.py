@@ -239,6 +239,8 @@ def _outcome_tail(outcome: Caseless) -> Caseless:
 
 def _is_among(after: str) -> bool:
     """ "six railway employees were among the dead", read up to the next comma or "and"."""
+    if "among" not in after.lower():  # "among" has no letter whose case folds oddly
+        return False
     clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
     return bool(_AMONG.search(clause))
 

@@ -590,7 +590,7 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
             gap = doc_text[cue.end_char : span.start_char]
             if len(gap) < 30 and len(gap.split()) <= 2:
                 return True
-    return bool(_ACROSS.match(after))
+    return "across" in after and bool(_ACROSS.match(after))
 
 
 def _has_claim(text: str, patterns: _Patterns, low: str | None) -> bool:
