@@ -357,3 +357,21 @@ def test_collect_entities_marks_minted_entities(nlp):
     entities = {e.key: e for e in collect_entities(nlp(doc_.content), doc_)}
     assert entities["person:jalal-zarkhel"].from_lexicon is False
     assert entities["organization:kachhi-traders-association"].kind == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen of the BLF stormed a Levies post in Panjgur, killing two FC soldiers.",
+        "QUETTA: The Balochistan Liberation Army (BLA) said its Majeed Brigade attacked Quetta.",
+    ],
+)
+def test_extract_entities_written_as_doc_ents_would_write_them(nlp, text):
+    """The component writes entities through an array; Doc.ents = spans gives the same tokens."""
+    attrs = ["ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]
+    doc = nlp(text)
+    written = doc.to_array(attrs)
+    doc.ents = [
+        spacy.tokens.Span(doc, e.start, e.end, e.label_, span_id=e.ent_id_) for e in doc.ents
+    ]
+    assert len(doc.ents) > 1 and (doc.to_array(attrs) == written).all()

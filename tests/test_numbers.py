@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import numbers
 from kg.extract.numbers import Count, find_counts, parse_count, parse_number
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.mark.parametrize(
@@ -56,3 +63,39 @@ def test_numbers_find_counts_offsets_point_into_text():
     text = "Officials said more than 50 people died."
     [found] = find_counts(text)
     assert text[found.start : found.end] == "more than 50" and found.count.low == 51
+
+
+_COUNT_WORDS = [
+    "a", "an", "at", "least", "more", "than", "no", "fewer", "up", "to", "as", "many", "half",
+    "twenty", "seven", "seventeen", "one", "oneself", "of", "them", "dozen", "dozens", "few",
+    "several", "between", "and", "hundred", "thousand", "27", "1,234", "2024", "killed", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_COUNT_WORDS), st.sampled_from([" ", "", "-", "  ", ", ", "–"])),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_numbers_fast_count_pattern_matches_the_plain_one(words, capitals):
+    """The count scan (first-word lookahead, lower-cased text) finds what _COUNT_RE finds."""
+    text = "".join(w + sep for w, sep in words)
+    text = text.upper() if capitals else text
+
+    def found(matches):
+        return [
+            (m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()}) for m in matches
+        ]
+
+    assert found(numbers._COUNTS.finditer(text)) == found(numbers._COUNT_RE.finditer(text))
+
+
+def test_numbers_fast_count_pattern_matches_the_plain_one_on_the_seeds():
+    for path in sorted(SEEDS.rglob("*.md")) + sorted(SEEDS.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [m.span() for m in numbers._COUNTS.finditer(text)] == [
+            m.span() for m in numbers._COUNT_RE.finditer(text)
+        ], path

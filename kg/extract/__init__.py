@@ -147,9 +147,16 @@ def extract_many(
         with context.Pool(n_process) as pool:
             yield from pool.imap(extract, documents, chunksize=max(1, batch_size // n_process))
         return
-    pairs = ((_readable(d), d) for d in documents)
+    pairs = ((_make_doc(nlp, _readable(d)), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield _run(doc, document)
+
+
+def _make_doc(nlp: Language, content: str) -> Doc:
+    """Tokenize ``content`` and keep it on the doc: ``Doc.text`` would rebuild it token by token."""
+    doc = nlp.make_doc(content)
+    doc.user_data["kg_text"] = content
+    return doc
 
 
 def _readable(document: Document) -> str:

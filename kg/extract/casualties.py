@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg.extract.caseless import Caseless, contains_any, lowered
 from kg.extract.numbers import Count, find_counts
 from kg.extract.wordlists import get_wordlists
 
@@ -64,7 +65,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     if not counts:
         return _singular(text, [])
     lists = get_wordlists()
-    killed, injured = lists.regex("killed"), lists.regex("injured")
+    # Case-blind word lists run on lower-cased text (kg.extract.caseless).
+    killed, injured = lists.caseless("killed"), lists.caseless("injured")
     partitive = [
         _is_partitive(
             text[counts[i - 1].end if i else 0 : c.start],
@@ -84,7 +86,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         prev_end = counts[i - 1].end if i else 0
         after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
         before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
-        update = bool(lists.regex("update").search(before[-25:]))
+        update = bool(lists.caseless("update").search(before[-25:]))
         outcome = _outcome_before(before, killed, injured)
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
@@ -121,7 +123,7 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
         if fig.subset or fig.count.low is None:
             continue
         limit = found[i + 1].start if i + 1 < len(found) else len(text)
-        match = _and_one_pattern().match(text, fig.end, limit)
+        match = _and_one_pattern().match(text, None, fig.end, limit)
         if not match:
             continue
         group = _group_in(match.group("noun"))
@@ -135,7 +137,18 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
 
 
 @cache
-def _and_one_pattern() -> re.Pattern:
+def _and_one_pattern() -> Caseless:
+    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
+    return Caseless(
+        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<noun>{_singular_nouns()})\b(?!['’]s|-)"
+    )
+
+
+@cache
+def _singular_nouns() -> str:
+    """The singular group nouns as one alternation, longest first; matched case-blind, so
+    ASCII ones are lower-cased ("FC man" and "fc man" match alike) for Caseless patterns."""
     lists = get_wordlists()
     nouns = sorted(
         {
@@ -147,25 +160,22 @@ def _and_one_pattern() -> re.Pattern:
         key=len,
         reverse=True,
     )
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
-    return re.compile(
-        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<noun>{noun})\b(?!['’]s|-)",
-        re.IGNORECASE,
+    return "|".join(
+        re.escape(n.lower() if n.isascii() else n).replace(r"\ ", r"\s+") for n in nouns
     )
 
 
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
-    lower = text.lower()
+    fast = lowered(text)
+    lower = fast if fast is not None else text.lower()
     if " a" not in text and " an" not in text and "one" not in lower:
         return found
-    if not any(verb in lower for verb in _SINGULAR_VERBS):
+    if not contains_any(lower, _SINGULAR_VERBS):
         return found  # every one-person pattern needs one of these verbs
     added = list(found)
     for pattern in _singular_patterns():
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, fast):
             if any(c.start < match.end() and match.start() < c.end for c in added):
                 continue
             verb = match.group("verb").lower()
@@ -179,29 +189,19 @@ _SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
 
 
 @cache
-def _singular_patterns() -> tuple[re.Pattern, ...]:
-    lists = get_wordlists()
-    nouns = sorted(
-        {
-            w
-            for role in ("security", "militant", "civilian")
-            for w in lists.casualty.get(role, ())
-            if not w.endswith("s")
-        },
-        key=len,
-        reverse=True,
-    )
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+def _singular_patterns() -> tuple[Caseless, ...]:
+    noun = _singular_nouns()
     gap = r"(?:[\w-]+\s+){0,2}?"
+    # ``needs``: the verb, or the auxiliary, that a match holds (most clauses have neither).
     return (
-        re.compile(
+        Caseless(
             rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
-            re.IGNORECASE,
+            needs=("killing", "killed", "kills", "martyring", "wounding", "injuring"),
         ),
-        re.compile(
+        Caseless(
             rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
             rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b",
-            re.IGNORECASE,
+            needs=("was", "been"),
         ),
     )
 
@@ -214,66 +214,81 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
     """
     match = _partitive_after().match(after)
     if match and not match.group(1).lower().startswith("among"):
-        return has_previous or not re.match(r"of\s+(?:them|whom)$", match.group(1), re.IGNORECASE)
-    return has_previous and bool(
-        re.search(r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", before, re.IGNORECASE)
-    )
+        return has_previous or not _OF_THEM.match(match.group(1))
+    return has_previous and bool(_PART_OF_BEFORE.search(before))
+
+
+# Compiled once, like the patterns below: they run for every figure.
+_OF_THEM = re.compile(r"of\s+(?:them|whom)$", re.IGNORECASE)
+_PART_OF_BEFORE = re.compile(
+    r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", re.IGNORECASE
+)
 
 
 @cache
-def _partitive_after() -> re.Pattern:
-    subset = get_wordlists().regex("subset")
-    return re.compile(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", re.IGNORECASE)
+def _partitive_after() -> Caseless:
+    subset = get_wordlists().caseless("subset")
+    return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
 
 
 @cache
-def _outcome_tail(pattern: str) -> re.Pattern:
+def _outcome_tail(outcome: Caseless) -> Caseless:
     """An outcome word ending a text, with filler words after it ("killing at least")."""
-    return re.compile(rf"(?:{pattern}){_GAP_WORDS}\s*$", re.IGNORECASE)
+    return Caseless(rf"(?:{outcome.pattern}){_GAP_WORDS}\s*$", needs=outcome.needs)
 
 
 def _is_among(after: str) -> bool:
     """ "six railway employees were among the dead", read up to the next comma or "and"."""
-    clause = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
-    return bool(re.search(r"\bamong\s+(?:the|those)\b", clause, re.IGNORECASE))
+    if "among" not in after.lower():  # "among" has no letter whose case folds oddly
+        return False
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return bool(_AMONG.search(clause))
 
 
-def _outcome_before(before: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
+_CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
+_AMONG = Caseless(r"\bamong\s+(?:the|those)\b", needs=("among",))
+
+
+def _outcome_before(before: str, killed: Caseless, injured: Caseless) -> str | None:
+    lower = lowered(before)
     for outcome, pattern in (("killed", killed), ("injured", injured)):
-        if _outcome_tail(pattern.pattern).search(before):
+        if _outcome_tail(pattern).search(before, lower):
             return outcome
     return None
 
 
 def _outcome_after(
-    after: str, killed: re.Pattern, injured: re.Pattern, *, next_owns: bool = False
+    after: str, killed: Caseless, injured: Caseless, *, next_owns: bool = False
 ) -> str | None:
-    hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after)]
-    hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after)]
+    lower = lowered(after)
+    hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after, lower)]
+    hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after, lower)]
     if next_owns:
         hits = [h for h in hits if not _TO_NEXT.fullmatch(after[h[1] :])]
     return min(hits)[2] if hits else None
 
 
 _TO_NEXT = re.compile(rf"{_GAP_WORDS}\s*", re.IGNORECASE)
+_MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)
+_MEASURE = re.compile(r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", re.IGNORECASE | re.DOTALL)
+_WORDS = re.compile(r"[\w'-]+")
 
 
-def _outcome_anywhere(text: str, killed: re.Pattern, injured: re.Pattern) -> str | None:
-    hits = [(m.start(), "killed") for m in killed.finditer(text)]
-    hits += [(m.start(), "injured") for m in injured.finditer(text)]
+def _outcome_anywhere(text: str, killed: Caseless, injured: Caseless) -> str | None:
+    lower = lowered(text)
+    hits = [(m.start(), "killed") for m in killed.finditer(text, lower)]
+    hits += [(m.start(), "injured") for m in injured.finditer(text, lower)]
     return max(hits)[1] if hits else None
 
 
-def _outcome_of_measure(before: str, clause: str, killed: re.Pattern, injured: re.Pattern):
+def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Caseless):
     """ "the number of people hurt ... at 55": a measure named earlier, its value given last.
 
     Returns (outcome, the measure's words), or (None, None).
     """
-    if not re.search(r"\b(?:at|stood\s+at|was|is|to)\s*$", before, re.IGNORECASE):
+    if not _MEASURE_VALUE.search(before):
         return None, None
-    measure = re.search(
-        r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", clause, re.IGNORECASE | re.DOTALL
-    )
+    measure = _MEASURE.search(clause)
     if not measure:
         return None, None
     outcome = _outcome_after(measure.group(1), killed, injured)
@@ -282,32 +297,43 @@ def _outcome_of_measure(before: str, clause: str, killed: re.Pattern, injured: r
 
 def _group(after: str) -> str:
     """The group the noun after a count names: "27 militants", "two Chinese nationals"."""
-    lists = get_wordlists()
-    words = re.findall(r"[\w'-]+", after[:60])
+    roles, outcomes = _group_patterns()
+    words = _WORDS.findall(after[:60])
     if words[:2] in (["of", "them"], ["of", "whom"]):
         words = words[2:]
     for skip in range(min(4, len(words))):
         rest = " ".join(words[skip:])
-        for role in ("security", "militant", "civilian", "total"):
-            if lists.regex(role).match(rest):
-                return role
+        lower = lowered(rest)
+        role = roles.match(rest, lower)
+        if role is not None:
+            return role.lastgroup
         # Modifiers come before the noun; an outcome or function word ends the noun phrase.
-        if (
-            lists.regex("killed").match(rest)
-            or lists.regex("injured").match(rest)
-            or words[skip].lower() in _FUNCTION
-        ):
+        if outcomes.match(rest, lower) or words[skip].lower() in _FUNCTION:
             break
     return "total"
+
+
+@cache
+def _group_patterns() -> tuple[Caseless, Caseless]:
+    """The role word lists as one pattern, a named group each, tried in order (the first role
+    whose words open the text, as one match per role would find), and the outcome lists."""
+    lists = get_wordlists()
+    roles = "|".join(
+        f"(?P<{role}>{lists.caseless(role).pattern})"
+        for role in ("security", "militant", "civilian", "total")
+    )
+    outcomes = f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}"
+    return Caseless(roles), Caseless(outcomes)
 
 
 def _group_in(words: str) -> str:
     """The first group a phrase names ("dead attackers" -> militant), else people at large."""
     lists = get_wordlists()
+    lower = lowered(words)
     hits = [
         (m.start(), role)
         for role in ("security", "militant", "civilian")
-        for m in lists.regex(role).finditer(words)
+        for m in lists.caseless(role).finditer(words, lower)
     ]
     return min(hits)[1] if hits else "total"
 

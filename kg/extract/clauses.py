@@ -33,8 +33,15 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.caseless import Caseless, OpenedSearch, contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
-from kg.extract.components import CUE_SPANS, TRIGGER_SPANS
+from kg.extract.components import (
+    CUE_SPANS,
+    TRIGGER_SPANS,
+    doc_text,
+    entity_spans,
+    sentence_bounds,
+)
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.wordlists import Trigger, get_wordlists
@@ -54,31 +61,39 @@ __all__ = [
 ]
 
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
-_LOCATIVE = re.compile(
-    r"(?:\b(?i:in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
+_LOCATIVE_CUE = (
+    r"in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
     r"|(?:outskirts|suburbs|vicinity|part|parts|area|district|city|town|village|province|region|areas|tehsil)\s+of"
-    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged))"
+    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged)"
+)
+_LOCATIVE = re.compile(
+    rf"(?:\b(?i:{_LOCATIVE_CUE})"
     r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
 )
+# Tried only where its cue opens (kg.extract.caseless): it runs for every place named.
+_LOCATIVE_SEARCH = OpenedSearch(_LOCATIVE, rf"\b(?:{_LOCATIVE_CUE})")
 _SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
-_AND_COUNT = re.compile(
-    r"\s+and\s+(?=(?:\w+\s+){0,2}?\w+\s+(?:people|persons|civilians|soldiers|militants|bodies|others))"
-)
+_SPLIT_NEEDS = (";", "—", "–", "--", "while")  # every cut holds one of these
+_AND_COUNT_NOUNS = ("people", "persons", "civilians", "soldiers", "militants", "bodies", "others")
+_AND_COUNT = re.compile(rf"\s+and\s+(?=(?:\w+\s+){{0,2}}?\w+\s+(?:{'|'.join(_AND_COUNT_NOUNS)}))")
 # Finite past tense ("were suspended", "had been found", "struck"); a participle such as
 # "funded by" alone does not make a clause report an event.
-_PAST = re.compile(
-    r"\b(?:was|were|had|did)\b|\b(?:struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded)\b",
-    re.IGNORECASE,
+_PAST_WORDS = (
+    r"was|were|had|did|struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded"
 )
+_PAST = Caseless(rf"\b(?:{_PAST_WORDS})\b")
+# "also", "elsewhere": a clause that adds another incident (see incidents). Rare words: most
+# clauses hold none and skip the scan.
+_ALSO_WORDS = ("also", "elsewhere", "meanwhile", "separately")
+_ALSO = Caseless(rf"\b(?:{'|'.join(_ALSO_WORDS)})\b", needs=_ALSO_WORDS)
 _PLACE_MODIFIER = re.compile(
     r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
     r"|district|area|region|railway|airport|station|toll)\b"
 )
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _ACROSS = re.compile(r"\s+(?:\w+\s+){0,6}?across\s+(?:the\s+)?[A-Z]")
-_TEMPORAL_BEFORE = re.compile(
-    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$",
-    re.I,
+_TEMPORAL_BEFORE = Caseless(
+    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$"
 )
 
 
@@ -140,6 +155,8 @@ class Clause:
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
     _words: frozenset[str] | None = None
+    _heads: list[TriggerHit] | None = None
+    _anaphors: list[TriggerHit] | None = None
 
     @property
     def words(self) -> frozenset[str]:
@@ -148,15 +165,23 @@ class Clause:
             self._words = frozenset(w.lower() for w in _WORD.findall(self.text)) - _STOP
         return self._words
 
+    # The grouping and the event builder ask for these again and again; the triggers are final
+    # once read_clauses returns, so each list is made on first use (callers only read it).
     @property
     def heads(self) -> list[TriggerHit]:
         """Triggers that can start an incident, strongest first."""
-        hits = [t for t in self.triggers if t.trigger.creates and not t.anaphoric and not t.generic]
-        return sorted(hits, key=lambda t: -t.trigger.strength)
+        if self._heads is None:
+            hits = [
+                t for t in self.triggers if t.trigger.creates and not t.anaphoric and not t.generic
+            ]
+            self._heads = sorted(hits, key=lambda t: -t.trigger.strength)
+        return self._heads
 
     @property
     def anaphors(self) -> list[TriggerHit]:
-        return [t for t in self.triggers if t.anaphoric and t.topical]
+        if self._anaphors is None:
+            self._anaphors = [t for t in self.triggers if t.anaphoric and t.topical]
+        return self._anaphors
 
     @property
     def strong_date(self) -> DateHit | None:
@@ -203,6 +228,7 @@ def read_clauses(
     """
     lists = get_wordlists()
     text = doc_text(doc)
+    source = _Source(text, lowered(text))
     # Plain tuples: spaCy builds a new Span object on every attribute access, and
     # ``Span.text`` joins its tokens; the slice of the doc's text is the same string.
     spans = [
@@ -234,11 +260,20 @@ def read_clauses(
             clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
             if sent_triggers:
                 _read(
-                    clause, text, sent_triggers, ents, published, dateline, lists, cues, clause_cues
+                    clause,
+                    source,
+                    sent_triggers,
+                    ents,
+                    published,
+                    dateline,
+                    lists,
+                    cues,
+                    clause_cues,
                 )
             else:
-                _read_attribution(clause, ents, clause_cues)
-                clause.bare_dates = _calendar_dates(clause.text, clause.start, published)
+                low = source.lower_slice(start, end)
+                _read_attribution(clause, ents, clause_cues, low)
+                clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
             clauses.append(clause)
     return _merge_bare(clauses, text)
 
@@ -251,48 +286,62 @@ class _Span(NamedTuple):
     ent_id_: str
 
 
-def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str]) -> None:
+class _Source(NamedTuple):
+    """The document's text and its lower-cased copy, made once for the case-blind patterns
+    (:mod:`kg.extract.caseless`); any window of the one is the same window of the other."""
+
+    text: str
+    lower: str | None  # None when lower-casing would not keep offsets
+
+    def lower_slice(self, start: int, end: int) -> str | None:
+        return self.lower[start:end] if self.lower is not None else None
+
+
+def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: str | None) -> None:
     """Read only who claimed or was blamed: a sentence without an event word adds nothing else."""
     text = clause.text
     patterns = _patterns()
     clause.habitual = "habitual" in cues
-    clause.claim = "claim" in cues and _has_claim(text, patterns)
-    clause.attribution = "attribution" in cues and _has_attribution(text, patterns)
+    clause.claim = "claim" in cues and _has_claim(text, patterns, low)
+    clause.attribution = "attribution" in cues and _has_attribution(text, patterns, low)
     actors = [
         EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_)
         for e in ents
         if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
     ]
-    clause.denied = _deniers(clause, actors, patterns)
-    clause.victims = bool(_VICTIMS.search(text)) and any(a.kind != "Person" for a in actors)
+    clause.denied = _deniers(clause, actors, patterns, low)
+    clause.victims = any(a.kind != "Person" for a in actors) and bool(_VICTIMS.search(text, low))
     if clause.claim or clause.attribution or clause.denied or clause.victims:
         clause.actors = actors
 
 
-_VICTIMS = re.compile(
-    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b",
-    re.IGNORECASE,
+_VICTIMS = Caseless(
+    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b"
 )
 
 
-def _calendar_dates(text: str, offset: int, published: date | None) -> list[DateHit]:
+def _calendar_dates(
+    text: str, offset: int, published: date | None, low: str | None
+) -> list[DateHit]:
     patterns = _patterns()
     return [
         DateHit(found, offset + found.start, False)
-        for found in find_dates(text, published)
+        for found in find_dates(text, published, lower=low)
         if found.value
         and len(found.value) == 10
         and any(ch.isdigit() for ch in found.text)
-        and not _weak_date(text, found, patterns)
+        and not _weak_date(text, found, patterns, low)
     ]
 
 
-def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> frozenset[str]:
+def _deniers(
+    clause: Clause, actors: list[EntityHit], patterns: _Patterns, low: str | None
+) -> frozenset[str]:
     """Actors a denial follows: "the TTP distanced itself", "said the group was not involved"."""
     if not actors:  # a denial names no one without an actor before it
         return frozenset()
     denied = set()
-    for match in patterns.denial.finditer(clause.text):
+    for match in patterns.denial.finditer(clause.text, low):
         start = clause.start + match.start()
         before = [a for a in actors if a.end <= start]
         if before:
@@ -300,10 +349,10 @@ def _deniers(clause: Clause, actors: list[EntityHit], patterns: _Patterns) -> fr
     return frozenset(denied)
 
 
-def _has_attribution(text: str, patterns: _Patterns) -> bool:
+def _has_attribution(text: str, patterns: _Patterns, low: str | None) -> bool:
     return any(
         not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
-        for m in patterns.attribution.finditer(text)
+        for m in patterns.attribution.finditer(text, low)
     )
 
 
@@ -316,23 +365,16 @@ class Sentence:
     text: str
 
 
-def doc_text(doc: Doc) -> str:
-    """The doc's text, built once (``Doc.text`` joins every token on each call)."""
-    if "kg_text" not in doc.user_data:
-        doc.user_data["kg_text"] = doc.text
-    return doc.user_data["kg_text"]
-
-
 def sentences(doc: Doc) -> list[Sentence]:
     """The doc's non-blank sentences, trimmed, computed once per doc."""
     if "kg_sentences" not in doc.user_data:
         text = doc_text(doc)
         found = []
-        for sent in doc.sents:
-            raw = text[sent.start_char : sent.end_char]
+        for _, _, start_char, end_char in sentence_bounds(doc):
+            raw = text[start_char:end_char]
             stripped = raw.strip()
             if stripped:
-                start = sent.start_char + len(raw) - len(raw.lstrip())
+                start = start_char + len(raw) - len(raw.lstrip())
                 found.append(Sentence(start, start + len(stripped), stripped))
         doc.user_data["kg_sentences"] = found
     return doc.user_data["kg_sentences"]
@@ -344,13 +386,7 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
     Spans are bucketed by offset once, so a long document costs linear time, not
     sentences x entities.
     """
-    if "kg_ents" not in doc.user_data:
-        # Plain tuples, made once: spaCy builds a new Span on every attribute access.
-        doc.user_data["kg_ents"] = sorted(
-            (_Span(e.start_char, e.end_char, e.text, e.label_, e.ent_id_) for e in doc.ents),
-            key=lambda e: e.start_char,
-        )
-    ents = doc.user_data["kg_ents"]
+    ents = entity_spans(doc)
     extra = sorted(extra, key=lambda e: e.start_char)
     ent_starts = [e.start_char for e in ents]
     extra_starts = [e.start_char for e in extra]
@@ -366,10 +402,12 @@ def sentence_spans(doc: Doc, extra: list[Span] = ()):
 def _split(sent: Sentence) -> list[tuple[int, int]]:
     text = sent.text
     cuts = [0]
-    for match in _SPLIT.finditer(text):
+    # Most sentences hold none of the words a cut needs: test for them before scanning.
+    for match in _SPLIT.finditer(text) if contains_any(text, _SPLIT_NEEDS) else ():
         if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
             cuts.append(match.end())
-    for match in _AND_COUNT.finditer(text) if "and" in text else ():
+    and_count = "and" in text and contains_any(text, _AND_COUNT_NOUNS)
+    for match in _AND_COUNT.finditer(text) if and_count else ():
         rest = text[match.end() :]
         if find_counts(rest[:25]) and find_counts(text[: match.start()]):
             cuts.append(match.end())
@@ -432,32 +470,34 @@ class _Patterns:
             regex("response"),
             regex("umbrella"),
         )
-        self.claim, self.attribution = regex("claim"), regex("attribution")
-        self.denial = regex("denial")
-        self.also = re.compile(
-            r"\balso\b|\belsewhere\b|\bmeanwhile\b|\bseparately\b", re.IGNORECASE
-        )
+        caseless = lists.caseless
+        self.claim, self.attribution = caseless("claim"), caseless("attribution")
+        self.denial = caseless("denial")
         modifiers = regex("anaphor_modifier").pattern
         # Determiners in any case; a modifier is a listed word, a capitalised name or a weekday's.
         self.determiner = re.compile(
             rf"\b(?i:the|this|that|these|those|its|their|his|her|such)\s+"
             rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
         )
-        self.generic_tail = re.compile(
-            rf"(?:{regex('generic').pattern})(?:\s+[\w-]+){{0,2}}\s*$", re.IGNORECASE
+        # Each holds a match of a cue list, so it needs what that list's matches need.
+        generic, trend, reporting = caseless("generic"), caseless("trend"), caseless("reporting")
+        self.generic_tail = Caseless(
+            rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs
         )
-        self.trend_tail = re.compile(
-            rf"(?:{regex('trend').pattern})(?:\s+[\w'-]+){{0,3}}\s*$", re.IGNORECASE
+        self.trend_tail = Caseless(
+            rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs
         )
-        reporting = regex("reporting").pattern
-        self.weak_before = re.compile(
-            rf"(?:{reporting})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", re.IGNORECASE
+        self.weak_before = Caseless(
+            rf"(?:{reporting.pattern})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", needs=reporting.needs
         )
-        self.weak_after = re.compile(rf"\s*(?:,\s*)?(?:{reporting})\b", re.IGNORECASE)
+        self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting.pattern})\b", needs=reporting.needs)
         # The cue in any case, then up to four lower-case words: "from the garrison city of".
-        self.not_location = re.compile(
+        not_location = re.compile(
             rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
         )
+        # It mixes a case-blind cue with lower-case words, and runs for every place named:
+        # tried only where the cue opens (kg.extract.caseless).
+        self.not_location = OpenedSearch(not_location, caseless("not_location").pattern)
 
 
 @cache
@@ -466,17 +506,19 @@ def _patterns() -> _Patterns:
 
 
 def _read(
-    clause: Clause, doc_text: str, triggers, ents, published, dateline, lists, cues, cue_types
+    clause: Clause, source: _Source, triggers, ents, published, dateline, lists, cues, cue_types
 ) -> None:
     text, offset = clause.text, clause.start
+    doc_text = source.text
+    low = source.lower_slice(clause.start, clause.end)
     patterns = _patterns()
     clause.habitual = "habitual" in cue_types
-    clause.also = bool(patterns.also.search(text))
+    clause.also = bool(_ALSO.search(text, low))
+    past = _PastTense(text, low)
     clause.response = "response" in cue_types
-    clause.claim = "claim" in cue_types and _has_claim(text, patterns)
-    clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns)
+    clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
+    clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
-    past = bool(_PAST.search(text))
     for span in triggers:
         if not (clause.start <= span.start_char and span.end_char <= clause.end):
             continue
@@ -484,15 +526,18 @@ def _read(
         if trigger is None:
             continue
         hit = TriggerHit(span.start_char, span.end_char, span.text, trigger)
-        before = doc_text[max(clause.start, span.start_char - 50) : span.start_char]
+        window = max(clause.start, span.start_char - 50)
+        before = doc_text[window : span.start_char]
         after = doc_text[span.end_char : min(clause.end, span.end_char + 30)]
-        _classify(hit, before, after, past, patterns, clause)
+        _classify(
+            hit, before, after, past, patterns, clause, source.lower_slice(window, span.start_char)
+        )
         clause.triggers.append(hit)
         if not hit.generic and _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True
-    for found in find_dates(text, published):
+    for found in find_dates(text, published, lower=low):
         start = offset + found.start
-        weak = _weak_date(text, found, patterns) or bool(
+        weak = _weak_date(text, found, patterns, low) or bool(
             dateline and dateline[0] <= start < dateline[1] + 25
         )
         # "Monday's suicide bombing": a possessive date names the day of the incident itself.
@@ -512,12 +557,28 @@ def _read(
             if dateline and dateline[0] <= ent.start_char < dateline[1]:
                 continue
             clause.mentioned_places.append(hit)
-            hit.locative = _is_locative(doc_text, clause.start, ent, patterns)
+            hit.locative = _is_locative(source, clause.start, ent, patterns)
             if hit.locative:
                 clause.places.append(hit)
         elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
             clause.actors.append(hit)
-    clause.denied = _deniers(clause, [a for a in clause.actors if a.kind in ACTOR_KINDS], patterns)
+    actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
+    clause.denied = _deniers(clause, actors, patterns, low)
+
+
+class _PastTense:
+    """Whether a clause has a finite past tense; only a bare plural asks, so it is looked up
+    the first time one does."""
+
+    __slots__ = ("text", "low", "value")
+
+    def __init__(self, text: str, low: str | None):
+        self.text, self.low, self.value = text, low, None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = bool(_PAST.search(self.text, self.low))
+        return self.value
 
 
 def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, after: str) -> bool:
@@ -529,11 +590,11 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
             gap = doc_text[cue.end_char : span.start_char]
             if len(gap) < 30 and len(gap.split()) <= 2:
                 return True
-    return bool(_ACROSS.match(after))
+    return "across" in after and bool(_ACROSS.match(after))
 
 
-def _has_claim(text: str, patterns: _Patterns) -> bool:
-    for match in patterns.claim.finditer(text):
+def _has_claim(text: str, patterns: _Patterns, low: str | None) -> bool:
+    for match in patterns.claim.finditer(text, low):
         rest = text[match.end() : match.end() + 25].lower()
         # "claimed the lives of six", "claimed 26 lives": a toll, not a claim of responsibility.
         if _LIVES.match(rest):
@@ -550,80 +611,93 @@ _FOLLOWED = re.compile(
     r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
-_LOCATIVE_WORD = re.compile(r"\b(?:in|at|near|outside|inside)\b", re.IGNORECASE)
-_LOCATIVE_TAIL = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WORD = Caseless(r"\b(?:in|at|near|outside|inside)\b")
+_LOCATIVE_TAIL = Caseless(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 # "No group has claimed", "did not claim", "has yet to claim": no claim was made.
-_NEGATED = re.compile(
-    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$",
-    re.IGNORECASE,
+_NEGATED = Caseless(
+    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$"
 )
 
 
 def _classify(
-    hit: TriggerHit, before: str, after: str, past: bool, patterns: _Patterns, clause: Clause
+    hit: TriggerHit,
+    before: str,
+    after: str,
+    past: _PastTense,
+    patterns: _Patterns,
+    clause: Clause,
+    before_low: str | None,
 ) -> None:
+    # The tests are ordered cheapest first, and each regex runs only when its answer counts.
     trigger = hit.trigger
     determiner = patterns.determiner.search(before) if trigger.noun else None
-    followed = _FOLLOWED.match(after)
     if trigger.noun and determiner and not determiner.group(0).lower().startswith("such"):
+        followed = _FOLLOWED.match(after)
         hit.anaphoric = not (followed and _THAT_WHICH.match(after))
-        prefix = before[: determiner.start()]
-        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix)
-    generic_before = patterns.generic_tail.search(before[-40:])
-    trend = patterns.trend_tail.search(before)
-    if not hit.anaphoric and (generic_before or trend):
+        cut = determiner.start()
+        prefix, prefix_low = before[:cut], before_low[:cut] if before_low is not None else None
+        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix, prefix_low)
+    tail_low = before_low[-40:] if before_low is not None else None
+    if not hit.anaphoric and (
+        patterns.generic_tail.search(before[-40:], tail_low)
+        or patterns.trend_tail.search(before, before_low)
+    ):
         hit.generic = True
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
-    bare_plural = (
+    if (
         trigger.noun
         and hit.text.lower().endswith("s")
         and not determiner
-        and not _COUNTED.search(before)
-    )
-    if bare_plural and not past and not clause.umbrella:
+        and not clause.umbrella
+        and not past
+        and not _COUNTED.search(before, before_low)
+    ):
         hit.generic = True
 
 
-def _weak_date(text: str, found: DateMatch, patterns: _Patterns) -> bool:
+def _weak_date(text: str, found: DateMatch, patterns: _Patterns, low: str | None) -> bool:
     """A date that belongs to a statement ("said on Monday"), not to the incident."""
-    before = text[max(0, found.start - 30) : found.start]
-    after = text[found.end : found.end + 30]
+    start = max(0, found.start - 30)
+    before, after = text[start : found.start], text[found.end : found.end + 30]
+    before_low = low[start : found.start] if low is not None else None
+    after_low = low[found.end : found.end + 30] if low is not None else None
     return bool(
-        patterns.weak_before.search(before)
-        or patterns.weak_after.match(after)
-        or _AS_OF.search(before)
+        patterns.weak_before.search(before, before_low)
+        or patterns.weak_after.match(after, after_low)
+        or _AS_OF.search(before, before_low)
     )
 
 
-_JOURNEY_END = re.compile(
+_JOURNEY_END = Caseless(
     r"\b(?:travell?ing|travell?ed|heading|headed|going|returning|driving|on\s+(?:its|their|his|her)\s+way)"
     r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
     r"\b(?:in|at|near)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    needs=("travel", "head", "going", "returning", "driving", "way"),
 )
 # "a", "of", a figure or a number word before a plural: "two suicide bombers" did something.
-_COUNTED = re.compile(
+_COUNTED = Caseless(
     r"\b(?:a|an|of|\d+|two|three|four|five|six|seven|eight|nine|ten|twin|both|several|dozens)"
-    r"\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"\s+(?:[\w-]+\s+){0,2}$"
 )
 _DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
 # "By Wednesday the toll had risen", "as of Monday": the date a tally stood, not an incident's.
-_AS_OF = re.compile(
+_AS_OF = Caseless(
     r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$"
     # "the toll rose to 84 on Tuesday": the day a tally changed, not the incident's.
-    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$",
-    re.IGNORECASE,
+    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
 )
 
 
-def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
-    before = text[max(clause_start, ent.start_char - 60) : ent.start_char]
+def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
+    text = source.text
+    window = max(clause_start, ent.start_char - 60)
+    before = text[window : ent.start_char]
+    before_low = source.lower_slice(window, ent.start_char)
     after = text[ent.end_char : ent.end_char + 25]
-    excluded = patterns.not_location.search(before)
+    excluded = patterns.not_location.search(before, before_low)
     # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
     tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""
     # ... unless a locative word comes after the cue ("from a site in Panjgur") or right
@@ -633,19 +707,20 @@ def _is_locative(text: str, clause_start: int, ent: _Span, patterns: _Patterns) 
     destination = excluded and _DESTINATION.search(excluded.group("cue"))
     if (
         excluded
-        and (
-            destination or not _LOCATIVE_WORD.search(tail)
-        )
+        and (destination or not _LOCATIVE_WORD.search(tail))
         and not _LOCATIVE_TAIL.search(lead)
     ):
         return False
     # "travelling from Islamabad to their camp at Dasu in Upper Kohistan": where they were going.
-    if _JOURNEY_END.search(text[max(clause_start, ent.start_char - 120) : ent.start_char]):
+    journey = max(clause_start, ent.start_char - 120)
+    if _JOURNEY_END.search(
+        text[journey : ent.start_char], source.lower_slice(journey, ent.start_char)
+    ):
         return False
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
     if _NAME_OF.search(before):
         return False
-    if _LOCATIVE.search(before):
+    if _LOCATIVE_SEARCH.search(before, before_low):
         return True
     # "the Quetta attack", "Quetta's railway station", "the New Behman area".
     return bool(_PLACE_MODIFIER.match(after))

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -32,6 +33,10 @@ __all__ = [
     "add_abbreviations",
     "add_components",
     "split_sentences",
+    "doc_text",
+    "sentence_bounds",
+    "entity_spans",
+    "EntitySpan",
 ]
 
 #: The ``doc.spans`` key holding trigger spans.
@@ -63,64 +68,96 @@ def split_sentences(doc: Doc) -> Doc:
 
     The punctuation rule is spaCy's sentencizer's (the first token that is not
     punctuation after a full stop, question or exclamation mark starts a sentence),
-    run on integer arrays rather than token objects; abbreviations such as "Lt."
-    are single tokens and never end a sentence.
+    run on a string of one letter per token rather than on token objects; abbreviations
+    such as "Lt." are single tokens and never end a sentence.
     """
     n = len(doc)
     if n == 0:
         return doc
-    text = doc.text
-    doc.user_data["kg_text"] = text  # Doc.text is rebuilt on every call; keep it
-    orths = doc.to_array(ORTH).tolist()
-    punct = doc.to_array(IS_PUNCT).tolist()
-    space = doc.to_array(IS_SPACE).tolist()
-    finals = _final_hashes(doc.vocab)
-    starts = [False] * n
-    starts[0] = True
-    seen = False
-    for i in range(n):
-        final = orths[i] in finals
-        if seen and not punct[i] and not final and not space[i]:
-            starts[i], seen = True, False
-        elif final:
-            seen = True
+    text = doc_text(doc)
+    starts = _punctuation_starts(doc)
     if "\n" in text:
-        token_starts = doc.to_array(IDX).tolist()
-        for i in _paragraph_starts(text, token_starts):
-            starts[i] = True
+        starts += _paragraph_starts(text, doc.to_array(IDX).tolist())
     # SENT_START is stored as uint64: -1 ("not a start") wraps around, as in Doc.to_array.
-    values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64")
-    doc.from_array([SENT_START], values.reshape(-1, 1))
+    values = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
     return doc
 
 
-def _paragraph_starts(text: str, token_starts: list[int]):
+def _punctuation_starts(doc: Doc) -> list[int]:
+    """The sentencizer's rule, read off a string with one letter per token.
+
+    The loop form is: a final mark (".", "!", "?") sets a flag, and the next token that is
+    neither punctuation, space nor a final mark starts a sentence and clears the flag. With
+    tokens written as ``f`` (final mark), ``p`` (punctuation or space) and ``r`` (the rest),
+    that is a regular token preceded by a run of ``f``/``p`` holding an ``f``; one regex scan
+    finds them all. The letter of each word is cached by ORTH.
+    """
+    kinds = _token_kinds(doc.vocab)
+    letters = "".join(
+        [kinds.get(orth) or _kind(doc.vocab, orth) for orth in doc.to_array(ORTH).tolist()]
+    )
+    return [0, *(match.end() for match in _SENTENCE_END.finditer(letters))]
+
+
+_SENTENCE_END = re.compile(r"f[fp]*(?=r)")
+_TOKEN_KINDS: dict[int, dict[int, str]] = {}
+
+
+def _token_kinds(vocab) -> dict[int, str]:
+    return _TOKEN_KINDS.setdefault(id(vocab), {})
+
+
+def _kind(vocab, orth: int) -> str:
+    """``f``, ``p`` or ``r`` for a word (see :func:`_punctuation_starts`), cached."""
+    lexeme = vocab[orth]
+    if lexeme.orth_ in _FINAL_MARKS:
+        kind = "f"
+    elif lexeme.is_punct or lexeme.is_space:
+        kind = "p"
+    else:
+        kind = "r"
+    _token_kinds(vocab)[orth] = kind
+    return kind
+
+
+_FINAL_MARKS = frozenset(Sentencizer.default_punct_chars)
+
+
+def _paragraph_starts(text: str, token_starts: list[int]) -> list[int]:
     """Tokens that open a paragraph or follow a heading line; hard-wrapped lines run on."""
-    for match in _LINE_BREAK.finditer(text):
-        end = match.end()
+    found = []
+    for start, end in _line_breaks(text):
         if end >= len(text):
             break
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start : match.start()].rstrip()
-        blank = match.group().count("\n") >= 2
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start].rstrip()
+        blank = text.count("\n", start, end) >= 2
         heading = 0 < len(line) <= _HEADING_MAX_CHARS and text[end].isupper()
         if blank or (line and line[-1] in _FINAL) or heading:
             i = bisect_left(token_starts, end)
             if i < len(token_starts) and token_starts[i] == end:
-                yield i
+                found.append(i)
+    return found
 
 
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-_FINAL_HASHES: dict[int, frozenset[int]] = {}
+def _line_breaks(text: str):
+    """Spans of ``[ \\t]*\\n\\s*`` in ``text``, left to right, as ``re.finditer`` gives them.
+
+    Scanning for the newline first lets the regex engine jump between newlines instead of
+    trying the pattern at every character; the spaces before it are then added back.
+    """
+    pos = 0
+    for match in _NEWLINE_RUN.finditer(text):
+        start = match.start()
+        while start > pos and text[start - 1] in " \t":
+            start -= 1
+        pos = match.end()
+        yield start, pos
 
 
-def _final_hashes(vocab) -> frozenset[int]:
-    key = id(vocab)
-    if key not in _FINAL_HASHES:
-        _FINAL_HASHES[key] = frozenset(
-            vocab.strings.add(c) for c in Sentencizer.default_punct_chars
-        )
-    return _FINAL_HASHES[key]
+_NEWLINE_RUN = re.compile(r"\n\s*")
 
 
 @Language.factory("kg_triggers")
@@ -145,3 +182,59 @@ class _TriggerMatcher:
         doc.spans[TRIGGER_SPANS] = filter_spans(self.matcher(doc, as_spans=True))
         doc.spans[CUE_SPANS] = self.cues(doc, as_spans=True)
         return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token on each call).
+
+    :func:`kg.extract.extract_many` stores the text a doc was made from before the
+    pipeline runs, so no component has to rebuild it.
+    """
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+class EntitySpan(NamedTuple):
+    """An entity span as plain values (spaCy builds a new Span on every attribute access)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    label_: str
+    ent_id_: str
+
+
+def entity_spans(doc: Doc) -> list[EntitySpan]:
+    """``doc.ents`` as :class:`EntitySpan` tuples in text order, made once per doc.
+
+    The entity extractor and the clause, statistics and relation readers all read them;
+    ``Span.text`` joins tokens, and the slice of the doc's text is the same string.
+    """
+    spans = doc.user_data.get("kg_ents")
+    if spans is None:
+        text = doc_text(doc)
+        spans = []
+        for ent in doc.ents:
+            start, end = ent.start_char, ent.end_char
+            spans.append(EntitySpan(start, end, text[start:end], ent.label_, ent.ent_id_))
+        spans.sort(key=lambda e: e.start_char)
+        doc.user_data["kg_ents"] = spans
+    return spans
+
+
+def sentence_bounds(doc: Doc, *, keep: bool = True) -> list[tuple[int, int, int, int]]:
+    """``(start, end, start_char, end_char)`` of each of ``doc.sents``, read once per doc.
+
+    The extractors all need the sentences; ``doc.sents`` builds a Span per sentence (and
+    Token objects for its offsets) on every call, so the bounds are kept in
+    ``doc.user_data``. A pipeline component passes ``keep=False``: a component after it may
+    still move the sentences.
+    """
+    bounds = doc.user_data.get("kg_sent_bounds")
+    if bounds is None:
+        bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        if keep:
+            doc.user_data["kg_sent_bounds"] = bounds
+    return bounds

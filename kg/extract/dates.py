@@ -42,6 +42,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.caseless import Caseless, contains_any, lowered
+
 __all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of", "date_before"]
 
 _MONTHS = {
@@ -67,7 +69,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY2 = r"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern | Caseless]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY2}?\b(?:,?\s+{_YEAR}\b)?(?!\s*(?:pc|per|%))")),
     ("dmy", re.compile(rf"\b{_DAY}{_DAY2}?\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
@@ -92,30 +94,61 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     (
+        # Case-blind, so it runs on lower-cased text (kg.extract.caseless).
         "relative",
-        re.compile(
+        Caseless(
             r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|earlier\s+today"
             r"|(?P<n>\d|a|one|two|three|four|five|six|seven)\s+days?\s+ago"
             r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
-            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b",
-            re.IGNORECASE,
+            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b"
         ),
     ),
 ]
 
 
-# Cheap tests run before each full pattern: most sentences hold no date at all.
-_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+class _Hint:
+    """A cheap test run before a full pattern: most sentences hold no date at all.
+
+    The hint's regex runs only on a text that holds one of ``needs`` as written (each match
+    of the regex spells one), which ``in`` tells faster than the regex can.
+    """
+
+    __slots__ = ("pattern", "needs")
+
+    def __init__(self, pattern: re.Pattern, needs: tuple[str, ...] = ()):
+        self.pattern, self.needs = pattern, needs
+
+    def search(self, text: str, lower: str | None = None) -> bool:
+        if self.needs and not contains_any(text, self.needs):
+            return False
+        return self.pattern.search(text) is not None
+
+
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_MONTH_HINT = _Hint(re.compile(rf"\b(?:{'|'.join(_MONTH_ABBREVIATIONS)})"), _MONTH_ABBREVIATIONS)
+_RELATIVE_WORDS = ("yesterday", "today", "tonight", "night", "morning", "ago", "last", "this",
+                   "past", "earlier", "previous")  # fmt: skip
 _HINTS = {
-    "iso": re.compile(r"\d{4}-\d"),
+    "iso": _Hint(re.compile(r"\d{4}-\d"), ("-",)),
     "mdy": _MONTH_HINT,
     "dmy": _MONTH_HINT,
     "my": _MONTH_HINT,
-    "year": re.compile(r"(?:19|20)\d\d"),
-    "weekday": re.compile(r"day\b"),
-    "relative": re.compile(
-        r"\b(?:yesterday|today|tonight|night|morning|ago|last|this|past|earlier|previous)\b", re.I
-    ),
+    "year": _Hint(re.compile(r"(?:19|20)\d\d")),
+    "weekday": _Hint(re.compile(r"day\b")),
+    "relative": Caseless(rf"\b(?:{'|'.join(_RELATIVE_WORDS)})\b", needs=_RELATIVE_WORDS),
 }
 
 _KEYWORDS = (
@@ -124,13 +157,14 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
-# One scan of the lower-cased text for any keyword, rather than one substring test per keyword.
-_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
+def _maybe_date(text: str, lower: str | None = None) -> bool:
+    """A substring test far cheaper than any pattern: no keyword, no date.
 
-
-def _maybe_date(text: str) -> bool:
-    """A substring test far cheaper than any pattern: no keyword, no date."""
-    return _KEYWORD_RE.search(text.lower()) is not None
+    Most sentences hold none, so every keyword is looked for; ``str.find`` on the keywords
+    one by one beats one regex scan for all of them, whose first letters (a, e, s, t ...)
+    are those of most words.
+    """
+    return contains_any(lower if lower is not None else text.lower(), _KEYWORDS)
 
 
 @dataclass(frozen=True)
@@ -159,33 +193,45 @@ def precision_of(value: str | None) -> str | None:
     return {10: "day", 7: "month", 4: "year"}.get(len(value))
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMatch]:
+def find_dates(
+    text: str, published: date | None = None, *, lower: str | None = None
+) -> list[DateMatch]:
     """Return the date expressions in ``text``, left to right, without overlaps.
 
     Args:
         text: any text; a sentence is typical.
         published: the publication date relative words are resolved against.
+        lower: ``text`` lower-cased, if the caller has it (see :mod:`kg.extract.caseless`).
 
     >>> [d.value for d in find_dates("In November 2024, and on January 4", date(2025, 1, 13))]
     ['2024-11', '2025-01-04']
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    if not _maybe_date(text):
+    if lower is None:
+        lower = lowered(text)
+    if not _maybe_date(text, lower):
         return found
+    hinted: dict[int, bool] = {}  # three patterns share the month hint: test it once
     for name, pattern in _PATTERNS:
+        caseless = isinstance(pattern, Caseless)
         hint = _HINTS.get(name)
-        if hint is not None and not hint.search(text):
-            continue
-        for match in pattern.finditer(text):
+        if hint is not None:
+            if id(hint) not in hinted:
+                hinted[id(hint)] = bool(hint.search(text, lower))
+            if not hinted[id(hint)]:
+                continue
+        for match in pattern.finditer(text, lower) if caseless else pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            resolved = _resolve(name, match, published)
+            # A Caseless match may be on the lower-cased text; the rules read the words as written.
+            groups = _groups_as_written(match, text) if caseless else match.groupdict()
+            resolved = _resolve(name, match, groups, published)
             if resolved is _SKIP:
                 continue
             value, relative = resolved
-            found.append(DateMatch(start, end, match.group(0), value, relative))
+            found.append(DateMatch(start, end, text[start:end], value, relative))
             taken.append((start, end))
     return sorted(found, key=lambda d: d.start)
 
@@ -207,8 +253,15 @@ def resolve_date(text: str, published: date | None = None) -> str | None:
 _SKIP = object()
 
 
-def _resolve(name: str, match: re.Match, published: date | None):
-    groups = match.groupdict()
+def _groups_as_written(match: re.Match, text: str) -> dict[str, str | None]:
+    """``match.groupdict()`` taken from ``text``, for a match found on its lower-cased copy."""
+    return {
+        name: text[match.start(name) : match.end(name)] if match.start(name) >= 0 else None
+        for name in match.re.groupindex
+    }
+
+
+def _resolve(name: str, match: re.Match, groups: dict, published: date | None):
     if name == "iso":
         return _day(int(groups["year"]), int(groups["m"]), int(groups["day"])), False
     if name in ("mdy", "dmy"):

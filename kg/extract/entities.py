@@ -42,6 +42,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from kg.extract.components import entity_spans, sentence_bounds
 from kg.extract.entity_names import NameRules
 from kg.extract.entity_places import PlaceRules
 from kg.extract.entity_state import Candidate, DocState, MintedEntity
@@ -246,12 +247,14 @@ def collect_entities(doc: Doc, document: Document) -> list[Entity]:
     minted = doc._.kg_minted or {}
     content = _content(doc, document)
     sentences = (
-        [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        [(s[2], s[3]) for s in sentence_bounds(doc)] if doc.has_annotation("SENT_START") else []
     )
     if not sentences:
         sentences = [(0, len(content.rstrip()))]
     starts = [s for s, _ in sentences]
-    found = [(e.start_char, e.end_char, e.ent_id_, e.label_) for e in doc.ents if e.ent_id_]
+    found = [
+        (e.start_char, e.end_char, e.ent_id_, e.label_) for e in entity_spans(doc) if e.ent_id_
+    ]
     found += doc._.kg_nested or ()
     found.sort()
     entities: dict[str, Entity] = {}

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
-from spacy.attrs import IDX, ORTH
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH
+from spacy.tokens import Doc
 
+from kg.extract.components import sentence_bounds
 from kg.extract.gazetteer import normalize_surface
 from kg.model import PLACE_KINDS
 
@@ -81,16 +84,15 @@ class DocState:
             else []
         )
         self.n = len(rows)
-        self.text = [row[0] for row in rows]
-        self.lower = [row[1] for row in rows]
-        self.name = [row[2] for row in rows]
-        self.caps = [i for i, row in enumerate(rows) if row[3]]
+        # One transpose in C rather than a list comprehension per column (the passes only read
+        # these, so they stay tuples).
+        text, lower, name, cap = zip(*rows, strict=True) if rows else ((), (), (), ())
+        self.text, self.lower, self.name = text, lower, name
+        self.caps = list(compress(range(self.n), cap))
         self.sent = [0] * self.n  # index of each token's sentence start
         if doc.has_annotation("SENT_START"):
-            for sentence in doc.sents:
-                self.sent[sentence.start : sentence.end] = [sentence.start] * (
-                    sentence.end - sentence.start
-                )
+            for start, end, _, _ in sentence_bounds(doc, keep=False):
+                self.sent[start:end] = [start] * (end - start)
         self.hits: list[Hit] = []
         self.owner: list[Hit | None] = [None] * self.n
         self.minted: dict[str, MintedEntity] = {}
@@ -208,7 +210,7 @@ class DocState:
             return idx[hit.start], idx[hit.end - 1] + len(self.text[hit.end - 1])
 
         hits = sorted(self.hits, key=lambda h: h.start)
-        doc.ents = [Span(doc, h.start, h.end, label=h.kind, span_id=h.key) for h in hits]
+        _set_entities(doc, hits)
         confidence = {chars(h): h.confidence for h in hits}
         nested = []
         for hit in self.nested_places():
@@ -220,3 +222,27 @@ class DocState:
         doc._.kg_nested = nested
         doc._.kg_minted = {k: v for k, v in self.minted.items() if k in used}
         doc._.kg_acronyms = dict(self.acronyms)
+
+
+_ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+_B, _I, _O = 3, 1, 2  # ENT_IOB values (Token.iob_strings())
+
+
+def _set_entities(doc: Doc, hits: list[Hit]) -> None:
+    """Write the hits as ``doc.ents``, token by token as ``Doc.set_ents`` does, in one array.
+
+    ``doc.ents = spans`` builds two Span objects per entity and then visits every token in
+    Python; this writes the same values (B/I with the kind and the key for an entity's tokens,
+    O and no kind elsewhere, knowledge-base ids cleared on entities and kept elsewhere) through
+    ``Doc.from_array``. The hits never overlap: each token has at most one owner.
+    """
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    rows = numpy.empty((len(doc), 4), dtype="uint64")
+    rows[:, 0], rows[:, 1] = _O, 0
+    rows[:, 2:] = doc.to_array([ENT_KB_ID, ENT_ID])  # kept where no entity is
+    for hit in hits:
+        rows[hit.start : hit.end] = (_I, strings.add(hit.kind), 0, strings.add(hit.key))
+        rows[hit.start, 0] = _B
+    doc.from_array(_ENT_ATTRS, rows)

@@ -525,9 +525,12 @@ _TARGET_SUBJECT = re.compile(
 )
 
 
+_AGAIN = re.compile(r"\bagain\b")
+
+
 def _same_target(clause: Clause, incident: Incident) -> bool:
     subject = _TARGET_SUBJECT.match(clause.text)
-    if subject is None or clause.also or re.search(r"\bagain\b", clause.text):
+    if subject is None or clause.also or _AGAIN.search(clause.text):
         return False  # "the bus was attacked again": another incident
     if clause.sentence == incident.clauses[-1].sentence:
         return False

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from kg.extract.caseless import Caseless, lowered
 from kg.extract.clauses import doc_text, sentence_spans
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.lexicon import get_lexicon
@@ -28,12 +29,13 @@ from kg.model import Entity, EventRecord, Evidence, Relation
 
 __all__ = ["extract_relations", "main_country"]
 
-_BORDER_CUE = re.compile(
+# Read in every sentence with an entity: run on lower-cased text, and only where the word is.
+_BORDER_CUE = Caseless(
     r"\b(?:share[sd]?|sharing|has|have|had)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?borders?\s+with\b"
     r"|\bborder(?:s|ed|ing)\b(?!\s+(?:areas?|regions?|districts?|town|crossing|security|police|force))",
-    re.IGNORECASE,
+    needs=("border",),
 )
-_NEIGHBOUR_CUE = re.compile(r"\bneighbou?ring\b", re.IGNORECASE)
+_NEIGHBOUR_CUE = Caseless(r"\bneighbou?ring\b", needs=("neighbo",))
 _APPOSITION = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:district|province|city|town|region|area|country)\s+(?:that\s+|which\s+)?$",
     re.IGNORECASE,
@@ -43,6 +45,8 @@ _FUNDED = re.compile(
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _PLACE_OBJECTS = ("Country", "Province", "District")
+_BORDER_KINDS = (*_PLACE_OBJECTS, "City")
+_FUNDER_KINDS = ("Country", "Organization", "Government")
 
 
 def extract_relations(
@@ -69,21 +73,32 @@ def extract_relations(
 
     country = main_country(entities)
     text = doc_text(doc)
+    lower = lowered(text)  # one lower-casing for every cue search (kg.extract.caseless)
     for sent, sent_ents, _ in sentence_spans(doc):
         ents = [e for e in sent_ents if e.ent_id_]
         if not ents:
             continue
-        evidence = _evidence(doc_id, sent)
-        for subject, obj in _borders(text, sent, ents, country):
-            add(subject, "bordersWith", obj, evidence, 0.8)
-        for subject, obj in _funding(text, ents):
-            add(subject, "fundedBy", obj, evidence, 0.8)
-        for subject, obj in _membership(text, sent, ents):
-            add(subject, "memberOf", obj, evidence, 0.7)
-        for subject, obj, kind in _stated_targets(text, sent, ents):
-            add(subject, "targets", obj, evidence, 0.6)
-            if kind in ("StateForce", "Government"):
-                add(subject, "opposes", obj, evidence, 0.6)
+        # Each reader needs entities of some kinds; most sentences have none of them.
+        kinds = [e.label_ for e in ents]
+        groups = kinds.count("ArmedGroup")
+        found = []
+        if any(k in kinds for k in _BORDER_KINDS):
+            found += [
+                (s, "bordersWith", o, 0.8) for s, o in _borders(text, lower, sent, ents, country)
+            ]
+        if "Project" in kinds and any(k in kinds for k in _FUNDER_KINDS):
+            found += [(s, "fundedBy", o, 0.8) for s, o in _funding(text, ents)]
+        if groups >= 2:  # a member and the group it belongs to
+            found += [(s, "memberOf", o, 0.7) for s, o in _membership(text, sent, ents)]
+        if groups and any(k in kinds for k in _TARGET_KINDS):
+            for subject, obj, kind in _stated_targets(text, lower, sent, ents):
+                found.append((subject, "targets", obj, 0.6))
+                if kind in ("StateForce", "Government"):
+                    found.append((subject, "opposes", obj, 0.6))
+        # Most sentences state no relation: make their evidence only when one does.
+        evidence = _evidence(doc_id, sent) if found else None
+        for subject, predicate, obj, confidence in found:
+            add(subject, predicate, obj, evidence, confidence)
     lexicon = get_lexicon()
     for entity in entities:
         entry = lexicon.entry(entity.key)
@@ -105,11 +120,14 @@ def _evidence(doc_id: str, sent) -> Evidence:
     return Evidence(doc_id, sent.text, sent.start_char, sent.end_char)
 
 
-def _borders(doc_text: str, sent, ents, country: str | None) -> list[tuple[str, str]]:
+def _borders(
+    doc_text: str, doc_lower: str | None, sent, ents, country: str | None
+) -> list[tuple[str, str]]:
     text, base = doc_text[sent.start_char : sent.end_char], sent.start_char
+    lower = doc_lower[sent.start_char : sent.end_char] if doc_lower is not None else None
     pairs = []
-    places = [e for e in ents if e.label_ in _PLACE_OBJECTS or e.label_ == "City"]
-    for cue in _BORDER_CUE.finditer(text):
+    places = [e for e in ents if e.label_ in _BORDER_KINDS]
+    for cue in _BORDER_CUE.finditer(text, lower):
         cue_start, cue_end = base + cue.start(), base + cue.end()
         before = [e for e in places if e.end_char <= cue_start]
         if not before:
@@ -122,7 +140,7 @@ def _borders(doc_text: str, sent, ents, country: str | None) -> list[tuple[str, 
                 break
         for obj in _listed_after(doc_text, places, cue_end):
             pairs.append((subject.ent_id_, obj.ent_id_))
-    for cue in _NEIGHBOUR_CUE.finditer(text):
+    for cue in _NEIGHBOUR_CUE.finditer(text, lower):
         after = [e for e in places if e.start_char >= base + cue.end() and e.label_ == "Country"]
         if country and after and after[0].start_char - (base + cue.end()) <= 2:
             pairs.append((country, after[0].ent_id_))
@@ -147,7 +165,7 @@ def _listed_after(text: str, places, position: int) -> list:
 def _funding(text: str, ents) -> list[tuple[str, str]]:
     pairs = []
     projects = [e for e in ents if e.label_ == "Project"]
-    funders = [e for e in ents if e.label_ in ("Country", "Organization", "Government")]
+    funders = [e for e in ents if e.label_ in _FUNDER_KINDS]
     for project in projects:
         for funder in funders:
             if funder.start_char > project.end_char and _FUNDED.search(
@@ -162,7 +180,7 @@ def _membership(text: str, sent, ents) -> list[tuple[str, str]]:
     groups = [e for e in ents if e.label_ == "ArmedGroup"]
     for i, group in enumerate(groups):
         before = text[max(sent.start_char, group.start_char - 6) : group.start_char]
-        if re.search(r"\bits\s+$", before) and i > 0 and groups[i - 1].ent_id_ != group.ent_id_:
+        if _ITS.search(before) and i > 0 and groups[i - 1].ent_id_ != group.ent_id_:
             pairs.append((group.ent_id_, groups[i - 1].ent_id_))
         possessive = text[group.end_char : group.end_char + 3]
         if possessive.startswith(("'s ", "’s ")) and i + 1 < len(groups):
@@ -172,7 +190,7 @@ def _membership(text: str, sent, ents) -> list[tuple[str, str]]:
     return pairs
 
 
-def _stated_targets(text: str, sent, ents) -> list[tuple[str, str, str]]:
+def _stated_targets(text: str, lower: str | None, sent, ents) -> list[tuple[str, str, str]]:
     """ "The Baloch insurgency primarily targets projects linked to the CPEC": a group and what
     it attacks, said in general terms (no single incident needed)."""
     triples = []
@@ -180,12 +198,12 @@ def _stated_targets(text: str, sent, ents) -> list[tuple[str, str, str]]:
     if not groups:
         return triples
     objects = [e for e in ents if e.label_ in _TARGET_KINDS]
-    for verb in _TARGET_VERB.finditer(text, sent.start_char, sent.end_char):
+    for verb in _TARGET_VERB.finditer(text, lower, sent.start_char, sent.end_char):
         subject = next((g for g in reversed(groups) if g.end_char <= verb.start()), None)
         if subject is None or verb.start() - subject.end_char > 90:
             continue
         window_end = min(sent.end_char, verb.end() + 90)
-        stop = re.search(r"[;.]|\b(?:while|but|accusing|saying)\b", text[verb.end() : window_end])
+        stop = _TARGET_STOP.search(text[verb.end() : window_end])
         if stop:
             window_end = verb.end() + stop.start()
         for obj in objects:
@@ -194,11 +212,13 @@ def _stated_targets(text: str, sent, ents) -> list[tuple[str, str, str]]:
     return triples
 
 
-_TARGET_VERB = re.compile(
-    r"\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?:\s+on)?|strikes?|struck|hit(?:s|ting)?)\b",
-    re.IGNORECASE,
+# Run over one sentence of the whole text (pos, endpos), so no test of the whole text first.
+_TARGET_VERB = Caseless(
+    r"\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?:\s+on)?|strikes?|struck|hit(?:s|ting)?)\b"
 )
 _TARGET_KINDS = ("Project", "StateForce", "Government", "CivilianGroup", "Site")
+_TARGET_STOP = re.compile(r"[;.]|\b(?:while|but|accusing|saying)\b")
+_ITS = re.compile(r"\bits\s+$")
 
 
 def _from_event(event: EventRecord, kinds: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -26,41 +26,66 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from kg.extract.caseless import Caseless, lowered
 from kg.extract.casualties import find_casualties
 from kg.extract.numbers import find_counts
 from kg.model import Evidence, Statistic
 
 __all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
 
-_YEAR_PERIOD = re.compile(
+# Every sentence is tested against these, so they run on lower-cased text (kg.extract.caseless);
+# ``needs`` lists words one of which each match holds, so most sentences skip the regex.
+_YEAR_PERIOD = Caseless(
     r"\b(?:in|during|throughout|for|of|since|over|compared\s+with|against|than|year)\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
     r"|\b((?:19|20)\d\d)\s+(?:alone|as\s+a\s+whole)\b"
     r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
     r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
-    re.IGNORECASE,
+    needs=("19", "20", "year", "annual"),
 )
 # "a week" is a rate ("ten attacks a week"), not a gap ("less than a week after the attack").
-_RATE = re.compile(
+_RATE = Caseless(
     r"\b(?:every|per|a)\s+(?:day|week|month)\b(?!\s+(?:after|before|since|later|earlier|ago)\b)"
     r"|\bon\s+average\b|\baverage\s+of\b",
-    re.I,
+    needs=("day", "week", "month", "average"),
 )
-_SHARE = re.compile(
+_SHARE = Caseless(
     r"\bper\s*cent\b|\d\s*pc\b|%|\bpercent\b|\baccounted\s+for\b|\bof\s+the\s+total\b|\bin\s+total\b"
     r"|\boverall\b|\btotal\s+(?:fatalities|deaths|number)\b|\btogether\b|\bnationwide\b|\bheaviest\s+losses\b",
-    re.IGNORECASE,
+    needs=("per", "pc", "%", "accounted", "total", "overall", "together", "nationwide", "heaviest"),
 )
 # "444 terrorist attacks", "59,775 operations": a count of incidents, not of people.
-_INCIDENT_COUNT_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:attacks|incidents|operations|raids|blasts|bombings|clashes|encounters)\b",
-    re.IGNORECASE,
+_INCIDENTS = (
+    "attacks",
+    "incidents",
+    "operations",
+    "raids",
+    "blasts",
+    "bombings",
+    "clashes",
+    "encounters",
+)
+_INCIDENT_COUNT_AFTER = Caseless(
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(_INCIDENTS)})\b", needs=_INCIDENTS
 )
 # A single incident: "a suicide bombing", "the attack", "an explosion".
-_SINGLE = re.compile(
-    r"\b(?:a|an|the|this|that|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
-    r"(?:attack|bombing|blast|explosion|ambush|raid|assault|operation|clash|shooting)\b(?!s)",
-    re.IGNORECASE,
+_SINGLE_NOUNS = (
+    "attack",
+    "bombing",
+    "blast",
+    "explosion",
+    "ambush",
+    "raid",
+    "assault",
+    "operation",
+    "clash",
+    "shooting",
 )
+_SINGLE = Caseless(
+    r"\b(?:a|an|the|this|that|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
+    rf"(?:{'|'.join(_SINGLE_NOUNS)})\b(?!s)",
+    needs=_SINGLE_NOUNS,
+)
+_DEATH_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|injuries)\b", re.I)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -91,18 +116,20 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     counts = find_counts(text)
     if not counts:
         return False
-    period = bool(_YEAR_PERIOD.search(text) or _RATE.search(text) or _SHARE.search(text))
-    counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text[c.end :]) for c in counts)
-    single = bool(_SINGLE.search(text))
+    lower = lowered(text)
+    period = bool(
+        _YEAR_PERIOD.search(text, lower) or _RATE.search(text, lower) or _SHARE.search(text, lower)
+    )
+    # Matching at the count's end is matching its rest: the pattern looks at nothing before.
+    counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text, lower, c.end) for c in counts)
+    if not (period or counted_incidents or follows_aggregate):
+        return False  # every rule below needs one of these; no need to look for an incident
+    single = bool(_SINGLE.search(text, lower))
     if period and (counted_incidents or not single):
         return True
     if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
         return True
-    return (
-        follows_aggregate
-        and not single
-        and bool(re.search(r"\b(?:fatalities|deaths|killed|injuries)\b", text, re.I))
-    )
+    return follows_aggregate and not single and bool(_DEATH_WORDS.search(text))
 
 
 def extract_statistics(
@@ -122,6 +149,9 @@ def extract_statistics(
     """
     stats: list[Statistic] = []
     source: str | None = None
+    # Sentences naming a body, not yet read for a source: the source is the last body that
+    # spoke, and only an aggregate sentence needs it, so they are read when one comes.
+    unread: list[tuple[SentenceInfo, list]] = []
     previous = False
     seen: set[int] = set()
     periods: Counter[str] = Counter()
@@ -130,9 +160,12 @@ def extract_statistics(
         aggregate = is_aggregate(sentence.text, follows_aggregate=previous)
         previous = aggregate
         if bodies:
-            source = _source(sentence, bodies) or source
+            unread.append((sentence, bodies))
         if not aggregate:
             continue
+        for named, named_bodies in unread:
+            source = _source(named, named_bodies) or source
+        unread.clear()
         evidence = Evidence(
             doc_id, sentence.text, sentence.start, sentence.start + len(sentence.text)
         )
@@ -168,15 +201,19 @@ def _source(sentence: SentenceInfo, bodies) -> str | None:
     for start, end, key, _kind in bodies:
         before = sentence.text[max(0, start - 40) : start].lower()
         after = sentence.text[end : end + 60].lower()
-        if re.search(
-            r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$", before
-        ) or re.search(
-            r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)",
-            after,
-        ):
+        if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
             return key
     organizations = [b for b in bodies if b[3] == "Organization"]
     return organizations[0][2] if organizations else None
+
+
+# Compiled once: read for every body named in every sentence.
+_SOURCE_BEFORE = re.compile(
+    r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$"
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)"
+)
 
 
 def _figures(text: str) -> list[tuple[int, int, int, str]]:

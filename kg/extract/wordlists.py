@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.errors import KgError
+from kg.extract.caseless import Caseless
 from kg.resources import lexicons_dir
 
 __all__ = ["Trigger", "AcledRule", "Wordlists", "get_wordlists", "WordlistError", "phrase_regex"]
@@ -77,6 +78,11 @@ class Wordlists:
         """A case-insensitive regex matching any phrase of a cue type or casualty role."""
         return _compiled(self, name)
 
+    def caseless(self, name: str) -> Caseless:
+        """:meth:`regex` as a :class:`~kg.extract.caseless.Caseless` pattern: the same
+        matches, found faster on lower-cased text."""
+        return _compiled(self, name, caseless=True)
+
 
 def phrase_regex(phrases) -> re.Pattern:
     """Return a regex matching any of ``phrases`` on word boundaries, longest first.
@@ -84,21 +90,48 @@ def phrase_regex(phrases) -> re.Pattern:
     >>> phrase_regex(["of them", "of"]).findall("two of them")
     ['of them']
     """
+    return re.compile(_phrase_pattern(phrases), re.IGNORECASE)
+
+
+def _phrase_pattern(phrases) -> str:
     ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
-_CACHE: dict[tuple[int, str], re.Pattern] = {}
+_CACHE: dict[tuple[int, str, bool], re.Pattern | Caseless] = {}
+_MAX_NEEDED = 16  # past this many words, looking for each costs about what the regex does
 
 
-def _compiled(lists: Wordlists, name: str) -> re.Pattern:
-    key = (id(lists), name)
+def _needed_words(phrases) -> tuple[str, ...]:
+    """Words one of which every match of the phrases holds: the longest word of each phrase
+    (a match spells its words as listed), less those that hold another such word. Empty
+    (no test) when there are many, or when a phrase spells letters otherwise than in
+    lower-case ASCII (such a pattern runs case-blind on the text as written).
+
+    >>> _needed_words(["denied involvement", "denies involvement", "condemned", "condemns"])
+    ('condemned', 'condemns', 'involvement')
+    """
+    words = {max(p.split(), key=len) for p in phrases if p.strip()}
+    if any(not w.isascii() or w != w.lower() for w in words):
+        return ()
+    needed = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return tuple(needed) if len(needed) <= _MAX_NEEDED else ()
+
+
+def _compiled(lists: Wordlists, name: str, caseless: bool = False):
+    key = (id(lists), name, caseless)
     if key not in _CACHE:
         phrases = lists.cues.get(name) or lists.casualty.get(name)
         if phrases is None:
             raise WordlistError(f"no cue type or casualty role {name!r}")
-        _CACHE[key] = phrase_regex(phrases)
+        if caseless:
+            # Matched case-blind either way; ASCII phrases are lower-cased so that the
+            # pattern can run on lower-cased text ("FC men" and "fc men" match alike).
+            folded = [p.lower() if p.isascii() else p for p in phrases]
+            _CACHE[key] = Caseless(_phrase_pattern(folded), needs=_needed_words(folded))
+        else:
+            _CACHE[key] = phrase_regex(phrases)
     return _CACHE[key]
 
 
