@@ -151,6 +151,20 @@ def test_genre_summarize_counts_the_added_person(text, value):
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Gunmen abducted 11 travellers from three vans near Kalat and later killed them.", []),
+        ("Militants torched four trucks and killed two drivers.", [(2, "killed")]),
+        ("A bomb planted some 5 km from the town killed six people.", [(6, "killed")]),
+        ("Two passenger coaches were attacked, injuring eight people.", [(8, "injured")]),
+        ("The gunfight lasted three hours and left four policemen wounded.", [(4, "injured")]),
+    ],
+)  # fmt: skip
+def test_genre_a_count_of_things_is_no_casualty_figure(text, expected):
+    assert [(c.count.low, c.outcome) for c in find_casualties(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text,project",
     [
         ("Militants attacked a camp of the Dasu hydropower project in Upper Kohistan on Tuesday, "

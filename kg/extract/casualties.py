@@ -96,6 +96,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
             owned = following is not None and next_start <= current.end + _AFTER_WINDOW
             outcome = _outcome_after(after, killed, injured, next_owns=owned)
         group = _group(after)
+        if group == "object":  # "two buses", "7 km": a count of things is no figure
+            continue
         if outcome is None and not update:
             outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
             if measure:
@@ -296,7 +298,8 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
 
 
 def _group(after: str) -> str:
-    """The group the noun after a count names: "27 militants", "two Chinese nationals"."""
+    """The group the noun after a count names: "27 militants", "two Chinese nationals";
+    "object" for things ("two buses")."""
     roles, outcomes = _group_patterns()
     words = _WORDS.findall(after[:60])
     if words[:2] in (["of", "them"], ["of", "whom"]):
@@ -320,7 +323,7 @@ def _group_patterns() -> tuple[Caseless, Caseless]:
     lists = get_wordlists()
     roles = "|".join(
         f"(?P<{role}>{lists.caseless(role).pattern})"
-        for role in ("security", "militant", "civilian", "total")
+        for role in ("object", "security", "militant", "civilian", "total")
     )
     outcomes = f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}"
     return Caseless(roles), Caseless(outcomes)
