@@ -267,8 +267,9 @@ def _is_count(text: str, match: re.Match, skip_years: bool) -> bool:
 
 def _to_count(match: re.Match) -> Count | None:
     if match.group("vague"):
-        word = _SPACES.sub(" ", match.group("vague").lower())
-        return Count(low=_VAGUE[word], vague=True)
+        # casefold, not lower: a case-blind match also takes "ſ" for "s" and "K" (Kelvin) for "k".
+        word = _SPACES.sub(" ", match.group("vague").casefold())
+        return Count(low=_VAGUE[word], vague=True) if word in _VAGUE else None
     low = parse_number(match.group("num"))
     if low is None:
         return None
