@@ -4,8 +4,9 @@
 each article's named graph to the store in its own transaction, so an interrupted
 build loses at most the article in flight and a rerun completes it. Articles whose
 text and metadata are unchanged since the last build are skipped; a changed article
-replaces what it said before. The fused default graph is then rebuilt from all the
-named graphs, and the export files are rewritten.
+replaces what it said before, and its own nodes in the default graph with it. The fused
+part of the default graph is then derived again from all the named graphs (see
+:mod:`kg.fuse`), and the export files are rewritten.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.remote`.
 Named graph ``id:graph/<doc>`` holds what one article said; the default graph holds
 the fused view (see ``ontology/README.md``). Every write replaces one whole graph in
 one store transaction, so a process killed at any moment leaves each graph wholly
-old or wholly new.
+old or wholly new. Writing an article's graph also updates, in the same transaction,
+the triples the default graph carries from it (:func:`kg.fuse.carried_triples`);
+:meth:`OxigraphStore.replace_fused_part` then replaces the rest of the default graph.
 
 Concurrency: one writer at a time. A writer takes an exclusive, non-blocking
 ``flock`` on ``OUT/store.lock``, so a second writer fails at once with
