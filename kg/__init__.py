@@ -68,10 +68,10 @@ def export(out="exports", formats=None):
 def analyze(out="exports", top: int = 10):
     """Network analysis of the fused graph in ``out`` (see :mod:`kg.analysis`)."""
     from kg.analysis import analyze as _analyze
-    from kg.analysis import to_networkx
+    from kg.analysis import store_network
 
     with open_store(out, read_only=True) as store:
-        return _analyze(to_networkx(store.default_graph()), top=top)
+        return _analyze(store_network(store), top=top)
 
 
 def validate(out="exports"):

@@ -65,6 +65,7 @@ __all__ = [
     "shortest_paths",
     "timeline",
     "to_networkx",
+    "store_network",
     "write_reports",
 ]
 
@@ -189,6 +190,18 @@ def _wkt_point(wkt: str) -> tuple[float, float] | None:
 def _sentence(text) -> str:
     # One line per sentence, so the joined ``evidence`` attribute splits back cleanly.
     return " ".join(str(text).split())
+
+
+def store_network(store) -> nx.MultiDiGraph:
+    """:func:`to_networkx` of a store's fused default graph.
+
+    Only what the projection reads is fetched: the evidence sentences no node cites,
+    most of the default graph, stay in the store.
+    """
+    from kg.query import internal_query
+
+    graph = store.query(internal_query("network_source")).graph
+    return to_networkx(graph if graph is not None else Graph())
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:

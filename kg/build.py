@@ -200,9 +200,9 @@ def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, repo
     formats = tuple(formats) if formats else DEFAULT_FORMATS
     network = None
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
-        from kg.analysis import to_networkx
+        from kg.analysis import store_network
 
-        network = to_networkx(store.default_graph())
+        network = store_network(store)
     try:
         report.files = export(store, out, formats=formats, network=network)
         if viewer:

@@ -181,10 +181,10 @@ def analyze(out, top):
     Writes analysis.json, analysis.md and timeline.png into OUT.
     """
     from kg.analysis import analyze as run_analysis
-    from kg.analysis import format_table, to_networkx, write_reports
+    from kg.analysis import format_table, store_network, write_reports
 
     with _store(out) as store:
-        graph = to_networkx(store.default_graph())
+        graph = store_network(store)
     analysis = run_analysis(graph, top=top)
     write_reports(analysis, out)
     click.echo(format_table(analysis))
@@ -198,10 +198,10 @@ def analyze(out, top):
 @_reads_store
 def path(source, target, out):
     """Show how SOURCE and TARGET (names, aliases or IRIs) are connected."""
-    from kg.analysis import shortest_paths, to_networkx
+    from kg.analysis import shortest_paths, store_network
 
     with _store(out) as store:
-        graph = to_networkx(store.default_graph())
+        graph = store_network(store)
     paths = shortest_paths(graph, source, target)
     if not paths:
         raise click.ClickException(f"no path between {source!r} and {target!r}")
@@ -218,11 +218,11 @@ def path(source, target, out):
 @_reads_store
 def view(out, focus, depth, output):
     """Write the offline HTML viewer of the graph in OUT."""
-    from kg.analysis import to_networkx
+    from kg.analysis import store_network
     from kg.viz import render_viewer
 
     with _store(out) as store:
-        graph = to_networkx(store.default_graph())
+        graph = store_network(store)
     target = render_viewer(graph, output or out / "graph.html", focus=focus, depth=depth)
     click.echo(f"wrote {target}")
 

@@ -211,9 +211,9 @@ class _Source:
         if self._network is None:
             # Lazy import: the projection lives in kg.analysis, which imports this
             # package's heavier parts; RDF-only exports should not pay for it.
-            from kg.analysis import to_networkx
+            from kg.analysis import store_network
 
-            self._network = to_networkx(self._store.default_graph())
+            self._network = store_network(self._store)
         return self._network
 
 

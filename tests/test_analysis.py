@@ -23,6 +23,7 @@ from kg.analysis import (
     to_networkx,
     write_reports,
 )
+from kg.query import internal_query
 
 # rdflib 7.6's own TriG parser and serializer call its deprecated API; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset:DeprecationWarning")
@@ -167,3 +168,13 @@ def test_analysis_format_table_keeps_labels_as_text(label):
     extra = f'actor:x a ckg:ArmedGroup ; rdfs:label "{label}" .\nevent:e3 ckg:perpetrator actor:x .'
     text = format_table(analyze(to_networkx(fused_graph(extra))), width=250)
     assert label in text
+
+
+def test_analysis_store_network_equals_the_projection_of_the_whole_default_graph(seeds_store):
+    """store_network leaves uncited evidence in the store; the projection is the same."""
+    from kg.analysis import store_network
+
+    whole, fetched = to_networkx(seeds_store.default_graph()), store_network(seeds_store)
+    assert dict(fetched.nodes(data=True)) == dict(whole.nodes(data=True))
+    assert sorted(fetched.edges(keys=True, data=True)) == sorted(whole.edges(keys=True, data=True))
+    assert len(seeds_store.query(internal_query("network_source")).graph) < seeds_store.triple_count()
