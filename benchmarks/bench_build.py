@@ -212,7 +212,7 @@ def main(argv=None) -> None:
         print(f"{n:9,}{seconds:9.1f}{rss:9.0f}{top:9.0f}")
     if "t" in loop_end:
         print(f"{'(loop end)':>9}{loop_end['t']:9.1f}{loop_end['rss']:9.0f}")
-    print(f"\npeak RSS {peak:.0f} MB (the network projection reads the whole default graph)")
+    print(f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)")
     if len(samples) >= 3:
         xs, ys = [n / 1000 for n, *_ in samples[1:]], [rss for _n, _s, rss, _p in samples[1:]]
         mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
