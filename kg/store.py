@@ -38,6 +38,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLocked
+from kg.fuse import CARRIED_CLASSES, carried_triples
 from kg.query import internal_query
 from kg.rdf import is_entity_iri
 
@@ -479,8 +480,6 @@ class OxigraphStore:
                 if old is None:
                     old = set(self._store.quads_for_pattern(None, None, None, name))
                 if carry:
-                    from kg.fuse import carried_triples
-
                     default = ox.DefaultGraph()
                     new_carried = {
                         ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), default)
@@ -530,8 +529,6 @@ class OxigraphStore:
 
     def _carried_subjects(self, name: ox.NamedNode | ox.DefaultGraph) -> set:
         """The article, evidence and statistic nodes of graph ``name``."""
-        from kg.fuse import CARRIED_CLASSES
-
         rdf_type = ox.NamedNode(str(RDF.type))
         return {
             q.subject

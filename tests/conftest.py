@@ -62,3 +62,21 @@ def seeds_store(seeds_out):
 
     with open_store(seeds_out, read_only=True) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """A blank English pipeline with a sentencizer and the project's entity components."""
+    import spacy
+
+    from kg.extract.entities import add_entity_components
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    add_entity_components(pipeline)
+    return pipeline
+
+
+def keyed(nlp, text):
+    """{surface: (kind, key)} of the entity spans ``nlp`` finds in ``text``."""
+    return {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import keyed
 
 from kg.extract.entities import COMPONENT, add_entity_components, collect_entities
 from kg.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    add_entity_components(pipeline)
-    return pipeline
-
-
-def keyed(nlp, text):
-    """{surface: (kind, key)} of the entity spans of a text."""
-    return {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}
 
 
 @pytest.mark.parametrize(

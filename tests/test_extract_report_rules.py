@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
+from conftest import keyed
 
 from kg.extract import extract
-from kg.extract.entities import add_entity_components
 from kg.model import Document
 
 PUBLISHED = date(2025, 1, 8)  # a Wednesday
@@ -18,18 +17,6 @@ PUBLISHED = date(2025, 1, 8)  # a Wednesday
 
 def _extract(text: str, published: date | None = PUBLISHED):
     return extract(Document("r", text, published=published))
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    add_entity_components(pipeline)
-    return pipeline
-
-
-def _keyed(nlp, text):
-    return {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}
 
 
 @pytest.mark.parametrize(
@@ -180,7 +167,7 @@ def test_report_named_sites(nlp, text, surface, parent):
     ],
 )  # fmt: skip
 def test_report_actor_names(nlp, text, surface, key):
-    assert _keyed(nlp, text)[surface][1] == key
+    assert keyed(nlp, text)[surface][1] == key
 
 
 @pytest.mark.parametrize(
