@@ -203,7 +203,16 @@ def main(argv=None) -> None:
     if report.errors:
         print(f"{len(report.errors)} errors, first: {report.errors[0]}")
     print(f"\n{'stage':16}{'seconds':>10}{'articles/s':>12}")
-    for stage in ("ingest+extract", "rdf", "store", "fuse+export", "  fuse", "  network", "  export files", "  viewer"):
+    for stage in (
+        "ingest+extract",
+        "rdf",
+        "store",
+        "fuse+export",
+        "  fuse",
+        "  network",
+        "  export files",
+        "  viewer",
+    ):
         seconds = stages.seconds.get(stage, 0.0)
         print(f"{stage:16}{seconds:10.1f}{args.n / seconds if seconds else float('inf'):12.1f}")
     print(f"{'total':16}{total:10.1f}{args.n / total:12.1f}")
@@ -212,7 +221,9 @@ def main(argv=None) -> None:
         print(f"{n:9,}{seconds:9.1f}{rss:9.0f}{top:9.0f}")
     if "t" in loop_end:
         print(f"{'(loop end)':>9}{loop_end['t']:9.1f}{loop_end['rss']:9.0f}")
-    print(f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)")
+    print(
+        f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)"
+    )
     if len(samples) >= 3:
         xs, ys = [n / 1000 for n, *_ in samples[1:]], [rss for _n, _s, rss, _p in samples[1:]]
         mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)

@@ -46,8 +46,14 @@ def make_store(out: Path, triples: int) -> None:
     for i in range(triples // 4):
         event = n(f"{ID}event/e{i}")
         quads += [
-            ox.Quad(event, n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n(CKG + KINDS[i % 5])),
-            ox.Quad(event, n(CKG + "fatalities"), ox.Literal(str(i % 40), datatype=n("http://www.w3.org/2001/XMLSchema#integer"))),
+            ox.Quad(
+                event, n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n(CKG + KINDS[i % 5])
+            ),
+            ox.Quad(
+                event,
+                n(CKG + "fatalities"),
+                ox.Literal(str(i % 40), datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
             ox.Quad(event, n(CKG + "perpetrator"), n(f"{ID}actor/a{i % 50}")),
             ox.Quad(event, n(CKG + "location"), n(f"{ID}place/p{i % 200}")),
         ]
@@ -71,8 +77,13 @@ def run_phase(url: str, seconds: float, clients: int, runaways: int) -> dict:
     deadline = time.monotonic() + seconds
     simple: list = []
     slow: list = []
-    threads = [threading.Thread(target=_loop, args=(url, SIMPLE, deadline, simple)) for _ in range(clients)]
-    threads += [threading.Thread(target=_loop, args=(url, [RUNAWAY], deadline, slow)) for _ in range(runaways)]
+    threads = [
+        threading.Thread(target=_loop, args=(url, SIMPLE, deadline, simple)) for _ in range(clients)
+    ]
+    threads += [
+        threading.Thread(target=_loop, args=(url, [RUNAWAY], deadline, slow))
+        for _ in range(runaways)
+    ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -98,7 +109,9 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=20_000)
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     parser.add_argument("--clients", type=int, default=4, help="threads sending simple queries")
-    parser.add_argument("--runaways", type=int, default=1, help="threads sending the pathological query")
+    parser.add_argument(
+        "--runaways", type=int, default=1, help="threads sending the pathological query"
+    )
     parser.add_argument("--timeout", type=float, default=2.0, help="the endpoint's per-query limit")
     parser.add_argument("--workers", type=int, default=2, help="the endpoint's query processes")
     args = parser.parse_args()
@@ -109,14 +122,24 @@ def main() -> None:
         make_store(Path(tmp), args.triples)
         started = time.monotonic()
         server = make_server(tmp, port=0, timeout=args.timeout, workers=args.workers)
-        print(f"{args.triples:,} triples; endpoint up in {time.monotonic() - started:.2f} s at {server.url}; "
-              f"{args.workers} workers, timeout {args.timeout:g} s, sandbox {server.pool.sandboxed}")
+        print(
+            f"{args.triples:,} triples; endpoint up in {time.monotonic() - started:.2f} s at {server.url}; "
+            f"{args.workers} workers, timeout {args.timeout:g} s, sandbox {server.pool.sandboxed}"
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            for name, runaways in (("simple only", 0), (f"with {args.runaways} runaway loop(s)", args.runaways)):
+            for name, runaways in (
+                ("simple only", 0),
+                (f"with {args.runaways} runaway loop(s)", args.runaways),
+            ):
                 result = run_phase(server.url, args.seconds, args.clients, runaways)
-                print(f"{name:28} " + "  ".join(
-                    f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()))
+                print(
+                    f"{name:28} "
+                    + "  ".join(
+                        f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+                        for k, v in result.items()
+                    )
+                )
             print(f"workers replaced after timeouts: {server.pool.replaced}")
         finally:
             server.shutdown()

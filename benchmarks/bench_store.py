@@ -138,7 +138,9 @@ def run(triples: int, skip_rdflib: bool = False) -> None:
             for name, query in QUERIES.items():
                 with timed(rdf_t, f"query: {name}"):
                     rows = len(list(graph.query(query)))
-                assert rows == ox_rows[name], f"{name}: rdflib {rows} rows, Oxigraph {ox_rows[name]}"
+                assert rows == ox_rows[name], (
+                    f"{name}: rdflib {rows} rows, Oxigraph {ox_rows[name]}"
+                )
             with timed(rdf_t, "write Turtle"):
                 graph.serialize(tmp / "rdflib.ttl", format="turtle")
         else:
@@ -167,7 +169,9 @@ def run(triples: int, skip_rdflib: bool = False) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="about how many triples")
-    parser.add_argument("--skip-rdflib", action="store_true", help="time Oxigraph and conflict-kg only")
+    parser.add_argument(
+        "--skip-rdflib", action="store_true", help="time Oxigraph and conflict-kg only"
+    )
     args = parser.parse_args()
     run(args.triples, skip_rdflib=args.skip_rdflib)
 

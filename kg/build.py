@@ -128,7 +128,10 @@ def build(
             except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
                 log.debug("mapping failed", exc_info=True)
                 report.errors.append(
-                    InputError(document.path or document.id, f"mapping to RDF failed: {type(error).__name__}: {error}")
+                    InputError(
+                        document.path or document.id,
+                        f"mapping to RDF failed: {type(error).__name__}: {error}",
+                    )
                 )
                 notify(document.id, "failed")
                 continue
@@ -162,7 +165,9 @@ def _store_path(store) -> str:
     return str(getattr(store, "path", "") or getattr(store, "url", "") or "the store")
 
 
-def _safe_extract(extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress):
+def _safe_extract(
+    extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress
+):
     """Run the extractor; a document it fails on is reported and skipped, not fatal."""
     batch: list[Document] = []
     for document in documents:
@@ -184,12 +189,17 @@ def _extract_batch(extract_many, batch: list[Document], report: BuildReport, not
             except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
                 log.debug("extraction failed", exc_info=True)
                 report.errors.append(
-                    InputError(document.path or document.id, f"extraction failed: {type(error).__name__}: {error}")
+                    InputError(
+                        document.path or document.id,
+                        f"extraction failed: {type(error).__name__}: {error}",
+                    )
                 )
                 notify(document.id, "failed")
 
 
-def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None):
+def refresh_outputs(
+    store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None
+):
     """Re-fuse the default graph from the stored articles and rewrite the export files."""
     from kg.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
     from kg.fuse import refresh_fused
@@ -215,6 +225,8 @@ def refresh_outputs(store, out: Path, *, formats=None, viewer: bool = True, repo
         where = f" {error.filename}" if error.filename else f" in {out}"
         raise KgError(f"cannot write the export files{where}: {error.strerror or error}") from None
     counts = store.query(internal_query("counts")).rows[0]
-    report.documents, report.entities, report.events = (int(v.toPython()) if v is not None else 0 for v in counts)
+    report.documents, report.entities, report.events = (
+        int(v.toPython()) if v is not None else 0 for v in counts
+    )
     report.triples = store.quad_count()
     return report

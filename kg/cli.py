@@ -37,7 +37,9 @@ def _reads_store(func):
     def wrapper(*args, **kwargs):
         out = kwargs.get("out")
         if out is not None and not kwargs.get("endpoint") and not (Path(out) / "store").is_dir():
-            raise click.ClickException(f"{out}/ holds no graph yet; run `kg build INPUTS --out {out}` first")
+            raise click.ClickException(
+                f"{out}/ holds no graph yet; run `kg build INPUTS --out {out}` first"
+            )
         return func(*args, **kwargs)
 
     return wrapper
@@ -63,9 +65,15 @@ def cli():
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @out_option
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one.")
-@click.option("--force", is_flag=True, help="Re-extract articles even when unchanged since the last build.")
-@click.option("--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store.")
+@click.option(
+    "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
+)
+@click.option(
+    "--force", is_flag=True, help="Re-extract articles even when unchanged since the last build."
+)
+@click.option(
+    "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
+)
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
 @_errors_to_click
 def build(inputs, out, published, force, store_url, no_viewer):
@@ -81,8 +89,12 @@ def build(inputs, out, published, force, store_url, no_viewer):
 
     with _progress(inputs) as progress:
         report = kg.build(
-            inputs, out, published=published.date() if published else None, force=force,
-            viewer=not no_viewer, progress=progress,
+            inputs,
+            out,
+            published=published.date() if published else None,
+            force=force,
+            viewer=not no_viewer,
+            progress=progress,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -98,12 +110,31 @@ def build(inputs, out, published, force, store_url, no_viewer):
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a .rq file.",
+)
 @click.option("--name", help="Run a named query from ontology/queries/ (see --list).")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query variable (repeatable).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a query variable (repeatable).",
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead of the store in OUT.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead of the store in OUT."
+)
 @out_option
 @_errors_to_click
 @_reads_store
@@ -121,7 +152,10 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
 
     if list_:
         for q in list_queries():
-            click.echo(f"{q.name:28} {q.description}" + (f"  [params: {', '.join(q.params)}]" if q.params else ""))
+            click.echo(
+                f"{q.name:28} {q.description}"
+                + (f"  [params: {', '.join(q.params)}]" if q.params else "")
+            )
         return
     text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
     if not text:
@@ -147,11 +181,27 @@ def validate(out):
 
 
 @cli.command(name="eval")
-@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path), help="Folder of gold JSON files.")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder of gold JSON files.",
+)
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also build the graph here and score fusion.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as JSON here.")
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also build the graph here and score fusion.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the scores as JSON here.",
+)
+@click.option(
+    "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
+)
 @_errors_to_click
 def eval_(gold, inputs, out, json_path, published):
     """Score extraction of INPUTS against the gold annotations in GOLD.
@@ -213,7 +263,11 @@ def path(source, target, out):
 @out_option
 @click.option("--focus", help="Show only the neighbourhood of this node (name, alias or IRI).")
 @click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write (default OUT/graph.html).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default OUT/graph.html).",
+)
 @_errors_to_click
 @_reads_store
 def view(out, focus, depth, output):
@@ -229,7 +283,9 @@ def view(out, focus, depth, output):
 
 @cli.command()
 @out_option
-@click.option("--format", "formats", multiple=True, help="Format to write (repeatable; default all).")
+@click.option(
+    "--format", "formats", multiple=True, help="Format to write (repeatable; default all)."
+)
 @_errors_to_click
 @_reads_store
 def export(out, formats):
@@ -264,9 +320,13 @@ def why(iri, out):
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows returned at most.")
-@click.option("--max-request-bytes", default=100_000, show_default=True, help="Largest request body.")
+@click.option(
+    "--max-request-bytes", default=100_000, show_default=True, help="Largest request body."
+)
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
-@click.option("--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query.")
+@click.option(
+    "--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query."
+)
 @_errors_to_click
 @_reads_store
 def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
@@ -274,8 +334,16 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     from kg.serve import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
-    run_server(out, host=host, port=port, timeout=timeout, max_rows=max_rows,
-               max_request_bytes=max_request_bytes, workers=workers, cors=cors)
+    run_server(
+        out,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_request_bytes=max_request_bytes,
+        workers=workers,
+        cors=cors,
+    )
 
 
 @cli.command()
@@ -319,9 +387,14 @@ def _with_prefixes(text: str) -> str:
     """Declare the common prefixes an ad hoc query uses but does not declare."""
     import re
 
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w-]*)\s*:", text, re.IGNORECASE)}
-    missing = [f"PREFIX {p}: <{iri}>" for p, iri in _PREFIXES.items()
-               if p not in declared and re.search(rf"(?<![\w<]){p}:", text)]
+    declared = {
+        m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w-]*)\s*:", text, re.IGNORECASE)
+    }
+    missing = [
+        f"PREFIX {p}: <{iri}>"
+        for p, iri in _PREFIXES.items()
+        if p not in declared and re.search(rf"(?<![\w<]){p}:", text)
+    ]
     return "\n".join([*missing, text])
 
 
@@ -335,11 +408,17 @@ def _print_result(result, fmt: str) -> None:
     header = [str(v) for v in result.vars]
     rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
+            )
+        )
     elif fmt in ("csv", "tsv"):
         import csv
 
-        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer = csv.writer(
+            sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
         writer.writerow(header)
         writer.writerows(rows)
     else:

@@ -445,7 +445,9 @@ def _dedup(gold_dir: Path, out: Path) -> dict | None:
             break
     else:
         return None
-    covered = {Path(name.split(" ")[0]).stem for i in incidents for name in i.get("reported_in", [])}
+    covered = {
+        Path(name.split(" ")[0]).stem for i in incidents for name in i.get("reported_in", [])
+    }
     from kg.store import open_store
 
     with open_store(out, read_only=True) as store:

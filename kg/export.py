@@ -120,7 +120,6 @@ _EVENT_ORDER = (*EVENT_KINDS[::-1], "Event")
 _ENTITY_KINDS = {*ACTOR_KINDS, *PLACE_KINDS, "Project", "Actor", "Place"}
 
 
-
 class UnknownFormat(KgError, ValueError):
     """An export format nobody registered."""
 
@@ -463,7 +462,9 @@ def _label(facts: Facts, node) -> str:
     if kind is None:
         return _local(node)
     # An unlabelled event reads as its type, place and date: "Bombing, Quetta, 2024-04".
-    place = _first(_first(facts.get(p, {}).get("label", ())) or _local(p) for p in data.get("location", ()))
+    place = _first(
+        _first(facts.get(p, {}).get("label", ())) or _local(p) for p in data.get("location", ())
+    )
     return ", ".join(part for part in (kind, place, _first(data.get("date", ()))) if part)
 
 
@@ -531,8 +532,12 @@ def _event_row(facts: Facts, node, data: dict, kind: str) -> dict:
         "event_type": _first(data.get("acledEventType", ())),
         "sub_event_type": _first(data.get("acledSubEventType", ())),
         "ckg_type": kind,
-        "fatalities": min((int(str(v)) for v in data.get("fatalities", ()) if _is_int(v)), default=None),
-        "fatalities_max": max((int(str(v)) for v in data.get("fatalitiesMax", ()) if _is_int(v)), default=None),
+        "fatalities": min(
+            (int(str(v)) for v in data.get("fatalities", ()) if _is_int(v)), default=None
+        ),
+        "fatalities_max": max(
+            (int(str(v)) for v in data.get("fatalitiesMax", ()) if _is_int(v)), default=None
+        ),
         "confidence": _first(data.get("confidence", ())),
         "iri": str(node),
     }
@@ -597,7 +602,9 @@ def _event_actors(facts: Facts, data: dict, country: str | None) -> dict:
         inter1 = _UNIDENTIFIED_INTER
     # The main target: an actor if there is one (ACLED's actor2 is always an actor),
     # else the project or place attacked, with no actor type.
-    targets = sorted(data.get("target", ()), key=lambda n: (_inter(facts, n) is None, _label(facts, n)))
+    targets = sorted(
+        data.get("target", ()), key=lambda n: (_inter(facts, n) is None, _label(facts, n))
+    )
     main = targets[0] if targets else None
     return {
         "actor1": actor1,
@@ -632,17 +639,23 @@ def entity_rows(store, facts: Facts | None = None) -> list[dict]:
         if not kinds:
             continue
         point = _coordinates(facts, node)
-        wikidata = sorted(str(v)[len(_WIKIDATA):] for v in data.get("sameAs", ()) if str(v).startswith(_WIKIDATA))
-        rows.append({
-            "id": str(node),
-            "label": _label(facts, node),
-            "type": _narrowest(kinds, (*ACTOR_KINDS, *PLACE_KINDS, "Project", "Actor", "Place")),
-            "wikidata": ";".join(wikidata),
-            "latitude": point[0] if point else None,
-            "longitude": point[1] if point else None,
-            "mentions": ";".join(sorted({str(v) for v in data.get("altLabel", ())})),
-            "sources": ";".join(_documents(facts, data.get("reportedIn", ()))),
-        })
+        wikidata = sorted(
+            str(v)[len(_WIKIDATA) :] for v in data.get("sameAs", ()) if str(v).startswith(_WIKIDATA)
+        )
+        rows.append(
+            {
+                "id": str(node),
+                "label": _label(facts, node),
+                "type": _narrowest(
+                    kinds, (*ACTOR_KINDS, *PLACE_KINDS, "Project", "Actor", "Place")
+                ),
+                "wikidata": ";".join(wikidata),
+                "latitude": point[0] if point else None,
+                "longitude": point[1] if point else None,
+                "mentions": ";".join(sorted({str(v) for v in data.get("altLabel", ())})),
+                "sources": ";".join(_documents(facts, data.get("reportedIn", ()))),
+            }
+        )
     return sorted(rows, key=lambda row: (row["type"], row["label"], row["id"]))
 
 

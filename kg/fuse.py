@@ -184,7 +184,9 @@ def store_input(store) -> FusionInput:
     for s, p, o in store.query(internal_query("fusion_references")).rows:
         if is_entity_iri(o):
             result.references.add((s, p, o))
-    properties: dict[tuple[Node, Node], dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    properties: dict[tuple[Node, Node], dict[Node, list[Node]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for g, s, p, o in store.query(internal_query("fusion_reports")).rows:
         properties[g, s][p].append(o)
     result.reports = [_report(s, g, values) for (g, s), values in properties.items()]
@@ -343,7 +345,9 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
         optional[CKG.injured] = Literal(min(injured))
     same_kind = [r for r in cluster if r.kind == incident.kind] or cluster
     for i, prop in enumerate((CKG.acledEventType, CKG.acledSubEventType)):
-        value = most_common(r.acled[i] for r in same_kind) or most_common(r.acled[i] for r in cluster)
+        value = most_common(r.acled[i] for r in same_kind) or most_common(
+            r.acled[i] for r in cluster
+        )
         optional[prop] = Literal(value) if value else None
     confidences = [r.confidence for r in cluster if r.confidence is not None]
     if confidences:  # independent sources: the chance that all of them are wrong shrinks

@@ -157,7 +157,9 @@ def _cut(document: Document, line: int | None) -> tuple[Document, InputWarning]:
     return replace(document, text=kept), InputWarning(document.path or document.id, message, line)
 
 
-def _parse_items(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int | None]]:
+def _parse_items(
+    path: Path, published: date | None
+) -> Iterator[tuple[Document | InputError, int | None]]:
     try:
         if path.suffix.lower() == ".jsonl":
             yield from _read_jsonl(path, published)
@@ -294,13 +296,20 @@ def _read_lines(path: Path) -> Iterator[tuple[int, bytes | InputError]]:
                 if len(line) > MAX_BYTES and not line.endswith(b"\n"):
                     while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                         pass
-                    yield number, InputError(
-                        str(path), f"the line is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}", number
+                    yield (
+                        number,
+                        InputError(
+                            str(path),
+                            f"the line is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}",
+                            number,
+                        ),
                     )
                     continue
                 yield number, line
         except OSError as error:
-            raise InputError(str(path), f"cannot read: {error.strerror or error}", number + 1) from None
+            raise InputError(
+                str(path), f"cannot read: {error.strerror or error}", number + 1
+            ) from None
 
 
 def _read_side_file(path: Path) -> str:
@@ -322,7 +331,9 @@ def _check_lines(path: Path, text: str, line: int | None = None, *, numbered: bo
         if line is None and numbered:
             line = lengths.index(longest) + 1
         raise InputError(
-            str(path), f"a line of text is {longest:,} characters long; the limit is {MAX_LINE_CHARS:,}", line
+            str(path),
+            f"a line of text is {longest:,} characters long; the limit is {MAX_LINE_CHARS:,}",
+            line,
         )
 
 
@@ -384,7 +395,9 @@ def _parse_yaml(path: Path, source: str) -> dict:
     if len(source) > _MAX_FRONT_MATTER:
         raise InputError(str(path), f"front matter is longer than {_MAX_FRONT_MATTER:,} characters")
     if _flow_depth(source) > _MAX_YAML_DEPTH:
-        raise InputError(str(path), f"front matter is nested more than {_MAX_YAML_DEPTH} levels deep")
+        raise InputError(
+            str(path), f"front matter is nested more than {_MAX_YAML_DEPTH} levels deep"
+        )
     try:
         # Anchors and aliases have no use in article metadata and are how "billion laughs"
         # documents blow up memory, so any alias is refused before the data is built.
@@ -445,7 +458,10 @@ def _read_jsonl(path: Path, published: date | None) -> Iterator[tuple[Document |
             yield InputError(str(path), "not valid JSON (nested too deeply)", number), number
             continue
         except ValueError as error:  # e.g. an integer of more than 4,300 digits
-            yield InputError(str(path), f"not valid JSON ({str(error).split(';')[0]})", number), number
+            yield (
+                InputError(str(path), f"not valid JSON ({str(error).split(';')[0]})", number),
+                number,
+            )
             continue
         except InputError as error:
             yield error, number
@@ -461,13 +477,19 @@ def _read_jsonl(path: Path, published: date | None) -> Iterator[tuple[Document |
         if doc_id is None or doc_id == "":
             doc_id = f"{path.stem}-{number}"
         elif not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
-            yield InputError(str(path), "the field 'id' must be a string or an integer", number), number
+            yield (
+                InputError(str(path), "the field 'id' must be a string or an integer", number),
+                number,
+            )
             continue
         try:
             for value in (text, record.get("title")):
                 if isinstance(value, str):
                     _check_lines(path, value, number)
-            yield _document(path, str(doc_id), normalize_text(text), record, published, number), number
+            yield (
+                _document(path, str(doc_id), normalize_text(text), record, published, number),
+                number,
+            )
         except InputError as error:
             yield error, number
 
@@ -484,7 +506,9 @@ def _document(
     title = meta.get("title")
     if isinstance(title, str) and len(title) > MAX_LINE_CHARS:  # an HTML <title> has no other check
         raise InputError(
-            str(path), f"the title is {len(title):,} characters long; the limit is {MAX_LINE_CHARS:,}", line
+            str(path),
+            f"the title is {len(title):,} characters long; the limit is {MAX_LINE_CHARS:,}",
+            line,
         )
     return Document(
         id=doc_id,

@@ -441,5 +441,3 @@ def fuse_cluster(cluster: list[Report], ctx: FusionContext) -> Incident:
     }
     key = "|".join(str(v or "") for v in (event_family(kind), when, where, who))
     return Incident(kind, when, where, who, basis, [f for f, on in flags.items() if on], key)
-
-

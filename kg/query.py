@@ -59,7 +59,10 @@ def run_query(store, query: str, **bindings: Node | str):
         The store's QueryResult (``.vars`` and ``.rows`` for SELECT).
     """
     text = load_query(query).text if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()) else query
-    terms = {key: value if isinstance(value, Node) else parse_param(value) for key, value in bindings.items()}
+    terms = {
+        key: value if isinstance(value, Node) else parse_param(value)
+        for key, value in bindings.items()
+    }
     return store.query(text, terms or None)
 
 

@@ -259,7 +259,16 @@ def geometry_iri(place: URIRef) -> URIRef:
 
 # IRI folders of nodes that belong to one document or incident; every other folder
 # under ``id:`` holds entities (actors, persons, places, projects, other kinds).
-_DOCUMENT_FOLDERS = ("article", "evidence", "mention", "report", "statistic", "statement", "graph", "event")
+_DOCUMENT_FOLDERS = (
+    "article",
+    "evidence",
+    "mention",
+    "report",
+    "statistic",
+    "statement",
+    "graph",
+    "event",
+)
 
 
 def is_entity_iri(value: object) -> bool:

@@ -142,8 +142,9 @@ class RemoteStore:
         self.url = _safe(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
         self._httpx = httpx
-        self._client = httpx.Client(timeout=timeout, auth=auth, transport=transport,
-                                    headers={"User-Agent": "conflict-kg"})
+        self._client = httpx.Client(
+            timeout=timeout, auth=auth, transport=transport, headers={"User-Agent": "conflict-kg"}
+        )
         # How to ask for the union of all graphs as the default graph, where known.
         if self.endpoints.gsp and self.endpoints.gsp.endswith("/store"):
             self._union = {"union-default-graph": ""}  # Oxigraph server
@@ -189,7 +190,9 @@ class RemoteStore:
         """Delete the named graph of document ``doc_id`` (nothing happens if there is none)."""
         iri = graph_iri(doc_id)
         if self.endpoints.gsp:
-            self._request("DELETE", self.endpoints.gsp, params={"graph": iri}, write=True, allow=(404,))
+            self._request(
+                "DELETE", self.endpoints.gsp, params={"graph": iri}, write=True, allow=(404,)
+            )
         else:
             self._update(f"DROP SILENT GRAPH <{_iri(iri)}>")
 
@@ -201,7 +204,11 @@ class RemoteStore:
         """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
         ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
         names = [str(row[0]) for row in self.query(_GRAPHS).rows]
-        docs = {ids.get(n) or unquote(n[len(_GRAPH_PREFIX):]): n for n in names if n.startswith(_GRAPH_PREFIX)}
+        docs = {
+            ids.get(n) or unquote(n[len(_GRAPH_PREFIX) :]): n
+            for n in names
+            if n.startswith(_GRAPH_PREFIX)
+        }
         for doc_id in sorted(docs):
             yield doc_id, self._get_graph(docs[doc_id])
 
@@ -223,12 +230,20 @@ class RemoteStore:
         """
         if self.endpoints.gsp:
             params = {"graph": iri} if iri else {"default": ""}
-            self._request("PUT", self.endpoints.gsp, params=params, content=body, write=True,
-                          headers={"Content-Type": "application/n-triples"})
+            self._request(
+                "PUT",
+                self.endpoints.gsp,
+                params=params,
+                content=body,
+                write=True,
+                headers={"Content-Type": "application/n-triples"},
+            )
             return
         text = body.decode("utf-8")
         if iri:
-            self._update(f"DROP SILENT GRAPH <{_iri(iri)}> ;\nINSERT DATA {{ GRAPH <{_iri(iri)}> {{\n{text}\n}} }}")
+            self._update(
+                f"DROP SILENT GRAPH <{_iri(iri)}> ;\nINSERT DATA {{ GRAPH <{_iri(iri)}> {{\n{text}\n}} }}"
+            )
         else:
             self._update(f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{text}\n}}")
 
@@ -253,7 +268,9 @@ class RemoteStore:
             if self._union is None:
                 raise QueryError("this endpoint has no known option for a union default graph")
             data.update(self._union)
-        response = self._request("POST", self.endpoints.query, data=data, headers={"Accept": _ACCEPT})
+        response = self._request(
+            "POST", self.endpoints.query, data=data, headers={"Accept": _ACCEPT}
+        )
         return _result(response)
 
     def triple_count(self) -> int:
@@ -267,8 +284,14 @@ class RemoteStore:
 
     def dump(self, path: str | Path | IO[bytes], fmt: str) -> None:
         """Write the graph: ``ttl``, ``nt``, ``jsonld`` the default graph; ``nq``, ``trig`` all graphs."""
-        formats = {"ttl": "turtle", "turtle": "turtle", "nt": "nt", "jsonld": "json-ld",
-                   "nq": "nquads", "trig": "trig"}
+        formats = {
+            "ttl": "turtle",
+            "turtle": "turtle",
+            "nt": "nt",
+            "jsonld": "json-ld",
+            "nq": "nquads",
+            "trig": "trig",
+        }
         if fmt not in formats:
             raise StoreError(f"cannot dump {fmt!r}; formats: {', '.join(sorted(formats))}")
         if fmt in ("nq", "trig"):
@@ -293,8 +316,13 @@ class RemoteStore:
         graph = Graph(identifier=URIRef(iri) if iri else None)
         if self.endpoints.gsp:  # GSP §5.2; a graph that does not exist answers 404
             params = {"graph": iri} if iri else {"default": ""}
-            response = self._request("GET", self.endpoints.gsp, params=params, allow=(404,),
-                                     headers={"Accept": "application/n-triples"})
+            response = self._request(
+                "GET",
+                self.endpoints.gsp,
+                params=params,
+                allow=(404,),
+                headers={"Accept": "application/n-triples"},
+            )
             if response.status_code != 404:
                 _read_rdf(response, graph)
             return graph
@@ -308,7 +336,9 @@ class RemoteStore:
             raise StoreError(f"{self!r} has no update or graph store endpoint: it is read-only")
         self._request("POST", self.endpoints.update, data={"update": text}, write=True)
 
-    def _request(self, method: str, url: str, *, write: bool = False, allow: tuple[int, ...] = (), **kwargs):
+    def _request(
+        self, method: str, url: str, *, write: bool = False, allow: tuple[int, ...] = (), **kwargs
+    ):
         """One HTTP request, retried on 5xx, connection errors and timeouts."""
         if write and self.read_only:
             raise StoreError(f"{self!r} is open read-only")
@@ -324,14 +354,19 @@ class RemoteStore:
             if response.status_code < 400 or response.status_code in allow:
                 return response
             problem = f"HTTP {response.status_code}: {_short(response.text)}"
-            if response.status_code < 500:  # the request itself is wrong; asking again will not help
+            if (
+                response.status_code < 500
+            ):  # the request itself is wrong; asking again will not help
                 error_type = QueryError if url == self.endpoints.query else StoreError
                 raise error_type(f"{method} {_safe(url)} refused: {problem}")
             asked = _retry_after(response)
-        raise StoreError(f"{method} {_safe(url)} failed after {self.retries + 1} attempts: {problem}")
+        raise StoreError(
+            f"{method} {_safe(url)} failed after {self.retries + 1} attempts: {problem}"
+        )
 
 
 # -- pushing the embedded store to a server ----------------------------------------------
+
 
 @dataclass
 class PushReport:
@@ -344,9 +379,11 @@ class PushReport:
 
     def summary(self) -> str:
         """One line, e.g. "pushed 13 article graphs and the fused graph (2,310 triples; 4,210 in all) to URL"."""
-        return (f"pushed {len(self.documents):,} article graph{'s' * (len(self.documents) != 1)} and the "
-                f"fused graph ({self.default_triples:,} triple{'s' * (self.default_triples != 1)}; "
-                f"{self.triples:,} in all) to {self.url}")
+        return (
+            f"pushed {len(self.documents):,} article graph{'s' * (len(self.documents) != 1)} and the "
+            f"fused graph ({self.default_triples:,} triple{'s' * (self.default_triples != 1)}; "
+            f"{self.triples:,} in all) to {self.url}"
+        )
 
 
 class PushError(StoreError):
@@ -354,7 +391,9 @@ class PushError(StoreError):
 
     def __init__(self, message: str, written: list[str], pending: list[str]):
         self.written, self.pending = written, pending
-        shown = ", ".join(pending[:10]) + (f" and {len(pending) - 10} more" if len(pending) > 10 else "")
+        shown = ", ".join(pending[:10]) + (
+            f" and {len(pending) - 10} more" if len(pending) > 10 else ""
+        )
         super().__init__(
             f"{message}\nwritten: {len(written)} graphs; not written: {len(pending)} ({shown}). "
             "Run the push again to complete it: every graph is replaced whole, so nothing is duplicated."
@@ -399,16 +438,22 @@ def _push(source, remote: RemoteStore) -> PushReport:
             remote.replace_document(doc_id, graph)
         except KgError as error:
             done = set(report.documents)
-            raise PushError(f"push to {report.url} stopped at {doc_id!r}: {error}",
-                            list(report.documents), [n for n in names if n not in done]) from None
+            raise PushError(
+                f"push to {report.url} stopped at {doc_id!r}: {error}",
+                list(report.documents),
+                [n for n in names if n not in done],
+            ) from None
         report.documents.append(doc_id)
         report.triples += len(graph)
     try:
         body = _default_ntriples(source)
         remote.put_ntriples(None, body)
     except KgError as error:
-        raise PushError(f"push to {report.url} stopped at the fused graph: {error}",
-                        report.documents, [DEFAULT_GRAPH]) from None
+        raise PushError(
+            f"push to {report.url} stopped at the fused graph: {error}",
+            report.documents,
+            [DEFAULT_GRAPH],
+        ) from None
     report.default_triples = body.count(b"\n")
     report.triples += report.default_triples
     return report
@@ -463,7 +508,9 @@ def _read_rdf(response, graph: Graph) -> Graph:
         StoreError: the answer is malformed, declares a DOCTYPE (RDF/XML), refers to a
             remote ``@context`` (JSON-LD; never fetched) or has a named graph.
     """
-    name, rdf_format = _RDF_FORMATS.get(_media_type(response), _RDF_FORMATS["application/n-triples"])
+    name, rdf_format = _RDF_FORMATS.get(
+        _media_type(response), _RDF_FORMATS["application/n-triples"]
+    )
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_doctype(response, name)
     cache: dict = {}
@@ -474,11 +521,18 @@ def _read_rdf(response, graph: Graph) -> Graph:
         quads = ox.parse(response.content, rdf_format, base_iri=where, without_named_graphs=True)
         with _paused_gc():
             for quad in quads:
-                add((_to_rdflib(quad.subject, cache), _to_rdflib(quad.predicate, cache),
-                     _to_rdflib(quad.object, cache)))
+                add(
+                    (
+                        _to_rdflib(quad.subject, cache),
+                        _to_rdflib(quad.predicate, cache),
+                        _to_rdflib(quad.object, cache),
+                    )
+                )
     except (SyntaxError, ValueError) as error:
         problem = str(error)
-        if "remote context" in problem:  # pyoxigraph has no document loader, so it never fetches one
+        if (
+            "remote context" in problem
+        ):  # pyoxigraph has no document loader, so it never fetches one
             problem = "it refers to a remote @context, which is never fetched"
         raise StoreError(f"{where} answered with {name} that cannot be read: {problem}") from None
     return graph
@@ -493,7 +547,11 @@ def _result(response) -> QueryResult:
         names = data["head"].get("vars", [])
         rows = [tuple(_term(b.get(n)) for n in names) for b in data["results"]["bindings"]]
         return QueryResult(vars=names, rows=rows)
-    if kind in ("application/sparql-results+xml", "application/xml", "text/xml"):  # servers that ignore Accept
+    if kind in (
+        "application/sparql-results+xml",
+        "application/xml",
+        "text/xml",
+    ):  # servers that ignore Accept
         from rdflib.query import Result
 
         _refuse_doctype(response, "SPARQL XML results")
@@ -501,7 +559,9 @@ def _result(response) -> QueryResult:
         if parsed.type == "ASK":
             return QueryResult(boolean=bool(parsed.askAnswer))
         names = [str(v) for v in parsed.vars]
-        return QueryResult(vars=names, rows=[tuple(_plain(row.get(v)) for v in parsed.vars) for row in parsed])
+        return QueryResult(
+            vars=names, rows=[tuple(_plain(row.get(v)) for v in parsed.vars) for row in parsed]
+        )
     return QueryResult(graph=_read_rdf(response, Graph()))
 
 
@@ -514,17 +574,27 @@ def _term(value: dict | None) -> Node | None:
         return URIRef(value["value"])
     if kind == "bnode":
         return BNode(value["value"])
-    if kind in ("literal", "typed-literal"):  # "typed-literal": the 2008 draft some servers still send
+    if kind in (
+        "literal",
+        "typed-literal",
+    ):  # "typed-literal": the 2008 draft some servers still send
         datatype = value.get("datatype")
         if "xml:lang" in value:
             return Literal(value["value"], lang=value["xml:lang"])
         # Like the embedded store: xsd:string comes back as a plain literal.
-        return Literal(value["value"], datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None)
+        return Literal(
+            value["value"],
+            datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None,
+        )
     raise QueryError(f"unsupported term in the results: {kind}")
 
 
 def _plain(term: Node | None) -> Node | None:
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+    if (
+        isinstance(term, Literal)
+        and term.datatype is not None
+        and str(term.datatype) == _XSD_STRING
+    ):
         return Literal(str(term))
     return term
 
@@ -552,9 +622,13 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         if isinstance(value, URIRef):
             term = ox.NamedNode(str(value))
         elif isinstance(value, Literal):  # pyoxigraph writes the term, escaping what needs it
-            term = (ox.Literal(str(value), language=value.language) if value.language else
-                    ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))) if value.datatype
-                    else ox.Literal(str(value)))
+            term = (
+                ox.Literal(str(value), language=value.language)
+                if value.language
+                else ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+                if value.datatype
+                else ox.Literal(str(value))
+            )
         else:
             raise QueryError(f"cannot send {value!r} to a remote store as a value of ?{name}")
         names.append(f"?{name}")
@@ -569,7 +643,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         text = token.group()
         depth += {"(": 1, ")": -1}.get(text, 0)
         if text == "{" and depth == 0:
-            return f"{sparql[:token.end()]} {values} {sparql[token.end():]}"
+            return f"{sparql[: token.end()]} {values} {sparql[token.end() :]}"
     raise QueryError("cannot bind parameters: the query has no WHERE clause")
 
 

@@ -55,7 +55,18 @@ log = logging.getLogger(__name__)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 # SPARQL 1.1 Update §3: the operations, and WITH which opens DELETE/INSERT.
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "DROP", "CLEAR", "LOAD", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+UPDATE_KEYWORDS = (
+    "INSERT",
+    "DELETE",
+    "DROP",
+    "CLEAR",
+    "LOAD",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 
 
 class QueryRefused(QueryError):
@@ -171,7 +182,13 @@ def _mentions_service(text: str) -> bool:
             pos, kind, token = match.end(), match.lastgroup, match.group()
             if kind in ("space", "comment"):
                 continue
-            name = (match.group("prefix") or "") if kind == "pname" else token if kind == "word" else ""
+            name = (
+                (match.group("prefix") or "")
+                if kind == "pname"
+                else token
+                if kind == "word"
+                else ""
+            )
             if _SERVICE.search(name) and (floor is None or stack[-1:] == ("{",)):
                 return True
             if token in _OPEN:
@@ -190,6 +207,7 @@ def _mentions_service(text: str) -> bool:
 
 # -- content negotiation -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Format:
     name: str  # a pyoxigraph QueryResultsFormat or RdfFormat attribute
@@ -206,14 +224,21 @@ _JSONLD = _Format("JSON_LD", "application/ld+json")
 _RDFXML = _Format("RDF_XML", "application/rdf+xml")
 # Server preference first: the first format wins ties and answers */* or no Accept.
 _RESULT_TYPES = (
-    ("application/sparql-results+json", _JSON), ("application/json", _JSON),
-    ("application/sparql-results+xml", _XML), ("application/xml", _XML), ("text/xml", _XML),
-    ("text/csv", _CSV), ("text/tab-separated-values", _TSV),
+    ("application/sparql-results+json", _JSON),
+    ("application/json", _JSON),
+    ("application/sparql-results+xml", _XML),
+    ("application/xml", _XML),
+    ("text/xml", _XML),
+    ("text/csv", _CSV),
+    ("text/tab-separated-values", _TSV),
 )
 _GRAPH_TYPES = (
-    ("text/turtle", _TURTLE), ("application/x-turtle", _TURTLE),
-    ("application/n-triples", _NTRIPLES), ("text/plain", _NTRIPLES),
-    ("application/ld+json", _JSONLD), ("application/json", _JSONLD),
+    ("text/turtle", _TURTLE),
+    ("application/x-turtle", _TURTLE),
+    ("application/n-triples", _NTRIPLES),
+    ("text/plain", _NTRIPLES),
+    ("application/ld+json", _JSONLD),
+    ("application/json", _JSONLD),
     ("application/rdf+xml", _RDFXML),
 )
 
@@ -250,8 +275,11 @@ def negotiate(form: str, accept: str | None) -> _Format | None:
             continue
         kind = media_type.split("/")[0]
         # The most specific range that matches sets the quality (RFC 9110 §12.5.1).
-        matches = [(3 if r == media_type else 2 if r == f"{kind}/*" else 1, q)
-                   for r, q in ranges if r in (media_type, f"{kind}/*", "*/*")]
+        matches = [
+            (3 if r == media_type else 2 if r == f"{kind}/*" else 1, q)
+            for r, q in ranges
+            if r in (media_type, f"{kind}/*", "*/*")
+        ]
         q = max(matches)[1] if matches else 0.0
         if q > best_q:
             best, best_q = fmt, q
@@ -259,6 +287,7 @@ def negotiate(form: str, accept: str | None) -> _Format | None:
 
 
 # -- the worker processes ------------------------------------------------------------------
+
 
 def _forbid_network() -> bool:
     """Deny this process new IPv4/IPv6 sockets with a seccomp filter (Linux x86-64, arm64).
@@ -271,7 +300,12 @@ def _forbid_network() -> bool:
         return False
 
     class Filter(ctypes.Structure):
-        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+        _fields_ = [
+            ("code", ctypes.c_ushort),
+            ("jt", ctypes.c_ubyte),
+            ("jf", ctypes.c_ubyte),
+            ("k", ctypes.c_uint32),
+        ]
 
     class Program(ctypes.Structure):
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
@@ -279,9 +313,17 @@ def _forbid_network() -> bool:
     load, jump_eq, ret = 0x20, 0x15, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_RET|K
     allow, refuse = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO|EPERM
     # seccomp_data: nr at 0, arch at 4, args[0] (the socket domain) at 16.
-    rules = [(load, 0, 0, 4), (jump_eq, 0, 5, arch[0]), (load, 0, 0, 0), (jump_eq, 0, 3, arch[1]),
-             (load, 0, 0, 16), (jump_eq, 2, 0, socket.AF_INET), (jump_eq, 1, 0, socket.AF_INET6),
-             (ret, 0, 0, allow), (ret, 0, 0, refuse)]
+    rules = [
+        (load, 0, 0, 4),
+        (jump_eq, 0, 5, arch[0]),
+        (load, 0, 0, 0),
+        (jump_eq, 0, 3, arch[1]),
+        (load, 0, 0, 16),
+        (jump_eq, 2, 0, socket.AF_INET),
+        (jump_eq, 1, 0, socket.AF_INET6),
+        (ret, 0, 0, allow),
+        (ret, 0, 0, refuse),
+    ]
     filters = (Filter * len(rules))(*(Filter(*rule) for rule in rules))
     program = Program(len(rules), filters)
     libc = ctypes.CDLL(None, use_errno=True)
@@ -305,7 +347,11 @@ class _Reader:
         signature = _signature(self.path)
         if signature != self.signature or self.store is None:
             try:
-                self.store, self.signature, self.counts = ox.Store.read_only(self.path), signature, None
+                self.store, self.signature, self.counts = (
+                    ox.Store.read_only(self.path),
+                    signature,
+                    None,
+                )
             except OSError:
                 if self.store is None:
                     raise  # otherwise keep answering from the last good snapshot
@@ -357,7 +403,11 @@ def _run_job(reader: _Reader, job: dict, prefixes: dict[str, str], sandboxed: bo
             if reader.counts is None:
                 graphs = sum(1 for _ in store.named_graphs())
                 (row,) = store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
-                reader.counts = {"triples": int(row[0].value), "quads": len(store), "graphs": graphs}
+                reader.counts = {
+                    "triples": int(row[0].value),
+                    "quads": len(store),
+                    "graphs": graphs,
+                }
             body = {"status": "ok", **reader.counts, "sandbox": sandboxed}
             return ("ok", "application/json", json.dumps(body).encode(), False)
         options = {}
@@ -381,30 +431,43 @@ def _serialize(result, fmt: _Format, max_rows: int, prefixes: dict[str, str]):
 
     if isinstance(result, ox.QueryBoolean):
         fmt = fmt if hasattr(ox.QueryResultsFormat, fmt.name) else _JSON
-        return ("ok", fmt.media_type, result.serialize(format=getattr(ox.QueryResultsFormat, fmt.name)), False)
+        return (
+            "ok",
+            fmt.media_type,
+            result.serialize(format=getattr(ox.QueryResultsFormat, fmt.name)),
+            False,
+        )
     if isinstance(result, ox.QuerySolutions):
         fmt = fmt if hasattr(ox.QueryResultsFormat, fmt.name) else _JSON
         names = [v.value for v in result.variables]
         rows = list(islice(result, max_rows + 1))
         truncated = len(rows) > max_rows
         body = _results_json(names, rows[:max_rows])
-        if fmt != _JSON:  # the store's own writers, fed the rows we kept (fmt came by pickle: ==, not is)
+        if (
+            fmt != _JSON
+        ):  # the store's own writers, fed the rows we kept (fmt came by pickle: ==, not is)
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             body = parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
         return ("ok", fmt.media_type, body, truncated)
     fmt = fmt if hasattr(ox.RdfFormat, fmt.name) else _TURTLE
     triples = list(islice(result, max_rows + 1))
-    body = ox.serialize(triples[:max_rows], format=getattr(ox.RdfFormat, fmt.name),
-                        **({"prefixes": prefixes} if fmt == _TURTLE else {}))
+    body = ox.serialize(
+        triples[:max_rows],
+        format=getattr(ox.RdfFormat, fmt.name),
+        **({"prefixes": prefixes} if fmt == _TURTLE else {}),
+    )
     return ("ok", fmt.media_type, body, len(triples) > max_rows)
 
 
 def _results_json(names: list[str], rows) -> bytes:
     """SPARQL 1.1 Query Results JSON Format (W3C Recommendation, §3)."""
-    bindings = [{name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
-                for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                      ensure_ascii=False).encode()
+    bindings = [
+        {name: _json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
+        for row in rows
+    ]
+    return json.dumps(
+        {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False
+    ).encode()
 
 
 def _json_term(term) -> dict:
@@ -421,9 +484,14 @@ def _json_term(term) -> dict:
         elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": {  # RDF-star triple terms
-        "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {  # RDF-star triple terms
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 class _Timeout(Exception):
@@ -437,7 +505,9 @@ class _Busy(Exception):
 class _Worker:
     def __init__(self, context, path: str, prefixes: dict[str, str]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, path, prefixes), daemon=True)
+        self.process = context.Process(
+            target=_worker_main, args=(child, path, prefixes), daemon=True
+        )
         self.process.start()
         child.close()
         self.sandboxed: bool | None = None
@@ -489,8 +559,10 @@ class _Pool:
             self.close()
             # multiprocessing re-imports the main script in each worker (Python docs,
             # "Safe importing of main module"), so an unguarded script ends them at once.
-            raise StoreError("the query worker processes did not start; a script that calls "
-                             "make_server must do so under `if __name__ == '__main__':`") from None
+            raise StoreError(
+                "the query worker processes did not start; a script that calls "
+                "make_server must do so under `if __name__ == '__main__':`"
+            ) from None
         self.sandboxed = all(w.sandboxed for w in workers)
         for worker in workers:
             self._idle.put(worker)
@@ -555,6 +627,7 @@ class _Pool:
 
 # -- HTTP ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Config:
     timeout: float
@@ -611,8 +684,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _refuse_method(self):
         self.close_connection = True
-        self._error(405, "this endpoint is read-only: only GET and POST queries are accepted",
-                    {"Allow": "GET, POST, OPTIONS"})
+        self._error(
+            405,
+            "this endpoint is read-only: only GET and POST queries are accepted",
+            {"Allow": "GET, POST, OPTIONS"},
+        )
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
@@ -622,7 +698,12 @@ class _Handler(BaseHTTPRequestHandler):
             if len(self.path) > self.server.config.max_request_bytes:
                 self._error(414, "the request URL is too long")
             elif url.path == "/" and method == "GET":
-                self._send(200, self.server.page, "text/html; charset=utf-8", {"Content-Security-Policy": _CSP})
+                self._send(
+                    200,
+                    self.server.page,
+                    "text/html; charset=utf-8",
+                    {"Content-Security-Policy": _CSP},
+                )
             elif url.path == "/health" and method == "GET":
                 self._reply(self.server.pool.run({"kind": "health"}))
             elif url.path in ("/sparql", "/query"):  # /query: where Oxigraph server answers
@@ -634,7 +715,9 @@ class _Handler(BaseHTTPRequestHandler):
         except _Busy:
             self._error(503, "all query workers are busy; try again shortly", {"Retry-After": "1"})
         except _Timeout:
-            self._error(504, f"the query was stopped after the {self.server.config.timeout:g} s time limit")
+            self._error(
+                504, f"the query was stopped after the {self.server.config.timeout:g} s time limit"
+            )
         except Exception:  # noqa: BLE001 - log it; the client gets no trace
             log.exception("error answering %s %s", method, self.path)
             self._error(500, "internal error")
@@ -651,13 +734,23 @@ class _Handler(BaseHTTPRequestHandler):
         fmt = negotiate(form, self.headers.get("Accept"))
         if fmt is None:
             offers = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _RESULT_TYPES
-            raise QueryRefused(406, f"cannot answer {form} in the accepted types; offered: "
-                                    + ", ".join(dict.fromkeys(m for m, _ in offers)))
-        self._reply(self.server.pool.run({
-            "kind": "query", "query": queries[0], "format": fmt, "max_rows": self.server.config.max_rows,
-            "default_graphs": params.get("default-graph-uri", []),
-            "named_graphs": params.get("named-graph-uri", []),
-        }))
+            raise QueryRefused(
+                406,
+                f"cannot answer {form} in the accepted types; offered: "
+                + ", ".join(dict.fromkeys(m for m, _ in offers)),
+            )
+        self._reply(
+            self.server.pool.run(
+                {
+                    "kind": "query",
+                    "query": queries[0],
+                    "format": fmt,
+                    "max_rows": self.server.config.max_rows,
+                    "default_graphs": params.get("default-graph-uri", []),
+                    "named_graphs": params.get("named-graph-uri", []),
+                }
+            )
+        )
 
     def _post_params(self, url_params: dict[str, list[str]]) -> dict[str, list[str]]:
         """Read a POST body: form-encoded, or a query / update sent directly (Protocol §2.1.2-3)."""
@@ -667,7 +760,9 @@ class _Handler(BaseHTTPRequestHandler):
             raise QueryRefused(411, "a POST needs a Content-Length")
         if int(length) > self.server.config.max_request_bytes:
             self.close_connection = True  # the body stays unread
-            raise QueryRefused(413, f"the request body is larger than {self.server.config.max_request_bytes} bytes")
+            raise QueryRefused(
+                413, f"the request body is larger than {self.server.config.max_request_bytes} bytes"
+            )
         body = self.rfile.read(int(length))
         kind = self.headers.get_content_type()
         try:
@@ -680,7 +775,9 @@ class _Handler(BaseHTTPRequestHandler):
             raise QueryRefused(403, "this endpoint is read-only: SPARQL Update is refused")
         if kind == "application/sparql-query":
             return {**{k: v for k, v in url_params.items() if k != "update"}, "query": [text]}
-        raise QueryRefused(415, "send application/sparql-query or application/x-www-form-urlencoded")
+        raise QueryRefused(
+            415, "send application/sparql-query or application/x-www-form-urlencoded"
+        )
 
     def _reply(self, reply) -> None:
         if reply[0] == "error":
@@ -748,7 +845,9 @@ def make_server(
         raise StoreError(f"no graph store in {out} (run `kg build --out {out}` first)")
     pool = _Pool(str(path.resolve()), workers, timeout, dict(PREFIXES))
     if not pool.sandboxed:
-        log.warning("query workers run without the network sandbox (Linux only); SERVICE is still refused")
+        log.warning(
+            "query workers run without the network sandbox (Linux only); SERVICE is still refused"
+        )
     config = _Config(timeout, max_rows, max_request_bytes, cors)
     try:
         return SparqlServer((host, port), config, pool, _page())
@@ -821,8 +920,10 @@ def _digest(text: str) -> str:
 
 
 # No network but the endpoint itself; inline code allowed only by its hash.
-_CSP = (f"default-src 'none'; script-src {_digest(_SCRIPT)}; style-src {_digest(_STYLE)}; "
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+_CSP = (
+    f"default-src 'none'; script-src {_digest(_SCRIPT)}; style-src {_digest(_STYLE)}; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 def _page() -> bytes:
@@ -830,11 +931,15 @@ def _page() -> bytes:
     try:
         from kg.query import list_queries
 
-        examples = [{"name": q.name, "description": q.description, "text": q.text} for q in list_queries()]
+        examples = [
+            {"name": q.name, "description": q.description, "text": q.text} for q in list_queries()
+        ]
     except (FileNotFoundError, OSError):
         examples = []  # ontology/queries/ missing or empty: the page works without examples
     # JSON in a data block: escape <, > and & so no text can close the script element.
-    data = json.dumps(examples).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = (
+        json.dumps(examples).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>conflict-kg SPARQL</title>
 <style>{_STYLE}</style></head><body>

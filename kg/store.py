@@ -65,10 +65,22 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: one ``id:`` prefix, which would force an escaped slash into every local name.
 PREFIXES: dict[str, str] = {
     "ckg": _CKG,
-    **{kind: f"{_ID}{kind}/" for kind in (
-        "actor", "place", "project", "event", "article", "report",
-        "evidence", "mention", "statistic", "statement", "graph",
-    )},
+    **{
+        kind: f"{_ID}{kind}/"
+        for kind in (
+            "actor",
+            "place",
+            "project",
+            "event",
+            "article",
+            "report",
+            "evidence",
+            "mention",
+            "statistic",
+            "statement",
+            "graph",
+        )
+    },
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -210,7 +222,9 @@ class OxigraphStore:
 
     def _open_reader(self) -> ox.Store:
         if not (self.path / "CURRENT").is_file():
-            raise StoreError(f"no graph store in {self.out} (run `kg build --out {self.out}` first)")
+            raise StoreError(
+                f"no graph store in {self.out} (run `kg build --out {self.out}` first)"
+            )
         for attempt in range(_READ_RETRIES):
             try:
                 return ox.Store.read_only(str(self.path))
@@ -224,7 +238,9 @@ class OxigraphStore:
             self.out.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise StoreError(f"cannot open the lock file in {self.out}: {error.strerror or error}") from None
+            raise StoreError(
+                f"cannot open the lock file in {self.out}: {error.strerror or error}"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -240,7 +256,9 @@ class OxigraphStore:
         except OSError as error:  # a full disk: let go of the lock rather than hold it
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
-            raise StoreError(f"cannot write the lock file in {self.out}: {error.strerror or error}") from None
+            raise StoreError(
+                f"cannot write the lock file in {self.out}: {error.strerror or error}"
+            ) from None
         self._lock_fd = fd
 
     def _unlock(self) -> None:
@@ -292,7 +310,9 @@ class OxigraphStore:
     def documents(self) -> dict[str, str]:
         """Map the id of every stored article to its content hash ("" if it has none)."""
         result = self.query(internal_query("documents"))
-        return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows}
+        return {
+            str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows
+        }
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
         """Atomically make ``graph`` the named graph of document ``doc_id``.
@@ -315,7 +335,11 @@ class OxigraphStore:
         prefix = f"{_ID}graph/"
         ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
         names = [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
-        docs = {ids.get(name) or unquote(name[len(prefix):]): name for name in names if name.startswith(prefix)}
+        docs = {
+            ids.get(name) or unquote(name[len(prefix) :]): name
+            for name in names
+            if name.startswith(prefix)
+        }
         for doc_id in sorted(docs):
             yield doc_id, self._graph(ox.NamedNode(docs[doc_id]))
 
@@ -379,13 +403,17 @@ class OxigraphStore:
             check_query(sparql)
         options = {"use_default_graph_as_union": union}
         try:
-            terms = {name.lstrip("?$"): _to_ox(value, {}) for name, value in (bindings or {}).items()}
+            terms = {
+                name.lstrip("?$"): _to_ox(value, {}) for name, value in (bindings or {}).items()
+            }
         except ValueError as error:
             raise QueryError(f"cannot bind a parameter: {error}") from None
         try:
             try:
                 raw = self._store.query(
-                    sparql, substitutions={ox.Variable(k): v for k, v in terms.items()} or None, **options
+                    sparql,
+                    substitutions={ox.Variable(k): v for k, v in terms.items()} or None,
+                    **options,
                 )
             except RuntimeError as error:
                 if not terms or "SELECT projection" not in str(error):
@@ -426,7 +454,9 @@ class OxigraphStore:
         try:
             rdf_format, dataset = DUMP_FORMATS[fmt]
         except KeyError:
-            raise StoreError(f"cannot dump {fmt!r}; formats: {', '.join(sorted(DUMP_FORMATS))}") from None
+            raise StoreError(
+                f"cannot dump {fmt!r}; formats: {', '.join(sorted(DUMP_FORMATS))}"
+            ) from None
         target = str(path) if isinstance(path, (str, Path)) else path
         extra = {} if dataset else {"from_graph": ox.DefaultGraph()}
         if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
@@ -455,12 +485,22 @@ class OxigraphStore:
         add = graph.add
         with _paused_gc():
             for quad in self._store.quads_for_pattern(None, None, None, name):
-                add((_to_rdflib(quad.subject, cache), _to_rdflib(quad.predicate, cache),
-                     _to_rdflib(quad.object, cache)))
+                add(
+                    (
+                        _to_rdflib(quad.subject, cache),
+                        _to_rdflib(quad.predicate, cache),
+                        _to_rdflib(quad.object, cache),
+                    )
+                )
         return graph
 
     def _replace(
-        self, name: ox.NamedNode | ox.DefaultGraph, graph: Graph, *, old: set | None = None, carry: bool = False
+        self,
+        name: ox.NamedNode | ox.DefaultGraph,
+        graph: Graph,
+        *,
+        old: set | None = None,
+        carry: bool = False,
     ) -> None:
         """Replace graph ``name`` by ``graph`` in one transaction, writing only the difference.
 
@@ -476,7 +516,9 @@ class OxigraphStore:
             with _paused_gc():
                 for s, p, o in graph:
                     quad = ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), name)
-                    (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(quad)
+                    (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(
+                        quad
+                    )
                 if old is None:
                     old = set(self._store.quads_for_pattern(None, None, None, name))
                 if carry:
@@ -493,7 +535,11 @@ class OxigraphStore:
                     }
         except ValueError as error:
             raise StoreError(f"cannot store a term of this graph: {error}") from None
-        old_blank = {q for q in old if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)}
+        old_blank = {
+            q
+            for q in old
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+        }
         removed, added = old - old_blank - new_ground, new_ground - old
         if carry:
             removed |= old_carried - new_carried
@@ -557,7 +603,6 @@ class OxigraphStore:
             raise StoreError(f"the store {self.path} is closed")
 
 
-
 def _data(quads) -> str:
     """The body of an INSERT DATA or DELETE DATA request for ``quads``, graph by graph."""
     # Terms are written by Oxigraph's own N-Triples serializer (str of a pyoxigraph
@@ -567,7 +612,9 @@ def _data(quads) -> str:
     for q in quads:
         by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
     return "\n".join(
-        f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" if isinstance(name, ox.NamedNode) else "\n".join(lines)
+        f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}"
+        if isinstance(name, ox.NamedNode)
+        else "\n".join(lines)
         for name, lines in by_graph.items()
     )
 
@@ -654,8 +701,13 @@ def _result(raw) -> QueryResult:
         return QueryResult(vars=names, rows=rows)
     graph = Graph()
     for triple in raw:
-        graph.add((_to_rdflib(triple.subject, cache), _to_rdflib(triple.predicate, cache),
-                   _to_rdflib(triple.object, cache)))
+        graph.add(
+            (
+                _to_rdflib(triple.subject, cache),
+                _to_rdflib(triple.predicate, cache),
+                _to_rdflib(triple.object, cache),
+            )
+        )
     return QueryResult(graph=graph)
 
 
@@ -693,6 +745,6 @@ def _bind_lateral(sparql: str, names: list[str]) -> str:
             braces -= 1
             if braces == 0:
                 binds = " ".join(f"BIND(<{_PARAM_FUNCTION}{n}>() AS ?{n})" for n in names)
-                body = sparql[opened:token.start()]
-                return f"{sparql[:opened]} {binds} LATERAL {{{body}}} {sparql[token.start():]}"
+                body = sparql[opened : token.start()]
+                return f"{sparql[:opened]} {binds} LATERAL {{{body}}} {sparql[token.start() :]}"
     raise QueryError("cannot bind parameters: the query has no WHERE clause")

@@ -25,7 +25,12 @@ def validate_graph(data: Graph) -> ValidationReport:
     shapes = Graph().parse(shapes_file())
     ontology = Graph().parse(ontology_file())
     conforms, results, text = validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True, allow_warnings=True
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        advanced=True,
+        allow_warnings=True,
     )
     from rdflib.namespace import SH
 

@@ -177,4 +177,6 @@ def test_analysis_store_network_equals_the_projection_of_the_whole_default_graph
     whole, fetched = to_networkx(seeds_store.default_graph()), store_network(seeds_store)
     assert dict(fetched.nodes(data=True)) == dict(whole.nodes(data=True))
     assert sorted(fetched.edges(keys=True, data=True)) == sorted(whole.edges(keys=True, data=True))
-    assert len(seeds_store.query(internal_query("network_source")).graph) < seeds_store.triple_count()
+    assert (
+        len(seeds_store.query(internal_query("network_source")).graph) < seeds_store.triple_count()
+    )

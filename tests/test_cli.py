@@ -105,15 +105,26 @@ def test_cli_build_bad_file_named_others_built(tmp_path):
 
 def test_cli_build_warns_of_a_cut_document_and_builds_the_part_kept(tmp_path, monkeypatch):
     monkeypatch.setattr("kg.ingest.MAX_CHARS", 1000)
-    first = SEED_ARTICLE.read_text(encoding="utf-8").split("\n")[0]  # the military, in Ketch district
-    text = first + "\n" + "Officials said the area was cordoned off.\n" * 30 + "Gunmen stormed a bank in Turbat."
+    first = SEED_ARTICLE.read_text(encoding="utf-8").split("\n")[
+        0
+    ]  # the military, in Ketch district
+    text = (
+        first
+        + "\n"
+        + "Officials said the area was cordoned off.\n" * 30
+        + "Gunmen stormed a bank in Turbat."
+    )
     article = tmp_path / "long.txt"
     article.write_text(text, encoding="utf-8")
     result = _run("build", article, "--out", tmp_path / "out", "--published", "2025-01-13")
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(f"warning: {article}: the text is {len(text):,} characters long")
+    assert result.stderr.startswith(
+        f"warning: {article}: the text is {len(text):,} characters long"
+    )
     assert "1 documents (1 built, 1 cut short)" in result.stdout
-    places = _run("query", "SELECT ?l WHERE { ?p a ckg:Place ; rdfs:label ?l }", "--out", tmp_path / "out")
+    places = _run(
+        "query", "SELECT ?l WHERE { ?p a ckg:Place ; rdfs:label ?l }", "--out", tmp_path / "out"
+    )
     assert "Kech District" in places.output and "Turbat" not in places.output
 
 

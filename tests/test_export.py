@@ -153,7 +153,9 @@ def test_export_network_files_read_back(built, name, read):
     "value,expected",
     [("bad\x00\x1b\ufffechars", "badchars"), (["a", "b"], "a; b"), (None, None)],
 )
-@pytest.mark.parametrize("write,read", [(nx.write_graphml, nx.read_graphml), (nx.write_gexf, nx.read_gexf)])
+@pytest.mark.parametrize(
+    "write,read", [(nx.write_graphml, nx.read_graphml), (nx.write_gexf, nx.read_gexf)]
+)
 def test_export_xml_safe_cleans_attributes(tmp_path, value, expected, write, read):
     graph = nx.MultiDiGraph()
     graph.add_node("n\x01", note=value, score=1)
@@ -222,7 +224,11 @@ def test_export_entities_rows(built, iri, expected):
 def test_export_edges_count_their_evidence(built, source, relation, target, count):
     _out, files, _store = built
     rows = _table(files["edges"])
-    row = next(r for r in rows if (r["source"], r["relation"], r["target"]) == (ID + source, relation, ID + target))
+    row = next(
+        r
+        for r in rows
+        if (r["source"], r["relation"], r["target"]) == (ID + source, relation, ID + target)
+    )
     assert row["evidence_count"] == count
 
 
@@ -238,7 +244,7 @@ def test_export_safe_cell_neutralises_formulas(value, expected):
 def test_export_csv_injection_neutralised_in_file(built):
     _out, files, _store = built
     row = _row(_table(files["entities"]), "id", ID + "actor/evil")
-    assert row["label"] == "'=HYPERLINK(\"http://x\")"
+    assert row["label"] == '\'=HYPERLINK("http://x")'
     assert (row["latitude"], row["longitude"]) == ("-1.5", "-66.99")
 
 

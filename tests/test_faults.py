@@ -211,7 +211,10 @@ def test_faults_export_on_a_full_disk_fails_clearly_and_keeps_the_files(small_di
         if result.exit_code == 0:
             break
         assert isinstance(result.exception, SystemExit), result.exception  # not a traceback
-        assert result.output.startswith("Error: cannot ") and "No space left on device" in result.output
+        assert (
+            result.output.startswith("Error: cannot ")
+            and "No space left on device" in result.output
+        )
         messages.append(result.output)
     else:
         pytest.fail("export never succeeded")
@@ -238,7 +241,10 @@ def test_faults_export_write_error_names_the_file_and_keeps_it(
         monkeypatch.setattr(sys.modules["kg.export"], "open", _full, raising=False)
     result = CliRunner().invoke(cli, ["export", "--format", name.split(".")[-1], "--out", str(out)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert result.output == f"Error: cannot write {out / name}: No space left on device (os error 28)\n"
+    assert (
+        result.output
+        == f"Error: cannot write {out / name}: No space left on device (os error 28)\n"
+    )
     assert (out / name).read_bytes() == before
     assert [f.name for f in out.iterdir() if f.name.endswith(".tmp")] == []
 
@@ -259,7 +265,9 @@ class _FailingFlush:
 def test_faults_store_close_error_is_clear_and_releases_the_lock(tmp_path):
     store = open_store(tmp_path)
     store._store = _FailingFlush(store._store)
-    with pytest.raises(StoreError, match=f"^cannot write the store {tmp_path / 'store'}: .*No space left"):
+    with pytest.raises(
+        StoreError, match=f"^cannot write the store {tmp_path / 'store'}: .*No space left"
+    ):
         store.close()
     with open_store(tmp_path):  # the next writer gets the lock
         pass
@@ -302,14 +310,18 @@ def test_faults_readers_answer_during_a_build(refs, tmp_path):
     assert answers[0][0] >= 1 and answers[-1][0] <= len(new.graphs)
 
 
-def test_faults_lock_file_on_a_full_disk_is_a_clear_error_and_no_lock_is_kept(tmp_path, monkeypatch):
+def test_faults_lock_file_on_a_full_disk_is_a_clear_error_and_no_lock_is_kept(
+    tmp_path, monkeypatch
+):
     import kg.store
 
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(kg.store.os, "pwrite", full)
-    with pytest.raises(StoreError, match=f"^cannot write the lock file in {tmp_path}: No space left"):
+    with pytest.raises(
+        StoreError, match=f"^cannot write the lock file in {tmp_path}: No space left"
+    ):
         open_store(tmp_path)
     monkeypatch.undo()
     with open_store(tmp_path):  # nothing holds the lock

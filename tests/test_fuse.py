@@ -345,7 +345,9 @@ def test_fuse_store_stays_equal_through_replacing_and_removing_articles(tmp_path
         assert _quads(store.default_graph()) == _expected_default(store)
         # one article now tells a different story, another is withdrawn
         first, second = extractions[0], extractions[1]
-        changed = extraction(first.document, [report(first.document, first.document.text, "Ambush")])
+        changed = extraction(
+            first.document, [report(first.document, first.document.text, "Ambush")]
+        )
         store.replace_document(first.document.id, document_graph(changed))
         store.remove_document(second.document.id)
         refresh_fused(store)

@@ -87,7 +87,11 @@ def test_ingest_decodes_encodings(tmp_path, raw):
         ("alias.md", b"---\na: &a [1]\nb: [*a, *a]\n---\nbody", "aliases"),
         ("date.md", b"---\npublished: 2024-02-30\n---\nbody", "invalid value"),
         ("list.md", b"---\n- a\n---\nbody", "mapping"),
-        ("title.html", b"<title>" + b"x" * 100_001 + b"</title><p>body</p>", "title is 100,001 characters"),
+        (
+            "title.html",
+            b"<title>" + b"x" * 100_001 + b"</title><p>body</p>",
+            "title is 100,001 characters",
+        ),
     ],
 )
 def test_ingest_bad_input_names_file_and_problem(tmp_path, name, raw, problem):
@@ -148,7 +152,9 @@ _LINES = [f"Line {n} of a long report." for n in range(10)]  # 24 characters and
 
 
 @pytest.mark.parametrize("suffix,line", [(".txt", None), (".jsonl", 1)])
-def test_ingest_long_document_is_cut_at_a_line_break_and_reported(tmp_path, monkeypatch, suffix, line):
+def test_ingest_long_document_is_cut_at_a_line_break_and_reported(
+    tmp_path, monkeypatch, suffix, line
+):
     monkeypatch.setattr("kg.ingest.MAX_CHARS", 100)
     path = tmp_path / f"long{suffix}"
     body = "\n".join(_LINES)

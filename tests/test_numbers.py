@@ -101,7 +101,9 @@ def test_numbers_fast_count_pattern_matches_the_plain_one_on_the_seeds():
         ], path
 
 
-@pytest.mark.parametrize("text", ["dozenſ", "ſeveral", "hundredſ", "\u212aILLED dozens", "ſixty-ſix"])
+@pytest.mark.parametrize(
+    "text", ["dozenſ", "ſeveral", "hundredſ", "\u212aILLED dozens", "ſixty-ſix"]
+)
 def test_numbers_letters_a_case_blind_match_folds_never_crash(text):
     """A case-blind regex takes "ſ" for "s" and the Kelvin sign for "k"; reading must not fail."""
     from kg.extract import extract

@@ -246,6 +246,8 @@ def test_rdf_long_sentence_is_cleaned_once_however_many_mentions(monkeypatch, na
         sizes.clear()
         graph = document_graph(extraction(doc, keys=["actor:bla"]))
         assert len(list(graph.subjects(RDF.type, CKG.Mention))) == n + 1
-        return sum(size >= len(doc.text) for size in sizes), len(set(graph.subjects(RDF.type, CKG.Evidence)))
+        return sum(size >= len(doc.text) for size in sizes), len(
+            set(graph.subjects(RDF.type, CKG.Evidence))
+        )
 
     assert cleanings_and_nodes(names) == cleanings_and_nodes(1) == (1, 1)

@@ -65,8 +65,18 @@ def oxigraph(tmp_path_factory):
     if binary is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -87,13 +97,30 @@ def remote(oxigraph):
         yield store
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("http://h:7878", Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store")),
-    ("http://h:7878/query", Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store")),
-    ("http://h:3030/ds/", Endpoints("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")),
-    ("http://h:3030/ds/sparql", Endpoints("http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data")),
-    ("http://h:7878/sparql", Endpoints("http://h:7878/sparql", None, None)),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (
+            "http://h:7878",
+            Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+        ),
+        (
+            "http://h:7878/query",
+            Endpoints("http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+        ),
+        (
+            "http://h:3030/ds/",
+            Endpoints("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+        ),
+        (
+            "http://h:3030/ds/sparql",
+            Endpoints(
+                "http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data"
+            ),
+        ),
+        ("http://h:7878/sparql", Endpoints("http://h:7878/sparql", None, None)),
+    ],
+)
 def test_remote_endpoints_for_oxigraph_fuseki_and_kg_serve(url, expected):
     assert endpoints_for(url) == expected
 
@@ -110,7 +137,10 @@ def test_remote_push_then_read_back(source, remote, mode):
     assert (target.endpoints.gsp is None) is (mode == "update")
     with open_store(source, read_only=True) as local:
         assert report.documents == sorted(DOCS) and remote.documents() == local.documents()
-        assert remote.quad_count() == local.quad_count() and remote.triple_count() == local.triple_count()
+        assert (
+            remote.quad_count() == local.quad_count()
+            and remote.triple_count() == local.triple_count()
+        )
         for doc in DOCS:
             assert isomorphic(remote.document_graph(doc), local.document_graph(doc))
         assert isomorphic(remote.default_graph(), local.default_graph())
@@ -125,13 +155,26 @@ def test_remote_push_again_is_idempotent(source, remote, mode):
     assert remote.quad_count() == first > 0
 
 
-@pytest.mark.parametrize("query,bindings,expected", [
-    ("SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }", {"e": ID["event/e3"]}, ["event 3"]),
-    ("SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }", {"l": Literal("event 1")},
-     [str(ID["event/e1"])]),
-    ("SELECT ?e WHERE { ?e <https://w3id.org/conflict-kg/ontology#fatalities> ?n }", {"n": Literal(4)},
-     [str(ID["event/e4"])]),
-])
+@pytest.mark.parametrize(
+    "query,bindings,expected",
+    [
+        (
+            "SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+            {"e": ID["event/e3"]},
+            ["event 3"],
+        ),
+        (
+            "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+            {"l": Literal("event 1")},
+            [str(ID["event/e1"])],
+        ),
+        (
+            "SELECT ?e WHERE { ?e <https://w3id.org/conflict-kg/ontology#fatalities> ?n }",
+            {"n": Literal(4)},
+            [str(ID["event/e4"])],
+        ),
+    ],
+)
 def test_remote_query_binds_like_the_embedded_store(source, remote, query, bindings, expected):
     push(source, remote)
     with open_store(source, read_only=True) as local:
@@ -153,10 +196,16 @@ def test_remote_union_default_graph(source, remote, union, expected):
     assert int(rows[0][0]) == expected
 
 
-@pytest.mark.parametrize("query,check", [
-    ("ASK { ?s ?p ?o }", lambda r: r.boolean is True),
-    ("CONSTRUCT WHERE { ?s <https://w3id.org/conflict-kg/ontology#fatalities> ?n }", lambda r: len(r.graph) == 5),
-])
+@pytest.mark.parametrize(
+    "query,check",
+    [
+        ("ASK { ?s ?p ?o }", lambda r: r.boolean is True),
+        (
+            "CONSTRUCT WHERE { ?s <https://w3id.org/conflict-kg/ontology#fatalities> ?n }",
+            lambda r: len(r.graph) == 5,
+        ),
+    ],
+)
 def test_remote_query_ask_and_construct(source, remote, query, check):
     push(source, remote)
     assert check(remote.query(query))
@@ -175,15 +224,19 @@ def test_remote_reads_from_kg_serve(source):
         server.shutdown()
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+xml", "application/sparql-results+json"])
+@pytest.mark.parametrize(
+    "accept", ["application/sparql-results+xml", "application/sparql-results+json"]
+)
 def test_remote_reads_json_and_xml_results(source, accept):
     from kg.serve import make_server
 
     with make_server(source, port=0, workers=1) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with RemoteStore(server.url, transport=_forcing_accept(accept)) as endpoint:
-            rows = endpoint.query("SELECT ?e ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
-                                  "ORDER BY ?e LIMIT 2").rows
+            rows = endpoint.query(
+                "SELECT ?e ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+                "ORDER BY ?e LIMIT 2"
+            ).rows
         server.shutdown()
     assert rows == [(ID["event/e0"], Literal("event 0")), (ID["event/e1"], Literal("event 1"))]
 
@@ -202,20 +255,21 @@ def _forcing_accept(accept: str):
 def _answering(content_type: str, body: bytes) -> RemoteStore:
     """A RemoteStore whose server answers every request with this body."""
     transport = httpx.MockTransport(
-        lambda request: httpx.Response(200, headers={"Content-Type": content_type}, content=body))
+        lambda request: httpx.Response(200, headers={"Content-Type": content_type}, content=body)
+    )
     return RemoteStore("http://user:pw@sparql.invalid/sparql", transport=transport, retries=0)
 
 
 _TRIPLES = {  # one graph, as each RDF format a server may answer with
     "application/n-triples": b'<http://example.org/a> <http://example.org/p> "x\\u00e9"@en .\n'
-                             b'<http://example.org/a> <http://example.org/n> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    b'<http://example.org/a> <http://example.org/n> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .',
     "text/turtle; charset=utf-8": '@prefix ex: <http://example.org/> . ex:a ex:p "x\u00e9"@en ; ex:n 3 .'.encode(),
     "application/rdf+xml": '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                           'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
-                           '<ex:p xml:lang="en">x\u00e9</ex:p><ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">3'
-                           '</ex:n></rdf:Description></rdf:RDF>'.encode(),
+    'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+    '<ex:p xml:lang="en">x\u00e9</ex:p><ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">3'
+    "</ex:n></rdf:Description></rdf:RDF>".encode(),
     "application/ld+json": b'{"@context": {"ex": "http://example.org/"}, "@id": "ex:a", '
-                           b'"ex:p": {"@value": "x\\u00e9", "@language": "en"}, "ex:n": 3}',
+    b'"ex:p": {"@value": "x\\u00e9", "@language": "en"}, "ex:n": 3}',
 }
 
 
@@ -226,12 +280,27 @@ def test_remote_reads_rdf_answers_in_every_format(content_type):
         assert isomorphic(store.query("CONSTRUCT WHERE { ?s ?p ?o }").graph, expected)
 
 
-@pytest.mark.parametrize("content_type,body,problem", [
-    ("application/n-triples", b"<http://example.org/a> <http://example.org/p> .", "N-Triples that cannot be read"),
-    ("text/turtle", b"@prefix ex: <http://example.org/> . ex:a ex:p", "Turtle that cannot be read"),
-    ("application/ld+json", b'{"@id": "http://example.org/a", "@graph": [{"@id": "http://example.org/b", '
-                            b'"http://example.org/p": "x"}]}', "JSON-LD that cannot be read"),
-])
+@pytest.mark.parametrize(
+    "content_type,body,problem",
+    [
+        (
+            "application/n-triples",
+            b"<http://example.org/a> <http://example.org/p> .",
+            "N-Triples that cannot be read",
+        ),
+        (
+            "text/turtle",
+            b"@prefix ex: <http://example.org/> . ex:a ex:p",
+            "Turtle that cannot be read",
+        ),
+        (
+            "application/ld+json",
+            b'{"@id": "http://example.org/a", "@graph": [{"@id": "http://example.org/b", '
+            b'"http://example.org/p": "x"}]}',
+            "JSON-LD that cannot be read",
+        ),
+    ],
+)
 def test_remote_unreadable_rdf_answer_names_endpoint_and_problem(content_type, body, problem):
     with _answering(content_type, body) as store, pytest.raises(StoreError) as failed:
         store.query("CONSTRUCT WHERE { ?s ?p ?o }")
@@ -254,8 +323,11 @@ def _flaky(failures: int, error: str):
             if error == "connect":
                 raise httpx.ConnectError("connection refused", request=request)
             return httpx.Response(503, text="busy")
-        return httpx.Response(200, json={"head": {}, "boolean": True},
-                              headers={"Content-Type": "application/sparql-results+json"})
+        return httpx.Response(
+            200,
+            json={"head": {}, "boolean": True},
+            headers={"Content-Type": "application/sparql-results+json"},
+        )
 
     return httpx.MockTransport(handler), calls
 
@@ -271,8 +343,10 @@ def test_remote_retries_5xx_and_connection_errors(failures, error):
 
 def test_remote_gives_up_after_the_retries():
     transport, calls = _flaky(99, "503")
-    with RemoteStore("http://127.0.0.1:9", backoff=0, retries=2, transport=transport) as store, \
-            pytest.raises(StoreError, match="after 3 attempts"):
+    with (
+        RemoteStore("http://127.0.0.1:9", backoff=0, retries=2, transport=transport) as store,
+        pytest.raises(StoreError, match="after 3 attempts"),
+    ):
         store.query("ASK {}")
     assert len(calls) == 3
 
@@ -280,8 +354,13 @@ def test_remote_gives_up_after_the_retries():
 @pytest.mark.parametrize("status,error", [(400, QueryError), (401, QueryError), (404, QueryError)])
 def test_remote_does_not_retry_4xx(status, error):
     calls = []
-    transport = httpx.MockTransport(lambda request: calls.append(request) or httpx.Response(status, text="no"))
-    with RemoteStore("http://127.0.0.1:9", backoff=0, transport=transport) as store, pytest.raises(error):
+    transport = httpx.MockTransport(
+        lambda request: calls.append(request) or httpx.Response(status, text="no")
+    )
+    with (
+        RemoteStore("http://127.0.0.1:9", backoff=0, transport=transport) as store,
+        pytest.raises(error),
+    ):
         store.query("ASK {}")
     assert len(calls) == 1
 
@@ -295,10 +374,18 @@ def test_remote_partial_push_reports_what_was_written_and_rerun_completes(source
             return httpx.Response(500, text="injected failure")
         return real.handle_request(request)
 
-    with RemoteStore(remote.endpoints.query, backoff=0, retries=1, transport=httpx.MockTransport(handler)) as flaky, \
-            pytest.raises(PushError) as failed:
+    with (
+        RemoteStore(
+            remote.endpoints.query, backoff=0, retries=1, transport=httpx.MockTransport(handler)
+        ) as flaky,
+        pytest.raises(PushError) as failed,
+    ):
         push(source, flaky)
-    assert failed.value.written == ["doc-a"] and failed.value.pending == ["doc-b", "doc-c", DEFAULT_GRAPH]
+    assert failed.value.written == ["doc-a"] and failed.value.pending == [
+        "doc-b",
+        "doc-c",
+        DEFAULT_GRAPH,
+    ]
     assert "doc-b" in str(failed.value) and list(remote.documents()) == ["doc-a"]
     push(source, remote)
     with open_store(source, read_only=True) as local:
@@ -306,13 +393,18 @@ def test_remote_partial_push_reports_what_was_written_and_rerun_completes(source
 
 
 def test_remote_read_only_refuses_writes(oxigraph):
-    with RemoteStore(oxigraph, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
+    with (
+        RemoteStore(oxigraph, read_only=True) as store,
+        pytest.raises(StoreError, match="read-only"),
+    ):
         store.replace_document("doc-a", _article("doc-a"))
 
 
 def test_remote_error_messages_hide_credentials():
     transport = httpx.MockTransport(lambda request: httpx.Response(403, text="denied"))
-    with RemoteStore("http://user:secret@127.0.0.1:9", transport=transport) as store, \
-            pytest.raises(QueryError) as refused:
+    with (
+        RemoteStore("http://user:secret@127.0.0.1:9", transport=transport) as store,
+        pytest.raises(QueryError) as refused,
+    ):
         store.query("ASK {}")
     assert "secret" not in str(refused.value) and "secret" not in repr(store)

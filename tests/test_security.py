@@ -279,7 +279,9 @@ def test_security_remote_rdfxml_doctype_refused(tmp_path, kind):
     secret.write_text("SECRET-CANARY", encoding="utf-8")
     body = _rdfxml(secret) if kind == "external-entity" else _laughs()
     store = _remote_answering("application/rdf+xml", body)
-    with pytest.raises(KgError, match="http://sparql.invalid/sparql answered with RDF/XML that declares a DOCTYPE"):
+    with pytest.raises(
+        KgError, match="http://sparql.invalid/sparql answered with RDF/XML that declares a DOCTYPE"
+    ):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
 
@@ -299,6 +301,8 @@ def test_security_remote_jsonld_context_not_fetched(canary):
         {"@context": f"{url}/context.jsonld", "@id": "http://example.org/a", "p": "x"}
     ).encode()
     store = _remote_answering("application/ld+json", body)
-    with pytest.raises(KgError, match="sparql.invalid/sparql answered with JSON-LD .* remote @context"):
+    with pytest.raises(
+        KgError, match="sparql.invalid/sparql answered with JSON-LD .* remote @context"
+    ):
         store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert hits == []

@@ -36,14 +36,27 @@ def _quads() -> list[ox.Quad]:
     quads = []
     for i in range(EVENTS):
         event = n(f"{ID}event/e{i}")
-        quads += [ox.Quad(event, n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n(f"{CKG}Attack")),
-                  ox.Quad(event, n(f"{CKG}fatalities"), lit(str(i), datatype=n("http://www.w3.org/2001/XMLSchema#integer"))),
-                  ox.Quad(event, n("http://www.w3.org/2000/01/rdf-schema#label"),
-                          lit(f'attack "{i}" <script>x</script>\n', language="en"))]
+        quads += [
+            ox.Quad(event, n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n(f"{CKG}Attack")),
+            ox.Quad(
+                event,
+                n(f"{CKG}fatalities"),
+                lit(str(i), datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
+            ox.Quad(
+                event,
+                n("http://www.w3.org/2000/01/rdf-schema#label"),
+                lit(f'attack "{i}" <script>x</script>\n', language="en"),
+            ),
+        ]
     for doc, count in DOCS.items():
         graph = n(f"{ID}graph/{doc}")
-        quads += [ox.Quad(n(f"{ID}report/{doc}/{j}"), n(f"{CKG}reportedIn"), n(f"{ID}article/{doc}"), graph)
-                  for j in range(count)]
+        quads += [
+            ox.Quad(
+                n(f"{ID}report/{doc}/{j}"), n(f"{CKG}reportedIn"), n(f"{ID}article/{doc}"), graph
+            )
+            for j in range(count)
+        ]
     return quads
 
 
@@ -78,8 +91,12 @@ def _ask(server, query: str, accept: str | None = None, how: str = "get") -> htt
         return httpx.get(server.url, params={"query": query}, headers=headers, timeout=30)
     if how == "form":
         return httpx.post(server.url, data={"query": query}, headers=headers, timeout=30)
-    return httpx.post(server.url, content=query.encode(), timeout=30,
-                      headers={**headers, "Content-Type": "application/sparql-query"})
+    return httpx.post(
+        server.url,
+        content=query.encode(),
+        timeout=30,
+        headers={**headers, "Content-Type": "application/sparql-query"},
+    )
 
 
 def _count(response: httpx.Response) -> int:
@@ -94,17 +111,22 @@ def test_serve_answers_get_form_and_direct_post(server, how):
 
 
 def test_serve_also_answers_at_oxigraph_query_path(server):
-    response = httpx.get(server.url.replace("/sparql", "/query"), params={"query": "ASK { ?s ?p ?o }"})
+    response = httpx.get(
+        server.url.replace("/sparql", "/query"), params={"query": "ASK { ?s ?p ?o }"}
+    )
     assert response.json() == {"head": {}, "boolean": True}
 
 
-@pytest.mark.parametrize("accept,fmt", [
-    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    ("text/html, application/xml;q=0.9, */*;q=0.1", ox.QueryResultsFormat.XML),
-    ("text/csv", ox.QueryResultsFormat.CSV),
-])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+        ("text/html, application/xml;q=0.9, */*;q=0.1", ox.QueryResultsFormat.XML),
+        ("text/csv", ox.QueryResultsFormat.CSV),
+    ],
+)
 def test_serve_negotiates_select_formats(server, out, accept, fmt):
     query = PREFIX + "SELECT ?e ?n ?l { ?e ckg:fatalities ?n ; rdfs:label ?l } ORDER BY ?n LIMIT 5"
     response = _ask(server, query, accept)
@@ -119,18 +141,31 @@ def test_serve_negotiates_select_formats(server, out, accept, fmt):
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser, not ours
-@pytest.mark.parametrize("accept,rdflib_format", [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
-    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"), (None, "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept,rdflib_format",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        (None, "turtle"),
+    ],
+)
 def test_serve_negotiates_graph_formats(server, out, accept, rdflib_format):
-    query = PREFIX + "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e ckg:fatalities ?n ; rdfs:label ?l FILTER(?n < 10) }"
+    query = (
+        PREFIX
+        + "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e ckg:fatalities ?n ; rdfs:label ?l FILTER(?n < 10) }"
+    )
     response = _ask(server, query, accept)
     assert response.status_code == 200, response.text
     got = Graph().parse(data=response.content, format=rdflib_format)
-    expected = Graph().parse(data=b"".join(
-        ox.serialize([t], format=ox.RdfFormat.N_TRIPLES) for t in ox.Store.read_only(str(out / "store")).query(query)
-    ), format="nt")
+    expected = Graph().parse(
+        data=b"".join(
+            ox.serialize([t], format=ox.RdfFormat.N_TRIPLES)
+            for t in ox.Store.read_only(str(out / "store")).query(query)
+        ),
+        format="nt",
+    )
     assert isomorphic(got, expected) and len(got) == 10
 
 
@@ -140,17 +175,22 @@ def test_serve_turtle_uses_the_project_prefixes(server):
     assert b"ckg:fatalities" in response.content
 
 
-@pytest.mark.parametrize("query,accept", [
-    ("SELECT * { ?s ?p ?o }", "text/turtle"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "text/csv"),
-    ("ASK {}", "image/png"),
-])
+@pytest.mark.parametrize(
+    "query,accept",
+    [
+        ("SELECT * { ?s ?p ?o }", "text/turtle"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "text/csv"),
+        ("ASK {}", "image/png"),
+    ],
+)
 def test_serve_refuses_unacceptable_types_with_406(server, query, accept):
     response = _ask(server, query, accept)
     assert response.status_code == 406 and "offered" in response.text
 
 
-@pytest.mark.parametrize("method,fmt", [("GET", "json"), ("POST", "json"), ("GET", "xml"), ("POST", "xml")])
+@pytest.mark.parametrize(
+    "method,fmt", [("GET", "json"), ("POST", "json"), ("GET", "xml"), ("POST", "xml")]
+)
 def test_serve_sparqlwrapper_gets_correct_answers(server, method, fmt):
     from SPARQLWrapper import SPARQLWrapper
 
@@ -159,20 +199,28 @@ def test_serve_sparqlwrapper_gets_correct_answers(server, method, fmt):
     client.setMethod(method)
     client.setReturnFormat(fmt)
     result = client.queryAndConvert()
-    total = (result["results"]["bindings"][0]["total"]["value"] if fmt == "json"
-             else result.getElementsByTagName("literal")[0].firstChild.data)
+    total = (
+        result["results"]["bindings"][0]["total"]["value"]
+        if fmt == "json"
+        else result.getElementsByTagName("literal")[0].firstChild.data
+    )
     assert int(total) == sum(range(EVENTS))
 
 
 def test_serve_named_graphs_answer_graph_patterns(server):
     query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     rows = _ask(server, query).json()["results"]["bindings"]
-    assert {r["g"]["value"]: int(r["n"]["value"]) for r in rows} == {f"{ID}graph/{d}": n for d, n in DOCS.items()}
+    assert {r["g"]["value"]: int(r["n"]["value"]) for r in rows} == {
+        f"{ID}graph/{d}": n for d, n in DOCS.items()
+    }
 
 
 @pytest.mark.parametrize("doc", sorted(DOCS))
 def test_serve_protocol_default_graph_uri(server, doc):
-    params = {"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": f"{ID}graph/{doc}"}
+    params = {
+        "query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+        "default-graph-uri": f"{ID}graph/{doc}",
+    }
     assert _count(httpx.get(server.url, params=params)) == DOCS[doc]
 
 
@@ -182,9 +230,15 @@ UPDATES = [
     "DELETE WHERE { ?s ?p ?o }",
     f"WITH <{ID}graph/doc-a> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
     f"PREFIX ckg: <{CKG}>\nINSERT {{ ?s a ckg:Bombing }} WHERE {{ ?s a ckg:Attack }}",
-    "DROP ALL", f"DROP GRAPH <{ID}graph/doc-a>", "CLEAR DEFAULT", "CLEAR ALL",
-    "LOAD <http://127.0.0.1:9/data.ttl>", f"CREATE GRAPH <{ID}graph/new>",
-    f"ADD DEFAULT TO <{ID}graph/doc-a>", f"MOVE <{ID}graph/doc-a> TO DEFAULT", f"COPY DEFAULT TO <{ID}graph/doc-b>",
+    "DROP ALL",
+    f"DROP GRAPH <{ID}graph/doc-a>",
+    "CLEAR DEFAULT",
+    "CLEAR ALL",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
+    f"CREATE GRAPH <{ID}graph/new>",
+    f"ADD DEFAULT TO <{ID}graph/doc-a>",
+    f"MOVE <{ID}graph/doc-a> TO DEFAULT",
+    f"COPY DEFAULT TO <{ID}graph/doc-b>",
 ]
 
 
@@ -197,23 +251,32 @@ def test_serve_refuses_every_update_and_store_is_unchanged(server, out, update, 
     elif how == "form-update":
         response = httpx.post(server.url, data={"update": update})
     elif how == "sparql-update":
-        response = httpx.post(server.url, content=update, headers={"Content-Type": "application/sparql-update"})
+        response = httpx.post(
+            server.url, content=update, headers={"Content-Type": "application/sparql-update"}
+        )
     else:
         response = _ask(server, update, how="form")
     assert response.status_code == 403 and "read-only" in response.text
     assert _fingerprint(out) == before
 
 
-@pytest.mark.parametrize("method,query", [
-    ("PUT", f"graph={ID}graph/doc-a"), ("DELETE", "default"), ("PATCH", ""),
-    ("POST-query-then-update", "SELECT * {} ; INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
-])
+@pytest.mark.parametrize(
+    "method,query",
+    [
+        ("PUT", f"graph={ID}graph/doc-a"),
+        ("DELETE", "default"),
+        ("PATCH", ""),
+        ("POST-query-then-update", "SELECT * {} ; INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
+    ],
+)
 def test_serve_refuses_graph_store_writes_and_smuggled_updates(server, out, method, query):
     before = _fingerprint(out)
     if method.startswith("POST"):
         response = _ask(server, query, how="direct")
     else:
-        response = httpx.request(method, f"{server.url}?{query}", content=b"<urn:a> <urn:b> <urn:c> .")
+        response = httpx.request(
+            method, f"{server.url}?{query}", content=b"<urn:a> <urn:b> <urn:c> ."
+        )
     assert 400 <= response.status_code < 500
     assert _fingerprint(out) == before
 
@@ -239,14 +302,17 @@ def test_serve_refuses_service(server, query):
     assert response.status_code == 400 and "SERVICE" in response.text
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT * { ?s ?p "SERVICE <http://x/> {}" }',
-    "SELECT * { ?s ?p ?o } # SERVICE <http://x/> {}",
-    "SELECT ?service { ?service <http://example.org/service#name> ?o }",
-    f"SELECT * {{ ?s ?p <{ID}actor/inter-services-intelligence> }}",
-    "PREFIX ex: <http://x/> SELECT * { ?s ex:service ?o FILTER(?o<3&&?o>1) }",
-    "SELECT * { VALUES (?a ?b) { (<http://x#a> <http://x/inter-services#b>) } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * { ?s ?p "SERVICE <http://x/> {}" }',
+        "SELECT * { ?s ?p ?o } # SERVICE <http://x/> {}",
+        "SELECT ?service { ?service <http://example.org/service#name> ?o }",
+        f"SELECT * {{ ?s ?p <{ID}actor/inter-services-intelligence> }}",
+        "PREFIX ex: <http://x/> SELECT * { ?s ex:service ?o FILTER(?o<3&&?o>1) }",
+        "SELECT * { VALUES (?a ?b) { (<http://x#a> <http://x/inter-services#b>) } }",
+    ],
+)
 def test_serve_check_query_accepts_service_in_names_strings_comments(query):
     assert check_query(query) == "SELECT"
 
@@ -258,28 +324,41 @@ def test_serve_network_sandbox_stops_service_the_check_missed(server):
     assert server.pool.sandboxed
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
-    query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/q> {{ ?s ?p ?o }} }}"
-    reply = server.pool.run({"kind": "query", "query": query, "format": negotiate("SELECT", None),
-                             "max_rows": 10, "default_graphs": [], "named_graphs": []})
+    query = (
+        f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/q> {{ ?s ?p ?o }} }}"
+    )
+    reply = server.pool.run(
+        {
+            "kind": "query",
+            "query": query,
+            "format": negotiate("SELECT", None),
+            "max_rows": 10,
+            "default_graphs": [],
+            "named_graphs": [],
+        }
+    )
     with pytest.raises(BlockingIOError):
         listener.accept()  # nobody connected
     assert reply[:2] == ("error", 500)
 
 
-@pytest.mark.parametrize("request_args", [
-    {"params": {"query": "SELECT * WHERE { ?s ?p }"}},
-    {"params": {"update": "DROP ALL"}},
-    {"params": {"query": SERVICE_QUERIES[0]}},
-    {"params": {}},
-    {"params": {"query": "SELECT * {}"}, "headers": {"Accept": "image/png"}},
-])
+@pytest.mark.parametrize(
+    "request_args",
+    [
+        {"params": {"query": "SELECT * WHERE { ?s ?p }"}},
+        {"params": {"update": "DROP ALL"}},
+        {"params": {"query": SERVICE_QUERIES[0]}},
+        {"params": {}},
+        {"params": {"query": "SELECT * {}"}, "headers": {"Accept": "image/png"}},
+    ],
+)
 def test_serve_error_bodies_are_one_clean_line(server, out, request_args):
     response = httpx.get(server.url, **request_args)
     assert 400 <= response.status_code < 500
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     body = response.text
     assert body.count("\n") == 1 and len(body) < 400
-    assert "Traceback" not in body and str(out) not in body and "File \"" not in body
+    assert "Traceback" not in body and str(out) not in body and 'File "' not in body
 
 
 def test_serve_runaway_query_times_out_while_simple_ones_answer(server):
@@ -305,17 +384,23 @@ def test_serve_answers_again_after_a_worker_was_killed(server):
         assert _count(_ask(server, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")) == EVENTS * 3
 
 
-@pytest.mark.parametrize("query,rows,truncated", [
-    ("SELECT * { ?s ?p ?o }", 25, True),
-    ("SELECT * { ?s ?p ?o } LIMIT 25", 25, False),
-    ("SELECT * { ?s ?p ?o } LIMIT 5", 5, False),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", 25, True),
-])
+@pytest.mark.parametrize(
+    "query,rows,truncated",
+    [
+        ("SELECT * { ?s ?p ?o }", 25, True),
+        ("SELECT * { ?s ?p ?o } LIMIT 25", 25, False),
+        ("SELECT * { ?s ?p ?o } LIMIT 5", 5, False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", 25, True),
+    ],
+)
 def test_serve_caps_result_rows(server, query, rows, truncated):
     response = _ask(server, query, "application/sparql-results+json, application/n-triples")
     assert response.status_code == 200
-    count = (len(response.json()["results"]["bindings"]) if query.startswith("SELECT")
-             else len(response.text.splitlines()))
+    count = (
+        len(response.json()["results"]["bindings"])
+        if query.startswith("SELECT")
+        else len(response.text.splitlines())
+    )
     assert count == rows
     assert response.headers.get("X-Result-Truncated") == ("true" if truncated else None)
 
@@ -356,7 +441,10 @@ def test_serve_page_is_offline_and_lists_named_queries(server):
 
     response = httpx.get(server.url.replace("/sparql", "/"))
     page = response.text
-    assert response.status_code == 200 and "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert (
+        response.status_code == 200
+        and "default-src 'none'" in response.headers["Content-Security-Policy"]
+    )
     assert "innerHTML" not in page and 'src="http' not in page and 'href="http' not in page
     assert all(json.dumps(q.name) in page for q in list_queries())
 
@@ -386,31 +474,55 @@ def test_serve_page_escapes_query_text(monkeypatch):
     assert "<img" not in page and page.count("</script>") == 2
 
 
-@pytest.mark.parametrize("query,form", [
-    ("SELECT * {}", "SELECT"), ("ask {}", "ASK"), ("DESCRIBE <urn:x>", "DESCRIBE"),
-    ("# comment\nBASE <http://x/>\nPREFIX a: <http://a/> PREFIX : <http://b/>\nCONSTRUCT WHERE {}", "CONSTRUCT"),
-])
+@pytest.mark.parametrize(
+    "query,form",
+    [
+        ("SELECT * {}", "SELECT"),
+        ("ask {}", "ASK"),
+        ("DESCRIBE <urn:x>", "DESCRIBE"),
+        (
+            "# comment\nBASE <http://x/>\nPREFIX a: <http://a/> PREFIX : <http://b/>\nCONSTRUCT WHERE {}",
+            "CONSTRUCT",
+        ),
+    ],
+)
 def test_serve_check_query_finds_the_form(query, form):
     assert check_query(query) == form
 
 
-@pytest.mark.parametrize("query,status", [
-    ("DROP ALL", 403), ("PREFIX a: <http://a/> INSERT DATA {}", 403), ("hello", 400), ("", 400),
-    ("PREFIXa:<http://a/> SELECT * {}", 400),  # not read as a query: refused rather than guessed
-])
+@pytest.mark.parametrize(
+    "query,status",
+    [
+        ("DROP ALL", 403),
+        ("PREFIX a: <http://a/> INSERT DATA {}", 403),
+        ("hello", 400),
+        ("", 400),
+        (
+            "PREFIXa:<http://a/> SELECT * {}",
+            400,
+        ),  # not read as a query: refused rather than guessed
+    ],
+)
 def test_serve_check_query_refuses(query, status):
     with pytest.raises(QueryRefused) as refused:
         check_query(query)
     assert refused.value.status == status
 
 
-@pytest.mark.parametrize("form,accept,media", [
-    ("SELECT", None, "application/sparql-results+json"),
-    ("SELECT", "text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
-    ("ASK", "application/*", "application/sparql-results+json"),
-    ("CONSTRUCT", "*/*", "text/turtle; charset=utf-8"),
-    ("DESCRIBE", "application/json", "application/ld+json"),
-    ("CONSTRUCT", "text/turtle;q=0, */*;q=0.1", "application/n-triples"),
-])
+@pytest.mark.parametrize(
+    "form,accept,media",
+    [
+        ("SELECT", None, "application/sparql-results+json"),
+        (
+            "SELECT",
+            "text/csv;q=0.5, text/tab-separated-values",
+            "text/tab-separated-values; charset=utf-8",
+        ),
+        ("ASK", "application/*", "application/sparql-results+json"),
+        ("CONSTRUCT", "*/*", "text/turtle; charset=utf-8"),
+        ("DESCRIBE", "application/json", "application/ld+json"),
+        ("CONSTRUCT", "text/turtle;q=0, */*;q=0.1", "application/n-triples"),
+    ],
+)
 def test_serve_negotiate(form, accept, media):
     assert negotiate(form, accept).media_type == media

@@ -135,7 +135,9 @@ def test_store_reader_works_while_another_process_writes(tmp_path):
         for _ in range(5):
             with open_store(tmp_path, read_only=True) as reader:
                 for doc in DOCS:
-                    _assert_whole_version(reader.document_graph(doc), lambda n, doc=doc: version(doc, n))
+                    _assert_whole_version(
+                        reader.document_graph(doc), lambda n, doc=doc: version(doc, n)
+                    )
     finally:
         child.kill()
         child.wait()
@@ -192,7 +194,7 @@ def test_store_failed_update_request_writes_nothing(tmp_path):
         assert isomorphic(store.document_graph("d1"), version("d1", 1))
 
 
-HOSTILE = ['x"} ; DROP ALL #', "x' } UNION { ?s ?p ?o } #", '\\u0022 } #', "x>"]
+HOSTILE = ['x"} ; DROP ALL #', "x' } UNION { ?s ?p ?o } #", "\\u0022 } #", "x>"]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -235,7 +237,7 @@ def test_store_query_union_reads_article_graphs(tmp_path, union, expected):
         Literal("5", datatype=XSD.integer),
         Literal("2024-03", datatype=XSD.gYearMonth),
         Literal("کیچ", lang="ur"),
-        Literal("line\nbreak \\ \"quoted\" \x00"),
+        Literal('line\nbreak \\ "quoted" \x00'),
         URIRef("https://w3id.org/conflict-kg/id/place/k%C4%93ch?x=1#y"),
     ],
 )
@@ -266,7 +268,10 @@ def test_store_any_string_literal_round_trips(scratch_store, text):
 def test_store_reader_refuses_writes(tmp_path, action):
     with open_store(tmp_path) as store:
         store.replace_document("d1", version("d1", 1))
-    with open_store(tmp_path, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
+    with (
+        open_store(tmp_path, read_only=True) as reader,
+        pytest.raises(StoreError, match="read-only"),
+    ):
         getattr(reader, action)(Graph() if action == "replace_default_graph" else "d1")
 
 

@@ -427,7 +427,9 @@ def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
     out: list[Clause] = []
     pending: list[Clause] = []
     for clause in clauses:
-        if pending and pending[-1].sentence != clause.sentence:  # bare pieces stay in their sentence
+        if (
+            pending and pending[-1].sentence != clause.sentence
+        ):  # bare pieces stay in their sentence
             out.extend(pending)
             pending = []
         if clause.triggers:
