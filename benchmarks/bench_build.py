@@ -28,16 +28,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import kg  # noqa: E402
-import kg.analysis  # noqa: E402
 import kg.extract  # noqa: E402
-import kg.fuse  # noqa: E402
-import kg.rdf  # noqa: E402
-import kg.store  # noqa: E402
-import kg.viz  # noqa: E402
+import kg.graph.fusion  # noqa: E402
+import kg.graph.mapping  # noqa: E402
+import kg.publish.analysis  # noqa: E402
+import kg.publish.viewer  # noqa: E402
+import kg.store.embedded  # noqa: E402
 
 # ``kg.build`` and ``kg.export`` are functions; the modules are needed to wrap what they call.
-build_module = importlib.import_module("kg.build")
-export_module = importlib.import_module("kg.export")
+build_module = importlib.import_module("kg.pipeline")
+export_module = importlib.import_module("kg.publish.export")
 
 
 def _generator():
@@ -54,8 +54,8 @@ def _generator():
 def _make_articles(n: int, seed: int = 7):
     from datetime import date, timedelta
 
+    from kg.core.model import Document
     from kg.extract.lexicon import get_lexicon
-    from kg.model import Document
 
     rng = random.Random(seed)
     groups = [e.label for e in get_lexicon() if e.kind == "ArmedGroup"] or ["BLA"]
@@ -131,8 +131,11 @@ class Stages:
             self.seconds[stage] += time.perf_counter() - start
 
     def install(self) -> None:
-        extract_many, document_graph = kg.extract.extract_many, kg.rdf.document_graph
-        replace, refresh = kg.store.OxigraphStore.replace_document, build_module.refresh_outputs
+        extract_many, document_graph = kg.extract.extract_many, kg.graph.mapping.document_graph
+        replace, refresh = (
+            kg.store.embedded.OxigraphStore.replace_document,
+            build_module.refresh_outputs,
+        )
         stages = self
 
         def timed_extract(documents, *args, **kwargs):
@@ -153,14 +156,14 @@ class Stages:
             return wrapper
 
         kg.extract.extract_many = timed_extract  # kg.build imports these when it runs
-        kg.rdf.document_graph = timed("rdf", document_graph)
-        kg.store.OxigraphStore.replace_document = timed("store", replace)
+        kg.graph.mapping.document_graph = timed("rdf", document_graph)
+        kg.store.embedded.OxigraphStore.replace_document = timed("store", replace)
         build_module.refresh_outputs = timed("fuse+export", refresh)
         # The parts of fuse+export (kg.build imports these when it runs).
-        kg.fuse.refresh_fused = timed("  fuse", kg.fuse.refresh_fused)
-        kg.analysis.to_networkx = timed("  network", kg.analysis.to_networkx)
+        kg.graph.fusion.refresh_fused = timed("  fuse", kg.graph.fusion.refresh_fused)
+        kg.publish.analysis.to_networkx = timed("  network", kg.publish.analysis.to_networkx)
         export_module.export = timed("  export files", export_module.export)
-        kg.viz.render_viewer = timed("  viewer", kg.viz.render_viewer)
+        kg.publish.viewer.render_viewer = timed("  viewer", kg.publish.viewer.render_viewer)
 
 
 def main(argv=None) -> None:

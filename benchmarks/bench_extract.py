@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import spacy  # noqa: E402
 
+from kg.core.model import Document  # noqa: E402
 from kg.extract import build_nlp, extract_many, numbers, statistics  # noqa: E402
 from kg.extract.gazetteer import get_gazetteer  # noqa: E402
 from kg.extract.lexicon import get_lexicon  # noqa: E402
-from kg.model import Document  # noqa: E402
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NUMBER_WORDS = [

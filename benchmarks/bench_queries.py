@@ -6,7 +6,7 @@ every fused event gets a ``ck-`` prefix (and ``ckg:documentId`` a ``-ck`` suffix
 actors, places and projects stay shared, as they are across real articles. K is the
 smallest count that reaches ``--triples`` quads.
 
-Each query in ``ontology/queries/`` runs through :func:`kg.query.run_query` on the
+Each query in ``ontology/queries/`` runs through :func:`kg.sparql.named.run_query` on the
 embedded store (what ``kg query`` does) and through ``Dataset.query`` on an rdflib
 Dataset holding the same quads, once to warm up and then ``--repeat`` times (rdflib
 stops early when a query has used its ``--budget`` seconds).
@@ -31,8 +31,8 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import kg  # noqa: E402
-from kg.query import list_queries, run_query  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg.sparql.named import list_queries, run_query  # noqa: E402
+from kg.store.embedded import open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/conflict-kg/id/"

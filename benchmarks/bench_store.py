@@ -148,8 +148,8 @@ def run(triples: int, skip_rdflib: bool = False) -> None:
 
         print("conflict-kg paths")
         kg_t: dict[str, float] = {}
-        from kg.export import _write_tables
-        from kg.store import open_store
+        from kg.publish.export import _write_tables
+        from kg.store.embedded import open_store
 
         with open_store(tmp / "kg") as kg_store:
             with timed(kg_t, "replace_default_graph (transactional)"):

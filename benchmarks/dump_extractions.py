@@ -8,7 +8,7 @@ the change and after it, and compare the two files byte for byte:
     python benchmarks/dump_extractions.py --out /tmp/after.json
     cmp /tmp/before.json /tmp/after.json
 
-The documents are every file under ``seeds/`` (through :func:`kg.ingest.load_documents`)
+The documents are every file under ``seeds/`` (through :func:`kg.ingest.reader.load_documents`)
 and ``--n`` synthetic articles from ``bench_extract``'s generator. Each Extraction is
 turned into JSON with :func:`dataclasses.asdict` (``default=str`` for dates); the records
 are sorted by document id, and list order inside a record is kept, since it is output too.
@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_extract import make_articles  # noqa: E402
 
+from kg.core.model import Document  # noqa: E402
 from kg.extract import extract_many  # noqa: E402
-from kg.ingest import load_documents  # noqa: E402
-from kg.model import Document  # noqa: E402
+from kg.ingest.reader import load_documents  # noqa: E402
 
 
 def collect_documents(n: int, extra: list[str], seed: int = 7) -> list[Document]:

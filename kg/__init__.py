@@ -10,14 +10,14 @@ from __future__ import annotations
 
 # The submodules named like the functions below are imported first: importing a
 # submodule later would rebind the package attribute and hide the function.
-import kg.export as _export_module  # noqa: F401
-import kg.validate as _validate_module  # noqa: F401
-from kg.build import BuildReport, build
-from kg.errors import InputError, InputWarning, KgError, QueryError, StoreError, StoreLocked
-from kg.export import ExportError
-from kg.ingest import load_documents
-from kg.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
-from kg.query import list_queries, run_query
+import kg.publish.export as _export_module  # noqa: F401
+import kg.publish.validate as _validate_module  # noqa: F401
+from kg.core.errors import InputError, InputWarning, KgError, QueryError, StoreError, StoreLocked
+from kg.core.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
+from kg.ingest.reader import load_documents
+from kg.pipeline import BuildReport, build
+from kg.publish.export import ExportError
+from kg.sparql.named import list_queries, run_query
 
 __all__ = [
     "BuildReport",
@@ -49,7 +49,7 @@ def open_store(out="exports", url: str | None = None, *, read_only: bool = False
     """Open the graph store in ``out`` (or the remote store at ``url``)."""
     from pathlib import Path
 
-    from kg.store import open_store as _open
+    from kg.store.embedded import open_store as _open
 
     return _open(Path(out) if out else None, url=url, read_only=read_only)
 
@@ -58,17 +58,17 @@ def export(out="exports", formats=None):
     """Rewrite the export files of the graph in ``out``; returns {format: path}."""
     from pathlib import Path
 
-    from kg.export import DEFAULT_FORMATS
-    from kg.export import export as _export
+    from kg.publish.export import DEFAULT_FORMATS
+    from kg.publish.export import export as _export
 
     with open_store(out) as store:
         return _export(store, Path(out), formats=tuple(formats) if formats else DEFAULT_FORMATS)
 
 
 def analyze(out="exports", top: int = 10):
-    """Network analysis of the fused graph in ``out`` (see :mod:`kg.analysis`)."""
-    from kg.analysis import analyze as _analyze
-    from kg.analysis import store_network
+    """Network analysis of the fused graph in ``out`` (see :mod:`kg.publish.analysis`)."""
+    from kg.publish.analysis import analyze as _analyze
+    from kg.publish.analysis import store_network
 
     with open_store(out, read_only=True) as store:
         return _analyze(store_network(store), top=top)
@@ -76,7 +76,7 @@ def analyze(out="exports", top: int = 10):
 
 def validate(out="exports"):
     """SHACL-validate the graph in ``out``; returns a report with ``.conforms`` and ``.text``."""
-    from kg.validate import validate_store
+    from kg.publish.validate import validate_store
 
     with open_store(out, read_only=True) as store:
         return validate_store(store)

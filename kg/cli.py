@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from kg.build import DEFAULT_OUT
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.pipeline import DEFAULT_OUT
 
 __all__ = ["cli"]
 
@@ -102,7 +102,7 @@ def build(inputs, out, published, force, store_url, no_viewer):
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
     if store_url:
-        from kg.remote import push
+        from kg.store.remote import push
 
         click.echo(push(out, store_url).summary())
     sys.exit(0 if report.ok else 1)
@@ -147,8 +147,8 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
         kg query --name attacks_by_group
         kg query --name attacks_by_group --param group=https://w3id.org/conflict-kg/id/actor/bla
     """
-    from kg.query import list_queries, run_query
-    from kg.store import open_store
+    from kg.sparql.named import list_queries, run_query
+    from kg.store.embedded import open_store
 
     if list_:
         for q in list_queries():
@@ -172,7 +172,7 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
 @_reads_store
 def validate(out):
     """Check the graph in OUT against ontology/shapes.ttl (SHACL); exit 1 on a violation."""
-    from kg.validate import validate_store
+    from kg.publish.validate import validate_store
 
     with _store(out) as store:
         report = validate_store(store)
@@ -230,8 +230,8 @@ def analyze(out, top):
 
     Writes analysis.json, analysis.md and timeline.png into OUT.
     """
-    from kg.analysis import analyze as run_analysis
-    from kg.analysis import format_table, store_network, write_reports
+    from kg.publish.analysis import analyze as run_analysis
+    from kg.publish.analysis import format_table, store_network, write_reports
 
     with _store(out) as store:
         graph = store_network(store)
@@ -248,7 +248,7 @@ def analyze(out, top):
 @_reads_store
 def path(source, target, out):
     """Show how SOURCE and TARGET (names, aliases or IRIs) are connected."""
-    from kg.analysis import shortest_paths, store_network
+    from kg.publish.analysis import shortest_paths, store_network
 
     with _store(out) as store:
         graph = store_network(store)
@@ -272,8 +272,8 @@ def path(source, target, out):
 @_reads_store
 def view(out, focus, depth, output):
     """Write the offline HTML viewer of the graph in OUT."""
-    from kg.analysis import store_network
-    from kg.viz import render_viewer
+    from kg.publish.analysis import store_network
+    from kg.publish.viewer import render_viewer
 
     with _store(out) as store:
         graph = store_network(store)
@@ -290,9 +290,9 @@ def view(out, focus, depth, output):
 @_reads_store
 def export(out, formats):
     """Rewrite the graph files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, csv)."""
-    from kg.export import DEFAULT_FORMATS
-    from kg.export import export as run_export
-    from kg.store import open_store
+    from kg.publish.export import DEFAULT_FORMATS
+    from kg.publish.export import export as run_export
+    from kg.store.embedded import open_store
 
     store = open_store(out)  # a lock file that cannot be written is a StoreError
     with store:
@@ -308,7 +308,7 @@ def export(out, formats):
 @_reads_store
 def why(iri, out):
     """Show the sources and sentences behind a node or event (by IRI)."""
-    from kg.provenance import explain
+    from kg.publish.provenance import explain
 
     with _store(out) as store:
         click.echo(explain(store, iri))
@@ -331,7 +331,7 @@ def why(iri, out):
 @_reads_store
 def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
-    from kg.serve import serve as run_server
+    from kg.serve.server import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(
@@ -353,13 +353,13 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
 @_reads_store
 def push(url, out):
     """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
-    from kg.remote import push as run_push
+    from kg.store.remote import push as run_push
 
     click.echo(run_push(out, url).summary())
 
 
 def _store(out: Path):
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     return open_store(out, read_only=True)
 
@@ -442,7 +442,7 @@ class _progress:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from kg.ingest import find_input_files
+        from kg.ingest.reader import find_input_files
 
         total = sum(1 for _ in find_input_files(self.inputs))
         if total <= 5:

@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.errors import KgError
-from kg.model import Extraction
-from kg.query import internal_query
+from kg.core.errors import KgError
+from kg.core.model import Extraction
+from kg.sparql.named import internal_query
 
 __all__ = ["GoldFile", "Scores", "load_gold", "score", "format_scores"]
 
@@ -411,7 +411,7 @@ def evaluate(
     the fused events against an ``events.json`` of distinct incidents.
     """
     from kg.extract import extract_many
-    from kg.ingest import load_documents
+    from kg.ingest.reader import load_documents
 
     gold_dir = Path(gold_dir)
     gold = load_gold(gold_dir)
@@ -429,7 +429,7 @@ def evaluate(
         gold, extractions, aliases=load_aliases(gold_dir if gold_dir.is_dir() else gold_dir.parent)
     )
     if out is not None:
-        from kg.build import build
+        from kg.pipeline import build
 
         build(inputs, out, published=published, viewer=False)
         scores.dedup = _dedup(gold_dir, out)
@@ -448,7 +448,7 @@ def _dedup(gold_dir: Path, out: Path) -> dict | None:
     covered = {
         Path(name.split(" ")[0]).stem for i in incidents for name in i.get("reported_in", [])
     }
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     with open_store(out, read_only=True) as store:
         rows = store.query(internal_query("fused_event_documents")).rows

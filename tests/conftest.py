@@ -50,7 +50,7 @@ def seeds_out(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def seed_store(seed_out):
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     with open_store(seed_out, read_only=True) as store:
         yield store
@@ -58,7 +58,7 @@ def seed_store(seed_out):
 
 @pytest.fixture
 def seeds_store(seeds_out):
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     with open_store(seeds_out, read_only=True) as store:
         yield store

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from kg.model import (
+from kg.core.model import (
     Document,
     Entity,
     EventRecord,

@@ -1,4 +1,4 @@
-"""kg.analysis on the hand-made graph in graph_fixtures (answers worked out by hand there)."""
+"""kg.publish.analysis on the hand-made graph in graph_fixtures (answers worked out by hand there)."""
 
 import doctest
 import io
@@ -9,8 +9,8 @@ import pytest
 from graph_fixtures import HOSTILE_LABELS, dataset, fused_graph, hostile_graph, iri
 from rdflib import Dataset
 
-import kg.analysis
-from kg.analysis import (
+import kg.publish.analysis
+from kg.publish.analysis import (
     UnknownNode,
     analyze,
     centrality,
@@ -23,7 +23,7 @@ from kg.analysis import (
     to_networkx,
     write_reports,
 )
-from kg.query import internal_query
+from kg.sparql.named import internal_query
 
 # rdflib 7.6's own TriG parser and serializer call its deprecated API; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset:DeprecationWarning")
@@ -35,7 +35,7 @@ def G():
 
 
 def test_analysis_doctests_run():
-    assert doctest.testmod(kg.analysis).failed == 0
+    assert doctest.testmod(kg.publish.analysis).failed == 0
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_analysis_format_table_keeps_labels_as_text(label):
 
 def test_analysis_store_network_equals_the_projection_of_the_whole_default_graph(seeds_store):
     """store_network leaves uncited evidence in the store; the projection is the same."""
-    from kg.analysis import store_network
+    from kg.publish.analysis import store_network
 
     whole, fetched = to_networkx(seeds_store.default_graph()), store_network(seeds_store)
     assert dict(fetched.nodes(data=True)) == dict(whole.nodes(data=True))

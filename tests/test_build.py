@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg.store import open_store
+from kg.store.embedded import open_store
 
 FIRST = "Gunmen shot dead four Levies personnel at a checkpost in Panjgur district on Monday."
 SECOND = "A roadside bomb killed two policemen in Khuzdar district on Monday."

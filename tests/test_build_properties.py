@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.errors import InputError
+from kg.core.errors import InputError
 
 #: Seconds one example may take: a build of up to three small files, exports and SHACL.
 BUDGET = 60

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.model import Document, Entity, EventRecord, Evidence, Extraction, Mention
 from kg.evaluate import GoldFile, load_aliases, load_gold, score
-from kg.model import Document, Entity, EventRecord, Evidence, Extraction, Mention
 
 DOC = Document("d1", "text", published=date(2025, 1, 5))
 EV = Evidence("d1", "s", 0, 1)

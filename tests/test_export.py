@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.export import (
+from kg.publish.export import (
     _WRITERS,
     DEFAULT_FORMATS,
     EVENT_COLUMNS,
@@ -23,7 +23,7 @@ from kg.export import (
     safe_cell,
     xml_safe,
 )
-from kg.store import open_store
+from kg.store.embedded import open_store
 
 ID = "https://w3id.org/conflict-kg/id/"
 

@@ -6,8 +6,8 @@ import pytest
 import spacy
 from conftest import keyed
 
+from kg.core.model import Document
 from kg.extract.entities import COMPONENT, add_entity_components, collect_entities
-from kg.model import Document
 
 
 @pytest.mark.parametrize(

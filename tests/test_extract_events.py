@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from kg.core.model import Document, Extraction
 from kg.extract import available, extract, extract_many, get
 from kg.extract.casualties import find_casualties, summarize
-from kg.model import Document, Extraction
 
 PUBLISHED = date(2025, 1, 5)  # a Sunday
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from kg.core.model import Document
 from kg.extract import extract
 from kg.extract.casualties import find_casualties, summarize
 from kg.extract.dates import date_before
-from kg.model import Document
 
 PUBLISHED = date(2025, 1, 8)  # a Wednesday
 

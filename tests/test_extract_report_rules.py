@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from conftest import keyed
 
+from kg.core.model import Document
 from kg.extract import extract
-from kg.model import Document
 
 PUBLISHED = date(2025, 1, 8)  # a Wednesday
 

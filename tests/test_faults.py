@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.errors import KgError, StoreError
-from kg.query import run_query
-from kg.store import LOCK_FILE, OxigraphStore, open_store
+from kg.core.errors import KgError, StoreError
+from kg.sparql.named import run_query
+from kg.store.embedded import LOCK_FILE, OxigraphStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -238,7 +238,7 @@ def test_faults_export_write_error_names_the_file_and_keeps_it(
         monkeypatch.setattr(OxigraphStore, "dump", _full)
     else:
         # sys.modules: the attribute kg.export is the function of that name, not the module.
-        monkeypatch.setattr(sys.modules["kg.export"], "open", _full, raising=False)
+        monkeypatch.setattr(sys.modules["kg.publish.export"], "open", _full, raising=False)
     result = CliRunner().invoke(cli, ["export", "--format", name.split(".")[-1], "--out", str(out)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert (
@@ -313,12 +313,12 @@ def test_faults_readers_answer_during_a_build(refs, tmp_path):
 def test_faults_lock_file_on_a_full_disk_is_a_clear_error_and_no_lock_is_kept(
     tmp_path, monkeypatch
 ):
-    import kg.store
+    import kg.store.embedded
 
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.store.os, "pwrite", full)
+    monkeypatch.setattr(kg.store.embedded.os, "pwrite", full)
     with pytest.raises(
         StoreError, match=f"^cannot write the lock file in {tmp_path}: No space left"
     ):

@@ -1,4 +1,4 @@
-"""kg.fuse turns per-article graphs into one node per entity and per incident, keeping every claim."""
+"""kg.graph.fusion turns per-article graphs into one node per entity and per incident, keeping every claim."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
-from kg.fuse import FusionContext, Report, cluster_reports, compatible, fused_graph
-from kg.model import Entity, Extraction
-from kg.rdf import CKG, article_iri, document_graph, entity_iri
-from kg.resources import shapes_file
+from kg.core.model import Entity, Extraction
+from kg.core.resources import shapes_file
+from kg.graph.fusion import FusionContext, Report, cluster_reports, compatible, fused_graph
+from kg.graph.mapping import CKG, article_iri, document_graph, entity_iri
 
 
 def _fuse(extractions) -> Graph:
@@ -334,8 +334,8 @@ def test_fuse_store_default_graph_is_what_fused_graph_derives(seeds_store):
 
 
 def test_fuse_store_stays_equal_through_replacing_and_removing_articles(tmp_path):
-    from kg.fuse import refresh_fused
-    from kg.store import open_store
+    from kg.graph.fusion import refresh_fused
+    from kg.store.embedded import open_store
 
     extractions = quetta_reports() + other_reports()
     with open_store(tmp_path) as store:
@@ -379,7 +379,7 @@ _ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in
 )
 @settings(max_examples=150, deadline=None)
 def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
-    import kg.matching
+    import kg.graph.matching
 
     reports = [
         Report(
@@ -399,10 +399,10 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
         return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
 
     blocked = cluster_reports(reports, ctx)
-    original = kg.matching._candidate_pairs
-    kg.matching._candidate_pairs = every_pair
+    original = kg.graph.matching._candidate_pairs
+    kg.graph.matching._candidate_pairs = every_pair
     try:
         brute = cluster_reports(reports, ctx)
     finally:
-        kg.matching._candidate_pairs = original
+        kg.graph.matching._candidate_pairs = original
     assert blocked == brute

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.ingest import MAX_BYTES, MAX_LINE_CHARS
-from kg.store import open_store
+from kg.ingest.reader import MAX_BYTES, MAX_LINE_CHARS
+from kg.store.embedded import open_store
 
 GOOD = (
     "Gunmen of the Balochistan Liberation Army attacked a Levies post in Panjgur on Monday, "
@@ -374,16 +374,16 @@ def test_hostile_special_files_do_not_hang(tmp_path, kind):
 def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(
     tmp_path, monkeypatch, bad
 ):
-    import kg.rdf
+    import kg.graph.mapping
 
-    real = kg.rdf.document_graph
+    real = kg.graph.mapping.document_graph
 
     def mapping(extraction):
         if extraction.document.id == bad:
             raise ValueError("boom")
         return real(extraction)
 
-    monkeypatch.setattr("kg.rdf.document_graph", mapping)
+    monkeypatch.setattr("kg.graph.mapping.document_graph", mapping)
     for doc in (bad, "good"):
         (tmp_path / f"{doc}.txt").write_text(GOOD, encoding="utf-8")
     report = kg.build([tmp_path], tmp_path / "out", viewer=False, formats=["ttl"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query import list_queries, run_query
+from kg.sparql.named import list_queries, run_query
 
 # No article in seeds/ reports an attack on a named project; that query is tested on one below.
 NAMES = [q.name for q in list_queries() if q.name != "attacks_on_project"]
@@ -60,7 +60,7 @@ def test_named_query_conflicting_claims_lists_quetta_tolls(seeds_store):
 
 def test_named_query_attacks_on_project_over_time(tmp_path):
     import kg
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     article = tmp_path / "dasu.md"
     article.write_text(

@@ -106,7 +106,7 @@ def test_numbers_fast_count_pattern_matches_the_plain_one_on_the_seeds():
 )
 def test_numbers_letters_a_case_blind_match_folds_never_crash(text):
     """A case-blind regex takes "ſ" for "s" and the Kelvin sign for "k"; reading must not fail."""
+    from kg.core.model import Document
     from kg.extract import extract
-    from kg.model import Document
 
     extract(Document("x", f"{text} people were killed in Quetta on Monday."))

@@ -9,8 +9,8 @@ from pyshacl import validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.rdf import CKG, document_graph
-from kg.resources import ontology_file, shapes_file
+from kg.core.resources import ontology_file, shapes_file
+from kg.graph.mapping import CKG, document_graph
 
 ONTOLOGY = URIRef("https://w3id.org/conflict-kg/ontology")
 

@@ -11,9 +11,9 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.fuse import fused_graph
-from kg.rdf import CKG, document_graph, entity_iri
-from kg.resources import queries_dir
+from kg.core.resources import queries_dir
+from kg.graph.fusion import fused_graph
+from kg.graph.mapping import CKG, document_graph, entity_iri
 
 QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 REQUIRED = [

@@ -1,4 +1,4 @@
-"""kg.rdf maps hand-made extractions onto the layout of ontology/README.md, with stable, valid IRIs."""
+"""kg.graph.mapping maps hand-made extractions onto the layout of ontology/README.md, with stable, valid IRIs."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.fuse import fused_graph
-from kg.model import Extraction, Relation
-from kg.rdf import (
+from kg.core.model import Extraction, Relation
+from kg.core.resources import shapes_file
+from kg.graph.fusion import fused_graph
+from kg.graph.mapping import (
     CKG,
     ID,
     MappingError,
@@ -30,8 +31,7 @@ from kg.rdf import (
     mint_iri,
     report_iri,
 )
-from kg.resources import shapes_file
-from kg.validate import validate_graph
+from kg.publish.validate import validate_graph
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {"quetta-ap": lambda: quetta_reports()[0], "kech-operation": lambda: other_reports()[1]}
@@ -235,11 +235,13 @@ def test_rdf_date_literal_keeps_precision(text, datatype):
 @pytest.mark.parametrize("names", [500])
 def test_rdf_long_sentence_is_cleaned_once_however_many_mentions(monkeypatch, names):
     """A sentence naming an actor ``names`` times gets one evidence node, its text cleaned once."""
-    import kg.rdf
+    import kg.graph.mapping
 
     sizes: list[int] = []
-    real = kg.rdf.clean_text
-    monkeypatch.setattr(kg.rdf, "clean_text", lambda text: sizes.append(len(text)) or real(text))
+    real = kg.graph.mapping.clean_text
+    monkeypatch.setattr(
+        kg.graph.mapping, "clean_text", lambda text: sizes.append(len(text)) or real(text)
+    )
 
     def cleanings_and_nodes(n: int) -> tuple[int, int]:
         doc = document("long", "The BLA" + ", the BLA" * n + " attacked a post.")

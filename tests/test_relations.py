@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from kg.core.model import Document
 from kg.extract import extract
-from kg.model import Document
 
 
 def _relations(text: str) -> set[tuple[str, str, str]]:

@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.errors import KgError
-from kg.query import list_queries
-from kg.resources import ontology_dir
-from kg.store import open_store
+from kg.core.errors import KgError
+from kg.core.resources import ontology_dir
+from kg.sparql.named import list_queries
+from kg.store.embedded import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6c959af80028444d.txt"
@@ -241,7 +241,7 @@ def test_security_shipped_rdf_is_turtle_without_doctype(path):
 
 def _remote_answering(content_type: str, body: bytes):
     httpx = pytest.importorskip("httpx")
-    from kg.remote import RemoteStore
+    from kg.store.remote import RemoteStore
 
     def answer(request):
         return httpx.Response(200, headers={"Content-Type": content_type}, content=body)

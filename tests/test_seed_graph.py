@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query import run_query
+from kg.sparql.named import run_query
 
 PREFIXES = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>

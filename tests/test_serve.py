@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.serve import QueryRefused, check_query, make_server, negotiate
+from kg.serve.server import QueryRefused, check_query, make_server, negotiate
 
 pytestmark = pytest.mark.server
 
@@ -437,7 +437,7 @@ def test_serve_health_reports_counts(server):
 
 
 def test_serve_page_is_offline_and_lists_named_queries(server):
-    from kg.query import list_queries
+    from kg.sparql.named import list_queries
 
     response = httpx.get(server.url.replace("/sparql", "/"))
     page = response.text
@@ -451,25 +451,25 @@ def test_serve_page_is_offline_and_lists_named_queries(server):
 
 @pytest.mark.parametrize("queries", [[], "missing"])
 def test_serve_page_without_named_queries(monkeypatch, queries):
-    import kg.query
-    from kg import serve
+    import kg.sparql.named
+    from kg.serve import server as serve
 
     def fake():
         if queries == "missing":
             raise FileNotFoundError("ontology/queries")
         return queries
 
-    monkeypatch.setattr(kg.query, "list_queries", fake)
+    monkeypatch.setattr(kg.sparql.named, "list_queries", fake)
     assert b"<textarea" in serve._page() and b'id="queries">[]</script>' in serve._page()
 
 
 def test_serve_page_escapes_query_text(monkeypatch):
-    import kg.query
-    from kg import serve
-    from kg.query import NamedQuery
+    import kg.sparql.named
+    from kg.serve import server as serve
+    from kg.sparql.named import NamedQuery
 
     evil = NamedQuery("x", "</script><img src=x onerror=alert(1)>", "d & </script>", ())
-    monkeypatch.setattr(kg.query, "list_queries", lambda: [evil])
+    monkeypatch.setattr(kg.sparql.named, "list_queries", lambda: [evil])
     page = serve._page().decode()
     assert "<img" not in page and page.count("</script>") == 2
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from kg.core.model import Document
 from kg.extract import extract
 from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
-from kg.model import Document
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.errors import QueryError, StoreError, StoreLocked
-from kg.store import graph_iri, open_store
+from kg.core.errors import QueryError, StoreError, StoreLocked
+from kg.store.embedded import graph_iri, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
@@ -50,7 +50,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from test_store import DOCS, fused, version
-from kg.store import open_store
+from kg.store.embedded import open_store
 
 n = int(sys.argv[2])
 with open_store(Path(sys.argv[1])) as store:
@@ -65,8 +65,8 @@ with open_store(Path(sys.argv[1])) as store:
 SECOND_WRITER = """
 import sys, time
 from pathlib import Path
-from kg.errors import StoreLocked
-from kg.store import open_store
+from kg.core.errors import StoreLocked
+from kg.store.embedded import open_store
 
 start = time.perf_counter()
 try:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from graph_fixtures import HOSTILE_LABELS, hostile_graph
 
-from kg.analysis import to_networkx
-from kg.viz import render_viewer
+from kg.publish.analysis import to_networkx
+from kg.publish.viewer import render_viewer
 
 pytestmark = [
     pytest.mark.browser,

@@ -12,11 +12,11 @@ import networkx as nx
 import pytest
 from graph_fixtures import HOSTILE_LABELS, dataset, hostile_graph
 
-import kg.viz
-from kg.analysis import UnknownNode, to_networkx
-from kg.viz import _json_for_html, neighbourhood, render_viewer
+import kg.publish.viewer
+from kg.publish.analysis import UnknownNode, to_networkx
+from kg.publish.viewer import _json_for_html, neighbourhood, render_viewer
 
-TEMPLATES = Path(kg.viz.__file__).parent / "templates"
+TEMPLATES = Path(kg.publish.viewer.__file__).parent / "templates"
 
 # rdflib 7.6's own TriG parser and serializer call its deprecated API; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated, use Dataset:DeprecationWarning")
@@ -63,7 +63,7 @@ def hostile_page(tmp_path_factory):
 
 
 def test_viz_doctests_run():
-    assert doctest.testmod(kg.viz).failed == 0
+    assert doctest.testmod(kg.publish.viewer).failed == 0
 
 
 def test_viz_page_loads_nothing_remote(hostile_page):

@@ -16,7 +16,7 @@ characters; a longer text is a dump, and reading it whole would not be bounded).
 
 Example:
     >>> from datetime import date
-    >>> from kg.model import Document
+    >>> from kg.core.model import Document
     >>> ex = extract(Document("d1", "Militants stormed a police station in Turbat on Saturday, killing four policemen.", published=date(2025, 1, 5)))
     >>> [(e.kind, e.date, e.fatalities) for e in ex.events]
     [('Attack', '2025-01-04', 4)]
@@ -34,14 +34,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.model import Document, Extraction
 from kg.extract import components as _components
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
 from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
-from kg.model import Document, Extraction
 
 __all__ = [
     "build_nlp",
@@ -119,7 +119,7 @@ def extract(document: Document) -> Extraction:
         document: the document; its ``content`` (title, blank line, body) is read.
 
     Returns:
-        An :class:`~kg.model.Extraction` whose offsets point into ``document.content``.
+        An :class:`~kg.core.model.Extraction` whose offsets point into ``document.content``.
     """
     return next(extract_many([document]))
 

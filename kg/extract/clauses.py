@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from kg.core.model import ACTOR_KINDS, PLACE_KINDS
 from kg.extract.caseless import Caseless, OpenedSearch, contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
 from kg.extract.components import (
@@ -45,7 +46,6 @@ from kg.extract.components import (
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.wordlists import Trigger, get_wordlists
-from kg.model import ACTOR_KINDS, PLACE_KINDS
 
 __all__ = [
     "Clause",

@@ -3,7 +3,7 @@
 :func:`add_entity_components` adds one component, ``kg_entities``, to a (blank English) pipeline.
 After it, ``doc.ents`` holds spans whose ``label_`` is the ontology kind (``ArmedGroup``,
 ``District`` ...) and whose ``ent_id_`` is the entity key (``actor:bla``, ``place:pk-ba-kech``,
-``person:<slug>`` ...). :func:`collect_entities` turns them into :class:`kg.model.Entity` records.
+``person:<slug>`` ...). :func:`collect_entities` turns them into :class:`kg.core.model.Entity` records.
 
 The component works in passes over plain token lists (:mod:`kg.extract.entity_state`, with the
 passes of :mod:`kg.extract.entity_places` and :mod:`kg.extract.entity_names`), each cheap enough
@@ -42,14 +42,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from kg.core.model import Document, Entity, Evidence, Extraction, Mention
+from kg.core.resources import lexicons_dir
 from kg.extract.components import entity_spans, sentence_bounds
 from kg.extract.entity_names import NameRules
 from kg.extract.entity_places import PlaceRules
 from kg.extract.entity_state import Candidate, DocState, MintedEntity
 from kg.extract.gazetteer import Gazetteer, get_gazetteer
 from kg.extract.lexicon import Lexicon, get_lexicon
-from kg.model import Document, Entity, Evidence, Extraction, Mention
-from kg.resources import lexicons_dir
 
 __all__ = [
     "add_entity_components",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.core.model import PLACE_KINDS
 from kg.extract.entity_state import (
     CONF_ACRONYM,
     CONF_GROUP,
@@ -17,7 +18,6 @@ from kg.extract.entity_state import (
     slug,
 )
 from kg.extract.gazetteer import normalize_surface
-from kg.model import PLACE_KINDS
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]{0,9}$")
 _CONNECTORS = frozenset(

@@ -19,9 +19,9 @@ import numpy
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH
 from spacy.tokens import Doc
 
+from kg.core.model import PLACE_KINDS
 from kg.extract.components import sentence_bounds
 from kg.extract.gazetteer import normalize_surface
-from kg.model import PLACE_KINDS
 
 _FREE_RULES = frozenset(("exact", "any"))
 

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from kg.core.model import EventRecord, Evidence
 from kg.extract.casualties import summarize
 from kg.extract.incidents import (
     Incident,
@@ -63,7 +64,6 @@ from kg.extract.incidents import (
 )
 from kg.extract.lexicon import get_lexicon
 from kg.extract.wordlists import get_wordlists
-from kg.model import EventRecord, Evidence
 
 __all__ = ["build_events"]
 

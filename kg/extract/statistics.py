@@ -9,7 +9,7 @@ one and names no single incident ("Khyber Pakhtunkhwa suffered the heaviest
 losses, with 1,616 fatalities") continues it. The event extractor skips
 aggregate sentences; :func:`extract_statistics` reads them.
 
-Each figure becomes a :class:`~kg.model.Statistic`: the value, a measure
+Each figure becomes a :class:`~kg.core.model.Statistic`: the value, a measure
 named from the words around it ("soldiers killed", "terrorist attacks",
 "violence-linked fatalities", "injuries"), the period (the year named in the
 sentence, or the publication year for "during the year"), the scope (the
@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from kg.core.model import Evidence, Statistic
 from kg.extract.caseless import Caseless, lowered
 from kg.extract.casualties import find_casualties
 from kg.extract.numbers import find_counts
-from kg.model import Evidence, Statistic
 
 __all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
 

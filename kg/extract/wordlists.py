@@ -24,9 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.core.resources import lexicons_dir
 from kg.extract.caseless import Caseless
-from kg.resources import lexicons_dir
 
 __all__ = ["Trigger", "AcledRule", "Wordlists", "get_wordlists", "WordlistError", "phrase_regex"]
 

@@ -1,7 +1,7 @@
 """A SPARQL 1.1 server as the graph store: Oxigraph server, Fuseki, or any endpoint
 that speaks the SPARQL 1.1 Protocol and Graph Store HTTP Protocol (GSP).
 
-:class:`RemoteStore` has the methods of the embedded store (:class:`kg.store.GraphStore`).
+:class:`RemoteStore` has the methods of the embedded store (:class:`kg.store.embedded.GraphStore`).
 Each article graph is written with one GSP ``PUT ?graph=<iri>`` — a whole-graph replace
 the server applies atomically — or, where there is no GSP endpoint, with one SPARQL
 Update request ``DROP SILENT GRAPH …; INSERT DATA …`` (one request, one transaction).
@@ -33,9 +33,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import KgError, QueryError, StoreError
-from kg.query import internal_query
-from kg.store import QueryResult, _paused_gc, _to_rdflib, graph_iri
+from kg.core.errors import KgError, QueryError, StoreError
+from kg.sparql.named import internal_query
+from kg.store.embedded import QueryResult, _paused_gc, _to_rdflib, graph_iri
 
 __all__ = ["RemoteStore", "Endpoints", "endpoints_for", "push", "PushReport", "PushError"]
 
@@ -407,14 +407,14 @@ def push(source, remote, *, retries: int = 4) -> PushReport:
     """Copy every article graph, then the fused default graph, from ``source`` to ``remote``.
 
     Args:
-        source: a :class:`kg.store.GraphStore`, or an output folder holding one.
+        source: a :class:`kg.store.embedded.GraphStore`, or an output folder holding one.
         remote: a :class:`RemoteStore`, or the URL of a server (see :func:`endpoints_for`).
         retries: further attempts per request when ``remote`` is a URL.
 
     Raises:
         PushError: a graph could not be written; the error lists what was and was not.
     """
-    from kg.store import open_store
+    from kg.store.embedded import open_store
 
     close = []
     if isinstance(source, (str, Path)):

@@ -1,7 +1,7 @@
 """The typed records that pipeline stages pass to each other.
 
 Extractors return these plain dataclasses and never touch RDF; only
-:mod:`kg.rdf` turns them into triples and mints IRIs. Entity and place
+:mod:`kg.graph.mapping` turns them into triples and mints IRIs. Entity and place
 *keys* are stable identifiers: a lexicon id such as ``actor:bla`` or
 ``place:pk-ba-kech``, or ``<kind>:<normalised label>`` for something the
 lexicons do not know.

@@ -19,8 +19,8 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.errors import KgError
-from kg.model import (
+from kg.core.errors import KgError
+from kg.core.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
     PLACE_KINDS,

@@ -2,18 +2,18 @@
 
 Only this module knows which store is behind it. :func:`open_store` returns a
 :class:`GraphStore`: the embedded :class:`OxigraphStore` in ``OUT/store/`` (RocksDB
-through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.remote`.
+through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.store.remote`.
 
 Named graph ``id:graph/<doc>`` holds what one article said; the default graph holds
 the fused view (see ``ontology/README.md``). Every write replaces one whole graph in
 one store transaction, so a process killed at any moment leaves each graph wholly
 old or wholly new. Writing an article's graph also updates, in the same transaction,
-the triples the default graph carries from it (:func:`kg.fuse.carried_triples`);
+the triples the default graph carries from it (:func:`kg.graph.fusion.carried_triples`);
 :meth:`OxigraphStore.replace_fused_part` then replaces the rest of the default graph.
 
 Concurrency: one writer at a time. A writer takes an exclusive, non-blocking
 ``flock`` on ``OUT/store.lock``, so a second writer fails at once with
-:class:`~kg.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
+:class:`~kg.core.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
 no lock: they open a read-only view of what was committed when they opened, and
 never block the writer.
 """
@@ -37,10 +37,10 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError, StoreLocked
-from kg.fuse import CARRIED_CLASSES, carried_triples
-from kg.query import internal_query
-from kg.rdf import is_entity_iri
+from kg.core.errors import QueryError, StoreError, StoreLocked
+from kg.graph.fusion import CARRIED_CLASSES, carried_triples
+from kg.graph.mapping import is_entity_iri
+from kg.sparql.named import internal_query
 
 __all__ = [
     "GraphStore",
@@ -117,12 +117,14 @@ _PARAM_FUNCTION = "urn:conflict-kg:param:"
 
 @cache
 def _graph_iri_function():
-    # kg.rdf mints every IRI; use its graph_iri when it is there so the two can never
+    # kg.graph.mapping mints every IRI; use its graph_iri when it is there so the two can never
     # disagree, and fall back to the same encoding when this module is used alone.
     try:
-        from kg.rdf import graph_iri as rdf_graph_iri
+        from kg.graph.mapping import graph_iri as rdf_graph_iri
     except ImportError as error:
-        if error.name != "kg.rdf":  # kg.rdf exists but one of its own imports failed
+        if (
+            error.name != "kg.graph.mapping"
+        ):  # kg.graph.mapping exists but one of its own imports failed
             raise
         return None
     return rdf_graph_iri
@@ -193,7 +195,7 @@ def open_store(
         StoreError: the store is missing (readers) or cannot be opened.
     """
     if url:
-        from kg.remote import RemoteStore  # lazy: only remote users need the HTTP client
+        from kg.store.remote import RemoteStore  # lazy: only remote users need the HTTP client
 
         return RemoteStore(url, read_only=read_only)
     return OxigraphStore(Path(out if out is not None else "exports"), read_only=read_only)
@@ -297,7 +299,7 @@ class OxigraphStore:
             self.close()
             return
         # The error in flight says what failed first; on a full disk the flush on closing
-        # fails the same way and would replace it (as kg.build._closing also avoids).
+        # fails the same way and would replace it (as kg.pipeline._closing also avoids).
         with suppress(StoreError):
             self.close()
 
@@ -318,7 +320,7 @@ class OxigraphStore:
         """Atomically make ``graph`` the named graph of document ``doc_id``.
 
         The same transaction updates the document's carried triples in the default
-        graph (:func:`kg.fuse.carried_triples`), so they always match its named graph.
+        graph (:func:`kg.graph.fusion.carried_triples`), so they always match its named graph.
         """
         self._replace(ox.NamedNode(graph_iri(doc_id)), graph, carry=True)
 
@@ -355,7 +357,7 @@ class OxigraphStore:
         self.flush()
 
     def replace_fused_part(self, graph: Graph) -> None:
-        """Atomically make ``graph`` the fused part of the default graph (see :mod:`kg.fuse`).
+        """Atomically make ``graph`` the fused part of the default graph (see :mod:`kg.graph.fusion`).
 
         Every default-graph triple except the carried ones, which :meth:`replace_document`
         keeps in step, is replaced; only the difference is written.
@@ -398,7 +400,7 @@ class OxigraphStore:
         # pyoxigraph fetches SERVICE endpoints over HTTP; a graph of untrusted news must
         # never make the tool reach the network, so such queries are refused here.
         if "service" in sparql.lower():
-            from kg.serve import check_query
+            from kg.serve.server import check_query
 
             check_query(sparql)
         options = {"use_default_graph_as_union": union}
@@ -507,7 +509,7 @@ class OxigraphStore:
         Args:
             old: the quads being replaced (default: all of graph ``name``).
             carry: also replace the carried triples that ``name``'s document puts in the
-                default graph (see :func:`kg.fuse.carried_triples`).
+                default graph (see :func:`kg.graph.fusion.carried_triples`).
         """
         self._check_writable()
         cache: dict = {}

@@ -15,7 +15,7 @@ The default graph has two parts:
 Entities with the same IRI become one node, and an unlisted entity whose label names
 exactly one lexicon entity is merged into it. Event reports of different articles that
 describe the same incident become one ``id:event/<hash>`` node with ``ckg:hasClaim`` to each
-report (:mod:`kg.matching` decides which). :func:`fused_graph` derives the whole default
+report (:mod:`kg.graph.matching` decides which). :func:`fused_graph` derives the whole default
 graph from graphs in memory; the store path gives the same graph (a test checks it).
 """
 
@@ -30,18 +30,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.matching import (
-    FusionContext,
-    Incident,
-    Report,
-    cluster_reports,
-    compatible,
-    fuse_cluster,
-    most_common,
-    most_specific_kind,
-)
-from kg.query import internal_query
-from kg.rdf import (
+from kg.graph.mapping import (
     CKG,
     EVENT_CLASSES,
     GEO,
@@ -57,6 +46,17 @@ from kg.rdf import (
     slugify,
     wkt_point,
 )
+from kg.graph.matching import (
+    FusionContext,
+    Incident,
+    Report,
+    cluster_reports,
+    compatible,
+    fuse_cluster,
+    most_common,
+    most_specific_kind,
+)
+from kg.sparql.named import internal_query
 
 __all__ = [
     "CARRIED_CLASSES",
@@ -75,7 +75,11 @@ __all__ = [
 
 #: Nodes whose triples the default graph repeats verbatim from their one article.
 CARRIED_CLASSES = (CKG.Article, CKG.Evidence, CKG.CasualtyStatistic)
-_ENTITY_CLASSES = (CKG.Actor, CKG.Place, CKG.Project)  # every entity has one (kg.rdf adds it)
+_ENTITY_CLASSES = (
+    CKG.Actor,
+    CKG.Place,
+    CKG.Project,
+)  # every entity has one (kg.graph.mapping adds it)
 _EVENT_TYPES = {uri: kind for kind, uri in EVENT_CLASSES.items()}
 _RELATIONS = frozenset(RELATION_PREDICATES.values())
 # Per-report values the fused incident keeps, from every report.
@@ -103,7 +107,7 @@ def fused_graph(doc_graphs: Iterable[Graph], *, window_days: int = 1) -> Graph:
     """Derive the whole fused default graph from per-article named graphs.
 
     Args:
-        doc_graphs: the content of each article's named graph, as :func:`kg.rdf.document_graph`
+        doc_graphs: the content of each article's named graph, as :func:`kg.graph.mapping.document_graph`
             writes it (or as read back from a store).
         window_days: how many days apart two reports' dates may be and still be one incident.
 

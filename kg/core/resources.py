@@ -1,7 +1,7 @@
 """The one place that finds the data files conflict-kg ships.
 
 ``ontology/`` sits at the top of the source tree and is copied into the wheel as
-``kg/ontology`` (see ``pyproject.toml``); lexicons live in ``kg/extract/lexicons``.
+``kg/ontology`` (see ``pyproject.toml``); lexicons live in ``kg/lexicons``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 __all__ = ["ontology_dir", "ontology_file", "shapes_file", "queries_dir", "lexicons_dir"]
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @cache
@@ -36,4 +36,4 @@ def queries_dir() -> Path:
 
 
 def lexicons_dir() -> Path:
-    return _PACKAGE / "extract" / "lexicons"
+    return _PACKAGE / "lexicons"

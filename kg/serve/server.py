@@ -47,7 +47,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import QueryError, StoreError
+from kg.core.errors import QueryError, StoreError
 
 __all__ = ["serve", "make_server", "SparqlServer", "check_query", "QueryRefused", "negotiate"]
 
@@ -112,7 +112,7 @@ def check_query(text: str) -> str:
     'SELECT'
     >>> check_query("DROP ALL")
     Traceback (most recent call last):
-    kg.serve.QueryRefused: this endpoint is read-only: DROP (SPARQL Update) is refused
+    kg.serve.server.QueryRefused: this endpoint is read-only: DROP (SPARQL Update) is refused
     """
     form = _query_form(text)
     if form in UPDATE_KEYWORDS:
@@ -838,7 +838,7 @@ def make_server(
     Raises:
         StoreError: there is no store in ``out`` or it cannot be read.
     """
-    from kg.store import PREFIXES, STORE_DIR
+    from kg.store.embedded import PREFIXES, STORE_DIR
 
     path = Path(out) / STORE_DIR
     if not (path / "CURRENT").is_file():
@@ -929,7 +929,7 @@ _CSP = (
 def _page() -> bytes:
     """The query page: a textarea, the named queries as examples, and a run button."""
     try:
-        from kg.query import list_queries
+        from kg.sparql.named import list_queries
 
         examples = [
             {"name": q.name, "description": q.description, "text": q.text} for q in list_queries()

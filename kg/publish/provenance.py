@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg.errors import QueryError
-from kg.query import internal_query
+from kg.core.errors import QueryError
+from kg.sparql.named import internal_query
 
 __all__ = ["explain", "sources_of"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError
-from kg.resources import queries_dir
+from kg.core.errors import QueryError
+from kg.core.resources import queries_dir
 
 __all__ = ["NamedQuery", "list_queries", "load_query", "run_query", "parse_param", "internal_query"]
 
@@ -50,7 +50,7 @@ def run_query(store, query: str, **bindings: Node | str):
     """Run ``query`` (SPARQL text or a named query's name) on ``store``.
 
     Args:
-        store: a :class:`kg.store.GraphStore`.
+        store: a :class:`kg.store.embedded.GraphStore`.
         query: SPARQL text, or the name of a query in ``ontology/queries/``.
         **bindings: values for the query's variables, as rdflib terms or strings
             (a string that looks like an absolute IRI becomes an IRI, anything else a literal).

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis import _atomic_write, _undirected, evidence_items, resolve_node
-from kg.errors import KgError
+from kg.core.errors import KgError
+from kg.publish.analysis import _atomic_write, _undirected, evidence_items, resolve_node
 
 __all__ = ["render_viewer", "neighbourhood", "TYPE_STYLE", "RELATION_COLOURS"]
 
@@ -62,7 +62,7 @@ def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGr
     """The subgraph within ``depth`` hops of a named node, ignoring edge direction.
 
     Raises:
-        kg.analysis.UnknownNode: ``name`` matches no node.
+        kg.publish.analysis.UnknownNode: ``name`` matches no node.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
     >>> sorted(neighbourhood(G, "a", depth=2))
@@ -206,7 +206,7 @@ def render_viewer(
     each node's type, date, fatalities and evidence sentences with their sources.
 
     Args:
-        G: a graph from :func:`kg.analysis.to_networkx`.
+        G: a graph from :func:`kg.publish.analysis.to_networkx`.
         path: the HTML file to write (atomically); nothing else is written.
         focus: draw only the neighbourhood of this node (name, alias or IRI).
         depth: hops around ``focus``.
@@ -217,7 +217,7 @@ def render_viewer(
         ``path``.
 
     Raises:
-        kg.analysis.UnknownNode: ``focus`` matches no node.
+        kg.publish.analysis.UnknownNode: ``focus`` matches no node.
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup

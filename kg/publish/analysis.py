@@ -41,8 +41,8 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph, Graph
 from rdflib.namespace import OWL, SKOS
 
-from kg.errors import KgError
-from kg.rdf import CKG, GEO, WGS
+from kg.core.errors import KgError
+from kg.graph.mapping import CKG, GEO, WGS
 
 __all__ = [
     "Analysis",
@@ -69,7 +69,7 @@ __all__ = [
     "write_reports",
 ]
 
-# The ontology's IRIs are defined once, in kg.rdf.
+# The ontology's IRIs are defined once, in kg.graph.mapping.
 _SKOS = SKOS
 _OWL_SAMEAS = OWL.sameAs
 # W3C Basic Geo carries lat/long; GeoSPARQL carries the WKT point. Accept either.
@@ -198,7 +198,7 @@ def store_network(store) -> nx.MultiDiGraph:
     Only what the projection reads is fetched: the evidence sentences no node cites,
     most of the default graph, stay in the store.
     """
-    from kg.query import internal_query
+    from kg.sparql.named import internal_query
 
     graph = store.query(internal_query("network_source")).graph
     return to_networkx(graph if graph is not None else Graph())

@@ -6,7 +6,7 @@ build loses at most the article in flight and a rerun completes it. Articles who
 text and metadata are unchanged since the last build are skipped; a changed article
 replaces what it said before, and its own nodes in the default graph with it. The fused
 part of the default graph is then derived again from all the named graphs (see
-:mod:`kg.fuse`), and the export files are rewritten.
+:mod:`kg.graph.fusion`), and the export files are rewritten.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kg.errors import InputError, InputWarning, KgError, StoreError
-from kg.ingest import load_documents
-from kg.model import Document
+from kg.core.errors import InputError, InputWarning, KgError, StoreError
+from kg.core.model import Document
+from kg.ingest.reader import load_documents
 
 __all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
 
@@ -37,7 +37,7 @@ class BuildReport:
     """What one :func:`build` did.
 
     ``errors`` name the files (or records) that were not built; ``warnings`` those that
-    were built from part of their text (cut at :data:`kg.ingest.MAX_CHARS`). A build
+    were built from part of their text (cut at :data:`kg.ingest.reader.MAX_CHARS`). A build
     with warnings only is still :attr:`ok`.
     """
 
@@ -84,11 +84,11 @@ def build(
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
     Args:
-        inputs: files and folders (see :mod:`kg.ingest` for the formats).
+        inputs: files and folders (see :mod:`kg.ingest.reader` for the formats).
         out: the output folder; it holds the embedded store and the exported files.
         published: publication date for documents that carry none.
         force: re-extract documents even when they are unchanged since the last build.
-        formats: export formats (default: all of :data:`kg.export.DEFAULT_FORMATS`).
+        formats: export formats (default: all of :data:`kg.publish.export.DEFAULT_FORMATS`).
         viewer: also write ``graph.html``.
         progress: called after every document.
 
@@ -97,8 +97,8 @@ def build(
         naming the file and the problem. Nothing already stored is lost on failure.
     """
     from kg.extract import extract_many
-    from kg.rdf import document_graph
-    from kg.store import open_store
+    from kg.graph.mapping import document_graph
+    from kg.store.embedded import open_store
 
     out = Path(out)
     try:
@@ -201,22 +201,22 @@ def refresh_outputs(
     store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None
 ):
     """Re-fuse the default graph from the stored articles and rewrite the export files."""
-    from kg.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
-    from kg.fuse import refresh_fused
-    from kg.query import internal_query
+    from kg.graph.fusion import refresh_fused
+    from kg.publish.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
+    from kg.sparql.named import internal_query
 
     report = report or BuildReport(out=out)
     refresh_fused(store)
     formats = tuple(formats) if formats else DEFAULT_FORMATS
     network = None
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
-        from kg.analysis import store_network
+        from kg.publish.analysis import store_network
 
         network = store_network(store)
     try:
         report.files = export(store, out, formats=formats, network=network)
         if viewer:
-            from kg.viz import render_viewer
+            from kg.publish.viewer import render_viewer
 
             report.files["html"] = render_viewer(network, out / "graph.html")
     except OSError as error:

@@ -10,7 +10,7 @@ only while all their members stay compatible, so two incidents on one day in one
 stay apart. :func:`fuse_cluster` then chooses the incident's values and names the fields
 its sources disagree on.
 
-Everything here works on plain :class:`Report` values; :mod:`kg.fuse` reads them from the
+Everything here works on plain :class:`Report` values; :mod:`kg.graph.fusion` reads them from the
 article graphs and writes the result.
 """
 
@@ -25,7 +25,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.rdf import date_literal
+from kg.graph.mapping import date_literal
 
 __all__ = [
     "Report",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from kg.resources import ontology_file, shapes_file
+from kg.core.resources import ontology_file, shapes_file
 
 __all__ = ["ValidationReport", "validate_graph", "validate_store"]
 

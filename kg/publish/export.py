@@ -47,10 +47,10 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.term import Node
 
-from kg.errors import KgError
-from kg.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
-from kg.query import internal_query
-from kg.store import DUMP_FORMATS, PREFIXES
+from kg.core.errors import KgError
+from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
+from kg.sparql.named import internal_query
+from kg.store.embedded import DUMP_FORMATS, PREFIXES
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -127,7 +127,7 @@ class UnknownFormat(KgError, ValueError):
 class ExportError(KgError, OSError):
     """An export file could not be written: ``filename`` names it, ``strerror`` says why.
 
-    Still an OSError, for callers that catch one (:func:`kg.build.refresh_outputs`).
+    Still an OSError, for callers that catch one (:func:`kg.pipeline.refresh_outputs`).
     """
 
     def __init__(self, path: str | Path, problem: str, errno: int | None = None):
@@ -160,10 +160,10 @@ def export(
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
     Args:
-        store: a :class:`kg.store.GraphStore`.
+        store: a :class:`kg.store.embedded.GraphStore`.
         out_dir: the folder to write to (created if missing).
         formats: format names; see :func:`available_formats`.
-        network: the store's :func:`kg.analysis.to_networkx` projection, when the caller
+        network: the store's :func:`kg.publish.analysis.to_networkx` projection, when the caller
             has it already; otherwise it is made once, if a network format needs it.
 
     Returns:
@@ -208,9 +208,9 @@ class _Source:
 
     def network(self):
         if self._network is None:
-            # Lazy import: the projection lives in kg.analysis, which imports this
+            # Lazy import: the projection lives in kg.publish.analysis, which imports this
             # package's heavier parts; RDF-only exports should not pay for it.
-            from kg.analysis import store_network
+            from kg.publish.analysis import store_network
 
             self._network = store_network(self._store)
         return self._network

@@ -1,4 +1,4 @@
-"""Read input files into :class:`~kg.model.Document` records.
+"""Read input files into :class:`~kg.core.model.Document` records.
 
 Accepted inputs: plain text (``.txt``), Markdown with optional YAML front matter
 (``.md``: ``title``, ``published``, ``source``, ``url``, ``id``), HTML
@@ -9,11 +9,11 @@ and optional ``id``, ``title``, ``published``, ``source``, ``url``). A ``.txt`` 
 Folders are walked recursively; hidden files and names listed in a ``.kgignore``
 file (fnmatch patterns, one a line) are skipped.
 
-A file that cannot be read yields an :class:`~kg.errors.InputError` naming the
+A file that cannot be read yields an :class:`~kg.core.errors.InputError` naming the
 file (and the line, for JSON Lines) in place of a document, so the caller can
 report it and go on with the rest. A document longer than :data:`MAX_CHARS` is cut
 there and built from the part kept; the cut is passed to the caller's ``warn``
-callback as an :class:`~kg.errors.InputWarning` (logged when there is none).
+callback as an :class:`~kg.core.errors.InputWarning` (logged when there is none).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import InputError, InputWarning
-from kg.model import Document
+from kg.core.errors import InputError, InputWarning
+from kg.core.model import Document
 
 __all__ = [
     "load_documents",
