@@ -25,6 +25,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.core.taxonomy import fusion_family_of, generalises, taxonomy
 from kg.graph.mapping import date_literal
 
 __all__ = [
@@ -44,19 +45,8 @@ __all__ = [
     "most_common",
 ]
 
-_FAMILY = {
-    **dict.fromkeys(
-        ("Attack", "Bombing", "SuicideBombing", "Ambush", "Hijacking", "Clash", "Assassination"),
-        "violence",
-    ),
-    "MilitaryOperation": "operation",
-    "Kidnapping": "kidnapping",
-}
 # A report of the general kind may describe an incident another source reports more exactly.
-_GENERALISES = {
-    "Attack": {k for k, f in _FAMILY.items() if f == "violence" and k != "Attack"},
-    "Bombing": {"SuicideBombing"},
-}
+_GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
 
 
@@ -104,7 +94,7 @@ def event_family(kind: str) -> str:
     >>> event_family("SuicideBombing"), event_family("Ambush"), event_family("MilitaryOperation")
     ('violence', 'violence', 'operation')
     """
-    return _FAMILY.get(kind, kind)
+    return fusion_family_of(kind)
 
 
 @lru_cache(maxsize=4096)
