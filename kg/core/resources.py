@@ -56,7 +56,8 @@ def taxonomy_dir() -> Path:
     """Return the folder holding event_kinds.tsv and acled_by_target.tsv.
 
     ``KG_TAXONOMY`` may name a folder of one's own (a copy of ``kg/lexicons/taxonomy`` with
-    kinds added), read instead of the shipped one.
+    kinds added), read instead of the shipped one. Set it before importing kg: the list of
+    kinds is read once, at import.
     """
     override = os.environ.get(TAXONOMY_ENV_VAR)
     return Path(override) if override else lexicons_dir() / "taxonomy"

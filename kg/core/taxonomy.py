@@ -173,7 +173,12 @@ def acled_codes() -> tuple[AcledCode, ...]:
 
 def event_kind(name: str) -> EventKind | None:
     """Return the kind called ``name``, or None when the table has no such kind."""
-    return next((k for k in taxonomy() if k.name == name), None)
+    return _by_name(taxonomy()).get(name)
+
+
+@cache
+def _by_name(kinds: tuple[EventKind, ...]) -> dict[str, EventKind]:
+    return {kind.name: kind for kind in kinds}
 
 
 def parent_of(name: str) -> str | None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.core.taxonomy import fusion_family_of, generalises, taxonomy
+from kg.core.taxonomy import generalises, taxonomy
 from kg.graph.mapping import date_literal
 
 __all__ = [
@@ -45,6 +45,8 @@ __all__ = [
     "most_common",
 ]
 
+# Read once: event_family runs for every pair of reports fusion compares.
+_FAMILY = {kind.name: kind.fusion_family for kind in taxonomy()}
 # A report of the general kind may describe an incident another source reports more exactly.
 _GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
@@ -94,7 +96,7 @@ def event_family(kind: str) -> str:
     >>> event_family("SuicideBombing"), event_family("Ambush"), event_family("MilitaryOperation")
     ('violence', 'violence', 'operation')
     """
-    return fusion_family_of(kind)
+    return _FAMILY.get(kind, kind)
 
 
 @lru_cache(maxsize=4096)
