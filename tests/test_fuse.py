@@ -87,6 +87,25 @@ def test_fuse_distinct_incidents_stay_apart(a, b):
 
 
 @pytest.mark.parametrize(
+    "kinds,expected",
+    [
+        # One source's "attack on the train" is another's hijacking (event_kinds.tsv header).
+        (("Attack", "Hijacking"), 1),
+        # "An exchange of fire" is how one source reports another's operation.
+        (("MilitaryOperation", "Clash"), 1),
+        (("Attack", "Clash"), 2),
+        (("Kidnapping", "Hijacking"), 2),
+    ],
+)
+def test_fuse_reports_of_one_fusion_family_become_one_event(kinds, expected):
+    reports = [
+        _attack(doc_id, "2025-03-11", "place:pk-ba-kech", kind)
+        for doc_id, kind in zip(("d1", "d2"), kinds, strict=True)
+    ]
+    assert len(_events(_fuse(reports))) == expected
+
+
+@pytest.mark.parametrize(
     "perpetrators,expected",
     [
         (("actor:bla", "actor:ttp"), 2),

@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.core.taxonomy import taxonomy
+
 __all__ = [
     "Document",
     "Mention",
@@ -37,17 +39,7 @@ ACTOR_KINDS = (
     "Organization",
 )
 PLACE_KINDS = ("Country", "Province", "District", "City", "Site")
-EVENT_KINDS = (
-    "Attack",
-    "Bombing",
-    "SuicideBombing",
-    "Ambush",
-    "Hijacking",
-    "Kidnapping",
-    "MilitaryOperation",
-    "Clash",
-    "Assassination",
-)
+EVENT_KINDS = tuple(kind.name for kind in taxonomy())  # kg/lexicons/taxonomy/event_kinds.tsv
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,28 @@
 """The one place that finds the data files conflict-kg ships.
 
 ``ontology/`` sits at the top of the source tree and is copied into the wheel as
-``kg/ontology`` (see ``pyproject.toml``); lexicons live in ``kg/lexicons``.
+``kg/ontology`` (see ``pyproject.toml``); lexicons live in ``kg/lexicons``, the table of
+event kinds in ``kg/lexicons/taxonomy`` unless ``KG_TAXONOMY`` names another folder.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_file", "shapes_file", "queries_dir", "lexicons_dir"]
+__all__ = [
+    "ontology_dir",
+    "ontology_file",
+    "shapes_file",
+    "queries_dir",
+    "lexicons_dir",
+    "taxonomy_dir",
+    "TAXONOMY_ENV_VAR",
+]
+
+#: Names a folder whose event_kinds.tsv (and acled_by_target.tsv) replace the shipped ones.
+TAXONOMY_ENV_VAR = "KG_TAXONOMY"
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -37,3 +50,14 @@ def queries_dir() -> Path:
 
 def lexicons_dir() -> Path:
     return _PACKAGE / "lexicons"
+
+
+def taxonomy_dir() -> Path:
+    """Return the folder holding event_kinds.tsv and acled_by_target.tsv.
+
+    ``KG_TAXONOMY`` may name a folder of one's own (a copy of ``kg/lexicons/taxonomy`` with
+    kinds added), read instead of the shipped one. Set it before importing kg: the list of
+    kinds is read once, at import.
+    """
+    override = os.environ.get(TAXONOMY_ENV_VAR)
+    return Path(override) if override else lexicons_dir() / "taxonomy"

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.core.taxonomy import taxonomy
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
@@ -44,10 +45,7 @@ __all__ = [
     "series_location",
 ]
 
-_KIND_RANK = {
-    "SuicideBombing": 7, "Bombing": 6, "Ambush": 5, "Hijacking": 4, "Kidnapping": 3,
-    "Assassination": 2, "Attack": 1, "MilitaryOperation": 2, "Clash": 1,
-}  # fmt: skip
+_KIND_RANK = {kind.name: kind.rank for kind in taxonomy()}  # kg/lexicons/taxonomy
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
 _SAME_DAY_SLACK = 3  # days between an incident and the day it was announced
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts

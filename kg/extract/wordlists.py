@@ -8,7 +8,7 @@
   an incident), ``casualty`` (a casualty word, not an act), ``discovery``
   (bodies found: says nothing of who killed them), ``weak_family``,
   ``event_type`` and ``sub_event_type`` (ACLED overrides).
-- ``acled.tsv``: event kind -> family and ACLED types.
+- ``taxonomy/``: event kind -> family and ACLED types (read by :mod:`kg.core.taxonomy`).
 - ``casualty_words.tsv``: outcome, group and subset words around counts.
 - ``cues.tsv``: claim, attribution, habitual, generic, umbrella and other cues.
 - ``abbreviations.tsv``: abbreviations that do not end a sentence.
@@ -26,6 +26,7 @@ from functools import cache
 
 from kg.core.errors import KgError
 from kg.core.resources import lexicons_dir
+from kg.core.taxonomy import acled_codes
 from kg.extract.caseless import Caseless
 
 __all__ = ["Trigger", "AcledRule", "Wordlists", "get_wordlists", "WordlistError", "phrase_regex"]
@@ -141,7 +142,7 @@ def get_wordlists() -> Wordlists:
     folder = lexicons_dir()
     return Wordlists(
         triggers=_read_triggers(folder / "triggers.jsonl"),
-        acled=tuple(_read_acled(folder / "acled.tsv")),
+        acled=tuple(AcledRule(**vars(code)) for code in acled_codes()),
         casualty=_read_roles(folder / "casualty_words.tsv", "word", "role"),
         cues=_read_roles(folder / "cues.tsv", "phrase", "type"),
         abbreviations=tuple(row[0] for row in _rows(folder / "abbreviations.tsv", 1)),
@@ -173,11 +174,6 @@ def _read_roles(path, value_col: str, key_col: str) -> dict[str, tuple[str, ...]
         key, value = (second, first) if value_col == "word" else (first, second)
         grouped[key].append(value)
     return {k: tuple(v) for k, v in grouped.items()}
-
-
-def _read_acled(path):
-    for kind, family, target, event_type, sub_event_type in _rows(path, 5):
-        yield AcledRule(kind, family, target or "*", event_type or None, sub_event_type or None)
 
 
 def _read_triggers(path) -> dict[str, Trigger]:

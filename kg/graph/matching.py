@@ -25,6 +25,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.core.taxonomy import generalises, taxonomy
 from kg.graph.mapping import date_literal
 
 __all__ = [
@@ -44,19 +45,10 @@ __all__ = [
     "most_common",
 ]
 
-_FAMILY = {
-    **dict.fromkeys(
-        ("Attack", "Bombing", "SuicideBombing", "Ambush", "Hijacking", "Clash", "Assassination"),
-        "violence",
-    ),
-    "MilitaryOperation": "operation",
-    "Kidnapping": "kidnapping",
-}
+# Read once: event_family runs for every pair of reports fusion compares.
+_FAMILY = {kind.name: kind.fusion_family for kind in taxonomy()}
 # A report of the general kind may describe an incident another source reports more exactly.
-_GENERALISES = {
-    "Attack": {k for k, f in _FAMILY.items() if f == "violence" and k != "Attack"},
-    "Bombing": {"SuicideBombing"},
-}
+_GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
 
 

@@ -42,6 +42,7 @@ from rdflib.graph import ConjunctiveGraph, Graph
 from rdflib.namespace import OWL, SKOS
 
 from kg.core.errors import KgError
+from kg.core.taxonomy import taxonomy
 from kg.graph.mapping import CKG, GEO, WGS
 
 __all__ = [
@@ -87,9 +88,7 @@ _PARENT: dict[str, str | None] = {
     "ArmedGroup": "Actor", "StateForce": "Actor", "Government": "Actor",
     "CivilianGroup": "Actor", "Person": "Actor", "Organization": "Actor",
     "Country": "Place", "Province": "Place", "District": "Place", "City": "Place", "Site": "Place",
-    "Attack": "Event", "Bombing": "Event", "SuicideBombing": "Bombing", "Ambush": "Event",
-    "Hijacking": "Event", "Kidnapping": "Event", "MilitaryOperation": "Event", "Clash": "Event",
-    "Assassination": "Event",
+    **{kind.name: kind.parent for kind in taxonomy()},
 }  # fmt: skip
 
 # Group of an untyped node, from the ranges the ontology gives each relation.

@@ -49,6 +49,7 @@ from rdflib.term import Node
 
 from kg.core.errors import KgError
 from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
+from kg.core.taxonomy import ROOT, taxonomy
 from kg.sparql.named import internal_query
 from kg.store.embedded import DUMP_FORMATS, PREFIXES
 
@@ -113,7 +114,7 @@ _DEFAULT_COUNTRY = "Pakistan"
 # 3 = only the province (or country) is known.
 _GEO_PRECISION = {"Site": 1, "City": 1, "District": 2, "Province": 3, "Country": 3}
 # Superclasses among our kinds; a node typed with both keeps the narrower one.
-_BROADER = {"SuicideBombing": "Bombing"}
+_BROADER = {kind.name: kind.parent for kind in taxonomy() if kind.parent != ROOT}
 
 # Event kinds, narrowest first: a node typed Attack and Ambush is an Ambush.
 _EVENT_ORDER = (*EVENT_KINDS[::-1], "Event")

@@ -26,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.core.errors import KgError
+from kg.core.taxonomy import taxonomy
 from kg.publish.analysis import _atomic_write, _undirected, evidence_items, resolve_node
 
 __all__ = ["render_viewer", "neighbourhood", "TYPE_STYLE", "RELATION_COLOURS"]
@@ -41,11 +42,8 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Place": ("triangle", "#6baed6"), "Country": ("triangle", "#08519c"),
     "Province": ("triangle", "#3182bd"), "District": ("triangle", "#6baed6"),
     "City": ("triangle", "#9ecae1"), "Site": ("triangle", "#17becf"),
-    "Event": ("diamond", "#ff7f0e"), "Attack": ("diamond", "#ff7f0e"),
-    "Bombing": ("diamond", "#d95f02"), "SuicideBombing": ("diamond", "#8c2d04"),
-    "Ambush": ("diamond", "#fdae6b"), "Hijacking": ("diamond", "#e7298a"),
-    "Kidnapping": ("diamond", "#b15928"), "MilitaryOperation": ("diamond", "#66a61e"),
-    "Clash": ("diamond", "#e6ab02"), "Assassination": ("diamond", "#7570b3"),
+    "Event": ("diamond", "#ff7f0e"),
+    **{kind.name: (kind.shape, kind.colour) for kind in taxonomy()},
     "Project": ("square", "#bcbd22"),
 }  # fmt: skip
 
