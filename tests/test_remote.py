@@ -15,7 +15,8 @@ from rdflib.compare import isomorphic
 
 from kg.core.errors import QueryError, StoreError
 from kg.store.embedded import graph_iri, open_store
-from kg.store.remote import DEFAULT_GRAPH, Endpoints, PushError, RemoteStore, endpoints_for, push
+from kg.store.push import DEFAULT_GRAPH, PushError, push
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 
 pytestmark = pytest.mark.server
 

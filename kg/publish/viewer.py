@@ -26,7 +26,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.core.errors import KgError
-from kg.publish.analysis import _atomic_write, _undirected, evidence_items, resolve_node
+from kg.core.files import atomic_write
+from kg.publish.analysis import evidence_items, resolve_node, undirected
 
 __all__ = ["render_viewer", "neighbourhood", "TYPE_STYLE", "RELATION_COLOURS"]
 
@@ -223,7 +224,7 @@ def render_viewer(
     from markupsafe import Markup
 
     path = Path(path)
-    U = _undirected(G)
+    U = undirected(G)
     rank = nx.pagerank(U, weight="weight") if len(U) else {}
     H, centre, notes = _select(G, focus, depth, max_nodes, rank)
     nodes, edges, options = _network_data(H, rank, centre)
@@ -252,4 +253,4 @@ def render_viewer(
         script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, viewer_js))),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    return _atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))
+    return atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))

@@ -34,7 +34,6 @@ import logging
 import multiprocessing
 import os
 import queue
-import re
 import signal
 import socket
 import sys
@@ -47,163 +46,14 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kg.core.errors import QueryError, StoreError
+from kg.core.errors import StoreError
+from kg.core.namespaces import PREFIXES
+from kg.sparql.binding import with_prefixes
+from kg.sparql.guard import QueryRefused, check_query
 
 __all__ = ["serve", "make_server", "SparqlServer", "check_query", "QueryRefused", "negotiate"]
 
 log = logging.getLogger(__name__)
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-# SPARQL 1.1 Update §3: the operations, and WITH which opens DELETE/INSERT.
-UPDATE_KEYWORDS = (
-    "INSERT",
-    "DELETE",
-    "DROP",
-    "CLEAR",
-    "LOAD",
-    "CREATE",
-    "ADD",
-    "MOVE",
-    "COPY",
-    "WITH",
-)
-
-
-class QueryRefused(QueryError):
-    """The endpoint will not run this request; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-# -- the query check ---------------------------------------------------------------------
-#
-# Terminals of the SPARQL 1.1 grammar (Query §19.8) that can hide text from a keyword
-# scan: comments, strings (tried long-first, like the grammar) and IRIREFs (with the
-# \u escapes oxigraph accepts in them).
-_STRING = re.compile(
-    r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\""
-    r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\"",
-    re.S,
-)
-_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
-_NAME = r"[\w\u00b7\u0300-\u036f\u203f\u2040]"
-_LOCAL = rf"(?:{_NAME}|[:.-]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"
-_TOKEN = re.compile(
-    rf"(?P<space>\s+)|(?P<comment>#[^\n\r]*)|(?P<var>[?$]{_NAME}+)|(?P<bnode>_:{_LOCAL})"
-    rf"|(?P<pname>(?P<prefix>[^\W\d_][\w.\u00b7-]*)?:{_LOCAL})|(?P<word>[^\W\d]\w*)"
-    r"|(?P<number>\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
-    r"|(?P<escape>\\.?)|(?P<punct>.)",
-    re.S,
-)
-_OPEN, _CLOSE = "({[", ")}]"
-_SERVICE = re.compile("service", re.I)
-_SCAN_BUDGET = 8  # tokens scanned per character of query, over every reading
-
-
-def check_query(text: str) -> str:
-    """Return the form of a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
-
-    Raises:
-        QueryRefused: 403 for an update, 400 for ``SERVICE`` or text that is no query.
-
-    >>> check_query("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT * { ?e a ckg:Attack }")
-    'SELECT'
-    >>> check_query("DROP ALL")
-    Traceback (most recent call last):
-    kg.serve.server.QueryRefused: this endpoint is read-only: DROP (SPARQL Update) is refused
-    """
-    form = _query_form(text)
-    if form in UPDATE_KEYWORDS:
-        raise QueryRefused(403, f"this endpoint is read-only: {form} (SPARQL Update) is refused")
-    if form not in QUERY_FORMS:
-        raise QueryRefused(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    if _mentions_service(text):
-        raise QueryRefused(400, "SERVICE (federated query) is not allowed on this endpoint")
-    return form
-
-
-def _query_form(text: str) -> str:
-    """The first keyword after the prologue (BASE and PREFIX declarations)."""
-    pos, expect = 0, None
-    while pos < len(text):
-        iri = _IRIREF.match(text, pos) if text[pos] == "<" else None
-        match = iri or _TOKEN.match(text, pos)
-        pos = match.end()
-        kind = "iri" if iri else match.lastgroup
-        if kind in ("space", "comment"):
-            continue
-        word = match.group().upper()
-        if expect == "prefix" and kind == "pname":
-            expect = "iri"
-        elif expect == "iri" and kind == "iri":
-            expect = None
-        elif expect is None and kind == "word" and word in ("BASE", "PREFIX"):
-            expect = "iri" if word == "BASE" else "prefix"
-        else:
-            return word if kind == "word" else ""
-    return ""
-
-
-def _mentions_service(text: str) -> bool:
-    """Whether any reading of ``text`` has a token that could be the SERVICE keyword.
-
-    Oxigraph's parser decides from context whether ``<`` opens an IRI or compares, so
-    ``FILTER(?o<1)SERVICE#>`` hides ``SERVICE`` from a scan that reads ``<1)SERVICE#>``
-    as an IRI. ``<`` compares only inside an expression (always within parentheses)
-    after an operand; there both readings are followed, every reading scanned once
-    (states are memoised). Keywords need no space after them (``SERVICEex:x`` parses),
-    so any bare word or prefix containing "service" counts. Fail closed past a budget.
-    """
-    budget = _SCAN_BUDGET * len(text) + 256
-    todo = [(0, False, (), None)]
-    seen = set()
-    while todo:
-        state = todo.pop()
-        if state in seen:
-            continue
-        seen.add(state)
-        pos, operand, stack, floor = state
-        while pos < len(text):
-            budget -= 1
-            if budget < 0:
-                return True
-            char = text[pos]
-            if char in "'\"" and (string := _STRING.match(text, pos)):
-                pos, operand = string.end(), True
-                continue
-            if char == "<" and (iri := _IRIREF.match(text, pos)):
-                if operand and stack[-1:] == ("(",):  # also read it as the operator
-                    todo.append((pos + 1, False, stack, floor if floor is not None else len(stack)))
-                pos, operand = iri.end(), True
-                continue
-            match = _TOKEN.match(text, pos)
-            pos, kind, token = match.end(), match.lastgroup, match.group()
-            if kind in ("space", "comment"):
-                continue
-            name = (
-                (match.group("prefix") or "")
-                if kind == "pname"
-                else token
-                if kind == "word"
-                else ""
-            )
-            if _SERVICE.search(name) and (floor is None or stack[-1:] == ("{",)):
-                return True
-            if token in _OPEN:
-                stack = (*stack, token)
-            elif token in _CLOSE:
-                stack = stack[:-1]
-                if floor is not None and len(stack) < floor:
-                    floor = None
-                    state = (pos, True, stack, None)
-                    if state in seen:
-                        break
-                    seen.add(state)
-            operand = kind in ("var", "bnode", "pname", "word", "number", "lang") or token in ")]"
-    return False
-
 
 # -- content negotiation -----------------------------------------------------------------
 
@@ -730,7 +580,9 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1:
             raise QueryRefused(400, "give exactly one query (SPARQL 1.1 Protocol §2.1)")
-        form = check_query(queries[0])
+        # The same undeclared standard prefixes `kg query` and kg.run_query accept.
+        text = with_prefixes(queries[0])
+        form = check_query(text)
         fmt = negotiate(form, self.headers.get("Accept"))
         if fmt is None:
             offers = _GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else _RESULT_TYPES
@@ -743,7 +595,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.pool.run(
                 {
                     "kind": "query",
-                    "query": queries[0],
+                    "query": text,
                     "format": fmt,
                     "max_rows": self.server.config.max_rows,
                     "default_graphs": params.get("default-graph-uri", []),
@@ -838,7 +690,7 @@ def make_server(
     Raises:
         StoreError: there is no store in ``out`` or it cannot be read.
     """
-    from kg.store.embedded import PREFIXES, STORE_DIR
+    from kg.store.embedded import STORE_DIR
 
     path = Path(out) / STORE_DIR
     if not (path / "CURRENT").is_file():
