@@ -62,7 +62,9 @@ __all__ = [
     "ExportError",
     "Writer",
     "register",
+    "unregister",
     "available_formats",
+    "write_tables",
     "export",
     "event_rows",
     "entity_rows",
@@ -147,6 +149,11 @@ NETWORK_FORMATS = ("graphml", "gexf")
 def register(name: str, writer: Writer) -> None:
     """Make ``writer`` available as export format ``name`` (replacing any before it)."""
     _WRITERS[name] = writer
+
+
+def unregister(name: str) -> None:
+    """Remove export format ``name`` (nothing happens if there is none)."""
+    _WRITERS.pop(name, None)
 
 
 def available_formats() -> list[str]:
@@ -386,8 +393,12 @@ def _write_csv(target: Path, columns: list[str], rows: Iterable[dict]) -> None:
             writer.writerow([safe_cell(row.get(column)) for column in columns])
 
 
-def _write_tables(store, out_dir: Path) -> dict[str, Path]:
-    """Write events.csv, entities.csv and edges.csv."""
+def write_tables(store, out_dir: Path) -> dict[str, Path]:
+    """Write events.csv, entities.csv and edges.csv of ``store`` into ``out_dir``.
+
+    Returns:
+        ``{"events": path, "entities": path, "edges": path}``.
+    """
     facts = _facts(store)
     files = {}
     for name, columns, rows in (
@@ -666,6 +677,6 @@ for _name, _writer in (
     ("jsonld", _rdf_writer("jsonld", "graph.jsonld")),
     ("graphml", _network_writer("graphml")),
     ("gexf", _network_writer("gexf")),
-    ("csv", _write_tables),
+    ("csv", write_tables),
 ):
     register(_name, _writer)
