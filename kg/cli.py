@@ -336,7 +336,7 @@ def why(iri, out):
 @_reads_store
 def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
-    from kg.serve.server import serve as run_server
+    from kg.serve import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(

@@ -213,7 +213,7 @@ def test_remote_query_ask_and_construct(source, remote, query, check):
 
 
 def test_remote_reads_from_kg_serve(source):
-    from kg.serve.server import make_server
+    from kg.serve import make_server
 
     with make_server(source, port=0, workers=1) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -229,7 +229,7 @@ def test_remote_reads_from_kg_serve(source):
     "accept", ["application/sparql-results+xml", "application/sparql-results+json"]
 )
 def test_remote_reads_json_and_xml_results(source, accept):
-    from kg.serve.server import make_server
+    from kg.serve import make_server
 
     with make_server(source, port=0, workers=1) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()

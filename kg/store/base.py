@@ -33,7 +33,7 @@ def graph_iri(doc_id: str) -> str:
     """Return the IRI of the named graph holding document ``doc_id``.
 
     >>> graph_iri("dawn 2025/01")
-    'https://w3id.org/conflict-kg/id/graph/dawn%202025%2F01'
+    'https://w3id.org/conflict-kg/id/graph/dawn-2025-01-9fa4d8f4bf'
     """
     return str(mint_graph_iri(doc_id))
 

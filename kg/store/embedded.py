@@ -10,18 +10,15 @@ old or wholly new. Writing an article's graph also updates, in the same transact
 the triples the default graph carries from it (:func:`kg.graph.fusion.carried_triples`);
 :meth:`OxigraphStore.replace_fused_part` then replaces the rest of the default graph.
 
-Concurrency: one writer at a time. A writer takes an exclusive, non-blocking
-``flock`` on ``OUT/store.lock``, so a second writer fails at once with
-:class:`~kg.core.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
+Concurrency: one writer at a time (:class:`kg.store.lock.WriterLock`): a second
+writer fails at once with :class:`~kg.core.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
 no lock: they open a read-only view of what was committed when they opened, and
 never block the writer.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gc
-import os
 import time
 from collections.abc import Mapping
 from contextlib import suppress
@@ -32,7 +29,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from kg.core.errors import QueryError, StoreError, StoreLocked
+from kg.core.errors import QueryError, StoreError
 from kg.core.namespaces import PREFIXES
 from kg.graph.fusion import CARRIED_CLASSES, carried_triples
 from kg.graph.mapping import is_entity_iri
@@ -40,6 +37,7 @@ from kg.sparql.binding import PARAM_FUNCTION, bind_lateral
 from kg.sparql.guard import check_query
 from kg.sparql.named import internal_query
 from kg.store.base import GraphStore, QueryResult, graph_iri
+from kg.store.lock import LOCK_FILE, WriterLock
 from kg.store.terms import add_quads, paused_gc, to_oxigraph, to_rdflib
 
 __all__ = [
@@ -55,7 +53,6 @@ __all__ = [
 ]
 
 STORE_DIR = "store"
-LOCK_FILE = "store.lock"
 
 #: Formats the store writes itself, and whether each holds every graph (else the
 #: fused default graph only).
@@ -103,16 +100,16 @@ class OxigraphStore(GraphStore):
         self.out = Path(out)
         self.path = self.out / STORE_DIR
         self.read_only = read_only
-        self._lock_fd: int | None = None
+        self._lock = WriterLock(self.out, self.path)
         self._writes = 0
         if read_only:
             self._store = self._open_reader()
         else:
-            self._lock()
+            self._lock.acquire()
             try:
                 self._store = ox.Store(str(self.path))
             except (OSError, RuntimeError) as error:
-                self._unlock()
+                self._lock.release()
                 raise StoreError(f"cannot open the store {self.path}: {error}") from None
 
     # -- opening and closing ---------------------------------------------------------
@@ -130,41 +127,6 @@ class OxigraphStore(GraphStore):
                 time.sleep(0.05 * (attempt + 1))
         raise StoreError(f"cannot open the store {self.path} for reading: {last}")
 
-    def _lock(self) -> None:
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise StoreError(
-                f"cannot open the lock file in {self.out}: {error.strerror or error}"
-            ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise StoreLocked(
-                f"store in use: {self.path} is being written by another process (pid {holder}); "
-                "wait for it to finish, or open the store read-only"
-            ) from None
-        try:  # the holder's pid, for the message a second writer gets
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        except OSError as error:  # a full disk: let go of the lock rather than hold it
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-            raise StoreError(
-                f"cannot write the lock file in {self.out}: {error.strerror or error}"
-            ) from None
-        self._lock_fd = fd
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.ftruncate(self._lock_fd, 0)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
-
     def close(self) -> None:
         """Flush, close the database and release the writer's lock.
 
@@ -175,8 +137,7 @@ class OxigraphStore(GraphStore):
         if getattr(self, "_store", None) is None:
             return
         try:
-            if not self.read_only:
-                self._store.flush()
+            self.flush()
         except (OSError, RuntimeError) as error:
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
         finally:
@@ -184,7 +145,7 @@ class OxigraphStore(GraphStore):
             # RocksDB releases its own LOCK when the Rust object is dropped; collect
             # first so the next writer, admitted by our flock, can open it.
             gc.collect()
-            self._unlock()
+            self._lock.release()
 
     def __exit__(self, exc_type, *exc) -> None:
         if exc_type is None:

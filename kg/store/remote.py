@@ -9,18 +9,14 @@ Both are idempotent, so a push that failed half-way completes when run again, wi
 duplicates. Requests that fail with a 5xx status, a connection error or a timeout are
 retried with exponential backoff; 4xx answers are not.
 
-Answers are data from another machine, read as carefully as input files: RDF answers
-(N-Triples, Turtle, RDF/XML, JSON-LD) are parsed by pyoxigraph, which never fetches a
-JSON-LD ``@context`` from the network, and an XML answer that declares a DOCTYPE is
-refused before it is parsed (its entities could expand without bound). rdflib's parsers
-would do both: fetch remote contexts and expand entities (tests/test_security.py).
+Answers are data from another machine, read as carefully as input files
+(:mod:`kg.store.answers`).
 
 The HTTP client is httpx (connection reuse across the many PUTs of a push).
 """
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections.abc import Mapping
@@ -29,31 +25,17 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
-import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError, StoreError
 from kg.sparql.binding import with_values
+from kg.store.answers import read_rdf, read_result, safe_url
 from kg.store.base import GraphStore, QueryResult, graph_iri
-from kg.store.terms import XSD_STRING, add_quads
 
 __all__ = ["RemoteStore", "Endpoints", "endpoints_for", "ntriples"]
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _MAX_WAIT = 30.0  # seconds: the longest backoff or Retry-After we honour
-# The RDF answers we read, by media type, with the name messages use. Anything else is
-# read as N-Triples, the format asked for.
-_RDF_FORMATS = {
-    "application/n-triples": ("N-Triples", ox.RdfFormat.N_TRIPLES),
-    "text/turtle": ("Turtle", ox.RdfFormat.TURTLE),
-    "application/rdf+xml": ("RDF/XML", ox.RdfFormat.RDF_XML),
-    "application/ld+json": ("JSON-LD", ox.RdfFormat.JSON_LD),
-}
-# pyoxigraph's XML reader expands internal entities, nested ones too (eight lines of
-# DTD make a 100 MB literal), and takes a DOCTYPE even inside the root element, so any
-# DOCTYPE anywhere is refused. RDF and SPARQL results need none; the only false alarm is
-# the word inside a CDATA section or comment.
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,7 +64,7 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(f"not an http(s) URL: {_safe(url)}")
+        raise StoreError(f"not an http(s) URL: {safe_url(url)}")
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     named = last in ("query", "sparql", "update", "data", "store", "get")
@@ -137,7 +119,7 @@ class RemoteStore(GraphStore):
         except ImportError:  # pragma: no cover - say how to get the one optional client library
             raise StoreError("a remote store needs httpx: pip install httpx") from None
         self.endpoints = endpoints_for(query_url, update_url, gsp_url)
-        self.url = _safe(query_url)
+        self.url = safe_url(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
         self._httpx = httpx
         self._client = httpx.Client(
@@ -236,7 +218,7 @@ class RemoteStore(GraphStore):
         response = self._request(
             "POST", self.endpoints.query, data=data, headers={"Accept": _ACCEPT}
         )
-        return _result(response)
+        return read_result(response)
 
     def quad_count(self) -> int:
         """Number of quads on the server (every named graph plus the default graph)."""
@@ -286,7 +268,7 @@ class RemoteStore(GraphStore):
                 headers={"Accept": "application/n-triples"},
             )
             if response.status_code != 404:
-                _read_rdf(response, graph)
+                read_rdf(response, graph)
             return graph
         where = f"GRAPH <{_iri(iri)}> {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
         for triple in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}").graph or ():
@@ -320,10 +302,10 @@ class RemoteStore(GraphStore):
                 response.status_code < 500
             ):  # the request itself is wrong; asking again will not help
                 error_type = QueryError if url == self.endpoints.query else StoreError
-                raise error_type(f"{method} {_safe(url)} refused: {problem}")
+                raise error_type(f"{method} {safe_url(url)} refused: {problem}")
             asked = _retry_after(response)
         raise StoreError(
-            f"{method} {_safe(url)} failed after {self.retries + 1} attempts: {problem}"
+            f"{method} {safe_url(url)} failed after {self.retries + 1} attempts: {problem}"
         )
 
 
@@ -344,107 +326,6 @@ def _iri(iri: str) -> str:
     return iri
 
 
-def _media_type(response) -> str:
-    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-
-def _answerer(response) -> str:
-    """The URL that sent ``response``, without its query string and credentials, for messages."""
-    return _safe(urlunsplit(urlsplit(str(response.request.url))._replace(query="", fragment="")))
-
-
-def _refuse_doctype(response, what: str) -> None:
-    if _DOCTYPE.search(response.content):
-        raise StoreError(
-            f"{_answerer(response)} answered with {what} that declares a DOCTYPE; refused, because "
-            "its entities can expand without bound or name local files"
-        )
-
-
-def _read_rdf(response, graph: Graph) -> Graph:
-    """Add the triples of an RDF answer to ``graph``, parsed by pyoxigraph.
-
-    Raises:
-        StoreError: the answer is malformed, declares a DOCTYPE (RDF/XML), refers to a
-            remote ``@context`` (JSON-LD; never fetched) or has a named graph.
-    """
-    name, rdf_format = _RDF_FORMATS.get(
-        _media_type(response), _RDF_FORMATS["application/n-triples"]
-    )
-    if rdf_format == ox.RdfFormat.RDF_XML:
-        _refuse_doctype(response, name)
-    where = _answerer(response)
-    try:
-        # Relative IRIs resolve against the endpoint (RFC 3986 §5.1.3), never its credentials.
-        quads = ox.parse(response.content, rdf_format, base_iri=where, without_named_graphs=True)
-        add_quads(graph, quads)
-    except (SyntaxError, ValueError) as error:
-        problem = str(error)
-        if (
-            "remote context" in problem
-        ):  # pyoxigraph has no document loader, so it never fetches one
-            problem = "it refers to a remote @context, which is never fetched"
-        raise StoreError(f"{where} answered with {name} that cannot be read: {problem}") from None
-    return graph
-
-
-def _result(response) -> QueryResult:
-    kind = _media_type(response)
-    if kind in ("application/sparql-results+json", "application/json"):
-        data = response.json()
-        if "boolean" in data:
-            return QueryResult(boolean=bool(data["boolean"]))
-        names = data["head"].get("vars", [])
-        rows = [tuple(_term(b.get(n)) for n in names) for b in data["results"]["bindings"]]
-        return QueryResult(vars=names, rows=rows)
-    if kind in (
-        "application/sparql-results+xml",
-        "application/xml",
-        "text/xml",
-    ):  # servers that ignore Accept
-        from rdflib.query import Result
-
-        _refuse_doctype(response, "SPARQL XML results")
-        parsed = Result.parse(io.BytesIO(response.content), format="xml")
-        if parsed.type == "ASK":
-            return QueryResult(boolean=bool(parsed.askAnswer))
-        names = [str(v) for v in parsed.vars]
-        return QueryResult(
-            vars=names, rows=[tuple(_plain(row.get(v)) for v in parsed.vars) for row in parsed]
-        )
-    return QueryResult(graph=_read_rdf(response, Graph()))
-
-
-def _term(value: dict | None) -> Node | None:
-    """A term of the SPARQL 1.1 Query Results JSON Format (§3.2.2) as an rdflib term."""
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in (
-        "literal",
-        "typed-literal",
-    ):  # "typed-literal": the 2008 draft some servers still send
-        datatype = value.get("datatype")
-        if "xml:lang" in value:
-            return Literal(value["value"], lang=value["xml:lang"])
-        # Like the embedded store: xsd:string comes back as a plain literal.
-        return Literal(
-            value["value"],
-            datatype=URIRef(datatype) if datatype and datatype != XSD_STRING else None,
-        )
-    raise QueryError(f"unsupported term in the results: {kind}")
-
-
-def _plain(term: Node | None) -> Node | None:
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
-        return Literal(str(term))
-    return term
-
-
 def _retry_after(response) -> float:
     value = response.headers.get("Retry-After", "")
     return float(value) if value.isdigit() else 0.0
@@ -453,12 +334,3 @@ def _retry_after(response) -> float:
 def _short(text: str) -> str:
     line = " ".join(text.split())
     return line[:200] + ("…" if len(line) > 200 else "")
-
-
-def _safe(url: str) -> str:
-    """The URL without user name and password, fit for messages."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        parts = parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host)
-    return urlunsplit(parts)
