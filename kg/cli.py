@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from kg.core.errors import KgError
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
 from kg.pipeline import DEFAULT_OUT
 
 __all__ = ["cli"]
@@ -324,9 +325,12 @@ def why(iri, out):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-rows", default=10_000, show_default=True, help="Rows returned at most.")
+@click.option("--max-rows", default=MAX_ROWS, show_default=True, help="Rows returned at most.")
 @click.option(
-    "--max-request-bytes", default=100_000, show_default=True, help="Largest request body."
+    "--max-request-bytes",
+    default=MAX_REQUEST_BYTES,
+    show_default=True,
+    help="Largest request body.",
 )
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
 @click.option(

@@ -48,7 +48,7 @@ from rdflib.term import Node
 from kg.core.errors import KgError
 from kg.core.files import atomic_path
 from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
-from kg.core.namespaces import PREFIXES
+from kg.core.namespaces import CKG, PREFIXES, WD
 from kg.sparql.named import internal_query
 from kg.store.embedded import DUMP_FORMATS
 
@@ -88,8 +88,8 @@ EVENT_COLUMNS = [
 ENTITY_COLUMNS = ["id", "label", "type", "wikidata", "latitude", "longitude", "mentions", "sources"]
 EDGE_COLUMNS = ["source", "source_label", "relation", "target", "target_label", "evidence_count"]
 
-_CKG = "https://w3id.org/conflict-kg/ontology#"
-_WIKIDATA = "http://www.wikidata.org/entity/"
+_CKG = str(CKG)
+_WIKIDATA = str(WD)
 
 # ACLED actor types ("inter" codes, named as in ACLED's current exports) by our class.
 _INTER = {

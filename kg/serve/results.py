@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from itertools import islice
 
+from kg.core.namespaces import XSD
 from kg.serve.negotiation import JSON, TURTLE, Format
 
 __all__ = ["serialize", "results_json", "json_term"]
+
+_XSD_STRING = str(XSD.string)
 
 
 def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
@@ -72,7 +75,7 @@ def json_term(term) -> dict:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif term.datatype.value != _XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
     return {

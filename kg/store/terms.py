@@ -15,10 +15,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import StoreError
+from kg.core.namespaces import XSD
 
 __all__ = ["XSD_STRING", "to_oxigraph", "to_rdflib", "add_quads", "paused_gc"]
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = str(XSD.string)
 
 
 def to_oxigraph(term: Node, cache: dict):
