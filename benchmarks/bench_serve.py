@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="the endpoint's query processes")
     args = parser.parse_args()
 
-    from kg.serve.server import make_server
+    from kg.serve import make_server
 
     with tempfile.TemporaryDirectory() as tmp:
         make_store(Path(tmp), args.triples)

@@ -148,7 +148,7 @@ def run(triples: int, skip_rdflib: bool = False) -> None:
 
         print("conflict-kg paths")
         kg_t: dict[str, float] = {}
-        from kg.publish.export import _write_tables
+        from kg.publish.export import write_tables
         from kg.store.embedded import open_store
 
         with open_store(tmp / "kg") as kg_store:
@@ -157,7 +157,7 @@ def run(triples: int, skip_rdflib: bool = False) -> None:
             with timed(kg_t, "replace_default_graph again, unchanged"):
                 kg_store.replace_default_graph(graph)
             with timed(kg_t, "export csv (events, entities, edges)"):
-                _write_tables(kg_store, tmp)
+                write_tables(kg_store, tmp)
 
         if rdf_t:
             print(f"\n{'step':40} {'Oxigraph':>10} {'rdflib':>10} {'ratio':>8}")

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from kg.core.errors import KgError
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
 from kg.pipeline import DEFAULT_OUT
 
 __all__ = ["cli"]
@@ -35,14 +36,18 @@ def _reads_store(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        out = kwargs.get("out")
-        if out is not None and not kwargs.get("endpoint") and not (Path(out) / "store").is_dir():
-            raise click.ClickException(
-                f"{out}/ holds no graph yet; run `kg build INPUTS --out {out}` first"
-            )
+        if not kwargs.get("endpoint"):
+            _require_graph(kwargs.get("out"))
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def _require_graph(out: Path | None) -> None:
+    if out is not None and not (Path(out) / "store").is_dir():
+        raise click.ClickException(
+            f"{out}/ holds no graph yet; run `kg build INPUTS --out {out}` first"
+        )
 
 
 def _errors_to_click(func):
@@ -102,7 +107,7 @@ def build(inputs, out, published, force, store_url, no_viewer):
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
     if store_url:
-        from kg.store.remote import push
+        from kg.store.push import push
 
         click.echo(push(out, store_url).summary())
     sys.exit(0 if report.ok else 1)
@@ -137,7 +142,6 @@ def build(inputs, out, published, force, store_url, no_viewer):
 )
 @out_option
 @_errors_to_click
-@_reads_store
 def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
     """Answer a SPARQL query from the graph in OUT.
 
@@ -160,9 +164,11 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
     text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
     if not text:
         raise click.UsageError("give a query: SPARQL text, --file FILE or --name NAME")
+    if not endpoint:  # --list needs no graph; a query does
+        _require_graph(out)
     bindings = dict(_split_param(p) for p in params)
     with open_store(None if endpoint else out, url=endpoint, read_only=True) as store:
-        result = run_query(store, _with_prefixes(text) if not name else text, **bindings)
+        result = run_query(store, text, **bindings)
     _print_result(result, fmt)
 
 
@@ -319,9 +325,12 @@ def why(iri, out):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-rows", default=10_000, show_default=True, help="Rows returned at most.")
+@click.option("--max-rows", default=MAX_ROWS, show_default=True, help="Rows returned at most.")
 @click.option(
-    "--max-request-bytes", default=100_000, show_default=True, help="Largest request body."
+    "--max-request-bytes",
+    default=MAX_REQUEST_BYTES,
+    show_default=True,
+    help="Largest request body.",
 )
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
 @click.option(
@@ -331,7 +340,7 @@ def why(iri, out):
 @_reads_store
 def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
-    from kg.serve.server import serve as run_server
+    from kg.serve import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(
@@ -353,7 +362,7 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
 @_reads_store
 def push(url, out):
     """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
-    from kg.store.remote import push as run_push
+    from kg.store.push import push as run_push
 
     click.echo(run_push(out, url).summary())
 
@@ -369,33 +378,6 @@ def _split_param(value: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
     return key.strip().lstrip("?$"), val
-
-
-_PREFIXES = {
-    "ckg": "https://w3id.org/conflict-kg/ontology#",
-    "id": "https://w3id.org/conflict-kg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
-
-
-def _with_prefixes(text: str) -> str:
-    """Declare the common prefixes an ad hoc query uses but does not declare."""
-    import re
-
-    declared = {
-        m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w-]*)\s*:", text, re.IGNORECASE)
-    }
-    missing = [
-        f"PREFIX {p}: <{iri}>"
-        for p, iri in _PREFIXES.items()
-        if p not in declared and re.search(rf"(?<![\w<]){p}:", text)
-    ]
-    return "\n".join([*missing, text])
 
 
 def _print_result(result, fmt: str) -> None:

@@ -13,7 +13,6 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.publish.export import (
-    _WRITERS,
     DEFAULT_FORMATS,
     EVENT_COLUMNS,
     UnknownFormat,
@@ -21,6 +20,7 @@ from kg.publish.export import (
     export,
     register,
     safe_cell,
+    unregister,
     xml_safe,
 )
 from kg.store.embedded import open_store
@@ -281,7 +281,7 @@ def test_export_registered_writer_is_used(tmp_path):
     try:
         assert export(None, tmp_path, formats=["count"]) == {"count": tmp_path / "count.txt"}
     finally:
-        _WRITERS.pop("count")
+        unregister("count")
 
 
 def test_export_every_builtin_format_is_tested():

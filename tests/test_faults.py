@@ -249,33 +249,26 @@ def test_faults_export_write_error_names_the_file_and_keeps_it(
     assert [f.name for f in out.iterdir() if f.name.endswith(".tmp")] == []
 
 
-class _FailingFlush:
-    """A pyoxigraph store whose flush finds the disk full."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-    def flush(self):
-        raise OSError(errno.ENOSPC, "No space left on device")
+def _failing_flush(self):
+    """A flush that finds the disk full."""
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def test_faults_store_close_error_is_clear_and_releases_the_lock(tmp_path):
+def test_faults_store_close_error_is_clear_and_releases_the_lock(tmp_path, monkeypatch):
     store = open_store(tmp_path)
-    store._store = _FailingFlush(store._store)
-    with pytest.raises(
-        StoreError, match=f"^cannot write the store {tmp_path / 'store'}: .*No space left"
-    ):
-        store.close()
+    with monkeypatch.context() as patch:
+        patch.setattr(OxigraphStore, "flush", _failing_flush)
+        with pytest.raises(
+            StoreError, match=f"^cannot write the store {tmp_path / 'store'}: .*No space left"
+        ):
+            store.close()
     with open_store(tmp_path):  # the next writer gets the lock
         pass
 
 
-def test_faults_failing_close_does_not_hide_the_first_error(tmp_path):
-    with pytest.raises(KgError, match="^the first error$"), open_store(tmp_path) as store:
-        store._store = _FailingFlush(store._store)
+def test_faults_failing_close_does_not_hide_the_first_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(OxigraphStore, "flush", _failing_flush)
+    with pytest.raises(KgError, match="^the first error$"), open_store(tmp_path):
         raise KgError("the first error")
 
 
@@ -313,12 +306,12 @@ def test_faults_readers_answer_during_a_build(refs, tmp_path):
 def test_faults_lock_file_on_a_full_disk_is_a_clear_error_and_no_lock_is_kept(
     tmp_path, monkeypatch
 ):
-    import kg.store.embedded
+    import kg.store.lock
 
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.store.embedded.os, "pwrite", full)
+    monkeypatch.setattr(kg.store.lock.os, "pwrite", full)
     with pytest.raises(
         StoreError, match=f"^cannot write the lock file in {tmp_path}: No space left"
     ):

@@ -15,7 +15,8 @@ from rdflib.compare import isomorphic
 
 from kg.core.errors import QueryError, StoreError
 from kg.store.embedded import graph_iri, open_store
-from kg.store.remote import DEFAULT_GRAPH, Endpoints, PushError, RemoteStore, endpoints_for, push
+from kg.store.push import DEFAULT_GRAPH, PushError, push
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 
 pytestmark = pytest.mark.server
 
@@ -212,7 +213,7 @@ def test_remote_query_ask_and_construct(source, remote, query, check):
 
 
 def test_remote_reads_from_kg_serve(source):
-    from kg.serve.server import make_server
+    from kg.serve import make_server
 
     with make_server(source, port=0, workers=1) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -228,7 +229,7 @@ def test_remote_reads_from_kg_serve(source):
     "accept", ["application/sparql-results+xml", "application/sparql-results+json"]
 )
 def test_remote_reads_json_and_xml_results(source, accept):
-    from kg.serve.server import make_server
+    from kg.serve import make_server
 
     with make_server(source, port=0, workers=1) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,4 +1,4 @@
-"""kg serve: the read-only SPARQL 1.1 Protocol endpoint (kg/serve.py)."""
+"""kg serve: the read-only SPARQL 1.1 Protocol endpoint (kg/serve/)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.serve.server import QueryRefused, check_query, make_server, negotiate
+from kg.serve import QueryRefused, check_query, make_server, negotiate, query_page
 
 pytestmark = pytest.mark.server
 
@@ -436,6 +436,14 @@ def test_serve_health_reports_counts(server):
     assert body["quads"] == EVENTS * 3 + sum(DOCS.values()) and body["graphs"] == len(DOCS)
 
 
+@pytest.mark.parametrize("module", ["kg.serve.negotiation", "kg.sparql.guard"])
+def test_serve_doctests_run(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
 def test_serve_page_is_offline_and_lists_named_queries(server):
     from kg.sparql.named import list_queries
 
@@ -452,7 +460,6 @@ def test_serve_page_is_offline_and_lists_named_queries(server):
 @pytest.mark.parametrize("queries", [[], "missing"])
 def test_serve_page_without_named_queries(monkeypatch, queries):
     import kg.sparql.named
-    from kg.serve import server as serve
 
     def fake():
         if queries == "missing":
@@ -460,17 +467,16 @@ def test_serve_page_without_named_queries(monkeypatch, queries):
         return queries
 
     monkeypatch.setattr(kg.sparql.named, "list_queries", fake)
-    assert b"<textarea" in serve._page() and b'id="queries">[]</script>' in serve._page()
+    assert b"<textarea" in query_page() and b'id="queries">[]</script>' in query_page()
 
 
 def test_serve_page_escapes_query_text(monkeypatch):
     import kg.sparql.named
-    from kg.serve import server as serve
     from kg.sparql.named import NamedQuery
 
     evil = NamedQuery("x", "</script><img src=x onerror=alert(1)>", "d & </script>", ())
     monkeypatch.setattr(kg.sparql.named, "list_queries", lambda: [evil])
-    page = serve._page().decode()
+    page = query_page().decode()
     assert "<img" not in page and page.count("</script>") == 2
 
 

@@ -14,7 +14,7 @@ from graph_fixtures import HOSTILE_LABELS, dataset, hostile_graph
 
 import kg.publish.viewer
 from kg.publish.analysis import UnknownNode, to_networkx
-from kg.publish.viewer import _json_for_html, neighbourhood, render_viewer
+from kg.publish.viewer import json_for_html, neighbourhood, render_viewer
 
 TEMPLATES = Path(kg.publish.viewer.__file__).parent / "templates"
 
@@ -108,8 +108,8 @@ def test_viz_csp_allows_exactly_the_page_scripts(hostile_page):
 @pytest.mark.parametrize(
     "text", ["</script><script>alert(1)</script>", "a\u2028b\u2029c", "x & y <!--"]
 )
-def test_viz_json_for_html_is_inert_and_lossless(text):
-    out = _json_for_html({"label": text})
+def test_vizjson_for_html_is_inert_and_lossless(text):
+    out = json_for_html({"label": text})
     assert not set(out) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(out) == {"label": text}
 

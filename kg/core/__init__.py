@@ -1,4 +1,4 @@
-"""Records, errors and resources every stage shares."""
+"""What every stage shares: records, errors, resources, the prefix table, atomic writes, limits."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from kg.core.errors import (
     StoreError,
     StoreLocked,
 )
+from kg.core.files import atomic_path, atomic_write
+from kg.core.limits import MAX_BYTES, MAX_CHARS, MAX_LINE_CHARS, MAX_REQUEST_BYTES, MAX_ROWS
 from kg.core.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -23,6 +25,7 @@ from kg.core.model import (
     Relation,
     Statistic,
 )
+from kg.core.namespaces import NAMESPACES, PREFIXES, QUERY_PREFIXES
 from kg.core.resources import (
     lexicons_dir,
     ontology_dir,
@@ -54,4 +57,14 @@ __all__ = [
     "shapes_file",
     "queries_dir",
     "lexicons_dir",
+    "NAMESPACES",
+    "PREFIXES",
+    "QUERY_PREFIXES",
+    "atomic_path",
+    "atomic_write",
+    "MAX_BYTES",
+    "MAX_LINE_CHARS",
+    "MAX_CHARS",
+    "MAX_ROWS",
+    "MAX_REQUEST_BYTES",
 ]

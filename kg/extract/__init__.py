@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.core.errors import KgError
+from kg.core.limits import MAX_CHARS
 from kg.core.model import Document, Extraction
 from kg.extract import components as _components
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
@@ -56,9 +57,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: Longest content read from one document, in characters.
-MAX_CHARS = 1_000_000
 
 
 class UnknownExtractor(KgError):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.core.errors import KgError
@@ -31,6 +31,7 @@ from kg.core.model import (
     Relation,
     Statistic,
 )
+from kg.core.namespaces import CKG, GEO, ID, NAMESPACES, SCHEMA, SEM, TIME, WD, WGS
 
 __all__ = [
     "CKG",
@@ -68,35 +69,7 @@ __all__ = [
     "document_graph",
 ]
 
-CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
-ID = Namespace("https://w3id.org/conflict-kg/id/")
 _ID_TEXT = str(ID)
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-# W3C Basic Geo holds lat/long; GeoSPARQL (GEO) holds hasGeometry/asWKT. rdflib's own WGS
-# constant uses an https IRI that differs from the published http one, so it is not reused.
-WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
-
-NAMESPACES = {
-    "ckg": CKG,
-    "id": ID,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "sem": SEM,
-    "geo": GEO,
-    "wgs": WGS,
-    "time": TIME,
-    "schema": SCHEMA,
-    "wd": WD,
-}
 
 ENTITY_CLASSES = {kind: CKG[kind] for kind in (*ACTOR_KINDS, *PLACE_KINDS, "Project")}
 EVENT_CLASSES = {kind: CKG[kind] for kind in EVENT_KINDS}

@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from kg.core.errors import InputError, InputWarning
+from kg.core.limits import MAX_BYTES, MAX_CHARS, MAX_LINE_CHARS
 from kg.core.model import Document
 
 __all__ = [
@@ -52,19 +53,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
-#: Largest input file read, in bytes. News articles are a few kB; a larger file is
-#: almost always a mistake (a data dump, a binary), and reading it whole would cost memory.
-#: JSON Lines feeds are read a line at a time: the limit applies to each line.
-MAX_BYTES = 5 * 1024 * 1024
-#: Longest line of text read, in characters. A paragraph of news runs to a few thousand;
-#: a line of millions is a dump or an attack, and the extractor's cost grows with the
-#: length of a sentence times the names in it.
-MAX_LINE_CHARS = 100_000
-#: Longest content (title, blank line, body) of one document, in characters: what the
-#: extractor reads (:data:`kg.extract.MAX_CHARS`, pinned equal by a test). A 5 MB file
-#: of short lines can hold more; it is cut at the last line break before the limit and
-#: built from the part kept, and the cut is reported, never silent.
-MAX_CHARS = 1_000_000
 _MAX_FRONT_MATTER = 64 * 1024
 _MAX_SIDE_FILE = 64 * 1024
 _MAX_YAML_DEPTH = 32

@@ -24,6 +24,7 @@ from kg.publish.analysis import (
     store_network,
     timeline,
     to_networkx,
+    undirected,
     write_reports,
 )
 from kg.publish.export import (
@@ -42,6 +43,8 @@ from kg.publish.export import (
     export,
     register,
     safe_cell,
+    unregister,
+    write_tables,
     xml_safe,
 )
 from kg.publish.provenance import (
@@ -56,6 +59,7 @@ from kg.publish.validate import (
 from kg.publish.viewer import (
     RELATION_COLOURS,
     TYPE_STYLE,
+    json_for_html,
     neighbourhood,
     render_viewer,
 )
@@ -82,6 +86,7 @@ __all__ = [
     "timeline",
     "to_networkx",
     "store_network",
+    "undirected",
     "write_reports",
     "DEFAULT_FORMATS",
     "NETWORK_FORMATS",
@@ -92,7 +97,9 @@ __all__ = [
     "ExportError",
     "Writer",
     "register",
+    "unregister",
     "available_formats",
+    "write_tables",
     "export",
     "event_rows",
     "entity_rows",
@@ -101,6 +108,7 @@ __all__ = [
     "xml_safe",
     "render_viewer",
     "neighbourhood",
+    "json_for_html",
     "TYPE_STYLE",
     "RELATION_COLOURS",
     "ValidationReport",

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -42,6 +40,7 @@ from rdflib.graph import ConjunctiveGraph, Graph
 from rdflib.namespace import OWL, SKOS
 
 from kg.core.errors import KgError
+from kg.core.files import atomic_write
 from kg.core.taxonomy import taxonomy
 from kg.graph.mapping import CKG, GEO, WGS
 
@@ -67,6 +66,7 @@ __all__ = [
     "timeline",
     "to_networkx",
     "store_network",
+    "undirected",
     "write_reports",
 ]
 
@@ -493,7 +493,7 @@ def _label(G: nx.MultiDiGraph, n) -> str:
     return G.nodes[n].get("label", str(n))
 
 
-def _undirected(G: nx.MultiDiGraph) -> nx.Graph:
+def undirected(G: nx.MultiDiGraph) -> nx.Graph:
     """Simple undirected projection; ``weight`` counts the edges it merges."""
     U = nx.Graph()
     U.add_nodes_from(G)
@@ -582,7 +582,7 @@ def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
     >>> centrality(G)["Actor"][0].why
     'perpetrator in 1 event'
     """
-    U = _undirected(G)
+    U = undirected(G)
     pagerank = _pagerank(U)
     between = nx.betweenness_centrality(U, k=_betweenness_sources(U), seed=0) if len(U) else {}
     result: dict[str, list[Ranked]] = {}
@@ -613,7 +613,7 @@ def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[Community]:
     >>> [c.size for c in communities(G)]
     [3, 2]
     """
-    U = _undirected(G)
+    U = undirected(G)
     if not len(U):
         return []
     found = nx.community.louvain_communities(U, weight="weight", seed=seed)
@@ -841,7 +841,7 @@ def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[Graph
     source, target = resolve_node(G, a), resolve_node(G, b)
     if source == target:
         return [GraphPath(nodes=[_label(G, source)], hops=[])]
-    U = _undirected(G)
+    U = undirected(G)
     try:
         found = list(islice(nx.shortest_simple_paths(U, source, target), k))
     except nx.NetworkXNoPath:
@@ -880,7 +880,7 @@ def analyze(G: nx.MultiDiGraph, top: int = 10) -> Analysis:
     {}
     """
     notes = []
-    if (k := _betweenness_sources(_undirected(G))) is not None:
+    if (k := _betweenness_sources(undirected(G))) is not None:
         notes.append(f"Betweenness estimated from {k} sampled sources of {len(G)} nodes.")
     return Analysis(
         notes=notes,
@@ -893,23 +893,6 @@ def analyze(G: nx.MultiDiGraph, top: int = 10) -> Analysis:
         hotspots=hotspots(G),
         timeline=timeline(G),
     )
-
-
-def _atomic_write(path: Path, write) -> Path:
-    """Write through a temp file in the same folder, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        # mkstemp creates 0600; give the file the mode a plain open() would have.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -1008,9 +991,9 @@ def write_reports(analysis: Analysis, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     data = json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2).encode()
     return [
-        _atomic_write(out_dir / "analysis.json", lambda fh: fh.write(data)),
-        _atomic_write(out_dir / "analysis.md", lambda fh: fh.write(_markdown(analysis).encode())),
-        _atomic_write(out_dir / "timeline.png", lambda fh: _timeline_png(analysis.timeline, fh)),
+        atomic_write(out_dir / "analysis.json", lambda fh: fh.write(data)),
+        atomic_write(out_dir / "analysis.md", lambda fh: fh.write(_markdown(analysis).encode())),
+        atomic_write(out_dir / "timeline.png", lambda fh: _timeline_png(analysis.timeline, fh)),
     ]
 
 

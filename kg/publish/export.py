@@ -35,9 +35,7 @@ reported and stays empty when no source gives one (ACLED writes 0).
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -48,10 +46,12 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from kg.core.errors import KgError
+from kg.core.files import atomic_path
 from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
+from kg.core.namespaces import CKG, PREFIXES, WD
 from kg.core.taxonomy import ROOT, taxonomy
 from kg.sparql.named import internal_query
-from kg.store.embedded import DUMP_FORMATS, PREFIXES
+from kg.store.embedded import DUMP_FORMATS
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -63,7 +63,9 @@ __all__ = [
     "ExportError",
     "Writer",
     "register",
+    "unregister",
     "available_formats",
+    "write_tables",
     "export",
     "event_rows",
     "entity_rows",
@@ -87,8 +89,8 @@ EVENT_COLUMNS = [
 ENTITY_COLUMNS = ["id", "label", "type", "wikidata", "latitude", "longitude", "mentions", "sources"]
 EDGE_COLUMNS = ["source", "source_label", "relation", "target", "target_label", "evidence_count"]
 
-_CKG = "https://w3id.org/conflict-kg/ontology#"
-_WIKIDATA = "http://www.wikidata.org/entity/"
+_CKG = str(CKG)
+_WIKIDATA = str(WD)
 
 # ACLED actor types ("inter" codes, named as in ACLED's current exports) by our class.
 _INTER = {
@@ -148,6 +150,11 @@ NETWORK_FORMATS = ("graphml", "gexf")
 def register(name: str, writer: Writer) -> None:
     """Make ``writer`` available as export format ``name`` (replacing any before it)."""
     _WRITERS[name] = writer
+
+
+def unregister(name: str) -> None:
+    """Remove export format ``name`` (nothing happens if there is none)."""
+    _WRITERS.pop(name, None)
 
 
 def available_formats() -> list[str]:
@@ -220,41 +227,21 @@ class _Source:
 # -- writing files safely -------------------------------------------------------------
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
-
-
 @contextmanager
 def _atomic(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` on success.
+    """:func:`kg.core.files.atomic_path`, with an OSError reported as an :class:`ExportError`.
 
-    An OSError on the way (a full disk: the store's serializer, a CSV or XML writer,
-    the fsync) becomes an :class:`ExportError` naming ``target``, not the temporary
-    file, and the temporary file is removed; ``target`` keeps its previous version.
+    The error (a full disk: the store's serializer, a CSV or XML writer, the fsync)
+    names ``target``, not the temporary file; ``target`` keeps its previous version.
     """
-    tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        tmp = Path(name)
-        yield tmp
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())  # the data is on disk before the name points to it
-        os.chmod(tmp, _FILE_MODE)  # mkstemp creates 0600; give the usual permissions
-        os.replace(tmp, target)
-    except BaseException as error:
-        if tmp is not None:
-            with suppress(FileNotFoundError):
-                tmp.unlink()
-        if isinstance(error, OSError) and not isinstance(error, ExportError):
-            # pyoxigraph's errors carry no strerror: "No space left on device (os error 28)".
-            raise ExportError(target, error.strerror or str(error), error.errno) from None
-        raise
+        with atomic_path(target) as tmp:
+            yield tmp
+    except OSError as error:
+        if isinstance(error, ExportError):
+            raise
+        # pyoxigraph's errors carry no strerror: "No space left on device (os error 28)".
+        raise ExportError(target, error.strerror or str(error), error.errno) from None
 
 
 # -- RDF files ------------------------------------------------------------------------
@@ -407,8 +394,12 @@ def _write_csv(target: Path, columns: list[str], rows: Iterable[dict]) -> None:
             writer.writerow([safe_cell(row.get(column)) for column in columns])
 
 
-def _write_tables(store, out_dir: Path) -> dict[str, Path]:
-    """Write events.csv, entities.csv and edges.csv."""
+def write_tables(store, out_dir: Path) -> dict[str, Path]:
+    """Write events.csv, entities.csv and edges.csv of ``store`` into ``out_dir``.
+
+    Returns:
+        ``{"events": path, "entities": path, "edges": path}``.
+    """
     facts = _facts(store)
     files = {}
     for name, columns, rows in (
@@ -687,6 +678,6 @@ for _name, _writer in (
     ("jsonld", _rdf_writer("jsonld", "graph.jsonld")),
     ("graphml", _network_writer("graphml")),
     ("gexf", _network_writer("gexf")),
-    ("csv", _write_tables),
+    ("csv", write_tables),
 ):
     register(_name, _writer)

@@ -26,10 +26,11 @@ from pathlib import Path
 import networkx as nx
 
 from kg.core.errors import KgError
+from kg.core.files import atomic_write
 from kg.core.taxonomy import taxonomy
-from kg.publish.analysis import _atomic_write, _undirected, evidence_items, resolve_node
+from kg.publish.analysis import evidence_items, resolve_node, undirected
 
-__all__ = ["render_viewer", "neighbourhood", "TYPE_STYLE", "RELATION_COLOURS"]
+__all__ = ["render_viewer", "neighbourhood", "json_for_html", "TYPE_STYLE", "RELATION_COLOURS"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -69,8 +70,12 @@ def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGr
     return nx.ego_graph(G, resolve_node(G, name), radius=depth, undirected=True)
 
 
-def _json_for_html(value) -> str:
-    """JSON that is inert inside an HTML ``<script>`` block (and still parses as JSON)."""
+def json_for_html(value) -> str:
+    """JSON that is inert inside an HTML ``<script>`` block (and still parses as JSON).
+
+    >>> print(json_for_html({"label": "</script>"}))
+    {"label":"\\u003c/script\\u003e"}
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
@@ -221,7 +226,7 @@ def render_viewer(
     from markupsafe import Markup
 
     path = Path(path)
-    U = _undirected(G)
+    U = undirected(G)
     rank = nx.pagerank(U, weight="weight") if len(U) else {}
     H, centre, notes = _select(G, focus, depth, max_nodes, rank)
     nodes, edges, options = _network_data(H, rank, centre)
@@ -246,8 +251,8 @@ def render_viewer(
         vis_css=Markup(vis_css),
         vis_js=Markup(vis_js),
         viewer_js=Markup(viewer_js),
-        data=Markup(_json_for_html(payload)),
+        data=Markup(json_for_html(payload)),
         script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, viewer_js))),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    return _atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))
+    return atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))

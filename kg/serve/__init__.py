@@ -1,15 +1,11 @@
-"""The read-only SPARQL 1.1 endpoint."""
+"""The read-only SPARQL 1.1 endpoint and its query page."""
 
 from __future__ import annotations
 
-from kg.serve.server import (
-    QueryRefused,
-    SparqlServer,
-    check_query,
-    make_server,
-    negotiate,
-    serve,
-)
+from kg.serve.endpoint import SparqlServer, make_server, serve
+from kg.serve.negotiation import Format, negotiate
+from kg.serve.page import query_page
+from kg.sparql.guard import QueryRefused, check_query
 
 __all__ = [
     "serve",
@@ -18,4 +14,6 @@ __all__ = [
     "check_query",
     "QueryRefused",
     "negotiate",
+    "Format",
+    "query_page",
 ]

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError
 from kg.core.resources import queries_dir
+from kg.sparql.binding import parse_param, with_prefixes
 
 __all__ = ["NamedQuery", "list_queries", "load_query", "run_query", "parse_param", "internal_query"]
 
@@ -50,8 +50,10 @@ def run_query(store, query: str, **bindings: Node | str):
     """Run ``query`` (SPARQL text or a named query's name) on ``store``.
 
     Args:
-        store: a :class:`kg.store.embedded.GraphStore`.
-        query: SPARQL text, or the name of a query in ``ontology/queries/``.
+        store: a :class:`kg.store.GraphStore`.
+        query: SPARQL text, or the name of a query in ``ontology/queries/``. The
+            standard prefixes (:data:`kg.core.namespaces.QUERY_PREFIXES`) it uses but
+            does not declare are declared for it.
         **bindings: values for the query's variables, as rdflib terms or strings
             (a string that looks like an absolute IRI becomes an IRI, anything else a literal).
 
@@ -63,7 +65,7 @@ def run_query(store, query: str, **bindings: Node | str):
         key: value if isinstance(value, Node) else parse_param(value)
         for key, value in bindings.items()
     }
-    return store.query(text, terms or None)
+    return store.query(with_prefixes(text), terms or None)
 
 
 @cache
@@ -74,19 +76,6 @@ def internal_query(name: str) -> str:
     the store can be read and tested like any other query.
     """
     return (queries_dir() / "internal" / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def parse_param(value: str) -> Node:
-    """Turn a command-line value into an RDF term.
-
-    >>> parse_param("https://w3id.org/conflict-kg/id/actor/bla")
-    rdflib.term.URIRef('https://w3id.org/conflict-kg/id/actor/bla')
-    >>> parse_param("Quetta")
-    rdflib.term.Literal('Quetta')
-    """
-    if re.fullmatch(r"(https?|urn):[^\s<>\"{}|\\^`]+", value):
-        return URIRef(value)
-    return Literal(value)
 
 
 def _named(path: Path) -> NamedQuery:

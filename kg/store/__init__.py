@@ -1,26 +1,19 @@
-"""Graph stores: the embedded Oxigraph store and remote SPARQL 1.1 stores."""
+"""Graph stores: one interface, the embedded Oxigraph store and remote SPARQL 1.1 stores."""
 
 from __future__ import annotations
 
+from kg.store.base import GRAPH_PREFIX, GraphStore, QueryResult, graph_iri
 from kg.store.embedded import (
     DUMP_FORMATS,
     LOCK_FILE,
     PREFIXES,
     STORE_DIR,
-    GraphStore,
     OxigraphStore,
-    QueryResult,
-    graph_iri,
     open_store,
 )
-from kg.store.remote import (
-    Endpoints,
-    PushError,
-    PushReport,
-    RemoteStore,
-    endpoints_for,
-    push,
-)
+from kg.store.push import DEFAULT_GRAPH, PushError, PushReport, push
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for
+from kg.store.terms import add_quads, paused_gc, to_oxigraph, to_rdflib
 
 __all__ = [
     "GraphStore",
@@ -28,6 +21,7 @@ __all__ = [
     "QueryResult",
     "open_store",
     "graph_iri",
+    "GRAPH_PREFIX",
     "PREFIXES",
     "STORE_DIR",
     "DUMP_FORMATS",
@@ -38,4 +32,9 @@ __all__ = [
     "push",
     "PushReport",
     "PushError",
+    "DEFAULT_GRAPH",
+    "to_oxigraph",
+    "to_rdflib",
+    "add_quads",
+    "paused_gc",
 ]

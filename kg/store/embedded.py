@@ -1,7 +1,6 @@
-"""The graph store: an embedded Oxigraph database behind one small interface.
+"""The embedded graph store: an Oxigraph database on disk.
 
-Only this module knows which store is behind it. :func:`open_store` returns a
-:class:`GraphStore`: the embedded :class:`OxigraphStore` in ``OUT/store/`` (RocksDB
+:func:`open_store` returns a :class:`~kg.store.base.GraphStore`: the embedded :class:`OxigraphStore` in ``OUT/store/`` (RocksDB
 through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.store.remote`.
 
 Named graph ``id:graph/<doc>`` holds what one article said; the default graph holds
@@ -11,36 +10,35 @@ old or wholly new. Writing an article's graph also updates, in the same transact
 the triples the default graph carries from it (:func:`kg.graph.fusion.carried_triples`);
 :meth:`OxigraphStore.replace_fused_part` then replaces the rest of the default graph.
 
-Concurrency: one writer at a time. A writer takes an exclusive, non-blocking
-``flock`` on ``OUT/store.lock``, so a second writer fails at once with
-:class:`~kg.core.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
+Concurrency: one writer at a time (:class:`kg.store.lock.WriterLock`): a second
+writer fails at once with :class:`~kg.core.errors.StoreLocked` instead of waiting. Readers (``read_only=True``) take
 no lock: they open a read-only view of what was committed when they opened, and
 never block the writer.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gc
-import os
-import re
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
-from typing import IO, Protocol, runtime_checkable
-from urllib.parse import quote, unquote
+from typing import IO
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from kg.core.errors import QueryError, StoreError, StoreLocked
+from kg.core.errors import QueryError, StoreError
+from kg.core.namespaces import PREFIXES
 from kg.graph.fusion import CARRIED_CLASSES, carried_triples
 from kg.graph.mapping import is_entity_iri
+from kg.sparql.binding import PARAM_FUNCTION, bind_lateral
+from kg.sparql.guard import check_query
 from kg.sparql.named import internal_query
+from kg.store.base import GraphStore, QueryResult, graph_iri
+from kg.store.lock import LOCK_FILE, WriterLock
+from kg.store.terms import add_quads, paused_gc, to_oxigraph, to_rdflib
 
 __all__ = [
     "GraphStore",
@@ -55,46 +53,6 @@ __all__ = [
 ]
 
 STORE_DIR = "store"
-LOCK_FILE = "store.lock"
-
-_CKG = "https://w3id.org/conflict-kg/ontology#"
-_ID = "https://w3id.org/conflict-kg/id/"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-#: Prefixes written into Turtle and TriG. Instances get one prefix per kind rather than
-#: one ``id:`` prefix, which would force an escaped slash into every local name.
-PREFIXES: dict[str, str] = {
-    "ckg": _CKG,
-    **{
-        kind: f"{_ID}{kind}/"
-        for kind in (
-            "actor",
-            "place",
-            "project",
-            "event",
-            "article",
-            "report",
-            "evidence",
-            "mention",
-            "statistic",
-            "statement",
-            "graph",
-        )
-    },
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "time": "http://www.w3.org/2006/time#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 #: Formats the store writes itself, and whether each holds every graph (else the
 #: fused default graph only).
@@ -112,72 +70,6 @@ _READ_RETRIES = 5
 # Flush the writer's memtable to disk every so many writes: a reader opening the
 # store replays the unflushed write-ahead log, which otherwise grows for a whole build.
 _FLUSH_EVERY = 200
-_PARAM_FUNCTION = "urn:conflict-kg:param:"
-
-
-@cache
-def _graph_iri_function():
-    # kg.graph.mapping mints every IRI; use its graph_iri when it is there so the two can never
-    # disagree, and fall back to the same encoding when this module is used alone.
-    try:
-        from kg.graph.mapping import graph_iri as rdf_graph_iri
-    except ImportError as error:
-        if (
-            error.name != "kg.graph.mapping"
-        ):  # kg.graph.mapping exists but one of its own imports failed
-            raise
-        return None
-    return rdf_graph_iri
-
-
-def graph_iri(doc_id: str) -> str:
-    """Return the IRI of the named graph holding document ``doc_id``.
-
-    >>> graph_iri("dawn 2025/01")  # doctest: +SKIP
-    'https://w3id.org/conflict-kg/id/graph/dawn%202025%2F01'
-    """
-    function = _graph_iri_function()
-    if function is not None:
-        return str(function(doc_id))
-    return f"{_ID}graph/{quote(doc_id, safe='-._~')}"
-
-
-@dataclass
-class QueryResult:
-    """What a SPARQL query returned.
-
-    ``vars`` and ``rows`` (tuples of rdflib terms, ``None`` where unbound) for SELECT,
-    ``boolean`` for ASK, ``graph`` for CONSTRUCT and DESCRIBE.
-    """
-
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-
-@runtime_checkable
-class GraphStore(Protocol):
-    """A quad store holding one named graph per article and the fused default graph."""
-
-    def documents(self) -> dict[str, str]: ...
-    def replace_document(self, doc_id: str, graph: Graph) -> None: ...
-    def remove_document(self, doc_id: str) -> None: ...
-    def document_graph(self, doc_id: str) -> Graph: ...
-    def document_graphs(self) -> Iterator[tuple[str, Graph]]: ...
-    def default_graph(self) -> Graph: ...
-    def replace_default_graph(self, graph: Graph) -> None: ...
-    def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
-    ) -> QueryResult: ...
-    def triple_count(self) -> int: ...
-    def quad_count(self) -> int: ...
-    def dump(self, path: str | Path | IO[bytes], fmt: str) -> None: ...
-    def flush(self) -> None: ...
-    def optimize(self) -> None: ...
-    def close(self) -> None: ...
-    def __enter__(self) -> GraphStore: ...
-    def __exit__(self, *exc) -> None: ...
 
 
 def open_store(
@@ -201,23 +93,23 @@ def open_store(
     return OxigraphStore(Path(out if out is not None else "exports"), read_only=read_only)
 
 
-class OxigraphStore:
+class OxigraphStore(GraphStore):
     """The embedded store: pyoxigraph on RocksDB in ``OUT/store/``."""
 
     def __init__(self, out: Path, *, read_only: bool = False):
         self.out = Path(out)
         self.path = self.out / STORE_DIR
         self.read_only = read_only
-        self._lock_fd: int | None = None
+        self._lock = WriterLock(self.out, self.path)
         self._writes = 0
         if read_only:
             self._store = self._open_reader()
         else:
-            self._lock()
+            self._lock.acquire()
             try:
                 self._store = ox.Store(str(self.path))
             except (OSError, RuntimeError) as error:
-                self._unlock()
+                self._lock.release()
                 raise StoreError(f"cannot open the store {self.path}: {error}") from None
 
     # -- opening and closing ---------------------------------------------------------
@@ -235,41 +127,6 @@ class OxigraphStore:
                 time.sleep(0.05 * (attempt + 1))
         raise StoreError(f"cannot open the store {self.path} for reading: {last}")
 
-    def _lock(self) -> None:
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise StoreError(
-                f"cannot open the lock file in {self.out}: {error.strerror or error}"
-            ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise StoreLocked(
-                f"store in use: {self.path} is being written by another process (pid {holder}); "
-                "wait for it to finish, or open the store read-only"
-            ) from None
-        try:  # the holder's pid, for the message a second writer gets
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        except OSError as error:  # a full disk: let go of the lock rather than hold it
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-            raise StoreError(
-                f"cannot write the lock file in {self.out}: {error.strerror or error}"
-            ) from None
-        self._lock_fd = fd
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.ftruncate(self._lock_fd, 0)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
-
     def close(self) -> None:
         """Flush, close the database and release the writer's lock.
 
@@ -280,8 +137,7 @@ class OxigraphStore:
         if getattr(self, "_store", None) is None:
             return
         try:
-            if not self.read_only:
-                self._store.flush()
+            self.flush()
         except (OSError, RuntimeError) as error:
             raise StoreError(f"cannot write the store {self.path}: {error}") from None
         finally:
@@ -289,10 +145,7 @@ class OxigraphStore:
             # RocksDB releases its own LOCK when the Rust object is dropped; collect
             # first so the next writer, admitted by our flock, can open it.
             gc.collect()
-            self._unlock()
-
-    def __enter__(self) -> OxigraphStore:
-        return self
+            self._lock.release()
 
     def __exit__(self, exc_type, *exc) -> None:
         if exc_type is None:
@@ -309,12 +162,13 @@ class OxigraphStore:
 
     # -- documents -------------------------------------------------------------------
 
-    def documents(self) -> dict[str, str]:
-        """Map the id of every stored article to its content hash ("" if it has none)."""
-        result = self.query(internal_query("documents"))
-        return {
-            str(doc): str(digest) if digest is not None else "" for _g, doc, digest in result.rows
-        }
+    def graph_names(self) -> list[str]:
+        """The IRIs of every named graph in the store."""
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def read_graph(self, iri: str | None) -> Graph:
+        """The named graph ``iri`` (``None``: the default graph) as an rdflib Graph."""
+        return self._graph(ox.NamedNode(iri) if iri else ox.DefaultGraph())
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
         """Atomically make ``graph`` the named graph of document ``doc_id``.
@@ -328,28 +182,7 @@ class OxigraphStore:
         """Delete the named graph of document ``doc_id`` and its carried triples (if any)."""
         self._replace(ox.NamedNode(graph_iri(doc_id)), Graph(), carry=True)
 
-    def document_graph(self, doc_id: str) -> Graph:
-        """The named graph of document ``doc_id`` as an rdflib Graph (empty if absent)."""
-        return self._graph(ox.NamedNode(graph_iri(doc_id)))
-
-    def document_graphs(self) -> Iterator[tuple[str, Graph]]:
-        """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
-        prefix = f"{_ID}graph/"
-        ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
-        names = [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
-        docs = {
-            ids.get(name) or unquote(name[len(prefix) :]): name
-            for name in names
-            if name.startswith(prefix)
-        }
-        for doc_id in sorted(docs):
-            yield doc_id, self._graph(ox.NamedNode(docs[doc_id]))
-
     # -- the fused default graph -----------------------------------------------------
-
-    def default_graph(self) -> Graph:
-        """The fused default graph as an rdflib Graph."""
-        return self._graph(ox.DefaultGraph())
 
     def replace_default_graph(self, graph: Graph) -> None:
         """Atomically make ``graph`` the whole fused default graph."""
@@ -400,13 +233,12 @@ class OxigraphStore:
         # pyoxigraph fetches SERVICE endpoints over HTTP; a graph of untrusted news must
         # never make the tool reach the network, so such queries are refused here.
         if "service" in sparql.lower():
-            from kg.serve.server import check_query
-
             check_query(sparql)
         options = {"use_default_graph_as_union": union}
         try:
             terms = {
-                name.lstrip("?$"): _to_ox(value, {}) for name, value in (bindings or {}).items()
+                name.lstrip("?$"): to_oxigraph(value, {})
+                for name, value in (bindings or {}).items()
             }
         except ValueError as error:
             raise QueryError(f"cannot bind a parameter: {error}") from None
@@ -420,13 +252,12 @@ class OxigraphStore:
             except RuntimeError as error:
                 if not terms or "SELECT projection" not in str(error):
                     raise
-                # pyoxigraph substitutes only projected variables; bind the others with
-                # a BIND at the head of the WHERE clause (see _bind_lateral) whose value
-                # a custom function returns, so the term never enters the query text.
+                # pyoxigraph substitutes only projected variables; bind the others
+                # through functions (see kg.sparql.binding.bind_lateral).
                 raw = self._store.query(
-                    _bind_lateral(sparql, list(terms)),
+                    bind_lateral(sparql, list(terms)),
                     custom_functions={
-                        ox.NamedNode(_PARAM_FUNCTION + k): (lambda v=v: v) for k, v in terms.items()
+                        ox.NamedNode(PARAM_FUNCTION + k): (lambda v=v: v) for k, v in terms.items()
                     },
                     **options,
                 )
@@ -437,11 +268,6 @@ class OxigraphStore:
             raise QueryError(f"query failed: {error}") from None
         except OSError as error:
             raise StoreError(f"cannot read the store {self.path}: {error}") from None
-
-    def triple_count(self) -> int:
-        """Number of triples in the fused default graph."""
-        (count,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]
-        return int(count)
 
     def quad_count(self) -> int:
         """Number of quads in the whole store (every named graph plus the default graph)."""
@@ -483,18 +309,7 @@ class OxigraphStore:
         graph = Graph(identifier=URIRef(name.value) if isinstance(name, ox.NamedNode) else None)
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=False)
-        cache: dict = {}
-        add = graph.add
-        with _paused_gc():
-            for quad in self._store.quads_for_pattern(None, None, None, name):
-                add(
-                    (
-                        _to_rdflib(quad.subject, cache),
-                        _to_rdflib(quad.predicate, cache),
-                        _to_rdflib(quad.object, cache),
-                    )
-                )
-        return graph
+        return add_quads(graph, self._store.quads_for_pattern(None, None, None, name))
 
     def _replace(
         self,
@@ -515,9 +330,11 @@ class OxigraphStore:
         cache: dict = {}
         new_ground, new_blank = set(), set()
         try:
-            with _paused_gc():
+            with paused_gc():
                 for s, p, o in graph:
-                    quad = ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), name)
+                    quad = ox.Quad(
+                        to_oxigraph(s, cache), to_oxigraph(p, cache), to_oxigraph(o, cache), name
+                    )
                     (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(
                         quad
                     )
@@ -526,7 +343,12 @@ class OxigraphStore:
                 if carry:
                     default = ox.DefaultGraph()
                     new_carried = {
-                        ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache), default)
+                        ox.Quad(
+                            to_oxigraph(s, cache),
+                            to_oxigraph(p, cache),
+                            to_oxigraph(o, cache),
+                            default,
+                        )
                         for s, p, o in carried_triples(graph)
                     }
                     old_carried = {
@@ -625,128 +447,13 @@ def _is_entity_term(term) -> bool:
     return isinstance(term, ox.NamedNode) and is_entity_iri(term.value)
 
 
-def _to_ox(term: Node, cache: dict):
-    """Convert an rdflib term to a pyoxigraph term (IRIs and blank nodes memoised in ``cache``)."""
-    if isinstance(term, Literal):
-        # Literals are mostly distinct, and hashing one costs more than converting it.
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is None:
-            return ox.Literal(str(term))
-        return ox.Literal(str(term), datatype=_to_ox(term.datatype, cache))
-    converted = cache.get(term)
-    if converted is not None:
-        return converted
-    if isinstance(term, URIRef):
-        converted = ox.NamedNode(str(term))
-    elif isinstance(term, BNode):
-        # A fresh store blank node per rdflib blank node: rdflib's ids need not be valid
-        # N-Triples labels, and blank node identity only matters within one graph.
-        converted = ox.BlankNode()
-    else:
-        raise ValueError(f"unsupported RDF term {term!r}")
-    cache[term] = converted
-    return converted
-
-
-def _to_rdflib(term, cache: dict) -> Node | None:
-    """Convert a pyoxigraph term to an rdflib term (memoised in ``cache``)."""
-    if term is None:
-        return None
-    converted = cache.get(term)
-    if converted is not None:
-        return converted
-    if isinstance(term, ox.NamedNode):
-        converted = URIRef(term.value)
-    elif isinstance(term, ox.BlankNode):
-        converted = BNode(term.value)
-    elif isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if term.language:
-            converted = Literal(term.value, lang=term.language)
-        elif datatype == _XSD_STRING:
-            # RDF 1.1 makes "x" and "x"^^xsd:string one term; rdflib tells them apart,
-            # so give back the plain form rdflib users write.
-            converted = Literal(term.value)
-        else:
-            converted = Literal(term.value, datatype=URIRef(datatype))
-    else:
-        raise StoreError(f"unsupported RDF term from the store: {term!r}")
-    cache[term] = converted
-    return converted
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while building many small acyclic objects.
-
-    Each full collection walks every live object, so converting a million terms while a
-    large rdflib graph is alive otherwise grows worse than linearly.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _result(raw) -> QueryResult:
     cache: dict = {}
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult(boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
-        with _paused_gc():
-            rows = [tuple(_to_rdflib(term, cache) for term in solution) for solution in raw]
+        with paused_gc():
+            rows = [tuple(to_rdflib(term, cache) for term in solution) for solution in raw]
         return QueryResult(vars=names, rows=rows)
-    graph = Graph()
-    for triple in raw:
-        graph.add(
-            (
-                _to_rdflib(triple.subject, cache),
-                _to_rdflib(triple.predicate, cache),
-                _to_rdflib(triple.object, cache),
-            )
-        )
-    return QueryResult(graph=graph)
-
-
-# One SPARQL token each: long and short strings, IRIs, comments, and the brackets we
-# count. Matching strings, IRIs and comments whole keeps their braces out of the count.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
-    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n\r]*|[(){}]',
-    re.S,
-)
-
-
-def _bind_lateral(sparql: str, names: list[str]) -> str:
-    """Rewrite ``WHERE { P }`` as ``WHERE { BIND(<param fn>() AS ?name) LATERAL { P } }``.
-
-    LATERAL evaluates ``P`` once per binding with the value already in place, so the
-    store uses its indexes as it would for a constant (a plain join is ~100x slower).
-    """
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-    parens = braces = 0
-    opened = None
-    for token in _TOKENS.finditer(sparql):
-        text = token.group()
-        parens += {"(": 1, ")": -1}.get(text, 0)
-        if parens:
-            continue
-        if text == "{":
-            braces += 1
-            if opened is None:
-                opened = token.end()
-        elif text == "}" and opened is not None:
-            braces -= 1
-            if braces == 0:
-                binds = " ".join(f"BIND(<{_PARAM_FUNCTION}{n}>() AS ?{n})" for n in names)
-                body = sparql[opened : token.start()]
-                return f"{sparql[:opened]} {binds} LATERAL {{{body}}} {sparql[token.start() :]}"
-    raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return QueryResult(graph=add_quads(Graph(), raw))

@@ -1,7 +1,7 @@
 """A SPARQL 1.1 server as the graph store: Oxigraph server, Fuseki, or any endpoint
 that speaks the SPARQL 1.1 Protocol and Graph Store HTTP Protocol (GSP).
 
-:class:`RemoteStore` has the methods of the embedded store (:class:`kg.store.embedded.GraphStore`).
+:class:`RemoteStore` is a :class:`kg.store.base.GraphStore`, like the embedded store.
 Each article graph is written with one GSP ``PUT ?graph=<iri>`` — a whole-graph replace
 the server applies atomically — or, where there is no GSP endpoint, with one SPARQL
 Update request ``DROP SILENT GRAPH …; INSERT DATA …`` (one request, one transaction).
@@ -9,53 +9,33 @@ Both are idempotent, so a push that failed half-way completes when run again, wi
 duplicates. Requests that fail with a 5xx status, a connection error or a timeout are
 retried with exponential backoff; 4xx answers are not.
 
-Answers are data from another machine, read as carefully as input files: RDF answers
-(N-Triples, Turtle, RDF/XML, JSON-LD) are parsed by pyoxigraph, which never fetches a
-JSON-LD ``@context`` from the network, and an XML answer that declares a DOCTYPE is
-refused before it is parsed (its entities could expand without bound). rdflib's parsers
-would do both: fetch remote contexts and expand entities (tests/test_security.py).
+Answers are data from another machine, read as carefully as input files
+(:mod:`kg.store.answers`).
 
 The HTTP client is httpx (connection reuse across the many PUTs of a push).
 """
 
 from __future__ import annotations
 
-import io
 import re
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from kg.core.errors import KgError, QueryError, StoreError
-from kg.sparql.named import internal_query
-from kg.store.embedded import QueryResult, _paused_gc, _to_rdflib, graph_iri
+from kg.core.errors import QueryError, StoreError
+from kg.sparql.binding import with_values
+from kg.store.answers import read_rdf, read_result, safe_url
+from kg.store.base import GraphStore, QueryResult, graph_iri
 
-__all__ = ["RemoteStore", "Endpoints", "endpoints_for", "push", "PushReport", "PushError"]
-
-_GRAPH_PREFIX = "https://w3id.org/conflict-kg/id/graph/"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+__all__ = ["RemoteStore", "Endpoints", "endpoints_for", "ntriples"]
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _MAX_WAIT = 30.0  # seconds: the longest backoff or Retry-After we honour
-# The RDF answers we read, by media type, with the name messages use. Anything else is
-# read as N-Triples, the format asked for.
-_RDF_FORMATS = {
-    "application/n-triples": ("N-Triples", ox.RdfFormat.N_TRIPLES),
-    "text/turtle": ("Turtle", ox.RdfFormat.TURTLE),
-    "application/rdf+xml": ("RDF/XML", ox.RdfFormat.RDF_XML),
-    "application/ld+json": ("JSON-LD", ox.RdfFormat.JSON_LD),
-}
-# pyoxigraph's XML reader expands internal entities, nested ones too (eight lines of
-# DTD make a 100 MB literal), and takes a DOCTYPE even inside the root element, so any
-# DOCTYPE anywhere is refused. RDF and SPARQL results need none; the only false alarm is
-# the word inside a CDATA section or comment.
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,7 +64,7 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(f"not an http(s) URL: {_safe(url)}")
+        raise StoreError(f"not an http(s) URL: {safe_url(url)}")
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     named = last in ("query", "sparql", "update", "data", "store", "get")
@@ -105,7 +85,7 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     return Endpoints(query, update, gsp)
 
 
-class RemoteStore:
+class RemoteStore(GraphStore):
     """The graph store on a SPARQL 1.1 server.
 
     Args:
@@ -139,7 +119,7 @@ class RemoteStore:
         except ImportError:  # pragma: no cover - say how to get the one optional client library
             raise StoreError("a remote store needs httpx: pip install httpx") from None
         self.endpoints = endpoints_for(query_url, update_url, gsp_url)
-        self.url = _safe(query_url)
+        self.url = safe_url(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
         self._httpx = httpx
         self._client = httpx.Client(
@@ -156,35 +136,18 @@ class RemoteStore:
     def __repr__(self) -> str:
         return f"<RemoteStore {self.url}>"
 
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
 
-    def flush(self) -> None:
-        """Nothing to do: every write is committed by the server when it answers."""
-
-    def optimize(self) -> None:
-        """Nothing to do: the server manages its own files."""
-
     # -- documents -------------------------------------------------------------------
-
-    def documents(self) -> dict[str, str]:
-        """Map the id of every stored article to its content hash ("" if it has none)."""
-        rows = self.query(internal_query("documents")).rows
-        return {str(doc): str(digest) if digest is not None else "" for _g, doc, digest in rows}
 
     def replace_document(self, doc_id: str, graph: Graph) -> None:
         """Make ``graph`` the named graph of document ``doc_id`` (one atomic request)."""
         if len(graph) == 0:
             self.remove_document(doc_id)
         else:
-            self.put_ntriples(graph_iri(doc_id), _ntriples(graph))
+            self.put_ntriples(graph_iri(doc_id), ntriples(graph))
 
     def remove_document(self, doc_id: str) -> None:
         """Delete the named graph of document ``doc_id`` (nothing happens if there is none)."""
@@ -196,31 +159,15 @@ class RemoteStore:
         else:
             self._update(f"DROP SILENT GRAPH <{_iri(iri)}>")
 
-    def document_graph(self, doc_id: str) -> Graph:
-        """The named graph of document ``doc_id`` (empty if absent)."""
-        return self._get_graph(graph_iri(doc_id))
-
-    def document_graphs(self) -> Iterator[tuple[str, Graph]]:
-        """Yield ``(doc_id, graph)`` for every article graph, sorted by document id."""
-        ids = {str(g): str(doc) for g, doc, _digest in self.query(internal_query("documents")).rows}
-        names = [str(row[0]) for row in self.query(_GRAPHS).rows]
-        docs = {
-            ids.get(n) or unquote(n[len(_GRAPH_PREFIX) :]): n
-            for n in names
-            if n.startswith(_GRAPH_PREFIX)
-        }
-        for doc_id in sorted(docs):
-            yield doc_id, self._get_graph(docs[doc_id])
+    def graph_names(self) -> list[str]:
+        """The IRIs of every named graph on the server."""
+        return [str(row[0]) for row in self.query(_GRAPHS).rows]
 
     # -- the fused default graph -----------------------------------------------------
 
-    def default_graph(self) -> Graph:
-        """The fused default graph."""
-        return self._get_graph(None)
-
     def replace_default_graph(self, graph: Graph) -> None:
         """Make ``graph`` the fused default graph (one atomic request)."""
-        self.put_ntriples(None, _ntriples(graph))
+        self.put_ntriples(None, ntriples(graph))
 
     def put_ntriples(self, iri: str | None, body: bytes) -> None:
         """Replace named graph ``iri`` (``None``: the default graph) by N-Triples ``body``.
@@ -263,7 +210,7 @@ class RemoteStore:
         Raises:
             QueryError: the server refused the query.
         """
-        data = {"query": _with_values(sparql, bindings) if bindings else sparql}
+        data = {"query": with_values(sparql, bindings) if bindings else sparql}
         if union:
             if self._union is None:
                 raise QueryError("this endpoint has no known option for a union default graph")
@@ -271,11 +218,7 @@ class RemoteStore:
         response = self._request(
             "POST", self.endpoints.query, data=data, headers={"Accept": _ACCEPT}
         )
-        return _result(response)
-
-    def triple_count(self) -> int:
-        """Number of triples in the fused default graph."""
-        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+        return read_result(response)
 
     def quad_count(self) -> int:
         """Number of quads on the server (every named graph plus the default graph)."""
@@ -312,7 +255,8 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------
 
-    def _get_graph(self, iri: str | None) -> Graph:
+    def read_graph(self, iri: str | None) -> Graph:
+        """The named graph ``iri`` (``None``: the default graph); empty if absent."""
         graph = Graph(identifier=URIRef(iri) if iri else None)
         if self.endpoints.gsp:  # GSP §5.2; a graph that does not exist answers 404
             params = {"graph": iri} if iri else {"default": ""}
@@ -324,7 +268,7 @@ class RemoteStore:
                 headers={"Accept": "application/n-triples"},
             )
             if response.status_code != 404:
-                _read_rdf(response, graph)
+                read_rdf(response, graph)
             return graph
         where = f"GRAPH <{_iri(iri)}> {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
         for triple in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}").graph or ():
@@ -358,122 +302,20 @@ class RemoteStore:
                 response.status_code < 500
             ):  # the request itself is wrong; asking again will not help
                 error_type = QueryError if url == self.endpoints.query else StoreError
-                raise error_type(f"{method} {_safe(url)} refused: {problem}")
+                raise error_type(f"{method} {safe_url(url)} refused: {problem}")
             asked = _retry_after(response)
         raise StoreError(
-            f"{method} {_safe(url)} failed after {self.retries + 1} attempts: {problem}"
+            f"{method} {safe_url(url)} failed after {self.retries + 1} attempts: {problem}"
         )
 
 
-# -- pushing the embedded store to a server ----------------------------------------------
-
-
-@dataclass
-class PushReport:
-    """What :func:`push` wrote."""
-
-    url: str
-    documents: list[str] = field(default_factory=list)
-    triples: int = 0
-    default_triples: int = 0
-
-    def summary(self) -> str:
-        """One line, e.g. "pushed 13 article graphs and the fused graph (2,310 triples; 4,210 in all) to URL"."""
-        return (
-            f"pushed {len(self.documents):,} article graph{'s' * (len(self.documents) != 1)} and the "
-            f"fused graph ({self.default_triples:,} triple{'s' * (self.default_triples != 1)}; "
-            f"{self.triples:,} in all) to {self.url}"
-        )
-
-
-class PushError(StoreError):
-    """A push stopped part-way; ``written`` and ``pending`` name the graphs on each side."""
-
-    def __init__(self, message: str, written: list[str], pending: list[str]):
-        self.written, self.pending = written, pending
-        shown = ", ".join(pending[:10]) + (
-            f" and {len(pending) - 10} more" if len(pending) > 10 else ""
-        )
-        super().__init__(
-            f"{message}\nwritten: {len(written)} graphs; not written: {len(pending)} ({shown}). "
-            "Run the push again to complete it: every graph is replaced whole, so nothing is duplicated."
-        )
-
-
-DEFAULT_GRAPH = "(fused default graph)"
-
-
-def push(source, remote, *, retries: int = 4) -> PushReport:
-    """Copy every article graph, then the fused default graph, from ``source`` to ``remote``.
-
-    Args:
-        source: a :class:`kg.store.embedded.GraphStore`, or an output folder holding one.
-        remote: a :class:`RemoteStore`, or the URL of a server (see :func:`endpoints_for`).
-        retries: further attempts per request when ``remote`` is a URL.
-
-    Raises:
-        PushError: a graph could not be written; the error lists what was and was not.
-    """
-    from kg.store.embedded import open_store
-
-    close = []
-    if isinstance(source, (str, Path)):
-        source = open_store(Path(source), read_only=True)
-        close.append(source)
-    if isinstance(remote, str):
-        remote = RemoteStore(remote, retries=retries)
-        close.append(remote)
-    try:
-        return _push(source, remote)
-    finally:
-        for store in close:
-            store.close()
-
-
-def _push(source, remote: RemoteStore) -> PushReport:
-    report = PushReport(remote.url)
-    names = [*sorted(source.documents()), DEFAULT_GRAPH]  # for the error's list of what is left
-    for doc_id, graph in source.document_graphs():
-        try:
-            remote.replace_document(doc_id, graph)
-        except KgError as error:
-            done = set(report.documents)
-            raise PushError(
-                f"push to {report.url} stopped at {doc_id!r}: {error}",
-                list(report.documents),
-                [n for n in names if n not in done],
-            ) from None
-        report.documents.append(doc_id)
-        report.triples += len(graph)
-    try:
-        body = _default_ntriples(source)
-        remote.put_ntriples(None, body)
-    except KgError as error:
-        raise PushError(
-            f"push to {report.url} stopped at the fused graph: {error}",
-            report.documents,
-            [DEFAULT_GRAPH],
-        ) from None
-    report.default_triples = body.count(b"\n")
-    report.triples += report.default_triples
-    return report
-
-
-def _default_ntriples(source) -> bytes:
-    # The embedded store writes N-Triples itself, far faster than rdflib on big graphs.
-    if hasattr(source, "dump") and not isinstance(source, RemoteStore):
-        buffer = io.BytesIO()
-        source.dump(buffer, "nt")
-        return buffer.getvalue()
-    return _ntriples(source.default_graph())
-
-
-# -- helpers -------------------------------------------------------------------------------
+# -- reading answers -----------------------------------------------------------------------
 
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def _ntriples(graph: Graph) -> bytes:
+def ntriples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples, the body of a Graph Store Protocol PUT."""
     return graph.serialize(format="nt", encoding="utf-8")
 
 
@@ -484,169 +326,6 @@ def _iri(iri: str) -> str:
     return iri
 
 
-def _media_type(response) -> str:
-    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-
-def _answerer(response) -> str:
-    """The URL that sent ``response``, without its query string and credentials, for messages."""
-    return _safe(urlunsplit(urlsplit(str(response.request.url))._replace(query="", fragment="")))
-
-
-def _refuse_doctype(response, what: str) -> None:
-    if _DOCTYPE.search(response.content):
-        raise StoreError(
-            f"{_answerer(response)} answered with {what} that declares a DOCTYPE; refused, because "
-            "its entities can expand without bound or name local files"
-        )
-
-
-def _read_rdf(response, graph: Graph) -> Graph:
-    """Add the triples of an RDF answer to ``graph``, parsed by pyoxigraph.
-
-    Raises:
-        StoreError: the answer is malformed, declares a DOCTYPE (RDF/XML), refers to a
-            remote ``@context`` (JSON-LD; never fetched) or has a named graph.
-    """
-    name, rdf_format = _RDF_FORMATS.get(
-        _media_type(response), _RDF_FORMATS["application/n-triples"]
-    )
-    if rdf_format == ox.RdfFormat.RDF_XML:
-        _refuse_doctype(response, name)
-    cache: dict = {}
-    add = graph.add
-    where = _answerer(response)
-    try:
-        # Relative IRIs resolve against the endpoint (RFC 3986 §5.1.3), never its credentials.
-        quads = ox.parse(response.content, rdf_format, base_iri=where, without_named_graphs=True)
-        with _paused_gc():
-            for quad in quads:
-                add(
-                    (
-                        _to_rdflib(quad.subject, cache),
-                        _to_rdflib(quad.predicate, cache),
-                        _to_rdflib(quad.object, cache),
-                    )
-                )
-    except (SyntaxError, ValueError) as error:
-        problem = str(error)
-        if (
-            "remote context" in problem
-        ):  # pyoxigraph has no document loader, so it never fetches one
-            problem = "it refers to a remote @context, which is never fetched"
-        raise StoreError(f"{where} answered with {name} that cannot be read: {problem}") from None
-    return graph
-
-
-def _result(response) -> QueryResult:
-    kind = _media_type(response)
-    if kind in ("application/sparql-results+json", "application/json"):
-        data = response.json()
-        if "boolean" in data:
-            return QueryResult(boolean=bool(data["boolean"]))
-        names = data["head"].get("vars", [])
-        rows = [tuple(_term(b.get(n)) for n in names) for b in data["results"]["bindings"]]
-        return QueryResult(vars=names, rows=rows)
-    if kind in (
-        "application/sparql-results+xml",
-        "application/xml",
-        "text/xml",
-    ):  # servers that ignore Accept
-        from rdflib.query import Result
-
-        _refuse_doctype(response, "SPARQL XML results")
-        parsed = Result.parse(io.BytesIO(response.content), format="xml")
-        if parsed.type == "ASK":
-            return QueryResult(boolean=bool(parsed.askAnswer))
-        names = [str(v) for v in parsed.vars]
-        return QueryResult(
-            vars=names, rows=[tuple(_plain(row.get(v)) for v in parsed.vars) for row in parsed]
-        )
-    return QueryResult(graph=_read_rdf(response, Graph()))
-
-
-def _term(value: dict | None) -> Node | None:
-    """A term of the SPARQL 1.1 Query Results JSON Format (§3.2.2) as an rdflib term."""
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in (
-        "literal",
-        "typed-literal",
-    ):  # "typed-literal": the 2008 draft some servers still send
-        datatype = value.get("datatype")
-        if "xml:lang" in value:
-            return Literal(value["value"], lang=value["xml:lang"])
-        # Like the embedded store: xsd:string comes back as a plain literal.
-        return Literal(
-            value["value"],
-            datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None,
-        )
-    raise QueryError(f"unsupported term in the results: {kind}")
-
-
-def _plain(term: Node | None) -> Node | None:
-    if (
-        isinstance(term, Literal)
-        and term.datatype is not None
-        and str(term.datatype) == _XSD_STRING
-    ):
-        return Literal(str(term))
-    return term
-
-
-# Strings, IRIs and comments whole (their braces do not count), words and brackets.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
-    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n\r]*|[(){}]|[A-Za-z]+',
-    re.S,
-)
-
-
-def _with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Put ``VALUES (?a ?b) { (term term) }`` right after the WHERE clause's opening brace.
-
-    At the head of the group it joins before anything else is evaluated, as the embedded
-    store's substitution does, whether or not the variables are projected.
-    """
-    names, terms = [], []
-    for name, value in bindings.items():
-        name = name.lstrip("?$")
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-        if isinstance(value, URIRef):
-            term = ox.NamedNode(str(value))
-        elif isinstance(value, Literal):  # pyoxigraph writes the term, escaping what needs it
-            term = (
-                ox.Literal(str(value), language=value.language)
-                if value.language
-                else ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-                if value.datatype
-                else ox.Literal(str(value))
-            )
-        else:
-            raise QueryError(f"cannot send {value!r} to a remote store as a value of ?{name}")
-        names.append(f"?{name}")
-        terms.append(str(term))
-    values = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-    tokens = list(_TOKENS.finditer(sparql))
-    words = [t.group().upper() for t in tokens]
-    # CONSTRUCT's first brace opens its template; its WHERE clause comes after.
-    start = words.index("WHERE") if "CONSTRUCT" in words and "WHERE" in words else 0
-    depth = 0
-    for token in tokens[start:]:
-        text = token.group()
-        depth += {"(": 1, ")": -1}.get(text, 0)
-        if text == "{" and depth == 0:
-            return f"{sparql[: token.end()]} {values} {sparql[token.end() :]}"
-    raise QueryError("cannot bind parameters: the query has no WHERE clause")
-
-
 def _retry_after(response) -> float:
     value = response.headers.get("Retry-After", "")
     return float(value) if value.isdigit() else 0.0
@@ -655,12 +334,3 @@ def _retry_after(response) -> float:
 def _short(text: str) -> str:
     line = " ".join(text.split())
     return line[:200] + ("…" if len(line) > 200 else "")
-
-
-def _safe(url: str) -> str:
-    """The URL without user name and password, fit for messages."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        parts = parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host)
-    return urlunsplit(parts)

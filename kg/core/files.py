@@ -1,0 +1,83 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO
+
+__all__ = ["atomic_path", "atomic_write"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files 0600; a finished file gets the mode a plain open() would give it.
+_FILE_MODE = 0o666 & ~_umask()
+
+
+@contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success, move it over ``target``.
+
+    The temporary file is in the same folder (a rename never crosses file systems). Its
+    data is fsynced before the rename and the folder after it, so after a crash the
+    name points to the whole old file or the whole new one. On any error the temporary
+    file is removed, ``target`` keeps its previous version, and the error propagates.
+
+    Args:
+        target: the file to write.
+
+    Yields:
+        The temporary file's path; write it whole.
+    """
+    target = Path(target)
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        yield tmp
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())  # the data is on disk before the name points to it
+        os.chmod(tmp, _FILE_MODE)
+        os.replace(tmp, target)
+        tmp = None
+        _fsync_dir(target.parent)  # ... and the rename itself survives a crash
+    except BaseException:
+        if tmp is not None:
+            with suppress(FileNotFoundError):
+                tmp.unlink()
+        raise
+
+
+def atomic_write(path: Path | str, write: Callable[[IO[bytes]], object]) -> Path:
+    """Write ``path`` atomically by calling ``write`` with a binary file (see :func:`atomic_path`).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write(folder / "a.txt", lambda fh: fh.write(b"hello")).read_bytes()
+    b'hello'
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        write(handle)
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # a platform that cannot open folders (Windows): the rename stands
+        return
+    try:
+        with suppress(OSError):  # some file systems refuse fsync on a folder
+            os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,23 @@
+"""Limits on what kg reads and returns, defined once for every stage that enforces them."""
+
+from __future__ import annotations
+
+__all__ = ["MAX_BYTES", "MAX_LINE_CHARS", "MAX_CHARS", "MAX_ROWS", "MAX_REQUEST_BYTES"]
+
+#: Largest input file read, in bytes. News articles are a few kB; a larger file is
+#: almost always a mistake (a data dump, a binary), and reading it whole would cost memory.
+#: JSON Lines feeds are read a line at a time: the limit applies to each line.
+MAX_BYTES = 5 * 1024 * 1024
+#: Longest line of text read, in characters. A paragraph of news runs to a few thousand;
+#: a line of millions is a dump or an attack, and the extractor's cost grows with the
+#: length of a sentence times the names in it.
+MAX_LINE_CHARS = 100_000
+#: Longest content (title, blank line, body) of one document, in characters: what the
+#: reader keeps and the extractor reads. A 5 MB file of short lines can hold more; it is
+#: cut at the last line break before the limit and built from the part kept, and the
+#: cut is reported, never silent.
+MAX_CHARS = 1_000_000
+#: Result rows (or triples) the endpoint returns at most by default.
+MAX_ROWS = 10_000
+#: Largest request body or URL the endpoint reads by default, in bytes.
+MAX_REQUEST_BYTES = 100_000

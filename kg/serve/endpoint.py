@@ -1,0 +1,289 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the store in ``OUT/store/``.
+
+``kg serve`` answers ``GET /sparql?query=…``, ``POST`` form-encoded ``query=…`` and
+``POST application/sparql-query`` (SPARQL 1.1 Protocol §2.1), with SPARQL JSON, XML,
+CSV or TSV results and Turtle, N-Triples, JSON-LD or RDF/XML graphs chosen from the
+``Accept`` header (:mod:`kg.serve.negotiation`). The default graph is the fused graph;
+the articles' named graphs answer ``GRAPH ?g { … }``. ``/`` is an offline query page
+(:mod:`kg.serve.page`) and ``/health`` reports counts. A query may use the standard
+prefixes without declaring them, as with ``kg query`` (:func:`kg.sparql.with_prefixes`).
+
+Safety, in layers:
+
+* Updates never run: the query form is checked before anything executes (every
+  update form is refused with 403, :func:`kg.sparql.guard.check_query`), workers only
+  call ``Store.query``, which parses queries alone, and the store is opened read-only.
+* ``SERVICE`` is refused (400) by the same check. pyoxigraph *does* fetch ``SERVICE``
+  endpoints over HTTP, so on Linux each worker also installs a seccomp filter that
+  denies it IPv4/IPv6 sockets (:mod:`kg.serve.sandbox`): a query the scan missed
+  still cannot reach the network.
+* Each query runs in a worker *process* (:mod:`kg.serve.pool`); one that overruns
+  ``timeout`` is killed and replaced, so a runaway query costs one worker for
+  ``timeout`` seconds and the others keep answering.
+* Results stop at ``max_rows`` (``X-Result-Truncated: true``); bodies larger than
+  ``max_request_bytes`` get 413; error bodies are one plain-text line.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kg.core.errors import StoreError
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
+from kg.core.namespaces import PREFIXES
+from kg.serve.negotiation import negotiate, offered
+from kg.serve.page import CSP, query_page
+from kg.serve.pool import Busy, Pool, QueryTimeout
+from kg.sparql.binding import with_prefixes
+from kg.sparql.guard import QueryRefused, check_query
+from kg.store.embedded import STORE_DIR
+
+__all__ = ["serve", "make_server", "SparqlServer"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Config:
+    """The limits and switches every request is answered under."""
+
+    timeout: float
+    max_rows: int
+    max_request_bytes: int
+    cors: bool
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; ``server_close()`` also stops the worker processes."""
+
+    daemon_threads = True
+
+    def __init__(self, address, config: _Config, pool: Pool, page: bytes):
+        self.config, self.pool, self.page = config, pool, page
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        """The endpoint's URL, e.g. ``http://127.0.0.1:7878/sparql``."""
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "conflict-kg"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request
+    # Headers and body go out in two writes; with Nagle's algorithm the second waits for
+    # the client's delayed ACK (~40 ms on Linux) on every keep-alive request.
+    disable_nagle_algorithm = True
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        log.debug("%s " + format, self.address_string(), *args)
+
+    def send_error(self, code, message=None, explain=None):
+        # The stdlib's error page is HTML and names the server; ours is one line of text.
+        self._error(code, message or HTTPStatus(code).phrase)
+
+    def do_GET(self):
+        self._route("GET")
+
+    def do_POST(self):
+        self._route("POST")
+
+    def do_OPTIONS(self):
+        self._send(204, b"", None, {"Allow": "GET, POST, OPTIONS"})
+
+    def _refuse_method(self):
+        self.close_connection = True
+        self._error(
+            405,
+            "this endpoint is read-only: only GET and POST queries are accepted",
+            {"Allow": "GET, POST, OPTIONS"},
+        )
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_method
+
+    def _route(self, method: str) -> None:
+        try:
+            url = urlsplit(self.path)
+            if len(self.path) > self.server.config.max_request_bytes:
+                self._error(414, "the request URL is too long")
+            elif url.path == "/" and method == "GET":
+                self._send(
+                    200,
+                    self.server.page,
+                    "text/html; charset=utf-8",
+                    {"Content-Security-Policy": CSP},
+                )
+            elif url.path == "/health" and method == "GET":
+                self._reply(self.server.pool.run({"kind": "health"}))
+            elif url.path in ("/sparql", "/query"):  # /query: where Oxigraph server answers
+                self._sparql(method, parse_qs(url.query, keep_blank_values=True))
+            else:
+                self._error(404, "not found; the SPARQL endpoint is /sparql")
+        except QueryRefused as refused:
+            self._error(refused.status, str(refused))
+        except Busy:
+            self._error(503, "all query workers are busy; try again shortly", {"Retry-After": "1"})
+        except QueryTimeout:
+            self._error(
+                504, f"the query was stopped after the {self.server.config.timeout:g} s time limit"
+            )
+        except Exception:  # noqa: BLE001 - log it; the client gets no trace
+            log.exception("error answering %s %s", method, self.path)
+            self._error(500, "internal error")
+
+    def _sparql(self, method: str, params: dict[str, list[str]]) -> None:
+        if method == "POST":
+            params = self._post_params(params)
+        if "update" in params:  # SPARQL 1.1 Protocol §2.2: update operations
+            raise QueryRefused(403, "this endpoint is read-only: SPARQL Update is refused")
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            raise QueryRefused(400, "give exactly one query (SPARQL 1.1 Protocol §2.1)")
+        # The same undeclared standard prefixes `kg query` and kg.run_query accept.
+        text = with_prefixes(queries[0])
+        form = check_query(text)
+        fmt = negotiate(form, self.headers.get("Accept"))
+        if fmt is None:
+            offers = offered(form)
+            raise QueryRefused(
+                406,
+                f"cannot answer {form} in the accepted types; offered: "
+                + ", ".join(dict.fromkeys(m for m, _ in offers)),
+            )
+        self._reply(
+            self.server.pool.run(
+                {
+                    "kind": "query",
+                    "query": text,
+                    "format": fmt,
+                    "max_rows": self.server.config.max_rows,
+                    "default_graphs": params.get("default-graph-uri", []),
+                    "named_graphs": params.get("named-graph-uri", []),
+                }
+            )
+        )
+
+    def _post_params(self, url_params: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Read a POST body: form-encoded, or a query / update sent directly (Protocol §2.1.2-3)."""
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            self.close_connection = True
+            raise QueryRefused(411, "a POST needs a Content-Length")
+        if int(length) > self.server.config.max_request_bytes:
+            self.close_connection = True  # the body stays unread
+            raise QueryRefused(
+                413, f"the request body is larger than {self.server.config.max_request_bytes} bytes"
+            )
+        body = self.rfile.read(int(length))
+        kind = self.headers.get_content_type()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise QueryRefused(400, "the request body is not UTF-8") from None
+        if kind == "application/x-www-form-urlencoded":
+            return parse_qs(text, keep_blank_values=True)
+        if kind == "application/sparql-update":
+            raise QueryRefused(403, "this endpoint is read-only: SPARQL Update is refused")
+        if kind == "application/sparql-query":
+            return {**{k: v for k, v in url_params.items() if k != "update"}, "query": [text]}
+        raise QueryRefused(
+            415, "send application/sparql-query or application/x-www-form-urlencoded"
+        )
+
+    def _reply(self, reply) -> None:
+        if reply[0] == "error":
+            _, status, message = reply
+            self._error(status, message)
+            return
+        _, media_type, body, truncated = reply
+        extra = {"X-Result-Truncated": "true"} if truncated else {}
+        self._send(200, body, media_type, extra)
+
+    def _error(self, status: int, message: str, extra: dict | None = None) -> None:
+        self._send(status, f"{message}\n".encode(), "text/plain; charset=utf-8", extra or {})
+
+    def _send(self, status: int, body: bytes, media_type: str | None, extra: dict) -> None:
+        self.send_response(status)
+        if media_type:
+            self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in extra.items():
+            self.send_header(key, value)
+        if self.server.config.cors:  # Fetch Standard §3.2: the CORS protocol
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
+            self.send_header("Access-Control-Expose-Headers", "X-Result-Truncated")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def make_server(
+    out: Path | str,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    timeout: float = 10.0,
+    max_rows: int = MAX_ROWS,
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+    cors: bool = False,
+    workers: int = 2,
+) -> SparqlServer:
+    """Open the store in ``out`` read-only and return a server ready to ``serve_forever()``.
+
+    Args:
+        out: the output folder; the store is ``OUT/store/``.
+        host: address to bind; loopback by default.
+        port: TCP port; 0 picks a free one (see ``server.url``).
+        timeout: seconds a query may run before its worker is killed (answer 504).
+        max_rows: result rows (or triples) returned at most (``X-Result-Truncated: true``).
+        max_request_bytes: largest request body or URL (answer 413 / 414).
+        cors: send CORS headers so pages from other origins may query.
+        workers: query processes; one runaway query occupies one of them.
+
+    Raises:
+        StoreError: there is no store in ``out`` or it cannot be read.
+    """
+    path = Path(out) / STORE_DIR
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"no graph store in {out} (run `kg build --out {out}` first)")
+    pool = Pool(str(path.resolve()), workers, timeout, dict(PREFIXES))
+    if not pool.sandboxed:
+        log.warning(
+            "query workers run without the network sandbox (Linux only); SERVICE is still refused"
+        )
+    config = _Config(timeout, max_rows, max_request_bytes, cors)
+    try:
+        return SparqlServer((host, port), config, pool, query_page())
+    except OSError:
+        pool.close()
+        raise
+
+
+def serve(out: Path | str, host: str = "127.0.0.1", port: int = 7878, **options) -> None:
+    """Answer SPARQL at ``http://HOST:PORT/sparql`` until interrupted (see :func:`make_server`)."""
+    server = make_server(out, host, port, **options)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
