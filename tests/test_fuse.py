@@ -34,7 +34,8 @@ def _attack(doc_id: str, day: str, place: str, kind: str = "Attack", **fields) -
 def test_fuse_four_reports_of_one_bombing_become_one_event():
     fused = _fuse(quetta_reports())
     [event] = _events(fused)
-    assert fused.value(event, CKG.fatalities) == Literal(24)
+    assert fused.value(event, CKG.fatalitiesMin) == Literal(24)
+    assert fused.value(event, CKG.fatalities) == Literal(24)  # same-day reports tie: the lower
     assert fused.value(event, CKG.fatalitiesMax) == Literal(27)
     assert (event, CKG.conflictingClaim, Literal("fatalities")) in fused
     assert (
@@ -425,3 +426,31 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
     finally:
         kg.graph.matching._candidate_pairs = original
     assert blocked == brute
+
+
+def _toll_report(doc_id: str, published: str, toll: int, background: bool = False) -> Extraction:
+    doc = document(doc_id, f"A bomb in Quetta killed {toll} people.", published=published)
+    record = report(
+        doc, doc.text, "Bombing", date="2024-11-09", location="place:pk-ba-quetta-station",
+        fatalities=toll, background=background,
+    )  # fmt: skip
+    return extraction(doc, [record])
+
+
+@pytest.mark.parametrize(
+    "reports,expected",
+    [
+        # the toll mounts: the latest report is the best estimate
+        ([("d1", "2024-11-09", 20), ("d2", "2024-11-10", 26)], (20, 26, 26)),
+        # a later report that is only background does not overrule the incident's own reports
+        ([("d1", "2024-11-09", 24), ("d2", "2024-11-10", 26), ("d3", "2024-12-01", 30, True)],
+         (24, 26, 30)),
+        # an early report that is revised down still counts as the highest claim
+        ([("d1", "2024-11-09", 30), ("d2", "2024-11-11", 21)], (21, 21, 30)),
+    ],
+)  # fmt: skip
+def test_fuse_tolls_are_lowest_best_and_highest_claims(reports, expected):
+    fused = _fuse([_toll_report(*r) for r in reports])
+    [event] = _events(fused)
+    props = (CKG.fatalitiesMin, CKG.fatalities, CKG.fatalitiesMax)
+    assert tuple(fused.value(event, p).toPython() for p in props) == expected

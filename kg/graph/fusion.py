@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from math import prod
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.graph.mapping import (
@@ -53,6 +53,7 @@ from kg.graph.matching import (
     cluster_reports,
     compatible,
     fuse_cluster,
+    fuse_tolls,
     most_common,
     most_specific_kind,
 )
@@ -171,6 +172,8 @@ def graph_input(doc_graphs: Iterable[Graph]) -> FusionInput:
             if kind == "report" and isinstance(s, URIRef):
                 for p, o in graph.predicate_objects(s):
                     properties[s][p].append(o)
+                for article in graph.objects(s, CKG.reportedIn):
+                    properties[s][DCTERMS.issued] += graph.objects(article, DCTERMS.issued)
         result.reports += [_report(s, graph.identifier, values) for s, values in properties.items()]
     return result
 
@@ -230,6 +233,8 @@ def _report(s: URIRef, graph_id: Node, values: Mapping[Node, list[Node]]) -> Rep
         targets=frozenset(values.get(CKG.target, ())),
         fatalities=_int(one(CKG.fatalities)),
         fatalities_max=_int(one(CKG.fatalitiesMax)),
+        fatalities_min=_int(one(CKG.fatalitiesMin)),
+        published=_str(one(DCTERMS.issued)),
         injured=_int(one(CKG.injured)),
         background=bool(_python(one(CKG.background))),
         confidence=float(confidence) if confidence is not None else None,
@@ -338,12 +343,11 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
         CKG.perpetrator: incident.perpetrator,
         CKG.perpetratorBasis: Literal(incident.basis) if incident.basis else None,
     }
-    tolls = [r for r in cluster if r.fatalities is not None]
+    tolls = fuse_tolls(cluster)
     if tolls:
-        optional[CKG.fatalities] = Literal(min(r.fatalities for r in tolls))
-        optional[CKG.fatalitiesMax] = Literal(
-            max(max(r.fatalities, r.fatalities_max or 0) for r in tolls)
-        )
+        optional[CKG.fatalitiesMin] = Literal(tolls.low)
+        optional[CKG.fatalities] = Literal(tolls.best)
+        optional[CKG.fatalitiesMax] = Literal(tolls.high)
     injured = [r.injured for r in cluster if r.injured is not None]
     if injured:
         optional[CKG.injured] = Literal(min(injured))

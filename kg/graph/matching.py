@@ -40,6 +40,8 @@ __all__ = [
     "affinity",
     "cluster_reports",
     "fuse_cluster",
+    "Tolls",
+    "fuse_tolls",
     "most_specific_date",
     "most_specific_kind",
     "most_common",
@@ -64,11 +66,13 @@ class Report:
     perpetrator: URIRef | None = None
     basis: str | None = None
     targets: frozenset[URIRef] = frozenset()
-    fatalities: int | None = None
+    fatalities: int | None = None  # the source's best figure (its latest)
     fatalities_max: int | None = None
     injured: int | None = None
     background: bool = False
     confidence: float | None = None
+    fatalities_min: int | None = None  # the source's lowest figure, when it gave several
+    published: str | None = None  # the article's publication date, "YYYY-MM-DD"
     acled: tuple[str | None, str | None] = (None, None)
     kept: tuple[tuple[URIRef, Node], ...] = ()
 
@@ -409,6 +413,39 @@ class Incident:
     basis: str | None
     conflicts: list[str]
     key: str
+
+
+@dataclass(frozen=True)
+class Tolls:
+    """An incident's death toll as UCDP gives it: the lowest claim, a best estimate, the highest."""
+
+    low: int
+    best: int
+    high: int
+
+
+def fuse_tolls(cluster: Iterable[Report]) -> Tolls | None:
+    """Return the lowest, best and highest toll that the reports of one incident give.
+
+    The best estimate is the figure of the most recently published report that is about
+    the incident itself (a background mention only counts when nothing else gives a toll):
+    early reports undercount, and ACLED likewise overwrites a toll as it mounts. Reports
+    published the same day tie, and a tie goes to the lower figure.
+
+    >>> a = Report(URIRef("urn:a"), URIRef("urn:d1"), "Bombing", fatalities=24, published="2024-11-09")
+    >>> b = Report(URIRef("urn:b"), URIRef("urn:d2"), "Bombing", fatalities=26, published="2024-11-10")
+    >>> fuse_tolls([a, b])
+    Tolls(low=24, best=26, high=26)
+    """
+    tolls = [r for r in cluster if r.fatalities is not None]
+    if not tolls:
+        return None
+    own = [r for r in tolls if not r.background] or tolls
+    latest = max(r.published or "" for r in own)
+    best = min(r.fatalities for r in own if (r.published or "") == latest)
+    low = min(min(r.fatalities, r.fatalities_min or r.fatalities) for r in tolls)
+    high = max(max(r.fatalities, r.fatalities_max or 0) for r in tolls)
+    return Tolls(low, best, high)
 
 
 def fuse_cluster(cluster: list[Report], ctx: FusionContext) -> Incident:

@@ -285,6 +285,7 @@ def _literal_attrs(net: list[Graph], prov: list[Graph], attrs: dict[URIRef, dict
     simple = {
         "label": RDFS.label, "aliases": _SKOS.altLabel, "date": CKG.date,
         "fatalities": CKG.fatalities, "fatalities_max": CKG.fatalitiesMax,
+        "fatalities_min": CKG.fatalitiesMin,
         "injured": CKG.injured, "lat": _GEO_LAT, "lon": _GEO_LONG, "wikidata": _OWL_SAMEAS,
         "event_type": CKG.acledEventType, "sub_event_type": CKG.acledSubEventType,
         "source_articles": CKG.reportedIn, "geometry": _GEO_HAS_GEOMETRY,
@@ -304,7 +305,13 @@ def _literal_attrs(net: list[Graph], prov: list[Graph], attrs: dict[URIRef, dict
             out["aliases"] = "; ".join(aliases)
         if values["date"]:
             out["date"] = min(str(d) for d in values["date"])  # earliest claim
-        for name, pick in (("fatalities", min), ("fatalities_max", max), ("injured", min)):
+        picks = (
+            ("fatalities_min", min),
+            ("fatalities", min),
+            ("fatalities_max", max),
+            ("injured", min),
+        )
+        for name, pick in picks:
             numbers = [x for x in (_number(v, int) for v in values[name]) if x is not None]
             if numbers:
                 out[name] = pick(numbers)
