@@ -75,8 +75,15 @@ def cli():
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
 )
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
+)
 @_errors_to_click
-def build(inputs, out, published, force, store_url, no_viewer):
+def build(inputs, out, published, force, store_url, no_viewer, packs):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
     INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
@@ -84,8 +91,10 @@ def build(inputs, out, published, force, store_url, no_viewer):
     \b
     Example:
         kg build seeds/ --out exports/
+        kg build articles/ --pack my-region/ --out exports/
     """
     import kg
+    from kg.extract import ExtractorConfig
 
     with _progress(inputs) as progress:
         report = kg.build(
@@ -95,6 +104,7 @@ def build(inputs, out, published, force, store_url, no_viewer):
             force=force,
             viewer=not no_viewer,
             progress=progress,
+            config=ExtractorConfig.from_env(packs),
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -178,6 +188,36 @@ def validate(out):
         report = validate_store(store)
     click.echo(report.text)
     sys.exit(0 if report.conforms else 1)
+
+
+@cli.group()
+def lexicon():
+    """Check the region packs the extractor reads."""
+
+
+@lexicon.command(name="check")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def lexicon_check(folder):
+    """Check the pack in FOLDER (default: the shipped packs): rows per file, then errors.
+
+    Exits with 1 when a file breaks its schema, naming the file and line.
+
+    \b
+    Example:
+        kg lexicon check my-region/
+    """
+    from kg.extract.config import check_packs
+
+    reports = check_packs(None if folder is None else [folder])
+    for report in reports:
+        click.echo(str(report.folder))
+        for name, count in report.counts.items():
+            click.echo(f"  {name:<24} {count:>6}")
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+    bad = sum(len(r.errors) for r in reports)
+    click.echo(f"{bad} error(s)" if bad else "ok")
+    sys.exit(1 if bad else 0)
 
 
 @cli.command(name="eval")
