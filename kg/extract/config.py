@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
 
+from kg.core.model import PLACE_KINDS
 from kg.core.resources import lexicons_dir
 from kg.extract.packs import (
     Country,
@@ -175,6 +176,22 @@ class PackData:
         for country in self.countries:
             out.setdefault(country.key, {}).update(country.forces)
         return out
+
+    @cached_property
+    def home_countries(self) -> dict[str, str]:
+        """Actor or project key -> the default country of the pack that lists it: a text
+        naming a Pakistani group is about Pakistan even when it names no place."""
+        from kg.extract.lexicon import entry_key, read_table
+
+        homes: dict[str, str] = {}
+        for pack in self.packs:
+            if pack.default_country:
+                for path in pack_tables(pack.folder):
+                    for _, row in read_table(path):
+                        if row["kind"] not in PLACE_KINDS:
+                            key = entry_key(row["kind"], row["id"])
+                            homes[key] = f"place:{pack.default_country.lower()}"
+        return homes
 
     @cached_property
     def default_countries(self) -> tuple[str, ...]:

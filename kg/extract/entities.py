@@ -151,6 +151,8 @@ class EntityRecognizer:
         self.default_countries = (
             default_countries if default_countries is not None else data.default_countries
         )
+        # Actor key -> the country of the pack that lists it (a vote for the document's country).
+        self.home_countries = data.home_countries
         self.generic_forces = frozenset(k for words in self.forces.values() for k in words.values())
         self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -206,14 +206,18 @@ class DocState:
 
     def force_country(self) -> str | None:
         """The country whose forces the document's generic force words mean: of the countries
-        a pack maps force words for, the one its places lie in most often (a pack's default
-        country first on a tie); None when it names no place in one."""
+        a pack maps force words for, the one its places lie in, and its known actors come
+        from, most often (a pack's default country first on a tie); None when nothing in
+        the text points to one ("soldiers were killed in Mopti" names no force)."""
         votes: dict[str, int] = {}
         for hit in self.hits:
             if hit.kind in PLACE_KINDS:
                 country = self.r.gazetteer.country_of(hit.key)
-                if country is not None and country.key in self.r.forces:
-                    votes[country.key] = votes.get(country.key, 0) + 1
+                key = country.key if country is not None else None
+            else:
+                key = self.r.home_countries.get(hit.key)
+            if key in self.r.forces:
+                votes[key] = votes.get(key, 0) + 1
         if not votes:
             return None
         defaults = self.r.default_countries
