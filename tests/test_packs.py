@@ -132,3 +132,21 @@ def test_extract_generic_force_follows_country(text, packs, force):
     )
     forces = {e.key for e in extraction.entities if e.kind == "StateForce" and e.mentions}
     assert forces == ({force} if force else set())
+
+
+@pytest.mark.parametrize(
+    "name,row,text,kind",
+    [
+        (
+            "triggers.jsonl",
+            '{"phrase": "zapped", "kind": "Ambush", "strength": 0.9}\n',
+            "Militants zapped a convoy in Turbat on Friday, officials said.",
+            "Ambush",
+        )
+    ],
+)
+def test_config_user_pack_extends_word_lists(tmp_path, name, row, text, kind):
+    (tmp_path / name).write_text(row, encoding="utf-8")
+    document = Document("d1", text, published=date(2025, 1, 5))
+    assert extract(document, ExtractorConfig()).events == []
+    assert [e.kind for e in extract(document, ExtractorConfig(packs=(tmp_path,))).events] == [kind]

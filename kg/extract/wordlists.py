@@ -18,12 +18,14 @@ A user extends a list by editing its file; nothing here names a word.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from kg.core.errors import KgError
 from kg.core.resources import lexicons_dir
@@ -36,9 +38,13 @@ __all__ = [
     "Wordlists",
     "get_wordlists",
     "load_wordlists",
+    "per_wordlists",
     "WordlistError",
     "phrase_regex",
 ]
+
+
+T = TypeVar("T")
 
 
 class WordlistError(KgError):
@@ -147,6 +153,24 @@ def _compiled(lists: Wordlists, name: str, caseless: bool = False):
     # The lists are kept with their pattern: an id can come back for new lists.
     _CACHE[key] = (lists, pattern)
     return pattern
+
+
+def per_wordlists(func: Callable[[], T]) -> Callable[[], T]:
+    """Cache a function of no arguments that builds something from the word lists: once per
+    word lists object (one per extractor config), where ``functools.cache`` would keep the
+    first config's for good."""
+    memo: dict[int, tuple[Wordlists, T]] = {}
+
+    @functools.wraps(func)
+    def wrapper() -> T:
+        lists = get_wordlists()
+        known = memo.get(id(lists))
+        if known is None or known[0] is not lists:
+            known = memo[id(lists)] = (lists, func())
+        return known[1]
+
+    wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def get_wordlists() -> Wordlists:
