@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 import yaml
 
-from kg.core.errors import KgError
+from kg.core.errors import LexiconError
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
 from kg.core.resources import lexicons_dir
 
@@ -92,17 +92,6 @@ ENTRY_TABLES = ("actors", "places", "projects", "entries")
 _OTHER_FILES = ("triggers.jsonl", "entity_cues.yaml")
 _PACK_KEYS = {"name", "description", "default_country", "countries"}
 _COUNTRY_KEYS = {"name", "subdivisions", "min_population", "admin1", "forces"}
-
-
-class LexiconError(KgError):
-    """A lexicon or pack file is malformed; the message names the file and line."""
-
-    def __init__(self, path: str | Path, message: str, line: int | None = None):
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
