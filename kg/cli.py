@@ -30,6 +30,17 @@ def out_option(func):
     )(func)
 
 
+def pack_option(func):
+    """The shared ``--pack DIR`` option (repeatable)."""
+    return click.option(
+        "--pack",
+        "packs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
+    )(func)
+
+
 def _reads_store(func):
     """Fail with one clear line when the output folder has no graph yet."""
 
@@ -75,13 +86,7 @@ def cli():
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
 )
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
-@click.option(
-    "--pack",
-    "packs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
-)
+@pack_option
 @_errors_to_click
 def build(inputs, out, published, force, store_url, no_viewer, packs):
     """Extract actors, places and events from INPUTS into the graph in OUT.
@@ -242,8 +247,9 @@ def lexicon_check(folder):
 @click.option(
     "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
 )
+@pack_option
 @_errors_to_click
-def eval_(gold, inputs, out, json_path, published):
+def eval_(gold, inputs, out, json_path, published, packs):
     """Score extraction of INPUTS against the gold annotations in GOLD.
 
     Without INPUTS, the articles the gold files name are looked up beside them.
@@ -253,8 +259,15 @@ def eval_(gold, inputs, out, json_path, published):
         kg eval --gold seeds/corpus/gold --out /tmp/eval
     """
     from kg.evaluate import evaluate, format_scores
+    from kg.extract import ExtractorConfig
 
-    scores = evaluate(gold, inputs, out=out, published=published.date() if published else None)
+    scores = evaluate(
+        gold,
+        inputs,
+        out=out,
+        published=published.date() if published else None,
+        config=ExtractorConfig.from_env(packs),
+    )
     click.echo(format_scores(scores))
     if json_path:
         json_path.write_text(json.dumps(scores.as_dict(), indent=2), encoding="utf-8")
