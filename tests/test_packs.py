@@ -150,3 +150,19 @@ def test_config_user_pack_extends_word_lists(tmp_path, name, row, text, kind):
     document = Document("d1", text, published=date(2025, 1, 5))
     assert extract(document, ExtractorConfig()).events == []
     assert [e.kind for e in extract(document, ExtractorConfig(packs=(tmp_path,))).events] == [kind]
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ('{"phrase": "zapped", "kind": "Ambush"', "not JSON"),
+        ('{"phrase": "zapped", "kind": "Ambush"}', "phrase, kind and strength"),
+        ('{"phrase": "zapped", "kind": "Ambush", "strength": 1, "colour": "red"}', "unknown keys"),
+    ],
+)
+def test_cli_lexicon_check_reads_triggers(toy_copy, line, message):
+    (toy_copy / "triggers.jsonl").write_text(line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lexicon", "check", str(toy_copy)])
+    assert (
+        result.exit_code == 1 and "triggers.jsonl:1:" in result.output and message in result.output
+    )

@@ -15,6 +15,7 @@ header (an entry table holding any kind of actor, place or project).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -370,11 +371,40 @@ def check_pack(folder: str | Path, known_keys: Callable[[], set[str]] | None = N
     return report
 
 
+# Keys a trigger line may hold (kg.extract.wordlists.Trigger); the first three are required.
+_TRIGGER_KEYS = (
+    *("phrase", "kind", "strength", "noun", "creates", "casualty", "discovery"),
+    *("weak_family", "event_type", "sub_event_type"),
+)
+
+
+def _count_triggers(path: Path) -> int:
+    count = 0
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LexiconError(path, f"cannot read ({error})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as error:
+            raise LexiconError(path, f"not JSON ({error})", number) from None
+        if not isinstance(row, dict) or not {"phrase", "kind", "strength"} <= set(row):
+            raise LexiconError(path, "expected an object with phrase, kind and strength", number)
+        unknown = sorted(set(row) - set(_TRIGGER_KEYS))
+        if unknown:
+            raise LexiconError(path, f"unknown keys {unknown}", number)
+        count += 1
+    return count
+
+
 def _count(path: Path) -> int:
     if path.suffix == ".tsv":
         return len(read_table(path))
     if path.suffix == ".jsonl":
-        return sum(1 for _ in _lines(path))
+        return _count_triggers(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
