@@ -1,4 +1,4 @@
-"""Load the event extractor's word lists from ``kg/extract/lexicons``.
+"""Load the event extractor's word lists from ``kg/lexicons`` (and the packs that add to them).
 
 - ``triggers.jsonl``: event trigger phrases, one JSON object a line with
   ``phrase``, ``kind`` (an ontology event kind, or null for words that only
