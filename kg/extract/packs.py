@@ -30,6 +30,7 @@ from kg.core.resources import lexicons_dir
 __all__ = [
     "LexiconError",
     "Country",
+    "ENTRY_TABLES",
     "Pack",
     "PackReport",
     "SCHEMAS",
