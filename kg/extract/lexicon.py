@@ -2,7 +2,7 @@
 
 The entry tables (``actors.tsv``, ``places.tsv``, ``projects.tsv``, or any ``.tsv`` with an
 ``id``/``label``/``kind`` header) of every pack the config names are read
-(:mod:`kg.extract.packs` checks each against its schema; :mod:`kg.extract.config` says
+(:mod:`kg.core.packs` checks each against its schema; :mod:`kg.extract.config` says
 which packs). Rows whose kind is an actor kind or ``Project`` become :class:`LexiconEntry`
 objects; rows with a place kind are read by :mod:`kg.extract.gazetteer`. A user extends the
 tool by adding a pack folder, not code.
@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
-from kg.extract.packs import ENTRY_TABLES, LexiconError, pack_tables, shipped_packs, table_kind
-from kg.extract.packs import read_table as _read_schema_table
+from kg.core.packs import ENTRY_TABLES, LexiconError, pack_tables, shipped_packs, table_kind
+from kg.core.packs import read_table as _read_schema_table
 
 __all__ = [
     "LexiconError",
@@ -132,7 +132,7 @@ def read_table(path: str | Path) -> list[tuple[int, dict[str, str]]]:
 
     Raises:
         LexiconError: the file is no entry table, or a row breaks its schema
-            (:data:`kg.extract.packs.SCHEMAS`).
+            (:data:`kg.core.packs.SCHEMAS`).
     """
     kind = table_kind(path)
     if kind not in ENTRY_TABLES:

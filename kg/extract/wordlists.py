@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from kg.core.errors import KgError
+from kg.core.packs import read_table
 from kg.core.resources import lexicons_dir
 from kg.extract.caseless import Caseless
-from kg.extract.packs import read_table
 
 __all__ = [
     "Trigger",

@@ -1,5 +1,8 @@
 """Region packs: folders of data files holding what is true of one region.
 
+The extractor reads them (:mod:`kg.extract.config`); the exports read a pack's default
+country, which is why they sit with the other shared resources in ``kg.core``.
+
 A pack is a folder. Its ``pack.yaml`` names the region's countries (ISO 3166-1 alpha-2
 codes), how their towns and provinces join the gazetteer, and what a generic force word
 ("soldiers", "police") means in each; its tables hold the region's actors, places and
@@ -36,6 +39,7 @@ __all__ = [
     "SCHEMAS",
     "PACK_FILE",
     "check_pack",
+    "default_country",
     "load_pack",
     "pack_tables",
     "read_table",
@@ -135,6 +139,22 @@ def shipped_packs() -> list[Path]:
     """The pack folders shipped in ``kg/lexicons/packs``, sorted by name."""
     root = lexicons_dir() / "packs"
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def default_country(folders: Iterable[str | Path] | None = None) -> Country | None:
+    """The default country of the last pack that names one (default: the shipped packs).
+
+    A user pack comes after the shipped ones, so its country wins, as its rows do.
+
+    Raises:
+        LexiconError: a pack.yaml is malformed.
+    """
+    found = None
+    for folder in shipped_packs() if folders is None else folders:
+        pack = load_pack(folder)
+        if pack.default_country:
+            found = next(c for c in pack.countries if c.code == pack.default_country)
+    return found
 
 
 # -- tables ---------------------------------------------------------------------------------
