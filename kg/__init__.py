@@ -12,7 +12,15 @@ from __future__ import annotations
 # submodule later would rebind the package attribute and hide the function.
 import kg.publish.export as _export_module  # noqa: F401
 import kg.publish.validate as _validate_module  # noqa: F401
-from kg.core.errors import InputError, InputWarning, KgError, QueryError, StoreError, StoreLocked
+from kg.core.errors import (
+    InputError,
+    InputWarning,
+    KgError,
+    LexiconError,
+    QueryError,
+    StoreError,
+    StoreLocked,
+)
 from kg.core.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
 from kg.ingest.reader import load_documents
 from kg.pipeline import BuildReport, build
@@ -29,6 +37,7 @@ __all__ = [
     "InputWarning",
     "ExportError",
     "KgError",
+    "LexiconError",
     "QueryError",
     "Relation",
     "Statistic",

@@ -31,6 +31,17 @@ def out_option(func):
     )(func)
 
 
+def pack_option(func):
+    """The shared ``--pack DIR`` option (repeatable)."""
+    return click.option(
+        "--pack",
+        "packs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
+    )(func)
+
+
 def _reads_store(func):
     """Fail with one clear line when the output folder has no graph yet."""
 
@@ -80,8 +91,9 @@ def cli():
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
 )
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
+@pack_option
 @_errors_to_click
-def build(inputs, out, published, force, store_url, no_viewer):
+def build(inputs, out, published, force, store_url, no_viewer, packs):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
     INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
@@ -89,8 +101,10 @@ def build(inputs, out, published, force, store_url, no_viewer):
     \b
     Example:
         kg build seeds/ --out exports/
+        kg build articles/ --pack my-region/ --out exports/
     """
     import kg
+    from kg.extract import ExtractorConfig
 
     with _progress(inputs) as progress:
         report = kg.build(
@@ -100,6 +114,7 @@ def build(inputs, out, published, force, store_url, no_viewer):
             force=force,
             viewer=not no_viewer,
             progress=progress,
+            config=ExtractorConfig.from_env(packs),
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -186,6 +201,36 @@ def validate(out):
     sys.exit(0 if report.conforms else 1)
 
 
+@cli.group()
+def lexicon():
+    """Check the region packs the extractor reads."""
+
+
+@lexicon.command(name="check")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def lexicon_check(folder):
+    """Check the pack in FOLDER (default: the shipped packs): rows per file, then errors.
+
+    Exits with 1 when a file breaks its schema, naming the file and line.
+
+    \b
+    Example:
+        kg lexicon check my-region/
+    """
+    from kg.extract.config import check_packs
+
+    reports = check_packs(None if folder is None else [folder])
+    for report in reports:
+        click.echo(str(report.folder))
+        for name, count in report.counts.items():
+            click.echo(f"  {name:<24} {count:>6}")
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+    bad = sum(len(r.errors) for r in reports)
+    click.echo(f"{bad} error(s)" if bad else "ok")
+    sys.exit(1 if bad else 0)
+
+
 @cli.command(name="eval")
 @click.option(
     "--gold",
@@ -208,8 +253,9 @@ def validate(out):
 @click.option(
     "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
 )
+@pack_option
 @_errors_to_click
-def eval_(gold, inputs, out, json_path, published):
+def eval_(gold, inputs, out, json_path, published, packs):
     """Score extraction of INPUTS against the gold annotations in GOLD.
 
     Without INPUTS, the articles the gold files name are looked up beside them.
@@ -219,8 +265,15 @@ def eval_(gold, inputs, out, json_path, published):
         kg eval --gold seeds/corpus/gold --out /tmp/eval
     """
     from kg.evaluate import evaluate, format_scores
+    from kg.extract import ExtractorConfig
 
-    scores = evaluate(gold, inputs, out=out, published=published.date() if published else None)
+    scores = evaluate(
+        gold,
+        inputs,
+        out=out,
+        published=published.date() if published else None,
+        config=ExtractorConfig.from_env(packs),
+    )
     click.echo(format_scores(scores))
     if json_path:
         json_path.write_text(json.dumps(scores.as_dict(), indent=2), encoding="utf-8")

@@ -404,11 +404,17 @@ def format_scores(scores: Scores) -> str:
 
 
 def evaluate(
-    gold_dir: Path, inputs: Iterable[Path] | None = None, *, out: Path | None = None, published=None
+    gold_dir: Path,
+    inputs: Iterable[Path] | None = None,
+    *,
+    out: Path | None = None,
+    published=None,
+    config=None,
 ) -> Scores:
     """Extract ``inputs`` (default: the articles the gold files name, found under the gold
     folder's parent) and score them; with ``out``, also build the graph there and score
-    the fused events against an ``events.json`` of distinct incidents.
+    the fused events against an ``events.json`` of distinct incidents. ``config`` (an
+    :class:`~kg.extract.config.ExtractorConfig`) names the packs to read.
     """
     from kg.extract import extract_many
     from kg.ingest.reader import load_documents
@@ -424,14 +430,14 @@ def evaluate(
     documents = [
         d for d in load_documents(inputs, published=published) if not isinstance(d, KgError)
     ]
-    extractions = {ex.document.id: ex for ex in extract_many(documents)}
+    extractions = {ex.document.id: ex for ex in extract_many(documents, config=config)}
     scores = score(
         gold, extractions, aliases=load_aliases(gold_dir if gold_dir.is_dir() else gold_dir.parent)
     )
     if out is not None:
         from kg.pipeline import build
 
-        build(inputs, out, published=published, viewer=False)
+        build(inputs, out, published=published, viewer=False, config=config)
         scores.dedup = _dedup(gold_dir, out)
     return scores
 

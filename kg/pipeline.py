@@ -3,7 +3,9 @@
 :func:`build` streams documents through the extractor one batch at a time and writes
 each article's named graph to the store in its own transaction, so an interrupted
 build loses at most the article in flight and a rerun completes it. Articles whose
-text and metadata are unchanged since the last build are skipped; a changed article
+text and metadata are unchanged since the last build, and that were extracted with the same
+packs and extractor version (the config's fingerprint, kept per article in
+``extracted.jsonl`` beside the store), are skipped; a changed article
 replaces what it said before, and its own nodes in the default graph with it. The fused
 part of the default graph is then derived again from all the named graphs (see
 :mod:`kg.graph.fusion`), and the export files are rewritten.
@@ -11,16 +13,23 @@ part of the default graph is then derived again from all the named graphs (see
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
+from kg.core.packs import default_country as default_pack_country
 from kg.ingest.reader import load_documents
+
+if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
+    from kg.extract.config import ExtractorConfig
 
 __all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
 
@@ -80,6 +89,7 @@ def build(
     formats: Iterable[str] | None = None,
     viewer: bool = True,
     progress: Progress | None = None,
+    config: ExtractorConfig | None = None,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -91,12 +101,14 @@ def build(
         formats: export formats (default: all of :data:`kg.publish.export.DEFAULT_FORMATS`).
         viewer: also write ``graph.html``.
         progress: called after every document.
+        config: the packs the extractor reads (default: the shipped ones and
+            ``$KG_LEXICONS``'s); a change to any of their files re-extracts every article.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
         naming the file and the problem. Nothing already stored is lost on failure.
     """
-    from kg.extract import extract_many
+    from kg.extract import ExtractorConfig, extract_many
     from kg.graph.mapping import document_graph
     from kg.store.embedded import open_store
 
@@ -107,7 +119,10 @@ def build(
         raise KgError(f"cannot create the output folder {out}: {error.strerror or error}") from None
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
-    with _closing(open_store(out)) as store:
+    config = config if config is not None else ExtractorConfig.from_env()
+    fingerprint = config.fingerprint()
+    extracted = _read_fingerprints(out)
+    with _closing(open_store(out)) as store, _fingerprint_log(out) as log_built:
         stored = store.documents()
 
         def pending() -> Iterator[Document]:
@@ -115,13 +130,18 @@ def build(
                 if isinstance(item, InputError):
                     report.errors.append(item)
                     notify(item.path, "failed")
-                elif not force and stored.get(item.id) == item.content_hash:
+                elif (
+                    not force
+                    and stored.get(item.id) == item.content_hash
+                    and extracted.get(item.id) == fingerprint
+                ):
                     report.unchanged.append(item.id)
                     notify(item.id, "unchanged")
                 else:
                     yield item
 
-        for extraction in _safe_extract(extract_many, pending(), report, notify):
+        extract = partial(extract_many, config=config)
+        for extraction in _safe_extract(extract, pending(), report, notify):
             document = extraction.document
             try:
                 graph = document_graph(extraction)
@@ -136,10 +156,60 @@ def build(
                 notify(document.id, "failed")
                 continue
             store.replace_document(document.id, graph)
+            log_built(document.id, fingerprint)
             report.built.append(document.id)
             notify(document.id, "built")
-        refresh_outputs(store, out, formats=formats, viewer=viewer, report=report)
+        country = default_pack_country(config.folders())
+        refresh_outputs(
+            store,
+            out,
+            formats=formats,
+            viewer=viewer,
+            report=report,
+            default_country=(country.name or country.code) if country else None,
+        )
     return report
+
+
+# Which config fingerprint extracted each stored article: one JSON object a line, the last
+# line for an id wins. Kept beside the store rather than in the graph, so that the graph
+# (and its golden files) does not change when a pack does.
+_FINGERPRINTS = "extracted.jsonl"
+
+
+def _read_fingerprints(out: Path) -> dict[str, str]:
+    """Article id -> fingerprint of the config that extracted it (none for older stores)."""
+    try:
+        lines = (out / _FINGERPRINTS).read_text(encoding="utf-8").split("\n")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return {}
+    seen = {}
+    for line in lines:
+        with suppress(ValueError, KeyError, TypeError):
+            record = json.loads(line)
+            seen[record["id"]] = record["fingerprint"]
+    return seen
+
+
+@contextmanager
+def _fingerprint_log(out: Path):
+    """Append ``(id, fingerprint)`` as each article is stored; an interrupted build keeps
+    what it stored, and an article stored but not logged is only extracted again."""
+    path = out / _FINGERPRINTS
+    try:
+        handle = path.open("a", encoding="utf-8")
+    except OSError as error:
+        raise KgError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def log_built(doc_id: str, fingerprint: str) -> None:
+        # ensure_ascii: an id's line breaks and separators are escaped, one record a line.
+        handle.write(json.dumps({"id": doc_id, "fingerprint": fingerprint}) + "\n")
+        handle.flush()
+
+    try:
+        yield log_built
+    finally:
+        handle.close()
 
 
 @contextmanager
@@ -198,9 +268,19 @@ def _extract_batch(extract_many, batch: list[Document], report: BuildReport, not
 
 
 def refresh_outputs(
-    store, out: Path, *, formats=None, viewer: bool = True, report: BuildReport | None = None
+    store,
+    out: Path,
+    *,
+    formats=None,
+    viewer: bool = True,
+    report: BuildReport | None = None,
+    default_country: str | None = None,
 ):
-    """Re-fuse the default graph from the stored articles and rewrite the export files."""
+    """Re-fuse the default graph from the stored articles and rewrite the export files.
+
+    ``default_country`` names the events table's country for an event with no place
+    (default: the shipped region pack's).
+    """
     from kg.graph.fusion import refresh_fused
     from kg.publish.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
     from kg.sparql.named import internal_query
@@ -214,7 +294,9 @@ def refresh_outputs(
 
         network = store_network(store)
     try:
-        report.files = export(store, out, formats=formats, network=network)
+        report.files = export(
+            store, out, formats=formats, network=network, default_country=default_country
+        )
         if viewer:
             from kg.publish.viewer import render_viewer
 

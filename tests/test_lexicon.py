@@ -104,7 +104,8 @@ def test_lexicon_rejects_malformed_row(tmp_path, row, message):
         load_lexicon([path])
 
 
-def test_lexicon_skips_other_tables(tmp_path):
+def test_lexicon_rejects_other_tables(tmp_path):
     path = tmp_path / "triggers.tsv"
     path.write_text("phrase\tkind\nambushed\tAmbush\n")
-    assert len(load_lexicon([path])) == 0
+    with pytest.raises(LexiconError, match="triggers.tsv:.*not a pack table"):
+        load_lexicon([path])

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["KgError", "InputError", "InputWarning", "StoreError", "StoreLocked", "QueryError"]
+__all__ = [
+    "KgError",
+    "InputError",
+    "InputWarning",
+    "LexiconError",
+    "StoreError",
+    "StoreLocked",
+    "QueryError",
+]
 
 
 class KgError(Exception):
@@ -15,6 +24,17 @@ class InputError(KgError):
     """An input file (or one record of it) could not be read."""
 
     def __init__(self, path: str, message: str, line: int | None = None):
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class LexiconError(KgError):
+    """A lexicon or region pack file is malformed; the message names the file and line."""
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None):
         self.path = str(path)
         self.message = message
         self.line = line

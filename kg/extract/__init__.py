@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Protocol
 
 import spacy
@@ -39,12 +39,14 @@ from kg.core.limits import MAX_CHARS
 from kg.core.model import Document, Extraction
 from kg.extract import components as _components
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
+from kg.extract.config import ExtractorConfig, activated, data_for, iterate_within
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
 from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
 
 __all__ = [
+    "ExtractorConfig",
     "build_nlp",
     "extract",
     "extract_many",
@@ -93,9 +95,16 @@ def available() -> list[str]:
     return list(_REGISTRY)
 
 
-@cache
-def build_nlp() -> Language:
-    """Return the (cached) spaCy pipeline every extractor reads from."""
+def build_nlp(config: ExtractorConfig | None = None) -> Language:
+    """Return the spaCy pipeline every extractor reads from, made once per config fingerprint.
+
+    Args:
+        config: the packs to read (default: the shipped ones and ``$KG_LEXICONS``'s).
+    """
+    return data_for(config).memo("nlp", _new_nlp)
+
+
+def _new_nlp() -> Language:
     nlp = spacy.blank("en")
     _components.add_abbreviations(nlp)
     _components.add_components(nlp)
@@ -110,20 +119,24 @@ def build_nlp() -> Language:
     return nlp
 
 
-def extract(document: Document) -> Extraction:
+def extract(document: Document, config: ExtractorConfig | None = None) -> Extraction:
     """Extract entities, events, statistics and relations from one document.
 
     Args:
         document: the document; its ``content`` (title, blank line, body) is read.
+        config: the packs to read (default: the shipped ones and ``$KG_LEXICONS``'s).
 
     Returns:
         An :class:`~kg.core.model.Extraction` whose offsets point into ``document.content``.
     """
-    return next(extract_many([document]))
+    return next(extract_many([document], config=config))
 
 
 def extract_many(
-    documents: Iterable[Document], n_process: int = 1, batch_size: int = 32
+    documents: Iterable[Document],
+    n_process: int = 1,
+    batch_size: int = 32,
+    config: ExtractorConfig | None = None,
 ) -> Iterator[Extraction]:
     """Extract from many documents, streaming them through ``nlp.pipe``.
 
@@ -131,11 +144,17 @@ def extract_many(
         documents: documents to read.
         n_process: worker processes (1 runs in this process).
         batch_size: documents per batch.
+        config: the packs to read (default: the shipped ones and ``$KG_LEXICONS``'s).
 
     Yields:
         One Extraction per document, in input order.
+
+    Raises:
+        LexiconError: a pack folder is missing or one of its files is malformed.
     """
-    nlp = build_nlp()
+    config = config if config is not None else ExtractorConfig.from_env()
+    data = data_for(config)
+    nlp = build_nlp(config)
     if n_process > 1:
         # Workers run the whole extraction and return plain dataclasses: the extractors
         # cost more than the spaCy pipeline, and spaCy's own workers would have to
@@ -143,11 +162,15 @@ def extract_many(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(n_process) as pool:
-            yield from pool.imap(extract, documents, chunksize=max(1, batch_size // n_process))
+            work = partial(extract, config=config)
+            yield from pool.imap(work, documents, chunksize=max(1, batch_size // n_process))
         return
     pairs = ((_make_doc(nlp, _readable(d)), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _run(doc, document)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    for doc, document in iterate_within(data, docs):
+        with activated(data):
+            extraction = _run(doc, document)
+        yield extraction
 
 
 def _make_doc(nlp: Language, content: str) -> Doc:

@@ -29,7 +29,7 @@ from functools import cache
 
 from kg.extract.caseless import Caseless, contains_any, lowered
 from kg.extract.numbers import Count, find_counts
-from kg.extract.wordlists import get_wordlists
+from kg.extract.wordlists import get_wordlists, per_wordlists
 
 __all__ = ["Casualty", "find_casualties", "summarize"]
 
@@ -138,7 +138,7 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
     return result
 
 
-@cache
+@per_wordlists
 def _and_one_pattern() -> Caseless:
     # The figure's own noun phrase (up to three words), then "and their/a <noun>".
     return Caseless(
@@ -147,7 +147,7 @@ def _and_one_pattern() -> Caseless:
     )
 
 
-@cache
+@per_wordlists
 def _singular_nouns() -> str:
     """The singular group nouns as one alternation, longest first; matched case-blind, so
     ASCII ones are lower-cased ("FC man" and "fc man" match alike) for Caseless patterns."""
@@ -190,7 +190,7 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
 _SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
 
 
-@cache
+@per_wordlists
 def _singular_patterns() -> tuple[Caseless, ...]:
     noun = _singular_nouns()
     gap = r"(?:[\w-]+\s+){0,2}?"
@@ -227,7 +227,7 @@ _PART_OF_BEFORE = re.compile(
 )
 
 
-@cache
+@per_wordlists
 def _partitive_after() -> Caseless:
     subset = get_wordlists().caseless("subset")
     return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
@@ -316,7 +316,7 @@ def _group(after: str) -> str:
     return "total"
 
 
-@cache
+@per_wordlists
 def _group_patterns() -> tuple[Caseless, Caseless]:
     """The role word lists as one pattern, a named group each, tried in order (the first role
     whose words open the text, as one match per role would find), and the outcome lists."""

@@ -28,7 +28,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -45,7 +44,7 @@ from kg.extract.components import (
 )
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
-from kg.extract.wordlists import Trigger, get_wordlists
+from kg.extract.wordlists import Trigger, get_wordlists, per_wordlists
 
 __all__ = [
     "Clause",
@@ -502,7 +501,7 @@ class _Patterns:
         self.not_location = OpenedSearch(not_location, caseless("not_location").pattern)
 
 
-@cache
+@per_wordlists
 def _patterns() -> _Patterns:
     return _Patterns(get_wordlists())
 

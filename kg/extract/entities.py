@@ -24,7 +24,7 @@ for news at scale:
 
 Keys of entities no lexicon holds: ``person:<slug>``, ``organization:<slug>``,
 ``armedgroup:<slug>``, and ``place:<parent id>-<slug>`` for sites. Cue words live in
-``lexicons/entity_cues.yaml``. Besides ``doc.ents`` the component sets ``doc._.kg_confidence``
+``lexicons/entity_cues.yaml`` (a pack may add its own). Besides ``doc.ents`` the component sets ``doc._.kg_confidence``
 (``{(start_char, end_char): confidence}``), ``doc._.kg_minted`` (``{key: MintedEntity}``),
 ``doc._.kg_nested`` (places named inside a site's name) and ``doc._.kg_acronyms``
 (``{acronym: entity key or expansion}``).
@@ -33,7 +33,8 @@ Keys of entities no lexicon holds: ``person:<slug>``, ``organization:<slug>``,
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,11 +44,12 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from kg.core.model import Document, Entity, Evidence, Extraction, Mention
+from kg.core.packs import LexiconError
 from kg.core.resources import lexicons_dir
 from kg.extract.components import entity_spans, sentence_bounds
 from kg.extract.entity_names import NameRules
 from kg.extract.entity_places import PlaceRules
-from kg.extract.entity_state import Candidate, DocState, MintedEntity
+from kg.extract.entity_state import Candidate, DocState, MintedEntity, generic_key
 from kg.extract.gazetteer import Gazetteer, get_gazetteer
 from kg.extract.lexicon import Lexicon, get_lexicon
 
@@ -58,20 +60,56 @@ __all__ = [
     "EntityRecognizer",
     "MintedEntity",
     "COMPONENT",
+    "load_cues",
 ]
 
 COMPONENT = "kg_entities"
 _SENTENCE_COMPONENTS = ("kg_paragraphs", "sentencizer", "senter", "parser")
 
 
-@cache
-def _cues() -> dict:
-    with (lexicons_dir() / "entity_cues.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+def load_cues(packs: Iterable[Path] = ()) -> dict:
+    """Read ``lexicons/entity_cues.yaml``, extended by each pack's ``entity_cues.yaml``.
+
+    A pack's list adds to the list of the same name; its mapping adds to (and overrides
+    entries of) the mapping of the same name.
+
+    Raises:
+        LexiconError: a file is not YAML, or a key holds another shape than the shipped one.
+    """
+    data = _read_cue_file(lexicons_dir() / "entity_cues.yaml")
+    for pack in packs:
+        path = Path(pack) / "entity_cues.yaml"
+        if path.is_file():
+            for key, value in _read_cue_file(path).items():
+                old = data.get(key)
+                if old is not None and type(old) is not type(value):
+                    raise LexiconError(path, f"{key}: expected a {type(old).__name__}")
+                if isinstance(value, list):
+                    data[key] = [*(old or []), *value]
+                elif isinstance(value, dict):
+                    data[key] = {**(old or {}), **value}
+                else:
+                    data[key] = value
     return {
         k: frozenset(str(x).lower() for x in v) if isinstance(v, list) else v
         for k, v in data.items()
     }
+
+
+def _read_cue_file(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise LexiconError(path, f"cannot read ({error})") from None
+    if not isinstance(data, dict):
+        raise LexiconError(path, "expected a mapping of cue names")
+    return data
+
+
+def _current():
+    from kg.extract.config import current_data  # late: the config module loads this one
+
+    return current_data()
 
 
 def _alias_rule(alias: str, ambiguous: frozenset[str]) -> str:
@@ -97,11 +135,25 @@ class EntityRecognizer:
     """The ``kg_entities`` pipeline component (see the module docstring)."""
 
     def __init__(
-        self, nlp: Language, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None
+        self,
+        nlp: Language,
+        lexicon: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+        forces: Mapping[str, Mapping[str, str]] | None = None,
+        default_countries: tuple[str, ...] | None = None,
     ):
-        self.lexicon = lexicon if lexicon is not None else get_lexicon()
-        self.gazetteer = gazetteer if gazetteer is not None else get_gazetteer()
-        self.cues = _cues()
+        data = _current()
+        self.lexicon = lexicon if lexicon is not None else data.lexicon
+        self.gazetteer = gazetteer if gazetteer is not None else data.gazetteer
+        self.cues = data.cues
+        # Country key -> generic force word -> actor key (pack.yaml "forces").
+        self.forces = forces if forces is not None else data.forces
+        self.default_countries = (
+            default_countries if default_countries is not None else data.default_countries
+        )
+        # Actor key -> the country of the pack that lists it (a vote for the document's country).
+        self.home_countries = data.home_countries
+        self.generic_forces = frozenset(k for words in self.forces.values() for k in words.values())
         self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -142,6 +194,11 @@ class EntityRecognizer:
                         ),
                     )
                 )
+        # Generic force words mean a force only once the document's country is known
+        # (kg.extract.entity_state resolves them after the literal names).
+        for word in dict.fromkeys(w for words in self.forces.values() for w in words):
+            cand = Candidate(generic_key(word), "StateForce", 0.95, _alias_rule(word, ambiguous))
+            names.append((word, cand))
         for surface, key, conf in self.gazetteer.surfaces():
             kind = self.gazetteer.place(key).kind
             names.append((surface, Candidate(key, kind, conf, _alias_rule(surface, ambiguous))))

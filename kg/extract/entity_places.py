@@ -17,19 +17,6 @@ from kg.extract.entity_state import (
     slug,
 )
 
-# Generic force words ("soldiers", "police") that a foreign demonym before them takes from Pakistan.
-_GENERIC_FORCES = frozenset(
-    "actor:" + k
-    for k in (
-        "pakistan-army",
-        "pakistan-armed-forces",
-        "security-forces",
-        "paramilitary-forces",
-        "police",
-        "pakistan-navy",
-        "pakistan-air-force",
-    )
-)
 # Words for a force's members that "the" makes a reference to the force named before.
 _BARE_MEMBERS = frozenset(("soldiers", "troops", "jawans", "personnel", "men"))
 # Nouns that end a site's name ("Lady Reading Hospital", "Police Lines", "Bannu Cantonment").
@@ -218,16 +205,21 @@ class PlaceRules:
     # -- 7. demonyms, localities and references -------------------------------------------
     def match_demonyms(self) -> None:
         cues = self.cues
+        # "Afghan troops": a foreign demonym takes a generic force word from the document's country.
         for hit in list(self.hits):
             if (
-                hit.key in _GENERIC_FORCES
+                hit.key in self.r.generic_forces
                 and hit.rule == "any"
                 and self.lower_at(hit.start - 1) in cues["foreign_force_words"]
             ):
                 self.drop(hit)
         # "soldiers of the Frontier Corps": the generic word names the members of the force after it.
         for hit in list(self.hits):
-            if hit.key in _GENERIC_FORCES and hit.rule == "any" and self.lower_at(hit.end) == "of":
+            if (
+                hit.key in self.r.generic_forces
+                and hit.rule == "any"
+                and self.lower_at(hit.end) == "of"
+            ):
                 i = hit.end + 1 + (self.lower_at(hit.end + 1) == "the")
                 unit = self.owner[i] if i < self.n else None
                 if unit is not None and unit.kind == "StateForce" and unit.key != hit.key:
@@ -235,7 +227,7 @@ class PlaceRules:
         # "the soldiers" after "Eighteen FC soldiers were martyred": the same men, not the Army.
         for hit in list(self.hits):
             if not (
-                hit.key == "actor:pakistan-army"
+                hit.generic is not None
                 and hit.rule == "any"
                 and self.lower_at(hit.start - 1) == "the"
                 and self.lower_at(hit.start) in _BARE_MEMBERS
@@ -345,8 +337,14 @@ class PlaceRules:
                     votes[p.key] = votes.get(p.key, 0) + 1
         if not votes:
             return None
+        # On a tie, a pack's default country ("the country" in Pakistani news is Pakistan).
+        defaults = self.r.default_countries
         return Hit(
-            0, 0, max(votes, key=lambda k: (votes[k], k == "place:pk")), kind, CONF_REFERENCE
+            0,
+            0,
+            max(votes, key=lambda k: (votes[k], k in defaults[:1])),
+            kind,
+            CONF_REFERENCE,
         )
 
     def _provincial_body(self, word: str) -> Hit | None:

@@ -62,6 +62,20 @@ class Hit:
     kind: str
     confidence: float
     rule: str = "any"
+    generic: str | None = None  # the generic force word ("soldiers") the hit was read from
+
+
+# Key prefix of a generic force word before the document's country resolves it.
+_GENERIC = "generic:"
+
+
+def generic_key(word: str) -> str:
+    """The placeholder key of a generic force word ("soldiers"), until its country is known.
+
+    >>> generic_key("Security forces")
+    'generic:security forces'
+    """
+    return _GENERIC + word.lower()
 
 
 def slug(text: str) -> str:
@@ -172,6 +186,45 @@ class DocState:
                 self.accept(hit)
             elif cand.kind in PLACE_KINDS:
                 self.inside.append(hit)
+        self._resolve_generic_forces()
+
+    def _resolve_generic_forces(self) -> None:
+        """Give each generic force word ("soldiers", "police") the force it means in the
+        document's country (pack.yaml ``forces``); drop it where no country settles that."""
+        pending = [h for h in self.hits if h.key.startswith(_GENERIC)]
+        if not pending:
+            return
+        country = self.force_country()
+        words = {w.lower(): k for w, k in self.r.forces.get(country, {}).items()}
+        for hit in pending:
+            word = hit.key[len(_GENERIC) :]
+            entry = self.r.lexicon.entry(words.get(word, ""))
+            if entry is None:
+                self.drop(hit)
+            else:
+                hit.key, hit.kind, hit.generic = entry.key, entry.kind, word
+
+    def force_country(self) -> str | None:
+        """The country whose forces the document's generic force words mean: of the countries
+        a pack maps force words for, the one its places lie in, and its known actors come
+        from, most often (a pack's default country first on a tie); None when nothing in
+        the text points to one ("soldiers were killed in Mopti" names no force)."""
+        votes: dict[str, int] = {}
+        for hit in self.hits:
+            if hit.kind in PLACE_KINDS:
+                country = self.r.gazetteer.country_of(hit.key)
+                key = country.key if country is not None else None
+            else:
+                key = self.r.home_countries.get(hit.key)
+            if key in self.r.forces:
+                votes[key] = votes.get(key, 0) + 1
+        if not votes:
+            return None
+        defaults = self.r.default_countries
+        return max(
+            votes,
+            key=lambda k: (votes[k], len(defaults) - defaults.index(k) if k in defaults else 0),
+        )
 
     def _rule_holds(self, rule: str, start: int, end: int) -> bool:
         if rule in ("exact", "any"):

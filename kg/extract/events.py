@@ -51,7 +51,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 from kg.core.model import EventRecord, Evidence
 from kg.extract.casualties import summarize
@@ -63,7 +62,7 @@ from kg.extract.incidents import (
     series_location,
 )
 from kg.extract.lexicon import get_lexicon
-from kg.extract.wordlists import get_wordlists
+from kg.extract.wordlists import get_wordlists, per_wordlists
 
 __all__ = ["build_events"]
 
@@ -715,7 +714,7 @@ class _Patterns:
     off_duty: re.Pattern  # just before a name
 
 
-@cache
+@per_wordlists
 def _patterns() -> _Patterns:
     """Regexes built from the cue lists (cues.tsv) the target rules read."""
     cues = get_wordlists().cues

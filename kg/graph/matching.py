@@ -264,6 +264,10 @@ def _mutual_best_links(
     scores: dict[tuple[URIRef, URIRef], int] = {}
     best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
     for a, b in _candidate_pairs(reports, ctx.window_days):
+        # One orientation per pair, so that links tied on score are taken in an order that
+        # does not depend on how the candidate pairs were found.
+        if str(a.iri) > str(b.iri):
+            a, b = b, a
         score = affinity(a, b, ctx)
         if score:
             scores[a.iri, b.iri] = score

@@ -23,7 +23,7 @@ the previous version stays until the new one is complete.
 
 ``events.csv`` follows ACLED's conventions where ours can be mapped onto them:
 ``actor1`` is the perpetrator ("Unidentified Armed Group (Pakistan)" when nobody is
-named), ``actor2`` the main target (an actor if any); ``inter1``/``inter2`` are ACLED
+named; with no place, the region pack's default country), ``actor2`` the main target (an actor if any); ``inter1``/``inter2`` are ACLED
 actor types from the actor's class; ``time_precision`` is 1 for a known day, 2 when
 sources disagree on the day, 3 for a month or year; ``event_date`` keeps the precision
 the text gave ("2024-12"), it is not padded to a day; ``geo_precision`` is 1 for a
@@ -49,6 +49,7 @@ from kg.core.errors import KgError
 from kg.core.files import atomic_path
 from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
 from kg.core.namespaces import CKG, PREFIXES, WD
+from kg.core.packs import default_country as default_pack_country
 from kg.core.taxonomy import ROOT, taxonomy
 from kg.sparql.named import internal_query
 from kg.store.embedded import DUMP_FORMATS
@@ -110,7 +111,6 @@ _INTER = {
 # as a political militia (inter 3).
 _UNIDENTIFIED = "Unidentified Armed Group ({country})"
 _UNIDENTIFIED_INTER = "Political militia"
-_DEFAULT_COUNTRY = "Pakistan"
 
 # ACLED geo_precision: 1 = the town or site itself, 2 = a district-level area near it,
 # 3 = only the province (or country) is known.
@@ -163,7 +163,12 @@ def available_formats() -> list[str]:
 
 
 def export(
-    store, out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS, *, network=None
+    store,
+    out_dir: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    *,
+    network=None,
+    default_country: str | None = None,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -173,6 +178,8 @@ def export(
         formats: format names; see :func:`available_formats`.
         network: the store's :func:`kg.publish.analysis.to_networkx` projection, when the caller
             has it already; otherwise it is made once, if a network format needs it.
+        default_country: the events table's country for an event with no place (default:
+            the shipped region pack's, see :func:`kg.core.packs.default_country`).
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -195,7 +202,7 @@ def export(
     except OSError as error:
         raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
-    source = _Source(store, network)
+    source = _Source(store, network, default_country)
     # graph.nq first: reading every graph from the store is the slow part, so graph.trig
     # is converted from it (about 3x faster than a second pass over the store).
     for name in sorted(names, key=lambda name: name != "nq"):
@@ -207,8 +214,9 @@ class _Source:
     """The store as the writers of one export see it: the network projection is made once,
     and the N-Quads file, once written, stands in for the store for other files of every graph."""
 
-    def __init__(self, store, network=None):
+    def __init__(self, store, network=None, default_country: str | None = None):
         self._store, self._network = store, network
+        self.default_country = default_country
         self.nquads: Path | None = None
 
     def __getattr__(self, name: str):
@@ -403,7 +411,11 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
     facts = _facts(store)
     files = {}
     for name, columns, rows in (
-        ("events", EVENT_COLUMNS, event_rows(store, facts)),
+        (
+            "events",
+            EVENT_COLUMNS,
+            event_rows(store, facts, getattr(store, "default_country", None)),
+        ),
         ("entities", ENTITY_COLUMNS, entity_rows(store, facts)),
         ("edges", EDGE_COLUMNS, edge_rows(store, facts)),
     ):
@@ -499,19 +511,26 @@ def _time_precision(date: str | None) -> int | None:
     return 1 if re.fullmatch(r"-?\d{4,}-\d\d-\d\d.*", date) else 3
 
 
-def event_rows(store, facts: Facts | None = None) -> list[dict]:
-    """One ACLED-style row per fused event in the default graph (see EVENT_COLUMNS)."""
+def event_rows(store, facts: Facts | None = None, default_country: str | None = None) -> list[dict]:
+    """One ACLED-style row per fused event in the default graph (see EVENT_COLUMNS).
+
+    ``default_country`` names the country of an event with no place (in "Unidentified Armed
+    Group (<country>)"); by default the shipped region pack's.
+    """
     facts = facts if facts is not None else _facts(store)
+    if default_country is None:
+        country = default_pack_country()
+        default_country = (country.name or country.code) if country is not None else None
     rows = []
     for node, data in facts.items():
         kind = _narrowest(_kinds(facts, node), _EVENT_ORDER)
         if kind is None:
             continue
-        rows.append(_event_row(facts, node, data, kind))
+        rows.append(_event_row(facts, node, data, kind, default_country))
     return sorted(rows, key=lambda row: (row["event_date"] or "", row["iri"]))
 
 
-def _event_row(facts: Facts, node, data: dict, kind: str) -> dict:
+def _event_row(facts: Facts, node, data: dict, kind: str, default_country: str | None) -> dict:
     dates = sorted({str(d) for d in data.get("date", ())})
     conflicts = {str(c) for c in data.get("conflictingClaim", ())}
     precision = _time_precision(dates[0] if dates else None)
@@ -534,7 +553,7 @@ def _event_row(facts: Facts, node, data: dict, kind: str) -> dict:
         "iri": str(node),
     }
     row.update(_event_place(facts, data))
-    row.update(_event_actors(facts, data, row.get("country")))
+    row.update(_event_actors(facts, data, row.get("country") or default_country))
     articles = data.get("reportedIn", ())
     outlets = {str(o) for a in articles for o in facts.get(a, {}).get("source", ())}
     row["source"] = "; ".join(sorted(outlets))
@@ -590,7 +609,8 @@ def _event_actors(facts: Facts, data: dict, country: str | None) -> dict:
         actor1 = "; ".join(_label(facts, p) for p in perpetrators)
         inter1 = "; ".join(dict.fromkeys(i for p in perpetrators if (i := _inter(facts, p))))
     else:
-        actor1 = _UNIDENTIFIED.format(country=country or _DEFAULT_COUNTRY)
+        # With no country at all, ACLED's label without its parenthesis.
+        actor1 = _UNIDENTIFIED.format(country=country) if country else "Unidentified Armed Group"
         inter1 = _UNIDENTIFIED_INTER
     # The main target: an actor if there is one (ACLED's actor2 is always an actor),
     # else the project or place attacked, with no actor type.
