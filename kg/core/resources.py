@@ -9,7 +9,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_file", "shapes_file", "queries_dir", "lexicons_dir"]
+__all__ = [
+    "ontology_dir",
+    "ontology_file",
+    "shapes_file",
+    "queries_dir",
+    "lexicons_dir",
+    "words_dir",
+]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -37,3 +44,8 @@ def queries_dir() -> Path:
 
 def lexicons_dir() -> Path:
     return _PACKAGE / "lexicons"
+
+
+def words_dir() -> Path:
+    """Return the folder of word-class files (``word``, ``class``, ``value`` rows)."""
+    return lexicons_dir() / "words"
