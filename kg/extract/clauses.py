@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from kg.core.dates import date_precision
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
 from kg.extract.caseless import contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
@@ -297,7 +298,7 @@ def _calendar_dates(
         DateHit(found, offset + found.start, False)
         for found in find_dates(text, published, lower=low)
         if found.value
-        and len(found.value) == 10
+        and date_precision(found.value) == "day"
         and any(ch.isdigit() for ch in found.text)
         and not _weak_date(text, found, patterns, low)
     ]

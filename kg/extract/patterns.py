@@ -23,11 +23,11 @@ import re
 from collections.abc import Iterable
 from functools import cache, cached_property
 
-from kg.extract.caseless import Caseless, OpenedSearch
+from kg.extract.caseless import Caseless, OpenedSearch, contains_any
 from kg.extract.wordlists import Wordlists, get_wordlists
 from kg.extract.words import Words, get_words
 
-__all__ = ["Patterns", "get_patterns", "alternation", "by_first_letter", "needed_words"]
+__all__ = ["Patterns", "Hint", "get_patterns", "alternation", "by_first_letter", "needed_words"]
 
 
 def alternation(words: Iterable[str], *, lower: bool = False) -> str:
@@ -75,6 +75,25 @@ def needed_words(phrases: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+class Hint:
+    """A cheap test run before a full pattern: most sentences hold no date at all.
+
+    The hint's regex runs only on a text that holds one of ``needs`` as written (each match
+    of the regex spells one), which ``in`` tells faster than the regex can.
+    """
+
+    __slots__ = ("pattern", "needs")
+
+    def __init__(self, pattern: re.Pattern, needs: tuple[str, ...] = ()):
+        self.pattern, self.needs = pattern, needs
+
+    def search(self, text: str, lower: str | None = None) -> bool:
+        """True when ``text`` may hold a match (``lower`` is not read: the hint is exact)."""
+        if self.needs and not contains_any(text, self.needs):
+            return False
+        return self.pattern.search(text) is not None
+
+
 class Patterns:
     """Every regex the rules read, built from one set of word lists.
 
@@ -92,6 +111,28 @@ class Patterns:
         if self._lists is None:
             self._lists = get_wordlists()
         return self._lists
+
+    def caseless_patterns(self) -> dict[str, Caseless]:
+        """Every :class:`~kg.extract.caseless.Caseless` pattern built here, by a readable name
+        (for tests that check each finds what ``re.IGNORECASE`` does)."""
+        found: dict[str, Caseless] = {}
+
+        def collect(name: str, value) -> None:
+            if isinstance(value, Caseless):
+                found[name] = value
+            elif isinstance(value, OpenedSearch):
+                found[f"{name}.openers"] = value.openers
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    collect(f"{name}.{key}", item)
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    collect(f"{name}.{i}", item)
+
+        for name, member in vars(type(self)).items():
+            if isinstance(member, cached_property):
+                collect(name, getattr(self, name))
+        return found
 
     def _alt(self, *names: str, lower: bool = False) -> str:
         return alternation([w for name in names for w in self.words[name]], lower=lower)
@@ -290,6 +331,50 @@ class Patterns:
         return alternation([w for w in nouns if not w.endswith("s")], lower=True)
 
     @cached_property
+    def and_one(self) -> Caseless:
+        """A figure's own noun phrase (up to three words), then "and their/a <noun>": one more
+        of a group ("two soldiers and their driver")."""
+        return Caseless(
+            rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?P<noun>{self.singular_nouns})\b(?!['’]s|-)"
+        )
+
+    @cached_property
+    def partitive_after(self) -> Caseless:
+        """ "14 of them", "two more of the wounded": a subset word after a count."""
+        subset = self.lists.caseless("subset")
+        return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
+
+    @cached_property
+    def outcome_tails(self) -> dict[str, Caseless]:
+        """By outcome ("killed", then "injured"): an outcome word ending a text, with filler
+        words after it ("killing at least")."""
+        tails = {}
+        for outcome in ("killed", "injured"):
+            words = self.lists.caseless(outcome)
+            tails[outcome] = Caseless(
+                rf"(?:{words.pattern}){self.gap_words}\s*$", needs=words.needs
+            )
+        return tails
+
+    @cached_property
+    def group_roles(self) -> Caseless:
+        """The role word lists as one pattern, a named group each, tried in order (the first
+        role whose words open the text, as one match per role would find)."""
+        return Caseless(
+            "|".join(
+                f"(?P<{role}>{self.lists.caseless(role).pattern})"
+                for role in ("object", "security", "militant", "civilian", "total")
+            )
+        )
+
+    @cached_property
+    def group_outcomes(self) -> Caseless:
+        """Any killed or injured word."""
+        lists = self.lists
+        return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
+
+    @cached_property
     def injured_words(self) -> frozenset[str]:
         """The injured words of casualty_words.tsv, lower-cased, one space between words."""
         return frozenset(" ".join(w.lower().split()) for w in self._casualty("injured"))
@@ -402,9 +487,61 @@ class Patterns:
             rf"\b(?:in|across|of)\s+the\s+({self._alt('definite_area')})\b", re.IGNORECASE
         )
 
+    # -- events: the forces' cue lists (cues.tsv) -----------------------------------------
+
+    def _cues(self, name: str) -> str:
+        return alternation(self.lists.cues.get(name, ()))
+
     @cached_property
-    def repelled_object(self) -> str:
-        return self._alt("repelled_object")
+    def owned_by(self) -> re.Pattern:
+        """ "a camp of the ", "staff of " just before a name."""
+        facility, member = self._cues("force_facility"), self._cues("member_noun")
+        return re.compile(
+            rf"\b(?:(?P<member>{member})|{facility})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
+    def facility_after(self) -> re.Pattern:
+        """ " camp", "'s convoy" just after a name."""
+        facility = self._cues("force_facility")
+        return re.compile(
+            rf"(?:'s|’s)?\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])", re.IGNORECASE
+        )
+
+    @cached_property
+    def rank(self) -> re.Pattern:
+        return re.compile(rf"(?:{self._cues('rank_noun')})", re.IGNORECASE)
+
+    @cached_property
+    def unnamed_force(self) -> re.Pattern:
+        """ "paramilitary camp": a force's premises named without the force."""
+        facility = self._cues("force_facility")
+        return re.compile(
+            rf"(?<![\w-])(?:{self._cues('force_word')})\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def coordinated(self) -> re.Pattern:
+        """What may join two phrases of one list."""
+        return re.compile(
+            r"\s*(?:,|and|or|,\s*and|as\s+well\s+as)\s+(?:(?:a|an|the|its|their|other|several)\s+)?"
+            r"(?:[a-z][\w-]*(?<!ed)\s+)?",
+        )
+
+    @cached_property
+    def repelled(self) -> re.Pattern:
+        """After a force: "repulsed the attack"."""
+        return re.compile(
+            rf"\s+(?:[\w']+\s+){{0,3}}?(?:{self._cues('repel')})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{self._alt('repelled_object')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def off_duty(self) -> re.Pattern:
+        """Just before a name: "off-duty"."""
+        return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
 
     # -- incidents ---------------------------------------------------------------------
 
@@ -467,6 +604,203 @@ class Patterns:
     @cached_property
     def source_after(self) -> re.Pattern:
         return re.compile(rf"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:{self._alt('source_verb')})")
+
+    # -- numbers -----------------------------------------------------------------------
+
+    @cached_property
+    def number_values(self) -> dict[str, int]:
+        """Lower-cased number word below a hundred ("seven", "forty") -> its value."""
+        return {**self.words.numbers("number_unit"), **self.words.numbers("number_ten")}
+
+    @cached_property
+    def scale_values(self) -> dict[str, int]:
+        """Lower-cased scale word ("hundred") -> its factor."""
+        return self.words.numbers("number_scale")
+
+    @cached_property
+    def vague_values(self) -> dict[str, int]:
+        """Lower-cased vague count ("dozens") -> the smallest number it allows."""
+        return self.words.numbers("vague_count")
+
+    @cached_property
+    def qualifiers(self) -> dict[str, re.Pattern]:
+        """By bound ("about", "lower", "above", "below"): a pattern for a whole qualifier."""
+        return {
+            bound: re.compile(f"(?:{self._alt('qualifier_' + bound)})")
+            for bound in ("about", "lower", "above", "below")
+        }
+
+    @cached_property
+    def _count_pattern(self) -> str:
+        """A head count: "between 24 and 27", "at least 27", "two dozen", "dozens"."""
+        words = alternation(self.number_values)
+        spelled = (
+            rf"(?:(?:{words})(?:[\s-]+(?:{words}))?(?:\s+(?:{self._alt('count_scale')})"
+            rf"(?:\s+(?:and\s+)?(?:{words})(?:[\s-]+(?:{words}))?)?)?"
+            rf"|a\s+(?:{self._alt('count_scale')}))"
+        )
+        digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+        dozen = rf"(?:(?:{self._alt('dozen_count')}|{digits})\s+dozen)"
+        number = rf"(?:{dozen}|{digits}|{spelled})"
+        bounds = ("lower", "above", "below", "about")
+        qualifier = "(?:" + "|".join(self._alt("qualifier_" + b) for b in bounds) + ")"
+        # "and" joins a range only after "between": "between 24 and 27", not "5 and 7 injured".
+        range_sep = r"(?(between)\s+and\s+|\s*(?:-|–|to)\s*)"
+        return (
+            rf"\b(?:(?P<between>between)\s+)?(?:(?P<qual>{qualifier})\s+)?"
+            rf"(?P<num>{number})"
+            rf"(?:(?P<sep>{range_sep})(?P<num2>{number}))?\b"
+            rf"|\b(?P<vague>{self._alt('vague_count')})\b"
+        )
+
+    @cached_property
+    def count(self) -> re.Pattern:
+        """A head count, matched case-blind (for :func:`~kg.extract.numbers.parse_count`)."""
+        return re.compile(self._count_pattern, re.IGNORECASE)
+
+    @cached_property
+    def counts(self) -> Caseless:
+        """The same counts, found faster: every sentence is scanned for them.
+
+        A count opens with "between", a qualifier's first word, a dozen's or vague word's, a
+        digit, or a number word; all but the number words end there (a range joins its
+        numbers without a space: "seven-to-ten", "20-25"). At most word starts of a sentence
+        none of these opens, and a lookahead rejects them at once instead of trying every
+        branch; a first-letter test rejects most sooner still. Both branches of the count
+        open with ``\\b``, so ``\\b(?=opener)(?:branch|branch)`` matches exactly what
+        :attr:`count` does, and it runs on lower-cased text (kg.extract.caseless).
+        """
+        phrases = ["between", *self.words["dozen_count"], *self.words["vague_count"]]
+        for bound in ("lower", "above", "below", "about"):
+            phrases += self.words["qualifier_" + bound]
+        openers = {p.split()[0].lower() for p in phrases}
+        numbers = set(self.number_values)
+        letters = "".join(sorted({w[0] for w in openers | numbers}))
+        opener = rf"(?=[\d{letters}])(?={by_first_letter(openers)}\b|\d|{by_first_letter(numbers)})"
+        body = self._count_pattern.removeprefix(r"\b").replace(r"|\b(?P<vague>", r"|(?P<vague>", 1)
+        return Caseless(rf"\b{opener}(?:{body})")
+
+    # -- dates -------------------------------------------------------------------------
+
+    @cached_property
+    def month_numbers(self) -> dict[str, int]:
+        """Lower-cased month name or abbreviation -> 1-12."""
+        return {**self.words.numbers("month"), **self.words.numbers("month_abbreviation")}
+
+    @cached_property
+    def weekday_numbers(self) -> dict[str, int]:
+        """Lower-cased weekday -> 0 (Monday) to 6."""
+        return self.words.numbers("weekday")
+
+    @cached_property
+    def days_count_numbers(self) -> dict[str, int]:
+        """Lower-cased number word before "days ago" -> its number."""
+        return self.words.numbers("days_count")
+
+    @cached_property
+    def relative_days(self) -> dict[str, int]:
+        """Lower-cased word naming a day ("yesterday") -> days before publication."""
+        return self.words.numbers("relative_day")
+
+    @cached_property
+    def date_patterns(self) -> tuple[tuple[str, re.Pattern | Caseless], ...]:
+        """The date rules' patterns by name, in the order they are tried. Month and weekday
+        names must be capitalised: "may" and "march" are common English words."""
+        month = rf"(?P<month>{self._alt('month')}|(?:{self._alt('month_abbreviation')})\.?)"
+        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        day2 = r"(?:\s*(?:-|–|to|and|&)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)"
+        year = r"(?P<year>(?:19|20)\d\d)"
+        weekdays = self._alt("weekday")
+        weekday2 = rf"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>{weekdays}))"
+        days_count = self._alt("days_count", lower=True)
+        return (
+            ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+            (
+                "mdy",
+                re.compile(rf"\b{month}\s+{day}{day2}?\b(?:,?\s+{year}\b)?(?!\s*(?:pc|per|%))"),
+            ),
+            ("dmy", re.compile(rf"\b{day}{day2}?\s+(?:of\s+)?{month}(?![a-z])(?:,?\s+{year}\b)?")),
+            (
+                "my",
+                re.compile(
+                    rf"\b(?:(?P<mod>{self._alt('month_modifier')})\s*)?{month}(?![a-z])(?:,?\s+{year}\b)?"
+                ),
+            ),
+            (
+                "year",
+                re.compile(
+                    rf"\b(?P<prep>{self._alt('year_preposition')})\s+{year}\b(?!\s*(?:-|–)\s*\d)"
+                ),
+            ),
+            (
+                "weekday",
+                re.compile(
+                    rf"\b(?P<mid>(?:{self._alt('midnight_preposition')})\s+midnight\s+(?:on\s+)?)?"
+                    rf"(?P<last>last\s+|this\s+past\s+|past\s+)?(?P<weekday>{weekdays})(?:'s|’s)?{weekday2}?"
+                    rf"(?P<midafter>\s+midnight)?"
+                ),
+            ),
+            (
+                # Case-blind, so it runs on lower-cased text (kg.extract.caseless).
+                "relative",
+                Caseless(
+                    rf"\b(?P<rel>{self._alt('relative_day', lower=True)}"
+                    rf"|(?P<n>\d|{days_count})\s+days?\s+ago"
+                    r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
+                    r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b"
+                ),
+            ),
+        )
+
+    @cached_property
+    def month_prefixes(self) -> tuple[str, ...]:
+        """The first three letters of every month name, as written: each month match holds
+        one."""
+        names = (*self.words["month"], *self.words["month_abbreviation"])
+        return tuple(dict.fromkeys(name[:3] for name in names))
+
+    @cached_property
+    def weekday_suffix(self) -> str:
+        """The ending all weekday names share ("day"), or "" when they share none."""
+        names = [w[::-1] for w in self.words["weekday"]]
+        common = names[0] if names else ""
+        for name in names[1:]:
+            while not name.startswith(common):
+                common = common[:-1]
+        return common[::-1]
+
+    @cached_property
+    def relative_words(self) -> tuple[str, ...]:
+        """Lower-cased words one of which, as a whole word, every relative date holds."""
+        longest = [max(w.lower().split(), key=len) for w in self.words["relative_day"]]
+        structure = ("ago", "last", "this", "past", "earlier", "previous")
+        return tuple(dict.fromkeys([*longest, *structure]))
+
+    @cached_property
+    def date_hints(self) -> dict[str, Hint | Caseless]:
+        """By date pattern name, a cheaper test that every match passes."""
+        months = self.month_prefixes
+        month_hint = Hint(re.compile(rf"\b(?:{alternation(months)})"), months)
+        weekday = self.weekday_suffix
+        relative = self.relative_words
+        return {
+            "iso": Hint(re.compile(r"\d{4}-\d"), ("-",)),
+            "mdy": month_hint,
+            "dmy": month_hint,
+            "my": month_hint,
+            "year": Hint(re.compile(r"(?:19|20)\d\d")),
+            "weekday": Hint(re.compile(rf"{re.escape(weekday)}\b" if weekday else r"\b")),
+            "relative": Caseless(rf"\b(?:{alternation(relative)})\b", needs=relative),
+        }
+
+    @cached_property
+    def date_keywords(self) -> tuple[str, ...]:
+        """Lower-cased strings one of which every date expression holds: a weekday's ending,
+        a month's first letters, a relative word, or the start of a year."""
+        weekdays = (self.weekday_suffix,) if self.weekday_suffix else self.words["weekday"]
+        lead = (*(w.lower() for w in weekdays), *(m.lower() for m in self.month_prefixes))
+        words = needed_words([*lead, *self.relative_words])
+        return tuple(dict.fromkeys([*(w for w in lead if w in words), *words, "19", "20"]))
 
 
 @cache

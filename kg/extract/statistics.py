@@ -30,6 +30,7 @@ from kg.core.model import Evidence, Statistic
 from kg.extract.caseless import Caseless, lowered
 from kg.extract.casualties import find_casualties
 from kg.extract.numbers import find_counts
+from kg.extract.patterns import get_patterns
 
 __all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
 
@@ -53,39 +54,6 @@ _SHARE = Caseless(
     r"|\boverall\b|\btotal\s+(?:fatalities|deaths|number)\b|\btogether\b|\bnationwide\b|\bheaviest\s+losses\b",
     needs=("per", "pc", "%", "accounted", "total", "overall", "together", "nationwide", "heaviest"),
 )
-# "444 terrorist attacks", "59,775 operations": a count of incidents, not of people.
-_INCIDENTS = (
-    "attacks",
-    "incidents",
-    "operations",
-    "raids",
-    "blasts",
-    "bombings",
-    "clashes",
-    "encounters",
-)
-_INCIDENT_COUNT_AFTER = Caseless(
-    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(_INCIDENTS)})\b", needs=_INCIDENTS
-)
-# A single incident: "a suicide bombing", "the attack", "an explosion".
-_SINGLE_NOUNS = (
-    "attack",
-    "bombing",
-    "blast",
-    "explosion",
-    "ambush",
-    "raid",
-    "assault",
-    "operation",
-    "clash",
-    "shooting",
-)
-_SINGLE = Caseless(
-    r"\b(?:a|an|the|this|that|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
-    rf"(?:{'|'.join(_SINGLE_NOUNS)})\b(?!s)",
-    needs=_SINGLE_NOUNS,
-)
-_DEATH_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|injuries)\b", re.I)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -117,19 +85,20 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     if not counts:
         return False
     lower = lowered(text)
+    patterns = get_patterns()
     period = bool(
         _YEAR_PERIOD.search(text, lower) or _RATE.search(text, lower) or _SHARE.search(text, lower)
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
-    counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text, lower, c.end) for c in counts)
+    counted_incidents = any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
     if not (period or counted_incidents or follows_aggregate):
         return False  # every rule below needs one of these; no need to look for an incident
-    single = bool(_SINGLE.search(text, lower))
+    single = bool(patterns.single_incident.search(text, lower))
     if period and (counted_incidents or not single):
         return True
     if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
         return True
-    return follows_aggregate and not single and bool(_DEATH_WORDS.search(text))
+    return follows_aggregate and not single and bool(patterns.death_words.search(text))
 
 
 def extract_statistics(
@@ -198,22 +167,14 @@ def extract_statistics(
 def _source(sentence: SentenceInfo, bodies) -> str | None:
     # A body that speaks or publishes ("according to the CRSS", "the ISPR said") over one
     # that is only the subject of a figure ("685 members of the security forces").
+    patterns = get_patterns()
     for start, end, key, _kind in bodies:
         before = sentence.text[max(0, start - 40) : start].lower()
         after = sentence.text[end : end + 60].lower()
-        if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
+        if patterns.source_before.search(before) or patterns.source_after.search(after):
             return key
     organizations = [b for b in bodies if b[3] == "Organization"]
     return organizations[0][2] if organizations else None
-
-
-# Compiled once: read for every body named in every sentence.
-_SOURCE_BEFORE = re.compile(
-    r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$"
-)
-_SOURCE_AFTER = re.compile(
-    r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)"
-)
 
 
 def _figures(text: str) -> list[tuple[int, int, int, str]]:
@@ -230,10 +191,7 @@ def _figures(text: str) -> list[tuple[int, int, int, str]]:
             continue
         noun = _noun_after(text, count.end)
         casualty = casualties.get(count.start)
-        adjacent = casualty is not None and re.match(
-            r"\s+(?:[\w-]+\s+){0,2}?(?:were\s+|had\s+been\s+)?(?:killed|dead|died|martyred|injured|wounded)\b",
-            text[count.end :],
-        )
+        adjacent = casualty is not None and get_patterns().outcome_adjacent.match(text[count.end :])
         if noun or adjacent:
             measure = (
                 _casualty_measure(noun, casualty.outcome, text, count.end) if casualty else noun
@@ -272,13 +230,7 @@ _RATE_AFTER = re.compile(
 
 
 def _noun_after(text: str, end: int) -> str:
-    match = re.match(
-        r"\s+((?:[\w'-]+\s+){0,3}?)((?:attacks|incidents|operations|fatalities|deaths|injuries|"
-        r"soldiers|militants|terrorists|outlaws|civilians|people|personnel|members|officers|"
-        r"casualties|killings|bombings|blasts|raids|arrests|clashes))\b",
-        text[end:],
-        re.IGNORECASE,
-    )
+    match = get_patterns().statistic_noun.match(text[end:])
     if not match:
         return ""
     modifiers = match.group(1).strip().lower()

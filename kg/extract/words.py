@@ -42,11 +42,14 @@ class Words:
         except KeyError:
             raise WordlistError(f"no word class {name!r} in {words_dir()}") from None
 
-    def numbers(self, name: str) -> dict[str, int]:
-        """Lower-cased word -> the integer in its ``value`` column, for the words of ``name``
-        that have one."""
+    def mapping(self, name: str) -> dict[str, str]:
+        """Lower-cased word -> its ``value`` column, for the words of ``name`` that have one."""
         values = self.values.get(name, {})
-        return {w.lower(): int(values[w]) for w in self[name] if values.get(w)}
+        return {w.lower(): values[w] for w in self[name] if values.get(w)}
+
+    def numbers(self, name: str) -> dict[str, int]:
+        """:meth:`mapping` with the values read as integers."""
+        return {w: int(v) for w, v in self.mapping(name).items()}
 
 
 def load_words(folder: Path) -> Words:
