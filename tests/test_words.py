@@ -114,3 +114,25 @@ def test_words_shipped_files_have_a_header_comment_per_class():
         missing = [n for n in names if f"# {n}:" not in header]
         assert not missing, f"{path.name}: {missing}"
     assert get_words()["locative"]
+
+
+@pytest.mark.parametrize(
+    "text,field,expected",
+    [
+        # "slain" is a killed word of casualty_words.tsv: a one-person figure reads it.
+        ("QUETTA: A soldier was slain when militants attacked a check post in Kech on Monday.",
+         "fatalities", [1]),
+        # "critically injured" is an injured word there too.
+        ("QUETTA: A policeman was critically injured when gunmen opened fire on a check post "
+         "in Kech on Monday.", "injured", [1]),
+        # "reached" revises a toll (update words): Tuesday dates the tally, not a new incident.
+        ("QUETTA: Militants ambushed a convoy in Kech district on Monday, killing 12 soldiers. "
+         "The death toll reached 26 on Tuesday, officials said.", "fatalities", [26]),
+    ],
+)  # fmt: skip
+def test_words_rules_read_the_casualty_words(text, field, expected):
+    from kg.core.model import Document
+    from kg.extract import extract
+
+    events = extract(Document("w", text, published=date(2025, 1, 8))).events
+    assert [getattr(e, field) for e in events] == expected

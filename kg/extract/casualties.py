@@ -209,7 +209,6 @@ def _outcome_after(
 
 
 _MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)
-_MEASURE = re.compile(r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", re.IGNORECASE | re.DOTALL)
 _WORDS = re.compile(r"[\w'-]+")
 
 
@@ -227,7 +226,7 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
     """
     if not _MEASURE_VALUE.search(before):
         return None, None
-    measure = _MEASURE.search(clause)
+    measure = get_patterns().measure.search(clause)
     if not measure:
         return None, None
     outcome = _outcome_after(measure.group(1), killed, injured)
@@ -249,7 +248,7 @@ def _group(after: str) -> str:
         if role is not None:
             return role.lastgroup
         # Modifiers come before the noun; an outcome or function word ends the noun phrase.
-        if outcomes.match(rest, lower) or words[skip].lower() in _FUNCTION:
+        if outcomes.match(rest, lower) or words[skip].lower() in patterns.phrase_end:
             break
     return "total"
 
@@ -264,38 +263,6 @@ def _group_in(words: str) -> str:
         for m in lists.caseless(role).finditer(words, lower)
     ]
     return min(hits)[1] if hits else "total"
-
-
-_FUNCTION = frozenset(
-    [
-        "were",
-        "was",
-        "had",
-        "have",
-        "has",
-        "are",
-        "is",
-        "be",
-        "been",
-        "as",
-        "in",
-        "at",
-        "on",
-        "of",
-        "and",
-        "or",
-        "to",
-        "from",
-        "by",
-        "who",
-        "which",
-        "that",
-        "when",
-        "after",
-        "before",
-        "while",
-    ]
-)
 
 
 def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:

@@ -274,15 +274,6 @@ def _relative(groups: dict, published: date | None, patterns: Patterns) -> str |
 
 
 # "less than a week after", "two days before", "weeks after": the gap between two incidents.
-_GAP = re.compile(
-    r"\b(?P<hedge>less\s+than|under|barely|only|just|nearly|almost|about|some|more\s+than)?\s*"
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2}|several|few|a\s+few)?\s*"
-    r"(?P<unit>day|days|week|weeks|month|months|fortnight)\s+(?:after|before|since)\b",
-    re.IGNORECASE,
-)
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}
-
-
 def date_before(text: str, reference: str | None) -> str | None:
     """Date an earlier incident from a gap to a later one ("came a week after ...").
 
@@ -296,30 +287,31 @@ def date_before(text: str, reference: str | None) -> str | None:
     >>> date_before("after the blast", "2024-08-28") is None
     True
     """
-    match = _GAP.search(text)
+    patterns = get_patterns()
+    match = patterns.gap.search(text)
     day = parse_partial_date(reference)
     if match is None or day is None or not day.is_day:
         return None
-    unit = match.group("unit").lower().rstrip("s")
-    days = _UNIT_DAYS[unit]
-    raw = (match.group("n") or "").lower()
-    plural = match.group("unit").lower().endswith("s") and unit != "fortnight"
+    unit = match.group("unit").lower()
+    days = patterns.gap_units[unit]
+    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
     if raw.isdigit():
         n = int(raw)
-    elif raw in get_patterns().days_count_numbers:
-        n = get_patterns().days_count_numbers[raw]
-    elif plural:  # "days after", "several weeks after": two or more
+    elif raw in patterns.days_count_numbers:
+        n = patterns.days_count_numbers[raw]
+    elif unit.endswith("s"):  # "days after", "several weeks after": two or more
         n = 0
     else:
         n = 1
     hedge = re.sub(r"\s+", " ", (match.group("hedge") or "").lower())
+    bound = patterns.gap_hedges.get(hedge)
     if n == 0:
         low, high = 2 * days, 9 * days
-    elif hedge in ("less than", "under", "barely", "only", "just"):
+    elif bound == "below":
         low, high = max(0, (n - 1) * days), n * days
-    elif hedge == "more than":
+    elif bound == "above":
         low, high = n * days, (n + 1) * days
-    elif unit == "day" and not hedge:
+    elif days == 1 and not hedge:
         low = high = n
     else:  # a round figure: "a week after" is five to nine days
         low, high = max(0, n * days - days // 3 - 1), n * days + days // 3 + 1

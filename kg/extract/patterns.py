@@ -258,10 +258,11 @@ class Patterns:
     @cached_property
     def as_of(self) -> Caseless:
         """ "By Wednesday the toll had risen", "as of Monday", "the toll rose to 84 on
-        Tuesday": the date a tally stood, not an incident's."""
+        Tuesday": the date a tally stood, not an incident's. The words that revise a toll
+        are casualty_words.tsv's update words."""
         return Caseless(
             rf"\b(?:{self._alt('as_of', lower=True)})\s+(?:the\s+end\s+of\s+)?$"
-            rf"|\b(?:{self._alt('toll_rose', lower=True)})\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
+            rf"|\b(?:{alternation(self._casualty('update'), lower=True)})\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
         )
 
     @cached_property
@@ -393,6 +394,18 @@ class Patterns:
         """Any killed or injured word."""
         lists = self.lists
         return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
+
+    @cached_property
+    def phrase_end(self) -> frozenset[str]:
+        """Lower-cased function words that end the noun phrase after a count."""
+        return frozenset(w.lower() for w in self.words["phrase_end"])
+
+    @cached_property
+    def measure(self) -> re.Pattern:
+        """ "the number of people hurt ...": a measure named, its words up to 60 characters."""
+        return re.compile(
+            rf"\b(?:{self._alt('measure_noun')})\s+of\b(.{{0,60}})$", re.IGNORECASE | re.DOTALL
+        )
 
     @cached_property
     def injured_words(self) -> frozenset[str]:
@@ -601,6 +614,15 @@ class Patterns:
         )
 
     @cached_property
+    def share(self) -> Caseless:
+        """A share or a total: "per cent", "5pc", "%", "accounted for", "nationwide"."""
+        cues = self.words["share_cue"]
+        return Caseless(
+            rf"\b(?:{alternation(cues, lower=True)})\b|\d\s*pc\b|%",
+            needs=(*needed_words([*cues, "pc"]), "%"),
+        )
+
+    @cached_property
     def death_words(self) -> re.Pattern:
         return re.compile(rf"\b(?:{self._alt('death_word')})\b", re.IGNORECASE)
 
@@ -771,6 +793,26 @@ class Patterns:
                 ),
             ),
         )
+
+    @cached_property
+    def gap(self) -> re.Pattern:
+        """ "less than a week after", "two days before": the gap between two incidents."""
+        return re.compile(
+            rf"\b(?P<hedge>{self._alt('gap_hedge')})?\s*"
+            rf"(?P<n>{self._alt('gap_count')}|\d{{1,2}})?\s*"
+            rf"(?P<unit>{self._alt('gap_unit')})\s+(?:after|before|since)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def gap_units(self) -> dict[str, int]:
+        """Lower-cased gap unit ("weeks") -> its days."""
+        return self.words.numbers("gap_unit")
+
+    @cached_property
+    def gap_hedges(self) -> dict[str, str]:
+        """Lower-cased hedge ("less than") -> "below", "above" or "about"."""
+        return self.words.mapping("gap_hedge")
 
     @cached_property
     def month_prefixes(self) -> tuple[str, ...]:

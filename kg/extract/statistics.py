@@ -49,11 +49,6 @@ _RATE = Caseless(
     r"|\bon\s+average\b|\baverage\s+of\b",
     needs=("day", "week", "month", "average"),
 )
-_SHARE = Caseless(
-    r"\bper\s*cent\b|\d\s*pc\b|%|\bpercent\b|\baccounted\s+for\b|\bof\s+the\s+total\b|\bin\s+total\b"
-    r"|\boverall\b|\btotal\s+(?:fatalities|deaths|number)\b|\btogether\b|\bnationwide\b|\bheaviest\s+losses\b",
-    needs=("per", "pc", "%", "accounted", "total", "overall", "together", "nationwide", "heaviest"),
-)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -87,7 +82,9 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     lower = lowered(text)
     patterns = get_patterns()
     period = bool(
-        _YEAR_PERIOD.search(text, lower) or _RATE.search(text, lower) or _SHARE.search(text, lower)
+        _YEAR_PERIOD.search(text, lower)
+        or _RATE.search(text, lower)
+        or patterns.share.search(text, lower)
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
     counted_incidents = any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
