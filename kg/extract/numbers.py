@@ -25,11 +25,6 @@ from kg.extract.patterns import get_patterns
 __all__ = ["Count", "CountSpan", "parse_number", "parse_count", "find_counts"]
 
 # Numbers that are clock times, ages, years, shares or money, not head counts.
-_NOT_A_COUNT_AFTER = re.compile(
-    r"\s*(?::\d|\.\d|a\.?m\b|p\.?m\b|gmt\b|hrs\b|hours?\b(?!\s+(?:of|later))|per\s*cent|percent|pc\b|%"
-    r"|st\b|nd\b|rd\b|th\b|-year|-day|-hour|km\b|kilomet|miles?\b|metres?\b|meters?\b|kg\b|years?\s+old)",
-    re.IGNORECASE,
-)
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\$|\brs\.?\s*|\bpkr\s*|\busd\s*|\bno\.\s*|#|:|(?:^|\W)no\s+)$", re.IGNORECASE
 )
@@ -156,7 +151,7 @@ def _find_counts(text: str, skip_years: bool) -> tuple[CountSpan, ...]:
 
 def _is_count(text: str, match: re.Match, skip_years: bool) -> bool:
     after = text[match.end() : match.end() + 16]
-    if _NOT_A_COUNT_AFTER.match(after):
+    if get_patterns().not_a_count_after.match(after):
         return False
     if _NOT_A_COUNT_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
         return False

@@ -623,6 +623,36 @@ class Patterns:
         )
 
     @cached_property
+    def year_period(self) -> Caseless:
+        """A figure's period: "in 2024", "2024 alone", "over the past year", "annual"."""
+        return Caseless(
+            rf"\b(?:{self._alt('period_preposition', lower=True)})\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
+            rf"|\b((?:19|20)\d\d)\s+(?:{self._alt('year_whole', lower=True)})\b"
+            r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
+            r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
+            needs=("19", "20", "year", "annual"),
+        )
+
+    @cached_property
+    def _rate(self) -> str:
+        return rf"(?:{self._alt('rate_word', lower=True)})\s+(?:{self._alt('rate_unit', lower=True)})\b"
+
+    @cached_property
+    def rate(self) -> Caseless:
+        """ "ten attacks a week", "on average"; "a week" is a rate, not a gap ("less than a
+        week after the attack")."""
+        return Caseless(
+            rf"\b{self._rate}(?!\s+(?:after|before|since|later|earlier|ago)\b)"
+            r"|\bon\s+average\b|\baverage\s+of\b",
+            needs=(*needed_words(self.words["rate_unit"]), "average"),
+        )
+
+    @cached_property
+    def rate_after(self) -> re.Pattern:
+        """A rate right after a figure: "15 attacks per day"."""
+        return re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?{self._rate}", re.IGNORECASE)
+
+    @cached_property
     def death_words(self) -> re.Pattern:
         return re.compile(rf"\b(?:{self._alt('death_word')})\b", re.IGNORECASE)
 
@@ -693,6 +723,15 @@ class Patterns:
             rf"(?P<num>{number})"
             rf"(?:(?P<sep>{range_sep})(?P<num2>{number}))?\b"
             rf"|\b(?P<vague>{self._alt('vague_count')})\b"
+        )
+
+    @cached_property
+    def not_a_count_after(self) -> re.Pattern:
+        """After a number: a clock time, a share, an ordinal, an age or a distance."""
+        return re.compile(
+            r"\s*(?::\d|\.\d|hours?\b(?!\s+(?:of|later))|per\s*cent|percent|%"
+            rf"|(?:{self._alt('unit_after')}|st|nd|rd|th)\b|-year|-day|-hour|kilomet)",
+            re.IGNORECASE,
         )
 
     @cached_property

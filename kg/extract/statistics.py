@@ -27,7 +27,7 @@ from datetime import date
 from functools import lru_cache
 
 from kg.core.model import Evidence, Statistic
-from kg.extract.caseless import Caseless, lowered
+from kg.extract.caseless import lowered
 from kg.extract.casualties import find_casualties
 from kg.extract.numbers import find_counts
 from kg.extract.patterns import get_patterns
@@ -36,19 +36,6 @@ __all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
 
 # Every sentence is tested against these, so they run on lower-cased text (kg.extract.caseless);
 # ``needs`` lists words one of which each match holds, so most sentences skip the regex.
-_YEAR_PERIOD = Caseless(
-    r"\b(?:in|during|throughout|for|of|since|over|compared\s+with|against|than|year)\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
-    r"|\b((?:19|20)\d\d)\s+(?:alone|as\s+a\s+whole)\b"
-    r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
-    r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
-    needs=("19", "20", "year", "annual"),
-)
-# "a week" is a rate ("ten attacks a week"), not a gap ("less than a week after the attack").
-_RATE = Caseless(
-    r"\b(?:every|per|a)\s+(?:day|week|month)\b(?!\s+(?:after|before|since|later|earlier|ago)\b)"
-    r"|\bon\s+average\b|\baverage\s+of\b",
-    needs=("day", "week", "month", "average"),
-)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -82,8 +69,8 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     lower = lowered(text)
     patterns = get_patterns()
     period = bool(
-        _YEAR_PERIOD.search(text, lower)
-        or _RATE.search(text, lower)
+        patterns.year_period.search(text, lower)
+        or patterns.rate.search(text, lower)
         or patterns.share.search(text, lower)
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
@@ -183,7 +170,7 @@ def _figures(text: str) -> list[tuple[int, int, int, str]]:
         if (
             value is None
             or count.count.vague
-            or _RATE_AFTER.match(text[count.end : count.end + 60])
+            or get_patterns().rate_after.match(text[count.end : count.end + 60])
         ):
             continue
         noun = _noun_after(text, count.end)
@@ -221,11 +208,6 @@ def _elliptic_measure(text: str, start: int, figures) -> str | None:
     return None
 
 
-_RATE_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:every|per|a)\s+(?:day|week|month)\b", re.IGNORECASE
-)
-
-
 def _noun_after(text: str, end: int) -> str:
     match = get_patterns().statistic_noun.match(text[end:])
     if not match:
@@ -247,7 +229,7 @@ def _casualty_measure(noun: str, outcome: str, text: str, end: int) -> str:
 
 def _period(text: str, position: int, published: date | None) -> str | None:
     best: tuple[int, str] | None = None
-    for match in _YEAR_PERIOD.finditer(text):
+    for match in get_patterns().year_period.finditer(text):
         year = match.group(1) or match.group(2)
         if year is None and re.search(
             r"the\s+(?:past\s+|last\s+)?year|this\s+year|of\s+the\s+year|annual|year-end",
