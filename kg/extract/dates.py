@@ -187,11 +187,10 @@ def _month_year(groups: dict, match: re.Match, published: date | None, patterns:
     # A month name alone is a date only when the words make it one: "in November",
     # "last March", "since May"; "May" or "March" alone are usually not dates.
     before = match.string[max(0, match.start() - 12) : match.start()].lower()
-    if not mod and not re.search(
-        r"\b(?:in|during|since|until|by|of|from|early|late|mid)\s*$", before
-    ):
+    if not mod and not patterns.month_cue.search(before):
         return _SKIP
-    if word.endswith(".") or (word.lower() in ("may", "march") and not mod and "in" not in before):
+    common = word.lower() in patterns.common_months
+    if word.endswith(".") or (common and not mod and "in" not in before):
         return _SKIP
     if published is None:
         return None, True

@@ -657,6 +657,11 @@ class Patterns:
         return re.compile(rf"\b(?:{self._alt('death_word')})\b", re.IGNORECASE)
 
     @cached_property
+    def statistic_fillers(self) -> frozenset[str]:
+        """Lower-cased words left out of a figure's measure ("the other soldiers": soldiers)."""
+        return frozenset(w.lower() for w in self.words["statistic_filler"])
+
+    @cached_property
     def statistic_noun(self) -> re.Pattern:
         """Up to three modifiers and the noun of a figure: "383 (security) soldiers"."""
         return re.compile(
@@ -832,6 +837,17 @@ class Patterns:
                 ),
             ),
         )
+
+    @cached_property
+    def month_cue(self) -> re.Pattern:
+        """A word ending the text before a month name alone that makes it a date; run on
+        lower-cased text."""
+        return re.compile(rf"\b(?:{self._alt('month_cue', lower=True)})\s*$")
+
+    @cached_property
+    def common_months(self) -> frozenset[str]:
+        """Lower-cased month names that are also common words ("may", "march")."""
+        return frozenset(w.lower() for w in self.words["common_month"])
 
     @cached_property
     def gap(self) -> re.Pattern:

@@ -209,15 +209,12 @@ def _elliptic_measure(text: str, start: int, figures) -> str | None:
 
 
 def _noun_after(text: str, end: int) -> str:
-    match = get_patterns().statistic_noun.match(text[end:])
+    patterns = get_patterns()
+    match = patterns.statistic_noun.match(text[end:])
     if not match:
         return ""
     modifiers = match.group(1).strip().lower()
-    words = [
-        w
-        for w in modifiers.split()
-        if w not in ("of", "the", "and", "other", "more", "fewer", "all")
-    ]
+    words = [w for w in modifiers.split() if w not in patterns.statistic_fillers]
     return " ".join([*words, match.group(2).lower()])
 
 
