@@ -167,14 +167,11 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
     match = get_patterns().partitive_after.match(after)
     if match and not match.group(1).lower().startswith("among"):
         return has_previous or not _OF_THEM.match(match.group(1))
-    return has_previous and bool(_PART_OF_BEFORE.search(before))
+    return has_previous and bool(get_patterns().part_before.search(before))
 
 
 # Compiled once, like the patterns below: they run for every figure.
 _OF_THEM = re.compile(r"of\s+(?:them|whom)$", re.IGNORECASE)
-_PART_OF_BEFORE = re.compile(
-    r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", re.IGNORECASE
-)
 
 
 def _is_among(after: str) -> bool:

@@ -592,9 +592,6 @@ def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None)
     )
 
 
-_DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
-
-
 def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
     text = source.text
     window = max(clause_start, ent.start_char - 60)
@@ -608,7 +605,7 @@ def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patte
     # before it ("in the neighbouring Tank district").
     lead = before[: excluded.start()] if excluded else ""
     # ... but a destination stays a destination: "to their camp at Dasu in Upper Kohistan".
-    destination = excluded and _DESTINATION.search(excluded.group("cue"))
+    destination = excluded and patterns.destination.search(excluded.group("cue"))
     if (
         excluded
         and (destination or not patterns.site_word.search(tail))

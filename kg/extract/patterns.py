@@ -266,6 +266,11 @@ class Patterns:
         )
 
     @cached_property
+    def destination(self) -> re.Pattern:
+        """A not-location cue ending in a word of destination ("heading to", "bound for")."""
+        return re.compile(rf"(?:\b(?:{self._alt('destination')}))$", re.IGNORECASE)
+
+    @cached_property
     def stop_words(self) -> frozenset[str]:
         """Words too common to tell two parts of a series apart."""
         return frozenset(w.lower() for w in self.words["stop_word"])
@@ -394,6 +399,11 @@ class Patterns:
         """Any killed or injured word."""
         lists = self.lists
         return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
+
+    @cached_property
+    def part_before(self) -> re.Pattern:
+        """ "including 16", "among them 3", "of whom 14": part of a figure given before."""
+        return re.compile(rf"(?:{self._alt('part_before')})\s*$", re.IGNORECASE)
 
     @cached_property
     def phrase_end(self) -> frozenset[str]:
@@ -651,6 +661,11 @@ class Patterns:
     def rate_after(self) -> re.Pattern:
         """A rate right after a figure: "15 attacks per day"."""
         return re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?{self._rate}", re.IGNORECASE)
+
+    @cached_property
+    def comparison(self) -> re.Pattern:
+        """Words after a figure that make the next one repeat its measure."""
+        return re.compile(rf"\b(?:{self._alt('comparison_cue')})\b[^.;]{{0,40}}$")
 
     @cached_property
     def death_words(self) -> re.Pattern:

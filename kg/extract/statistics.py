@@ -200,10 +200,7 @@ def _elliptic_measure(text: str, start: int, figures) -> str | None:
     )
     if named:
         return re.sub(r"^(?:more|fewer|less|the|all)\s+", "", named.group(1).lower())
-    if figures and re.search(
-        r"\b(?:against|versus|vs\.?|compared\s+(?:with|to)|followed\s+by|up\s+from|down\s+from|while|and)\b[^.;]{0,40}$",
-        text[figures[-1][1] : start],
-    ):
+    if figures and get_patterns().comparison.search(text[figures[-1][1] : start]):
         return figures[-1][3]
     return None
 
