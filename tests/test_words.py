@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 import kg.extract.patterns
+import kg.extract.patterns.build
 import kg.extract.words
 from kg.core.resources import words_dir
 from kg.extract.dates import find_dates
@@ -37,6 +38,7 @@ def _write(tmp_path, text: str, name: str = "dates.tsv"):
 def test_words_doctests_run():
     assert doctest.testmod(kg.extract.words).failed == 0
     assert doctest.testmod(kg.extract.patterns).failed == 0
+    assert doctest.testmod(kg.extract.patterns.build).failed == 0
 
 
 def test_words_load_reads_classes_and_values(tmp_path):
