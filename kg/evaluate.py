@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.core.dates import parse_partial_date
 from kg.core.errors import KgError
 from kg.core.model import Extraction
 from kg.sparql.named import internal_query
@@ -265,9 +266,11 @@ def _match_events(
 
 
 def _date_agrees(gold: str | None, pred: str | None) -> bool:
+    """The prediction lies within the gold date: right at the gold's precision."""
     if gold is None:
         return True
-    return pred is not None and pred[: len(gold)] == gold
+    gold_date, pred_date = parse_partial_date(gold), parse_partial_date(pred)
+    return gold_date is not None and pred_date is not None and gold_date.contains(pred_date)
 
 
 def _field_checks(ge: dict, pe, names: _Names) -> dict[str, bool]:

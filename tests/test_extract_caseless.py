@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import kg.extract.caseless
 from kg.extract import casualties, clauses, dates, numbers, relations, statistics
 from kg.extract.caseless import IRREGULAR, Caseless, is_lowercase_pattern, lowered
+from kg.extract.patterns import get_patterns
 from kg.extract.wordlists import get_wordlists
 
 
@@ -24,24 +25,11 @@ def _module_patterns() -> dict[str, Caseless]:
         for name, value in vars(module).items():
             if isinstance(value, Caseless):
                 found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = value
-    for name, value in vars(clauses._patterns()).items():
-        if isinstance(value, Caseless):
-            found[f"clauses.patterns.{name}"] = value
-    for name, value in dates._PATTERNS + list(dates._HINTS.items()):
-        if isinstance(value, Caseless):
-            found[f"dates.{name}"] = value
+    for name, value in get_patterns().caseless_patterns().items():
+        found[f"patterns.{name}"] = value
     lists = get_wordlists()
     for name in [*lists.cues, *lists.casualty]:
         found[f"wordlists.{name}"] = lists.caseless(name)
-    for i, pattern in enumerate(casualties._singular_patterns()):
-        found[f"casualties.singular{i}"] = pattern
-    found["casualties.and_one"] = casualties._and_one_pattern()
-    found["casualties.partitive"] = casualties._partitive_after()
-    for outcome in ("killed", "injured"):
-        found[f"casualties.{outcome}_tail"] = casualties._outcome_tail(lists.caseless(outcome))
-    found["casualties.group_roles"], found["casualties.group_outcomes"] = (
-        casualties._group_patterns()
-    )
     return found
 
 
@@ -106,8 +94,8 @@ def test_extract_caseless_matches_what_ignorecase_matches(name):
 @given(st.text(alphabet="aAsSkKiI \u0130\u0131\u017f\u212a'-,.0123456789", max_size=30))
 def test_extract_caseless_agrees_on_any_text(text):
     for pattern in (
-        PATTERNS["clauses._PAST"],
-        PATTERNS["numbers._COUNTS"],
+        PATTERNS["patterns.past_tense"],
+        PATTERNS["patterns.counts"],
         PATTERNS["wordlists.killed"],
     ):
         assert [m.span() for m in pattern.finditer(text)] == [
@@ -133,8 +121,8 @@ def test_extract_caseless_lowered_keeps_offsets(text, expected):
 
 
 OPENED = {
-    "locative": clauses._LOCATIVE_SEARCH,
-    "not_location": clauses._patterns().not_location,
+    "locative": get_patterns().locative,
+    "not_location": get_patterns().not_location,
 }
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import numbers
 from kg.extract.numbers import Count, find_counts, parse_count, parse_number
+from kg.extract.patterns import get_patterns
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -81,7 +81,7 @@ _COUNT_WORDS = [
     st.booleans(),
 )
 def test_numbers_fast_count_pattern_matches_the_plain_one(words, capitals):
-    """The count scan (first-word lookahead, lower-cased text) finds what _COUNT_RE finds."""
+    """The count scan (first-word lookahead, lower-cased text) finds what the plain pattern finds."""
     text = "".join(w + sep for w, sep in words)
     text = text.upper() if capitals else text
 
@@ -90,14 +90,14 @@ def test_numbers_fast_count_pattern_matches_the_plain_one(words, capitals):
             (m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()}) for m in matches
         ]
 
-    assert found(numbers._COUNTS.finditer(text)) == found(numbers._COUNT_RE.finditer(text))
+    assert found(get_patterns().counts.finditer(text)) == found(get_patterns().count.finditer(text))
 
 
 def test_numbers_fast_count_pattern_matches_the_plain_one_on_the_seeds():
     for path in sorted(SEEDS.rglob("*.md")) + sorted(SEEDS.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        assert [m.span() for m in numbers._COUNTS.finditer(text)] == [
-            m.span() for m in numbers._COUNT_RE.finditer(text)
+        assert [m.span() for m in get_patterns().counts.finditer(text)] == [
+            m.span() for m in get_patterns().count.finditer(text)
         ], path
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "lexicons_dir",
     "taxonomy_dir",
     "TAXONOMY_ENV_VAR",
+    "words_dir",
 ]
 
 #: Names a folder whose event_kinds.tsv (and acled_by_target.tsv) replace the shipped ones.
@@ -61,3 +62,8 @@ def taxonomy_dir() -> Path:
     """
     override = os.environ.get(TAXONOMY_ENV_VAR)
     return Path(override) if override else lexicons_dir() / "taxonomy"
+
+
+def words_dir() -> Path:
+    """Return the folder of word-class files (``word``, ``class``, ``value`` rows)."""
+    return lexicons_dir() / "words"

@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from kg.extract.caseless import Caseless, contains_any, lowered
 from kg.extract.numbers import Count, find_counts
-from kg.extract.wordlists import get_wordlists, per_wordlists
+from kg.extract.patterns import get_patterns
+from kg.extract.wordlists import get_wordlists
 
 __all__ = ["Casualty", "find_casualties", "summarize"]
 
-_GAP_WORDS = r"(?:\s+(?:the|a|an|some|all|another|of|at|to|by|about|nearly|at\s+least))*"
-_JOINED = re.compile(r"(?:,|\band|\balong\s+with|\bas\s+well\s+as|\bplus)\s*$", re.IGNORECASE)
 _AFTER_WINDOW = 120
 _BEFORE_WINDOW = 60
 
@@ -87,7 +85,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
         before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
         update = bool(lists.caseless("update").search(before[-25:]))
-        outcome = _outcome_before(before, killed, injured)
+        outcome = _outcome_before(before)
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
         if outcome is None:
@@ -125,7 +123,7 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
         if fig.subset or fig.count.low is None:
             continue
         limit = found[i + 1].start if i + 1 < len(found) else len(text)
-        match = _and_one_pattern().match(text, None, fig.end, limit)
+        match = get_patterns().and_one.match(text, None, fig.end, limit)
         if not match:
             continue
         group = _group_in(match.group("noun"))
@@ -138,74 +136,26 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
     return result
 
 
-@per_wordlists
-def _and_one_pattern() -> Caseless:
-    # The figure's own noun phrase (up to three words), then "and their/a <noun>".
-    return Caseless(
-        rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<noun>{_singular_nouns()})\b(?!['’]s|-)"
-    )
-
-
-@per_wordlists
-def _singular_nouns() -> str:
-    """The singular group nouns as one alternation, longest first; matched case-blind, so
-    ASCII ones are lower-cased ("FC man" and "fc man" match alike) for Caseless patterns."""
-    lists = get_wordlists()
-    nouns = sorted(
-        {
-            w
-            for role in ("security", "militant", "civilian")
-            for w in lists.casualty.get(role, ())
-            if not w.endswith("s")
-        },
-        key=len,
-        reverse=True,
-    )
-    return "|".join(
-        re.escape(n.lower() if n.isascii() else n).replace(r"\ ", r"\s+") for n in nouns
-    )
-
-
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
     fast = lowered(text)
     lower = fast if fast is not None else text.lower()
     if " a" not in text and " an" not in text and "one" not in lower:
         return found
-    if not contains_any(lower, _SINGULAR_VERBS):
+    patterns = get_patterns()
+    needs, singular = patterns.singular
+    if not contains_any(lower, needs):
         return found  # every one-person pattern needs one of these verbs
     added = list(found)
-    for pattern in _singular_patterns():
+    for pattern in singular:
         for match in pattern.finditer(text, fast):
             if any(c.start < match.end() and match.start() < c.end for c in added):
                 continue
-            verb = match.group("verb").lower()
-            outcome = "injured" if verb.startswith(("wound", "injur", "hurt")) else "killed"
+            verb = " ".join(match.group("verb").lower().split())
+            outcome = "injured" if verb in patterns.injured_words else "killed"
             group = _group_in(match.group("noun"))
             added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
     return sorted(added, key=lambda c: c.start)
-
-
-_SINGULAR_VERBS = ("kill", "martyr", "wound", "injur", "shot", "hurt")
-
-
-@per_wordlists
-def _singular_patterns() -> tuple[Caseless, ...]:
-    noun = _singular_nouns()
-    gap = r"(?:[\w-]+\s+){0,2}?"
-    # ``needs``: the verb, or the auxiliary, that a match holds (most clauses have neither).
-    return (
-        Caseless(
-            rf"\b(?P<verb>killing|killed|kills|martyring|wounding|injuring)\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
-            needs=("killing", "killed", "kills", "martyring", "wounding", "injuring"),
-        ),
-        Caseless(
-            rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-            rf"(?P<verb>killed|martyred|shot\s+dead|injured|wounded|hurt)\b",
-            needs=("was", "been"),
-        ),
-    )
 
 
 def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
@@ -214,29 +164,14 @@ def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
     "of the dead" always points back; "of them" and "including" only when a figure
     precedes in the same text ("shot 23 of them dead" counts the people themselves).
     """
-    match = _partitive_after().match(after)
+    match = get_patterns().partitive_after.match(after)
     if match and not match.group(1).lower().startswith("among"):
         return has_previous or not _OF_THEM.match(match.group(1))
-    return has_previous and bool(_PART_OF_BEFORE.search(before))
+    return has_previous and bool(get_patterns().part_before.search(before))
 
 
 # Compiled once, like the patterns below: they run for every figure.
 _OF_THEM = re.compile(r"of\s+(?:them|whom)$", re.IGNORECASE)
-_PART_OF_BEFORE = re.compile(
-    r"(?:including|among\s+them|among\s+those|of\s+whom)\s*$", re.IGNORECASE
-)
-
-
-@per_wordlists
-def _partitive_after() -> Caseless:
-    subset = get_wordlists().caseless("subset")
-    return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
-
-
-@cache
-def _outcome_tail(outcome: Caseless) -> Caseless:
-    """An outcome word ending a text, with filler words after it ("killing at least")."""
-    return Caseless(rf"(?:{outcome.pattern}){_GAP_WORDS}\s*$", needs=outcome.needs)
 
 
 def _is_among(after: str) -> bool:
@@ -251,10 +186,10 @@ _CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
 _AMONG = Caseless(r"\bamong\s+(?:the|those)\b", needs=("among",))
 
 
-def _outcome_before(before: str, killed: Caseless, injured: Caseless) -> str | None:
+def _outcome_before(before: str) -> str | None:
     lower = lowered(before)
-    for outcome, pattern in (("killed", killed), ("injured", injured)):
-        if _outcome_tail(pattern).search(before, lower):
+    for outcome, tail in get_patterns().outcome_tails.items():
+        if tail.search(before, lower):
             return outcome
     return None
 
@@ -266,13 +201,11 @@ def _outcome_after(
     hits = [(m.start(), m.end(), "killed") for m in killed.finditer(after, lower)]
     hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after, lower)]
     if next_owns:
-        hits = [h for h in hits if not _TO_NEXT.fullmatch(after[h[1] :])]
+        hits = [h for h in hits if not get_patterns().to_next.fullmatch(after[h[1] :])]
     return min(hits)[2] if hits else None
 
 
-_TO_NEXT = re.compile(rf"{_GAP_WORDS}\s*", re.IGNORECASE)
 _MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)
-_MEASURE = re.compile(r"\b(?:number|toll|tally|count)\s+of\b(.{0,60})$", re.IGNORECASE | re.DOTALL)
 _WORDS = re.compile(r"[\w'-]+")
 
 
@@ -290,7 +223,7 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
     """
     if not _MEASURE_VALUE.search(before):
         return None, None
-    measure = _MEASURE.search(clause)
+    measure = get_patterns().measure.search(clause)
     if not measure:
         return None, None
     outcome = _outcome_after(measure.group(1), killed, injured)
@@ -300,7 +233,8 @@ def _outcome_of_measure(before: str, clause: str, killed: Caseless, injured: Cas
 def _group(after: str) -> str:
     """The group the noun after a count names: "27 militants", "two Chinese nationals";
     "object" for things ("two buses")."""
-    roles, outcomes = _group_patterns()
+    patterns = get_patterns()
+    roles, outcomes = patterns.group_roles, patterns.group_outcomes
     words = _WORDS.findall(after[:60])
     if words[:2] in (["of", "them"], ["of", "whom"]):
         words = words[2:]
@@ -311,22 +245,9 @@ def _group(after: str) -> str:
         if role is not None:
             return role.lastgroup
         # Modifiers come before the noun; an outcome or function word ends the noun phrase.
-        if outcomes.match(rest, lower) or words[skip].lower() in _FUNCTION:
+        if outcomes.match(rest, lower) or words[skip].lower() in patterns.phrase_end:
             break
     return "total"
-
-
-@per_wordlists
-def _group_patterns() -> tuple[Caseless, Caseless]:
-    """The role word lists as one pattern, a named group each, tried in order (the first role
-    whose words open the text, as one match per role would find), and the outcome lists."""
-    lists = get_wordlists()
-    roles = "|".join(
-        f"(?P<{role}>{lists.caseless(role).pattern})"
-        for role in ("object", "security", "militant", "civilian", "total")
-    )
-    outcomes = f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}"
-    return Caseless(roles), Caseless(outcomes)
 
 
 def _group_in(words: str) -> str:
@@ -341,38 +262,6 @@ def _group_in(words: str) -> str:
     return min(hits)[1] if hits else "total"
 
 
-_FUNCTION = frozenset(
-    [
-        "were",
-        "was",
-        "had",
-        "have",
-        "has",
-        "are",
-        "is",
-        "be",
-        "been",
-        "as",
-        "in",
-        "at",
-        "on",
-        "of",
-        "and",
-        "or",
-        "to",
-        "from",
-        "by",
-        "who",
-        "which",
-        "that",
-        "when",
-        "after",
-        "before",
-        "while",
-    ]
-)
-
-
 def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
     """Give a figure with no outcome word the outcome of the figure it is joined to, or,
     for a part ("including 16 soldiers"), of the figure it is part of."""
@@ -385,7 +274,7 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
         if current.outcome or not following.outcome:
             continue
         between = text[current.end : following.start]
-        if len(between) < 60 and _JOINED.search(between):
+        if len(between) < 60 and get_patterns().joined.search(between):
             # Coordinated figures share their outcome, and "were among the dead" too.
             result[i] = replace(
                 current, outcome=following.outcome, subset=current.subset or following.subset

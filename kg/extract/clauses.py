@@ -32,8 +32,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from kg.core.dates import date_precision
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
-from kg.extract.caseless import Caseless, OpenedSearch, contains_any, lowered
+from kg.extract.caseless import contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
 from kg.extract.components import (
     CUE_SPANS,
@@ -44,7 +45,8 @@ from kg.extract.components import (
 )
 from kg.extract.dates import DateMatch, find_dates
 from kg.extract.numbers import find_counts
-from kg.extract.wordlists import Trigger, get_wordlists, per_wordlists
+from kg.extract.patterns import Patterns, get_patterns
+from kg.extract.wordlists import Trigger, get_wordlists
 
 __all__ = [
     "Clause",
@@ -60,40 +62,10 @@ __all__ = [
 ]
 
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
-_LOCATIVE_CUE = (
-    r"in|at|near|outside|inside|across|around|within|on|into|through|throughout|off|along|nearby|close\s+to"
-    r"|(?:outskirts|suburbs|vicinity|part|parts|area|district|city|town|village|province|region|areas|tehsil)\s+of"
-    r"|(?i:targeted|attacked|struck|hit|stormed|bombed|raided|ambushed|besieged)"
-)
-_LOCATIVE = re.compile(
-    rf"(?:\b(?i:{_LOCATIVE_CUE})"
-    r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
-)
-# Tried only where its cue opens (kg.extract.caseless): it runs for every place named.
-_LOCATIVE_SEARCH = OpenedSearch(_LOCATIVE, rf"\b(?:{_LOCATIVE_CUE})")
 _SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
 _SPLIT_NEEDS = (";", "—", "–", "--", "while")  # every cut holds one of these
-_AND_COUNT_NOUNS = ("people", "persons", "civilians", "soldiers", "militants", "bodies", "others")
-_AND_COUNT = re.compile(rf"\s+and\s+(?=(?:\w+\s+){{0,2}}?\w+\s+(?:{'|'.join(_AND_COUNT_NOUNS)}))")
-# Finite past tense ("were suspended", "had been found", "struck"); a participle such as
-# "funded by" alone does not make a clause report an event.
-_PAST_WORDS = (
-    r"was|were|had|did|struck|shot|blew|took|went|began|fought|stormed|killed|attacked|exploded"
-)
-_PAST = Caseless(rf"\b(?:{_PAST_WORDS})\b")
-# "also", "elsewhere": a clause that adds another incident (see incidents). Rare words: most
-# clauses hold none and skip the scan.
-_ALSO_WORDS = ("also", "elsewhere", "meanwhile", "separately")
-_ALSO = Caseless(rf"\b(?:{'|'.join(_ALSO_WORDS)})\b", needs=_ALSO_WORDS)
-_PLACE_MODIFIER = re.compile(
-    r"(?:'s|’s)?\s+(?:[a-z-]+\s+){0,2}?(?:attack|assault|blast|bombing|bomber|explosion|ambush|shooting|raid"
-    r"|district|area|region|railway|airport|station|toll)\b"
-)
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _ACROSS = re.compile(r"\s+(?:\w+\s+){0,6}?across\s+(?:the\s+)?[A-Z]")
-_TEMPORAL_BEFORE = Caseless(
-    r"\b(?:after|following|since|before|than|of|responding\s+to|in\s+response\s+to|followed|amid|like)\s+$"
-)
 
 
 @dataclass
@@ -161,7 +133,9 @@ class Clause:
     def words(self) -> frozenset[str]:
         """Content words (four letters or more), for telling apart parts of a series."""
         if self._words is None:
-            self._words = frozenset(w.lower() for w in _WORD.findall(self.text)) - _STOP
+            self._words = (
+                frozenset(w.lower() for w in _WORD.findall(self.text)) - get_patterns().stop_words
+            )
         return self._words
 
     # The grouping and the event builder ask for these again and again; the triggers are final
@@ -299,7 +273,7 @@ class _Source(NamedTuple):
 def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: str | None) -> None:
     """Read only who claimed or was blamed: a sentence without an event word adds nothing else."""
     text = clause.text
-    patterns = _patterns()
+    patterns = get_patterns()
     clause.habitual = "habitual" in cues
     clause.claim = "claim" in cues and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cues and _has_attribution(text, patterns, low)
@@ -309,32 +283,29 @@ def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: st
         if e.label_ in ACTOR_KINDS and clause.start <= e.start_char and e.end_char <= clause.end
     ]
     clause.denied = _deniers(clause, actors, patterns, low)
-    clause.victims = any(a.kind != "Person" for a in actors) and bool(_VICTIMS.search(text, low))
+    clause.victims = any(a.kind != "Person" for a in actors) and bool(
+        patterns.victims.search(text, low)
+    )
     if clause.claim or clause.attribution or clause.denied or clause.victims:
         clause.actors = actors
-
-
-_VICTIMS = Caseless(
-    r"\b(?:victims|dead|deceased|casualties|those\s+killed)\s+(?:were|was|included|include|are)\b"
-)
 
 
 def _calendar_dates(
     text: str, offset: int, published: date | None, low: str | None
 ) -> list[DateHit]:
-    patterns = _patterns()
+    patterns = get_patterns()
     return [
         DateHit(found, offset + found.start, False)
         for found in find_dates(text, published, lower=low)
         if found.value
-        and len(found.value) == 10
+        and date_precision(found.value) == "day"
         and any(ch.isdigit() for ch in found.text)
         and not _weak_date(text, found, patterns, low)
     ]
 
 
 def _deniers(
-    clause: Clause, actors: list[EntityHit], patterns: _Patterns, low: str | None
+    clause: Clause, actors: list[EntityHit], patterns: Patterns, low: str | None
 ) -> frozenset[str]:
     """Actors a denial follows: "the TTP distanced itself", "said the group was not involved"."""
     if not actors:  # a denial names no one without an actor before it
@@ -348,9 +319,9 @@ def _deniers(
     return frozenset(denied)
 
 
-def _has_attribution(text: str, patterns: _Patterns, low: str | None) -> bool:
+def _has_attribution(text: str, patterns: Patterns, low: str | None) -> bool:
     return any(
-        not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
+        not patterns.negated.search(text[max(0, m.start() - 30) : m.start()])
         for m in patterns.attribution.finditer(text, low)
     )
 
@@ -405,8 +376,9 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
     for match in _SPLIT.finditer(text) if contains_any(text, _SPLIT_NEEDS) else ():
         if match.start() > 12:  # a dateline's dash ("(AP) —") opens the sentence
             cuts.append(match.end())
-    and_count = "and" in text and contains_any(text, _AND_COUNT_NOUNS)
-    for match in _AND_COUNT.finditer(text) if and_count else ():
+    patterns = get_patterns()
+    and_count = "and" in text and contains_any(text, patterns.and_count_nouns)
+    for match in patterns.and_count.finditer(text) if and_count else ():
         rest = text[match.end() :]
         if find_counts(rest[:25]) and find_counts(text[: match.start()]):
             cuts.append(match.end())
@@ -461,60 +433,15 @@ def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.text = doc_text[target.start : target.end]
 
 
-class _Patterns:
-    """Regexes built once from the cue lists (``re``'s own cache would rehash each long pattern)."""
-
-    def __init__(self, lists):
-        regex = lists.regex
-        self.habitual, self.response, self.umbrella = (
-            regex("habitual"),
-            regex("response"),
-            regex("umbrella"),
-        )
-        caseless = lists.caseless
-        self.claim, self.attribution = caseless("claim"), caseless("attribution")
-        self.denial = caseless("denial")
-        modifiers = regex("anaphor_modifier").pattern
-        # Determiners in any case; a modifier is a listed word, a capitalised name or a weekday's.
-        self.determiner = re.compile(
-            rf"\b(?i:the|this|that|these|those|its|their|his|her|such)\s+"
-            rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
-        )
-        # Each holds a match of a cue list, so it needs what that list's matches need.
-        generic, trend, reporting = caseless("generic"), caseless("trend"), caseless("reporting")
-        self.generic_tail = Caseless(
-            rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs
-        )
-        self.trend_tail = Caseless(
-            rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs
-        )
-        self.weak_before = Caseless(
-            rf"(?:{reporting.pattern})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", needs=reporting.needs
-        )
-        self.weak_after = Caseless(rf"\s*(?:,\s*)?(?:{reporting.pattern})\b", needs=reporting.needs)
-        # The cue in any case, then up to four lower-case words: "from the garrison city of".
-        not_location = re.compile(
-            rf"(?i:(?P<cue>{regex('not_location').pattern}))(?:\s+(?:the|a|an|[a-z][\w-]*)){{0,4}}\s*$"
-        )
-        # It mixes a case-blind cue with lower-case words, and runs for every place named:
-        # tried only where the cue opens (kg.extract.caseless).
-        self.not_location = OpenedSearch(not_location, caseless("not_location").pattern)
-
-
-@per_wordlists
-def _patterns() -> _Patterns:
-    return _Patterns(get_wordlists())
-
-
 def _read(
     clause: Clause, source: _Source, triggers, ents, published, dateline, lists, cues, cue_types
 ) -> None:
     text, offset = clause.text, clause.start
     doc_text = source.text
     low = source.lower_slice(clause.start, clause.end)
-    patterns = _patterns()
+    patterns = get_patterns()
     clause.habitual = "habitual" in cue_types
-    clause.also = bool(_ALSO.search(text, low))
+    clause.also = bool(patterns.also.search(text, low))
     past = _PastTense(text, low)
     clause.response = "response" in cue_types
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
@@ -578,7 +505,7 @@ class _PastTense:
 
     def __bool__(self) -> bool:
         if self.value is None:
-            self.value = bool(_PAST.search(self.text, self.low))
+            self.value = bool(get_patterns().past_tense.search(self.text, self.low))
         return self.value
 
 
@@ -594,13 +521,13 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
     return "across" in after and bool(_ACROSS.match(after))
 
 
-def _has_claim(text: str, patterns: _Patterns, low: str | None) -> bool:
+def _has_claim(text: str, patterns: Patterns, low: str | None) -> bool:
     for match in patterns.claim.finditer(text, low):
         rest = text[match.end() : match.end() + 25].lower()
         # "claimed the lives of six", "claimed 26 lives": a toll, not a claim of responsibility.
         if _LIVES.match(rest):
             continue
-        if _NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
+        if patterns.negated.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         return True
     return False
@@ -612,14 +539,7 @@ _FOLLOWED = re.compile(
     r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
-_LOCATIVE_WORD = Caseless(r"\b(?:in|at|near|outside|inside)\b")
-_LOCATIVE_TAIL = Caseless(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
-
-# "No group has claimed", "did not claim", "has yet to claim": no claim was made.
-_NEGATED = Caseless(
-    r"\b(?:no|none|nobody|not|never|yet\s+to|n't|neither|nor|denied|deny|denies)\b(?:\s+[\w'-]+){0,3}\s*$"
-)
 
 
 def _classify(
@@ -627,7 +547,7 @@ def _classify(
     before: str,
     after: str,
     past: _PastTense,
-    patterns: _Patterns,
+    patterns: Patterns,
     clause: Clause,
     before_low: str | None,
 ) -> None:
@@ -639,7 +559,7 @@ def _classify(
         hit.anaphoric = not (followed and _THAT_WHICH.match(after))
         cut = determiner.start()
         prefix, prefix_low = before[:cut], before_low[:cut] if before_low is not None else None
-        hit.topical = hit.anaphoric and not _TEMPORAL_BEFORE.search(prefix, prefix_low)
+        hit.topical = hit.anaphoric and not patterns.temporal_before.search(prefix, prefix_low)
     tail_low = before_low[-40:] if before_low is not None else None
     if not hit.anaphoric and (
         patterns.generic_tail.search(before[-40:], tail_low)
@@ -654,12 +574,12 @@ def _classify(
         and not determiner
         and not clause.umbrella
         and not past
-        and not _COUNTED.search(before, before_low)
+        and not patterns.counted.search(before, before_low)
     ):
         hit.generic = True
 
 
-def _weak_date(text: str, found: DateMatch, patterns: _Patterns, low: str | None) -> bool:
+def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None) -> bool:
     """A date that belongs to a statement ("said on Monday"), not to the incident."""
     start = max(0, found.start - 30)
     before, after = text[start : found.start], text[found.end : found.end + 30]
@@ -668,31 +588,11 @@ def _weak_date(text: str, found: DateMatch, patterns: _Patterns, low: str | None
     return bool(
         patterns.weak_before.search(before, before_low)
         or patterns.weak_after.match(after, after_low)
-        or _AS_OF.search(before, before_low)
+        or patterns.as_of.search(before, before_low)
     )
 
 
-_JOURNEY_END = Caseless(
-    r"\b(?:travell?ing|travell?ed|heading|headed|going|returning|driving|on\s+(?:its|their|his|her)\s+way)"
-    r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
-    r"\b(?:in|at|near)\s+(?:the\s+)?$",
-    needs=("travel", "head", "going", "returning", "driving", "way"),
-)
-# "a", "of", a figure or a number word before a plural: "two suicide bombers" did something.
-_COUNTED = Caseless(
-    r"\b(?:a|an|of|\d+|two|three|four|five|six|seven|eight|nine|ten|twin|both|several|dozens)"
-    r"\s+(?:[\w-]+\s+){0,2}$"
-)
-_DESTINATION = re.compile(r"(?:\bto|\bfor|towards?)$", re.IGNORECASE)
-# "By Wednesday the toll had risen", "as of Monday": the date a tally stood, not an incident's.
-_AS_OF = Caseless(
-    r"\b(?:by|as\s+of|until|till)\s+(?:the\s+end\s+of\s+)?$"
-    # "the toll rose to 84 on Tuesday": the day a tally changed, not the incident's.
-    r"|\b(?:rose|risen|rises|climbed|climbs|jumped|reached|mounted)\s+to\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
-)
-
-
-def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patterns) -> bool:
+def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
     text = source.text
     window = max(clause_start, ent.start_char - 60)
     before = text[window : ent.start_char]
@@ -705,32 +605,23 @@ def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: _Patt
     # before it ("in the neighbouring Tank district").
     lead = before[: excluded.start()] if excluded else ""
     # ... but a destination stays a destination: "to their camp at Dasu in Upper Kohistan".
-    destination = excluded and _DESTINATION.search(excluded.group("cue"))
+    destination = excluded and patterns.destination.search(excluded.group("cue"))
     if (
         excluded
-        and (destination or not _LOCATIVE_WORD.search(tail))
-        and not _LOCATIVE_TAIL.search(lead)
+        and (destination or not patterns.site_word.search(tail))
+        and not patterns.site_tail.search(lead)
     ):
         return False
     # "travelling from Islamabad to their camp at Dasu in Upper Kohistan": where they were going.
     journey = max(clause_start, ent.start_char - 120)
-    if _JOURNEY_END.search(
+    if patterns.journey_end.search(
         text[journey : ent.start_char], source.lower_slice(journey, ent.start_char)
     ):
         return False
     # "Noor Khan of Gwadar": where a person comes from, not where the incident happened.
     if _NAME_OF.search(before):
         return False
-    if _LOCATIVE_SEARCH.search(before, before_low):
+    if patterns.locative.search(before, before_low):
         return True
     # "the Quetta attack", "Quetta's railway station", "the New Behman area".
-    return bool(_PLACE_MODIFIER.match(after))
-
-
-# Words too common to tell two parts of a series apart.
-_STOP = frozenset({
-    "that", "this", "with", "from", "they", "their", "there", "were", "have", "been", "said", "says",
-    "told", "which", "when", "where", "while", "about", "after", "also", "into", "over", "than", "then",
-    "them", "some", "such", "what", "would", "could", "should", "other", "according", "officials",
-    "official", "police", "people", "more", "most", "least", "many", "statement", "added",
-})  # fmt: skip
+    return bool(patterns.place_modifier.match(after))

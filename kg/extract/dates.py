@@ -37,134 +37,26 @@ True
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.core.dates import PartialDate, date_precision, parse_partial_date
 from kg.extract.caseless import Caseless, contains_any, lowered
+from kg.extract.patterns import Patterns, get_patterns
 
 __all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of", "date_before"]
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
-# Month names must be capitalised: "may" and "march" are common English words.
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DAY2 = r"(?:\s*(?:-|–|to|and|&)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY2 = r"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-
-_PATTERNS: list[tuple[str, re.Pattern | Caseless]] = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY2}?\b(?:,?\s+{_YEAR}\b)?(?!\s*(?:pc|per|%))")),
-    ("dmy", re.compile(rf"\b{_DAY}{_DAY2}?\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
-    (
-        "my",
-        re.compile(
-            rf"\b(?:(?P<mod>early|late|mid|mid-|last|this)\s*)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?"
-        ),
-    ),
-    (
-        "year",
-        re.compile(
-            rf"\b(?P<prep>in|during|throughout|early|late|mid-?|year)\s+{_YEAR}\b(?!\s*(?:-|–)\s*\d)"
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            rf"\b(?P<mid>(?:around|about|at|after|before|near|shortly\s+(?:after|before))\s+midnight\s+(?:on\s+)?)?"
-            rf"(?P<last>last\s+|this\s+past\s+|past\s+)?{_WEEKDAY}(?:'s|’s)?{_WEEKDAY2}?"
-            rf"(?P<midafter>\s+midnight)?"
-        ),
-    ),
-    (
-        # Case-blind, so it runs on lower-cased text (kg.extract.caseless).
-        "relative",
-        Caseless(
-            r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|earlier\s+today"
-            r"|(?P<n>\d|a|one|two|three|four|five|six|seven)\s+days?\s+ago"
-            r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
-            r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b"
-        ),
-    ),
-]
-
-
-class _Hint:
-    """A cheap test run before a full pattern: most sentences hold no date at all.
-
-    The hint's regex runs only on a text that holds one of ``needs`` as written (each match
-    of the regex spells one), which ``in`` tells faster than the regex can.
-    """
-
-    __slots__ = ("pattern", "needs")
-
-    def __init__(self, pattern: re.Pattern, needs: tuple[str, ...] = ()):
-        self.pattern, self.needs = pattern, needs
-
-    def search(self, text: str, lower: str | None = None) -> bool:
-        if self.needs and not contains_any(text, self.needs):
-            return False
-        return self.pattern.search(text) is not None
-
-
-_MONTH_ABBREVIATIONS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-_MONTH_HINT = _Hint(re.compile(rf"\b(?:{'|'.join(_MONTH_ABBREVIATIONS)})"), _MONTH_ABBREVIATIONS)
-_RELATIVE_WORDS = ("yesterday", "today", "tonight", "night", "morning", "ago", "last", "this",
-                   "past", "earlier", "previous")  # fmt: skip
-_HINTS = {
-    "iso": _Hint(re.compile(r"\d{4}-\d"), ("-",)),
-    "mdy": _MONTH_HINT,
-    "dmy": _MONTH_HINT,
-    "my": _MONTH_HINT,
-    "year": _Hint(re.compile(r"(?:19|20)\d\d")),
-    "weekday": _Hint(re.compile(r"day\b")),
-    "relative": Caseless(rf"\b(?:{'|'.join(_RELATIVE_WORDS)})\b", needs=_RELATIVE_WORDS),
-}
-
-_KEYWORDS = (
-    "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    "last", "this", "ago", "past", "earlier", "previous", "night", "morning", "19", "20",
-)  # fmt: skip
-
-
-def _maybe_date(text: str, lower: str | None = None) -> bool:
+def _maybe_date(text: str, lower: str | None, patterns: Patterns) -> bool:
     """A substring test far cheaper than any pattern: no keyword, no date.
 
     Most sentences hold none, so every keyword is looked for; ``str.find`` on the keywords
     one by one beats one regex scan for all of them, whose first letters (a, e, s, t ...)
     are those of most words.
     """
-    return contains_any(lower if lower is not None else text.lower(), _KEYWORDS)
+    keywords = patterns.date_keywords
+    return contains_any(lower if lower is not None else text.lower(), keywords)
 
 
 @dataclass(frozen=True)
@@ -188,13 +80,15 @@ def precision_of(value: str | None) -> str | None:
     >>> precision_of("2024-08")
     'month'
     """
-    if not value:
-        return None
-    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+    return date_precision(value)
 
 
 def find_dates(
-    text: str, published: date | None = None, *, lower: str | None = None
+    text: str,
+    published: date | None = None,
+    *,
+    lower: str | None = None,
+    patterns: Patterns | None = None,
 ) -> list[DateMatch]:
     """Return the date expressions in ``text``, left to right, without overlaps.
 
@@ -202,6 +96,7 @@ def find_dates(
         text: any text; a sentence is typical.
         published: the publication date relative words are resolved against.
         lower: ``text`` lower-cased, if the caller has it (see :mod:`kg.extract.caseless`).
+        patterns: patterns built from other word lists (default: the shipped ones).
 
     >>> [d.value for d in find_dates("In November 2024, and on January 4", date(2025, 1, 13))]
     ['2024-11', '2025-01-04']
@@ -210,12 +105,14 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     if lower is None:
         lower = lowered(text)
-    if not _maybe_date(text, lower):
+    patterns = patterns or get_patterns()
+    if not _maybe_date(text, lower, patterns):
         return found
+    hints = patterns.date_hints
     hinted: dict[int, bool] = {}  # three patterns share the month hint: test it once
-    for name, pattern in _PATTERNS:
+    for name, pattern in patterns.date_patterns:
         caseless = isinstance(pattern, Caseless)
-        hint = _HINTS.get(name)
+        hint = hints.get(name)
         if hint is not None:
             if id(hint) not in hinted:
                 hinted[id(hint)] = bool(hint.search(text, lower))
@@ -227,7 +124,7 @@ def find_dates(
                 continue
             # A Caseless match may be on the lower-cased text; the rules read the words as written.
             groups = _groups_as_written(match, text) if caseless else match.groupdict()
-            resolved = _resolve(name, match, groups, published)
+            resolved = _resolve(name, match, groups, published, patterns)
             if resolved is _SKIP:
                 continue
             value, relative = resolved
@@ -261,11 +158,11 @@ def _groups_as_written(match: re.Match, text: str) -> dict[str, str | None]:
     }
 
 
-def _resolve(name: str, match: re.Match, groups: dict, published: date | None):
+def _resolve(name: str, match: re.Match, groups: dict, published: date | None, patterns: Patterns):
     if name == "iso":
         return _day(int(groups["year"]), int(groups["m"]), int(groups["day"])), False
     if name in ("mdy", "dmy"):
-        month = _MONTHS[groups["month"].rstrip(".").lower()]
+        month = patterns.month_numbers[groups["month"].rstrip(".").lower()]
         day = int(groups["day2"] or groups["day"])
         if not 1 <= int(groups["day"]) <= 31 or not 1 <= day <= 31:
             return _SKIP
@@ -273,28 +170,27 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None):
             return _day(int(groups["year"]), month, day), False
         return _nearest_day(month, day, published), True
     if name == "my":
-        return _month_year(groups, match, published)
+        return _month_year(groups, match, published, patterns)
     if name == "year":
         return groups["year"], False
     if name == "weekday":
-        return _weekday(groups, published), True
-    return _relative(groups, published), True
+        return _weekday(groups, published, patterns), True
+    return _relative(groups, published, patterns), True
 
 
-def _month_year(groups: dict, match: re.Match, published: date | None):
+def _month_year(groups: dict, match: re.Match, published: date | None, patterns: Patterns):
     word = groups["month"]
-    month = _MONTHS[word.rstrip(".").lower()]
+    month = patterns.month_numbers[word.rstrip(".").lower()]
     if groups.get("year"):
         return f"{groups['year']}-{month:02d}", False
     mod = (groups.get("mod") or "").lower()
     # A month name alone is a date only when the words make it one: "in November",
     # "last March", "since May"; "May" or "March" alone are usually not dates.
     before = match.string[max(0, match.start() - 12) : match.start()].lower()
-    if not mod and not re.search(
-        r"\b(?:in|during|since|until|by|of|from|early|late|mid)\s*$", before
-    ):
+    if not mod and not patterns.month_cue.search(before):
         return _SKIP
-    if word.endswith(".") or (word.lower() in ("may", "march") and not mod and "in" not in before):
+    common = word.lower() in patterns.common_months
+    if word.endswith(".") or (common and not mod and "in" not in before):
         return _SKIP
     if published is None:
         return None, True
@@ -308,9 +204,10 @@ def _month_year(groups: dict, match: re.Match, published: date | None):
 
 
 def _day(year: int, month: int, day: int) -> str | None:
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+    try:
+        return str(PartialDate(year, month, day))
+    except ValueError:  # "February 30"
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _nearest_day(month: int, day: int, published: date | None) -> str | None:
@@ -329,12 +226,12 @@ def _nearest_day(month: int, day: int, published: date | None) -> str | None:
     return best[1].isoformat() if best else None
 
 
-def _weekday(groups: dict, published: date | None) -> str | None:
+def _weekday(groups: dict, published: date | None, patterns: Patterns) -> str | None:
     if published is None:
         return None
     last = bool(groups.get("last"))
     # "Sunday and Monday" is a range: it resolves to its last day.
-    wanted = _WEEKDAYS[(groups.get("weekday2") or groups["weekday"]).lower()]
+    wanted = patterns.weekday_numbers[(groups.get("weekday2") or groups["weekday"]).lower()]
     back = (published.weekday() - wanted) % 7
     if last and back == 0:
         back = 7
@@ -347,18 +244,17 @@ def _weekday(groups: dict, published: date | None) -> str | None:
     return day.isoformat()
 
 
-def _relative(groups: dict, published: date | None) -> str | None:
+def _relative(groups: dict, published: date | None, patterns: Patterns) -> str | None:
     if published is None:
         return None
     rel = re.sub(r"\s+", " ", groups["rel"].lower())
     unit = groups.get("unit") or groups.get("unit2") or groups.get("unit3")
-    if rel in ("today", "tonight", "this morning", "earlier today"):
-        return published.isoformat()
-    if rel in ("yesterday", "last night"):
-        return (published - timedelta(days=1)).isoformat()
+    back = patterns.relative_days.get(rel)
+    if back is not None:
+        return (published - timedelta(days=back)).isoformat()
     if rel.endswith("ago"):
         n = groups["n"].lower()
-        days = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        days = int(n) if n.isdigit() else patterns.days_count_numbers[n]
         return (published - timedelta(days=days)).isoformat()
     this = "this" in rel and "previous" not in rel
     if unit == "year":
@@ -377,15 +273,6 @@ def _relative(groups: dict, published: date | None) -> str | None:
 
 
 # "less than a week after", "two days before", "weeks after": the gap between two incidents.
-_GAP = re.compile(
-    r"\b(?P<hedge>less\s+than|under|barely|only|just|nearly|almost|about|some|more\s+than)?\s*"
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2}|several|few|a\s+few)?\s*"
-    r"(?P<unit>day|days|week|weeks|month|months|fortnight)\s+(?:after|before|since)\b",
-    re.IGNORECASE,
-)
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}
-
-
 def date_before(text: str, reference: str | None) -> str | None:
     """Date an earlier incident from a gap to a later one ("came a week after ...").
 
@@ -399,36 +286,37 @@ def date_before(text: str, reference: str | None) -> str | None:
     >>> date_before("after the blast", "2024-08-28") is None
     True
     """
-    match = _GAP.search(text)
-    if match is None or reference is None or len(reference) != 10:
+    patterns = get_patterns()
+    match = patterns.gap.search(text)
+    day = parse_partial_date(reference)
+    if match is None or day is None or not day.is_day:
         return None
-    unit = match.group("unit").lower().rstrip("s")
-    days = _UNIT_DAYS[unit]
-    raw = (match.group("n") or "").lower()
-    plural = match.group("unit").lower().endswith("s") and unit != "fortnight"
+    unit = match.group("unit").lower()
+    days = patterns.gap_units[unit]
+    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
     if raw.isdigit():
         n = int(raw)
-    elif raw in _NUMBER_WORDS:
-        n = _NUMBER_WORDS[raw]
-    elif plural:  # "days after", "several weeks after": two or more
+    elif raw in patterns.days_count_numbers:
+        n = patterns.days_count_numbers[raw]
+    elif unit.endswith("s"):  # "days after", "several weeks after": two or more
         n = 0
     else:
         n = 1
     hedge = re.sub(r"\s+", " ", (match.group("hedge") or "").lower())
+    bound = patterns.gap_hedges.get(hedge)
     if n == 0:
         low, high = 2 * days, 9 * days
-    elif hedge in ("less than", "under", "barely", "only", "just"):
+    elif bound == "below":
         low, high = max(0, (n - 1) * days), n * days
-    elif hedge == "more than":
+    elif bound == "above":
         low, high = n * days, (n + 1) * days
-    elif unit == "day" and not hedge:
+    elif days == 1 and not hedge:
         low = high = n
     else:  # a round figure: "a week after" is five to nine days
         low, high = max(0, n * days - days // 3 - 1), n * days + days // 3 + 1
-    end = date.fromisoformat(reference) - timedelta(days=low)
-    start = date.fromisoformat(reference) - timedelta(days=high)
+    end, start = day.shifted(-low), day.shifted(-high)
     if start == end:
-        return start.isoformat()
+        return str(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{end.year}-{end.month:02d}"
-    return str(end.year) if start.year == end.year else None
+        return str(PartialDate(end.year, end.month))
+    return str(PartialDate(end.year)) if start.year == end.year else None

@@ -49,9 +49,9 @@ so a fully described incident with a strong trigger scores about 0.95, a bare
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from kg.core.dates import parse_partial_date
 from kg.core.model import EventRecord, Evidence
 from kg.extract.casualties import summarize
 from kg.extract.incidents import (
@@ -62,7 +62,8 @@ from kg.extract.incidents import (
     series_location,
 )
 from kg.extract.lexicon import get_lexicon
-from kg.extract.wordlists import get_wordlists, per_wordlists
+from kg.extract.patterns import get_patterns
+from kg.extract.wordlists import get_wordlists
 
 __all__ = ["build_events"]
 
@@ -137,15 +138,11 @@ def _definite_areas(incidents, main, fields, places: Places) -> None:
         if f.location is not None or incident is main or incident.parent is not None:
             continue
         for clause in incident.clauses:
-            match = _DEFINITE_AREA.search(clause.text)
+            match = get_patterns().definite_area.search(clause.text)
             if match:
-                kind = _AREA_KIND[match.group(1).lower()]
+                kind = get_patterns().words.mapping("definite_area")[match.group(1).lower()]
                 f.location = next((k for k in places.chain(where) if places.kind(k) == kind), None)
                 break
-
-
-_DEFINITE_AREA = re.compile(r"\b(?:in|across|of)\s+the\s+(province|district|region)\b", re.I)
-_AREA_KIND = {"province": "Province", "region": "Province", "district": "District"}
 
 
 def _responders(incidents, fields) -> None:
@@ -166,12 +163,9 @@ def _responders(incidents, fields) -> None:
 
 
 def _same_day(a: str, b: str) -> bool:
-    n = min(len(a), len(b))
-    if a[:n] == b[:n]:
-        return True
-    if len(a) == len(b) == 10:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
-    return False
+    """One date holds the other, or two days are a day apart (an overnight attack)."""
+    first, second = parse_partial_date(a), parse_partial_date(b)
+    return first is not None and second is not None and first.agrees(second, window_days=1)
 
 
 def _background(incident, main, value, main_date, published, fields) -> bool:
@@ -188,12 +182,12 @@ def _background(incident, main, value, main_date, published, fields) -> bool:
     reference = main_date or (published.isoformat() if published else None)
     if reference is None:
         return False
-    if len(value) == 10 and len(reference) == 10:
-        return (date.fromisoformat(reference) - date.fromisoformat(value)) > timedelta(
-            days=_BACKGROUND_DAYS
-        )
-    n = min(len(value), len(reference))
-    return value[:n] < reference[:n]
+    when, then = parse_partial_date(value), parse_partial_date(reference)
+    if when is None or then is None:
+        return False
+    if when.is_day and then.is_day:
+        return when.days_before(then) > _BACKGROUND_DAYS
+    return then.starts_after(when)
 
 
 class _Fields:
@@ -281,7 +275,7 @@ class _Fields:
                 actors = [
                     a
                     for a in actors
-                    if not _VICTIM_AFTER.match(clause.text[a.end - clause.start :])
+                    if not get_patterns().victim_after.match(clause.text[a.end - clause.start :])
                 ]
             if not actors:
                 continue
@@ -372,7 +366,7 @@ class _Fields:
         # listed with a named one ("police and paramilitary stations"): several forces were hit.
         # Alone ("a paramilitary camp ... three FC men") it is most likely the force named.
         covered = [(s, e) for s, e, _ in candidates]
-        for match in _patterns().unnamed_force.finditer(text):
+        for match in get_patterns().unnamed_force.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e in covered):
                 candidates.append((match.start(), match.end(), None))
         candidates.sort(key=lambda c: c[0])
@@ -385,8 +379,8 @@ class _Fields:
             # "killing five passengers, and police arrived": a new subject, not one more victim.
             chained = (
                 previous_end is not None
-                and bool(_patterns().coordinated.fullmatch(text[previous_end:np_start]))
-                and not _ACTS_AFTER.match(text, np_end)
+                and bool(get_patterns().coordinated.fullmatch(text[previous_end:np_start]))
+                and not get_patterns().acts_after.match(text, np_end)
             )
             if not chained:
                 hit.unnamed += listed[1] if listed[0] else 0
@@ -402,7 +396,7 @@ class _Fields:
                 # A project named just after an attack verb is what was hit: "attacked a camp
                 # of the Dasu hydropower project", "blew up a section of the CPEC road" — not
                 # one named in passing ("the security of CPEC").
-                if self.kind != "MilitaryOperation" and _PROJECT_HIT.search(
+                if self.kind != "MilitaryOperation" and get_patterns().project_hit.search(
                     text[max(0, start - 60) : start]
                 ):
                     hit.add(actor.key, actor.kind)
@@ -420,12 +414,12 @@ class _Fields:
                 or chained
                 or _victim(text, np_start, np_end)
                 or (facility and _facility_hit(text, np_start, np_end))
-                or (actor.kind == "StateForce" and bool(_patterns().repelled.match(text, end)))
+                or (actor.kind == "StateForce" and bool(get_patterns().repelled.match(text, end)))
             )
             if not victim:
                 previous_end = None
                 continue
-            off_duty = bool(_patterns().off_duty.search(text, max(0, np_start - 12), np_start))
+            off_duty = bool(get_patterns().off_duty.search(text, max(0, np_start - 12), np_start))
             off_duty = off_duty or (chained and previous_off_duty)
             hit.add(actor.key, actor.kind, rank=_is_rank(actor.text), off_duty=off_duty)
             listed[0] += actor.kind == "StateForce"
@@ -529,55 +523,8 @@ class _Fields:
         return round(min(max(score, 0.05), 0.99), 3)
 
 
-_VICTIM_CUE = (
-    r"(?:target(?:ed|ing|s)?|attack(?:ed|ing|s)?|assault(?:ed)?|struck|hit(?:ting)?|stormed|ambushed|kill(?:ed|ing|s)?"
-    r"|wound(?:ed|ing)|injur(?:ed|ing)|among|against|convoy\s+of|carrying|ferrying|aimed\s+at|directed(?:\s+\w+)?\s+at"
-    r"|gone\s+after|targeting|including|included|on\s+board|shot(?:\s+dead)?|gunned\s+down"
-    r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|hijack(?:ed|ing)|(?:took|taking|held|holding)\s+hostage"
-    r"|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|rammed(?:\s+\w+){0,3}\s+into)"
-)
-# A bare "on" is where, not what: "on the highway" places an attack, "attack on" aims it.
-_SITE_CUE = (
-    r"(?:target(?:ed|ing)|(?:attack(?:ed|ing|s)?|assault|raid|strike)\s+on|attack(?:ed)?|stormed|struck|hit|raided"
-    r"|into|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|blew\s+up|bombed|torched)"
-)
-# Words that may stand between a cue and its object: not prepositions, which start a new phrase.
-_OBJECT_GAP = r"(?:(?!(?:from|of|in|at|near|outside|with|to|by|for)\b)[\w'-]+\s+){0,3}"
-_VICTIM_BEFORE = re.compile(rf"\b{_VICTIM_CUE}\s+{_OBJECT_GAP}$", re.IGNORECASE)
-_SITE_BEFORE = re.compile(rf"\b{_SITE_CUE}\s+{_OBJECT_GAP}$", re.IGNORECASE)
-_VICTIM_AFTER = re.compile(
-    r"[\s,]+(?:[\w'-]+[\s,]+){0,4}?(?:were|was|are|is|(?:had|have|has)\s+(?:also\s+)?been)\s+(?:\w+\s+){0,4}?"
-    r"(?:killed|martyred|injured|wounded|hit|targeted|shot|among|its\s+target|the\s+target)\b"
-    r"|[\s,]+(?:had|have|has)\s+(?:also\s+)?been\s+(?:its|the)\s+target"
-    r"|\s+among\s+(?:the\s+)?(?:\w+\s+)?(?:killed|dead|victims|casualties)\b"
-    # "... were in the convoy when it was attacked": aboard what was hit
-    r"|[\s,]+(?:were|was)\s+(?:\w+\s+)?(?:in|inside|aboard|on\s+board|travelling\s+in|traveling\s+in|riding\s+in)"
-    r"\s+(?:the|a|an|their|its)\s+(?:\w+\s+)?(?:convoy|vehicle|bus|van|coach|train|car|jeep|truck)s?\b"
-    # headline style: "Four soldiers martyred", "six killed in ..." (not "forces killed four")
-    r"|\s+(?:martyred|injured|wounded|dead)\b|\s+killed(?=\s*(?:[,.;]|in\b|as\b|during\b|when\b|while\b|and\b|$))",
-    re.IGNORECASE,
-)
-# "a police station was stormed": a facility named as the one attacked.
-_FACILITY_AFTER = re.compile(
-    r"\s+(?:was|were|(?:had|has|have)\s+been|came\s+under)\s+(?:\w+\s+)?"
-    r"(?:attacked|stormed|struck|hit|targeted|ambushed|raided|bombed|torched|blown\s+up|set\s+(?:on\s+)?fire"
-    r"|attack|fire)\b",
-    re.IGNORECASE,
-)
-# A verb right after a name makes it the subject of a new clause: "and police arrived".
-_ACTS_AFTER = re.compile(
-    r"\s+(?:(?:also|later|soon|then|quickly|immediately)\s+)?"
-    r"(?:(?!(?:killed|martyred|injured|wounded|targeted|attacked|shot)\b)[a-z]+ed|said|says|told)\b"
-)
 # An apposition between a name and its verb: "staff of X, a power company, were in the convoy".
 _APPOSITION = re.compile(r"\s*,[^,.;]{1,80}(?=,)")
-
-
-_PROJECT_HIT = re.compile(
-    r"\b(?:attack(?:ed|ing|s)?|assault(?:ed)?|targeted|targeting|struck|hit|stormed|raided|bombed"
-    r"|blew\s+up|blown\s+up|torched|set\s+(?:on\s+)?fire(?:\s+to)?|sabotag\w*)\b(?:\W+[\w'-]+){0,5}\W*$",
-    re.IGNORECASE,
-)
 
 
 _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organization"))
@@ -591,22 +538,27 @@ def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:
     """True when the words around an entity make it the one attacked."""
     before = text[max(0, start - 45) : start]
     after = text[end : end + 60]
-    if (_SITE_BEFORE if sites else _VICTIM_BEFORE).search(before):
-        return not re.match(r"\s*(?:said|says|told|spokesman|statement)", after, re.IGNORECASE)
+    patterns = get_patterns()
+    if (patterns.site_before if sites else patterns.victim_before).search(before):
+        return not patterns.speaker_after.match(after)
     if sites:
         return False
-    if _VICTIM_AFTER.match(after):
+    if get_patterns().victim_after.match(after):
         return True
     apposition = _APPOSITION.match(text, end)
-    return bool(apposition and _VICTIM_AFTER.match(text, apposition.end(), apposition.end() + 60))
+    return bool(
+        apposition
+        and get_patterns().victim_after.match(text, apposition.end(), apposition.end() + 60)
+    )
 
 
 def _facility_hit(text: str, start: int, end: int) -> bool:
     """True when a force's premises or vehicle ("a Levies post") is what was attacked."""
     before = text[max(0, start - 45) : start]
-    if _SITE_BEFORE.search(before) or _VICTIM_BEFORE.search(before):
+    patterns = get_patterns()
+    if patterns.site_before.search(before) or patterns.victim_before.search(before):
         return True
-    return bool(_FACILITY_AFTER.match(text, end))
+    return bool(patterns.facility_attacked.match(text, end))
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
@@ -615,7 +567,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     "a camp of the FC", "the FC's camp", "an FC camp" name a facility ("facility"); "staff of
     the power company" names its people ("member"); otherwise the name alone (None).
     """
-    patterns = _patterns()
+    patterns = get_patterns()
     kind = None
     owner = patterns.owned_by.search(text, max(0, start - 40), start)
     if owner:
@@ -627,7 +579,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
 
 
 def _is_rank(surface: str) -> bool:
-    return bool(_patterns().rank.fullmatch(surface.strip()))
+    return bool(get_patterns().rank.fullmatch(surface.strip()))
 
 
 class _Hit:
@@ -701,54 +653,6 @@ def _ancestors(key: str, lexicon) -> list[str]:
         chain.append(entry.parent)
         entry = lexicon.entry(entry.parent)
     return chain
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    owned_by: re.Pattern  # "a camp of the ", "staff of " just before a name
-    facility_after: re.Pattern  # " camp", "'s convoy" just after a name
-    rank: re.Pattern
-    unnamed_force: re.Pattern  # "paramilitary camp"
-    coordinated: re.Pattern  # what may join two phrases of one list
-    repelled: re.Pattern  # after a force: "repulsed the attack"
-    off_duty: re.Pattern  # just before a name
-
-
-@per_wordlists
-def _patterns() -> _Patterns:
-    """Regexes built from the cue lists (cues.tsv) the target rules read."""
-    cues = get_wordlists().cues
-
-    def words(name: str) -> str:
-        ordered = sorted(
-            {p.strip() for p in cues.get(name, ()) if p.strip()}, key=len, reverse=True
-        )
-        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
-
-    facility, member = words("force_facility"), words("member_noun")
-    return _Patterns(
-        owned_by=re.compile(
-            rf"\b(?:(?P<member>{member})|{facility})\s+of\s+(?:the\s+)?$", re.IGNORECASE
-        ),
-        facility_after=re.compile(
-            rf"(?:'s|’s)?\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])", re.IGNORECASE
-        ),
-        rank=re.compile(rf"(?:{words('rank_noun')})", re.IGNORECASE),
-        unnamed_force=re.compile(
-            rf"(?<![\w-])(?:{words('force_word')})\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])",
-            re.IGNORECASE,
-        ),
-        coordinated=re.compile(
-            r"\s*(?:,|and|or|,\s*and|as\s+well\s+as)\s+(?:(?:a|an|the|its|their|other|several)\s+)?"
-            r"(?:[a-z][\w-]*(?<!ed)\s+)?",
-        ),
-        repelled=re.compile(
-            rf"\s+(?:[\w']+\s+){{0,3}}?(?:{words('repel')})\s+(?:[\w-]+\s+){{0,2}}?"
-            r"(?:attacks?|assaults?|attempts?|attackers|raids?|infiltration|militants|terrorists|insurgents)\b",
-            re.IGNORECASE,
-        ),
-        off_duty=re.compile(rf"(?:{words('off_duty')})\s+$", re.IGNORECASE),
-    )
 
 
 def _evidence(incident: Incident, doc_id: str, text: str) -> list[Evidence]:

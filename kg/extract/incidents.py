@@ -30,10 +30,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
+from kg.extract.patterns import get_patterns
 from kg.extract.wordlists import get_wordlists
 
 __all__ = [
@@ -51,12 +53,6 @@ _SAME_DAY_SLACK = 3  # days between an incident and the day it was announced
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
-# "came/followed ... after", "days before": what follows names another incident in time.
-_GAP_LINK = re.compile(
-    r"\b(?:came|comes|happened|occurred|took\s+place|follows|followed)\b[^.;]{0,40}?\b(?:after|before|since)\b"
-    r"|\b(?:days?|weeks?|months?|fortnight)\s+(?:after|before)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -242,7 +238,14 @@ class _Grouper:
         if current.strong is not None or current.weak is None or current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
-        if len(announced) == 10 and value <= announced and self._near(value, announced):
+        found, day = parse_partial_date(value), parse_partial_date(announced)
+        if (
+            found is not None
+            and day is not None
+            and day.is_day
+            and not found.starts_after(day)
+            and self._near(value, announced)
+        ):
             current.strong = when
 
     def _anchored(self, clause: Clause) -> bool:
@@ -260,7 +263,11 @@ class _Grouper:
             return self._by_date(clause, when, family, anaphors)
         # "The attack came less than a week after the group hijacked a train": the event
         # after "after" is an earlier one than the incident being reported.
-        gap = _GAP_LINK.search(clause.text) if heads and self.current is not None else None
+        gap = (
+            get_patterns().gap_link.search(clause.text)
+            if heads and self.current is not None
+            else None
+        )
         if gap is not None:
             later = [h for h in heads if h.start >= clause.start + gap.end()]
             if later and len(later) < len(clause.triggers):
@@ -478,21 +485,22 @@ class _Grouper:
         return max(places, key=lambda p: (_DEPTH.get(p.kind, 0), -p.start)).key
 
     def _near(self, value: str, reference: str | None) -> bool:
+        when = parse_partial_date(value)
         if reference is None:
             if self.published is None:
                 return True
-            reference = self.published.isoformat()
-            if value > reference[: len(value)]:
+            published = PartialDate.from_date(self.published)
+            if when is None or when.starts_after(published):
                 return False
-            if len(value) == 10:
-                gap = (self.published - date.fromisoformat(value)).days
-                return 0 <= gap <= 7
-            return reference.startswith(value)
-        if len(value) == 10 and len(reference) == 10:
-            gap = abs((date.fromisoformat(reference) - date.fromisoformat(value)).days)
-            return gap <= _SAME_DAY_SLACK
-        n = min(len(value), len(reference))
-        return value[:n] == reference[:n]
+            if when.is_day:
+                return 0 <= when.days_before(published) <= 7
+            return when.contains(published)
+        then = parse_partial_date(reference)
+        if when is None or then is None:
+            return False
+        if when.is_day and then.is_day:
+            return abs(when.days_before(then)) <= _SAME_DAY_SLACK
+        return when.agrees(then)
 
     def _overlapping(self, candidates: list[Incident], clause: Clause) -> Incident | None:
         best, score = None, 1
@@ -515,19 +523,11 @@ class _Grouper:
         )
 
 
-# "The convoy was ... ambushed in the Ochat area": a sentence about the target already named
-# tells more of the same incident (its place, how it was done).
-_TARGET_SUBJECT = re.compile(
-    r"\s*(?:The|That|This)\s+(?P<noun>convoy|bus|coach|train|van|vehicle|motorcade|procession|patrol"
-    r"|caravan|jeep|truck|car)\b"
-)
-
-
 _AGAIN = re.compile(r"\bagain\b")
 
 
 def _same_target(clause: Clause, incident: Incident) -> bool:
-    subject = _TARGET_SUBJECT.match(clause.text)
+    subject = get_patterns().target_subject.match(clause.text)
     if subject is None or clause.also or _AGAIN.search(clause.text):
         return False  # "the bus was attacked again": another incident
     if clause.sentence == incident.clauses[-1].sentence:
@@ -580,14 +580,11 @@ def _trigger_words(lists) -> frozenset[str]:
 
 
 def _agree(a: str | None, b: str | None, loose: bool) -> bool:
-    if not a or not b:
+    """One date holds the other; ``loose``: or two days are a day apart."""
+    first, second = parse_partial_date(a), parse_partial_date(b)
+    if first is None or second is None:
         return False
-    n = min(len(a), len(b))
-    if a[:n] == b[:n]:
-        return True
-    if loose and len(a) == len(b) == 10:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
-    return False
+    return first.agrees(second, window_days=1 if loose else 0)
 
 
 def choose_location(incident: Incident, places: Places) -> str | None:

@@ -27,65 +27,15 @@ from datetime import date
 from functools import lru_cache
 
 from kg.core.model import Evidence, Statistic
-from kg.extract.caseless import Caseless, lowered
+from kg.extract.caseless import lowered
 from kg.extract.casualties import find_casualties
 from kg.extract.numbers import find_counts
+from kg.extract.patterns import get_patterns
 
 __all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
 
 # Every sentence is tested against these, so they run on lower-cased text (kg.extract.caseless);
 # ``needs`` lists words one of which each match holds, so most sentences skip the regex.
-_YEAR_PERIOD = Caseless(
-    r"\b(?:in|during|throughout|for|of|since|over|compared\s+with|against|than|year)\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
-    r"|\b((?:19|20)\d\d)\s+(?:alone|as\s+a\s+whole)\b"
-    r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
-    r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
-    needs=("19", "20", "year", "annual"),
-)
-# "a week" is a rate ("ten attacks a week"), not a gap ("less than a week after the attack").
-_RATE = Caseless(
-    r"\b(?:every|per|a)\s+(?:day|week|month)\b(?!\s+(?:after|before|since|later|earlier|ago)\b)"
-    r"|\bon\s+average\b|\baverage\s+of\b",
-    needs=("day", "week", "month", "average"),
-)
-_SHARE = Caseless(
-    r"\bper\s*cent\b|\d\s*pc\b|%|\bpercent\b|\baccounted\s+for\b|\bof\s+the\s+total\b|\bin\s+total\b"
-    r"|\boverall\b|\btotal\s+(?:fatalities|deaths|number)\b|\btogether\b|\bnationwide\b|\bheaviest\s+losses\b",
-    needs=("per", "pc", "%", "accounted", "total", "overall", "together", "nationwide", "heaviest"),
-)
-# "444 terrorist attacks", "59,775 operations": a count of incidents, not of people.
-_INCIDENTS = (
-    "attacks",
-    "incidents",
-    "operations",
-    "raids",
-    "blasts",
-    "bombings",
-    "clashes",
-    "encounters",
-)
-_INCIDENT_COUNT_AFTER = Caseless(
-    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(_INCIDENTS)})\b", needs=_INCIDENTS
-)
-# A single incident: "a suicide bombing", "the attack", "an explosion".
-_SINGLE_NOUNS = (
-    "attack",
-    "bombing",
-    "blast",
-    "explosion",
-    "ambush",
-    "raid",
-    "assault",
-    "operation",
-    "clash",
-    "shooting",
-)
-_SINGLE = Caseless(
-    r"\b(?:a|an|the|this|that|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
-    rf"(?:{'|'.join(_SINGLE_NOUNS)})\b(?!s)",
-    needs=_SINGLE_NOUNS,
-)
-_DEATH_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|injuries)\b", re.I)
 _SOURCE_BODIES = ("Organization", "Government", "StateForce")
 _SCOPE_KINDS = ("Country", "Province", "District")
 
@@ -117,19 +67,22 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     if not counts:
         return False
     lower = lowered(text)
+    patterns = get_patterns()
     period = bool(
-        _YEAR_PERIOD.search(text, lower) or _RATE.search(text, lower) or _SHARE.search(text, lower)
+        patterns.year_period.search(text, lower)
+        or patterns.rate.search(text, lower)
+        or patterns.share.search(text, lower)
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
-    counted_incidents = any(_INCIDENT_COUNT_AFTER.match(text, lower, c.end) for c in counts)
+    counted_incidents = any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
     if not (period or counted_incidents or follows_aggregate):
         return False  # every rule below needs one of these; no need to look for an incident
-    single = bool(_SINGLE.search(text, lower))
+    single = bool(patterns.single_incident.search(text, lower))
     if period and (counted_incidents or not single):
         return True
     if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
         return True
-    return follows_aggregate and not single and bool(_DEATH_WORDS.search(text))
+    return follows_aggregate and not single and bool(patterns.death_words.search(text))
 
 
 def extract_statistics(
@@ -198,22 +151,14 @@ def extract_statistics(
 def _source(sentence: SentenceInfo, bodies) -> str | None:
     # A body that speaks or publishes ("according to the CRSS", "the ISPR said") over one
     # that is only the subject of a figure ("685 members of the security forces").
+    patterns = get_patterns()
     for start, end, key, _kind in bodies:
         before = sentence.text[max(0, start - 40) : start].lower()
         after = sentence.text[end : end + 60].lower()
-        if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.search(after):
+        if patterns.source_before.search(before) or patterns.source_after.search(after):
             return key
     organizations = [b for b in bodies if b[3] == "Organization"]
     return organizations[0][2] if organizations else None
-
-
-# Compiled once: read for every body named in every sentence.
-_SOURCE_BEFORE = re.compile(
-    r"(?:according\s+to|released\s+by|by|report\s+of|data\s+from)\s+(?:the\s+)?$"
-)
-_SOURCE_AFTER = re.compile(
-    r"^(?:'s|’s)?\W*(?:\(\w+\)\W*)?(?:said|says|counted|recorded|reported|released|figures|data|report)"
-)
 
 
 def _figures(text: str) -> list[tuple[int, int, int, str]]:
@@ -225,15 +170,12 @@ def _figures(text: str) -> list[tuple[int, int, int, str]]:
         if (
             value is None
             or count.count.vague
-            or _RATE_AFTER.match(text[count.end : count.end + 60])
+            or get_patterns().rate_after.match(text[count.end : count.end + 60])
         ):
             continue
         noun = _noun_after(text, count.end)
         casualty = casualties.get(count.start)
-        adjacent = casualty is not None and re.match(
-            r"\s+(?:[\w-]+\s+){0,2}?(?:were\s+|had\s+been\s+)?(?:killed|dead|died|martyred|injured|wounded)\b",
-            text[count.end :],
-        )
+        adjacent = casualty is not None and get_patterns().outcome_adjacent.match(text[count.end :])
         if noun or adjacent:
             measure = (
                 _casualty_measure(noun, casualty.outcome, text, count.end) if casualty else noun
@@ -258,35 +200,18 @@ def _elliptic_measure(text: str, start: int, figures) -> str | None:
     )
     if named:
         return re.sub(r"^(?:more|fewer|less|the|all)\s+", "", named.group(1).lower())
-    if figures and re.search(
-        r"\b(?:against|versus|vs\.?|compared\s+(?:with|to)|followed\s+by|up\s+from|down\s+from|while|and)\b[^.;]{0,40}$",
-        text[figures[-1][1] : start],
-    ):
+    if figures and get_patterns().comparison.search(text[figures[-1][1] : start]):
         return figures[-1][3]
     return None
 
 
-_RATE_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:every|per|a)\s+(?:day|week|month)\b", re.IGNORECASE
-)
-
-
 def _noun_after(text: str, end: int) -> str:
-    match = re.match(
-        r"\s+((?:[\w'-]+\s+){0,3}?)((?:attacks|incidents|operations|fatalities|deaths|injuries|"
-        r"soldiers|militants|terrorists|outlaws|civilians|people|personnel|members|officers|"
-        r"casualties|killings|bombings|blasts|raids|arrests|clashes))\b",
-        text[end:],
-        re.IGNORECASE,
-    )
+    patterns = get_patterns()
+    match = patterns.statistic_noun.match(text[end:])
     if not match:
         return ""
     modifiers = match.group(1).strip().lower()
-    words = [
-        w
-        for w in modifiers.split()
-        if w not in ("of", "the", "and", "other", "more", "fewer", "all")
-    ]
+    words = [w for w in modifiers.split() if w not in patterns.statistic_fillers]
     return " ".join([*words, match.group(2).lower()])
 
 
@@ -298,7 +223,7 @@ def _casualty_measure(noun: str, outcome: str, text: str, end: int) -> str:
 
 def _period(text: str, position: int, published: date | None) -> str | None:
     best: tuple[int, str] | None = None
-    for match in _YEAR_PERIOD.finditer(text):
+    for match in get_patterns().year_period.finditer(text):
         year = match.group(1) or match.group(2)
         if year is None and re.search(
             r"the\s+(?:past\s+|last\s+)?year|this\s+year|of\s+the\s+year|annual|year-end",

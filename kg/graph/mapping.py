@@ -13,12 +13,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.core.dates import parse_partial_date
 from kg.core.errors import KgError
 from kg.core.model import (
     ACTOR_KINDS,
@@ -90,7 +90,6 @@ _CATEGORY = {
 }
 _SUPERCLASS = {"actor": CKG.Actor, "person": CKG.Actor, "place": CKG.Place, "project": CKG.Project}
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,99}")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _WIKIDATA = re.compile(r"(?:^|/|:)(Q[1-9][0-9]*)$")
 # Characters XML 1.0 forbids; they would make RDF/XML and GraphML exports unreadable.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -284,6 +283,10 @@ def clean_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+# ckg:date keeps the precision the text gave (DESIGN.md, "The ontology contract").
+_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
 def date_literal(value: str | None) -> Literal | None:
     """Return a typed literal at the precision of ``value``, or None if it is no valid date.
 
@@ -292,19 +295,10 @@ def date_literal(value: str | None) -> Literal | None:
     >>> date_literal("2024-02-30") is None
     True
     """
-    match = _DATE.fullmatch(value.strip()) if value else None
-    if not match:
+    found = parse_partial_date(value.strip() if value else None)
+    if found is None:
         return None
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    if day:
-        return Literal(f"{year}-{month}-{day}", datatype=XSD.date)
-    if month:
-        return Literal(f"{year}-{month}", datatype=XSD.gYearMonth)
-    return Literal(year, datatype=XSD.gYear)
+    return Literal(str(found), datatype=_DATATYPES[found.precision])
 
 
 def decimal_literal(value: float, places: int = 6) -> Literal | None:

@@ -25,8 +25,8 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.core.dates import parse_partial_date
 from kg.core.taxonomy import generalises, taxonomy
-from kg.graph.mapping import date_literal
 
 __all__ = [
     "Report",
@@ -112,18 +112,8 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
     >>> date_interval("2024-11-09")[0] == date_interval("2024-11-09")[1]
     True
     """
-    literal = date_literal(value)
-    if literal is None:
-        return None
-    parts = [int(p) for p in str(literal).split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return day, day
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, following - timedelta(days=1)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    found = parse_partial_date(value.strip() if value else None)
+    return found.interval() if found is not None else None
 
 
 def dates_compatible(a: str | None, b: str | None, window_days: int = 1) -> bool:
@@ -137,12 +127,11 @@ def dates_compatible(a: str | None, b: str | None, window_days: int = 1) -> bool
     >>> dates_compatible("2024-10", "2024-11-01"), dates_compatible("2024-11-09", "2024-11-12")
     (False, False)
     """
-    ia, ib = date_interval(a), date_interval(b)
-    if ia is None or ib is None:
+    first = parse_partial_date(a.strip() if a else None)
+    second = parse_partial_date(b.strip() if b else None)
+    if first is None or second is None:
         return True
-    gap = (max(ia[0], ib[0]) - min(ia[1], ib[1])).days
-    both_days = ia[0] == ia[1] and ib[0] == ib[1]
-    return gap <= (window_days if both_days else 0)
+    return first.agrees(second, window_days)
 
 
 def places_compatible(

@@ -39,6 +39,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph, Graph
 from rdflib.namespace import OWL, SKOS
 
+from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.errors import KgError
 from kg.core.files import atomic_write
 from kg.core.taxonomy import taxonomy
@@ -747,14 +748,14 @@ def timeline(G: nx.MultiDiGraph) -> Timeline:
     per_actor: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     out = Timeline()
     for e, data in _events(G):
-        date = data.get("date", "")
-        if not re.match(r"\d{4}-(0[1-9]|1[0-2])", date):
-            if re.match(r"\d{4}", date):
+        date = parse_partial_date(data.get("date") or None)
+        if date is None or date.month is None:
+            if date is not None:
                 out.year_only += 1
             else:
                 out.undated += 1
             continue
-        month, deaths = date[:7], data.get("fatalities", 0)
+        month, deaths = str(PartialDate(date.year, date.month)), data.get("fatalities", 0)
         per_month[month][0] += 1
         per_month[month][1] += deaths
         actors = {

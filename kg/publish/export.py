@@ -45,6 +45,7 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.term import Node
 
+from kg.core.dates import date_precision
 from kg.core.errors import KgError
 from kg.core.files import atomic_path
 from kg.core.model import ACTOR_KINDS, EVENT_KINDS, PLACE_KINDS
@@ -508,7 +509,7 @@ def _time_precision(date: str | None) -> int | None:
     # sources disagree on the day), 3 = only the month (or a wider span) is known.
     if not date:
         return None
-    return 1 if re.fullmatch(r"-?\d{4,}-\d\d-\d\d.*", date) else 3
+    return 1 if date_precision(date) == "day" else 3
 
 
 def event_rows(store, facts: Facts | None = None, default_country: str | None = None) -> list[dict]:

@@ -1,0 +1,128 @@
+"""The patterns the casualty reader runs: outcome words around a count, one-person figures."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kg.extract.caseless import Caseless
+from kg.extract.patterns.base import PatternBase
+from kg.extract.patterns.build import alternation, needed_words
+
+
+class CasualtyPatterns(PatternBase):
+    """Patterns of :mod:`kg.extract.casualties`."""
+
+    @cached_property
+    def gap_words(self) -> str:
+        """Filler words between an outcome word and a count ("killing at least 24")."""
+        return rf"(?:\s+(?:{self._alt('gap_word')}))*"
+
+    @cached_property
+    def joined(self) -> re.Pattern:
+        """What joins two counts so that they share an outcome word."""
+        return re.compile(rf"(?:,|\b(?:{self._alt('joiner')}))\s*$", re.IGNORECASE)
+
+    @cached_property
+    def to_next(self) -> re.Pattern:
+        return re.compile(rf"{self.gap_words}\s*", re.IGNORECASE)
+
+    @cached_property
+    def singular_nouns(self) -> str:
+        """The singular group nouns of casualty_words.tsv, lower-cased where ASCII ("FC man"
+        and "fc man" match alike) for Caseless patterns."""
+        nouns = self._casualty("security", "militant", "civilian")
+        return alternation([w for w in nouns if not w.endswith("s")], lower=True)
+
+    @cached_property
+    def and_one(self) -> Caseless:
+        """A figure's own noun phrase (up to three words), then "and their/a <noun>": one more
+        of a group ("two soldiers and their driver")."""
+        return Caseless(
+            rf"(?:\s+[\w'-]+){{1,3}}?\s+and\s+(?:their|his|her|its|a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?P<noun>{self.singular_nouns})\b(?!['’]s|-)"
+        )
+
+    @cached_property
+    def partitive_after(self) -> Caseless:
+        """ "14 of them", "two more of the wounded": a subset word after a count."""
+        subset = self.lists.caseless("subset")
+        return Caseless(rf"\s*(?:[\w'-]+\s+)?({subset.pattern})", needs=subset.needs)
+
+    @cached_property
+    def outcome_tails(self) -> dict[str, Caseless]:
+        """By outcome ("killed", then "injured"): an outcome word ending a text, with filler
+        words after it ("killing at least")."""
+        tails = {}
+        for outcome in ("killed", "injured"):
+            words = self.lists.caseless(outcome)
+            tails[outcome] = Caseless(
+                rf"(?:{words.pattern}){self.gap_words}\s*$", needs=words.needs
+            )
+        return tails
+
+    @cached_property
+    def group_roles(self) -> Caseless:
+        """The role word lists as one pattern, a named group each, tried in order (the first
+        role whose words open the text, as one match per role would find)."""
+        return Caseless(
+            "|".join(
+                f"(?P<{role}>{self.lists.caseless(role).pattern})"
+                for role in ("object", "security", "militant", "civilian", "total")
+            )
+        )
+
+    @cached_property
+    def group_outcomes(self) -> Caseless:
+        """Any killed or injured word."""
+        lists = self.lists
+        return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
+
+    @cached_property
+    def part_before(self) -> re.Pattern:
+        """ "including 16", "among them 3", "of whom 14": part of a figure given before."""
+        return re.compile(rf"(?:{self._alt('part_before')})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def phrase_end(self) -> frozenset[str]:
+        """Lower-cased function words that end the noun phrase after a count."""
+        return frozenset(w.lower() for w in self.words["phrase_end"])
+
+    @cached_property
+    def measure(self) -> re.Pattern:
+        """ "the number of people hurt ...": a measure named, its words up to 60 characters."""
+        return re.compile(
+            rf"\b(?:{self._alt('measure_noun')})\s+of\b(.{{0,60}})$", re.IGNORECASE | re.DOTALL
+        )
+
+    @cached_property
+    def injured_words(self) -> frozenset[str]:
+        """The injured words of casualty_words.tsv, lower-cased, one space between words."""
+        return frozenset(" ".join(w.lower().split()) for w in self._casualty("injured"))
+
+    @cached_property
+    def singular(self) -> tuple[tuple[str, ...], tuple[Caseless, ...]]:
+        """One-person figures ("killing a police guard", "a soldier was also martyred"), and
+        the words one of which each match holds (most clauses have none).
+
+        The active verbs are the killing/wounding class; the passive outcome is any killed
+        or injured word of casualty_words.tsv ("a soldier was slain").
+        """
+        noun = self.singular_nouns
+        gap = r"(?:[\w-]+\s+){0,2}?"
+        active = self.words["singular_active"]
+        passive = self._casualty("killed", "injured")
+        return (
+            needed_words([*active, *passive]),
+            (
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
+                    needs=needed_words(active),
+                ),
+                Caseless(
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    needs=("was", "been"),
+                ),
+            ),
+        )

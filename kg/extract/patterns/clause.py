@@ -1,0 +1,183 @@
+"""The patterns the clause reader runs: where an incident happened, past tense, negation,
+the cue lists of cues.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kg.extract.caseless import Caseless, OpenedSearch
+from kg.extract.patterns.base import PatternBase
+from kg.extract.patterns.build import alternation, needed_words
+
+
+class ClausePatterns(PatternBase):
+    """Patterns of :mod:`kg.extract.clauses`."""
+
+    @cached_property
+    def locative_cue(self) -> str:
+        """A word before a place where something happened; the prepositions as written, the
+        verbs in any case ("In" opening a sentence is not a cue; "Stormed" is)."""
+        return (
+            rf"{self._alt('locative')}|(?:{self._alt('area_of')})\s+of"
+            rf"|(?i:{self._alt('locative_verb')})"
+        )
+
+    @cached_property
+    def locative(self) -> OpenedSearch:
+        """A locative cue and up to four words, ending a text ("in the town of")."""
+        pattern = re.compile(
+            rf"(?:\b(?i:{self.locative_cue})"
+            r"(?:\s+(?:the|a|an|this|that|its|[a-z][\w-]*(?:'s)?|[A-Z][\w-]*(?:'s|’s)?)){0,4}\s*)$"
+        )
+        # Tried only where its cue opens (kg.extract.caseless): it runs for every place named.
+        return OpenedSearch(pattern, rf"\b(?:{self.locative_cue})")
+
+    @cached_property
+    def site_word(self) -> Caseless:
+        return Caseless(rf"\b(?:{self._alt('site_preposition', lower=True)})\b")
+
+    @cached_property
+    def site_tail(self) -> Caseless:
+        return Caseless(rf"\b(?:{self._alt('site_preposition', lower=True)})\s+(?:the\s+)?$")
+
+    @cached_property
+    def place_modifier(self) -> re.Pattern:
+        """After a place name: "the Quetta attack", "Quetta's railway station"."""
+        return re.compile(
+            rf"(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,2}}?(?:{self._alt('place_modifier')})\b"
+        )
+
+    @cached_property
+    def journey_end(self) -> Caseless:
+        """ "travelling from Islamabad to their camp at": where they were going."""
+        verbs = self.words["journey_verb"]
+        return Caseless(
+            rf"\b(?:{alternation(verbs, lower=True)}|on\s+(?:its|their|his|her)\s+way)"
+            r"(?:\s+from\s+[^,;.]{1,40}?)?\s+to\s+(?:(?!\b(?:was|were|is|are|had|has|when|while|as|and|but)\b)[^,;.]){0,60}?"
+            r"\b(?:in|at|near)\s+(?:the\s+)?$",
+            needs=needed_words([*verbs, "way"]),
+        )
+
+    @cached_property
+    def and_count(self) -> re.Pattern:
+        """An "and" that starts a new casualty figure: "... and seven people were killed"."""
+        return re.compile(
+            rf"\s+and\s+(?=(?:\w+\s+){{0,2}}?\w+\s+(?:{self._alt('and_count_noun')}))"
+        )
+
+    @cached_property
+    def and_count_nouns(self) -> tuple[str, ...]:
+        """The nouns :attr:`and_count` needs, as written (it runs case-sensitively)."""
+        return self.words["and_count_noun"]
+
+    @cached_property
+    def past_tense(self) -> Caseless:
+        return Caseless(rf"\b(?:{self._alt('past_tense', lower=True)})\b")
+
+    @cached_property
+    def also(self) -> Caseless:
+        # Rare words: most clauses hold none and skip the scan.
+        also = self.words["also"]
+        return Caseless(rf"\b(?:{alternation(also, lower=True)})\b", needs=needed_words(also))
+
+    @cached_property
+    def temporal_before(self) -> Caseless:
+        return Caseless(rf"\b(?:{self._alt('temporal_before', lower=True)})\s+$")
+
+    @cached_property
+    def victims(self) -> Caseless:
+        """ "most of the victims were ...", "the dead included ..."."""
+        return Caseless(
+            rf"\b(?:{self._alt('victims_noun', lower=True)})\s+"
+            rf"(?:{self._alt('victims_verb', lower=True)})\b"
+        )
+
+    @cached_property
+    def negated(self) -> Caseless:
+        """ "No group has claimed", "did not claim", "has yet to claim": no claim was made."""
+        return Caseless(rf"\b(?:{self._alt('negation', lower=True)})\b(?:\s+[\w'-]+){{0,3}}\s*$")
+
+    @cached_property
+    def counted(self) -> Caseless:
+        """ "a", "of", a figure or a number word before a plural: "two suicide bombers"."""
+        return Caseless(
+            rf"\b(?:{self._alt('counted_word', lower=True)}|\d+)\s+(?:[\w-]+\s+){{0,2}}$"
+        )
+
+    @cached_property
+    def as_of(self) -> Caseless:
+        """ "By Wednesday the toll had risen", "as of Monday", "the toll rose to 84 on
+        Tuesday": the date a tally stood, not an incident's. The words that revise a toll
+        are casualty_words.tsv's update words."""
+        return Caseless(
+            rf"\b(?:{self._alt('as_of', lower=True)})\s+(?:the\s+end\s+of\s+)?$"
+            rf"|\b(?:{alternation(self._casualty('update'), lower=True)})\s+(?:at\s+least\s+)?\d+\s+(?:on\s+)?$"
+        )
+
+    @cached_property
+    def destination(self) -> re.Pattern:
+        """A not-location cue ending in a word of destination ("heading to", "bound for")."""
+        return re.compile(rf"(?:\b(?:{self._alt('destination')}))$", re.IGNORECASE)
+
+    @cached_property
+    def stop_words(self) -> frozenset[str]:
+        """Words too common to tell two parts of a series apart."""
+        return frozenset(w.lower() for w in self.words["stop_word"])
+
+    @cached_property
+    def claim(self) -> Caseless:
+        return self.lists.caseless("claim")
+
+    @cached_property
+    def attribution(self) -> Caseless:
+        return self.lists.caseless("attribution")
+
+    @cached_property
+    def denial(self) -> Caseless:
+        return self.lists.caseless("denial")
+
+    @cached_property
+    def determiner(self) -> re.Pattern:
+        """A determiner in any case, then up to two modifiers: a listed word, a capitalised
+        name or a weekday's."""
+        modifiers = self.lists.regex("anaphor_modifier").pattern
+        return re.compile(
+            rf"\b(?i:{self._alt('determiner')})\s+"
+            rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
+        )
+
+    @cached_property
+    def generic_tail(self) -> Caseless:
+        # Each of these holds a match of a cue list, so it needs what that list's matches need.
+        generic = self.lists.caseless("generic")
+        return Caseless(rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs)
+
+    @cached_property
+    def trend_tail(self) -> Caseless:
+        trend = self.lists.caseless("trend")
+        return Caseless(rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs)
+
+    @cached_property
+    def weak_before(self) -> Caseless:
+        reporting = self.lists.caseless("reporting")
+        return Caseless(
+            rf"(?:{reporting.pattern})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$", needs=reporting.needs
+        )
+
+    @cached_property
+    def weak_after(self) -> Caseless:
+        reporting = self.lists.caseless("reporting")
+        return Caseless(rf"\s*(?:,\s*)?(?:{reporting.pattern})\b", needs=reporting.needs)
+
+    @cached_property
+    def not_location(self) -> OpenedSearch:
+        """The cue in any case, then up to four lower-case words: "from the garrison city of"."""
+        pattern = re.compile(
+            rf"(?i:(?P<cue>{self.lists.regex('not_location').pattern}))"
+            r"(?:\s+(?:the|a|an|[a-z][\w-]*)){0,4}\s*$"
+        )
+        # It mixes a case-blind cue with lower-case words, and runs for every place named:
+        # tried only where the cue opens (kg.extract.caseless).
+        return OpenedSearch(pattern, self.lists.caseless("not_location").pattern)

@@ -1,0 +1,159 @@
+"""The patterns the event and incident rules run: who and what was attacked, which sentences
+tell more of one incident.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kg.extract.patterns.base import PatternBase
+from kg.extract.patterns.build import alternation
+
+
+class EventPatterns(PatternBase):
+    """Patterns of :mod:`kg.extract.events` and :mod:`kg.extract.incidents`."""
+
+    @cached_property
+    def _object_gap(self) -> str:
+        # Words that may stand between a cue and its object: not prepositions, which start a
+        # new phrase.
+        return rf"(?:(?!(?:{self._alt('object_gap_stop')})\b)[\w'-]+\s+){{0,3}}"
+
+    @cached_property
+    def victim_before(self) -> re.Pattern:
+        """A cue before a name that makes it the one attacked."""
+        cue = (
+            rf"(?:{self._alt('victim_cue')}|directed(?:\s+\w+)?\s+at"
+            r"|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|rammed(?:\s+\w+){0,3}\s+into)"
+        )
+        return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
+
+    @cached_property
+    def site_before(self) -> re.Pattern:
+        """A cue before a site that makes it the place attacked. A bare "on" is where, not
+        what: "on the highway" places an attack, "attack on" aims it."""
+        cue = rf"(?:{self._alt('site_cue')}|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon))"
+        return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
+
+    @cached_property
+    def victim_after(self) -> re.Pattern:
+        """Words after a name that make it the one hit: "... were killed", "... were among
+        the dead", "... were in the convoy", and headline style "Four soldiers martyred"."""
+        outcome = alternation([*self._casualty("killed", "injured"), *self.words["victim_state"]])
+        return re.compile(
+            rf"[\s,]+(?:[\w'-]+[\s,]+){{0,4}}?(?:were|was|are|is|(?:had|have|has)\s+(?:also\s+)?been)\s+(?:\w+\s+){{0,4}}?"
+            rf"(?:{outcome})\b"
+            r"|[\s,]+(?:had|have|has)\s+(?:also\s+)?been\s+(?:its|the)\s+target"
+            r"|\s+among\s+(?:the\s+)?(?:\w+\s+)?(?:killed|dead|victims|casualties)\b"
+            # "... were in the convoy when it was attacked": aboard what was hit
+            r"|[\s,]+(?:were|was)\s+(?:\w+\s+)?(?:in|inside|aboard|on\s+board|travelling\s+in|traveling\s+in|riding\s+in)"
+            rf"\s+(?:the|a|an|their|its)\s+(?:\w+\s+)?(?:{self._alt('vehicle')})s?\b"
+            # headline style: not "forces killed four"
+            rf"|\s+(?:{self._alt('headline_outcome')})\b"
+            r"|\s+killed(?=\s*(?:[,.;]|in\b|as\b|during\b|when\b|while\b|and\b|$))",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def facility_attacked(self) -> re.Pattern:
+        """ "a police station was stormed": a facility named as the one attacked."""
+        return re.compile(
+            r"\s+(?:was|were|(?:had|has|have)\s+been|came\s+under)\s+(?:\w+\s+)?"
+            rf"(?:{self._alt('attacked_state')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def acts_after(self) -> re.Pattern:
+        """A verb right after a name makes it the subject of a new clause: "and police
+        arrived"."""
+        return re.compile(
+            rf"\s+(?:(?:{self._alt('act_adverb')})\s+)?"
+            rf"(?:(?!(?:{self._alt('actor_verb')})\b)[a-z]+ed|{self._alt('speech_verb')})\b"
+        )
+
+    @cached_property
+    def speaker_after(self) -> re.Pattern:
+        """ "TTP said", "the ISPR statement": a name that speaks, not one attacked."""
+        return re.compile(rf"\s*(?:{self._alt('speaker_word')})", re.IGNORECASE)
+
+    @cached_property
+    def project_hit(self) -> re.Pattern:
+        """A verb up to five words before a project's name that says it was attacked."""
+        return re.compile(
+            rf"\b(?:{self._alt('project_hit')}|sabotag\w*)\b(?:\W+[\w'-]+){{0,5}}\W*$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def definite_area(self) -> re.Pattern:
+        """ "in the province": a kind of area that refers back to a place named before."""
+        return re.compile(
+            rf"\b(?:in|across|of)\s+the\s+({self._alt('definite_area')})\b", re.IGNORECASE
+        )
+
+    @cached_property
+    def owned_by(self) -> re.Pattern:
+        """ "a camp of the ", "staff of " just before a name."""
+        facility, member = self._cues("force_facility"), self._cues("member_noun")
+        return re.compile(
+            rf"\b(?:(?P<member>{member})|{facility})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
+    def facility_after(self) -> re.Pattern:
+        """ " camp", "'s convoy" just after a name."""
+        facility = self._cues("force_facility")
+        return re.compile(
+            rf"(?:'s|’s)?\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])", re.IGNORECASE
+        )
+
+    @cached_property
+    def rank(self) -> re.Pattern:
+        return re.compile(rf"(?:{self._cues('rank_noun')})", re.IGNORECASE)
+
+    @cached_property
+    def unnamed_force(self) -> re.Pattern:
+        """ "paramilitary camp": a force's premises named without the force."""
+        facility = self._cues("force_facility")
+        return re.compile(
+            rf"(?<![\w-])(?:{self._cues('force_word')})\s+(?:(?:{facility})\s+)?(?:{facility})(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def coordinated(self) -> re.Pattern:
+        """What may join two phrases of one list."""
+        return re.compile(
+            r"\s*(?:,|and|or|,\s*and|as\s+well\s+as)\s+(?:(?:a|an|the|its|their|other|several)\s+)?"
+            r"(?:[a-z][\w-]*(?<!ed)\s+)?",
+        )
+
+    @cached_property
+    def repelled(self) -> re.Pattern:
+        """After a force: "repulsed the attack"."""
+        return re.compile(
+            rf"\s+(?:[\w']+\s+){{0,3}}?(?:{self._cues('repel')})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{self._alt('repelled_object')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def off_duty(self) -> re.Pattern:
+        """Just before a name: "off-duty"."""
+        return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
+
+    @cached_property
+    def gap_link(self) -> re.Pattern:
+        """ "came/followed ... after", "days before": what follows names another incident."""
+        return re.compile(
+            rf"\b(?:{self._alt('gap_link_verb')})\b[^.;]{{0,40}}?\b(?:after|before|since)\b"
+            r"|\b(?:days?|weeks?|months?|fortnight)\s+(?:after|before)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def target_subject(self) -> re.Pattern:
+        """ "The convoy was ... ambushed": a sentence about a target already named."""
+        return re.compile(rf"\s*(?:The|That|This)\s+(?P<noun>{self._alt('vehicle')})\b")
