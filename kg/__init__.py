@@ -14,7 +14,7 @@ import kg.publish.export as _export_module  # noqa: F401
 import kg.publish.validate as _validate_module  # noqa: F401
 from kg.core.errors import InputError, InputWarning, KgError, QueryError, StoreError, StoreLocked
 from kg.core.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
-from kg.ingest.reader import load_documents
+from kg.ingest import load_documents
 from kg.pipeline import BuildReport, build
 from kg.publish.export import ExportError
 from kg.sparql.named import list_queries, run_query

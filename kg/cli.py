@@ -442,7 +442,7 @@ class _progress:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from kg.ingest.reader import find_input_files
+        from kg.ingest import find_input_files
 
         total = sum(1 for _ in find_input_files(self.inputs))
         if total <= 5:

@@ -411,7 +411,7 @@ def evaluate(
     the fused events against an ``events.json`` of distinct incidents.
     """
     from kg.extract import extract_many
-    from kg.ingest.reader import load_documents
+    from kg.ingest import load_documents
 
     gold_dir = Path(gold_dir)
     gold = load_gold(gold_dir)

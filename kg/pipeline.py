@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
-from kg.ingest.reader import load_documents
+from kg.ingest import load_documents
 
 __all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
 
@@ -37,7 +37,7 @@ class BuildReport:
     """What one :func:`build` did.
 
     ``errors`` name the files (or records) that were not built; ``warnings`` those that
-    were built from part of their text (cut at :data:`kg.ingest.reader.MAX_CHARS`). A build
+    were built from part of their text (cut at :data:`kg.ingest.limits.MAX_CHARS`). A build
     with warnings only is still :attr:`ok`.
     """
 

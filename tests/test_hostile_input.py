@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.ingest.reader import MAX_BYTES, MAX_LINE_CHARS
+from kg.ingest import MAX_BYTES, MAX_LINE_CHARS
 from kg.store.embedded import open_store
 
 GOOD = (
