@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kg.core.errors import KgError
-from kg.pipeline import DEFAULT_OUT
+from kg.pipeline import DEFAULT_OUT, DEFAULT_TIME_LIMIT
 
 __all__ = ["cli"]
 
@@ -75,8 +75,16 @@ def cli():
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
 )
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop extracting a document after this long and report it (0: no limit).",
+)
 @_errors_to_click
-def build(inputs, out, published, force, store_url, no_viewer):
+def build(inputs, out, published, force, store_url, no_viewer, time_limit):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
     INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
@@ -95,6 +103,7 @@ def build(inputs, out, published, force, store_url, no_viewer):
             force=force,
             viewer=not no_viewer,
             progress=progress,
+            time_limit=time_limit or None,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -18,13 +18,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kg.core import budget
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
 from kg.ingest import load_documents
 
-__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
+__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT", "DEFAULT_TIME_LIMIT"]
 
 DEFAULT_OUT = Path("exports")
+#: Seconds one document may take to extract before it is reported and skipped. A 1 MB
+#: article of ordinary news takes about 7 s here; the limit is a backstop for text that
+#: makes the extractor slow in ways the input bounds do not foresee.
+DEFAULT_TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
 
 #: Called after each document: (document id or file, outcome) where outcome is
@@ -80,6 +85,7 @@ def build(
     formats: Iterable[str] | None = None,
     viewer: bool = True,
     progress: Progress | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -91,6 +97,8 @@ def build(
         formats: export formats (default: all of :data:`kg.publish.export.DEFAULT_FORMATS`).
         viewer: also write ``graph.html``.
         progress: called after every document.
+        time_limit: seconds one document may take to extract before it is reported as
+            failed and the build goes on (``None``: no limit).
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -121,7 +129,7 @@ def build(
                 else:
                     yield item
 
-        for extraction in _safe_extract(extract_many, pending(), report, notify):
+        for extraction in _safe_extract(extract_many, pending(), report, notify, time_limit):
             document = extraction.document
             try:
                 graph = document_graph(extraction)
@@ -166,35 +174,55 @@ def _store_path(store) -> str:
 
 
 def _safe_extract(
-    extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress
+    extract_many,
+    documents: Iterator[Document],
+    report: BuildReport,
+    notify: Progress,
+    seconds: float | None = None,
 ):
-    """Run the extractor; a document it fails on is reported and skipped, not fatal."""
+    """Run the extractor; a document it fails on, or that takes more than ``seconds``, is
+    reported and skipped, not fatal."""
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= 64:
-            yield from _extract_batch(extract_many, batch, report, notify)
+            yield from _extract_batch(extract_many, batch, report, notify, seconds)
             batch = []
     if batch:
-        yield from _extract_batch(extract_many, batch, report, notify)
+        yield from _extract_batch(extract_many, batch, report, notify, seconds)
 
 
-def _extract_batch(extract_many, batch: list[Document], report: BuildReport, notify: Progress):
+def _extract_batch(
+    extract_many,
+    batch: list[Document],
+    report: BuildReport,
+    notify: Progress,
+    seconds: float | None = None,
+):
+    # A whole batch gets one document's time: when it runs over, each document is run
+    # again on its own under the limit, so at most one limit's worth of work is lost.
     try:
-        yield from list(extract_many(batch))
-    except Exception:  # noqa: BLE001 - isolate the failing document, below
-        for document in batch:
-            try:
-                yield from list(extract_many([document]))
-            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-                log.debug("extraction failed", exc_info=True)
-                report.errors.append(
-                    InputError(
-                        document.path or document.id,
-                        f"extraction failed: {type(error).__name__}: {error}",
-                    )
-                )
-                notify(document.id, "failed")
+        with budget.time_limit(seconds):
+            extractions = list(extract_many(batch))
+    except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
+        pass
+    else:
+        yield from extractions
+        return
+    for document in batch:
+        try:
+            with budget.time_limit(seconds):
+                extractions = list(extract_many([document]))
+        except budget.TimeLimitExceeded:
+            problem = f"extraction took more than {seconds:g} s and was stopped"
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+            log.debug("extraction failed", exc_info=True)
+            problem = f"extraction failed: {type(error).__name__}: {error}"
+        else:
+            yield from extractions
+            continue
+        report.errors.append(InputError(document.path or document.id, problem))
+        notify(document.id, "failed")
 
 
 def refresh_outputs(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from kg.ingest.files import decode, read_bytes
 from kg.ingest.html_text import html_to_text
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.metadata import read_sidecar, split_front_matter
-from kg.ingest.text import check_lines, cut_document, normalize_text
+from kg.ingest.text import RUN_MARK, bound_runs, check_lines, cut_document, normalize_text
 from kg.ingest.walk import find_input_files
 
 __all__ = ["load_documents", "read_file", "Warn"]
@@ -81,10 +82,31 @@ def _read_items(
 ) -> Iterator[tuple[Document | InputError, int | None]]:
     """Like :func:`read_file`, with the line of each JSON Lines record."""
     for item, line in _parse_items(path, published):
-        if isinstance(item, Document) and len(item.content) > limits.MAX_CHARS:
-            item, warning = cut_document(item, line)
-            (warn or _log_warning)(warning)
+        if isinstance(item, Document):
+            item = _bound_runs(item, line, warn or _log_warning)
+            if len(item.content) > limits.MAX_CHARS:
+                item, warning = cut_document(item, line)
+                (warn or _log_warning)(warning)
         yield item, line
+
+
+def _bound_runs(document: Document, line: int | None, warn: Warn) -> Document:
+    """The document with its long runs without a space cut (see :func:`bound_runs`)."""
+    text, cut = bound_runs(document.text)
+    title, cut_title = bound_runs(document.title) if document.title else (document.title, 0)
+    if not cut and not cut_title:
+        return document
+    runs = cut + cut_title
+    warn(
+        InputWarning(
+            document.path or document.id,
+            f"{runs:,} long run{'s' if runs != 1 else ''} without a space (more than "
+            f"{limits.MAX_PUNCTUATION_RUN} punctuation characters or {limits.MAX_RUN_CHARS} "
+            f"characters) {'were' if runs != 1 else 'was'} cut short and marked {RUN_MARK}",
+            line,
+        )
+    )
+    return replace(document, text=text, title=title)
 
 
 def _log_warning(warning: InputWarning) -> None:

@@ -11,7 +11,10 @@ from kg.core.errors import InputError, InputWarning
 from kg.core.model import Document
 from kg.ingest import limits
 
-__all__ = ["normalize_text", "check_lines", "cut_document"]
+__all__ = ["normalize_text", "check_lines", "cut_document", "bound_runs", "RUN_MARK"]
+
+#: Put after a run of characters cut to :data:`~kg.ingest.limits.MAX_RUN_CHARS`, with a space before it.
+RUN_MARK = "[\u2026]"
 
 # Zero-width, bidirectional and other invisible formatting characters (Unicode category
 # Cf, less the Arabic signs that print) carry no meaning in news text but split names
@@ -83,3 +86,34 @@ def cut_document(document: Document, line: int | None) -> tuple[Document, InputW
         f"characters kept) and the rest was left out"
     )
     return replace(document, text=kept), InputWarning(document.path or document.id, message, line)
+
+
+def bound_runs(text: str) -> tuple[str, int]:
+    """Cut the long runs without a space that make tokenizing slow.
+
+    A run of more than MAX_PUNCTUATION_RUN punctuation and symbol characters, then a
+    run of more than MAX_RUN_CHARS characters without a space, keeps its first that many
+    characters, followed by a space and :data:`RUN_MARK`.
+
+    Returns:
+        The text, and the number of runs cut.
+
+    >>> bound_runs("a " + "=" * 101 + " b")
+    ('a ========== [\u2026] b', 1)
+    """
+    punctuation, run = limits.MAX_PUNCTUATION_RUN, limits.MAX_RUN_CHARS
+    text, cut = _cut_runs(rf"(?:[^\w\s]|_){{{punctuation + 1},}}", punctuation, text)
+    # The lookbehind anchors a match at the start of a run, so a run shorter than the
+    # limit is scanned once, not once from each of its characters.
+    text, cut_long = _cut_runs(rf"(?<!\S)\S{{{run + 1},}}", run, text)
+    return text, cut + cut_long
+
+
+def _cut_runs(pattern: str, keep: int, text: str) -> tuple[str, int]:
+    def cut(match: re.Match) -> str:
+        end = match.end()
+        # A run of punctuation can end at a letter ("!?!?Kech"): keep the mark apart from it.
+        after = " " if end < len(text) and not text[end].isspace() else ""
+        return f"{match.group()[:keep]} {RUN_MARK}{after}"
+
+    return re.subn(pattern, cut, text)
