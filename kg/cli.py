@@ -25,9 +25,18 @@ def out_option(func):
         "--out",
         default=str(DEFAULT_OUT),
         show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False),
+        callback=_out_path,
         help="Output folder holding the store and the exported files.",
     )(func)
+
+
+def _out_path(_ctx, _param, value):
+    # Path("") is the working folder: an empty --out (an unset shell variable) would
+    # otherwise write the store and exports among the user's own files.
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty; give a folder, e.g. --out exports")
+    return None if value is None else Path(value)
 
 
 def _reads_store(func):
@@ -69,7 +78,10 @@ def cli():
     "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
 )
 @click.option(
-    "--force", is_flag=True, help="Re-extract articles even when unchanged since the last build."
+    "--force",
+    is_flag=True,
+    help="Re-extract articles even when unchanged since the last build; "
+    "also write into an OUT that holds other files.",
 )
 @click.option(
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
@@ -83,8 +95,12 @@ def cli():
     metavar="SECONDS",
     help="Stop extracting a document after this long and report it (0: no limit).",
 )
+@click.option(
+    "--follow-links", is_flag=True, help="Follow links to folders outside the input folders."
+)
+@click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
 @_errors_to_click
-def build(inputs, out, published, force, store_url, no_viewer, time_limit):
+def build(inputs, out, published, force, store_url, no_viewer, time_limit, follow_links, prune):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
     INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
@@ -104,6 +120,8 @@ def build(inputs, out, published, force, store_url, no_viewer, time_limit):
             viewer=not no_viewer,
             progress=progress,
             time_limit=time_limit or None,
+            follow_links=follow_links,
+            prune=prune,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

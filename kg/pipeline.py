@@ -21,6 +21,7 @@ from pathlib import Path
 from kg.core import budget
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
+from kg.core.output import prepare_output_folder
 from kg.ingest import load_documents
 
 __all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT", "DEFAULT_TIME_LIMIT"]
@@ -42,8 +43,10 @@ class BuildReport:
     """What one :func:`build` did.
 
     ``errors`` name the files (or records) that were not built; ``warnings`` those that
-    were built from part of their text (cut at :data:`kg.ingest.limits.MAX_CHARS`). A build
-    with warnings only is still :attr:`ok`.
+    were built from part of their text (cut at :data:`kg.ingest.limits.MAX_CHARS`, or long
+    runs without a space cut) or skipped as copies of another document. A build with
+    warnings only is still :attr:`ok`. ``pruned`` lists the articles removed because they
+    are no longer in the inputs (``prune=True``).
     """
 
     out: Path
@@ -51,6 +54,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[KgError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
     documents: int = 0
     entities: int = 0
     events: int = 0
@@ -69,7 +73,9 @@ class BuildReport:
         if self.errors:
             parts.append(f"{len(self.errors)} failed")
         if self.warnings:
-            parts.append(f"{len(self.warnings)} cut short")
+            parts.append(f"{len(self.warnings)} warned")
+        if self.pruned:
+            parts.append(f"{len(self.pruned)} pruned")
         return (
             f"{self.documents:,} documents ({', '.join(parts)}), {self.entities:,} entities, "
             f"{self.events:,} events, {self.triples:,} triples -> {self.out}/"
@@ -86,6 +92,8 @@ def build(
     viewer: bool = True,
     progress: Progress | None = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    follow_links: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -93,12 +101,16 @@ def build(
         inputs: files and folders (see :mod:`kg.ingest.reader` for the formats).
         out: the output folder; it holds the embedded store and the exported files.
         published: publication date for documents that carry none.
-        force: re-extract documents even when they are unchanged since the last build.
+        force: re-extract documents even when they are unchanged since the last build,
+            and write into an ``out`` that holds other files but no earlier build.
         formats: export formats (default: all of :data:`kg.publish.export.DEFAULT_FORMATS`).
         viewer: also write ``graph.html``.
         progress: called after every document.
         time_limit: seconds one document may take to extract before it is reported as
             failed and the build goes on (``None``: no limit).
+        follow_links: also read folders that links inside an input folder lead to
+            outside it.
+        prune: remove from the graph the articles that are no longer in ``inputs``.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -108,18 +120,19 @@ def build(
     from kg.graph.mapping import document_graph
     from kg.store.embedded import open_store
 
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise KgError(f"cannot create the output folder {out}: {error.strerror or error}") from None
+    out = prepare_output_folder(out, force=force)
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
     with _closing(open_store(out)) as store:
         stored = store.documents()
+        seen: set[str] = set()
 
         def pending() -> Iterator[Document]:
-            for item in load_documents(inputs, published=published, warn=report.warnings.append):
+            for item in load_documents(
+                inputs, published=published, warn=report.warnings.append, follow_links=follow_links
+            ):
+                if isinstance(item, Document):
+                    seen.add(item.id)
                 if isinstance(item, InputError):
                     report.errors.append(item)
                     notify(item.path, "failed")
@@ -146,8 +159,39 @@ def build(
             store.replace_document(document.id, graph)
             report.built.append(document.id)
             notify(document.id, "built")
+        if prune:
+            _prune(store, stored, seen, report)
         refresh_outputs(store, out, formats=formats, viewer=viewer, report=report)
     return report
+
+
+def _prune(store, stored: Iterable[str], seen: set[str], report: BuildReport) -> None:
+    """Remove the stored articles that are no longer in the inputs; fusion runs after.
+
+    An article whose file could not be read this time is kept: the file is still there.
+    Its id is only known from the file's name (``name``, ``folder/name``, ``name-LINE``
+    for a feed), so an id its metadata gave is not protected. A folder that could not be
+    listed hides which articles it holds, so then nothing is pruned.
+    """
+    failed: set[str] = set()
+    for error in report.errors:
+        if not isinstance(error, InputError) or error.line is not None:
+            continue  # one record of a feed: the rest of the feed was read
+        path = Path(error.path)
+        if path.is_dir():
+            report.warnings.append(
+                InputWarning(error.path, "could not be read, so no article was pruned")
+            )
+            return
+        failed.add(path.stem)
+
+    def kept(doc_id: str) -> bool:
+        name = doc_id.rsplit("/", 1)[-1]
+        return doc_id in seen or name in failed or name.rsplit("-", 1)[0] in failed
+
+    for doc_id in sorted(d for d in stored if not kept(d)):
+        store.remove_document(doc_id)
+        report.pruned.append(doc_id)
 
 
 @contextmanager

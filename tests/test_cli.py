@@ -121,7 +121,7 @@ def test_cli_build_warns_of_a_cut_document_and_builds_the_part_kept(tmp_path, mo
     assert result.stderr.startswith(
         f"warning: {article}: the text is {len(text):,} characters long"
     )
-    assert "1 documents (1 built, 1 cut short)" in result.stdout
+    assert "1 documents (1 built, 1 warned)" in result.stdout
     places = _run(
         "query", "SELECT ?l WHERE { ?p a ckg:Place ; rdfs:label ?l }", "--out", tmp_path / "out"
     )

@@ -27,8 +27,10 @@ def make_document(
         line: the line of a JSON Lines record.
 
     Raises:
-        InputError: no text, an empty id, an overlong title or an invalid date.
+        InputError: no text, a metadata value that is not text, an empty id, an overlong
+            title or an invalid date.
     """
+    _check_values(path, meta, line)
     text = text.strip()
     if not text:
         raise InputError(str(path), "no text", line)
@@ -52,6 +54,38 @@ def make_document(
         url=_text_or_none(meta.get("url")),
         path=str(path),
     )
+
+
+_META_KEYS = ("id", "title", "published", "source", "url")
+# What YAML or JSON can give that is not text, named as a user would say it.
+_KINDS = {
+    bool: "true/false (quote it to mean the word)",
+    bytes: "binary data",
+    dict: "a mapping",
+    list: "a list",
+    set: "a set",
+    tuple: "a list",
+}
+
+
+def _check_values(path: Path, meta: dict, line: int | None) -> None:
+    """Refuse a metadata value that is not text, a number or (for ``published``) a date.
+
+    ``str()`` of a set or a mapping would become the id or title, and a set's order, and
+    so the content hash, changes from one run to the next.
+    """
+    for key in _META_KEYS:
+        value = meta.get(key)
+        if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+            continue
+        if key == "published" and isinstance(value, date):
+            continue
+        kind = next((name for t, name in _KINDS.items() if isinstance(value, t)), None)
+        raise InputError(
+            str(path),
+            f"the value of {key!r} must be text, not {kind or type(value).__name__}",
+            line,
+        )
 
 
 def _date(path: Path, value: object, line: int | None) -> date | None:

@@ -16,11 +16,15 @@ from kg.ingest.text import check_lines, normalize_text
 __all__ = ["read_jsonl"]
 
 
-def read_jsonl(path: Path, published: date | None) -> Iterator[tuple[Document | InputError, int]]:
+def read_jsonl(
+    path: Path, published: date | None, base_id: str | None = None
+) -> Iterator[tuple[Document | InputError, int]]:
     """Yield ``(document or error, line number)`` for every non-blank line of a feed.
 
-    A record without an ``id`` gets ``<file stem>-<line>``.
+    A record without an ``id`` gets ``<base_id>-<line>``; ``base_id`` defaults to the
+    file's name without its extension.
     """
+    base_id = path.stem if base_id is None else base_id
     for number, line in read_lines(path):
         if isinstance(line, InputError):
             yield line, number
@@ -53,7 +57,7 @@ def read_jsonl(path: Path, published: date | None) -> Iterator[tuple[Document | 
             continue
         doc_id = record.get("id")
         if doc_id is None or doc_id == "":
-            doc_id = f"{path.stem}-{number}"
+            doc_id = f"{base_id}-{number}"
         elif not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
             yield (
                 InputError(str(path), "the field 'id' must be a string or an integer", number),

@@ -9,6 +9,14 @@ and optional ``id``, ``title``, ``published``, ``source``, ``url``). A ``.txt`` 
 Which files are read is :mod:`kg.ingest.walk`'s concern; how much of each,
 :mod:`kg.ingest.limits`'.
 
+A document's id is its file's name without the extension, or the ``id`` its metadata
+gives. When two input files have the same name in different folders, each one's id is
+its path from the input folder, without the extension (``2024/report`` and
+``2025/report``): a ``/`` cannot occur in a file name, so such an id never takes
+another file's. The same text read twice (a copy under another name) is one document:
+the second is skipped, with an :class:`~kg.core.errors.InputWarning`, so it does not
+count as a second source.
+
 A file that cannot be read yields an :class:`~kg.core.errors.InputError` naming the
 file (and the line, for JSON Lines) in place of a document, so the caller can
 report it and go on with the rest. A document longer than :data:`MAX_CHARS` is cut
@@ -18,7 +26,10 @@ callback as an :class:`~kg.core.errors.InputWarning` (logged when there is none)
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -33,7 +44,7 @@ from kg.ingest.html_text import html_to_text
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.metadata import read_sidecar, split_front_matter
 from kg.ingest.text import RUN_MARK, bound_runs, check_lines, cut_document, normalize_text
-from kg.ingest.walk import find_input_files
+from kg.ingest.walk import InputFile, walk_inputs
 
 __all__ = ["load_documents", "read_file", "Warn"]
 
@@ -44,7 +55,11 @@ Warn = Callable[[InputWarning], None]
 
 
 def load_documents(
-    paths: Iterable[str | Path], *, published: date | None = None, warn: Warn | None = None
+    paths: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    warn: Warn | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Document | InputError]:
     """Yield a Document (or an InputError) for every input file under ``paths``.
 
@@ -52,36 +67,94 @@ def load_documents(
         paths: files and folders.
         published: publication date for documents that do not carry one.
         warn: called with an InputWarning for a document built from part of its file
-            (cut at :data:`MAX_CHARS`), before that document is yielded; by default the
-            warning is logged.
+            (cut at :data:`MAX_CHARS`, or long runs cut) or skipped as a copy of another,
+            before that document is yielded; by default the warning is logged.
+        follow_links: also follow links to folders outside the input folders.
     """
-    seen: set[str] = set()
-    for path in find_input_files(paths):
-        if isinstance(path, InputError):
-            yield path
-            continue
-        for item, line in _read_items(path, published, warn):
-            if isinstance(item, Document):
-                if item.id in seen:
-                    item = InputError(str(path), f"duplicate document id {item.id!r}", line)
-                else:
-                    seen.add(item.id)
+    warn = warn or _log_warning
+    files = list(_unique(walk_inputs(paths, follow_links=follow_links)))
+    base_ids = _base_ids([f for f in files if isinstance(f, InputFile)])
+    seen_ids: set[str] = set()
+    # sha256 of a text -> (index in files, line) of the document first read with it.
+    seen_texts: dict[bytes, tuple[int, int | None]] = {}
+    for index, item in enumerate(files):
+        if isinstance(item, InputError):
             yield item
+            continue
+        for document, line in _read_items(item.path, published, warn, base_ids[item.path]):
+            if isinstance(document, Document):
+                digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).digest()
+                if digest in seen_texts:
+                    first, first_line = seen_texts[digest]
+                    where = f"{files[first].path}" + (f":{first_line}" if first_line else "")
+                    warn(InputWarning(str(item.path), f"the same text as {where}; skipped", line))
+                    continue
+                if document.id in seen_ids:
+                    document = InputError(
+                        str(item.path), f"duplicate document id {document.id!r}", line
+                    )
+                else:
+                    seen_ids.add(document.id)
+                    seen_texts[digest] = (index, line)
+            yield document
+
+
+def _unique(items: Iterable[InputFile | InputError]) -> Iterator[InputFile | InputError]:
+    """Each file once, listed first (cheap next to reading) to know which names repeat.
+
+    A file can be named twice, e.g. as a folder and as a file in it.
+    """
+    seen: set[Path] = set()
+    for item in items:
+        if isinstance(item, InputFile):
+            # realpath, not Path.resolve: it raises on a link that loops.
+            real = Path(os.path.realpath(item.path))
+            if real in seen:
+                continue
+            seen.add(real)
+        yield item
+
+
+def _base_ids(files: list[InputFile]) -> dict[Path, str]:
+    """The id of each file's document when its metadata gives none (see the module doc)."""
+    stems = Counter(f.path.stem for f in files)
+    ids = {}
+    for file in files:
+        if stems[file.path.stem] == 1:
+            ids[file.path] = file.path.stem
+        else:
+            ids[file.path] = _relative(file).with_suffix("").as_posix()
+    # Two files that differ only in their extension (report.txt, report.md) keep it.
+    repeated = Counter(ids.values())
+    for file in files:
+        if repeated[ids[file.path]] > 1:
+            ids[file.path] = _relative(file).as_posix()
+    return ids
+
+
+def _relative(file: InputFile) -> Path:
+    """The path from the input folder; for a file given directly, from the working folder."""
+    if file.path != file.root:
+        return file.path.relative_to(file.root)
+    relative = Path(os.path.relpath(file.path))
+    if relative.parts and relative.parts[0] == "..":
+        relative = Path(*Path(os.path.abspath(file.path)).parts[1:])
+    return relative
 
 
 def read_file(
     path: Path, *, published: date | None = None, warn: Warn | None = None
 ) -> Iterator[Document | InputError]:
     """Yield the document(s) in one file, or an InputError saying why not (``warn``: see :func:`load_documents`)."""
-    for item, _line in _read_items(path, published, warn):
+    for item, _line in _read_items(path, published, warn, path.stem):
         yield item
 
 
 def _read_items(
-    path: Path, published: date | None, warn: Warn | None
+    path: Path, published: date | None, warn: Warn | None, base_id: str
 ) -> Iterator[tuple[Document | InputError, int | None]]:
     """Like :func:`read_file`, with the line of each JSON Lines record."""
-    for item, line in _parse_items(path, published):
+    for item, line in _parse_items(path, published, base_id):
         if isinstance(item, Document):
             item = _bound_runs(item, line, warn or _log_warning)
             if len(item.content) > limits.MAX_CHARS:
@@ -114,11 +187,11 @@ def _log_warning(warning: InputWarning) -> None:
 
 
 def _parse_items(
-    path: Path, published: date | None
+    path: Path, published: date | None, base_id: str
 ) -> Iterator[tuple[Document | InputError, int | None]]:
     try:
         if path.suffix.lower() == ".jsonl":
-            yield from read_jsonl(path, published)
+            yield from read_jsonl(path, published, base_id)
             return
         raw = read_bytes(path)
         text = decode(path, raw)
@@ -134,6 +207,6 @@ def _parse_items(
         if path.suffix.lower() in (".md", ".markdown"):
             front, text = split_front_matter(path, text)
             meta.update(front)
-        yield make_document(path, path.stem, text, meta, published), None
+        yield make_document(path, base_id, text, meta, published), None
     except InputError as error:
         yield error, error.line
