@@ -452,3 +452,29 @@ def test_ingest_link_that_loops_is_reported_and_the_rest_read(tmp_path, name):
     items = _load(tmp_path)
     assert [d.id for d in items if isinstance(d, Document)] == ["a"]
     assert [e.path for e in items if isinstance(e, InputError)] in ([], [str(tmp_path / name)])
+
+
+@pytest.mark.parametrize("name", ["report.txt", "feed.jsonl"])
+def test_ingest_same_name_given_as_two_files_gets_two_ids(tmp_path, monkeypatch, name):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        text = f"{GOOD} ({folder})"
+        body = json.dumps({"text": text}) if name.endswith("jsonl") else text
+        (tmp_path / folder / name).write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ids = [d.id for d in _load(Path("a", name), tmp_path / "b" / name)]
+    suffix = "-1" if name.endswith("jsonl") else ""
+    stem = name.split(".")[0]
+    assert ids == [f"a/{stem}{suffix}", f"b/{stem}{suffix}"]
+
+
+def test_cli_build_unreadable_folder_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    _deny(monkeypatch, tmp_path / "in" / "locked")
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "in"), "--out", out, "--no-viewer"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'in' / 'locked'}: cannot read the folder: Permission denied"
+    ]

@@ -123,23 +123,13 @@ def _base_ids(files: list[InputFile]) -> dict[Path, str]:
         if stems[file.path.stem] == 1:
             ids[file.path] = file.path.stem
         else:
-            ids[file.path] = _relative(file).with_suffix("").as_posix()
+            ids[file.path] = file.relative.with_suffix("").as_posix()
     # Two files that differ only in their extension (report.txt, report.md) keep it.
     repeated = Counter(ids.values())
     for file in files:
         if repeated[ids[file.path]] > 1:
-            ids[file.path] = _relative(file).as_posix()
+            ids[file.path] = file.relative.as_posix()
     return ids
-
-
-def _relative(file: InputFile) -> Path:
-    """The path from the input folder; for a file given directly, from the working folder."""
-    if file.path != file.root:
-        return file.path.relative_to(file.root)
-    relative = Path(os.path.relpath(file.path))
-    if relative.parts and relative.parts[0] == "..":
-        relative = Path(*Path(os.path.abspath(file.path)).parts[1:])
-    return relative
 
 
 def read_file(
@@ -210,3 +200,5 @@ def _parse_items(
         yield make_document(path, base_id, text, meta, published), None
     except InputError as error:
         yield error, error.line
+    except OSError as error:  # e.g. the sidecar's folder became unreadable after the walk
+        yield InputError(str(path), f"cannot read: {error.strerror or error}"), None

@@ -35,8 +35,17 @@ class InputFile:
 
     @property
     def relative(self) -> Path:
-        """The path from the input folder, or the path as given for a file given directly."""
-        return self.path.relative_to(self.root) if self.path != self.root else self.path
+        """The path from the input folder; for a file given directly, from the working folder.
+
+        A file given directly outside the working folder gets its absolute path less the
+        leading ``/``.
+        """
+        if self.path != self.root:
+            return self.path.relative_to(self.root)
+        relative = Path(os.path.relpath(self.path))
+        if relative.parts and relative.parts[0] == "..":
+            relative = Path(*Path(os.path.abspath(self.path)).parts[1:])
+        return relative
 
 
 def find_input_files(
