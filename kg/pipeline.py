@@ -228,6 +228,12 @@ def _safe_extract(
     reported and skipped, not fatal."""
     batch: list[Document] = []
     for document in documents:
+        if not batch and seconds:
+            # Loading the pipeline (about a second) is not any document's time, and
+            # stopping it halfway would leave nothing to extract with.
+            from kg.extract import build_nlp
+
+            build_nlp()
         batch.append(document)
         if len(batch) >= 64:
             yield from _extract_batch(extract_many, batch, report, notify, seconds)

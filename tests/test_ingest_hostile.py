@@ -145,6 +145,20 @@ def test_build_document_over_time_limit_is_reported_and_others_built(tmp_path, m
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["=&" * 5_000])
+def test_build_time_limit_stops_a_real_slow_extraction(tmp_path, monkeypatch, run):
+    # With the run bounds lifted, only the time limit stands between this file and the build.
+    monkeypatch.setattr("kg.ingest.limits.MAX_RUN_CHARS", 10**9)
+    monkeypatch.setattr("kg.ingest.limits.MAX_PUNCTUATION_RUN", 10**9)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(f"{GOOD}\n{run}\nMore.", encoding="utf-8")
+    report = _build(tmp_path / "in", out=tmp_path / "out", time_limit=1.0)
+    assert report.built == ["a"]
+    assert [e.message for e in report.errors] == ["extraction took more than 1 s and was stopped"]
+
+
 # -- which files are read --------------------------------------------------------------
 
 
