@@ -178,7 +178,11 @@ def _prune(store, stored: Iterable[str], seen: set[str], report: BuildReport) ->
         if not isinstance(error, InputError) or error.line is not None:
             continue  # one record of a feed: the rest of the feed was read
         path = Path(error.path)
-        if path.is_dir():
+        try:
+            unlisted = path.is_dir()
+        except OSError:  # not even its kind can be known: assume the worst
+            unlisted = True
+        if unlisted:
             report.warnings.append(
                 InputWarning(error.path, "could not be read, so no article was pruned")
             )

@@ -448,6 +448,19 @@ def test_build_prune_keeps_articles_whose_file_failed_to_read(tmp_path):
     ]
 
 
+def test_build_prune_removes_nothing_when_a_folder_cannot_be_read(tmp_path, monkeypatch):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "b.txt").write_text(GOOD + " Again.", encoding="utf-8")
+    _build(tmp_path / "in", out=tmp_path / "out")
+    _deny(monkeypatch, tmp_path / "in" / "sub")
+    report = _build(tmp_path / "in", out=tmp_path / "out", prune=True)
+    assert report.pruned == []
+    assert [str(w) for w in report.warnings] == [
+        f"{tmp_path / 'in' / 'sub'}: could not be read, so no article was pruned"
+    ]
+
+
 def test_cli_build_prune_reports_what_it_removed(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(GOOD + " Again.", encoding="utf-8")
