@@ -30,7 +30,7 @@ from bench_extract import make_articles  # noqa: E402
 
 from kg.core.model import Document  # noqa: E402
 from kg.extract import extract_many  # noqa: E402
-from kg.ingest.reader import load_documents  # noqa: E402
+from kg.ingest import load_documents  # noqa: E402
 
 
 def collect_documents(n: int, extra: list[str], seed: int = 7) -> list[Document]:

@@ -22,7 +22,7 @@ from kg.core.errors import (
     StoreLocked,
 )
 from kg.core.model import Document, Entity, EventRecord, Extraction, Relation, Statistic
-from kg.ingest.reader import load_documents
+from kg.ingest import load_documents
 from kg.pipeline import BuildReport, build
 from kg.publish.export import ExportError
 from kg.sparql.named import list_queries, run_query

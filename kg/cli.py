@@ -15,7 +15,7 @@ import click
 
 from kg.core.errors import KgError
 from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
-from kg.pipeline import DEFAULT_OUT
+from kg.pipeline import DEFAULT_OUT, DEFAULT_TIME_LIMIT
 
 __all__ = ["cli"]
 
@@ -26,7 +26,8 @@ def out_option(func):
         "--out",
         default=str(DEFAULT_OUT),
         show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False),
+        callback=_out_path,
         help="Output folder holding the store and the exported files.",
     )(func)
 
@@ -40,6 +41,14 @@ def pack_option(func):
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
     )(func)
+
+
+def _out_path(_ctx, _param, value):
+    # Path("") is the working folder: an empty --out (an unset shell variable) would
+    # otherwise write the store and exports among the user's own files.
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty; give a folder, e.g. --out exports")
+    return None if value is None else Path(value)
 
 
 def _reads_store(func):
@@ -85,15 +94,32 @@ def cli():
     "--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date for files without one."
 )
 @click.option(
-    "--force", is_flag=True, help="Re-extract articles even when unchanged since the last build."
+    "--force",
+    is_flag=True,
+    help="Re-extract articles even when unchanged since the last build; "
+    "also write into an OUT that holds other files.",
 )
 @click.option(
     "--store", "store_url", metavar="URL", help="Also push the graph to this SPARQL 1.1 store."
 )
 @click.option("--no-viewer", is_flag=True, help="Skip writing graph.html.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop extracting a document after this long and report it (0: no limit).",
+)
+@click.option(
+    "--follow-links", is_flag=True, help="Follow links to folders outside the input folders."
+)
+@click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
 @pack_option
 @_errors_to_click
-def build(inputs, out, published, force, store_url, no_viewer, packs):
+def build(
+    inputs, out, published, force, store_url, no_viewer, time_limit, follow_links, prune, packs
+):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
     INPUTS are files or folders of .txt, .md (YAML front matter), .html and .jsonl.
@@ -115,6 +141,9 @@ def build(inputs, out, published, force, store_url, no_viewer, packs):
             viewer=not no_viewer,
             progress=progress,
             config=ExtractorConfig.from_env(packs),
+            time_limit=time_limit or None,
+            follow_links=follow_links,
+            prune=prune,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -477,7 +506,7 @@ class _progress:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from kg.ingest.reader import find_input_files
+        from kg.ingest import find_input_files
 
         total = sum(1 for _ in find_input_files(self.inputs))
         if total <= 5:

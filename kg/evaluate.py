@@ -420,7 +420,7 @@ def evaluate(
     :class:`~kg.extract.config.ExtractorConfig`) names the packs to read.
     """
     from kg.extract import extract_many
-    from kg.ingest.reader import load_documents
+    from kg.ingest import load_documents
 
     gold_dir = Path(gold_dir)
     gold = load_gold(gold_dir)

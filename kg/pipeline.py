@@ -23,17 +23,23 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.core import budget
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
 from kg.core.model import Document
+from kg.core.output import prepare_output_folder
 from kg.core.packs import default_country as default_pack_country
-from kg.ingest.reader import load_documents
+from kg.ingest import load_documents
 
 if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
     from kg.extract.config import ExtractorConfig
 
-__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT"]
+__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT", "DEFAULT_TIME_LIMIT"]
 
 DEFAULT_OUT = Path("exports")
+#: Seconds one document may take to extract before it is reported and skipped. A 1 MB
+#: article of ordinary news takes about 7 s here; the limit is a backstop for text that
+#: makes the extractor slow in ways the input bounds do not foresee.
+DEFAULT_TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
 
 #: Called after each document: (document id or file, outcome) where outcome is
@@ -46,8 +52,10 @@ class BuildReport:
     """What one :func:`build` did.
 
     ``errors`` name the files (or records) that were not built; ``warnings`` those that
-    were built from part of their text (cut at :data:`kg.ingest.reader.MAX_CHARS`). A build
-    with warnings only is still :attr:`ok`.
+    were built from part of their text (cut at :data:`kg.ingest.limits.MAX_CHARS`, or long
+    runs without a space cut) or skipped as copies of another document. A build with
+    warnings only is still :attr:`ok`. ``pruned`` lists the articles removed because they
+    are no longer in the inputs (``prune=True``).
     """
 
     out: Path
@@ -55,6 +63,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[KgError] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
     documents: int = 0
     entities: int = 0
     events: int = 0
@@ -73,7 +82,9 @@ class BuildReport:
         if self.errors:
             parts.append(f"{len(self.errors)} failed")
         if self.warnings:
-            parts.append(f"{len(self.warnings)} cut short")
+            parts.append(f"{len(self.warnings)} warned")
+        if self.pruned:
+            parts.append(f"{len(self.pruned)} pruned")
         return (
             f"{self.documents:,} documents ({', '.join(parts)}), {self.entities:,} entities, "
             f"{self.events:,} events, {self.triples:,} triples -> {self.out}/"
@@ -90,6 +101,9 @@ def build(
     viewer: bool = True,
     progress: Progress | None = None,
     config: ExtractorConfig | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    follow_links: bool = False,
+    prune: bool = False,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -97,12 +111,18 @@ def build(
         inputs: files and folders (see :mod:`kg.ingest.reader` for the formats).
         out: the output folder; it holds the embedded store and the exported files.
         published: publication date for documents that carry none.
-        force: re-extract documents even when they are unchanged since the last build.
+        force: re-extract documents even when they are unchanged since the last build,
+            and write into an ``out`` that holds other files but no earlier build.
         formats: export formats (default: all of :data:`kg.publish.export.DEFAULT_FORMATS`).
         viewer: also write ``graph.html``.
         progress: called after every document.
         config: the packs the extractor reads (default: the shipped ones and
             ``$KG_LEXICONS``'s); a change to any of their files re-extracts every article.
+        time_limit: seconds one document may take to extract before it is reported as
+            failed and the build goes on (``None``: no limit).
+        follow_links: also read folders that links inside an input folder lead to
+            outside it.
+        prune: remove from the graph the articles that are no longer in ``inputs``.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -112,11 +132,7 @@ def build(
     from kg.graph.mapping import document_graph
     from kg.store.embedded import open_store
 
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise KgError(f"cannot create the output folder {out}: {error.strerror or error}") from None
+    out = prepare_output_folder(out, force=force)
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
     config = config if config is not None else ExtractorConfig.from_env()
@@ -124,9 +140,14 @@ def build(
     extracted = _read_fingerprints(out)
     with _closing(open_store(out)) as store, _fingerprint_log(out) as log_built:
         stored = store.documents()
+        seen: set[str] = set()
 
         def pending() -> Iterator[Document]:
-            for item in load_documents(inputs, published=published, warn=report.warnings.append):
+            for item in load_documents(
+                inputs, published=published, warn=report.warnings.append, follow_links=follow_links
+            ):
+                if isinstance(item, Document):
+                    seen.add(item.id)
                 if isinstance(item, InputError):
                     report.errors.append(item)
                     notify(item.path, "failed")
@@ -141,7 +162,7 @@ def build(
                     yield item
 
         extract = partial(extract_many, config=config)
-        for extraction in _safe_extract(extract, pending(), report, notify):
+        for extraction in _safe_extract(extract, pending(), report, notify, time_limit):
             document = extraction.document
             try:
                 graph = document_graph(extraction)
@@ -159,6 +180,8 @@ def build(
             log_built(document.id, fingerprint)
             report.built.append(document.id)
             notify(document.id, "built")
+        if prune:
+            _prune(store, stored, seen, report)
         country = default_pack_country(config.folders())
         refresh_outputs(
             store,
@@ -169,6 +192,39 @@ def build(
             default_country=(country.name or country.code) if country else None,
         )
     return report
+
+
+def _prune(store, stored: Iterable[str], seen: set[str], report: BuildReport) -> None:
+    """Remove the stored articles that are no longer in the inputs; fusion runs after.
+
+    An article whose file could not be read this time is kept: the file is still there.
+    Its id is only known from the file's name (``name``, ``folder/name``, ``name-LINE``
+    for a feed), so an id its metadata gave is not protected. A folder that could not be
+    listed hides which articles it holds, so then nothing is pruned.
+    """
+    failed: set[str] = set()
+    for error in report.errors:
+        if not isinstance(error, InputError) or error.line is not None:
+            continue  # one record of a feed: the rest of the feed was read
+        path = Path(error.path)
+        try:
+            unlisted = path.is_dir()
+        except OSError:  # not even its kind can be known: assume the worst
+            unlisted = True
+        if unlisted:
+            report.warnings.append(
+                InputWarning(error.path, "could not be read, so no article was pruned")
+            )
+            return
+        failed.add(path.stem)
+
+    def kept(doc_id: str) -> bool:
+        name = doc_id.rsplit("/", 1)[-1]
+        return doc_id in seen or name in failed or name.rsplit("-", 1)[0] in failed
+
+    for doc_id in sorted(d for d in stored if not kept(d)):
+        store.remove_document(doc_id)
+        report.pruned.append(doc_id)
 
 
 # Which config fingerprint extracted each stored article: one JSON object a line, the last
@@ -236,35 +292,61 @@ def _store_path(store) -> str:
 
 
 def _safe_extract(
-    extract_many, documents: Iterator[Document], report: BuildReport, notify: Progress
+    extract_many,
+    documents: Iterator[Document],
+    report: BuildReport,
+    notify: Progress,
+    seconds: float | None = None,
 ):
-    """Run the extractor; a document it fails on is reported and skipped, not fatal."""
+    """Run the extractor; a document it fails on, or that takes more than ``seconds``, is
+    reported and skipped, not fatal."""
     batch: list[Document] = []
     for document in documents:
+        if not batch and seconds:
+            # Loading the pipeline (about a second) is not any document's time, and
+            # stopping it halfway would leave nothing to extract with.
+            from kg.extract import build_nlp
+
+            build_nlp()
         batch.append(document)
         if len(batch) >= 64:
-            yield from _extract_batch(extract_many, batch, report, notify)
+            yield from _extract_batch(extract_many, batch, report, notify, seconds)
             batch = []
     if batch:
-        yield from _extract_batch(extract_many, batch, report, notify)
+        yield from _extract_batch(extract_many, batch, report, notify, seconds)
 
 
-def _extract_batch(extract_many, batch: list[Document], report: BuildReport, notify: Progress):
+def _extract_batch(
+    extract_many,
+    batch: list[Document],
+    report: BuildReport,
+    notify: Progress,
+    seconds: float | None = None,
+):
+    # A whole batch gets one document's time: when it runs over, each document is run
+    # again on its own under the limit, so at most one limit's worth of work is lost.
     try:
-        yield from list(extract_many(batch))
-    except Exception:  # noqa: BLE001 - isolate the failing document, below
-        for document in batch:
-            try:
-                yield from list(extract_many([document]))
-            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-                log.debug("extraction failed", exc_info=True)
-                report.errors.append(
-                    InputError(
-                        document.path or document.id,
-                        f"extraction failed: {type(error).__name__}: {error}",
-                    )
-                )
-                notify(document.id, "failed")
+        with budget.time_limit(seconds):
+            extractions = list(extract_many(batch))
+    except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
+        pass
+    else:
+        yield from extractions
+        return
+    for document in batch:
+        try:
+            with budget.time_limit(seconds):
+                extractions = list(extract_many([document]))
+        except budget.TimeLimitExceeded:
+            problem = f"extraction took more than {seconds:g} s and was stopped"
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+            log.debug("extraction failed", exc_info=True)
+            problem = f"extraction failed: {type(error).__name__}: {error}"
+        else:
+            yield from extractions
+            continue
+        report.errors.append(InputError(document.path or document.id, problem))
+        notify(document.id, "failed")
 
 
 def refresh_outputs(

@@ -104,7 +104,7 @@ def test_cli_build_bad_file_named_others_built(tmp_path):
 
 
 def test_cli_build_warns_of_a_cut_document_and_builds_the_part_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.ingest.reader.MAX_CHARS", 1000)
+    monkeypatch.setattr("kg.ingest.limits.MAX_CHARS", 1000)
     first = SEED_ARTICLE.read_text(encoding="utf-8").split("\n")[
         0
     ]  # the military, in Ketch district
@@ -121,7 +121,7 @@ def test_cli_build_warns_of_a_cut_document_and_builds_the_part_kept(tmp_path, mo
     assert result.stderr.startswith(
         f"warning: {article}: the text is {len(text):,} characters long"
     )
-    assert "1 documents (1 built, 1 cut short)" in result.stdout
+    assert "1 documents (1 built, 1 warned)" in result.stdout
     places = _run(
         "query", "SELECT ?l WHERE { ?p a ckg:Place ; rdfs:label ?l }", "--out", tmp_path / "out"
     )

@@ -9,7 +9,7 @@ import pytest
 
 import kg.core.files
 import kg.extract
-import kg.ingest.reader
+import kg.ingest.limits
 from kg.core.files import atomic_path, atomic_write
 from kg.core.limits import MAX_CHARS
 
@@ -38,6 +38,6 @@ def test_core_atomic_path_keeps_the_old_file_when_the_writer_fails(tmp_path):
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-@pytest.mark.parametrize("module", [kg.ingest.reader, kg.extract])
+@pytest.mark.parametrize("module", [kg.ingest.limits, kg.extract])
 def test_core_max_chars_is_the_one_limit(module):
     assert module.MAX_CHARS == MAX_CHARS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import extract
-from kg.ingest.reader import load_documents
+from kg.ingest import load_documents
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6c959af80028444d.txt"
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.ingest.reader import MAX_BYTES, MAX_LINE_CHARS
+from kg.ingest import MAX_BYTES, MAX_LINE_CHARS
 from kg.store.embedded import open_store
 
 GOOD = (
@@ -41,11 +41,11 @@ HIDDEN_HTML = (
     "<script>var x = 'SCRIPTMARK';</script></head><body>"
     "<template><title>TEMPLATEMARK</title><p>TEMPLATEMARK</p></template><!-- COMMENTMARK -->"
     "<svg><title>SVGMARK</title></svg><noscript>NOSCRIPTMARK</noscript>"
-    f"<p>{GOOD}</p><script type='module'>SCRIPTMARK()</script></body></html>"
+    f"<p>Page. {GOOD}</p><script type='module'>SCRIPTMARK()</script></body></html>"
 )
 MARKERS = ("SCRIPTMARK", "STYLEMARK", "TEMPLATEMARK", "COMMENTMARK", "SVGMARK", "NOSCRIPTMARK")
 JSONL_LINES = [
-    json.dumps({"id": "feed-ok-1", "text": GOOD}),
+    json.dumps({"id": "feed-ok-1", "text": f"Feed. {GOOD}"}),
     "[1, 2, 3]",
     json.dumps({"id": "feed-ok-1", "text": "A second record with the same id."}),
     json.dumps({"id": {"nested": 1}, "text": GOOD}),
@@ -60,8 +60,9 @@ JSONL_LINES = [
 FILES: dict[str, tuple[bytes, str | None]] = {
     "good.txt": (GOOD.encode(), None),
     "cp1252.txt": (("\u201cKech\u201d: " + GOOD).encode("cp1252"), None),
-    "utf16.txt": (GOOD.encode("utf-16-le"), None),
-    "bom.md": (codecs.BOM_UTF8 + f"---\ntitle: BOM\n---\n{GOOD}".encode(), None),
+    # Each good file says something of its own: the same text twice is one document.
+    "utf16.txt": (f"Wide. {GOOD}".encode("utf-16-le"), None),
+    "bom.md": (codecs.BOM_UTF8 + f"---\ntitle: BOM\n---\nMarked. {GOOD}".encode(), None),
     "invalid-utf8.txt": (GOOD.encode() + b" \xff\xfe\xc3( end", None),
     "page.html": (HIDDEN_HTML.encode(), None),
     "png.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
@@ -214,8 +215,11 @@ def names(tmp_path_factory):
         for i, (label, alias) in enumerate(zip(HOSTILE_LABELS, ALIASES, strict=True))
     ]
     (lexicon / "hostile.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    for name, text in NAME_VARIANTS.items():
-        (inputs / name).write_text(text, encoding="utf-8")
+    for n, (name, text) in enumerate(NAME_VARIANTS.items()):
+        # A sentence of its own, so that no two variants are the same text (one document).
+        (inputs / name).write_text(
+            f"{text}\n\n{'Officials confirmed it. ' * (n + 1)}", encoding="utf-8"
+        )
     text = "\n\n".join(
         f"Militants of the {alias} attacked a police station in {town} on {day}, killing {i + 2} people."
         for i, (alias, town, day) in enumerate(zip(ALIASES, TOWNS, DAYS, strict=True))
@@ -385,7 +389,7 @@ def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(
 
     monkeypatch.setattr("kg.graph.mapping.document_graph", mapping)
     for doc in (bad, "good"):
-        (tmp_path / f"{doc}.txt").write_text(GOOD, encoding="utf-8")
+        (tmp_path / f"{doc}.txt").write_text(f"{doc.title()}. {GOOD}", encoding="utf-8")
     report = kg.build([tmp_path], tmp_path / "out", viewer=False, formats=["ttl"])
     assert report.built == ["good"]
     assert [str(e) for e in report.errors] == [

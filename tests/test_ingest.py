@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 import kg.extract
-import kg.ingest.reader
+import kg.ingest.limits
 from kg.core.errors import InputError
 from kg.core.model import Document
-from kg.ingest.reader import html_to_text, load_documents, normalize_text
+from kg.ingest import html_to_text, load_documents, normalize_text
 
 
 def _load(*paths, **kwargs):
@@ -142,7 +142,7 @@ def test_ingest_normalize_unifies_nfd_and_nfc():
 
 
 def test_ingest_size_cap(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.ingest.reader.MAX_BYTES", 100)
+    monkeypatch.setattr("kg.ingest.limits.MAX_BYTES", 100)
     (tmp_path / "big.txt").write_text("x" * 200, encoding="utf-8")
     [error] = _load(tmp_path / "big.txt")
     assert "limit" in str(error)
@@ -155,7 +155,7 @@ _LINES = [f"Line {n} of a long report." for n in range(10)]  # 24 characters and
 def test_ingest_long_document_is_cut_at_a_line_break_and_reported(
     tmp_path, monkeypatch, suffix, line
 ):
-    monkeypatch.setattr("kg.ingest.reader.MAX_CHARS", 100)
+    monkeypatch.setattr("kg.ingest.limits.MAX_CHARS", 100)
     path = tmp_path / f"long{suffix}"
     body = "\n".join(_LINES)
     path.write_text(json.dumps({"text": body}) if suffix == ".jsonl" else body, encoding="utf-8")
@@ -168,7 +168,7 @@ def test_ingest_long_document_is_cut_at_a_line_break_and_reported(
 
 
 def test_ingest_long_document_warning_is_logged_without_a_callback(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr("kg.ingest.reader.MAX_CHARS", 100)
+    monkeypatch.setattr("kg.ingest.limits.MAX_CHARS", 100)
     (tmp_path / "long.txt").write_text("\n".join(_LINES), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="kg.ingest.reader"):
         [document] = _load(tmp_path / "long.txt")
@@ -177,4 +177,4 @@ def test_ingest_long_document_warning_is_logged_without_a_callback(tmp_path, mon
 
 def test_ingest_keeps_what_the_extractor_reads():
     # A document cut by ingest is never cut again, silently, by the extractor.
-    assert kg.ingest.reader.MAX_CHARS == kg.extract.MAX_CHARS
+    assert kg.ingest.limits.MAX_CHARS == kg.extract.MAX_CHARS

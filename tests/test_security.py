@@ -106,7 +106,9 @@ def _crafted_inputs(folder: Path, url: str, secret: Path) -> None:
         encoding="utf-8",
     )
     (folder / "front.md").write_text(
-        f"---\nurl: {url}/front\nsource: file://{secret}\n---\n{GOOD}", encoding="utf-8"
+        # Text of its own: the same text as another input would be skipped as a copy.
+        f"---\nurl: {url}/front\nsource: file://{secret}\n---\nFront. {GOOD}",
+        encoding="utf-8",
     )
     records = [
         {
