@@ -419,12 +419,12 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
         return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
 
     blocked = cluster_reports(reports, ctx)
-    original = kg.graph.matching._candidate_pairs
-    kg.graph.matching._candidate_pairs = every_pair
+    original = kg.graph.matching.candidate_pairs
+    kg.graph.matching.candidate_pairs = every_pair
     try:
         brute = cluster_reports(reports, ctx)
     finally:
-        kg.graph.matching._candidate_pairs = original
+        kg.graph.matching.candidate_pairs = original
     assert blocked == brute
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "compatible",
     "affinity",
     "cluster_reports",
+    "candidate_pairs",
     "fuse_cluster",
     "Tolls",
     "fuse_tolls",
@@ -252,7 +253,7 @@ def _mutual_best_links(
 ) -> list[tuple[int, Report, Report]]:
     scores: dict[tuple[URIRef, URIRef], int] = {}
     best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
-    for a, b in _candidate_pairs(reports, ctx.window_days):
+    for a, b in candidate_pairs(reports, ctx.window_days):
         # One orientation per pair, so that links tied on score are taken in an order that
         # does not depend on how the candidate pairs were found.
         if str(a.iri) > str(b.iri):
@@ -276,7 +277,7 @@ def _mutual_best_links(
     ]
 
 
-def _candidate_pairs(reports: list[Report], window_days: int):
+def candidate_pairs(reports: list[Report], window_days: int):
     """Yield, once each, the pairs of reports that :func:`affinity` could link.
 
     Two dated reports can only be linked when their dates are compatible, and a report
