@@ -8,9 +8,13 @@ Measures, over every gold file:
   the gold name is one of the predicted surface forms. Matching is one-to-one.
 - **events**: precision / recall / F1, where a predicted event matches a gold event
   when its date agrees at the gold's precision and its place agrees (the same place,
-  a place inside it, or the gold's district).
+  a place inside it, the gold's district, or a place in the gold's district: the
+  precision ACLED's admin2 keeps).
 - **fields**: accuracy on matched events of type, date, location, district
-  (admin2), province (admin1), perpetrator, targets (exact set) and fatalities.
+  (admin2), province (admin1), perpetrator, targets (exact set) and fatalities (the
+  best figure: the gold's ``fatalities`` where it gives one, else ``fatalities_min``).
+- **errors by class** (:mod:`kg.evaluate.error_classes`): wrong places, duplicates,
+  missed events, tolls, types and perpetrators, counted.
 - **statistics**: precision / recall of aggregate figures by value.
 - **dedup** (when an ``events.json`` with ``incidents`` sits beside the gold files
   and fused events are given): fused events against distinct gold incidents.
@@ -28,6 +32,7 @@ from pathlib import Path
 from kg.core.dates import parse_partial_date
 from kg.core.errors import KgError
 from kg.core.model import Extraction
+from kg.evaluate.error_classes import ErrorClasses, dateline_of, place_error, toll_error
 from kg.sparql.named import internal_query
 
 __all__ = ["GoldFile", "Scores", "load_gold", "score", "format_scores"]
@@ -91,6 +96,7 @@ class Scores:
     matched_events: int = 0
     dedup: dict | None = None
     documents: dict[str, dict] = field(default_factory=dict)
+    errors: ErrorClasses = field(default_factory=ErrorClasses)
 
     def field_accuracy(self) -> dict[str, float]:
         n = self.matched_events
@@ -104,6 +110,7 @@ class Scores:
             "fields": self.field_accuracy(),
             "matched_events": self.matched_events,
             "dedup": self.dedup,
+            "errors": self.errors.as_dict(),
             "documents": self.documents,
         }
 
@@ -208,6 +215,7 @@ def _score_document(g: GoldFile, ex: Extraction | None, aliases, scores: Scores)
                 field_errors.append(
                     f"{ge['id']}: {name} gold={_gold_field(ge, name)!r} got={_pred_field(pe, name, names)!r}"
                 )
+    _classify(g, ex, gold_events, pred_events, pairs, names, scores.errors)
 
     stats = Counts()
     gold_values = [s["value"] for s in g.data.get("statistics", [])]
@@ -288,7 +296,7 @@ def _field_checks(ge: dict, pe, names: _Names) -> dict[str, bool]:
             else pe.perpetrator is None
         ),
         "targets": pred_targets == gold_targets,
-        "fatalities": pe.fatalities == ge.get("fatalities_min"),
+        "fatalities": pe.fatalities == _best_toll(ge),
     }
 
 
@@ -301,7 +309,7 @@ def _gold_field(ge: dict, name: str):
         "admin1": ge.get("admin1"),
         "perpetrator": ge.get("perpetrator"),
         "targets": ge.get("targets"),
-        "fatalities": ge.get("fatalities_min"),
+        "fatalities": _best_toll(ge),
     }[name]
 
 
@@ -365,7 +373,7 @@ class _Names:
         return next((_norm(e.label) for e in self.chain(key) if e.kind == kind), None)
 
     def place_agrees(self, ge: dict, key: str | None) -> bool:
-        """Same place, a place inside the gold's, or the gold place's district."""
+        """Same place, a place inside the gold's, the gold place's district or a place in it."""
         if not ge.get("location"):
             return True
         chain = self.chain(key)
@@ -373,7 +381,98 @@ class _Names:
             return self.same(key, ge["location"])
         if any(self.entity_matches(e, ge["location"]) for e in chain):
             return True
-        return bool(ge.get("admin2")) and self.entity_matches(chain[0], ge["admin2"])
+        return bool(ge.get("admin2")) and any(self.entity_matches(e, ge["admin2"]) for e in chain)
+
+    def is_parent(self, key: str | None, ge: dict) -> bool:
+        """Whether ``key`` is a region that holds the gold place (its district, province ...)."""
+        entity = self.entities.get(key) if key else None
+        if entity is None:
+            return False
+        return any(
+            ge.get(level) and self.entity_matches(entity, ge[level])
+            for level in ("admin2", "admin1", "country")
+        )
+
+
+def _best_toll(ge: dict) -> int | None:
+    """The gold's best figure: its ``fatalities`` where given, else ``fatalities_min``."""
+    return ge["fatalities"] if "fatalities" in ge else ge.get("fatalities_min")
+
+
+def _classify(g, ex, gold_events, pred_events, pairs, names, errors: ErrorClasses) -> None:
+    """Count this document's errors by class (see :mod:`kg.evaluate.error_classes`)."""
+    doc = g.doc_id
+    dateline = dateline_of(ex.document.text) if ex else None
+    published = ex.document.published.isoformat() if ex and ex.document.published else None
+    paired_gold = {id(ge) for ge, _ in pairs}
+    paired_pred = {id(pe) for _, pe in pairs}
+    extra = [pe for pe in pred_events if id(pe) not in paired_pred]
+    for pe in extra:
+        what = f"{doc}: {pe.kind} {pe.date} {names.label(pe.location)}"
+        if not gold_events:
+            errors.add("extra: event where nothing happened", what)
+        elif any(
+            _date_agrees(ge.get("date"), pe.date) and names.place_agrees(ge, pe.location)
+            for ge in gold_events
+        ):
+            errors.add("extra: duplicate within the article", what)
+        else:
+            errors.add("extra: other", what)
+    for ge in gold_events:
+        if id(ge) in paired_gold:
+            continue
+        what = f"{doc}: {ge['id']}"
+        same_day = [pe for pe in extra if _date_agrees(ge.get("date"), pe.date)]
+        same_place = [pe for pe in extra if names.place_agrees(ge, pe.location)]
+        if same_day:
+            pe = same_day[0]
+            errors.add("missed: found in the wrong place", what)
+            label = names.label(pe.location)
+            kind = place_error(
+                label,
+                ge.get("location") or "",
+                dateline=dateline,
+                is_parent=names.is_parent(pe.location, ge),
+            )
+            errors.add(kind, f"{doc}: {label} for {ge.get('location')}")
+        elif same_place:
+            on_publication = published is not None and same_place[0].date == published
+            errors.add(
+                "missed: dated to publication"
+                if on_publication
+                else "missed: found on the wrong date",
+                f"{what}: {same_place[0].date} for {ge.get('date')}",
+            )
+        else:
+            errors.add(
+                "missed: not found" if not ge.get("background") else "missed: background not found",
+                what,
+            )
+    for ge, pe in pairs:
+        checks = _field_checks(ge, pe, names)
+        if not checks["location"] and not checks["admin2"]:
+            label = names.label(pe.location)
+            errors.add(
+                place_error(
+                    label,
+                    ge.get("location") or "",
+                    dateline=dateline,
+                    is_parent=names.is_parent(pe.location, ge),
+                ),
+                f"{doc}: {label} for {ge.get('location')}",
+            )
+        if toll := toll_error(pe.fatalities, _best_toll(ge)):
+            errors.add(toll, f"{doc}: {pe.fatalities} for {_best_toll(ge)}")
+        if not checks["type"]:
+            errors.add(f"type: {pe.kind} for {ge.get('type')}", f"{doc}: {ge['id']}")
+        if not checks["perpetrator"]:
+            got, want = names.label(pe.perpetrator), ge.get("perpetrator")
+            kind = (
+                "missing"
+                if got is None
+                else ("given where none is" if want is None else "another actor")
+            )
+            errors.add(f"perpetrator: {kind}", f"{doc}: {got} for {want}")
 
 
 def _norm(text: str) -> str:
@@ -403,6 +502,8 @@ def format_scores(scores: Scores) -> str:
             f"\ndedup: {d['fused_events']} fused events for {d['gold_incidents']} gold incidents "
             f"(score {d['score']:.3f})"
         )
+    if scores.errors.counts:
+        lines.append("\n" + scores.errors.format())
     return "\n".join(lines)
 
 
@@ -442,6 +543,14 @@ def evaluate(
 
         build(inputs, out, published=published, viewer=False, config=config)
         scores.dedup = _dedup(gold_dir, out)
+        if scores.dedup:
+            gap = scores.dedup["fused_events"] - scores.dedup["gold_incidents"]
+            for _ in range(abs(gap)):
+                scores.errors.add(
+                    "across articles: unfused" if gap > 0 else "across articles: over-fused",
+                    f"{scores.dedup['fused_events']} fused events for "
+                    f"{scores.dedup['gold_incidents']} incidents",
+                )
     return scores
 
 
