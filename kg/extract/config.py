@@ -55,7 +55,7 @@ __all__ = [
 
 #: Changes whenever a rule change alters what the same text and data extract; it is part of
 #: every fingerprint, so a new version re-extracts every article on the next build.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 #: Environment variable naming extra pack folders (``os.pathsep``-separated).
 ENV_VAR = "KG_LEXICONS"
 # Packages whose data the gazetteer reads; their versions are part of the fingerprint.

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
@@ -37,6 +38,7 @@ from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.patterns import get_patterns
 from kg.extract.wordlists import get_wordlists
+from kg.extract.words import get_words
 
 __all__ = [
     "Incident",
@@ -134,8 +136,14 @@ class Places:
         return place.parent if place else None
 
     def compatible(self, a: str, b: str) -> bool:
-        """One place holds the other, or a site lies in the same district as the other place."""
+        """One place holds the other, or a site lies in the same district as the other place.
+
+        A site whose place in the hierarchy is unknown (a name read from the text, with no
+        parent) may lie anywhere, so it contradicts nothing.
+        """
         if a in self.chain(b) or b in self.chain(a):
+            return True
+        if not self.placed(a) or not self.placed(b):
             return True
         kinds = (self.kind(a), self.kind(b))
         # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district.
@@ -143,6 +151,20 @@ class Places:
             district = self.district(a)
             return district is not None and district == self.district(b)
         return False
+
+    def placed(self, key: str) -> bool:
+        """False for a site with no known parent: nothing says where it lies."""
+        return self.kind(key) != "Site" or len(self.chain(key)) > 1
+
+    def where_taken(self, hit: EntityHit) -> bool:
+        """A hospital or morgue: where the wounded were taken or the dead kept."""
+        return hit.kind == "Site" and any(
+            w in self.taken_words for w in re.findall(r"[a-z]+", hit.text.lower())
+        )
+
+    @cached_property
+    def taken_words(self) -> frozenset[str]:
+        return frozenset(get_words()["where_taken"])
 
     def kind(self, key: str) -> str | None:
         if key in self.parents:
@@ -615,6 +637,10 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     others = [
         h for c in clauses for h in c.mentioned_places if h.kind != "Country" and not h.locative
     ]
+    # A hospital is where the wounded were taken, not where the violence was, unless the
+    # text names nowhere else.
+    located = [h for h in locative if not places.where_taken(h)]
+    locative = located or locative
     first: dict[str, EntityHit] = {}
     for hit in locative:
         first.setdefault(hit.key, hit)
@@ -624,7 +650,9 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         agree = sum(1 for h in locative if places.compatible(h.key, hit.key))
         agree += sum(1 for h in others if h.key in places.chain(hit.key))
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
-        return (agree - disagree, _DEPTH.get(hit.kind, 0), -hit.start)
+        # A site nobody can place agrees with everything; it is chosen only over nothing.
+        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        return (places.placed(hit.key), agree - disagree, depth, -hit.start)
 
     best = max(first.values(), key=score).key if first else None
     incident.location_cache = (size, best)
