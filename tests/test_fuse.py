@@ -109,13 +109,14 @@ def test_fuse_reports_of_one_fusion_family_become_one_event(kinds, expected):
 @pytest.mark.parametrize(
     "perpetrators,expected",
     [
-        (("actor:bla", "actor:ttp"), 2),
+        # Same day, place and kind: one incident, its perpetrator a flagged conflicting claim.
+        (("actor:bla", "actor:ttp"), 1),
         (("actor:bla", "actor:bla-majeed-brigade"), 1),
         (("actor:baloch-separatists", "actor:bla"), 1),
         (("actor:bla", None), 1),
     ],
 )
-def test_fuse_perpetrators_conflict_unless_related_or_generic(perpetrators, expected):
+def test_fuse_perpetrators_disagreeing_on_the_same_occurrence_is_one_event(perpetrators, expected):
     reports = [
         _attack(
             f"d{i}", "2024-08-26", "place:pk-ba-kech", perpetrator=p, targets=["actor:civilians"]
@@ -454,3 +455,32 @@ def test_fuse_tolls_are_lowest_best_and_highest_claims(reports, expected):
     [event] = _events(fused)
     props = (CKG.fatalitiesMin, CKG.fatalities, CKG.fatalitiesMax)
     assert tuple(fused.value(event, p).toPython() for p in props) == expected
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a day apart: two incidents blamed on two groups
+        (("d1", "2024-08-26", "place:pk-ba-kech"), ("d2", "2024-08-27", "place:pk-ba-kech"), 2),
+        # only the month known: nothing says it is the same occurrence
+        (("d1", "2024-08", "place:pk-ba-kech"), ("d2", "2024-08", "place:pk-ba-kech"), 2),
+        # the same day in one province: too wide to be sure
+        (("d1", "2024-08-26", "place:pk-ba"), ("d2", "2024-08-26", "place:pk-ba"), 2),
+    ],
+)
+def test_fuse_perpetrators_disagreeing_elsewhere_stay_apart(a, b, expected):
+    reports = [
+        _attack(*a, perpetrator="actor:bla", targets=["actor:civilians"]),
+        _attack(*b, perpetrator="actor:ttp", targets=["actor:civilians"]),
+    ]
+    assert len(_events(_fuse(reports))) == expected
+
+
+def test_fuse_perpetrator_disagreement_is_flagged():
+    reports = [
+        _attack(f"d{i}", "2024-08-26", "place:pk-ba-kech", perpetrator=p)
+        for i, p in enumerate(("actor:bla", "actor:ttp"))
+    ]
+    fused = _fuse(reports)
+    [event] = _events(fused)
+    assert (event, CKG.conflictingClaim, Literal("perpetrator")) in fused

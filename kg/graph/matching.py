@@ -156,7 +156,29 @@ def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         return True
     if a.perpetrator in ctx.generic or b.perpetrator in ctx.generic:
         return True
-    return _related(a.perpetrator, b.perpetrator, ctx.actors)
+    return _related(a.perpetrator, b.perpetrator, ctx.actors) or _same_occurrence(a, b, ctx)
+
+
+def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Same day, same place, same kind of incident: one incident however it is blamed.
+
+    Sources name perpetrators differently (a group's name in one, the state's label for it
+    or "no claim yet" in another), so a naming disagreement becomes a flagged conflicting
+    claim, not a second event. The place must be the same, or one inside the other below
+    the province, and the kinds equal or one a less exact report of the other.
+    """
+    if a.date is None or a.date != b.date or len(a.date) != 10:
+        return False
+    if a.location is None or b.location is None or _place_score(a.location, b.location, ctx) < 2:
+        return False
+    narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
+    if len(ctx.places.get(narrower, ())) < 2:  # a province or a country: too wide to be sure
+        return False
+    return (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    )
 
 
 def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
