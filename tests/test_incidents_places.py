@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from kg.core.model import Document
+from kg.extract import extract
 from kg.extract.clauses import EntityHit
 from kg.extract.incidents import Places
 
@@ -42,3 +46,26 @@ def test_incidents_places_compatible(a, b, expected):
 def test_incidents_places_where_taken(text, kind, expected):
     hit = EntityHit(0, len(text), text, "place:x", kind)
     assert Places(_TOY).where_taken(hit) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the forces' announced operation answers the attack reported after it: one incident
+        (
+            "Security forces killed 12 terrorists in a clearance operation in Kalat, the ISPR "
+            "said on Saturday. On Wednesday, militants attacked a check post in Kalat, killing "
+            "four soldiers.",
+            [("Attack", "2024-10-30", 16)],
+        ),
+        # an operation elsewhere answers nothing here
+        (
+            "Security forces killed 12 terrorists in an operation in Kech, the ISPR said on "
+            "Saturday. On Wednesday, militants attacked a check post in Kalat, killing four soldiers.",
+            [("MilitaryOperation", "2024-11-02", 12), ("Attack", "2024-10-30", 4)],
+        ),
+    ],
+)
+def test_incidents_announced_response_joins_the_attack(text, expected):
+    extraction = extract(Document(id="d", text=text, published=date(2024, 11, 2)))
+    assert [(e.kind, e.date, e.fatalities) for e in extraction.events] == expected

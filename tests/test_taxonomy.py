@@ -181,9 +181,10 @@ HEADER, DRONE_STRIKE = BLOCKS[0].splitlines()  # the row docs/adding-an-event-ty
         ("fused_kind", ["DroneStrike", False]),
         ("extraction", "attack"),
         ("acled", ["Explosions/Remote violence", "Air/drone strike"]),
-        # ckgsh:EventShape's list of all kinds, ckgsh:SuicideBombingShape's, and the target
-        # of the new ckgsh:DroneStrikeShape (not in the list of top kinds: it is below Attack)
-        ("shapes", 3),
+        # ckgsh:EventShape's list of all kinds, the lists of the shapes of the other kinds
+        # below a kind (SuicideBombing, AirStrike), and the target of the new
+        # ckgsh:DroneStrikeShape (not in the list of top kinds: it is below Attack)
+        ("shapes", 4),
         ("viewer", ["diamond", "#a6761d"]),
     ],
 )

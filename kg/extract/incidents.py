@@ -52,6 +52,7 @@ __all__ = [
 _KIND_RANK = {kind.name: kind.rank for kind in taxonomy()}  # kg/lexicons/taxonomy
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
 _SAME_DAY_SLACK = 3  # days between an incident and the day it was announced
+_ANNOUNCED_WITHIN = 7  # days an announcement may come after the incident it reports
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
@@ -197,7 +198,78 @@ def group_incidents(
     grouper = _Grouper(published, Places(places))
     for clause in clauses:
         grouper.place(clause)
-    return grouper.incidents
+    return _merge_responses(grouper.incidents, grouper.places, published)
+
+
+# Days after an attack within which the forces' announced operation answers it.
+_RESPONSE_DAYS = 7
+
+
+def _merge_responses(
+    incidents: list[Incident], places: Places, published: date | None
+) -> list[Incident]:
+    """Fold the forces' announced response into the attack it answers: one incident.
+
+    "Security forces killed 24 terrorists in clearance operations over the past three days,
+    the ISPR said on Friday ... terrorists attacked the Mach complex on the night of January
+    29": the operation has no date of its own, only the day it was announced, says it
+    responds (a response cue, or it kills only militants), and follows an attack reported
+    in the same article, at a place that agrees, within a week. An operation with a date of
+    its own, or one under a series, stays an incident of its own.
+    """
+    attacks = [
+        i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
+    ]
+    if not attacks:
+        return incidents
+    merged: set[int] = set()
+    for incident in incidents:
+        if (
+            incident.family != "engagement"
+            or incident.parent is not None
+            or incident.children
+            or incident.umbrella
+            or incident.strong is not None
+            or not _responds(incident)
+        ):
+            continue
+        announced = incident.weak.match.value if incident.weak else None
+        if announced is None and published is not None:
+            announced = published.isoformat()
+        answered = _answered_attack(incident, attacks, places, announced)
+        if answered is None:
+            continue
+        for clause in incident.clauses:
+            answered.add(clause, dated=False)
+        answered.clauses.sort(key=lambda c: c.index)
+        answered.location_cache = (-1, None)
+        merged.add(id(incident))
+    return [i for i in incidents if id(i) not in merged]
+
+
+def _responds(incident: Incident) -> bool:
+    clauses = incident.clauses[:_EVIDENCE_CAP]
+    if any(c.response for c in clauses):
+        return True
+    killed = [k for c in clauses for k in c.killed]
+    return bool(killed) and all(k.group == "militant" for k in killed)
+
+
+def _answered_attack(
+    operation: Incident, attacks: list[Incident], places: Places, announced: str | None
+) -> Incident | None:
+    when = parse_partial_date(announced) if announced else None
+    where = choose_location(operation, places)
+    for attack in sorted(attacks, key=lambda a: -a.order):
+        day = parse_partial_date(attack.strong.match.value) if attack.strong else None
+        if when is None or day is None or not (day.is_day and when.is_day):
+            continue
+        if not 0 <= day.days_before(when) <= _RESPONSE_DAYS:
+            continue
+        there = choose_location(attack, places)
+        if where is None or there is None or places.compatible(where, there):
+            return attack
+    return None
 
 
 class _Grouper:
@@ -521,7 +593,10 @@ class _Grouper:
         if when is None or then is None:
             return False
         if when.is_day and then.is_day:
-            return abs(when.days_before(then)) <= _SAME_DAY_SLACK
+            # An announcement can come days after the incident it reports ("in the last three
+            # days", "on the night of January 29" in Friday's statement), never long before it.
+            gap = when.days_before(then)
+            return -_SAME_DAY_SLACK <= gap <= _ANNOUNCED_WITHIN
         return when.agrees(then)
 
     def _overlapping(self, candidates: list[Incident], clause: Clause) -> Incident | None:
