@@ -69,3 +69,23 @@ def test_incidents_places_where_taken(text, kind, expected):
 def test_incidents_announced_response_joins_the_attack(text, expected):
     extraction = extract(Document(id="d", text=text, published=date(2024, 11, 2)))
     assert [(e.kind, e.date, e.fatalities) for e in extraction.events] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "the city's X area": a locality of the dateline's city, not a homonym elsewhere
+        (
+            "QUETTA: A suicide bomber killed ten people on Tuesday near the Frontier Corps "
+            "headquarters in the city's Model Town area.",
+            "Quetta",
+        ),
+        # a dateline alone places nothing
+        ("ISLAMABAD: Gunmen killed three policemen in Kalat on Tuesday.", "Kalat District"),
+    ],
+)
+def test_extract_locality_of_the_city_the_report_refers_to(text, expected):
+    extraction = extract(Document(id="d", text=text, published=date(2025, 9, 30)))
+    labels = {e.key: e.label for e in extraction.entities}
+    [event] = extraction.events
+    assert labels[event.location] == expected

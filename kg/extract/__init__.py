@@ -43,6 +43,7 @@ from kg.extract.config import ExtractorConfig, activated, data_for, iterate_with
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
+from kg.extract.site_places import place_sites
 from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
 
 __all__ = [
@@ -239,7 +240,12 @@ class EventExtractor:
             state["aggregate"] = aggregate
             return aggregate
 
+        moved = place_sites(extraction, text, dateline)
         clauses = read_clauses(doc, document.published, title_end, dateline, skip)
+        if moved:
+            for clause in clauses:
+                for hit in (*clause.places, *clause.mentioned_places, *clause.actors):
+                    hit.key = moved.get(hit.key, hit.key)
         places = {e.key: (e.kind, e.parent) for e in extraction.entities if e.is_place}
         incidents = group_incidents(clauses, document.published, places)
         generic = frozenset(e.key for e in extraction.entities if getattr(e, "generic", False))

@@ -1,0 +1,129 @@
+"""Where a site read from the text lies, when the gazetteer does not know it.
+
+A site found by its shape ("the Karachi Police Office", "the city's Model Town area") has no
+parent, so nothing places it on a map or in a district, and an incident there has no admin
+region. Two cues place it in a city:
+
+- its own name holds the name of a city the text names ("Karachi Police Office");
+- the report refers back to the city it was filed from ("in the city's Model Town area",
+  "the provincial capital"): then its sites lie in the dateline's city.
+
+A third cue moves a place: "Quetta's Model Town area", "the city's Model Town area" names a
+locality of that city, even when the gazetteer knows a town of the same name elsewhere (a
+Model Town in Punjab): the locality becomes a site of the city.
+
+A dateline alone never places anything: wire stories are filed from capitals far from the
+violence they report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.model import Extraction
+from kg.extract.words import get_words
+
+__all__ = ["place_sites"]
+
+
+def place_sites(
+    extraction: Extraction, text: str, dateline: tuple[int, int] | None
+) -> dict[str, str]:
+    """Give each unplaced site of ``extraction`` the city it lies in, when a cue says which.
+
+    Returns:
+        old key -> new key of the places made sites of a city, for the readers that saw
+        the old ones.
+    """
+    cities = [e for e in extraction.entities if e.kind == "City"]
+    home = _dateline_city(cities, dateline) if _refers_to_city(text) else None
+    moved = _localities(extraction, text, cities, home)
+    sites = [e for e in extraction.entities if e.kind == "Site" and e.parent is None]
+    for site in sites:
+        named = [c for c in cities if c.key != site.key and _contains_word(site.label, c.label)]
+        if named:
+            site.parent = max(named, key=lambda c: len(c.label)).key
+        elif home is not None:
+            site.parent = home
+    return moved
+
+
+def _localities(extraction: Extraction, text: str, cities, home: str | None) -> dict[str, str]:
+    """ "<City>'s X area": X is a site of that city, whatever else the gazetteer says it is."""
+    by_key = {e.key: e for e in extraction.entities}
+    moved: dict[str, str] = {}
+    nouns = "|".join(re.escape(w) for w in get_words()["locality_noun"])
+    for city_key, owner in _owners(text, cities, home):
+        tail = re.match(rf"\s+((?:[A-Z][\w-]*\s+){{1,4}}?)(?:{nouns})\b", text[owner:])
+        if not tail:
+            continue
+        start, end = owner + tail.start(1), owner + tail.end(1)
+        for entity in extraction.entities:
+            if entity.key == city_key or not entity.is_place or entity.kind not in ("City", "Site"):
+                continue
+            if not any(start <= m.start and m.end <= end + 1 for m in entity.mentions):
+                continue
+            if _within(entity.key, city_key, by_key):
+                continue
+            old = entity.key
+            _relocate(extraction, entity, city_key)
+            moved[old] = entity.key
+    return moved
+
+
+def _relocate(extraction: Extraction, entity, city_key: str) -> None:
+    """Make ``entity`` a site of the city: a key of its own, so that it never merges with the
+    gazetteer's place of the same name, and its own sites follow it."""
+    old = entity.key
+    entity.key = f"{city_key}-{_slug(entity.label)}"
+    entity.kind, entity.parent, entity.lat, entity.lon = "Site", city_key, None, None
+    entity.wikidata, entity.from_lexicon = None, False
+    for other in extraction.entities:
+        if other.parent == old:
+            other.parent = entity.key
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def _owners(text: str, cities, home: str | None):
+    """(city key, offset after "'s") for each "Quetta's" or "the city's" in the text."""
+    for city in cities:
+        for m in re.finditer(rf"(?<!\w){re.escape(city.label)}(?:'s|’s)", text):
+            yield city.key, m.end()
+    if home is not None:
+        for m in re.finditer(r"\bthe\s+city(?:'s|’s)", text, re.IGNORECASE):
+            yield home, m.end()
+
+
+def _within(key: str, ancestor: str, by_key) -> bool:
+    seen = set()
+    while key and key not in seen:
+        if key == ancestor:
+            return True
+        seen.add(key)
+        key = by_key[key].parent if key in by_key else None
+    return False
+
+
+def _dateline_city(cities, dateline: tuple[int, int] | None) -> str | None:
+    if dateline is None:
+        return None
+    start, end = dateline
+    for city in cities:
+        if any(start <= m.start and m.end <= end for m in city.mentions):
+            return city.key
+    return None
+
+
+def _refers_to_city(text: str) -> bool:
+    words = sorted(get_words()["city_reference"], key=len, reverse=True)
+    pattern = (
+        r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])"
+    )
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _contains_word(label: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", label) is not None
