@@ -70,6 +70,15 @@ id:event\\/e2 a ckg:SuicideBombing, ckg:Bombing, ckg:Event ; ckg:date "2024-12"^
     ckg:location id:place\\/kech ; ckg:evidence "A bomber struck in Kech." ; ckg:reportedIn id:article\\/d1 .
 id:event\\/e3 a ckg:Clash, ckg:Event ; ckg:date "2025-01-02"^^xsd:date, "2025-01-03"^^xsd:date ;
     ckg:conflictingClaim "date" ; ckg:location id:place\\/ba ; ckg:perpetrator id:actor\\/fc .
+id:place\\/tump-tehsil a ckg:Site, ckg:Place ; rdfs:label "Tump Tehsil" ; ckg:partOf id:place\\/kech .
+id:place\\/tump a ckg:City, ckg:Place ; rdfs:label "Tump" ; ckg:partOf id:place\\/tump-tehsil ;
+    wgs:lat 26.1 ; wgs:long 62.37 .
+id:actor\\/villagers a ckg:CivilianGroup, ckg:Actor ; rdfs:label "villagers" .
+id:event\\/e4 a ckg:Bombing, ckg:Event ; ckg:date "2023"^^xsd:gYear ; ckg:location id:place\\/tump ;
+    ckg:acledEventType "Explosions/Remote violence" ; ckg:acledSubEventType "Remote explosive/landmine/IED" ;
+    ckg:perpetrator id:actor\\/bla, id:actor\\/bras ; ckg:perpetratorBasis "claimed" ;
+    ckg:target id:actor\\/villagers, id:actor\\/fc ;
+    ckg:fatalitiesMin 2 ; ckg:fatalities 5 ; ckg:fatalitiesMax 7 .
 """
 # What each article's own named graph holds.
 ARTICLES = {
@@ -172,34 +181,65 @@ def test_export_events_header_is_the_design_columns(built):
     with open(files["events"], newline="", encoding="utf-8") as handle:
         header = next(csv.reader(handle))
     assert header == EVENT_COLUMNS == [
-        "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
-        "actor1", "inter1", "actor2", "inter2", "country", "admin1", "admin2", "location",
-        "latitude", "longitude", "geo_precision", "fatalities", "source", "notes",
-        "ckg_type", "fatalities_max", "sources", "confidence", "iri",
+        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+        "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+        "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+        "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+        "notes", "fatalities", "tags", "timestamp",
+        "ckg_type", "fatalities_min", "fatalities_max", "sources", "confidence", "iri",
     ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "event,expected",
     [
-        ("e1", {"actor1": "BLA", "inter1": "Rebel group", "actor2": "Frontier Corps",
-                "inter2": "State forces", "country": "Pakistan", "admin1": "Balochistan",
+        ("e1", {"event_id_cnty": "PAKe1", "year": "2025", "disorder_type": "Political violence",
+                "actor1": "BLA", "assoc_actor_1": "", "inter1": "Rebel group", "actor2": "Frontier Corps",
+                "inter2": "State forces", "interaction": "12", "civilian_targeting": "",
+                "iso": "586", "region": "Southern Asia", "country": "Pakistan", "admin1": "Balochistan",
                 "admin2": "Kech", "location": "Turbat", "latitude": "26.0", "geo_precision": "1",
-                "time_precision": "1", "fatalities": "4", "fatalities_max": "6", "ckg_type": "Ambush",
-                "source": "Dawn; The News", "sources": "d1;d2", "notes": "Earliest sentence.",
-                "event_type": "Battles", "confidence": "0.9"}),
+                "time_precision": "1", "fatalities": "4", "fatalities_min": "4", "fatalities_max": "6",
+                "ckg_type": "Ambush", "source": "Dawn; The News", "sources": "d1;d2",
+                "notes": "Earliest sentence.", "event_type": "Battles", "confidence": "0.9",
+                "timestamp": "1736726400", "tags": ""}),
         ("e2", {"actor1": "Unidentified Armed Group (Pakistan)", "inter1": "Political militia",
-                "actor2": "", "admin2": "Kech", "latitude": "28.5", "geo_precision": "3",
-                "time_precision": "3", "event_date": "2024-12", "ckg_type": "SuicideBombing",
-                "notes": "A bomber struck in Kech.", "fatalities": ""}),
+                "interaction": "30", "actor2": "", "admin2": "Kech", "latitude": "28.5",
+                "geo_precision": "3", "time_precision": "3", "event_date": "2024-12-15",
+                "ckg_type": "SuicideBombing", "notes": "A bomber struck in Kech.", "fatalities": "0",
+                "fatalities_min": "", "fatalities_max": ""}),
         ("e3", {"time_precision": "2", "event_date": "2025-01-02", "inter1": "State forces",
-                "admin1": "Balochistan", "admin2": "", "geo_precision": "3"}),
+                "interaction": "10", "admin1": "Balochistan", "admin2": "", "geo_precision": "3"}),
+        ("e4", {"event_date": "2023-07-01", "year": "2023", "time_precision": "3", "actor1": "BLA",
+                "assoc_actor_1": "BRAS", "actor2": "Frontier Corps", "assoc_actor_2": "villagers",
+                "inter2": "State forces", "interaction": "12", "civilian_targeting": "Civilian targeting",
+                "admin2": "Kech", "admin3": "Tump Tehsil", "location": "Tump",
+                "tags": "claimed by BLA", "fatalities": "5", "fatalities_min": "2",
+                "fatalities_max": "7", "disorder_type": "Political violence"}),
     ],
 )  # fmt: skip
 def test_export_events_rows_follow_acled(built, event, expected):
     _out, files, _store = built
-    row = _row(_table(files["events"]), "event_id", event)
+    row = _row(_table(files["events"]), "iri", ID + "event/" + event)
     assert {key: row[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize("epoch", ["1700000000"])
+def test_export_events_timestamp_follows_source_date_epoch(built, tmp_path, monkeypatch, epoch):
+    _out, _files, store = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    rows = _table(export(store, tmp_path, formats=["csv"])["events"])
+    assert {row["timestamp"] for row in rows} == {epoch}
+
+
+@pytest.mark.parametrize("group_by", [["admin1", "month"]])
+def test_export_events_csv_loads_in_pandas(seeds_out, group_by):
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(seeds_out / "events.csv", keep_default_na=False)
+    frame["event_date"] = pd.to_datetime(frame["event_date"], format="%Y-%m-%d")
+    frame["month"] = frame["event_date"].dt.to_period("M")
+    counts = frame.groupby(group_by).size()
+    assert len(frame) > 0 and counts.sum() == len(frame)
+    assert frame["fatalities"].dtype.kind == "i" and frame["year"].dtype.kind == "i"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ __all__ = [
     "shapes_file",
     "queries_dir",
     "lexicons_dir",
+    "acled_dir",
     "taxonomy_dir",
     "TAXONOMY_ENV_VAR",
 ]
@@ -50,6 +51,11 @@ def queries_dir() -> Path:
 
 def lexicons_dir() -> Path:
     return _PACKAGE / "lexicons"
+
+
+def acled_dir() -> Path:
+    """Return the folder of ACLED's code lists: countries.tsv and disorder_types.tsv."""
+    return lexicons_dir() / "acled"
 
 
 def taxonomy_dir() -> Path:
