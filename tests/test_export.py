@@ -325,5 +325,82 @@ def test_export_registered_writer_is_used(tmp_path):
 
 
 def test_export_every_builtin_format_is_tested():
-    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"}
+    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv"}
     assert set(DEFAULT_FORMATS) == set(available_formats()) == tested
+
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+@pytest.mark.parametrize("kind", ["Ambush", "ArmedGroup", "City"])
+def test_export_gexf_colours_sizes_and_dates_for_gephi(built, kind):
+    from xml.etree import ElementTree
+
+    from kg.publish.viewer import TYPE_STYLE
+
+    _out, files, _store = built
+    root = ElementTree.parse(files["gexf"]).getroot()
+    graph = root.find(f"{GEXF}graph")
+    assert root.tag == f"{GEXF}gexf" and graph.get("timeformat") == "date"
+    expected = TYPE_STYLE[kind][1]
+    for node in graph.iter(f"{GEXF}node"):
+        rgb = node.find(f"{VIZ}color").attrib
+        assert node.find(f"{VIZ}size") is not None
+        values = {a.get("for"): a.get("value") for a in node.iter(f"{GEXF}attvalue")}
+        if values.get("type") == kind:
+            assert "#" + "".join(f"{int(rgb[c]):02x}" for c in "rgb") == expected.lower()
+        if values.get("group") == "Event" and "date" in values:
+            assert node.get("start") <= node.get("end")
+    assert "networkx_key" not in files["gexf"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,read", [("gexf", lambda p: nx.read_gexf(p, version="1.3")),
+                                       ("graphml", nx.read_graphml)])  # fmt: skip
+def test_export_network_files_keep_dates_and_evidence(built, name, read):
+    _out, files, _store = built
+    graph = read(files[name])
+    by_label = {data.get("label"): data for _, data in graph.nodes(data=True)}
+    assert by_label["BLA"]["type"] == "ArmedGroup"
+    assert any(data.get("date") == "2024-12" for data in by_label.values())
+
+
+@pytest.mark.parametrize("name", ["cyjs"])
+def test_export_cytoscape_json_reads_in_networkx(built, name):
+    _out, files, _store = built
+    document = json.loads(files[name].read_text(encoding="utf-8"))
+    graph = nx.cytoscape_graph(document)
+    assert {"BLA", "Turbat"} <= {data["name"] for _, data in graph.nodes(data=True)}
+    assert graph.number_of_edges() == len(document["elements"]["edges"]) > 0
+
+
+@pytest.mark.parametrize("formats", [["graphml", "gexf", "cyjs", "csv"]])
+def test_export_network_and_tables_are_byte_identical_across_exports(built, tmp_path, formats):
+    _out, _files, store = built
+    first = export(store, tmp_path / "a", formats=formats)
+    second = export(store, tmp_path / "b", formats=formats)
+    assert {k: p.read_bytes() for k, p in first.items()} == {
+        k: p.read_bytes() for k, p in second.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "files", [("graph.graphml", "graph.gexf", "graph.cyjs", "graph.html", "events.csv")]
+)
+def test_export_builds_in_two_processes_write_the_same_bytes(tmp_path, files):
+    """Python's string hashing differs between processes; the files must not."""
+    import os
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_6c959af80028444d.txt"
+    root = Path(__file__).resolve().parent.parent
+    outs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "build", str(seed), "--out", str(out)],
+                       check=True, env=env, capture_output=True)  # fmt: skip
+        outs.append(out)
+    for name in files:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

@@ -13,7 +13,8 @@ nq        graph.nq                                    every graph (one per artic
 trig      graph.trig                                  every graph, with prefixes
 jsonld    graph.jsonld                                fused default graph (expanded form)
 graphml   graph.graphml                               actor/place/event network (Gephi, yEd)
-gexf      graph.gexf                                  the same network (Gephi)
+gexf      graph.gexf                                  the same network, with colours and dates (Gephi)
+cyjs      graph.cyjs                                  the same network (Cytoscape)
 csv       events.csv, entities.csv, edges.csv         ACLED-style tables
 ========  ==========================================  ====================================
 
@@ -27,13 +28,10 @@ the previous version stays until the new one is complete.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal
 
 from kg.core.errors import KgError
 from kg.core.namespaces import PREFIXES
@@ -47,6 +45,12 @@ from kg.publish.formats.csv_tables import (
     event_rows,
     safe_cell,
     write_tables,
+)
+from kg.publish.formats.network_files import (
+    write_cytoscape,
+    write_gexf,
+    write_graphml,
+    xml_safe,
 )
 from kg.store.embedded import DUMP_FORMATS
 
@@ -74,7 +78,9 @@ __all__ = [
 #: A writer: ``writer(store, out_dir) -> {name: path}`` for every file it wrote.
 Writer = Callable[..., dict[str, Path]]
 
-DEFAULT_FORMATS: tuple[str, ...] = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
+DEFAULT_FORMATS: tuple[str, ...] = (
+    "ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv",
+)  # fmt: skip
 
 
 class UnknownFormat(KgError, ValueError):
@@ -85,7 +91,7 @@ _WRITERS: dict[str, Writer] = {}
 
 
 #: Formats made from the network projection rather than from the RDF.
-NETWORK_FORMATS = ("graphml", "gexf")
+NETWORK_FORMATS = ("graphml", "gexf", "cyjs")
 
 
 def register(name: str, writer: Writer) -> None:
@@ -198,94 +204,24 @@ def _convert(nquads: Path, target: Path, fmt: str) -> None:
 
 # -- network files --------------------------------------------------------------------
 
-# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/FFFF).
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Attributes the GEXF writer treats as structure; other values there would break the file.
-_GEXF_RESERVED_EDGE = {"type", "weight", "id", "start", "end"}
-_GEXF_RESERVED_NODE = {"pid", "start", "end", "viz", "id"}
+_NETWORK_WRITERS = {
+    "graphml": ("graph.graphml", write_graphml),
+    "gexf": ("graph.gexf", write_gexf),
+    "cyjs": ("graph.cyjs", write_cytoscape),
+}
 
 
 def _network_writer(fmt: str) -> Writer:
-    def write(store, out_dir: Path) -> dict[str, Path]:
-        import networkx as nx
+    filename, write_file = _NETWORK_WRITERS[fmt]
 
+    def write(store, out_dir: Path) -> dict[str, Path]:
         network = store.network() if isinstance(store, _Source) else _Source(store).network()
-        graph = xml_safe(network, gexf=fmt == "gexf")
-        target = out_dir / f"graph.{fmt}"
-        with atomic_target(target) as tmp:
-            (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, tmp)
+        target = out_dir / filename
+        write_file(network, target)
         return {fmt: target}
 
-    write.__doc__ = f"Write graph.{fmt}: the actor, place, event and project network."
+    write.__doc__ = f"Write {filename}: the actor, place, event and project network."
     return write
-
-
-def xml_safe(graph, *, gexf: bool = False):
-    """Return a copy of a networkx multigraph that the GraphML and GEXF writers accept.
-
-    Values become str, int, float or bool; lists are joined with ``"; "``; ``None`` is
-    dropped; characters XML cannot hold are removed; an attribute with mixed types in one
-    scope becomes text (float if all numbers). With ``gexf``, attributes the GEXF writer
-    treats as structure (an edge's ``type`` or ``weight``...) get a ``_value`` suffix.
-    """
-    import networkx as nx
-
-    safe = nx.MultiDiGraph()
-    safe.graph.update({_text(k): v for k, v in _attrs(graph.graph).items()})
-    for node, data in graph.nodes(data=True):
-        attrs = _attrs(data, _GEXF_RESERVED_NODE if gexf else ())
-        safe.add_node(_text(node), **attrs)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        attrs = _attrs(data, _GEXF_RESERVED_EDGE if gexf else ())
-        safe.add_edge(_text(u), _text(v), key=_text(key), **attrs)
-    _unify_types(safe.nodes(data=True))
-    _unify_types((u, d) for u, _v, d in safe.edges(data=True))
-    return safe
-
-
-def _text(value) -> str:
-    return _XML_ILLEGAL.sub("", str(value))
-
-
-def _attrs(data: dict, reserved: Iterable[str] = ()) -> dict:
-    out = {}
-    for key, value in data.items():
-        value = _xml_value(value)
-        if value is None:
-            continue
-        name = _text(key)
-        out[f"{name}_value" if name in reserved else name] = value
-    return out
-
-
-def _xml_value(value):
-    if value is None or isinstance(value, dict):
-        return None  # nested structures have no GraphML/GEXF form
-    if isinstance(value, Literal):
-        value = value.toPython()
-    if isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, set | frozenset):
-        value = sorted(map(str, value))
-    if isinstance(value, list | tuple):
-        return _text("; ".join(map(str, value)))
-    return _text(value)
-
-
-def _unify_types(items) -> None:
-    """Make every value of one attribute name one type (the writers declare one per key)."""
-    items = list(items)
-    kinds: dict[str, set[type]] = defaultdict(set)
-    for _item, data in items:
-        for key, value in data.items():
-            kinds[key].add(type(value))
-    for key, seen in kinds.items():
-        if len(seen) < 2:
-            continue
-        to = float if seen <= {int, float} else str
-        for _item, data in items:
-            if key in data:
-                data[key] = to(data[key])
 
 
 # -- the built-in writers, registered once ----------------------------------------------
@@ -298,6 +234,7 @@ for _name, _writer in (
     ("jsonld", _rdf_writer("jsonld", "graph.jsonld")),
     ("graphml", _network_writer("graphml")),
     ("gexf", _network_writer("gexf")),
+    ("cyjs", _network_writer("cyjs")),
     ("csv", write_tables),
 ):
     register(_name, _writer)
