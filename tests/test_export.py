@@ -325,7 +325,7 @@ def test_export_registered_writer_is_used(tmp_path):
 
 
 def test_export_every_builtin_format_is_tested():
-    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv"}
+    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv", "geojson"}
     assert set(DEFAULT_FORMATS) == set(available_formats()) == tested
 
 
@@ -404,3 +404,37 @@ def test_export_builds_in_two_processes_write_the_same_bytes(tmp_path, files):
         outs.append(out)
     for name in files:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("event,lon_lat", [("e1", [63.05, 26.0]), ("e4", [62.37, 26.1])])
+def test_export_geojson_is_rfc7946_with_lon_lat(built, event, lon_lat):
+    _out, files, _store = built
+    collection = json.loads(files["geojson"].read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    by_id = {f["id"]: f for f in collection["features"]}
+    assert len(by_id) == 4  # every fused event
+    feature = by_id[ID + "event/" + event]
+    assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+    assert feature["geometry"]["coordinates"] == lon_lat
+    assert {"date", "type", "fatalities", "location", "perpetrator", "iri"} <= set(
+        feature["properties"]
+    )
+
+
+@pytest.mark.parametrize("library", ["geojson", "shapely"])
+def test_export_geojson_loads_in_gis_libraries(built, library):
+    _out, files, _store = built
+    text = files["geojson"].read_text(encoding="utf-8")
+    if library == "geojson":
+        geojson = pytest.importorskip("geojson")
+        assert geojson.loads(text).is_valid
+    else:
+        shapely_geometry = pytest.importorskip("shapely.geometry")
+        points = [
+            shapely_geometry.shape(f["geometry"])
+            for f in json.loads(text)["features"]
+            if f["geometry"]
+        ]
+        assert points and all(
+            p.is_valid and -180 <= p.x <= 180 and -90 <= p.y <= 90 for p in points
+        )

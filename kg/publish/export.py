@@ -16,6 +16,7 @@ graphml   graph.graphml                               actor/place/event network 
 gexf      graph.gexf                                  the same network, with colours and dates (Gephi)
 cyjs      graph.cyjs                                  the same network (Cytoscape)
 csv       events.csv, entities.csv, edges.csv         ACLED-style tables
+geojson   events.geojson                              one point per event (QGIS)
 ========  ==========================================  ====================================
 
 Each file is written under a temporary name in the same folder and renamed into place
@@ -46,6 +47,7 @@ from kg.publish.formats.csv_tables import (
     safe_cell,
     write_tables,
 )
+from kg.publish.formats.geojson import write_geojson
 from kg.publish.formats.network_files import (
     write_cytoscape,
     write_gexf,
@@ -79,7 +81,7 @@ __all__ = [
 Writer = Callable[..., dict[str, Path]]
 
 DEFAULT_FORMATS: tuple[str, ...] = (
-    "ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv",
+    "ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv", "geojson",
 )  # fmt: skip
 
 
@@ -236,5 +238,6 @@ for _name, _writer in (
     ("gexf", _network_writer("gexf")),
     ("cyjs", _network_writer("cyjs")),
     ("csv", write_tables),
+    ("geojson", write_geojson),
 ):
     register(_name, _writer)
