@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -325,7 +326,19 @@ def test_export_registered_writer_is_used(tmp_path):
 
 
 def test_export_every_builtin_format_is_tested():
-    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv", "geojson"}
+    tested = {
+        "ttl",
+        "nt",
+        "nq",
+        "trig",
+        "jsonld",
+        "graphml",
+        "gexf",
+        "cyjs",
+        "csv",
+        "geojson",
+        "neo4j",
+    }
     assert set(DEFAULT_FORMATS) == set(available_formats()) == tested
 
 
@@ -438,3 +451,33 @@ def test_export_geojson_loads_in_gis_libraries(built, library):
         assert points and all(
             p.is_valid and -180 <= p.x <= 180 and -90 <= p.y <= 90 for p in points
         )
+
+
+_NEO4J_HEADER = re.compile(
+    r"^(:ID|:LABEL|:START_ID|:END_ID|:TYPE|id:ID|[a-z_]+(:(int|float|string\[\]))?)$"
+)
+
+
+@pytest.mark.parametrize("name", ["neo4j_nodes", "neo4j_relationships"])
+def test_export_neo4j_headers_follow_neo4j_admin(built, name):
+    _out, files, _store = built
+    with open(files[name], newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert all(_NEO4J_HEADER.match(column) for column in header), header
+    assert {"id:ID", ":LABEL", "fatalities:int", "lat:float"} <= set(header) or header[:3] == [
+        ":START_ID", ":END_ID", ":TYPE"]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", ["Event", "ArmedGroup", "City"])
+def test_export_neo4j_relationships_join_nodes(built, label):
+    _out, files, _store = built
+    nodes = _table(files["neo4j_nodes"])
+    ids = {row["id:ID"] for row in nodes}
+    relationships = _table(files["neo4j_relationships"])
+    assert relationships and all(
+        r[":START_ID"] in ids and r[":END_ID"] in ids for r in relationships
+    )
+    assert any(label in row[":LABEL"].split(";") for row in nodes)
+    cypher = files["neo4j_cypher"].read_text(encoding="utf-8")
+    assert "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv'" in cypher and f"`{label}`" in cypher
+    assert {r[":TYPE"] for r in relationships} <= set(re.findall(r"\[:`(\w+)`", cypher))

@@ -4,20 +4,21 @@ A writer takes the store and the output folder and returns the files it wrote, k
 by name. Writers are registered by format name; the built-ins are listed once, at the
 bottom of this module:
 
-========  ==========================================  ====================================
-format    file                                        contents
-========  ==========================================  ====================================
-ttl       graph.ttl                                   fused default graph, with prefixes
-nt        graph.nt                                    fused default graph
-nq        graph.nq                                    every graph (one per article + fused)
-trig      graph.trig                                  every graph, with prefixes
-jsonld    graph.jsonld                                fused default graph (expanded form)
-graphml   graph.graphml                               actor/place/event network (Gephi, yEd)
-gexf      graph.gexf                                  the same network, with colours and dates (Gephi)
-cyjs      graph.cyjs                                  the same network (Cytoscape)
-csv       events.csv, entities.csv, edges.csv         ACLED-style tables
-geojson   events.geojson                              one point per event (QGIS)
-========  ==========================================  ====================================
+========  ===========================================  =======================================
+format    file                                         contents
+========  ===========================================  =======================================
+ttl       graph.ttl                                    fused default graph, with prefixes
+nt        graph.nt                                     fused default graph
+nq        graph.nq                                     every graph (one per article + fused)
+trig      graph.trig                                   every graph, with prefixes
+jsonld    graph.jsonld                                 fused default graph (expanded form)
+graphml   graph.graphml                                actor/place/event network (yEd, igraph)
+gexf      graph.gexf                                   the network, coloured and dated (Gephi)
+cyjs      graph.cyjs                                   the network (Cytoscape)
+csv       events.csv, entities.csv, edges.csv          ACLED-style tables
+geojson   events.geojson                               one point per event (QGIS)
+neo4j     neo4j/nodes.csv, relationships.csv, .cypher  the network for Neo4j
+========  ===========================================  =======================================
 
 Each file is written under a temporary name in the same folder and renamed into place
 (:func:`os.replace`), so a crash or a failing writer never leaves a truncated file:
@@ -48,6 +49,7 @@ from kg.publish.formats.csv_tables import (
     write_tables,
 )
 from kg.publish.formats.geojson import write_geojson
+from kg.publish.formats.neo4j import write_neo4j
 from kg.publish.formats.network_files import (
     write_cytoscape,
     write_gexf,
@@ -81,7 +83,7 @@ __all__ = [
 Writer = Callable[..., dict[str, Path]]
 
 DEFAULT_FORMATS: tuple[str, ...] = (
-    "ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv", "geojson",
+    "ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv", "geojson", "neo4j",
 )  # fmt: skip
 
 
@@ -93,7 +95,7 @@ _WRITERS: dict[str, Writer] = {}
 
 
 #: Formats made from the network projection rather than from the RDF.
-NETWORK_FORMATS = ("graphml", "gexf", "cyjs")
+NETWORK_FORMATS = ("graphml", "gexf", "cyjs", "neo4j")
 
 
 def register(name: str, writer: Writer) -> None:
@@ -213,6 +215,12 @@ _NETWORK_WRITERS = {
 }
 
 
+def _neo4j_writer(store, out_dir: Path) -> dict[str, Path]:
+    """Write neo4j/nodes.csv, relationships.csv and import.cypher from the network."""
+    network = store.network() if isinstance(store, _Source) else _Source(store).network()
+    return write_neo4j(network, out_dir)
+
+
 def _network_writer(fmt: str) -> Writer:
     filename, write_file = _NETWORK_WRITERS[fmt]
 
@@ -239,5 +247,6 @@ for _name, _writer in (
     ("cyjs", _network_writer("cyjs")),
     ("csv", write_tables),
     ("geojson", write_geojson),
+    ("neo4j", _neo4j_writer),
 ):
     register(_name, _writer)
