@@ -380,6 +380,21 @@ def _split_param(value: str) -> tuple[str, str]:
     return key.strip().lstrip("?$"), val
 
 
+def _json_cell(cell):
+    from decimal import Decimal
+
+    from rdflib import Literal
+
+    if cell is None:
+        return None
+    value = cell.toPython() if isinstance(cell, Literal) else cell
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(cell)
+
+
 def _print_result(result, fmt: str) -> None:
     if result.boolean is not None:
         click.echo("true" if result.boolean else "false")
@@ -388,14 +403,16 @@ def _print_result(result, fmt: str) -> None:
         click.echo(result.graph.serialize(format="turtle"))
         return
     header = [str(v) for v in result.vars]
-    rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
-            )
-        )
-    elif fmt in ("csv", "tsv"):
+        # Numbers and booleans as JSON numbers and booleans; dates and the rest as text.
+        records = [
+            {name: _json_cell(cell) for name, cell in zip(header, row, strict=True)}
+            for row in result.rows
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
+    if fmt in ("csv", "tsv"):
         import csv
 
         writer = csv.writer(
