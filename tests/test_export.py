@@ -11,7 +11,6 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from kg.publish.export import (
     DEFAULT_FORMATS,
@@ -141,13 +140,60 @@ def test_export_files_converted_from_nquads_equal_the_stores_own(built, tmp_path
     }
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's JSON-LD parser
 @pytest.mark.parametrize("name", ["jsonld"])
-def test_export_jsonld_is_json_and_the_default_graph(built, name):
-    _out, files, store = built
-    json.loads(files[name].read_text(encoding="utf-8"))
-    parsed = Graph().parse(files[name], format="json-ld")
-    assert isomorphic(parsed, store.default_graph())
+def test_export_jsonld_holds_every_graph(built, name):
+    _out, files, _store = built
+    document = json.loads(files[name].read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict) and "@graph" in document
+    quads = {str(q) for q in ox.parse(path=files[name], format=ox.RdfFormat.JSON_LD)}
+    assert quads == {str(q) for q in ox.parse(path=files["nq"], format=ox.RdfFormat.N_QUADS)}
+
+
+@pytest.mark.parametrize(
+    "event,key,value",
+    [("id:event/e1", "fatalities", 4), ("id:event/e1", "@type", ["Ambush", "Attack", "Event"]),
+     ("id:event/e1", "perpetrator", "id:actor/bla"), ("id:event/e1", "confidence", "0.9"),
+     ("id:event/e2", "date", {"@value": "2024-12", "@type": "xsd:gYearMonth"})],
+)  # fmt: skip
+def test_export_jsonld_is_compact_with_json_values(built, event, key, value):
+    _out, files, _store = built
+    document = json.loads(files["jsonld"].read_text(encoding="utf-8"))
+    node = next(n for n in document["@graph"] if n["@id"] == event)
+    assert node[key] == value
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize("frame_type,expected", [("Event", 4), ("Ambush", 1)])
+def test_export_jsonld_frames_in_pyld(built, frame_type, expected):
+    jsonld = pytest.importorskip("pyld.jsonld")
+    from kg.core.resources import context_file
+
+    _out, files, _store = built
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    document = json.loads(files["jsonld"].read_text(encoding="utf-8"))
+    framed = jsonld.frame(document, {"@context": context, "@type": frame_type})
+    found = [n for n in framed["@graph"] if n["@id"].startswith("id:event/")]
+    assert len(found) == expected
+
+
+@pytest.mark.parametrize("kind", ["Class", "ObjectProperty", "DatatypeProperty"])
+def test_export_jsonld_context_names_every_ontology_term(kind):
+    from rdflib import OWL, RDF
+
+    from kg.core.resources import context_file, ontology_file
+
+    ontology = Graph().parse(ontology_file())
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    ckg = "https://w3id.org/conflict-kg/ontology#"
+    names = {
+        str(s)[len(ckg) :] for s in ontology.subjects(RDF.type, OWL[kind]) if str(s).startswith(ckg)
+    }
+    assert names and all(
+        (context[n] if isinstance(context[n], str) else context[n]["@id"]) == f"ckg:{n}"
+        for n in names
+        if n in context
+    )
+    assert names <= set(context)
 
 
 @pytest.mark.parametrize("name,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

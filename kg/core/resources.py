@@ -15,6 +15,7 @@ __all__ = [
     "ontology_dir",
     "ontology_file",
     "shapes_file",
+    "context_file",
     "queries_dir",
     "lexicons_dir",
     "acled_dir",
@@ -43,6 +44,11 @@ def ontology_file() -> Path:
 
 def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
+
+
+def context_file() -> Path:
+    """Return ontology/context.jsonld, the JSON-LD context graph.jsonld is compacted with."""
+    return ontology_dir() / "context.jsonld"
 
 
 def queries_dir() -> Path:

@@ -11,7 +11,7 @@ ttl       graph.ttl                                    fused default graph, with
 nt        graph.nt                                     fused default graph
 nq        graph.nq                                     every graph (one per article + fused)
 trig      graph.trig                                   every graph, with prefixes
-jsonld    graph.jsonld                                 fused default graph (expanded form)
+jsonld    graph.jsonld                                 every graph, compacted (JSON-LD 1.1)
 graphml   graph.graphml                                actor/place/event network (yEd, igraph)
 gexf      graph.gexf                                   the network, coloured and dated (Gephi)
 cyjs      graph.cyjs                                   the network (Cytoscape)
@@ -30,7 +30,10 @@ the previous version stays until the new one is complete.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,6 +52,7 @@ from kg.publish.formats.csv_tables import (
     write_tables,
 )
 from kg.publish.formats.geojson import write_geojson
+from kg.publish.formats.jsonld import write_jsonld
 from kg.publish.formats.neo4j import write_neo4j
 from kg.publish.formats.network_files import (
     write_cytoscape,
@@ -206,6 +210,28 @@ def _convert(nquads: Path, target: Path, fmt: str) -> None:
         ox.serialize(ox.parse(source, ox.RdfFormat.N_QUADS), sink, rdf_format, **extra)
 
 
+def _jsonld_writer(store, out_dir: Path) -> dict[str, Path]:
+    """Write graph.jsonld: every graph, compacted with ontology/context.jsonld."""
+    target = out_dir / "graph.jsonld"
+    nquads = store.nquads if isinstance(store, _Source) else None
+    if nquads is not None:
+        write_jsonld(nquads, target)
+        return {"jsonld": target}
+    # Without graph.nq in this export, every graph goes through a scratch N-Quads file.
+    handle, scratch = tempfile.mkstemp(dir=out_dir, prefix=".graph.", suffix=".nq")
+    os.close(handle)
+    try:
+        try:
+            store.dump(scratch, "nq")
+        except OSError as error:
+            raise ExportError(target, error.strerror or str(error), error.errno) from None
+        write_jsonld(Path(scratch), target)
+    finally:
+        with suppress(OSError):
+            os.unlink(scratch)
+    return {"jsonld": target}
+
+
 # -- network files --------------------------------------------------------------------
 
 _NETWORK_WRITERS = {
@@ -241,7 +267,7 @@ for _name, _writer in (
     ("nt", _rdf_writer("nt", "graph.nt")),
     ("nq", _rdf_writer("nq", "graph.nq")),
     ("trig", _rdf_writer("trig", "graph.trig")),
-    ("jsonld", _rdf_writer("jsonld", "graph.jsonld")),
+    ("jsonld", _jsonld_writer),
     ("graphml", _network_writer("graphml")),
     ("gexf", _network_writer("gexf")),
     ("cyjs", _network_writer("cyjs")),
