@@ -16,6 +16,7 @@ __all__ = [
     "ontology_file",
     "shapes_file",
     "context_file",
+    "acled_scheme_file",
     "queries_dir",
     "lexicons_dir",
     "acled_dir",
@@ -49,6 +50,11 @@ def shapes_file() -> Path:
 def context_file() -> Path:
     """Return ontology/context.jsonld, the JSON-LD context graph.jsonld is compacted with."""
     return ontology_dir() / "context.jsonld"
+
+
+def acled_scheme_file() -> Path:
+    """Return ontology/acled.ttl, ACLED's event types as a SKOS concept scheme."""
+    return ontology_dir() / "acled.ttl"
 
 
 def queries_dir() -> Path:
