@@ -140,9 +140,14 @@ def build(inputs, out, published, force, store_url, no_viewer):
 @click.option(
     "--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead of the store in OUT."
 )
+@click.option(
+    "--graph",
+    metavar="IRI",
+    help="Read this graph as the default graph ('fused': the fused graph a push wrote).",
+)
 @out_option
 @_errors_to_click
-def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
+def query(sparql, query_file, name, params, list_, fmt, endpoint, graph, out):
     """Answer a SPARQL query from the graph in OUT.
 
     \b
@@ -167,8 +172,10 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
     if not endpoint:  # --list needs no graph; a query does
         _require_graph(out)
     bindings = dict(_split_param(p) for p in params)
+    if graph == "fused":
+        from kg.store.base import FUSED_GRAPH as graph
     with open_store(None if endpoint else out, url=endpoint, read_only=True) as store:
-        result = run_query(store, text, **bindings)
+        result = run_query(store, text, bindings, default_graph=graph)
     _print_result(result, fmt)
 
 
@@ -357,14 +364,44 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
 
 @cli.command()
 @click.argument("url")
+@click.option("--update-url", metavar="URL", help="SPARQL Update endpoint, if not found from URL.")
+@click.option(
+    "--graph-store-url", metavar="URL", help="Graph Store Protocol endpoint ('' for none)."
+)
+@click.option("--user", help="User name; the password comes from $KG_STORE_PASSWORD or a prompt.")
+@click.option(
+    "--auth",
+    "scheme",
+    type=click.Choice(["basic", "digest"]),
+    default="basic",
+    show_default=True,
+    help="HTTP authentication scheme (Virtuoso wants digest).",
+)
 @out_option
 @_errors_to_click
 @_reads_store
-def push(url, out):
-    """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
-    from kg.store.push import push as run_push
+def push(url, update_url, graph_store_url, user, scheme, out):
+    """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL.
 
-    click.echo(run_push(out, url).summary())
+    The fused graph goes to the default graph and to the named graph id:graph/fused.
+
+    \b
+    Example:
+        KG_STORE_PASSWORD=... kg push http://localhost:7878 --user admin --out exports/
+    """
+    import os
+
+    from kg.store.push import push as run_push
+    from kg.store.remote import PASSWORD_ENV_VAR, http_auth
+
+    auth = None
+    if user:
+        password = os.environ.get(PASSWORD_ENV_VAR)
+        if password is None:
+            password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+        auth = http_auth(user, password, scheme)
+    report = run_push(out, url, update_url=update_url, gsp_url=graph_store_url, auth=auth)
+    click.echo(report.summary())
 
 
 def _store(out: Path):

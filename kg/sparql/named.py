@@ -47,7 +47,14 @@ def load_query(name: str) -> NamedQuery:
     return _named(path)
 
 
-def run_query(store, query: str, params: Mapping[str, object] | None = None, **bindings: object):
+def run_query(
+    store,
+    query: str,
+    params: Mapping[str, object] | None = None,
+    *,
+    default_graph: str | None = None,
+    **bindings: object,
+):
     """Run ``query`` (SPARQL text or a named query's name) on ``store``.
 
     Args:
@@ -59,6 +66,8 @@ def run_query(store, query: str, params: Mapping[str, object] | None = None, **b
         **bindings: the same as keywords (``group=iri``); they win over ``params``. A value
             is an rdflib term, a string (one that looks like an absolute IRI becomes an IRI,
             anything else a literal) or a Python number, date or bool (a typed literal).
+        default_graph: the graph to read as the default graph, e.g. the fused graph a push
+            wrote as a named graph on a store whose default graph is the union of all.
 
     Returns:
         The store's QueryResult (``.vars`` and ``.rows`` for SELECT).
@@ -67,6 +76,8 @@ def run_query(store, query: str, params: Mapping[str, object] | None = None, **b
     terms = {
         key.lstrip("?$"): _term(value) for key, value in {**(params or {}), **bindings}.items()
     }
+    if default_graph:
+        return store.query(with_prefixes(text), terms or None, default_graph=default_graph)
     return store.query(with_prefixes(text), terms or None)
 
 

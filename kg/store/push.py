@@ -1,5 +1,11 @@
 """Copy a graph store to a SPARQL 1.1 server: every article graph, then the fused graph.
 
+The fused graph goes to the server's default graph and, as well, to the named graph
+:data:`kg.store.base.FUSED_GRAPH` (``id:graph/fused``): on stores whose default graph is
+the union of all graphs (GraphDB, Virtuoso, Oxigraph with ``union-default-graph``) a
+query then reads the fused graph alone with ``FROM <…/graph/fused>`` or
+``default-graph-uri``, and ``kg query --graph fused`` does that for you.
+
 Each graph is replaced whole (see :class:`kg.store.remote.RemoteStore`), so a push that
 stopped part-way completes when run again, without duplicates.
 """
@@ -11,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import KgError, StoreError
-from kg.store.base import GraphStore
+from kg.store.base import FUSED_GRAPH, GraphStore
 from kg.store.embedded import open_store
 from kg.store.remote import RemoteStore, ntriples
 
@@ -54,7 +60,13 @@ class PushError(StoreError):
 
 
 def push(
-    source: GraphStore | str | Path, remote: RemoteStore | str, *, retries: int = 4
+    source: GraphStore | str | Path,
+    remote: RemoteStore | str,
+    *,
+    retries: int = 4,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
+    auth=None,
 ) -> PushReport:
     """Copy every article graph, then the fused default graph, from ``source`` to ``remote``.
 
@@ -63,6 +75,9 @@ def push(
         remote: a :class:`RemoteStore`, or the URL of a server (see
             :func:`kg.store.remote.endpoints_for`).
         retries: further attempts per request when ``remote`` is a URL.
+        update_url: the SPARQL Update endpoint, when ``remote`` is a URL and it is elsewhere.
+        gsp_url: the Graph Store Protocol endpoint, likewise (``""``: none).
+        auth: credentials when ``remote`` is a URL (:func:`kg.store.remote.http_auth`).
 
     Raises:
         PushError: a graph could not be written; the error lists what was and was not.
@@ -72,7 +87,7 @@ def push(
         source = open_store(Path(source), read_only=True)
         close.append(source)
     if isinstance(remote, str):
-        remote = RemoteStore(remote, retries=retries)
+        remote = RemoteStore(remote, update_url, gsp_url, retries=retries, auth=auth)
         close.append(remote)
     try:
         return _push(source, remote)
@@ -99,6 +114,7 @@ def _push(source: GraphStore, remote: RemoteStore) -> PushReport:
     try:
         body = _default_ntriples(source)
         remote.put_ntriples(None, body)
+        remote.put_ntriples(FUSED_GRAPH, body)
     except KgError as error:
         raise PushError(
             f"push to {report.url} stopped at the fused graph: {error}",
