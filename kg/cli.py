@@ -377,10 +377,15 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
     show_default=True,
     help="HTTP authentication scheme (Virtuoso wants digest).",
 )
+@click.option(
+    "--no-default-graph",
+    is_flag=True,
+    help="Write the fused graph only as id:graph/fused (stores without their own default graph, e.g. Virtuoso).",
+)
 @out_option
 @_errors_to_click
 @_reads_store
-def push(url, update_url, graph_store_url, user, scheme, out):
+def push(url, update_url, graph_store_url, user, scheme, no_default_graph, out):
     """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL.
 
     The fused graph goes to the default graph and to the named graph id:graph/fused.
@@ -400,7 +405,14 @@ def push(url, update_url, graph_store_url, user, scheme, out):
         if password is None:
             password = click.prompt(f"Password for {user}", hide_input=True, err=True)
         auth = http_auth(user, password, scheme)
-    report = run_push(out, url, update_url=update_url, gsp_url=graph_store_url, auth=auth)
+    report = run_push(
+        out,
+        url,
+        update_url=update_url,
+        gsp_url=graph_store_url,
+        auth=auth,
+        default_graph=not no_default_graph,
+    )
     click.echo(report.summary())
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -512,3 +514,48 @@ def test_remote_cli_push_takes_user_and_never_a_password_argument(
         cli, ["query", COUNT, "--endpoint", oxigraph, "--graph", "fused", "--format", "json"]
     )
     assert json.loads(answer.output) == [{"n": 10}]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """A real Virtuoso Open Source on loopback (apt-get install virtuoso-opensource)."""
+    binary, template = shutil.which("virtuoso-t"), Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+    if binary is None or not template.is_file():
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = _free_port(), _free_port()
+    config = template.read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^ServerPort\s*=\s*1111$", f"ServerPort = 127.0.0.1:{sql_port}", config)
+    config = re.sub(r"(?m)^ServerPort\s*=\s*8890$", f"ServerPort = 127.0.0.1:{http_port}", config)
+    config = re.sub(r"(?m)^(DatabaseFile|ErrorLogFile|LockFile|TransactionFile|xa_persistent_file)\s*=.*/([^/]+)$",
+                    lambda m: f"{m.group(1)} = {folder / m.group(2)}", config)  # fmt: skip
+    (folder / "virtuoso.ini").write_text(config, encoding="utf-8")
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{http_port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(30)
+
+
+def test_remote_push_to_virtuoso_with_digest_auth(source, virtuoso):
+    """Virtuoso: writes need digest auth on /sparql-auth and /sparql-graph-crud-auth, and
+    its default graph is the union of all graphs, so the fused graph is read by name."""
+    with RemoteStore(
+        f"{virtuoso}/sparql",
+        update_url=f"{virtuoso}/sparql-auth",
+        gsp_url=f"{virtuoso}/sparql-graph-crud-auth",
+        auth=http_auth("dba", "dba", "digest"),
+        backoff=0,
+    ) as store:
+        report = push(source, store, default_graph=False)
+        assert report.documents == sorted(DOCS)
+        rows = store.query(COUNT, default_graph=FUSED_GRAPH).rows
+        assert int(rows[0][0]) == 10
+        assert isomorphic(store.document_graph("doc-a"), _article("doc-a"))

@@ -67,6 +67,7 @@ def push(
     update_url: str | None = None,
     gsp_url: str | None = None,
     auth=None,
+    default_graph: bool = True,
 ) -> PushReport:
     """Copy every article graph, then the fused default graph, from ``source`` to ``remote``.
 
@@ -78,6 +79,9 @@ def push(
         update_url: the SPARQL Update endpoint, when ``remote`` is a URL and it is elsewhere.
         gsp_url: the Graph Store Protocol endpoint, likewise (``""``: none).
         auth: credentials when ``remote`` is a URL (:func:`kg.store.remote.http_auth`).
+        default_graph: also write the server's default graph; ``False`` for stores that
+            have none of their own (Virtuoso answers a Graph Store ``PUT ?default`` with
+            an error), where the fused graph is then only ``id:graph/fused``.
 
     Raises:
         PushError: a graph could not be written; the error lists what was and was not.
@@ -90,13 +94,13 @@ def push(
         remote = RemoteStore(remote, update_url, gsp_url, retries=retries, auth=auth)
         close.append(remote)
     try:
-        return _push(source, remote)
+        return _push(source, remote, default_graph)
     finally:
         for store in close:
             store.close()
 
 
-def _push(source: GraphStore, remote: RemoteStore) -> PushReport:
+def _push(source: GraphStore, remote: RemoteStore, default_graph: bool = True) -> PushReport:
     report = PushReport(remote.url)
     names = [*sorted(source.documents()), DEFAULT_GRAPH]  # for the error's list of what is left
     for doc_id, graph in source.document_graphs():
@@ -113,8 +117,9 @@ def _push(source: GraphStore, remote: RemoteStore) -> PushReport:
         report.triples += len(graph)
     try:
         body = _default_ntriples(source)
-        remote.put_ntriples(None, body)
         remote.put_ntriples(FUSED_GRAPH, body)
+        if default_graph:
+            remote.put_ntriples(None, body)
     except KgError as error:
         raise PushError(
             f"push to {report.url} stopped at the fused graph: {error}",
