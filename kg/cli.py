@@ -302,7 +302,7 @@ def view(out, focus, depth, output):
 @_errors_to_click
 @_reads_store
 def export(out, formats):
-    """Rewrite the graph files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, csv)."""
+    """Rewrite the export files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, cyjs, csv, geojson, neo4j)."""
     from kg.publish.export import DEFAULT_FORMATS
     from kg.publish.export import export as run_export
     from kg.store.embedded import open_store
