@@ -45,6 +45,9 @@ __all__ = [
     "StoreLocked",
     "analyze",
     "build",
+    "entities_frame",
+    "events_frame",
+    "network",
     "export",
     "list_queries",
     "load_documents",
@@ -89,3 +92,30 @@ def validate(out="exports"):
 
     with open_store(out, read_only=True) as store:
         return validate_store(store)
+
+
+def events_frame(out="exports"):
+    """The fused events in ``out`` as a pandas DataFrame (events.csv's columns, typed).
+
+    Needs the ``pandas`` extra: ``pip install 'conflict-kg[pandas]'``.
+    """
+    from kg.publish.frames import events_frame as _frame
+
+    with open_store(out, read_only=True) as store:
+        return _frame(store)
+
+
+def entities_frame(out="exports"):
+    """The actors, places and projects in ``out`` as a pandas DataFrame (entities.csv's columns)."""
+    from kg.publish.frames import entities_frame as _frame
+
+    with open_store(out, read_only=True) as store:
+        return _frame(store)
+
+
+def network(out="exports"):
+    """The actor, place, event and project network of ``out`` as a networkx MultiDiGraph."""
+    from kg.publish.analysis import store_network
+
+    with open_store(out, read_only=True) as store:
+        return store_network(store)

@@ -184,9 +184,14 @@ def build(
 @click.option(
     "--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead of the store in OUT."
 )
+@click.option(
+    "--graph",
+    metavar="IRI",
+    help="Read this graph as the default graph ('fused': the fused graph a push wrote).",
+)
 @out_option
 @_errors_to_click
-def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
+def query(sparql, query_file, name, params, list_, fmt, endpoint, graph, out):
     """Answer a SPARQL query from the graph in OUT.
 
     \b
@@ -211,8 +216,10 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
     if not endpoint:  # --list needs no graph; a query does
         _require_graph(out)
     bindings = dict(_split_param(p) for p in params)
+    if graph == "fused":
+        from kg.store.base import FUSED_GRAPH as graph
     with open_store(None if endpoint else out, url=endpoint, read_only=True) as store:
-        result = run_query(store, text, **bindings)
+        result = run_query(store, text, bindings, default_graph=graph)
     _print_result(result, fmt)
 
 
@@ -377,7 +384,7 @@ def view(out, focus, depth, output):
 @_errors_to_click
 @_reads_store
 def export(out, formats):
-    """Rewrite the graph files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, csv)."""
+    """Rewrite the export files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, cyjs, csv, geojson, neo4j)."""
     from kg.publish.export import DEFAULT_FORMATS
     from kg.publish.export import export as run_export
     from kg.store.embedded import open_store
@@ -439,14 +446,56 @@ def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
 
 @cli.command()
 @click.argument("url")
+@click.option("--update-url", metavar="URL", help="SPARQL Update endpoint, if not found from URL.")
+@click.option(
+    "--graph-store-url", metavar="URL", help="Graph Store Protocol endpoint ('' for none)."
+)
+@click.option("--user", help="User name; the password comes from $KG_STORE_PASSWORD or a prompt.")
+@click.option(
+    "--auth",
+    "scheme",
+    type=click.Choice(["basic", "digest"]),
+    default="basic",
+    show_default=True,
+    help="HTTP authentication scheme (Virtuoso wants digest).",
+)
+@click.option(
+    "--no-default-graph",
+    is_flag=True,
+    help="Write the fused graph only as id:graph/fused (stores without their own default graph, e.g. Virtuoso).",
+)
 @out_option
 @_errors_to_click
 @_reads_store
-def push(url, out):
-    """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
-    from kg.store.push import push as run_push
+def push(url, update_url, graph_store_url, user, scheme, no_default_graph, out):
+    """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL.
 
-    click.echo(run_push(out, url).summary())
+    The fused graph goes to the default graph and to the named graph id:graph/fused.
+
+    \b
+    Example:
+        KG_STORE_PASSWORD=... kg push http://localhost:7878 --user admin --out exports/
+    """
+    import os
+
+    from kg.store.push import push as run_push
+    from kg.store.remote import PASSWORD_ENV_VAR, http_auth
+
+    auth = None
+    if user:
+        password = os.environ.get(PASSWORD_ENV_VAR)
+        if password is None:
+            password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+        auth = http_auth(user, password, scheme)
+    report = run_push(
+        out,
+        url,
+        update_url=update_url,
+        gsp_url=graph_store_url,
+        auth=auth,
+        default_graph=not no_default_graph,
+    )
+    click.echo(report.summary())
 
 
 def _store(out: Path):
@@ -462,6 +511,21 @@ def _split_param(value: str) -> tuple[str, str]:
     return key.strip().lstrip("?$"), val
 
 
+def _json_cell(cell):
+    from decimal import Decimal
+
+    from rdflib import Literal
+
+    if cell is None:
+        return None
+    value = cell.toPython() if isinstance(cell, Literal) else cell
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(cell)
+
+
 def _print_result(result, fmt: str) -> None:
     if result.boolean is not None:
         click.echo("true" if result.boolean else "false")
@@ -470,14 +534,16 @@ def _print_result(result, fmt: str) -> None:
         click.echo(result.graph.serialize(format="turtle"))
         return
     header = [str(v) for v in result.vars]
-    rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
-            )
-        )
-    elif fmt in ("csv", "tsv"):
+        # Numbers and booleans as JSON numbers and booleans; dates and the rest as text.
+        records = [
+            {name: _json_cell(cell) for name, cell in zip(header, row, strict=True)}
+            for row in result.rows
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
+    if fmt in ("csv", "tsv"):
         import csv
 
         writer = csv.writer(

@@ -18,31 +18,13 @@ from kg.cli import cli
 SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "000_6c959af80028444d.txt"
 
 EVENTS_COLUMNS = [
-    "event_id",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "inter1",
-    "actor2",
-    "inter2",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "source",
-    "notes",
-    "ckg_type",
-    "fatalities_max",
-    "sources",
-    "confidence",
-    "iri",
-]
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+    "ckg_type", "fatalities_min", "fatalities_max", "sources", "confidence", "iri",
+]  # fmt: skip
 ENTITIES_COLUMNS = [
     "id",
     "label",

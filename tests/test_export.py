@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from kg.publish.export import (
     DEFAULT_FORMATS,
@@ -70,6 +70,15 @@ id:event\\/e2 a ckg:SuicideBombing, ckg:Bombing, ckg:Event ; ckg:date "2024-12"^
     ckg:location id:place\\/kech ; ckg:evidence "A bomber struck in Kech." ; ckg:reportedIn id:article\\/d1 .
 id:event\\/e3 a ckg:Clash, ckg:Event ; ckg:date "2025-01-02"^^xsd:date, "2025-01-03"^^xsd:date ;
     ckg:conflictingClaim "date" ; ckg:location id:place\\/ba ; ckg:perpetrator id:actor\\/fc .
+id:place\\/tump-tehsil a ckg:Site, ckg:Place ; rdfs:label "Tump Tehsil" ; ckg:partOf id:place\\/kech .
+id:place\\/tump a ckg:City, ckg:Place ; rdfs:label "Tump" ; ckg:partOf id:place\\/tump-tehsil ;
+    wgs:lat 26.1 ; wgs:long 62.37 .
+id:actor\\/villagers a ckg:CivilianGroup, ckg:Actor ; rdfs:label "villagers" .
+id:event\\/e4 a ckg:Bombing, ckg:Event ; ckg:date "2023"^^xsd:gYear ; ckg:location id:place\\/tump ;
+    ckg:acledEventType "Explosions/Remote violence" ; ckg:acledSubEventType "Remote explosive/landmine/IED" ;
+    ckg:perpetrator id:actor\\/bla, id:actor\\/bras ; ckg:perpetratorBasis "claimed" ;
+    ckg:target id:actor\\/villagers, id:actor\\/fc ;
+    ckg:fatalitiesMin 2 ; ckg:fatalities 5 ; ckg:fatalitiesMax 7 .
 """
 # What each article's own named graph holds.
 ARTICLES = {
@@ -131,13 +140,60 @@ def test_export_files_converted_from_nquads_equal_the_stores_own(built, tmp_path
     }
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's JSON-LD parser
 @pytest.mark.parametrize("name", ["jsonld"])
-def test_export_jsonld_is_json_and_the_default_graph(built, name):
-    _out, files, store = built
-    json.loads(files[name].read_text(encoding="utf-8"))
-    parsed = Graph().parse(files[name], format="json-ld")
-    assert isomorphic(parsed, store.default_graph())
+def test_export_jsonld_holds_every_graph(built, name):
+    _out, files, _store = built
+    document = json.loads(files[name].read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict) and "@graph" in document
+    quads = {str(q) for q in ox.parse(path=files[name], format=ox.RdfFormat.JSON_LD)}
+    assert quads == {str(q) for q in ox.parse(path=files["nq"], format=ox.RdfFormat.N_QUADS)}
+
+
+@pytest.mark.parametrize(
+    "event,key,value",
+    [("id:event/e1", "fatalities", 4), ("id:event/e1", "@type", ["Ambush", "Attack", "Event"]),
+     ("id:event/e1", "perpetrator", "id:actor/bla"), ("id:event/e1", "confidence", "0.9"),
+     ("id:event/e2", "date", {"@value": "2024-12", "@type": "xsd:gYearMonth"})],
+)  # fmt: skip
+def test_export_jsonld_is_compact_with_json_values(built, event, key, value):
+    _out, files, _store = built
+    document = json.loads(files["jsonld"].read_text(encoding="utf-8"))
+    node = next(n for n in document["@graph"] if n["@id"] == event)
+    assert node[key] == value
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize("frame_type,expected", [("Event", 4), ("Ambush", 1)])
+def test_export_jsonld_frames_in_pyld(built, frame_type, expected):
+    jsonld = pytest.importorskip("pyld.jsonld")
+    from kg.core.resources import context_file
+
+    _out, files, _store = built
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    document = json.loads(files["jsonld"].read_text(encoding="utf-8"))
+    framed = jsonld.frame(document, {"@context": context, "@type": frame_type})
+    found = [n for n in framed["@graph"] if n["@id"].startswith("id:event/")]
+    assert len(found) == expected
+
+
+@pytest.mark.parametrize("kind", ["Class", "ObjectProperty", "DatatypeProperty"])
+def test_export_jsonld_context_names_every_ontology_term(kind):
+    from rdflib import OWL, RDF
+
+    from kg.core.resources import context_file, ontology_file
+
+    ontology = Graph().parse(ontology_file())
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    ckg = "https://w3id.org/conflict-kg/ontology#"
+    names = {
+        str(s)[len(ckg) :] for s in ontology.subjects(RDF.type, OWL[kind]) if str(s).startswith(ckg)
+    }
+    assert names and all(
+        (context[n] if isinstance(context[n], str) else context[n]["@id"]) == f"ckg:{n}"
+        for n in names
+        if n in context
+    )
+    assert names <= set(context)
 
 
 @pytest.mark.parametrize("name,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -172,34 +228,65 @@ def test_export_events_header_is_the_design_columns(built):
     with open(files["events"], newline="", encoding="utf-8") as handle:
         header = next(csv.reader(handle))
     assert header == EVENT_COLUMNS == [
-        "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
-        "actor1", "inter1", "actor2", "inter2", "country", "admin1", "admin2", "location",
-        "latitude", "longitude", "geo_precision", "fatalities", "source", "notes",
-        "ckg_type", "fatalities_max", "sources", "confidence", "iri",
+        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+        "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+        "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+        "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+        "notes", "fatalities", "tags", "timestamp",
+        "ckg_type", "fatalities_min", "fatalities_max", "sources", "confidence", "iri",
     ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "event,expected",
     [
-        ("e1", {"actor1": "BLA", "inter1": "Rebel group", "actor2": "Frontier Corps",
-                "inter2": "State forces", "country": "Pakistan", "admin1": "Balochistan",
+        ("e1", {"event_id_cnty": "PAKe1", "year": "2025", "disorder_type": "Political violence",
+                "actor1": "BLA", "assoc_actor_1": "", "inter1": "Rebel group", "actor2": "Frontier Corps",
+                "inter2": "State forces", "interaction": "12", "civilian_targeting": "",
+                "iso": "586", "region": "Southern Asia", "country": "Pakistan", "admin1": "Balochistan",
                 "admin2": "Kech", "location": "Turbat", "latitude": "26.0", "geo_precision": "1",
-                "time_precision": "1", "fatalities": "4", "fatalities_max": "6", "ckg_type": "Ambush",
-                "source": "Dawn; The News", "sources": "d1;d2", "notes": "Earliest sentence.",
-                "event_type": "Battles", "confidence": "0.9"}),
+                "time_precision": "1", "fatalities": "4", "fatalities_min": "4", "fatalities_max": "6",
+                "ckg_type": "Ambush", "source": "Dawn; The News", "sources": "d1;d2",
+                "notes": "Earliest sentence.", "event_type": "Battles", "confidence": "0.9",
+                "timestamp": "1736726400", "tags": ""}),
         ("e2", {"actor1": "Unidentified Armed Group (Pakistan)", "inter1": "Political militia",
-                "actor2": "", "admin2": "Kech", "latitude": "28.5", "geo_precision": "3",
-                "time_precision": "3", "event_date": "2024-12", "ckg_type": "SuicideBombing",
-                "notes": "A bomber struck in Kech.", "fatalities": ""}),
+                "interaction": "30", "actor2": "", "admin2": "Kech", "latitude": "28.5",
+                "geo_precision": "3", "time_precision": "3", "event_date": "2024-12-15",
+                "ckg_type": "SuicideBombing", "notes": "A bomber struck in Kech.", "fatalities": "0",
+                "fatalities_min": "", "fatalities_max": ""}),
         ("e3", {"time_precision": "2", "event_date": "2025-01-02", "inter1": "State forces",
-                "admin1": "Balochistan", "admin2": "", "geo_precision": "3"}),
+                "interaction": "10", "admin1": "Balochistan", "admin2": "", "geo_precision": "3"}),
+        ("e4", {"event_date": "2023-07-01", "year": "2023", "time_precision": "3", "actor1": "BLA",
+                "assoc_actor_1": "BRAS", "actor2": "Frontier Corps", "assoc_actor_2": "villagers",
+                "inter2": "State forces", "interaction": "12", "civilian_targeting": "Civilian targeting",
+                "admin2": "Kech", "admin3": "Tump Tehsil", "location": "Tump",
+                "tags": "claimed by BLA", "fatalities": "5", "fatalities_min": "2",
+                "fatalities_max": "7", "disorder_type": "Political violence"}),
     ],
 )  # fmt: skip
 def test_export_events_rows_follow_acled(built, event, expected):
     _out, files, _store = built
-    row = _row(_table(files["events"]), "event_id", event)
+    row = _row(_table(files["events"]), "iri", ID + "event/" + event)
     assert {key: row[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize("epoch", ["1700000000"])
+def test_export_events_timestamp_follows_source_date_epoch(built, tmp_path, monkeypatch, epoch):
+    _out, _files, store = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    rows = _table(export(store, tmp_path, formats=["csv"])["events"])
+    assert {row["timestamp"] for row in rows} == {epoch}
+
+
+@pytest.mark.parametrize("group_by", [["admin1", "month"]])
+def test_export_events_csv_loads_in_pandas(seeds_out, group_by):
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(seeds_out / "events.csv", keep_default_na=False)
+    frame["event_date"] = pd.to_datetime(frame["event_date"], format="%Y-%m-%d")
+    frame["month"] = frame["event_date"].dt.to_period("M")
+    counts = frame.groupby(group_by).size()
+    assert len(frame) > 0 and counts.sum() == len(frame)
+    assert frame["fatalities"].dtype.kind == "i" and frame["year"].dtype.kind == "i"
 
 
 @pytest.mark.parametrize(
@@ -285,5 +372,158 @@ def test_export_registered_writer_is_used(tmp_path):
 
 
 def test_export_every_builtin_format_is_tested():
-    tested = {"ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"}
+    tested = {
+        "ttl",
+        "nt",
+        "nq",
+        "trig",
+        "jsonld",
+        "graphml",
+        "gexf",
+        "cyjs",
+        "csv",
+        "geojson",
+        "neo4j",
+    }
     assert set(DEFAULT_FORMATS) == set(available_formats()) == tested
+
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+@pytest.mark.parametrize("kind", ["Ambush", "ArmedGroup", "City"])
+def test_export_gexf_colours_sizes_and_dates_for_gephi(built, kind):
+    from xml.etree import ElementTree
+
+    from kg.publish.viewer import TYPE_STYLE
+
+    _out, files, _store = built
+    root = ElementTree.parse(files["gexf"]).getroot()
+    graph = root.find(f"{GEXF}graph")
+    assert root.tag == f"{GEXF}gexf" and graph.get("timeformat") == "date"
+    expected = TYPE_STYLE[kind][1]
+    for node in graph.iter(f"{GEXF}node"):
+        rgb = node.find(f"{VIZ}color").attrib
+        assert node.find(f"{VIZ}size") is not None
+        values = {a.get("for"): a.get("value") for a in node.iter(f"{GEXF}attvalue")}
+        if values.get("type") == kind:
+            assert "#" + "".join(f"{int(rgb[c]):02x}" for c in "rgb") == expected.lower()
+        if values.get("group") == "Event" and "date" in values:
+            assert node.get("start") <= node.get("end")
+    assert "networkx_key" not in files["gexf"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,read", [("gexf", lambda p: nx.read_gexf(p, version="1.3")),
+                                       ("graphml", nx.read_graphml)])  # fmt: skip
+def test_export_network_files_keep_dates_and_evidence(built, name, read):
+    _out, files, _store = built
+    graph = read(files[name])
+    by_label = {data.get("label"): data for _, data in graph.nodes(data=True)}
+    assert by_label["BLA"]["type"] == "ArmedGroup"
+    assert any(data.get("date") == "2024-12" for data in by_label.values())
+
+
+@pytest.mark.parametrize("name", ["cyjs"])
+def test_export_cytoscape_json_reads_in_networkx(built, name):
+    _out, files, _store = built
+    document = json.loads(files[name].read_text(encoding="utf-8"))
+    graph = nx.cytoscape_graph(document)
+    assert {"BLA", "Turbat"} <= {data["name"] for _, data in graph.nodes(data=True)}
+    assert graph.number_of_edges() == len(document["elements"]["edges"]) > 0
+
+
+@pytest.mark.parametrize("formats", [["graphml", "gexf", "cyjs", "csv"]])
+def test_export_network_and_tables_are_byte_identical_across_exports(built, tmp_path, formats):
+    _out, _files, store = built
+    first = export(store, tmp_path / "a", formats=formats)
+    second = export(store, tmp_path / "b", formats=formats)
+    assert {k: p.read_bytes() for k, p in first.items()} == {
+        k: p.read_bytes() for k, p in second.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "files", [("graph.graphml", "graph.gexf", "graph.cyjs", "graph.html", "events.csv")]
+)
+def test_export_builds_in_two_processes_write_the_same_bytes(tmp_path, files):
+    """Python's string hashing differs between processes; the files must not."""
+    import os
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_6c959af80028444d.txt"
+    root = Path(__file__).resolve().parent.parent
+    outs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "build", str(seed), "--out", str(out)],
+                       check=True, env=env, capture_output=True)  # fmt: skip
+        outs.append(out)
+    for name in files:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("event,lon_lat", [("e1", [63.05, 26.0]), ("e4", [62.37, 26.1])])
+def test_export_geojson_is_rfc7946_with_lon_lat(built, event, lon_lat):
+    _out, files, _store = built
+    collection = json.loads(files["geojson"].read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    by_id = {f["id"]: f for f in collection["features"]}
+    assert len(by_id) == 4  # every fused event
+    feature = by_id[ID + "event/" + event]
+    assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+    assert feature["geometry"]["coordinates"] == lon_lat
+    assert {"date", "type", "fatalities", "location", "perpetrator", "iri"} <= set(
+        feature["properties"]
+    )
+
+
+@pytest.mark.parametrize("library", ["geojson", "shapely"])
+def test_export_geojson_loads_in_gis_libraries(built, library):
+    _out, files, _store = built
+    text = files["geojson"].read_text(encoding="utf-8")
+    if library == "geojson":
+        geojson = pytest.importorskip("geojson")
+        assert geojson.loads(text).is_valid
+    else:
+        shapely_geometry = pytest.importorskip("shapely.geometry")
+        points = [
+            shapely_geometry.shape(f["geometry"])
+            for f in json.loads(text)["features"]
+            if f["geometry"]
+        ]
+        assert points and all(
+            p.is_valid and -180 <= p.x <= 180 and -90 <= p.y <= 90 for p in points
+        )
+
+
+_NEO4J_HEADER = re.compile(
+    r"^(:ID|:LABEL|:START_ID|:END_ID|:TYPE|id:ID|[a-z_]+(:(int|float|string\[\]))?)$"
+)
+
+
+@pytest.mark.parametrize("name", ["neo4j_nodes", "neo4j_relationships"])
+def test_export_neo4j_headers_follow_neo4j_admin(built, name):
+    _out, files, _store = built
+    with open(files[name], newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert all(_NEO4J_HEADER.match(column) for column in header), header
+    assert {"id:ID", ":LABEL", "fatalities:int", "lat:float"} <= set(header) or header[:3] == [
+        ":START_ID", ":END_ID", ":TYPE"]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", ["Event", "ArmedGroup", "City"])
+def test_export_neo4j_relationships_join_nodes(built, label):
+    _out, files, _store = built
+    nodes = _table(files["neo4j_nodes"])
+    ids = {row["id:ID"] for row in nodes}
+    relationships = _table(files["neo4j_relationships"])
+    assert relationships and all(
+        r[":START_ID"] in ids and r[":END_ID"] in ids for r in relationships
+    )
+    assert any(label in row[":LABEL"].split(";") for row in nodes)
+    cypher = files["neo4j_cypher"].read_text(encoding="utf-8")
+    assert "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv'" in cypher and f"`{label}`" in cypher
+    assert {r[":TYPE"] for r in relationships} <= set(re.findall(r"\[:`(\w+)`", cypher))

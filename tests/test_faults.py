@@ -237,8 +237,10 @@ def test_faults_export_write_error_names_the_file_and_keeps_it(
     if target == "dump":
         monkeypatch.setattr(OxigraphStore, "dump", _full)
     else:
-        # sys.modules: the attribute kg.export is the function of that name, not the module.
-        monkeypatch.setattr(sys.modules["kg.publish.export"], "open", _full, raising=False)
+        # The module that writes the CSV tables, looked up by name in sys.modules.
+        monkeypatch.setattr(
+            sys.modules["kg.publish.formats.csv_tables"], "open", _full, raising=False
+        )
     result = CliRunner().invoke(cli, ["export", "--format", name.split(".")[-1], "--out", str(out)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert (

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kg.core.errors import QueryError, StoreError
+from kg.core.errors import KgError, QueryError, StoreError
+from kg.store.base import FUSED_GRAPH
 from kg.store.embedded import graph_iri, open_store
 from kg.store.push import DEFAULT_GRAPH, PushError, push
-from kg.store.remote import Endpoints, RemoteStore, endpoints_for
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for, http_auth
 
 pytestmark = pytest.mark.server
 
@@ -138,8 +142,9 @@ def test_remote_push_then_read_back(source, remote, mode):
     assert (target.endpoints.gsp is None) is (mode == "update")
     with open_store(source, read_only=True) as local:
         assert report.documents == sorted(DOCS) and remote.documents() == local.documents()
+        # The fused graph is also pushed as the named graph id:graph/fused.
         assert (
-            remote.quad_count() == local.quad_count()
+            remote.quad_count() == local.quad_count() + local.triple_count()
             and remote.triple_count() == local.triple_count()
         )
         for doc in DOCS:
@@ -190,7 +195,8 @@ def test_remote_query_value_cannot_change_the_query(source, remote):
     assert remote.query(query, {"l": evil}).rows == []
 
 
-@pytest.mark.parametrize("union,expected", [(False, 10), (True, 10 + 5 * len(DOCS))])
+# The union counts the default graph, the article graphs and the fused graph's named copy.
+@pytest.mark.parametrize("union,expected", [(False, 10), (True, 10 + 5 * len(DOCS) + 10)])
 def test_remote_union_default_graph(source, remote, union, expected):
     push(source, remote)
     rows = remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=union).rows
@@ -390,7 +396,7 @@ def test_remote_partial_push_reports_what_was_written_and_rerun_completes(source
     assert "doc-b" in str(failed.value) and list(remote.documents()) == ["doc-a"]
     push(source, remote)
     with open_store(source, read_only=True) as local:
-        assert remote.quad_count() == local.quad_count()
+        assert remote.quad_count() == local.quad_count() + local.triple_count()
 
 
 def test_remote_read_only_refuses_writes(oxigraph):
@@ -409,3 +415,147 @@ def test_remote_error_messages_hide_credentials():
     ):
         store.query("ASK {}")
     assert "secret" not in str(refused.value) and "secret" not in repr(store)
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("how", ["argument", "url"])
+def test_remote_fused_graph_is_also_a_named_graph(source, remote, oxigraph, how):
+    push(source, remote)
+    assert FUSED_GRAPH not in [graph_iri(d) for d in remote.documents()]
+    if how == "argument":
+        rows = remote.query(COUNT, union=False, default_graph=FUSED_GRAPH).rows
+    else:  # default-graph-uri given in the endpoint's URL is kept
+        with RemoteStore(f"{oxigraph}/query?default-graph-uri={FUSED_GRAPH}") as store:
+            assert store.endpoints.dataset == (("default-graph-uri", FUSED_GRAPH),)
+            rows = store.query(COUNT).rows
+    assert int(rows[0][0]) == 10
+
+
+@pytest.mark.parametrize("status,attempts", [(400, 1), (404, 1), (501, 1), (503, 3)])
+def test_remote_retries_only_what_may_pass_later(status, attempts):
+    seen = []
+
+    def handler(request):
+        seen.append(request)
+        return httpx.Response(status, text="no")
+
+    store = RemoteStore(
+        "http://h:7878", retries=2, backoff=0, transport=httpx.MockTransport(handler)
+    )
+    with store, pytest.raises(KgError):
+        store.query("ASK {}")
+    assert len(seen) == attempts
+
+
+def _guarded(oxigraph_url: str, scheme: str):
+    """A transport that answers 401 until the request carries ``scheme`` credentials, then
+    passes it on to the real Oxigraph server."""
+    real = httpx.HTTPTransport()
+
+    def handler(request):
+        header = request.headers.get("Authorization", "")
+        if scheme == "basic" and header == "Basic dTpzM2NyZXQ=":  # u:s3cret
+            return real.handle_request(request)
+        if (
+            scheme == "digest"
+            and header.startswith('Digest username="u"')
+            and "response=" in header
+        ):
+            return real.handle_request(request)
+        challenge = (
+            'Basic realm="kg"'
+            if scheme == "basic"
+            else 'Digest realm="kg", nonce="abc", qop="auth"'
+        )
+        return httpx.Response(401, headers={"WWW-Authenticate": challenge})
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize("scheme", ["basic", "digest"])
+def test_remote_push_with_basic_and_digest_auth(source, remote, oxigraph, scheme):
+    auth = http_auth("u", "s3cret", scheme)
+    with RemoteStore(
+        oxigraph, auth=auth, backoff=0, transport=_guarded(oxigraph, scheme)
+    ) as guarded:
+        report = push(source, guarded)
+    assert report.documents == sorted(DOCS) and remote.triple_count() == 10
+
+
+@pytest.mark.parametrize("scheme", ["basic"])
+def test_remote_credentials_come_from_the_environment(oxigraph, monkeypatch, scheme):
+    monkeypatch.setenv("KG_STORE_USER", "u")
+    monkeypatch.setenv("KG_STORE_PASSWORD", "s3cret")
+    monkeypatch.setenv("KG_STORE_AUTH", scheme)
+    with RemoteStore(oxigraph, transport=_guarded(oxigraph, scheme)) as store:
+        assert store.query("ASK {}").boolean is True
+
+
+@pytest.mark.parametrize("password_from", ["environment", "prompt"])
+def test_remote_cli_push_takes_user_and_never_a_password_argument(
+    source, remote, oxigraph, monkeypatch, password_from
+):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    if password_from == "environment":
+        monkeypatch.setenv("KG_STORE_PASSWORD", "s3cret")
+    else:
+        monkeypatch.delenv("KG_STORE_PASSWORD", raising=False)
+    result = CliRunner().invoke(
+        cli, ["push", oxigraph, "--user", "u", "--out", str(source)], input="s3cret\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "s3cret" not in result.output and remote.triple_count() == 10
+    answer = CliRunner().invoke(
+        cli, ["query", COUNT, "--endpoint", oxigraph, "--graph", "fused", "--format", "json"]
+    )
+    assert json.loads(answer.output) == [{"n": 10}]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """A real Virtuoso Open Source on loopback (apt-get install virtuoso-opensource)."""
+    binary, template = shutil.which("virtuoso-t"), Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+    if binary is None or not template.is_file():
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = _free_port(), _free_port()
+    config = template.read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^ServerPort\s*=\s*1111$", f"ServerPort = 127.0.0.1:{sql_port}", config)
+    config = re.sub(r"(?m)^ServerPort\s*=\s*8890$", f"ServerPort = 127.0.0.1:{http_port}", config)
+    config = re.sub(r"(?m)^(DatabaseFile|ErrorLogFile|LockFile|TransactionFile|xa_persistent_file)\s*=.*/([^/]+)$",
+                    lambda m: f"{m.group(1)} = {folder / m.group(2)}", config)  # fmt: skip
+    (folder / "virtuoso.ini").write_text(config, encoding="utf-8")
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{http_port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(30)
+
+
+def test_remote_push_to_virtuoso_with_digest_auth(source, virtuoso):
+    """Virtuoso: writes need digest auth on /sparql-auth and /sparql-graph-crud-auth, and
+    its default graph is the union of all graphs, so the fused graph is read by name."""
+    with RemoteStore(
+        f"{virtuoso}/sparql",
+        update_url=f"{virtuoso}/sparql-auth",
+        gsp_url=f"{virtuoso}/sparql-graph-crud-auth",
+        auth=http_auth("dba", "dba", "digest"),
+        backoff=0,
+    ) as store:
+        report = push(source, store, default_graph=False)
+        assert report.documents == sorted(DOCS)
+        rows = store.query(COUNT, default_graph=FUSED_GRAPH).rows
+        assert int(rows[0][0]) == 10
+        assert isomorphic(store.document_graph("doc-a"), _article("doc-a"))

@@ -348,7 +348,7 @@ def test_serve_network_sandbox_stops_service_the_check_missed(server):
         {"params": {"query": "SELECT * WHERE { ?s ?p }"}},
         {"params": {"update": "DROP ALL"}},
         {"params": {"query": SERVICE_QUERIES[0]}},
-        {"params": {}},
+        {"params": {"query": ["ASK {}", "ASK {}"]}},
         {"params": {"query": "SELECT * {}"}, "headers": {"Accept": "image/png"}},
     ],
 )
@@ -399,7 +399,7 @@ def test_serve_caps_result_rows(server, query, rows, truncated):
     count = (
         len(response.json()["results"]["bindings"])
         if query.startswith("SELECT")
-        else len(response.text.splitlines())
+        else len([line for line in response.text.splitlines() if not line.startswith("#")])
     )
     assert count == rows
     assert response.headers.get("X-Result-Truncated") == ("true" if truncated else None)
@@ -436,7 +436,9 @@ def test_serve_health_reports_counts(server):
     assert body["quads"] == EVENTS * 3 + sum(DOCS.values()) and body["graphs"] == len(DOCS)
 
 
-@pytest.mark.parametrize("module", ["kg.serve.negotiation", "kg.sparql.guard"])
+@pytest.mark.parametrize(
+    "module", ["kg.serve.negotiation", "kg.sparql.guard", "kg.serve.endpoint", "kg.serve.results"]
+)
 def test_serve_doctests_run(module):
     import doctest
     import importlib
@@ -532,3 +534,53 @@ def test_serve_check_query_refuses(query, status):
 )
 def test_serve_negotiate(form, accept, media):
     assert negotiate(form, accept).media_type == media
+
+
+@pytest.mark.parametrize("path", ["/sparql", "/sparql?query=ASK%20%7B%7D", "/"])
+def test_serve_head_answers_headers_without_body(server, path):
+    response = httpx.head(server.url.replace("/sparql", "") + path)
+    assert response.status_code == 200 and response.content == b""
+    assert int(response.headers["Content-Length"]) > 0
+
+
+@pytest.mark.parametrize("accept", [None, "text/turtle", "application/sparql-results+json"])
+def test_serve_describes_itself_without_a_query(server, accept):
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, Namespace
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    response = httpx.get(server.url, headers={"Accept": accept} if accept else {})
+    assert response.headers["Content-Type"].startswith("text/turtle")
+    description = Graph().parse(data=response.text, format="turtle")
+    service = URIRef(server.url)
+    assert (service, RDF.type, sd.Service) in description
+    assert (service, sd.endpoint, service) in description
+
+
+@pytest.mark.parametrize("accept", ["text/html,application/xhtml+xml,*/*;q=0.8"])
+def test_serve_browser_gets_the_query_page_at_sparql(server, accept):
+    response = httpx.get(server.url, headers={"Accept": accept})
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.content == query_page()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_serve_truncated_result_says_so_to_sparqlwrapper(server, fmt):
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(server.url)
+    client.setQuery("SELECT * { ?s ?p ?o }")
+    client.setReturnFormat(fmt)
+    result = client.queryAndConvert()
+    if fmt == "json":
+        assert result["truncated"] is True
+        assert result["head"]["link"] == ["urn:conflict-kg:truncated?max-rows=25"]
+    else:
+        links = [link.getAttribute("href") for link in result.getElementsByTagName("link")]
+        assert links == ["urn:conflict-kg:truncated?max-rows=25"]
+
+
+@pytest.mark.parametrize("query", ["SELECT * { ?s ?p ?o } LIMIT 5"])
+def test_serve_complete_result_has_no_marker(server, query):
+    body = _ask(server, query).json()
+    assert "truncated" not in body and "link" not in body["head"]

@@ -20,6 +20,7 @@ __all__ = [
     "TIME",
     "SCHEMA",
     "WD",
+    "ACLED",
     "SKOS",
     "DCTERMS",
     "XSD",
@@ -42,6 +43,8 @@ WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+#: ACLED's event types as SKOS concepts (ontology/acled.ttl).
+ACLED = Namespace("https://w3id.org/conflict-kg/acled/")
 
 #: The prefixes bound on every rdflib graph kg builds.
 NAMESPACES: dict[str, Namespace] = {
@@ -60,6 +63,7 @@ NAMESPACES: dict[str, Namespace] = {
     "time": TIME,
     "schema": SCHEMA,
     "wd": WD,
+    "acled": ACLED,
 }
 
 #: The folders under ``id:`` that instance IRIs are minted in.
@@ -95,6 +99,7 @@ PREFIXES: dict[str, str] = {
     "sem": str(SEM),
     "time": str(TIME),
     "wd": str(WD),
+    "acled": str(ACLED),
 }
 
 #: Prefixes a query may use without declaring them (``kg query``, :func:`kg.run_query`

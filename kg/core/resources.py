@@ -15,8 +15,11 @@ __all__ = [
     "ontology_dir",
     "ontology_file",
     "shapes_file",
+    "context_file",
+    "acled_scheme_file",
     "queries_dir",
     "lexicons_dir",
+    "acled_dir",
     "taxonomy_dir",
     "TAXONOMY_ENV_VAR",
     "words_dir",
@@ -45,12 +48,27 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+def context_file() -> Path:
+    """Return ontology/context.jsonld, the JSON-LD context graph.jsonld is compacted with."""
+    return ontology_dir() / "context.jsonld"
+
+
+def acled_scheme_file() -> Path:
+    """Return ontology/acled.ttl, ACLED's event types as a SKOS concept scheme."""
+    return ontology_dir() / "acled.ttl"
+
+
 def queries_dir() -> Path:
     return ontology_dir() / "queries"
 
 
 def lexicons_dir() -> Path:
     return _PACKAGE / "lexicons"
+
+
+def acled_dir() -> Path:
+    """Return the folder of ACLED's code lists: countries.tsv and disorder_types.tsv."""
+    return lexicons_dir() / "acled"
 
 
 def taxonomy_dir() -> Path:

@@ -37,6 +37,7 @@ from kg.graph.mapping import (
     ID,
     RELATION_PREDICATES,
     WGS,
+    acled_concept_iri,
     bind_namespaces,
     date_literal,
     decimal_literal,
@@ -352,11 +353,15 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
     if injured:
         optional[CKG.injured] = Literal(min(injured))
     same_kind = [r for r in cluster if r.kind == incident.kind] or cluster
+    acled = []
     for i, prop in enumerate((CKG.acledEventType, CKG.acledSubEventType)):
         value = most_common(r.acled[i] for r in same_kind) or most_common(
             r.acled[i] for r in cluster
         )
         optional[prop] = Literal(value) if value else None
+        acled.append(value)
+    # The same codes as a concept of ACLED's scheme (ontology/acled.ttl), for SKOS-aware tools.
+    optional[CKG.acledType] = acled_concept_iri(*acled)
     confidences = [r.confidence for r in cluster if r.confidence is not None]
     if confidences:  # independent sources: the chance that all of them are wrong shrinks
         optional[CKG.confidence] = decimal_literal(1 - prod(1 - c for c in confidences), 3)

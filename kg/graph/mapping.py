@@ -31,7 +31,7 @@ from kg.core.model import (
     Relation,
     Statistic,
 )
-from kg.core.namespaces import CKG, GEO, ID, NAMESPACES, SCHEMA, SEM, TIME, WD, WGS
+from kg.core.namespaces import ACLED, CKG, GEO, ID, NAMESPACES, SCHEMA, SEM, TIME, WD, WGS
 
 __all__ = [
     "CKG",
@@ -60,6 +60,7 @@ __all__ = [
     "statement_iri",
     "event_iri",
     "geometry_iri",
+    "acled_concept_iri",
     "is_entity_iri",
     "date_literal",
     "decimal_literal",
@@ -218,6 +219,20 @@ def event_iri(fusion_key: str) -> URIRef:
     return ID[
         f"event/{hashlib.sha256(fusion_key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
     ]
+
+
+def acled_concept_iri(event_type: str | None, sub_event_type: str | None = None) -> URIRef | None:
+    """Return the concept of ontology/acled.ttl for an ACLED event type and sub-event type.
+
+    >>> acled_concept_iri("Explosions/Remote violence", "Suicide bomb")
+    rdflib.term.URIRef('https://w3id.org/conflict-kg/acled/explosions-remote-violence/suicide-bomb')
+    >>> acled_concept_iri("Battles"), acled_concept_iri(None, "Attack")
+    (rdflib.term.URIRef('https://w3id.org/conflict-kg/acled/battles'), None)
+    """
+    if not event_type:
+        return None
+    path = slugify(event_type)
+    return ACLED[f"{path}/{slugify(sub_event_type)}" if sub_event_type else path]
 
 
 def geometry_iri(place: URIRef) -> URIRef:

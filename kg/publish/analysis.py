@@ -264,15 +264,17 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         (s, _local(p), o) for s, p, o in _statements(prov) if s in nodes and o in nodes
     )
 
+    # Nodes and edges in IRI order: the RDF comes back in no fixed order, and the GraphML,
+    # GEXF and HTML files written from G should be the same bytes for the same graph.
     G = nx.MultiDiGraph()
-    for n, (cls, group) in nodes.items():
+    for n, (cls, group) in sorted(nodes.items(), key=lambda item: str(item[0])):
         data = {"iri": str(n), "type": cls, "group": group}
         data.update(attrs[n])
         sentences = sorted(evidence.get(n, ()))
         if sentences:
             data["evidence"] = "\n".join(f"[{doc}] {text}" for doc, text in sentences)
         G.add_node(str(n), **data)
-    for s, rel, o in links:
+    for s, rel, o in sorted(set(links), key=lambda link: (str(link[0]), link[1], str(link[2]))):
         count = statements.get((s, rel, o), 0) or (
             len(evidence.get(s, ())) if nodes[s][1] == "Event" else 0
         )

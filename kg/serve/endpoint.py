@@ -5,7 +5,10 @@
 CSV or TSV results and Turtle, N-Triples, JSON-LD or RDF/XML graphs chosen from the
 ``Accept`` header (:mod:`kg.serve.negotiation`). The default graph is the fused graph;
 the articles' named graphs answer ``GRAPH ?g { … }``. ``/`` is an offline query page
-(:mod:`kg.serve.page`) and ``/health`` reports counts. A query may use the standard
+(:mod:`kg.serve.page`) and ``/health`` reports counts. ``GET /sparql`` without a query
+answers a browser (``Accept: text/html``) with the query page and anyone else with the
+endpoint's SPARQL 1.1 Service Description in Turtle; ``HEAD`` answers as ``GET`` would,
+without the body. A query may use the standard
 prefixes without declaring them, as with ``kg query`` (:func:`kg.sparql.with_prefixes`).
 
 Safety, in layers:
@@ -20,7 +23,8 @@ Safety, in layers:
 * Each query runs in a worker *process* (:mod:`kg.serve.pool`); one that overruns
   ``timeout`` is killed and replaced, so a runaway query costs one worker for
   ``timeout`` seconds and the others keep answering.
-* Results stop at ``max_rows`` (``X-Result-Truncated: true``); bodies larger than
+* Results stop at ``max_rows``: the header ``X-Result-Truncated: true`` says so, and so
+  does the result itself (:func:`kg.serve.results.serialize`); bodies larger than
   ``max_request_bytes`` get 413; error bodies are one plain-text line.
 """
 
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from string import Template
 from urllib.parse import parse_qs, urlsplit
 
 from kg.core.errors import StoreError
@@ -98,18 +103,21 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self._route("GET")
 
+    def do_HEAD(self):
+        self._route("GET")  # _send writes no body for HEAD
+
     def do_POST(self):
         self._route("POST")
 
     def do_OPTIONS(self):
-        self._send(204, b"", None, {"Allow": "GET, POST, OPTIONS"})
+        self._send(204, b"", None, {"Allow": "GET, HEAD, POST, OPTIONS"})
 
     def _refuse_method(self):
         self.close_connection = True
         self._error(
             405,
             "this endpoint is read-only: only GET and POST queries are accepted",
-            {"Allow": "GET, POST, OPTIONS"},
+            {"Allow": "GET, HEAD, POST, OPTIONS"},
         )
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
@@ -129,7 +137,11 @@ class _Handler(BaseHTTPRequestHandler):
             elif url.path == "/health" and method == "GET":
                 self._reply(self.server.pool.run({"kind": "health"}))
             elif url.path in ("/sparql", "/query"):  # /query: where Oxigraph server answers
-                self._sparql(method, parse_qs(url.query, keep_blank_values=True))
+                params = parse_qs(url.query, keep_blank_values=True)
+                if method == "GET" and not {"query", "update"} & set(params):
+                    self._describe()
+                else:
+                    self._sparql(method, params)
             else:
                 self._error(404, "not found; the SPARQL endpoint is /sparql")
         except QueryRefused as refused:
@@ -175,6 +187,18 @@ class _Handler(BaseHTTPRequestHandler):
                 }
             )
         )
+
+    def _describe(self) -> None:
+        """The query page for a browser; the Service Description for a SPARQL client."""
+        if _prefers_html(self.headers.get("Accept")):
+            self._send(
+                200, self.server.page, "text/html; charset=utf-8", {"Content-Security-Policy": CSP}
+            )
+            return
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        endpoint = f"http://{host}{urlsplit(self.path).path}"
+        body = _SERVICE.substitute(endpoint=endpoint.replace(">", "%3E")).encode()
+        self._send(200, body, "text/turtle; charset=utf-8", {"Vary": "Accept"})
 
     def _post_params(self, url_params: dict[str, list[str]]) -> dict[str, list[str]]:
         """Read a POST body: form-encoded, or a query / update sent directly (Protocol §2.1.2-3)."""
@@ -234,6 +258,35 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+_SERVICE = Template(
+    (Path(__file__).resolve().parent / "templates" / "service.ttl").read_text(encoding="utf-8")
+)
+
+
+def _prefers_html(accept: str | None) -> bool:
+    """Whether ``Accept`` puts HTML above Turtle (a browser does; SPARQL clients do not).
+
+    >>> _prefers_html("text/html,application/xhtml+xml,*/*;q=0.8"), _prefers_html("text/turtle")
+    (True, False)
+    >>> _prefers_html(None), _prefers_html("text/turtle;q=0.5, text/html")
+    (False, True)
+    """
+    weights: dict[str, float] = {}
+    for part in (accept or "").split(","):
+        media, *parameters = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        weights[media.lower()] = max(q, weights.get(media.lower(), 0.0))
+    html = max(weights.get("text/html", 0.0), weights.get("application/xhtml+xml", 0.0))
+    return html > 0 and html > weights.get("text/turtle", 0.0)
 
 
 def make_server(

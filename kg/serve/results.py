@@ -8,9 +8,39 @@ from itertools import islice
 from kg.core.namespaces import XSD
 from kg.serve.negotiation import JSON, TURTLE, Format
 
-__all__ = ["serialize", "results_json", "json_term"]
+__all__ = ["serialize", "results_json", "json_term", "truncated_link"]
 
 _XSD_STRING = str(XSD.string)
+
+
+def truncated_link(max_rows: int) -> str:
+    """The ``link`` a cut-short result carries in its head (SPARQL JSON and XML results).
+
+    >>> truncated_link(1000)
+    'urn:conflict-kg:truncated?max-rows=1000'
+    """
+    return f"urn:conflict-kg:truncated?max-rows={max_rows}"
+
+
+def _mark_truncated(body: bytes, fmt: Format, max_rows: int) -> bytes:
+    """Say in the result itself that it was cut short, so clients that drop headers see it.
+
+    SPARQL JSON gets ``"truncated": true`` beside ``head`` and a ``link`` in ``head``
+    (SPARQLWrapper returns both as they are); SPARQL XML a ``<link>`` in ``<head>``
+    (the format's place for metadata); Turtle and N-Triples a comment line. CSV and TSV
+    have no place for it that would not read as a row, so only the header says it there.
+    """
+    link = truncated_link(max_rows)
+    if fmt == JSON:
+        document = json.loads(body)
+        document["head"]["link"] = [*document["head"].get("link", []), link]
+        document["truncated"] = True
+        return json.dumps(document, ensure_ascii=False).encode()
+    if fmt.name == "XML" and b"</head>" in body:
+        return body.replace(b"</head>", f'<link href="{link}"/></head>'.encode(), 1)
+    if fmt.name in ("TURTLE", "N_TRIPLES"):
+        return f"# truncated: only the first {max_rows} triples ({link})\n".encode() + body
+    return body
 
 
 def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
@@ -41,6 +71,8 @@ def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
         ):  # the store's own writers, fed the rows we kept (fmt came by pickle: ==, not is)
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             body = parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
+        if truncated:
+            body = _mark_truncated(body, fmt, max_rows)
         return ("ok", fmt.media_type, body, truncated)
     fmt = fmt if hasattr(ox.RdfFormat, fmt.name) else TURTLE
     triples = list(islice(result, max_rows + 1))
@@ -49,7 +81,10 @@ def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
         format=getattr(ox.RdfFormat, fmt.name),
         **({"prefixes": prefixes} if fmt == TURTLE else {}),
     )
-    return ("ok", fmt.media_type, body, len(triples) > max_rows)
+    truncated = len(triples) > max_rows
+    if truncated:
+        body = _mark_truncated(body, fmt, max_rows)
+    return ("ok", fmt.media_type, body, truncated)
 
 
 def results_json(names: list[str], rows) -> bytes:

@@ -9,11 +9,12 @@ pasted into the query text), so a value cannot change the query.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib.term import Node
+from rdflib.term import Literal, Node
 
 from kg.core.errors import QueryError
 from kg.core.resources import queries_dir
@@ -46,7 +47,14 @@ def load_query(name: str) -> NamedQuery:
     return _named(path)
 
 
-def run_query(store, query: str, **bindings: Node | str):
+def run_query(
+    store,
+    query: str,
+    params: Mapping[str, object] | None = None,
+    *,
+    default_graph: str | None = None,
+    **bindings: object,
+):
     """Run ``query`` (SPARQL text or a named query's name) on ``store``.
 
     Args:
@@ -54,18 +62,31 @@ def run_query(store, query: str, **bindings: Node | str):
         query: SPARQL text, or the name of a query in ``ontology/queries/``. The
             standard prefixes (:data:`kg.core.namespaces.QUERY_PREFIXES`) it uses but
             does not declare are declared for it.
-        **bindings: values for the query's variables, as rdflib terms or strings
-            (a string that looks like an absolute IRI becomes an IRI, anything else a literal).
+        params: values for the query's variables, as a dict (``{"group": iri}``).
+        **bindings: the same as keywords (``group=iri``); they win over ``params``. A value
+            is an rdflib term, a string (one that looks like an absolute IRI becomes an IRI,
+            anything else a literal) or a Python number, date or bool (a typed literal).
+        default_graph: the graph to read as the default graph, e.g. the fused graph a push
+            wrote as a named graph on a store whose default graph is the union of all.
 
     Returns:
         The store's QueryResult (``.vars`` and ``.rows`` for SELECT).
     """
     text = load_query(query).text if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()) else query
     terms = {
-        key: value if isinstance(value, Node) else parse_param(value)
-        for key, value in bindings.items()
+        key.lstrip("?$"): _term(value) for key, value in {**(params or {}), **bindings}.items()
     }
+    if default_graph:
+        return store.query(with_prefixes(text), terms or None, default_graph=default_graph)
     return store.query(with_prefixes(text), terms or None)
+
+
+def _term(value) -> Node:
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, str):
+        return parse_param(value)
+    return Literal(value)
 
 
 @cache

@@ -23,7 +23,7 @@ from kg.graph.fusion import carried_triples
 from kg.graph.mapping import graph_iri as mint_graph_iri
 from kg.sparql.named import internal_query
 
-__all__ = ["GraphStore", "QueryResult", "graph_iri", "GRAPH_PREFIX"]
+__all__ = ["GraphStore", "QueryResult", "graph_iri", "GRAPH_PREFIX", "FUSED_GRAPH"]
 
 #: Every article graph's IRI starts so.
 GRAPH_PREFIX = f"{ID}graph/"
@@ -36,6 +36,11 @@ def graph_iri(doc_id: str) -> str:
     'https://w3id.org/conflict-kg/id/graph/dawn-2025-01-9fa4d8f4bf'
     """
     return str(mint_graph_iri(doc_id))
+
+
+#: The fused default graph as a named graph: :func:`kg.store.push.push` writes it there
+#: too, so stores whose default graph is the union of all graphs can still read it alone.
+FUSED_GRAPH = f"{GRAPH_PREFIX}fused"
 
 
 @dataclass
@@ -83,9 +88,19 @@ class GraphStore(ABC):
 
     @abstractmethod
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = False,
+        default_graph: str | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query; ``bindings`` are bound as RDF terms, never pasted into the text."""
+        """Run a SPARQL query; ``bindings`` are bound as RDF terms, never pasted into the text.
+
+        ``default_graph`` names the graph to read as the default graph (the SPARQL 1.1
+        Protocol's ``default-graph-uri``), e.g. :data:`FUSED_GRAPH` on a store that makes
+        its default graph the union of all graphs.
+        """
 
     @abstractmethod
     def quad_count(self) -> int:
@@ -126,7 +141,7 @@ class GraphStore(ABC):
         docs = {
             ids.get(name) or unquote(name[len(GRAPH_PREFIX) :]): name
             for name in self.graph_names()
-            if name.startswith(GRAPH_PREFIX)
+            if name.startswith(GRAPH_PREFIX) and name != FUSED_GRAPH
         }
         for doc_id in sorted(docs):
             yield doc_id, self.read_graph(docs[doc_id])

@@ -217,7 +217,12 @@ class OxigraphStore(GraphStore):
     # -- reading ---------------------------------------------------------------------
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = False,
+        default_graph: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query.
 
@@ -226,6 +231,7 @@ class OxigraphStore(GraphStore):
             bindings: values for variables, bound as RDF terms by the store (never
                 pasted into the text), so a value cannot change the query.
             union: let the default graph be the union of all graphs.
+            default_graph: read this named graph as the default graph instead.
 
         Raises:
             QueryError: the query is malformed or cannot be evaluated.
@@ -234,7 +240,9 @@ class OxigraphStore(GraphStore):
         # never make the tool reach the network, so such queries are refused here.
         if "service" in sparql.lower():
             check_query(sparql)
-        options = {"use_default_graph_as_union": union}
+        options: dict = {"use_default_graph_as_union": union}
+        if default_graph:
+            options = {"default_graph": ox.NamedNode(default_graph)}
         try:
             terms = {
                 name.lstrip("?$"): to_oxigraph(value, {})

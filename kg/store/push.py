@@ -1,5 +1,11 @@
 """Copy a graph store to a SPARQL 1.1 server: every article graph, then the fused graph.
 
+The fused graph goes to the server's default graph and, as well, to the named graph
+:data:`kg.store.base.FUSED_GRAPH` (``id:graph/fused``): on stores whose default graph is
+the union of all graphs (GraphDB, Virtuoso, Oxigraph with ``union-default-graph``) a
+query then reads the fused graph alone with ``FROM <…/graph/fused>`` or
+``default-graph-uri``, and ``kg query --graph fused`` does that for you.
+
 Each graph is replaced whole (see :class:`kg.store.remote.RemoteStore`), so a push that
 stopped part-way completes when run again, without duplicates.
 """
@@ -11,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import KgError, StoreError
-from kg.store.base import GraphStore
+from kg.store.base import FUSED_GRAPH, GraphStore
 from kg.store.embedded import open_store
 from kg.store.remote import RemoteStore, ntriples
 
@@ -54,7 +60,14 @@ class PushError(StoreError):
 
 
 def push(
-    source: GraphStore | str | Path, remote: RemoteStore | str, *, retries: int = 4
+    source: GraphStore | str | Path,
+    remote: RemoteStore | str,
+    *,
+    retries: int = 4,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
+    auth=None,
+    default_graph: bool = True,
 ) -> PushReport:
     """Copy every article graph, then the fused default graph, from ``source`` to ``remote``.
 
@@ -63,6 +76,12 @@ def push(
         remote: a :class:`RemoteStore`, or the URL of a server (see
             :func:`kg.store.remote.endpoints_for`).
         retries: further attempts per request when ``remote`` is a URL.
+        update_url: the SPARQL Update endpoint, when ``remote`` is a URL and it is elsewhere.
+        gsp_url: the Graph Store Protocol endpoint, likewise (``""``: none).
+        auth: credentials when ``remote`` is a URL (:func:`kg.store.remote.http_auth`).
+        default_graph: also write the server's default graph; ``False`` for stores that
+            have none of their own (Virtuoso answers a Graph Store ``PUT ?default`` with
+            an error), where the fused graph is then only ``id:graph/fused``.
 
     Raises:
         PushError: a graph could not be written; the error lists what was and was not.
@@ -72,16 +91,16 @@ def push(
         source = open_store(Path(source), read_only=True)
         close.append(source)
     if isinstance(remote, str):
-        remote = RemoteStore(remote, retries=retries)
+        remote = RemoteStore(remote, update_url, gsp_url, retries=retries, auth=auth)
         close.append(remote)
     try:
-        return _push(source, remote)
+        return _push(source, remote, default_graph)
     finally:
         for store in close:
             store.close()
 
 
-def _push(source: GraphStore, remote: RemoteStore) -> PushReport:
+def _push(source: GraphStore, remote: RemoteStore, default_graph: bool = True) -> PushReport:
     report = PushReport(remote.url)
     names = [*sorted(source.documents()), DEFAULT_GRAPH]  # for the error's list of what is left
     for doc_id, graph in source.document_graphs():
@@ -98,7 +117,9 @@ def _push(source: GraphStore, remote: RemoteStore) -> PushReport:
         report.triples += len(graph)
     try:
         body = _default_ntriples(source)
-        remote.put_ntriples(None, body)
+        remote.put_ntriples(FUSED_GRAPH, body)
+        if default_graph:
+            remote.put_ntriples(None, body)
     except KgError as error:
         raise PushError(
             f"push to {report.url} stopped at the fused graph: {error}",

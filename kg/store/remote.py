@@ -7,7 +7,7 @@ the server applies atomically — or, where there is no GSP endpoint, with one S
 Update request ``DROP SILENT GRAPH …; INSERT DATA …`` (one request, one transaction).
 Both are idempotent, so a push that failed half-way completes when run again, without
 duplicates. Requests that fail with a 5xx status, a connection error or a timeout are
-retried with exponential backoff; 4xx answers are not.
+retried with exponential backoff; 4xx and 501 (Not Implemented) answers are not.
 
 Answers are data from another machine, read as carefully as input files
 (:mod:`kg.store.answers`).
@@ -17,13 +17,14 @@ The HTTP client is httpx (connection reuse across the many PUTs of a push).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
@@ -33,7 +34,22 @@ from kg.sparql.binding import with_values
 from kg.store.answers import read_rdf, read_result, safe_url
 from kg.store.base import GraphStore, QueryResult, graph_iri
 
-__all__ = ["RemoteStore", "Endpoints", "endpoints_for", "ntriples"]
+__all__ = [
+    "RemoteStore",
+    "Endpoints",
+    "endpoints_for",
+    "ntriples",
+    "http_auth",
+    "USER_ENV_VAR",
+    "PASSWORD_ENV_VAR",
+    "AUTH_ENV_VAR",
+]
+
+#: Environment variables a :class:`RemoteStore` takes its credentials from when it is
+#: given none (``kg build --store``, ``kg query --endpoint``): never the command line.
+USER_ENV_VAR = "KG_STORE_USER"
+PASSWORD_ENV_VAR = "KG_STORE_PASSWORD"
+AUTH_ENV_VAR = "KG_STORE_AUTH"  # "basic" (default) or "digest"
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _MAX_WAIT = 30.0  # seconds: the longest backoff or Retry-After we honour
 
@@ -45,6 +61,8 @@ class Endpoints:
     query: str
     update: str | None = None
     gsp: str | None = None
+    #: ``default-graph-uri`` / ``named-graph-uri`` given in the query URL, sent with every query.
+    dataset: tuple[tuple[str, str], ...] = ()
 
 
 def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None = None) -> Endpoints:
@@ -53,14 +71,17 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     Oxigraph server serves ``/query``, ``/update`` and ``/store`` at its root; Fuseki
     serves ``/DATASET/query``, ``/DATASET/update`` and ``/DATASET/data``; ``kg serve``
     answers (read-only) at ``/sparql``. Explicit URLs win; ``""`` says there is none
-    (with no graph store, graphs are written by SPARQL Update).
+    (with no graph store, graphs are written by SPARQL Update). ``default-graph-uri`` and
+    ``named-graph-uri`` in ``url`` (SPARQL 1.1 Protocol §2.1.4) are kept for queries.
 
     >>> endpoints_for("http://localhost:7878")
-    Endpoints(query='http://localhost:7878/query', update='http://localhost:7878/update', gsp='http://localhost:7878/store')
+    Endpoints(query='http://localhost:7878/query', update='http://localhost:7878/update', gsp='http://localhost:7878/store', dataset=())
     >>> endpoints_for("http://localhost:3030/conflict/sparql").gsp
     'http://localhost:3030/conflict/data'
     >>> endpoints_for("http://127.0.0.1:7878/sparql")
-    Endpoints(query='http://127.0.0.1:7878/sparql', update=None, gsp=None)
+    Endpoints(query='http://127.0.0.1:7878/sparql', update=None, gsp=None, dataset=())
+    >>> endpoints_for("http://h/ds/sparql?default-graph-uri=urn:g").dataset
+    (('default-graph-uri', 'urn:g'),)
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -82,7 +103,36 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
         update, gsp = at(f"{base}/update"), at(f"{base}/data")
     update = update if update_url is None else update_url or None
     gsp = gsp if gsp_url is None else gsp_url or None
-    return Endpoints(query, update, gsp)
+    dataset = tuple(
+        (key, value)
+        for key, value in parse_qsl(parts.query)
+        if key in ("default-graph-uri", "named-graph-uri")
+    )
+    return Endpoints(query, update, gsp, dataset)
+
+
+def http_auth(user: str | None, password: str | None, scheme: str = "basic"):
+    """An httpx auth for HTTP Basic (RFC 7617) or Digest (RFC 7616); ``None`` without a user.
+
+    Virtuoso's SPARQL-auth endpoint wants Digest; Fuseki and most proxies Basic.
+    """
+    import httpx
+
+    if not user:
+        return None
+    scheme = (scheme or "basic").lower()
+    if scheme not in ("basic", "digest"):
+        raise StoreError(f"unknown HTTP auth scheme {scheme!r}; use basic or digest")
+    cls = httpx.DigestAuth if scheme == "digest" else httpx.BasicAuth
+    return cls(user, password or "")
+
+
+def _auth_from_environment():
+    return http_auth(
+        os.environ.get(USER_ENV_VAR),
+        os.environ.get(PASSWORD_ENV_VAR),
+        os.environ.get(AUTH_ENV_VAR, "basic"),
+    )
 
 
 class RemoteStore(GraphStore):
@@ -96,7 +146,9 @@ class RemoteStore(GraphStore):
         timeout: seconds per HTTP request.
         retries: further attempts after a 5xx answer, connection error or timeout.
         backoff: seconds before the first retry; doubled for each further one.
-        auth: ``(user, password)`` for HTTP Basic, or any ``httpx.Auth``.
+        auth: ``(user, password)`` for HTTP Basic, or any ``httpx.Auth`` (see
+            :func:`http_auth`); by default the ``KG_STORE_USER``, ``KG_STORE_PASSWORD``
+            and ``KG_STORE_AUTH`` environment variables, if set.
         read_only: refuse every write.
         transport: an httpx transport (tests use a mock one).
     """
@@ -122,6 +174,8 @@ class RemoteStore(GraphStore):
         self.url = safe_url(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
         self._httpx = httpx
+        if auth is None:
+            auth = _auth_from_environment()
         self._client = httpx.Client(
             timeout=timeout, auth=auth, transport=transport, headers={"User-Agent": "conflict-kg"}
         )
@@ -197,7 +251,12 @@ class RemoteStore(GraphStore):
     # -- reading ---------------------------------------------------------------------
 
     def query(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = False
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union: bool = False,
+        default_graph: str | None = None,
     ) -> QueryResult:
         """Run a SPARQL query on the server (SPARQL 1.1 Protocol §2.1.2, form-encoded POST).
 
@@ -206,11 +265,18 @@ class RemoteStore(GraphStore):
             bindings: values for variables; sent as a ``VALUES`` block at the head of the
                 WHERE clause, each value written as an RDF term, so it cannot change the query.
             union: let the default graph be the union of all graphs (Oxigraph, Fuseki).
+            default_graph: read this named graph as the default graph
+                (``default-graph-uri``), e.g. :data:`kg.store.base.FUSED_GRAPH`.
 
         Raises:
             QueryError: the server refused the query.
         """
-        data = {"query": with_values(sparql, bindings) if bindings else sparql}
+        data: dict = {"query": with_values(sparql, bindings) if bindings else sparql}
+        if default_graph:
+            data["default-graph-uri"] = default_graph
+        elif self.endpoints.dataset and not union:
+            for key, value in self.endpoints.dataset:
+                data.setdefault(key, []).append(value)
         if union:
             if self._union is None:
                 raise QueryError("this endpoint has no known option for a union default graph")
@@ -298,9 +364,9 @@ class RemoteStore(GraphStore):
             if response.status_code < 400 or response.status_code in allow:
                 return response
             problem = f"HTTP {response.status_code}: {_short(response.text)}"
-            if (
-                response.status_code < 500
-            ):  # the request itself is wrong; asking again will not help
+            # 4xx: the request itself is wrong; 501: the server does not do this at all.
+            # Asking again will not help either.
+            if response.status_code < 500 or response.status_code == 501:
                 error_type = QueryError if url == self.endpoints.query else StoreError
                 raise error_type(f"{method} {safe_url(url)} refused: {problem}")
             asked = _retry_after(response)
