@@ -25,6 +25,8 @@ from kg.extract.words import get_words
 
 __all__ = ["place_sites"]
 
+_THE_CITYS = re.compile(r"\bthe\s+city(?:'s|’s)", re.IGNORECASE)
+
 
 def place_sites(
     extraction: Extraction, text: str, dateline: tuple[int, int] | None
@@ -89,11 +91,15 @@ def _slug(label: str) -> str:
 
 def _owners(text: str, cities, home: str | None):
     """(city key, offset after "'s") for each "Quetta's" or "the city's" in the text."""
+    if "'s" not in text and "’s" not in text:
+        return
     for city in cities:
+        if city.label + "'s" not in text and city.label + "’s" not in text:
+            continue
         for m in re.finditer(rf"(?<!\w){re.escape(city.label)}(?:'s|’s)", text):
             yield city.key, m.end()
     if home is not None:
-        for m in re.finditer(r"\bthe\s+city(?:'s|’s)", text, re.IGNORECASE):
+        for m in _THE_CITYS.finditer(text):
             yield home, m.end()
 
 

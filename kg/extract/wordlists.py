@@ -161,24 +161,38 @@ def per_wordlists(func: Callable[[], T]) -> Callable[[], T]:
     word lists object (one per extractor config), where ``functools.cache`` would keep the
     first config's for good."""
     memo: dict[int, tuple[Wordlists, T]] = {}
+    last: list = [None, None]  # the latest (lists, value): rules ask many times per clause
 
     @functools.wraps(func)
     def wrapper() -> T:
         lists = get_wordlists()
+        if last[0] is lists:
+            return last[1]
         known = memo.get(id(lists))
         if known is None or known[0] is not lists:
             known = memo[id(lists)] = (lists, func())
+        last[0], last[1] = known
         return known[1]
 
-    wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
+    def clear() -> None:
+        memo.clear()
+        last[0] = last[1] = None
+
+    wrapper.cache_clear = clear  # type: ignore[attr-defined]
     return wrapper
+
+
+_current_data = None
 
 
 def get_wordlists() -> Wordlists:
     """Return the word lists of the active extractor config (:mod:`kg.extract.config`)."""
-    from kg.extract.config import current_data  # late: the config module loads this one
+    global _current_data
+    if _current_data is None:
+        from kg.extract.config import current_data  # late: the config module loads this one
 
-    return current_data().wordlists
+        _current_data = current_data
+    return _current_data().wordlists
 
 
 def load_wordlists(packs: Iterable[Path] = ()) -> Wordlists:
