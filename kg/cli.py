@@ -279,11 +279,14 @@ def path(source, target, out):
 def view(out, focus, depth, output):
     """Write the offline HTML viewer of the graph in OUT."""
     from kg.publish.analysis import store_network
+    from kg.publish.sources import store_sources
     from kg.publish.viewer import render_viewer
 
     with _store(out) as store:
-        graph = store_network(store)
-    target = render_viewer(graph, output or out / "graph.html", focus=focus, depth=depth)
+        graph, sources = store_network(store), store_sources(store)
+    target = render_viewer(
+        graph, output or out / "graph.html", focus=focus, depth=depth, sources=sources
+    )
     click.echo(f"wrote {target}")
 
 
