@@ -15,10 +15,13 @@ import math
 import networkx as nx
 import numpy as np
 
-__all__ = ["EXACT_LIMIT", "layout_positions"]
+__all__ = ["EXACT_LIMIT", "KK_LIMIT", "layout_positions"]
 
 #: Above this many nodes, the near-neighbour layout replaces networkx's spring layout.
 EXACT_LIMIT = 800
+
+#: Up to this many linked nodes, the layout starts from Kamada-Kawai's.
+KK_LIMIT = 400
 
 _SPACING = 70.0  # page pixels per ideal edge length, at zoom 1
 
@@ -94,7 +97,11 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict:
         scale = _SPACING
     elif len(core):
         k = 1.0 / math.sqrt(len(core))
-        raw = nx.spring_layout(core, seed=seed, k=k * 1.6, iterations=50)
+        # Kamada-Kawai spreads a hub's neighbours evenly where a spring layout piles them
+        # up; it is quadratic in memory and time, so only small views get it.
+        start = nx.kamada_kawai_layout(core) if len(core) <= KK_LIMIT else None
+        raw = nx.spring_layout(core, pos=start, seed=seed, k=k * 1.6,
+                               iterations=15 if start else 50)  # fmt: skip
         positions = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
         scale = _SPACING / k / 1.6
     else:

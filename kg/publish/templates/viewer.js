@@ -169,11 +169,12 @@
     note.textContent = data.notes.join(" ");
   }
 
+  var FIRST_LABELS = 20;  // nodes labelled at the first view, by PageRank
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var nodeItems = data.nodes.map(function (n) {
     var item = { id: n.id, x: n.x, y: n.y, shape: n.shape, color: n.color, size: n.size,
-                 borderWidth: n.borderWidth, label: n.label };
+                 borderWidth: n.borderWidth, label: n.order < FIRST_LABELS || n.id === data.focus ? n.label : "" };
     item.title = card(n.id, false);  // a DOM element: vis-network appends it as is
     return item;
   });
@@ -229,16 +230,38 @@
 
   /* Labels: the most central nodes at first sight, more as the analyst zooms in. */
   var labelled = {};
-  data.nodes.forEach(function (n) { labelled[n.id] = true; });
+  data.nodes.forEach(function (n) { labelled[n.id] = Boolean(nodes.get(n.id).label); });
   var firstScale = null;
+  /* Labels: the most central nodes at first sight, more as the analyst zooms in; a
+     label that would overlap one of a more central node waits for a closer zoom. */
+  var byOrder = data.nodes.slice().sort(function (a, b) { return a.order - b.order; });
   function updateLabels() {
     var scale = network.getScale();
     if (firstScale === null) firstScale = scale;
-    var k = Math.round(30 * Math.pow(Math.max(scale / firstScale, 1), 2));
+    var k = Math.round(FIRST_LABELS * Math.pow(Math.max(scale / firstScale, 1), 2));
+    // Labels stay about 13 px on screen at any zoom, so the first view can be read.
+    var size = Math.round(Math.max(13, 13 / scale));
+    var boxes = [], want = {}, placed = 0;
+    var pos = network.getPositions(byOrder.slice(0, 4 * k).map(function (n) { return n.id; }));
+    for (var i = 0; i < byOrder.length && placed < k; i++) {
+      var n = byOrder[i], p = pos[n.id];
+      if (!p || !nodeView.get(n.id)) continue;
+      var w = (n.label.length * 7 + 6) / scale, h = 18 / scale, top = p.y + n.size;
+      var box = [p.x - w / 2, top, p.x + w / 2, top + h];
+      var clash = boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (clash && n.id !== data.focus) continue;
+      boxes.push(box);
+      want[n.id] = true;
+      placed += 1;
+    }
+    if (data.focus !== null) want[data.focus] = true;
     var changes = [];
     data.nodes.forEach(function (n) {
-      var want = n.order < k || n.id === data.focus;
-      if (want !== labelled[n.id]) { labelled[n.id] = want; changes.push({ id: n.id, label: want ? n.label : "" }); }
+      var on = Boolean(want[n.id]);
+      if (on !== Boolean(labelled[n.id]) || (on && labelled[n.id] !== size)) {
+        changes.push({ id: n.id, label: on ? n.label : "", font: { size: size } });
+        labelled[n.id] = on ? size : false;
+      }
     });
     if (changes.length) nodes.update(changes);
     root.setAttribute("data-kg-labels", String(data.nodes.filter(function (n) { return labelled[n.id]; }).length));
@@ -292,6 +315,7 @@
 
   function refresh() {
     nodeView.refresh();
+    if (firstScale !== null) updateLabels();
     var byType = {}, inPeriod = {};
     data.incidents.forEach(function (i) {
       if (!hiddenTypes[i.kind]) byType[i.id] = true;
@@ -377,6 +401,7 @@
     searchResult.textContent = "";
     legend.querySelectorAll("input").forEach(function (box) { box.checked = true; });
     refresh();
+    updateLabels();
   });
 
   /* A view can be shared as a link:
