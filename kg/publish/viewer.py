@@ -35,7 +35,8 @@ from kg.publish.layout import layout_positions
 from kg.publish.sources import Sources
 
 __all__ = [
-    "render_viewer", "neighbourhood", "json_for_html", "page_scripts",
+    "render_viewer", "neighbourhood", "json_for_html", "page_scripts", "basemap",
+    "script_hash", "templates_dir",
     "TYPE_STYLE", "RELATIONS", "RELATION_COLOURS",
 ]  # fmt: skip
 
@@ -217,8 +218,20 @@ def _network_data(
     return nodes, edges, options
 
 
-def _basemap() -> dict:
+def templates_dir() -> Path:
+    """The folder of the page templates, their scripts and the basemap."""
+    return _TEMPLATES
+
+
+def basemap() -> dict:
+    """The region's outlines (``countries``, ``coast``, ``provinces``: lists of [lon, lat]
+    lines) from Natural Earth, with their ``source``; see ``scripts/make_basemap.py``."""
     return json.loads((_TEMPLATES / "basemap.json").read_text(encoding="utf-8"))
+
+
+def script_hash(script: str) -> str:
+    """The CSP source expression (``'sha256-…'``) that allows one inline script."""
+    return _csp_hash(script)
 
 
 def page_scripts() -> list[str]:
@@ -302,7 +315,7 @@ def render_viewer(
         "incidents": [{**asdict(r), "id": ids[r.id]} for r in rows],
         "articles": {d: asdict(a) for d, a in sources.articles.items() if d in docs},
         "claims": claims,
-        "basemap": _basemap(),
+        "basemap": basemap(),
     }  # fmt: skip
     vis_js, vis_css = _vis_assets()
     scripts = page_scripts()
