@@ -49,7 +49,7 @@ def _page_template() -> Template:
 
 
 def _params(text: str) -> list[dict]:
-    """``# param: NAME (kind) — description`` lines of a named query, as input fields.
+    r"""``# param: NAME (kind) — description`` lines of a named query, as input fields.
 
     >>> _params("# param: group (IRI) — the armed group\nSELECT ?x {}")
     [{'name': 'group', 'kind': 'IRI', 'description': 'the armed group'}]

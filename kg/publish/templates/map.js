@@ -53,9 +53,10 @@ window.kgMap = function (svg, note, opts) {
     return Math.max(box.w / (r.width || 400), box.h / (r.height || 300));
   }
 
+  var CELL = 30;  // pixels: incidents closer than this on screen form one cluster
   var visible = null;  // ids shown; null: all
   function cluster() {
-    var upp = unitsPerPixel(), cell = 26 * upp, groups = {};
+    var upp = unitsPerPixel(), cell = CELL * upp, groups = {};
     located.forEach(function (i) {
       if (visible && !visible[i.id]) return;
       var xy = project(i.lon, i.lat);
@@ -80,8 +81,10 @@ window.kgMap = function (svg, note, opts) {
       });
       x /= members.length; y /= members.length;
       var colour = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a]; })[0];
-      var px = Math.min(30, 4 + 2 * Math.sqrt(toll));
-      if (members.length > 1) px = Math.max(px, 9);
+      // Radius grows with the toll but stays within the cluster's cell, so markers of
+      // neighbouring cells never cover one another.
+      var px = Math.min(CELL / 2, 3 + 1.3 * Math.sqrt(toll));
+      if (members.length > 1) px = Math.max(px, 8);
       // Stroke in map units: Chromium clips circles drawn with a non-scaling stroke.
       var dot = make("circle", { cx: x, cy: y, r: px * upp, fill: colour, "class": "kg-marker",
                                  "stroke-width": upp });
