@@ -17,7 +17,19 @@ import pytest
 from graph_fixtures import HOSTILE_LABELS, hostile_graph
 
 from kg.publish.analysis import to_networkx
+from kg.publish.sources import graph_sources
 from kg.publish.viewer import render_viewer
+
+# Article d1, behind e1, as an outlet named with markup and a link that is a script.
+HOSTILE_EVENT = "https://w3id.org/conflict-kg/id/event/e1"
+HOSTILE_ARTICLE = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+<https://w3id.org/conflict-kg/id/article/d1> a ckg:Article ; ckg:documentId "d1" ;
+    dcterms:source "<img src=x onerror=\\"document.documentElement.setAttribute('data-pwned','outlet')\\">" ;
+    schema:url "javascript:document.documentElement.setAttribute('data-pwned','url')" .
+"""
 
 pytestmark = [
     pytest.mark.browser,
@@ -93,6 +105,8 @@ VIEWS = {
     "baloch": ("full", "q=Baloch", False),
     "smuggled": ("smuggled", "", False),
     "june": ("full", "from=2024-06-01&to=2024-06-30", False),
+    "perpetrators": ("full", "step=week&by=perpetrator", False),
+    "source": ("sourced", "pick=" + HOSTILE_EVENT, False),
 }
 
 
@@ -105,6 +119,11 @@ def views(tmp_path_factory):
         "focus": render_viewer(G, tmp / "focus.html", focus=HOSTILE_LABELS[0], depth=3),
         "full": render_viewer(G, tmp / "full.html"),
         "smuggled": render_viewer(G, tmp / "smuggled.html"),
+        "sourced": render_viewer(
+            G,
+            tmp / "sourced.html",
+            sources=graph_sources(hostile_graph().parse(data=HOSTILE_ARTICLE)),
+        ),
     }
     # The error marker must be live: a remote image smuggled into a page has to trip it.
     html = pages["smuggled"].read_text()
@@ -190,3 +209,16 @@ def test_viewer_browser_timeline_shows_the_period(views, view, brush):
 def test_viewer_browser_period_hides_places_without_events(views, view):
     shown = int(views[view]["dom"].root["data-kg-drawn"])
     assert shown == {"june": 9, "baloch": 28}[view]  # June: 4 attacks, 4 actors, Quetta
+
+
+def test_viewer_browser_source_link_and_outlet_stay_inert(views):
+    dom = views["source"]["dom"]
+    assert "data-pwned" not in dom.root and "data-kg-errors" not in dom.root
+    assert "img" not in dom.tags and "a" not in dom.tags  # the script link is shown as text
+    assert "onerror" in dom.text["kg-details"] and "javascript:" not in dom.text["kg-details"]
+
+
+def test_viewer_browser_timeline_by_perpetrator_keeps_labels_as_text(views):
+    dom = views["perpetrators"]["dom"]
+    assert "data-pwned" not in dom.root and "img" not in dom.tags
+    assert int(dom.ids["kg-timeline"]["data-kg-buckets"]) > 8  # weeks, not months

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph
+from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Literal
 
 from kg.sparql.named import internal_query
@@ -111,7 +112,9 @@ def store_sources(store) -> Sources:
 
 def graph_sources(graph: Graph) -> Sources:
     """The articles and per-report claims in an rdflib graph or dataset (e.g. a .trig export)."""
+    # Claims live in the article graphs, which only a dataset has.
+    named = isinstance(graph, ConjunctiveGraph)
     return _collect(
         list(graph.query(internal_query("viewer_articles"))),
-        list(graph.query(internal_query("viewer_claims"))),
+        list(graph.query(internal_query("viewer_claims"))) if named else [],
     )

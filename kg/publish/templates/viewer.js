@@ -404,10 +404,16 @@
     updateLabels();
   });
 
-  /* A view can be shared as a link:
-     #q=BLA&from=2024-01-01&to=2024-06-30&hide=Clash,City&unlinked=1&pick=IRI */
+  /* A view can be shared as a link: #q=BLA&from=2024-01-01&to=2024-06-30&hide=Clash,City
+     &unlinked=1&pick=IRI&step=week&by=perpetrator */
   function applyHash() {
     var params = new URLSearchParams(location.hash.slice(1));
+    [["step", "kg-time-step", ["month", "week"]], ["by", "kg-time-by", ["kind", "perpetrator"]]].forEach(function (c) {
+      var value = params.get(c[0]);
+      if (c[2].indexOf(value) < 0) return;
+      document.getElementById(c[1]).value = value;
+      if (c[0] === "step") timeline.setStep(value); else timeline.setBy(value);
+    });
     dateFrom.value = params.get("from") || "";
     dateTo.value = params.get("to") || "";
     isolatedBox.checked = params.get("unlinked") === "1";
