@@ -4,11 +4,14 @@ Each page is loaded once for its DOM and once for a screenshot. With ``KG_SCREEN
 the screenshots are also written to ``docs/screenshots/``, which the README shows.
 """
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -95,7 +98,7 @@ def pages(seeds_out, tmp_path_factory):
         DOCS.mkdir(parents=True, exist_ok=True)
         for name in PAGES:
             shutil.copyfile(tmp / f"{name}.png", DOCS / f"{name}.png")
-    return {"dom": out, "png": {name: tmp / f"{name}.png" for name in PAGES}}
+    return {"dom": out, "png": {name: tmp / f"{name}.png" for name in PAGES}, "files": files}
 
 
 def _attr(dom: str, element_id: str, name: str) -> str | None:
@@ -152,3 +155,137 @@ def test_pages_browser_screenshots_are_not_blank(pages, name):
 
     pixels = imread(pages["png"][name])[..., :3]
     assert pixels.std() > 0.05  # a page that drew nothing is a flat colour
+
+
+class _Chromium:
+    """Headless Chromium driven over ``--remote-debugging-pipe``: real mouse input."""
+
+    def __init__(self, url: str, size: str = "1400,900"):
+        to_read, self._to_write = os.pipe()
+        self._from_read, from_write = os.pipe()
+
+        def wire():  # Chromium reads commands on fd 3 and writes replies on fd 4.
+            a, b = os.dup2(to_read, 100), os.dup2(from_write, 101)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
+        self._proc = subprocess.Popen(
+            [CHROMIUM, *FLAGS[:-1], "--remote-debugging-pipe", f"--window-size={size}",
+             f"--user-data-dir={self._profile.name}", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(to_read)
+        os.close(from_write)
+        self._buffer, self._id, self._session = b"", 0, None
+        target = self.send("Target.createTarget", url=url)["targetId"]
+        self._session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+
+    def send(self, method: str, **params) -> dict:
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params}
+        if self._session:
+            message["sessionId"] = self._session
+        os.write(self._to_write, json.dumps(message).encode() + b"\0")
+        while True:
+            while b"\0" not in self._buffer:
+                chunk = os.read(self._from_read, 1 << 16)
+                assert chunk, "Chromium closed the pipe"
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply["error"]
+                return reply.get("result", {})
+
+    def js(self, expression: str):
+        reply = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        return reply["result"].get("value")
+
+    def wait_drawn(self) -> None:
+        for _ in range(200):
+            if self.js("document.documentElement.getAttribute('data-kg-drawn')"):
+                return
+            time.sleep(0.05)
+        raise AssertionError("the page never finished drawing")
+
+    def box(self, selector: str) -> dict:
+        return json.loads(self.js(f"JSON.stringify(document.querySelector({json.dumps(selector)}).getBoundingClientRect())"))  # fmt: skip
+
+    def mouse(self, kind: str, x: float, y: float, **extra) -> None:
+        pressed = 0 if kind in ("mouseReleased", "mouseWheel") else 1
+        self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
+                  buttons=pressed, clickCount=1, **extra)  # fmt: skip
+
+    def close(self) -> None:
+        self._proc.kill()
+        self._proc.wait()
+        self._profile.cleanup()
+
+
+@pytest.fixture(scope="module")
+def live_page(pages):
+    """The seeds viewer the screenshots were taken of."""
+    return pages["files"]["viewer"]
+
+
+@pytest.fixture
+def live(live_page):
+    """The seeds viewer open in a Chromium that takes mouse input."""
+    browser = _Chromium(live_page)
+    browser.wait_drawn()
+    yield browser
+    browser.close()
+
+
+def _markers(browser) -> int:
+    return int(browser.js("document.getElementById('kg-map').getAttribute('data-kg-markers')"))
+
+
+def _shown(browser) -> int:
+    return int(
+        re.match(
+            r"\D*(\d+) of", browser.js("document.getElementById('kg-status').textContent")
+        ).group(1)
+    )
+
+
+@pytest.mark.parametrize("start,stop", [(0.55, 0.75), (0.9, 0.7)])  # either direction
+def test_pages_browser_brush_drag_filters_map_and_network(live, start, stop):
+    before, nodes = _markers(live), _shown(live)
+    box = live.box("#kg-timeline")
+    y = box["y"] + box["height"] * 0.6
+    live.mouse("mousePressed", box["x"] + box["width"] * start, y)
+    live.mouse("mouseMoved", box["x"] + box["width"] * stop, y)
+    live.mouse("mouseReleased", box["x"] + box["width"] * stop, y)
+    brush = live.js("document.getElementById('kg-timeline').getAttribute('data-kg-brush')")
+    first, last = brush.split("/")
+    assert first < last and live.js("document.getElementById('kg-from').value") == first
+    assert 0 < _markers(live) < before and _shown(live) < nodes
+
+
+def test_pages_browser_map_click_shows_details(live):
+    # A marker that is one incident (a cluster's title counts its incidents).
+    index = live.js(
+        "Array.from(document.querySelectorAll('#kg-map .kg-marker'))"
+        ".findIndex(function (m) { return !/incidents/.test(m.textContent); })"
+    )
+    box = live.box(f"#kg-map .kg-marker:nth-of-type({index + 1})")
+    live.mouse("mousePressed", box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    live.mouse("mouseReleased", box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    title = live.js("document.querySelector('#kg-details .kg-card-title').textContent")
+    label = live.js(f"document.querySelectorAll('#kg-map .kg-marker')[{index}].textContent")
+    assert title == label and re.match(r"\d{4}", title)
+
+
+def test_pages_browser_zoom_labels_more_nodes(live):
+    before = int(live.js("document.documentElement.getAttribute('data-kg-labels')"))
+    box = live.box("#kg-network")
+    for _ in range(4):
+        live.mouse("mouseWheel", box["x"] + box["width"] / 2, box["y"] + box["height"] / 2,
+                   deltaX=0, deltaY=-300)  # fmt: skip
+    time.sleep(0.5)
+    assert int(live.js("document.documentElement.getAttribute('data-kg-labels')")) > before

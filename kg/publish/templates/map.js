@@ -131,12 +131,18 @@ window.kgMap = function (svg, note, opts) {
   });
   window.addEventListener("pointermove", function (e) {
     if (!drag) return;
+    if (Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 3) drag.moved = true;
     var upp = unitsPerPixel();
     box.x = drag.box.x - (e.clientX - drag.x) * upp;
     box.y = drag.box.y - (e.clientY - drag.y) * upp;
     applyBox();
   });
-  window.addEventListener("pointerup", function () { if (drag) { drag = null; draw(); } });
+  // Redraw only after a real pan: redrawing on a plain click would replace the marker
+  // under the pointer before its click event fires.
+  window.addEventListener("pointerup", function () {
+    if (drag && drag.moved) draw();
+    drag = null;
+  });
 
   /* Incidents whose place has no coordinates are listed, not dropped. */
   function writeNote() {
