@@ -63,13 +63,24 @@ def _run(url: str, profile: Path, size: str, *extra: str) -> subprocess.Popen:
 
 
 @pytest.fixture(scope="module")
-def pages(seeds_out, tmp_path_factory):
+def query_url(seeds_out):
+    """The query page of `kg serve` on the seeds graph."""
+    from kg.serve import make_server
+
+    server = make_server(seeds_out, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.url.replace("/sparql", "/")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def pages(seeds_out, query_url, tmp_path_factory):
     """Every page rendered from the seeds graph, dumped and screenshot, all at once."""
     from kg.publish.analysis import store_network
     from kg.publish.report import build_brief, write_report
     from kg.publish.sources import store_sources
     from kg.publish.viewer import render_viewer
-    from kg.serve import make_server
     from kg.store import open_store
 
     tmp = tmp_path_factory.mktemp("pages")
@@ -83,17 +94,13 @@ def pages(seeds_out, tmp_path_factory):
             tmp / "report.html",
         ).as_uri(),
     }
-    server = make_server(seeds_out, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    files["query"] = server.url.replace("/sparql", "/")
+    files["query"] = query_url
     runs = {}
     for name, (page, fragment, size) in PAGES.items():
         url = files[page] + ("#" + fragment.replace("DETAILS", conflicted) if fragment else "")
         runs[name] = _run(url, tmp / f"p-{name}", size, "--dump-dom")
         runs[name + ".png"] = _run(url, tmp / f"s-{name}", size, f"--screenshot={tmp / name}.png")
     out = {name: run.communicate(timeout=180)[0] for name, run in runs.items()}
-    server.shutdown()
-    server.server_close()
     if os.environ.get("KG_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
         for name in PAGES:
@@ -289,3 +296,17 @@ def test_pages_browser_zoom_labels_more_nodes(live):
                    deltaX=0, deltaY=-300)  # fmt: skip
     time.sleep(0.5)
     assert int(live.js("document.documentElement.getAttribute('data-kg-labels')")) > before
+
+
+@pytest.mark.parametrize("query,header", [("attacks_by_group", "group,groupLabel,event,type")])
+def test_pages_browser_query_page_downloads_csv(query_url, query, header):
+    browser = _Chromium(query_url + f"#name={query}&group=actor:bla&run=1", size="1200,800")
+    try:
+        for _ in range(200):
+            if browser.js("!document.getElementById('csv').hidden"):
+                break
+            time.sleep(0.05)
+        text = browser.js("csv(lastResult)")  # what the Download CSV button saves
+        assert text.startswith(header) and "https://w3id.org/conflict-kg/id/actor/bla" in text
+    finally:
+        browser.close()
