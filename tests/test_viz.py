@@ -153,3 +153,13 @@ def test_viz_unknown_focus_raises(tmp_path):
 def test_viz_empty_graph_renders(tmp_path):
     payload = _payload(render_viewer(nx.MultiDiGraph(), tmp_path / "v.html").read_text())
     assert (payload["nodes"], payload["edges"], payload["notes"]) == ([], [], [])
+
+
+@pytest.mark.parametrize("focus,depth", [("BLA", 1), (None, 2)])
+def test_viz_map_incidents_are_those_of_the_view(tmp_path, focus, depth):
+    G = to_networkx(dataset())
+    payload = _payload(render_viewer(G, tmp_path / "v.html", focus=focus, depth=depth).read_text())
+    drawn = {n["id"] for n in payload["nodes"]}
+    events = sum(1 for _, d in G.nodes(data=True) if d["group"] == "Event")
+    mapped = {i["id"] for i in payload["incidents"]}
+    assert mapped <= drawn and (focus is not None or len(mapped) == events)

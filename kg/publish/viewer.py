@@ -312,7 +312,9 @@ def render_viewer(
         "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "styles": {k: {"shape": s, "color": c} for k, (s, c) in TYPE_STYLE.items()},
         "relations": {k: {"name": n, "color": c} for k, (n, c) in RELATIONS.items()},
-        "incidents": [{**asdict(r), "id": ids[r.id]} for r in rows],
+        # A focus view maps and charts the incidents it draws; the whole graph, all of them.
+        "incidents": [{**asdict(r), "id": ids[r.id]} for r in rows
+                      if centre is None or r.id in H],  # fmt: skip
         "articles": {d: asdict(a) for d, a in sources.articles.items() if d in docs},
         "claims": claims,
         "basemap": basemap(),
