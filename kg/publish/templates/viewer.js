@@ -429,6 +429,8 @@
   /* ---- first view: laid out at build time, so draw once, then say so ---- */
   function fitted() {
     network.fit();
+    // A margin for the labels, which fit() does not count and would cut at the edges.
+    network.moveTo({ scale: network.getScale() * 0.9 });
     // A handful of nodes would otherwise fill the pane at many times their size.
     if (network.getScale() > 1) network.moveTo({ scale: 1 });
   }
