@@ -336,6 +336,37 @@ def analyze(out, top):
 
 
 @cli.command()
+@out_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day of the period.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the period.")
+@click.option("--admin1", help="Only incidents in this province (e.g. Balochistan).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default OUT/report.FORMAT).")  # fmt: skip
+@_errors_to_click
+@_reads_store
+def report(out, start, end, admin1, fmt, output):
+    """Write a printable brief of the graph in OUT: map, timeline, top actors and dyads,
+    incidents with their sources, and the tolls on which sources disagree.
+
+    \b
+    Example:
+        kg report --from 2024-01-01 --to 2024-12-31 --admin1 Balochistan
+    """
+    from kg.publish.analysis import store_network
+    from kg.publish.report import build_brief, write_report
+    from kg.publish.sources import store_sources
+
+    with _store(out) as store:
+        graph, sources = store_network(store), store_sources(store)
+    day = lambda d: d.date().isoformat() if d else None  # noqa: E731
+    brief = build_brief(graph, sources, start=day(start), end=day(end), admin1=admin1)
+    target = write_report(brief, output or out / f"report.{fmt}", fmt)
+    click.echo(f"{len(brief.incidents)} incidents -> {target}")
+
+
+@cli.command()
 @click.argument("source")
 @click.argument("target")
 @out_option
@@ -368,11 +399,14 @@ def path(source, target, out):
 def view(out, focus, depth, output):
     """Write the offline HTML viewer of the graph in OUT."""
     from kg.publish.analysis import store_network
+    from kg.publish.sources import store_sources
     from kg.publish.viewer import render_viewer
 
     with _store(out) as store:
-        graph = store_network(store)
-    target = render_viewer(graph, output or out / "graph.html", focus=focus, depth=depth)
+        graph, sources = store_network(store), store_sources(store)
+    target = render_viewer(
+        graph, output or out / "graph.html", focus=focus, depth=depth, sources=sources
+    )
     click.echo(f"wrote {target}")
 
 

@@ -380,9 +380,12 @@ def refresh_outputs(
             store, out, formats=formats, network=network, default_country=default_country
         )
         if viewer:
+            from kg.publish.sources import store_sources
             from kg.publish.viewer import render_viewer
 
-            report.files["html"] = render_viewer(network, out / "graph.html")
+            report.files["html"] = render_viewer(
+                network, out / "graph.html", sources=store_sources(store)
+            )
     except OSError as error:
         # The files are written under temporary names and renamed, so the previous
         # versions are still whole; say which write failed instead of a traceback.

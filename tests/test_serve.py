@@ -479,7 +479,7 @@ def test_serve_page_escapes_query_text(monkeypatch):
     evil = NamedQuery("x", "</script><img src=x onerror=alert(1)>", "d & </script>", ())
     monkeypatch.setattr(kg.sparql.named, "list_queries", lambda: [evil])
     page = query_page().decode()
-    assert "<img" not in page and page.count("</script>") == 2
+    assert "<img" not in page and page.count("</script>") == 3  # queries, prefixes, script
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,19 @@ import pytest
 from graph_fixtures import HOSTILE_LABELS, hostile_graph
 
 from kg.publish.analysis import to_networkx
+from kg.publish.sources import graph_sources
 from kg.publish.viewer import render_viewer
+
+# Article d1, behind e1, as an outlet named with markup and a link that is a script.
+HOSTILE_EVENT = "https://w3id.org/conflict-kg/id/event/e1"
+HOSTILE_ARTICLE = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+<https://w3id.org/conflict-kg/id/article/d1> a ckg:Article ; ckg:documentId "d1" ;
+    dcterms:source "<img src=x onerror=\\"document.documentElement.setAttribute('data-pwned','outlet')\\">" ;
+    schema:url "javascript:document.documentElement.setAttribute('data-pwned','url')" .
+"""
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,11 +70,12 @@ def _chromium(url: str, profile: Path, *extra: str) -> subprocess.Popen:
 class _Dom(HTMLParser):
     """The <html> attributes, every start tag, and the text under chosen ids."""
 
-    WATCH = ("kg-details", "kg-status", "kg-search-result")
+    WATCH = ("kg-details", "kg-status", "kg-search-result", "kg-map-note")
 
     def __init__(self):
         super().__init__()
         self.root, self.tags, self.text = {}, [], dict.fromkeys(self.WATCH, "")
+        self.ids: dict[str, dict] = {}  # attributes of every element with an id
         self._open: list[tuple[str, int]] = []  # (watched id, depth inside it)
 
     def handle_starttag(self, tag, attrs):
@@ -70,6 +83,8 @@ class _Dom(HTMLParser):
         self.tags.append(tag)
         if tag == "html":
             self.root = attrs
+        if attrs.get("id"):
+            self.ids[attrs["id"]] = attrs
         self._open = [(i, d + 1) for i, d in self._open]
         if attrs.get("id") in self.WATCH:
             self._open.append((attrs["id"], 1))
@@ -89,6 +104,9 @@ VIEWS = {
     "may": ("full", "from=2024-05-01&to=2024-05-31&hide=Country&q=pakistan%20army", False),
     "baloch": ("full", "q=Baloch", False),
     "smuggled": ("smuggled", "", False),
+    "june": ("full", "from=2024-06-01&to=2024-06-30", False),
+    "perpetrators": ("full", "step=week&by=perpetrator", False),
+    "source": ("sourced", "pick=" + HOSTILE_EVENT, False),
 }
 
 
@@ -101,6 +119,11 @@ def views(tmp_path_factory):
         "focus": render_viewer(G, tmp / "focus.html", focus=HOSTILE_LABELS[0], depth=3),
         "full": render_viewer(G, tmp / "full.html"),
         "smuggled": render_viewer(G, tmp / "smuggled.html"),
+        "sourced": render_viewer(
+            G,
+            tmp / "sourced.html",
+            sources=graph_sources(hostile_graph().parse(data=HOSTILE_ARTICLE)),
+        ),
     }
     # The error marker must be live: a remote image smuggled into a page has to trip it.
     html = pages["smuggled"].read_text()
@@ -159,10 +182,43 @@ def test_viewer_browser_screenshot_shows_nodes(views):
 
 @pytest.mark.parametrize(
     "view,shown,matches",
-    [("may", 18, "1 match"),
+    [("may", 5, "1 match"),  # May's 2 events and the 3 nodes they link to
      ("baloch", 28, "2 matches")],  # BLA by its alias, Balochistan by its label
 )  # fmt: skip
 def test_viewer_browser_filters_and_search_from_link(views, view, shown, matches):
     dom = views[view]["dom"]
     assert dom.root.get("data-kg-drawn") == str(shown)
     assert dom.text["kg-search-result"] == matches
+
+
+@pytest.mark.parametrize("view,markers,unlocated", [("baloch", 6, 4), ("june", 4, 0)])
+def test_viewer_browser_map_places_incidents(views, view, markers, unlocated):
+    # Quetta has coordinates (6 events there, 4 of them in June); Kech and Bannu have none.
+    svg = views[view]["dom"].ids["kg-map"]
+    assert (svg["data-kg-markers"], svg["data-kg-unlocated"]) == (str(markers), str(unlocated))
+    assert views[view]["dom"].tags.count("path") > 100  # the borders
+
+
+@pytest.mark.parametrize("view,brush", [("june", "2024-06-01/2024-06-30"), ("baloch", None)])
+def test_viewer_browser_timeline_shows_the_period(views, view, brush):
+    svg = views[view]["dom"].ids["kg-timeline"]
+    assert svg.get("data-kg-brush") == brush and int(svg["data-kg-buckets"]) >= 4
+
+
+@pytest.mark.parametrize("view", ["june", "baloch"])
+def test_viewer_browser_period_hides_places_without_events(views, view):
+    shown = int(views[view]["dom"].root["data-kg-drawn"])
+    assert shown == {"june": 9, "baloch": 28}[view]  # June: 4 attacks, 4 actors, Quetta
+
+
+def test_viewer_browser_source_link_and_outlet_stay_inert(views):
+    dom = views["source"]["dom"]
+    assert "data-pwned" not in dom.root and "data-kg-errors" not in dom.root
+    assert "img" not in dom.tags and "a" not in dom.tags  # the script link is shown as text
+    assert "onerror" in dom.text["kg-details"] and "javascript:" not in dom.text["kg-details"]
+
+
+def test_viewer_browser_timeline_by_perpetrator_keeps_labels_as_text(views):
+    dom = views["perpetrators"]["dom"]
+    assert "data-pwned" not in dom.root and "img" not in dom.tags
+    assert int(dom.ids["kg-timeline"]["data-kg-buckets"]) > 8  # weeks, not months

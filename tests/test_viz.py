@@ -83,17 +83,17 @@ def test_viz_template_never_writes_markup(name):
 @pytest.mark.parametrize("label", HOSTILE_LABELS)
 def test_viz_hostile_labels_stay_data(hostile_page, label):
     assert label not in hostile_page
-    assert label in [n["ckg"]["label"] for n in _payload(hostile_page)["nodes"]]
+    assert label in [item["label"] for item in _payload(hostile_page)["info"]]
 
 
 def test_viz_hostile_labels_add_no_script_blocks(hostile_page):
     scripts = _parse(hostile_page).scripts
+    own = len(kg.publish.viewer.page_scripts())
     assert [attrs for attrs, _ in scripts] == [
         {"type": "application/json", "id": "kg-data"},
-        {},
-        {},
+        *[{}] * (1 + own),
     ]
-    assert hostile_page.lower().count("</script") == 3
+    assert hostile_page.lower().count("</script") == 2 + own
 
 
 def test_viz_csp_allows_exactly_the_page_scripts(hostile_page):
@@ -141,8 +141,7 @@ def test_viz_focus_draws_neighbourhood_and_selects_it(tmp_path):
     page = render_viewer(to_networkx(dataset()), tmp_path / "v.html", focus="BLA", depth=1)
     payload = _payload(page.read_text())
     assert len(payload["nodes"]) == 7 and "within 1 hops" in payload["notes"][0]
-    focus = next(n for n in payload["nodes"] if n["id"] == payload["focus"])
-    assert focus["ckg"]["label"] == "BLA"
+    assert payload["info"][payload["focus"]]["label"] == "BLA"
 
 
 def test_viz_unknown_focus_raises(tmp_path):
@@ -154,3 +153,13 @@ def test_viz_unknown_focus_raises(tmp_path):
 def test_viz_empty_graph_renders(tmp_path):
     payload = _payload(render_viewer(nx.MultiDiGraph(), tmp_path / "v.html").read_text())
     assert (payload["nodes"], payload["edges"], payload["notes"]) == ([], [], [])
+
+
+@pytest.mark.parametrize("focus,depth", [("BLA", 1), (None, 2)])
+def test_viz_map_incidents_are_those_of_the_view(tmp_path, focus, depth):
+    G = to_networkx(dataset())
+    payload = _payload(render_viewer(G, tmp_path / "v.html", focus=focus, depth=depth).read_text())
+    drawn = {n["id"] for n in payload["nodes"]}
+    events = sum(1 for _, d in G.nodes(data=True) if d["group"] == "Event")
+    mapped = {i["id"] for i in payload["incidents"]}
+    assert mapped <= drawn and (focus is not None or len(mapped) == events)

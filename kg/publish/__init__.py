@@ -47,10 +47,14 @@ from kg.publish.export import (
     write_tables,
     xml_safe,
 )
+from kg.publish.incidents import Incident, incident_label
+from kg.publish.layout import layout_positions
 from kg.publish.provenance import (
     explain,
     sources_of,
 )
+from kg.publish.report import Brief, build_brief, write_report
+from kg.publish.sources import Article, Claim, Sources, graph_sources, safe_url, store_sources
 from kg.publish.validate import (
     ValidationReport,
     validate_graph,
@@ -58,6 +62,7 @@ from kg.publish.validate import (
 )
 from kg.publish.viewer import (
     RELATION_COLOURS,
+    RELATIONS,
     TYPE_STYLE,
     json_for_html,
     neighbourhood,
@@ -111,6 +116,19 @@ __all__ = [
     "json_for_html",
     "TYPE_STYLE",
     "RELATION_COLOURS",
+    "RELATIONS",
+    "Incident",
+    "incident_label",
+    "layout_positions",
+    "Brief",
+    "build_brief",
+    "write_report",
+    "Article",
+    "Claim",
+    "Sources",
+    "graph_sources",
+    "safe_url",
+    "store_sources",
     "ValidationReport",
     "validate_graph",
     "validate_store",

@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import networkx as nx
@@ -29,8 +30,15 @@ from kg.core.errors import KgError
 from kg.core.files import atomic_write
 from kg.core.taxonomy import taxonomy
 from kg.publish.analysis import evidence_items, resolve_node, undirected
+from kg.publish.incidents import incidents
+from kg.publish.layout import layout_positions
+from kg.publish.sources import Sources
 
-__all__ = ["render_viewer", "neighbourhood", "json_for_html", "TYPE_STYLE", "RELATION_COLOURS"]
+__all__ = [
+    "render_viewer", "neighbourhood", "json_for_html", "page_scripts", "basemap",
+    "script_hash", "templates_dir",
+    "TYPE_STYLE", "RELATIONS", "RELATION_COLOURS",
+]  # fmt: skip
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -48,11 +56,21 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Project": ("square", "#bcbd22"),
 }  # fmt: skip
 
-RELATION_COLOURS = {
-    "perpetrator": "#d62728", "target": "#1f77b4", "location": "#9e9e9e",
-    "partOf": "#c7c7c7", "bordersWith": "#dadada", "fundedBy": "#bcbd22",
-    "opposes": "#9467bd", "memberOf": "#8c564b", "targets": "#1f77b4",
+#: One name and one colour per relation kind, in the legend and on the edges.
+RELATIONS: dict[str, tuple[str, str]] = {
+    "perpetrator": ("carried out by", "#d62728"),
+    "target": ("aimed at", "#1f77b4"),
+    "targets": ("habitually targets", "#17becf"),
+    "location": ("took place in", "#9e9e9e"),
+    "partOf": ("part of", "#c7c7c7"),
+    "locatedIn": ("located in", "#bdbdbd"),
+    "bordersWith": ("borders", "#dadada"),
+    "fundedBy": ("funded by", "#bcbd22"),
+    "opposes": ("opposes", "#9467bd"),
+    "memberOf": ("member of", "#8c564b"),
 }  # fmt: skip
+
+RELATION_COLOURS = {rel: colour for rel, (_, colour) in RELATIONS.items()}
 
 _MAX_EVIDENCE = 20  # sentences per node in the page; the count of the rest is shown
 
@@ -137,59 +155,92 @@ def _select(G, focus, depth, max_nodes, rank) -> tuple[nx.MultiDiGraph, str | No
     return H, centre, notes
 
 
-def _network_data(H: nx.MultiDiGraph, rank: dict, centre) -> tuple[list, list, dict]:
-    """Nodes, edges and options built with pyvis's Network (pyvis writes no file here)."""
-    from pyvis.network import Network
+def _node_info(G: nx.MultiDiGraph, n, label: str) -> dict:
+    """What the tooltip and the details panel show of a node."""
+    data = G.nodes[n]
+    evidence = evidence_items(data.get("evidence"))
+    info = {k: data[k] for k in ("type", "group", "date", "fatalities_min", "fatalities",
+                                  "fatalities_max",
+                                  "injured", "aliases", "iri", "event_type",
+                                  "wikidata") if k in data}  # fmt: skip
+    info.update(label=label, evidence=evidence[:_MAX_EVIDENCE],
+                more_evidence=max(0, len(evidence) - _MAX_EVIDENCE),
+                sources=[s for s in data.get("sources", "").split("; ") if s])  # fmt: skip
+    return info
 
-    net = Network(directed=True, height="100%", width="100%")
+
+def _network_data(
+    G: nx.MultiDiGraph, H: nx.MultiDiGraph, rank: dict, centre, events: dict
+) -> tuple[list, list, dict]:
+    """Nodes (with positions), edges and vis-network options; events: IRI -> label."""
     top = max((rank.get(n, 0.0) for n in H), default=0.0) or 1.0
-    ids = {n: i for i, n in enumerate(sorted(H, key=str))}
-    for n, i in ids.items():
+    positions = layout_positions(H)
+    order = {n: i for i, n in enumerate(sorted(H, key=lambda n: (-rank.get(n, 0.0), str(n))))}
+    nodes = []
+    for n in sorted(H, key=str):
         data = H.nodes[n]
         kind, group = data.get("type", "Actor"), data.get("group", "Actor")
         shape, colour = TYPE_STYLE.get(kind, TYPE_STYLE.get(group, ("dot", "#7f7f7f")))
-        label = data.get("label", str(n))
-        evidence = evidence_items(data.get("evidence"))
-        info = {k: data[k] for k in ("type", "group", "date", "fatalities", "fatalities_max",
-                                      "injured", "aliases", "sources", "iri", "event_type",
-                                      "wikidata") if k in data}  # fmt: skip
-        info.update(label=label, evidence=evidence[:_MAX_EVIDENCE],
-                    more_evidence=max(0, len(evidence) - _MAX_EVIDENCE))  # fmt: skip
-        net.add_node(
-            i,
-            label=label if len(label) <= 40 else label[:39] + "…",
-            shape=shape,
-            color=colour,
-            size=round(8 + 30 * math.sqrt(rank.get(n, 0.0) / top), 1),
-            borderWidth=3 if n == centre else 1,
-            ckg=info,
-        )
-    # pyvis checks each edge's ends by scanning a list: fine up to a few thousand nodes.
-    for u, v, rel, data in H.edges(keys=True, data=True):
-        colour = RELATION_COLOURS.get(rel, "#888888")
-        net.add_edge(ids[u], ids[v], label=data.get("relation", rel),
-                     color={"color": colour, "highlight": colour, "hover": colour},
-                     ckg={"relation": data.get("relation", rel),
-                          "evidence_count": data.get("evidence_count", 0)})  # fmt: skip
-    net.barnes_hut(gravity=-4000, central_gravity=0.25, spring_length=110,
-                   spring_strength=0.03, damping=0.25, overlap=0.1)  # fmt: skip
-    options = json.loads(net.options.to_json())
-    options["physics"]["stabilization"].update(
-        iterations=1000 if len(H) <= 300 else 250, updateInterval=25, fit=True
-    )
-    options["edges"] = {
-        "color": {"inherit": False},
-        "smooth": {"enabled": True, "type": "continuous"},
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
-        "width": 1,
+        label = events.get(n) or data.get("label", str(n))
+        x, y = positions[n]
+        nodes.append({
+            "key": n, "x": x, "y": y, "shape": shape, "color": colour,
+            "label": label if len(label) <= 40 else label[:39] + "…",
+            "size": round(8 + 30 * math.sqrt(rank.get(n, 0.0) / top), 1),
+            "borderWidth": 3 if n == centre else 1,
+            "order": order[n], "isolated": H.degree(n) == 0,
+        })  # fmt: skip
+    edges = []
+    for u, v, rel in H.edges(keys=True):
+        edges.append({"from": u, "to": v, "relation": rel,
+                      "color": RELATIONS.get(rel, (rel, "#888888"))[1]})  # fmt: skip
+    big = len(H) > 1000
+    options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "edges": {
+            "color": {"inherit": False},
+            "smooth": {"enabled": not big, "type": "continuous"},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+            "width": 1,
+        },
+        "nodes": {
+            "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+        },  # fmt: skip
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "keyboard": True,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+        },  # fmt: skip
     }
-    options["nodes"] = {"font": {"size": 13, "face": "sans-serif"}}
-    # Kamada-Kawai seeding is quadratic; above a few hundred nodes it stalls the page.
-    options["layout"] = {"randomSeed": 7, "improvedLayout": len(H) <= 300}
-    options["interaction"].update(hover=True, tooltipDelay=150, keyboard=True,
-                                  hideEdgesOnDrag=len(H) > 500)  # fmt: skip
-    return net.nodes, net.edges, options
+    return nodes, edges, options
+
+
+def templates_dir() -> Path:
+    """The folder of the page templates, their scripts and the basemap."""
+    return _TEMPLATES
+
+
+def basemap() -> dict:
+    """The region's outlines (``countries``, ``coast``, ``provinces``: lists of [lon, lat]
+    lines) from Natural Earth, with their ``source``; see ``scripts/make_basemap.py``."""
+    return json.loads((_TEMPLATES / "basemap.json").read_text(encoding="utf-8"))
+
+
+def script_hash(script: str) -> str:
+    """The CSP source expression (``'sha256-…'``) that allows one inline script."""
+    return _csp_hash(script)
+
+
+def page_scripts() -> list[str]:
+    """The page's own scripts, in load order: the map, the timeline, then the viewer."""
+    return [
+        _inlinable((_TEMPLATES / name).read_text(encoding="utf-8"), name)
+        for name in ("map.js", "timeline.js", "viewer.js")
+    ]
 
 
 def render_viewer(
@@ -200,13 +251,18 @@ def render_viewer(
     depth: int = 2,
     max_nodes: int = 2000,
     title: str = "conflict-kg",
+    sources: Sources | None = None,
 ) -> Path:
-    """Write the graph as one self-contained, offline HTML page.
+    """Write the graph as one self-contained, offline HTML page: network, map and timeline.
 
-    Node size follows PageRank (on the undirected projection of the whole graph), colour
-    and shape follow the class, edges carry their relation. The page has a legend that
-    filters by class, a search box, a date-range filter for events, and tooltips with
-    each node's type, date, fatalities and evidence sentences with their sources.
+    The network opens laid out (positions computed here, physics off); node size follows
+    PageRank (on the undirected projection of the whole graph), colour and shape follow
+    the class, and the most central nodes are labelled first, others as the analyst zooms
+    in. The map places every incident with coordinates over the region's country and
+    province borders, and lists those without; the timeline counts incidents per month
+    or week, and dragging across it filters the map and the network to that period. The
+    details panel cites each source by outlet, date and link, beside the sentence it
+    supports, and shows side by side the tolls the sources gave.
 
     Args:
         G: a graph from :func:`kg.publish.analysis.to_networkx`.
@@ -215,6 +271,8 @@ def render_viewer(
         depth: hops around ``focus``.
         max_nodes: above this, draw only the most central nodes and say so on the page.
         title: the page title.
+        sources: the articles and per-source claims (:func:`kg.publish.sources.store_sources`);
+            without them the page cites document ids only.
 
     Returns:
         ``path``.
@@ -226,33 +284,53 @@ def render_viewer(
     from markupsafe import Markup
 
     path = Path(path)
+    sources = sources or Sources()
     U = undirected(G)
     rank = nx.pagerank(U, weight="weight") if len(U) else {}
     H, centre, notes = _select(G, focus, depth, max_nodes, rank)
-    nodes, edges, options = _network_data(H, rank, centre)
+    rows = incidents(G, {k: c for k, (_, c) in TYPE_STYLE.items()})
+    events = {row.id: row.label for row in rows}
+    nodes, edges, options = _network_data(G, H, rank, centre, events)
+    # Every drawn node and every incident gets a number; the page speaks only in numbers.
+    keys = [n["key"] for n in nodes] + sorted({r.id for r in rows} - set(H), key=str)
+    ids = {k: i for i, k in enumerate(keys)}
+    info = [_node_info(G, k, events.get(k) or G.nodes[k].get("label", k)) for k in keys]
+    for n in nodes:
+        n["id"] = ids[n.pop("key")]
+    for e in edges:
+        e["from"], e["to"] = ids[e["from"]], ids[e["to"]]
+    docs = {d for i in info for d in i["sources"]} | {d for i in info for d, _ in i["evidence"]}
+    docs |= {c.doc for cs in sources.claims.values() for c in cs}
+    claims = {ids[e]: [asdict(c) for c in cs] for e, cs in sources.claims.items() if e in ids}
     payload = {
         "title": title,
         "nodes": nodes,
         "edges": edges,
+        "info": info,
         "options": options,
         "notes": notes,
-        "focus": next((n["id"] for n in nodes if n["ckg"].get("iri") == centre), None)
-        if centre is not None else None,
+        "focus": ids[centre] if centre is not None else None,
         "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "styles": {k: {"shape": s, "color": c} for k, (s, c) in TYPE_STYLE.items()},
-        "relations": RELATION_COLOURS,
+        "relations": {k: {"name": n, "color": c} for k, (n, c) in RELATIONS.items()},
+        # A focus view maps and charts the incidents it draws; the whole graph, all of them.
+        "incidents": [{**asdict(r), "id": ids[r.id]} for r in rows
+                      if centre is None or r.id in H],  # fmt: skip
+        "articles": {d: asdict(a) for d, a in sources.articles.items() if d in docs},
+        "claims": claims,
+        "basemap": basemap(),
     }  # fmt: skip
     vis_js, vis_css = _vis_assets()
-    viewer_js = _inlinable((_TEMPLATES / "viewer.js").read_text(encoding="utf-8"), "viewer.js")
+    scripts = page_scripts()
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True)  # fmt: skip
     html = env.get_template("viewer.html").render(
         title=title,
         vis_css=Markup(vis_css),
         vis_js=Markup(vis_js),
-        viewer_js=Markup(viewer_js),
+        scripts=[Markup(s) for s in scripts],
         data=Markup(json_for_html(payload)),
-        script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, viewer_js))),
+        script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, *scripts))),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, lambda fh: fh.write(html.encode("utf-8")))

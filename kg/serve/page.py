@@ -11,10 +11,12 @@ import base64
 import hashlib
 import html
 import json
+import re
 from functools import cache
 from pathlib import Path
 from string import Template
 
+from kg.core.namespaces import PREFIXES
 from kg.sparql import named
 
 __all__ = ["query_page", "CSP"]
@@ -46,30 +48,57 @@ def _page_template() -> Template:
     return Template(_template("query.html").rstrip("\n"))
 
 
+def _params(text: str) -> list[dict]:
+    r"""``# param: NAME (kind) — description`` lines of a named query, as input fields.
+
+    >>> _params("# param: group (IRI) — the armed group\nSELECT ?x {}")
+    [{'name': 'group', 'kind': 'IRI', 'description': 'the armed group'}]
+    """
+    found = []
+    for line in text.splitlines():
+        match = re.match(r"#\s*param:\s*\??([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*[—–-]*\s*(.*)", line)
+        if match:
+            name, kind, description = match.groups()
+            found.append({"name": name, "kind": kind or "", "description": description.strip()})
+    return found
+
+
+def _json_block(value) -> str:
+    # JSON in a data block: escape <, > and & so no text can close the script element.
+    text = json.dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def query_page() -> bytes:
     """The query page: a textarea, the named queries as examples, and a run button.
+
+    A named query's parameters become input fields; results show labels and prefixed
+    names (the full IRI on hover) and download as CSV.
 
     Returns:
         The page as UTF-8 HTML, to be sent with :data:`CSP`.
     """
     try:
         examples = [
-            {"name": q.name, "description": q.description, "text": q.text}
+            {
+                "name": q.name,
+                "description": q.description,
+                "text": q.text,
+                "params": _params(q.text),
+            }
             for q in named.list_queries()
         ]
     except (FileNotFoundError, OSError):
         examples = []  # ontology/queries/ missing or empty: the page works without examples
-    # JSON in a data block: escape <, > and & so no text can close the script element.
-    data = (
-        json.dumps(examples).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )
+    prefixes = dict(PREFIXES)  # the longest namespace first wins in the page
     return (
         _page_template()
         .substitute(
             style=_STYLE,
             script=_SCRIPT,
             default_query=html.escape(_template("default.rq")),
-            queries=data,
+            queries=_json_block(examples),
+            prefixes=_json_block(prefixes),
         )
         .encode()
     )
