@@ -89,3 +89,16 @@ def test_extract_locality_of_the_city_the_report_refers_to(text, expected):
     labels = {e.key: e.label for e in extraction.entities}
     [event] = extraction.events
     assert labels[event.location] == expected
+
+
+@pytest.mark.parametrize(
+    "text,name,acronym,taught",
+    [
+        ("KARACHI, Pakistan (AP) — A bomb killed two people in Karachi.", "Pakistan", "AP", False),
+        ("ISLAMABAD (Reuters) — The Frontier Corps (FC) lost two men.", "Frontier Corps", "FC", True),
+    ],
+)
+def test_extract_acronym_only_from_initials(text, name, acronym, taught):
+    extraction = extract(Document(id="d", text=text, published=date(2024, 10, 7)))
+    [entity] = [e for e in extraction.entities if e.label == name]
+    assert (acronym in {m.text for m in entity.mentions}) is taught

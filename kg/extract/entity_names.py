@@ -25,6 +25,18 @@ _CONNECTORS = frozenset(
 )
 
 
+def _abbreviates(letters: list[str], words) -> bool:
+    """Whether the capitals ``letters`` can stand for the words: the same first capital, and
+    the rest in order among the words' capitals ("ISPR" for "Inter-Services Public Relations").
+
+    >>> _abbreviates(list("FC"), ["Frontier", "Corps"]), _abbreviates(list("AP"), ["Pakistan"])
+    (True, False)
+    """
+    capitals = iter([c for word in words for c in word if c.isupper()])
+    first = next(capitals, None)
+    return first == letters[0] and all(c in capitals for c in letters[1:])
+
+
 class NameRules:
     """Passes that find groups and people no lexicon holds."""
 
@@ -40,6 +52,8 @@ class NameRules:
                 continue
             owner = self.owner[i - 1]
             if owner is not None:
+                if not _abbreviates(letters, text[owner.start : owner.end]):
+                    continue  # "KARACHI, Pakistan (AP)": a news agency, not Pakistan's initials
                 learned.setdefault(
                     acronym, (owner.key, owner.kind, min(owner.confidence, CONF_ACRONYM))
                 )
