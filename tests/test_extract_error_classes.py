@@ -1,4 +1,4 @@
-"""kg.extract.incidents: which places can hold one incident, and which are only where people were taken."""
+"""Classes of extraction error seen on unseen reports, each with invented sentences: places, responses, acronyms."""
 
 from __future__ import annotations
 
