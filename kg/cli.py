@@ -488,11 +488,16 @@ def _print_result(result, fmt: str) -> None:
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(*header, show_lines=False)
+        # Cells are article text: as Text, "[/]" or "[link=...]" in a title is shown as
+        # written instead of being read as Rich markup (or failing to parse as it).
+        table = Table(show_lines=False)
+        for name in header:
+            table.add_column(Text(name))
         for row in rows:
-            table.add_row(*row)
-        Console().print(table)
+            table.add_row(*(Text(cell) for cell in row))
+        Console(emoji=False, markup=False, highlight=False).print(table)
         click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
 
 
