@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kg.core.errors import KgError
-from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_ROWS
 from kg.pipeline import DEFAULT_OUT, DEFAULT_TIME_LIMIT
 
 __all__ = ["cli"]
@@ -405,35 +405,78 @@ def why(iri, out):
 @cli.command()
 @out_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-rows", default=MAX_ROWS, show_default=True, help="Rows returned at most.")
+@click.option(
+    "--port",
+    default=7878,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-rows",
+    default=MAX_ROWS,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows returned at most.",
+)
+@click.option(
+    "--max-bytes",
+    default=MAX_RESPONSE_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest answer, in bytes; a larger one is cut and marked truncated.",
+)
 @click.option(
     "--max-request-bytes",
     default=MAX_REQUEST_BYTES,
     show_default=True,
+    type=click.IntRange(min=1),
     help="Largest request body.",
 )
-@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes.",
+)
 @click.option(
     "--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query."
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host is NAME (repeatable); others get 403.",
+)
 @_errors_to_click
 @_reads_store
-def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
+def serve(
+    out, host, port, timeout, max_rows, max_bytes, max_request_bytes, workers, cors, allow_hosts
+):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
     from kg.serve import serve as run_server
 
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(
         out,
         host=host,
         port=port,
         timeout=timeout,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         max_request_bytes=max_request_bytes,
         workers=workers,
         cors=cors,
+        allow_hosts=allow_hosts,
+        ready=lambda url: click.echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)"),
     )
 
 

@@ -93,3 +93,176 @@ def test_hostile_query_table_prints_markup_as_text(markup_out, title):
     assert result.exit_code == 0, result.output
     assert title in result.output
     assert "\x1b]8;" not in result.output  # no hidden hyperlink
+
+
+# -- the endpoint -------------------------------------------------------------------
+
+DEEP_BRACES = "SELECT * WHERE " + "{" * 4000 + " ?s ?p ?o " + "}" * 4000
+DEEP_PARENS = "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }"
+# 600 bytes that double a string at each step: gigabytes from a few rows.
+CONCAT_BOMB = (
+    "SELECT ?x WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), STR(?s), STR(?s), STR(?s)) AS ?a) "
+    + "".join(
+        f"BIND(CONCAT(?{a}, ?{a}, ?{a}, ?{a}) AS ?{b}) "
+        for a, b in zip("abcdefghi", "bcdefghij", strict=True)
+    )
+    + "BIND(?j AS ?x) }"
+)
+
+
+@pytest.fixture(scope="module")
+def serve_out(tmp_path_factory):
+    return _tiny_out(tmp_path_factory.mktemp("serve"), [f"event {i}" for i in range(40)])
+
+
+@pytest.fixture(scope="module")
+def server(serve_out):
+    import threading
+
+    from kg.serve import make_server
+
+    server = make_server(serve_out, port=0, timeout=20, workers=1, max_bytes=200_000)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("sparql", [DEEP_BRACES, DEEP_PARENS])
+def test_hostile_deep_query_refused_by_cli(serve_out, tmp_path, sparql):
+    query = tmp_path / "deep.rq"
+    query.write_text(sparql)
+    result = _run("query", "--file", str(query), "--out", str(serve_out))
+    assert result.exit_code == 1
+    assert (
+        result.output.strip() == "Error: query nested too deeply: more than 100 levels of brackets"
+    )
+
+
+@pytest.mark.parametrize("sparql", [DEEP_BRACES, DEEP_PARENS])
+def test_hostile_deep_query_refused_by_endpoint(server, sparql):
+    import httpx
+
+    response = httpx.post(server.url, data={"query": sparql}, timeout=30)
+    assert response.status_code == 400 and "nested too deeply" in response.text
+
+
+@pytest.mark.parametrize(
+    "accept,mark",
+    [
+        ("application/sparql-results+json", b'"link": ["urn:conflict-kg:result-truncated"]'),
+        ("application/sparql-results+xml", b'<link href="urn:conflict-kg:result-truncated"/>'),
+        ("text/csv", None),
+    ],
+)
+def test_hostile_concat_bomb_answer_capped_in_bytes(server, accept, mark):
+    import httpx
+
+    assert len(CONCAT_BOMB) < 700
+    response = httpx.post(
+        server.url, data={"query": CONCAT_BOMB}, headers={"Accept": accept}, timeout=60
+    )
+    assert response.status_code == 200
+    assert len(response.content) <= 200_000
+    assert response.headers["X-Result-Truncated"] == "true"
+    assert mark is None or mark in response.content
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/rdf+xml"])
+def test_hostile_graph_answer_capped_in_bytes_and_marked(server, accept):
+    import httpx
+
+    query = CONCAT_BOMB.replace("SELECT ?x WHERE", "CONSTRUCT { ?s ?p ?x } WHERE")
+    response = httpx.post(server.url, data={"query": query}, headers={"Accept": accept}, timeout=60)
+    assert response.status_code == 200 and len(response.content) <= 200_000
+    assert b"truncated" in response.content.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        (["--port", "70000"], "70000 is not in the range"),
+        (["--port", "-1"], "-1 is not in the range"),
+        (["--port", "http"], "'http' is not a valid integer"),
+        (["--timeout", "-5"], "-5.0 is not in the range"),
+        (["--max-rows", "-1"], "-1 is not in the range"),
+        (["--max-bytes", "0"], "0 is not in the range"),
+        (["--workers", "0"], "0 is not in the range"),
+        (["--host", "no such host.invalid"], "cannot bind host"),
+        (["--host", "203.0.113.9"], "cannot listen on 203.0.113.9"),
+    ],
+)
+def test_hostile_serve_bad_options_fail_cleanly(serve_out, args, problem):
+    result = _run("serve", "--out", str(serve_out), *args)
+    assert result.exit_code != 0 and problem in result.output
+    assert "SPARQL endpoint:" not in result.output
+
+
+def test_hostile_serve_port_in_use_fails_cleanly(serve_out, server):
+    port = str(server.server_address[1])
+    result = _run("serve", "--out", str(serve_out), "--port", port)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_hostile_aborted_clients_log_one_line_each(server, caplog):
+    import socket
+    import struct
+    import time
+
+    request = b"GET /sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    with caplog.at_level("WARNING"):
+        for _ in range(30):
+            with socket.create_connection(server.server_address[:2]) as sock:
+                # SO_LINGER 0: the close is a reset, as from a killed client
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.sendall(request)
+        time.sleep(2)
+    assert "Traceback" not in caplog.text
+    assert any("went away" in record.getMessage() for record in caplog.records)
+    assert all(record.exc_info is None for record in caplog.records)
+    assert all("\n" not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "FOO"])
+def test_hostile_unknown_methods_get_405_with_allow(server, method):
+    import httpx
+
+    response = httpx.request(method, server.url, timeout=10)
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"] and "POST" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    "host,status",
+    [
+        ("attacker.example", 403),
+        ("attacker.example:{port}", 403),
+        ("localhost:{port}", 200),
+        ("127.0.0.1:{port}", 200),
+        ("LOCALHOST.", 200),
+        ("127.0.0.2", 403),
+    ],
+)
+def test_hostile_host_header_checked_against_bound_address(server, host, status):
+    import httpx
+
+    host = host.format(port=server.server_address[1])
+    response = httpx.get(server.url, params={"query": "ASK {}"}, headers={"Host": host}, timeout=10)
+    assert response.status_code == status
+
+
+def test_hostile_allow_host_admits_a_name(serve_out):
+    import threading
+
+    import httpx
+
+    from kg.serve import make_server
+
+    with make_server(serve_out, port=0, workers=1, allow_hosts=("kg.lan",)) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        ok = httpx.get(server.url, params={"query": "ASK {}"}, headers={"Host": "KG.lan:80"})
+        other = httpx.get(server.url, params={"query": "ASK {}"}, headers={"Host": "kg.lan.evil"})
+        server.shutdown()
+    assert (ok.status_code, other.status_code) == (200, 403)

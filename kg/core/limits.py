@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["MAX_BYTES", "MAX_LINE_CHARS", "MAX_CHARS", "MAX_ROWS", "MAX_REQUEST_BYTES"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_LINE_CHARS",
+    "MAX_CHARS",
+    "MAX_ROWS",
+    "MAX_REQUEST_BYTES",
+    "MAX_RESPONSE_BYTES",
+    "MAX_NESTING",
+]
 
 #: Largest input file read, in bytes. News articles are a few kB; a larger file is
 #: almost always a mistake (a data dump, a binary), and reading it whole would cost memory.
@@ -21,3 +29,10 @@ MAX_CHARS = 1_000_000
 MAX_ROWS = 10_000
 #: Largest request body or URL the endpoint reads by default, in bytes.
 MAX_REQUEST_BYTES = 100_000
+#: Largest serialized answer the endpoint sends by default, in bytes. Rows are capped
+#: too, but a few rows of nested CONCAT can each hold megabytes.
+MAX_RESPONSE_BYTES = 50 * 1024 * 1024
+#: Deepest nesting of brackets, braces and parentheses a SPARQL query may have. Oxigraph
+#: parses recursively and overflows its stack (a segfault) at a few thousand levels;
+#: hand-written queries stay under twenty.
+MAX_NESTING = 100
