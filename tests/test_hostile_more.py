@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -266,3 +267,52 @@ def test_hostile_allow_host_admits_a_name(serve_out):
         other = httpx.get(server.url, params={"query": "ASK {}"}, headers={"Host": "kg.lan.evil"})
         server.shutdown()
     assert (ok.status_code, other.status_code) == (200, 403)
+
+
+# -- 3 and 11: atomic writes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_hostile_atomic_write_refuses_non_regular_target(tmp_path, kind):
+    from kg.core.errors import OutputError
+    from kg.core.files import atomic_write
+
+    target = tmp_path / "graph.html"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target = Path("/dev/full")
+    before = os.stat(target)
+    with pytest.raises(OutputError, match="not a regular file"):
+        atomic_write(target, lambda fh: fh.write(b"x"))
+    after = os.stat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_hostile_view_output_device_refused(serve_out, tmp_path):
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    result = _run("view", "--out", str(serve_out), "--output", str(fifo))
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(f"Error: cannot write {fifo}: it exists and is not")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_hostile_stale_temp_files_removed_by_next_writer(tmp_path):
+    from kg.store.lock import WriterLock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".graph.nq.k2j4x9_a.tmp", out / ".events.csv.abcdefgh.tmp"]
+    kept = [out / "notes.tmp", out / ".graph.nq.fresh123.tmp"]
+    for path in stale + kept:
+        path.write_text("half")
+    for path in [*stale, kept[0]]:
+        os.utime(path, (1, 1))
+    lock = WriterLock(out, out / "store")
+    lock.acquire()
+    lock.release()
+    assert [p.exists() for p in stale + kept] == [False, False, True, True]

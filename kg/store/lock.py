@@ -3,7 +3,8 @@
 A writer takes an exclusive, non-blocking ``flock`` on ``OUT/store.lock``, so a second
 writer fails at once with :class:`~kg.core.errors.StoreLocked` instead of waiting, and
 learns the holder's pid from the file. The kernel releases a ``flock`` when its
-process dies, so a killed build never leaves a stale lock.
+process dies, so a killed build never leaves a stale lock; the temporary files it was
+writing are removed by the next writer that takes the lock.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import stat
 from pathlib import Path
 
 from kg.core.errors import StoreError, StoreLocked
+from kg.core.files import remove_stale_temp_files
 
 __all__ = ["LOCK_FILE", "WriterLock"]
 
@@ -66,6 +68,9 @@ class WriterLock:
                 f"cannot write the lock file in {self.out}: {error.strerror or error}"
             ) from None
         self._fd = fd
+        # Holding the lock, no other build or export is writing here: a temporary file
+        # of ours left in the folder is from a writer that was killed.
+        remove_stale_temp_files(self.out)
 
     def release(self) -> None:
         """Let go of the lock (nothing happens if it is not held)."""
