@@ -15,9 +15,31 @@ import click
 
 from kg.core.errors import KgError
 from kg.core.limits import MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_ROWS
+from kg.core.terminal import printable
 from kg.pipeline import DEFAULT_OUT, DEFAULT_TIME_LIMIT
 
 __all__ = ["cli"]
+
+
+def _echo(message: str = "", err: bool = False) -> None:
+    """Print a line of kg's own text, its control characters escaped (kg.core.terminal)."""
+    click.echo(printable(str(message)), err=err)
+
+
+def _echo_data(text: str, *, json: bool = False) -> None:
+    """Print query results: exact when piped, control characters escaped on a terminal."""
+    click.echo(printable(text, json=json) if sys.stdout.isatty() else text)
+
+
+class _Group(click.Group):
+    """A command group whose error messages (which quote names and values) are made inert."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as error:
+            error.message = printable(error.message)
+            raise
 
 
 def out_option(func):
@@ -81,7 +103,7 @@ def _errors_to_click(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="conflict-kg")
 def cli():
     """Build a knowledge graph of political violence from news articles."""
@@ -146,14 +168,14 @@ def build(
             prune=prune,
         )
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _echo(f"warning: {warning}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(report.summary())
+        _echo(f"error: {error}", err=True)
+    _echo(report.summary())
     if store_url:
         from kg.store.push import push
 
-        click.echo(push(out, store_url).summary())
+        _echo(push(out, store_url).summary())
     sys.exit(0 if report.ok else 1)
 
 
@@ -200,7 +222,7 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, out):
 
     if list_:
         for q in list_queries():
-            click.echo(
+            _echo(
                 f"{q.name:28} {q.description}"
                 + (f"  [params: {', '.join(q.params)}]" if q.params else "")
             )
@@ -226,11 +248,11 @@ def validate(out):
 
     with _store(out) as store:
         report = validate_store(store)
-    click.echo(report.text)
+    _echo(report.text)
     sys.exit(0 if report.conforms else 1)
 
 
-@cli.group()
+@cli.group(cls=_Group)
 def lexicon():
     """Check the region packs the extractor reads."""
 
@@ -250,13 +272,13 @@ def lexicon_check(folder):
 
     reports = check_packs(None if folder is None else [folder])
     for report in reports:
-        click.echo(str(report.folder))
+        _echo(str(report.folder))
         for name, count in report.counts.items():
-            click.echo(f"  {name:<24} {count:>6}")
+            _echo(f"  {name:<24} {count:>6}")
         for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+            _echo(f"error: {error}", err=True)
     bad = sum(len(r.errors) for r in reports)
-    click.echo(f"{bad} error(s)" if bad else "ok")
+    _echo(f"{bad} error(s)" if bad else "ok")
     sys.exit(1 if bad else 0)
 
 
@@ -303,7 +325,7 @@ def eval_(gold, inputs, out, json_path, published, packs):
         published=published.date() if published else None,
         config=ExtractorConfig.from_env(packs),
     )
-    click.echo(format_scores(scores))
+    _echo(format_scores(scores))
     if json_path:
         json_path.write_text(json.dumps(scores.as_dict(), indent=2), encoding="utf-8")
 
@@ -325,7 +347,7 @@ def analyze(out, top):
         graph = store_network(store)
     analysis = run_analysis(graph, top=top)
     write_reports(analysis, out)
-    click.echo(format_table(analysis))
+    _echo(format_table(analysis))
 
 
 @cli.command()
@@ -342,9 +364,9 @@ def path(source, target, out):
         graph = store_network(store)
     paths = shortest_paths(graph, source, target)
     if not paths:
-        raise click.ClickException(f"no path between {source!r} and {target!r}")
+        raise click.ClickException(f"no path between {source} and {target}")
     for found in paths:
-        click.echo(found.text())
+        _echo(found.text())
 
 
 @cli.command()
@@ -366,7 +388,7 @@ def view(out, focus, depth, output):
     with _store(out) as store:
         graph = store_network(store)
     target = render_viewer(graph, output or out / "graph.html", focus=focus, depth=depth)
-    click.echo(f"wrote {target}")
+    _echo(f"wrote {target}")
 
 
 @cli.command()
@@ -386,7 +408,7 @@ def export(out, formats):
     with store:
         files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
     for name, file in files.items():
-        click.echo(f"{name:8} {file}")
+        _echo(f"{name:8} {file}")
 
 
 @cli.command()
@@ -399,7 +421,7 @@ def why(iri, out):
     from kg.publish.provenance import explain
 
     with _store(out) as store:
-        click.echo(explain(store, iri))
+        _echo(explain(store, iri))
 
 
 @cli.command()
@@ -476,7 +498,7 @@ def serve(
         workers=workers,
         cors=cors,
         allow_hosts=allow_hosts,
-        ready=lambda url: click.echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)"),
+        ready=lambda url: _echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)"),
     )
 
 
@@ -489,7 +511,7 @@ def push(url, out):
     """Copy the graph in OUT (one named graph per article) to the SPARQL 1.1 store at URL."""
     from kg.store.push import push as run_push
 
-    click.echo(run_push(out, url).summary())
+    _echo(run_push(out, url).summary())
 
 
 def _store(out: Path):
@@ -507,22 +529,25 @@ def _split_param(value: str) -> tuple[str, str]:
 
 def _print_result(result, fmt: str) -> None:
     if result.boolean is not None:
-        click.echo("true" if result.boolean else "false")
+        _echo("true" if result.boolean else "false")
         return
     if result.graph is not None:
-        click.echo(result.graph.serialize(format="turtle"))
+        _echo_data(result.graph.serialize(format="turtle"))
         return
     header = [str(v) for v in result.vars]
     rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
     if fmt == "json":
-        click.echo(
+        _echo_data(
             json.dumps(
                 [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
-            )
+            ),
+            json=True,
         )
     elif fmt in ("csv", "tsv"):
         import csv
 
+        if sys.stdout.isatty():  # exact when piped, inert on a terminal
+            rows = [[printable(cell) for cell in row] for row in rows]
         writer = csv.writer(
             sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
         )
@@ -534,14 +559,15 @@ def _print_result(result, fmt: str) -> None:
         from rich.text import Text
 
         # Cells are article text: as Text, "[/]" or "[link=...]" in a title is shown as
-        # written instead of being read as Rich markup (or failing to parse as it).
+        # written instead of being read as Rich markup (or failing to parse as it), and
+        # escaped, because Rich passes OSC sequences (window titles, hyperlinks) through.
         table = Table(show_lines=False)
         for name in header:
             table.add_column(Text(name))
         for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
         Console(emoji=False, markup=False, highlight=False).print(table)
-        click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
+        _echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
 
 
 class _progress:

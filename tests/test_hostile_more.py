@@ -316,3 +316,65 @@ def test_hostile_stale_temp_files_removed_by_next_writer(tmp_path):
     lock.acquire()
     lock.release()
     assert [p.exists() for p in stale + kept] == [False, False, True, True]
+
+
+# -- 12 and 13: what the CLI prints --------------------------------------------------
+
+OSC_TITLE = "\x1b]0;owned\x07"
+OSC_LINK = "\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\"
+ESCAPES = [OSC_TITLE, OSC_LINK, "\x9b31m", "\u202eevil", "\x1b[2J"]
+
+
+@pytest.fixture(scope="module")
+def escape_out(tmp_path_factory):
+    return _tiny_out(tmp_path_factory.mktemp("escapes"), [f"Kech {e} raid" for e in ESCAPES])
+
+
+@pytest.mark.parametrize("fmt", ["table"])
+def test_hostile_query_table_escapes_control_characters(escape_out, fmt):
+    result = _run("query", "SELECT ?l { ?e ?p ?l }", "--out", str(escape_out), "--format", fmt)
+    assert result.exit_code == 0
+    assert not set(result.output) & {"\x1b", "\x07", "\x9b", "\u202e"}
+    assert "\\x1b]0;owned\\x07" in result.output
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_hostile_messages_escape_file_names_and_names(escape_out, tmp_path, escape):
+    for args in (
+        ["build", str(tmp_path / f"a{escape}.txt"), "--out", str(tmp_path / "o")],
+        ["path", f"x{escape}", "y", "--out", str(escape_out)],
+        ["query", "--name", f"q{escape}", "--out", str(escape_out)],
+        ["query", "SELECT * {}", "--param", f"k{escape}", "--out", str(escape_out)],
+    ):
+        result = _run(*args)
+        assert result.exit_code != 0
+        assert not set(result.output) & {"\x1b", "\x07", "\x9b", "\u202e"}, args
+
+
+def test_hostile_printable_keeps_text_and_json_valid():
+    import json
+
+    from kg.core.terminal import printable
+
+    assert printable("Zehrī Qādir\tsaid\n") == "Zehrī Qādir\tsaid\n"
+    assert json.loads(printable(json.dumps("a\x9bb", ensure_ascii=False), json=True)) == "a\x9bb"
+
+
+@pytest.mark.parametrize(
+    "a,b", [("Kech", "kech"), ("Kech", "https://w3id.org/conflict-kg/id/place/kech")]
+)
+def test_hostile_path_between_a_node_and_itself_says_so(a, b):
+    import networkx as nx
+
+    from kg.publish.analysis import shortest_paths
+
+    G = nx.MultiDiGraph()
+    G.add_node("https://w3id.org/conflict-kg/id/place/kech", label="Kech")
+    (path,) = shortest_paths(G, a, b)
+    assert path.text() == "Kech (both names are this node)"
+
+
+@pytest.mark.parametrize("name,message", [("nowhere", "Error: No node named 'nowhere'")])
+def test_hostile_error_messages_carry_no_stray_quotes(serve_out, name, message):
+    result = _run("path", name, "event 3", "--out", str(serve_out))
+    assert result.output.strip() == message
