@@ -378,3 +378,106 @@ def test_hostile_path_between_a_node_and_itself_says_so(a, b):
 def test_hostile_error_messages_carry_no_stray_quotes(serve_out, name, message):
     result = _run("path", name, "event 3", "--out", str(serve_out))
     assert result.output.strip() == message
+
+
+# -- 10: remote stores that drip or flood ------------------------------------------------
+
+
+class _Hostile:
+    """A tiny HTTP server on 127.0.0.1 that answers every request in a hostile way."""
+
+    def __init__(self, how: str):
+        import socket
+        import threading
+
+        self.how = how
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+        self.done = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import threading
+
+        while not self.done.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        try:
+            conn.recv(65536)
+            if self.how == "drip-body":
+                conn.sendall(head + b"\r\n")
+                data = b'{"head": {"vars": []}, "results": {"bindings": []}}' * 100
+            elif self.how == "drip-head":
+                data = head
+            else:  # flood: an endless chunked body
+                conn.sendall(head + b"Transfer-Encoding: chunked\r\n\r\n")
+                while not self.done.is_set():
+                    conn.sendall(b"10000\r\n" + b" " * 0x10000 + b"\r\n")
+                return
+            for byte in data:
+                if self.done.wait(0.5):
+                    return
+                conn.sendall(bytes([byte]))
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.done.set()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("how", ["drip-body", "drip-head"])
+def test_hostile_remote_store_drip_stopped_at_deadline(how):
+    import time
+
+    from kg.store.remote import RemoteStore
+
+    server = _Hostile(how)
+    store = RemoteStore(server.url, deadline=2, timeout=30, retries=0)
+    start = time.monotonic()
+    with pytest.raises(StoreError, match="no complete answer within 2 s"):
+        store.query("ASK {}")
+    assert time.monotonic() - start < 4
+    store.close()
+    server.close()
+
+
+def test_hostile_remote_store_flood_stopped_at_size_cap():
+    from kg.store.remote import RemoteStore
+
+    server = _Hostile("flood")
+    store = RemoteStore(server.url, max_bytes=1_000_000, retries=0)
+    with pytest.raises(StoreError, match="larger than 1000000 bytes"):
+        store.query("ASK {}")
+    store.close()
+    server.close()
+
+
+@pytest.mark.parametrize("command", ["query", "push"])
+def test_hostile_cli_remote_drip_ends_with_one_line(serve_out, monkeypatch, command):
+    import time
+
+    from kg.core import limits
+
+    monkeypatch.setattr(limits, "REMOTE_DEADLINE", 2.0)
+    server = _Hostile("drip-body")
+    args = (
+        ["query", "ASK {}", "--endpoint", server.url]
+        if command == "query"
+        else ["push", server.url.replace("/sparql", "/ds/query"), "--out", str(serve_out)]
+    )
+    start = time.monotonic()
+    result = _run(*args)
+    server.close()
+    assert time.monotonic() - start < 10
+    assert result.exit_code == 1 and "no complete answer within 2 s" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -36,3 +36,9 @@ MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 #: parses recursively and overflows its stack (a segfault) at a few thousand levels;
 #: hand-written queries stay under twenty.
 MAX_NESTING = 100
+#: Seconds one request to a remote SPARQL store may take, whole: connecting, sending,
+#: every retry and reading the answer. A per-read timeout alone lets a server that
+#: sends a byte every few seconds hold kg forever.
+REMOTE_DEADLINE = 300.0
+#: Largest answer read from a remote SPARQL store, in bytes (after decompression).
+REMOTE_MAX_BYTES = 512 * 1024 * 1024

@@ -18,6 +18,7 @@ The HTTP client is httpx (connection reuse across the many PUTs of a push).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from kg.core import limits
 from kg.core.errors import QueryError, StoreError
 from kg.sparql.binding import with_values
 from kg.store.answers import read_rdf, read_result, safe_url
@@ -93,7 +95,11 @@ class RemoteStore(GraphStore):
         update_url: the SPARQL Update endpoint, if not the one derived from ``query_url``
             (``""``: none).
         gsp_url: the Graph Store Protocol endpoint, likewise.
-        timeout: seconds per HTTP request.
+        timeout: seconds any one read or write on the connection may wait.
+        deadline: seconds one request may take in all, retries included (default
+            :data:`kg.core.limits.REMOTE_DEADLINE`).
+        max_bytes: largest answer read, in bytes (default
+            :data:`kg.core.limits.REMOTE_MAX_BYTES`).
         retries: further attempts after a 5xx answer, connection error or timeout.
         backoff: seconds before the first retry; doubled for each further one.
         auth: ``(user, password)`` for HTTP Basic, or any ``httpx.Auth``.
@@ -113,6 +119,8 @@ class RemoteStore(GraphStore):
         auth=None,
         read_only: bool = False,
         transport=None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ):
         try:
             import httpx
@@ -121,10 +129,13 @@ class RemoteStore(GraphStore):
         self.endpoints = endpoints_for(query_url, update_url, gsp_url)
         self.url = safe_url(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
+        self.deadline = limits.REMOTE_DEADLINE if deadline is None else deadline
+        self.max_bytes = limits.REMOTE_MAX_BYTES if max_bytes is None else max_bytes
         self._httpx = httpx
-        self._client = httpx.Client(
+        self._new_client = lambda: httpx.Client(
             timeout=timeout, auth=auth, transport=transport, headers={"User-Agent": "conflict-kg"}
         )
+        self._client = self._new_client()
         # How to ask for the union of all graphs as the default graph, where known.
         if self.endpoints.gsp and self.endpoints.gsp.endswith("/store"):
             self._union = {"union-default-graph": ""}  # Oxigraph server
@@ -283,15 +294,17 @@ class RemoteStore(GraphStore):
     def _request(
         self, method: str, url: str, *, write: bool = False, allow: tuple[int, ...] = (), **kwargs
     ):
-        """One HTTP request, retried on 5xx, connection errors and timeouts."""
+        """One HTTP request, retried on 5xx, connection errors and timeouts, within the deadline."""
         if write and self.read_only:
             raise StoreError(f"{self!r} is open read-only")
         problem, asked = "", 0.0
+        deadline = time.monotonic() + self.deadline
         for attempt in range(self.retries + 1):
             if attempt:  # exponential backoff, or longer if the server asked (RFC 9110 §10.2.3)
-                time.sleep(min(_MAX_WAIT, max(self.backoff * 2 ** (attempt - 1), asked)))
+                wait = min(_MAX_WAIT, max(self.backoff * 2 ** (attempt - 1), asked))
+                time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
             try:
-                response = self._client.request(method, url, **kwargs)
+                response = self._within(deadline, method, url, **kwargs)
             except self._httpx.TransportError as error:  # connect, read, write errors and timeouts
                 problem, asked = f"{type(error).__name__}: {error}".rstrip(": "), 0.0
                 continue
@@ -307,6 +320,66 @@ class RemoteStore(GraphStore):
         raise StoreError(
             f"{method} {safe_url(url)} failed after {self.retries + 1} attempts: {problem}"
         )
+
+    def _within(self, deadline: float, method: str, url: str, **kwargs):
+        """Send one request and read its whole answer before ``deadline`` (monotonic).
+
+        httpx has timeouts per read only. The request runs on a thread that is
+        abandoned, its connections closed, when the deadline passes.
+        """
+        outcome: dict = {}
+        stop = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome["response"] = self._read_capped(stop, method, url, **kwargs)
+            except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            stop.set()
+            stale, self._client = self._client, self._new_client()
+            threading.Thread(target=stale.close, daemon=True).start()
+            raise StoreError(
+                f"{method} {safe_url(url)}: no complete answer within {self.deadline:g} s"
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+    def _read_capped(self, stop: threading.Event, method: str, url: str, **kwargs):
+        """The response, its body read whole but refused past ``max_bytes``."""
+        httpx = self._httpx
+        with self._client.stream(method, url, **kwargs) as response:
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise StoreError(self._too_large(method, url))
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():  # decompressed: a gzip bomb counts in full
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise StoreError(self._too_large(method, url))
+                if stop.is_set():
+                    raise StoreError("abandoned at the deadline")
+                chunks.append(chunk)
+        # The body is decoded already: drop the headers that describe its encoding.
+        headers = [
+            (k, v)
+            for k, v in response.headers.raw
+            if k.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=b"".join(chunks),
+            request=response.request,
+        )
+
+    def _too_large(self, method: str, url: str) -> str:
+        return f"{method} {safe_url(url)}: the answer is larger than {self.max_bytes} bytes"
 
 
 # -- reading answers -----------------------------------------------------------------------
