@@ -65,6 +65,15 @@ def pack_option(func):
     )(func)
 
 
+def excel_option(func):
+    """The shared ``--excel`` flag."""
+    return click.option(
+        "--excel",
+        is_flag=True,
+        help="Write the CSV tables with a UTF-8 byte order mark, so Excel reads names right.",
+    )(func)
+
+
 def _out_path(_ctx, _param, value):
     # Path("") is the working folder: an empty --out (an unset shell variable) would
     # otherwise write the store and exports among the user's own files.
@@ -137,10 +146,21 @@ def cli():
     "--follow-links", is_flag=True, help="Follow links to folders outside the input folders."
 )
 @click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
+@excel_option
 @pack_option
 @_errors_to_click
 def build(
-    inputs, out, published, force, store_url, no_viewer, time_limit, follow_links, prune, packs
+    inputs,
+    out,
+    published,
+    force,
+    store_url,
+    no_viewer,
+    time_limit,
+    follow_links,
+    prune,
+    excel,
+    packs,
 ):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
@@ -166,6 +186,7 @@ def build(
             time_limit=time_limit or None,
             follow_links=follow_links,
             prune=prune,
+            excel=excel,
         )
     for warning in report.warnings:
         _echo(f"warning: {warning}", err=True)
@@ -396,9 +417,10 @@ def view(out, focus, depth, output):
 @click.option(
     "--format", "formats", multiple=True, help="Format to write (repeatable; default all)."
 )
+@excel_option
 @_errors_to_click
 @_reads_store
-def export(out, formats):
+def export(out, formats, excel):
     """Rewrite the graph files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, csv)."""
     from kg.publish.export import DEFAULT_FORMATS
     from kg.publish.export import export as run_export
@@ -406,7 +428,7 @@ def export(out, formats):
 
     store = open_store(out)  # a lock file that cannot be written is a StoreError
     with store:
-        files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
+        files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS, excel=excel)
     for name, file in files.items():
         _echo(f"{name:8} {file}")
 

@@ -104,6 +104,7 @@ def build(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     follow_links: bool = False,
     prune: bool = False,
+    excel: bool = False,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -123,6 +124,7 @@ def build(
         follow_links: also read folders that links inside an input folder lead to
             outside it.
         prune: remove from the graph the articles that are no longer in ``inputs``.
+        excel: write the CSV tables for Excel (see :func:`kg.publish.export.export`).
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -190,6 +192,7 @@ def build(
             viewer=viewer,
             report=report,
             default_country=(country.name or country.code) if country else None,
+            excel=excel,
         )
     return report
 
@@ -357,6 +360,7 @@ def refresh_outputs(
     viewer: bool = True,
     report: BuildReport | None = None,
     default_country: str | None = None,
+    excel: bool = False,
 ):
     """Re-fuse the default graph from the stored articles and rewrite the export files.
 
@@ -377,7 +381,12 @@ def refresh_outputs(
         network = store_network(store)
     try:
         report.files = export(
-            store, out, formats=formats, network=network, default_country=default_country
+            store,
+            out,
+            formats=formats,
+            network=network,
+            default_country=default_country,
+            excel=excel,
         )
         if viewer:
             from kg.publish.viewer import render_viewer

@@ -481,3 +481,34 @@ def test_hostile_cli_remote_drip_ends_with_one_line(serve_out, monkeypatch, comm
     assert time.monotonic() - start < 10
     assert result.exit_code == 1 and "no complete answer within 2 s" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+# -- 14: spreadsheets -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [32_767, 32_768, 2_000_000])
+def test_hostile_csv_cell_cut_at_excel_limit(size):
+    from kg.publish.export import MAX_CELL_CHARS, safe_cell
+
+    cell = safe_cell("=" + "x" * (size - 1))
+    assert len(cell) <= MAX_CELL_CHARS
+    assert cell.endswith(" [cut]") == (size + 1 > MAX_CELL_CHARS)
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_hostile_export_excel_writes_bom(tmp_path, excel):
+    out = _tiny_out(tmp_path, ["Zehrī " + "x" * 40_000])
+    result = _run("export", "--out", str(out), "--format", "csv", *(["--excel"] if excel else []))
+    assert result.exit_code == 0, result.output
+    for name in ("events.csv", "entities.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf") is excel
+
+
+def test_hostile_build_excel_writes_bom(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Gunmen attacked a Levies post in Panjgur on Monday, killing three soldiers."
+    )
+    result = _run("build", str(article), "--out", str(tmp_path / "o"), "--no-viewer", "--excel")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbfevent_id")

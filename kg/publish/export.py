@@ -170,6 +170,7 @@ def export(
     *,
     network=None,
     default_country: str | None = None,
+    excel: bool = False,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -181,6 +182,8 @@ def export(
             has it already; otherwise it is made once, if a network format needs it.
         default_country: the events table's country for an event with no place (default:
             the shipped region pack's, see :func:`kg.core.packs.default_country`).
+        excel: begin the CSV tables with a UTF-8 byte order mark, without which Excel
+            reads them as the local code page and garbles every non-ASCII name.
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -204,6 +207,7 @@ def export(
         raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
     source = _Source(store, network, default_country)
+    source.excel = excel
     # graph.nq first: reading every graph from the store is the slow part, so graph.trig
     # is converted from it (about 3x faster than a second pass over the store).
     for name in sorted(names, key=lambda name: name != "nq"):
@@ -219,6 +223,7 @@ class _Source:
         self._store, self._network = store, network
         self.default_country = default_country
         self.nquads: Path | None = None
+        self.excel = False
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)
@@ -382,7 +387,8 @@ def safe_cell(value) -> str:
     """Return ``value`` as CSV text a spreadsheet will not run as a formula.
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, tab or CR get a leading ``'`` (OWASP
-    "CSV Injection"); plain negative numbers such as longitudes are left alone.
+    "CSV Injection"); plain negative numbers such as longitudes are left alone. A cell
+    longer than Excel holds is cut, ending in `` [cut]``.
 
     >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("-66.99"), safe_cell(None)
     ('\\'=HYPERLINK("http://x")', '-66.99', '')
@@ -391,12 +397,30 @@ def safe_cell(value) -> str:
         return ""
     text = str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NEGATIVE_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+        text = "'" + text
+    return _fit_cell(text)
 
 
-def _write_csv(target: Path, columns: list[str], rows: Iterable[dict]) -> None:
-    with _atomic(target) as tmp, open(tmp, "w", newline="", encoding="utf-8") as handle:
+#: The most characters an Excel cell holds ("Excel specifications and limits"); a longer
+#: one spills into the next row when the file is opened, and the columns shift.
+MAX_CELL_CHARS = 32_767
+_CUT_MARK = " [cut]"
+
+
+def _fit_cell(text: str) -> str:
+    """``text`` cut to :data:`MAX_CELL_CHARS`, ending in a mark when cut.
+
+    >>> len(_fit_cell("x" * 40_000)), _fit_cell("x" * 40_000)[-6:]
+    (32767, ' [cut]')
+    """
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    return text[: MAX_CELL_CHARS - len(_CUT_MARK)] + _CUT_MARK
+
+
+def _write_csv(target: Path, columns: list[str], rows: Iterable[dict], excel: bool = False) -> None:
+    encoding = "utf-8-sig" if excel else "utf-8"  # utf-8-sig writes the byte order mark
+    with _atomic(target) as tmp, open(tmp, "w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -421,7 +445,7 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
         ("edges", EDGE_COLUMNS, edge_rows(store, facts)),
     ):
         files[name] = out_dir / f"{name}.csv"
-        _write_csv(files[name], columns, rows)
+        _write_csv(files[name], columns, rows, getattr(store, "excel", False))
     return files
 
 
