@@ -178,6 +178,9 @@ def build(
                 )
                 notify(document.id, "failed")
                 continue
+            report.warnings += [
+                InputWarning(document.path or document.id, w) for w in extraction.warnings
+            ]
             store.replace_document(document.id, graph)
             log_built(document.id, fingerprint)
             report.built.append(document.id)

@@ -512,3 +512,27 @@ def test_hostile_build_excel_writes_bom(tmp_path):
     result = _run("build", str(article), "--out", str(tmp_path / "o"), "--no-viewer", "--excel")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbfevent_id")
+
+
+# -- 15: dates outside the calendar -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "published,text,warned",
+    [
+        ("0001-01-01", "Militants attacked a post in Kech yesterday, killing three soldiers.", "yesterday"),
+        ("2024-03-01", "Militants attacked a post in Kech 999999 days ago, killing three soldiers.", None),
+        ("9999-12-31", "Gunmen killed five policemen in Quetta on 31 December. Militants attacked "
+         "a post in Kech two days after the blast, killing three soldiers.", None),
+    ],
+)  # fmt: skip
+def test_hostile_dates_outside_calendar_built_without_them(tmp_path, published, text, warned):
+    article = tmp_path / "far.md"
+    article.write_text(f"---\npublished: {published}\n---\n{text}\n")
+    result = _run("build", str(article), "--out", str(tmp_path / "o"), "--no-viewer")
+    assert result.exit_code == 0, result.output
+    assert "1 documents (1 built" in result.output
+    if warned:
+        assert (
+            f"warning: {article}: the date '{warned}' falls outside the calendar" in result.output
+        )
