@@ -329,17 +329,22 @@ def _extract_batch(
     notify: Progress,
     seconds: float | None = None,
 ):
-    # A whole batch gets one document's time: when it runs over, each document is run
-    # again on its own under the limit, so at most one limit's worth of work is lost.
+    # Extractions are handed on one at a time, so only one finished extraction is held.
+    # Each step of the stream gets one document's time; when one runs over or fails,
+    # the documents from it on are run again one by one under the limit, so at most one
+    # limit's worth of work is lost.
+    stream, done = extract_many(batch), 0
     try:
-        with budget.time_limit(seconds):
-            extractions = list(extract_many(batch))
+        while True:
+            with budget.time_limit(seconds):
+                extraction = next(stream, None)
+            if extraction is None:
+                return
+            done += 1
+            yield extraction
     except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
-        pass
-    else:
-        yield from extractions
-        return
-    for document in batch:
+        stream.close()
+    for document in batch[done:]:
         try:
             with budget.time_limit(seconds):
                 extractions = list(extract_many([document]))

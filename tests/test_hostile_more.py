@@ -536,3 +536,79 @@ def test_hostile_dates_outside_calendar_built_without_them(tmp_path, published, 
         assert (
             f"warning: {article}: the date '{warned}' falls outside the calendar" in result.output
         )
+
+
+# -- 1: memory --------------------------------------------------------------------------
+
+
+def test_hostile_build_streams_one_extraction_at_a_time():
+    from kg.pipeline import BuildReport, _safe_extract
+
+    made = []
+
+    def extract_many(documents):
+        for document in documents:
+            made.append(document)
+            yield document
+
+    stream = _safe_extract(extract_many, iter(range(100)), BuildReport(out=Path(".")), None)
+    assert next(stream) == 0 and len(made) == 1
+    assert list(stream) == list(range(1, 100)) and len(made) == 100
+
+
+def test_hostile_stream_failure_retries_the_rest_one_by_one():
+    from kg.core.model import Document
+    from kg.pipeline import BuildReport, _safe_extract
+
+    def extract_many(documents):
+        for document in documents:
+            if document.id == "d3":
+                raise ValueError("bad")
+            yield document.id
+
+    report = BuildReport(out=Path("."))
+    docs = (Document(id=f"d{i}", text="x") for i in range(6))
+    built = list(_safe_extract(extract_many, docs, report, lambda *a: None))
+    assert built == ["d0", "d1", "d2", "d4", "d5"]
+    assert [str(e) for e in report.errors] == ["d3: extraction failed: ValueError: bad"]
+
+
+def _dense(size: int) -> str:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_memory import dense_text
+
+    return dense_text(size)
+
+
+def test_hostile_dense_article_mentions_capped_with_warning(tmp_path):
+    from kg.core.limits import MAX_MENTIONS
+
+    article = tmp_path / "dense.txt"
+    article.write_text(_dense(120_000))
+    result = _run("build", str(article), "--out", str(tmp_path / "o"), "--no-viewer")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}: " in result.output
+    assert f"mentions of entities; kept the first {MAX_MENTIONS}" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind,size", [("article", 1_100_000), ("jsonl", 390_000)])
+def test_hostile_dense_input_built_in_bounded_memory(tmp_path, kind, size):
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_memory import peak_rss_mb
+
+    if kind == "article":
+        path = tmp_path / "dense.txt"
+        path.write_text(_dense(size))
+    else:
+        path = tmp_path / "feed.jsonl"
+        path.write_text(
+            "\n".join(json.dumps({"id": f"r{i}", "text": _dense(size)}) for i in range(3))
+        )
+    peak, _seconds, summary = peak_rss_mb([path], tmp_path / "o")
+    assert "built" in summary and peak < 700, (peak, summary)

@@ -10,6 +10,8 @@ __all__ = [
     "MAX_REQUEST_BYTES",
     "MAX_RESPONSE_BYTES",
     "MAX_NESTING",
+    "MAX_MENTIONS",
+    "MAX_RECORDS",
 ]
 
 #: Largest input file read, in bytes. News articles are a few kB; a larger file is
@@ -42,3 +44,11 @@ MAX_NESTING = 100
 REMOTE_DEADLINE = 300.0
 #: Largest answer read from a remote SPARQL store, in bytes (after decompression).
 REMOTE_MAX_BYTES = 512 * 1024 * 1024
+#: Mentions of entities kept from one document. Each becomes about nine triples (the
+#: mention, its sentence, offsets); a news article names a few hundred at most, while a
+#: megabyte of dense event sentences names tens of thousands, and its graph, fusion and
+#: exports would take gigabytes. The first ones are kept and the cut is reported.
+MAX_MENTIONS = 2_000
+#: Events, statistics and relations kept from one document, each; and sentences of
+#: evidence kept per event.
+MAX_RECORDS = 1_000

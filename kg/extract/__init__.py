@@ -38,6 +38,7 @@ from kg.core.errors import KgError
 from kg.core.limits import MAX_CHARS
 from kg.core.model import Document, Extraction
 from kg.extract import components as _components
+from kg.extract.caps import cap_extraction
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
 from kg.extract.config import ExtractorConfig, activated, data_for, iterate_within
 from kg.extract.dates import dates_out_of_calendar
@@ -200,6 +201,7 @@ def _run(doc: Doc, document: Document) -> Extraction:
     extraction.warnings += [
         f"the date {phrase!r} falls outside the calendar; built without it" for phrase in undated
     ]
+    extraction.warnings += cap_extraction(extraction)
     try:
         from kg.extract.entities import describe_keys
     except ImportError:  # pragma: no cover - the entity component ships with the package
