@@ -541,36 +541,54 @@ def test_hostile_dates_outside_calendar_built_without_them(tmp_path, published, 
 # -- 1: memory --------------------------------------------------------------------------
 
 
-def test_hostile_build_streams_one_extraction_at_a_time():
-    from kg.pipeline import BuildReport, _safe_extract
-
-    made = []
-
-    def extract_many(documents):
-        for document in documents:
-            made.append(document)
-            yield document
-
-    stream = _safe_extract(extract_many, iter(range(100)), BuildReport(out=Path(".")), None)
-    assert next(stream) == 0 and len(made) == 1
-    assert list(stream) == list(range(1, 100)) and len(made) == 100
+def _articles(folder: Path, names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        path = folder / f"{name}.txt"
+        path.write_text(f"Report {name}. Gunmen attacked a Levies post in Panjgur, killing three.")
+        paths.append(path)
+    return paths
 
 
-def test_hostile_stream_failure_retries_the_rest_one_by_one():
-    from kg.core.model import Document
-    from kg.pipeline import BuildReport, _safe_extract
+def test_hostile_build_streams_one_extraction_at_a_time(tmp_path, monkeypatch):
+    import kg
+    import kg.extract
+    from kg.store.embedded import OxigraphStore
 
-    def extract_many(documents):
-        for document in documents:
-            if document.id == "d3":
+    real, made, seen = kg.extract.extract_many, [], []
+
+    def counting(documents, **options):
+        for extraction in real(documents, **options):
+            made.append(extraction.document.id)
+            yield extraction
+
+    replace = OxigraphStore.replace_document
+    monkeypatch.setattr(kg.extract, "extract_many", counting)
+    monkeypatch.setattr(
+        OxigraphStore,
+        "replace_document",
+        lambda store, doc_id, graph: (seen.append(len(made)), replace(store, doc_id, graph)),
+    )
+    report = kg.build(_articles(tmp_path, "abcd"), tmp_path / "o", viewer=False)
+    assert report.ok and seen == [1, 2, 3, 4]
+
+
+def test_hostile_stream_failure_retries_the_rest_one_by_one(tmp_path, monkeypatch):
+    import kg
+    import kg.extract
+
+    real = kg.extract.extract_many
+
+    def failing(documents, **options):
+        for extraction in real(documents, **options):
+            if extraction.document.id == "b":
                 raise ValueError("bad")
-            yield document.id
+            yield extraction
 
-    report = BuildReport(out=Path("."))
-    docs = (Document(id=f"d{i}", text="x") for i in range(6))
-    built = list(_safe_extract(extract_many, docs, report, lambda *a: None))
-    assert built == ["d0", "d1", "d2", "d4", "d5"]
-    assert [str(e) for e in report.errors] == ["d3: extraction failed: ValueError: bad"]
+    monkeypatch.setattr(kg.extract, "extract_many", failing)
+    report = kg.build(_articles(tmp_path, "abcd"), tmp_path / "o", viewer=False)
+    assert sorted(report.built) == ["a", "c", "d"]
+    assert [e.message for e in report.errors] == ["extraction failed: ValueError: bad"]
 
 
 def _dense(size: int) -> str:

@@ -12,6 +12,7 @@ __all__ = [
     "MAX_NESTING",
     "MAX_MENTIONS",
     "MAX_RECORDS",
+    "MAX_EVIDENCE",
 ]
 
 #: Largest input file read, in bytes. News articles are a few kB; a larger file is
@@ -49,6 +50,8 @@ REMOTE_MAX_BYTES = 512 * 1024 * 1024
 #: megabyte of dense event sentences names tens of thousands, and its graph, fusion and
 #: exports would take gigabytes. The first ones are kept and the cut is reported.
 MAX_MENTIONS = 2_000
-#: Events, statistics and relations kept from one document, each; and sentences of
-#: evidence kept per event.
+#: Events, statistics and relations kept from one document, each.
 MAX_RECORDS = 1_000
+#: Sentences of evidence kept per event of one document: a report tells an incident
+#: in a few sentences, not thousands.
+MAX_EVIDENCE = 100

@@ -7,20 +7,23 @@ reported as a warning that names the file.
 
 from __future__ import annotations
 
-from kg.core.limits import MAX_MENTIONS, MAX_RECORDS
+from kg.core.limits import MAX_EVIDENCE, MAX_MENTIONS, MAX_RECORDS
 from kg.core.model import Extraction
 
 __all__ = ["cap_extraction"]
 
 
 def cap_extraction(
-    extraction: Extraction, max_mentions: int = MAX_MENTIONS, max_records: int = MAX_RECORDS
+    extraction: Extraction,
+    max_mentions: int = MAX_MENTIONS,
+    max_records: int = MAX_RECORDS,
+    max_evidence: int = MAX_EVIDENCE,
 ) -> list[str]:
     """Cut ``extraction`` to the caps, in place, and say what was cut.
 
     Every entity keeps its first mention (so none loses its evidence); the others are
     kept in order until ``max_mentions`` are. Events, statistics and relations keep
-    their first ``max_records`` each, and each event its first ``max_records`` sentences.
+    their first ``max_records`` each, and each event its first ``max_evidence`` sentences.
 
     Returns:
         One message per cut, for the build's warnings.
@@ -47,10 +50,12 @@ def cap_extraction(
         if len(records) > max_records:
             notes.append(f"{len(records)} {name}; kept the first {max_records}")
             setattr(extraction, name, records[:max_records])
-    for event in extraction.events:
-        if len(event.evidence) > max_records:
-            notes.append(
-                f"{len(event.evidence)} sentences of evidence for one event; kept {max_records}"
-            )
-            event.evidence = event.evidence[:max_records]
+    long = [event for event in extraction.events if len(event.evidence) > max_evidence]
+    for event in long:
+        event.evidence = event.evidence[:max_evidence]
+    if long:
+        notes.append(
+            f"{len(long)} event(s) with more than {max_evidence} sentences of evidence; "
+            f"kept the first {max_evidence} of each"
+        )
     return notes
