@@ -333,17 +333,18 @@ def _extract_batch(
     # Each step of the stream gets one document's time; when one runs over or fails,
     # the documents from it on are run again one by one under the limit, so at most one
     # limit's worth of work is lost.
-    stream, done = extract_many(batch), 0
+    stream, done = None, 0
     try:
         while True:
             with budget.time_limit(seconds):
+                stream = iter(extract_many(batch)) if stream is None else stream
                 extraction = next(stream, None)
             if extraction is None:
                 return
             done += 1
             yield extraction
     except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
-        stream.close()
+        getattr(stream, "close", lambda: None)()
     for document in batch[done:]:
         try:
             with budget.time_limit(seconds):
