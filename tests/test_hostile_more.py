@@ -634,3 +634,10 @@ def test_hostile_dense_input_built_in_bounded_memory(tmp_path, kind, size):
     peak, _seconds, summary = peak_rss_mb([path], tmp_path / "o")
     print(f"{kind}: peak {peak:.0f} MB; {summary}")
     assert " built" in summary and " 0 documents" not in summary and peak < 600, (peak, summary)
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://h:x/sparql", "http://u:secret@[::1/q"])
+def test_hostile_malformed_endpoint_url_is_one_line(url):
+    result = _run("query", "ASK {}", "--endpoint", url)
+    assert result.exit_code == 1 and result.output.startswith("Error: not a valid URL")
+    assert "secret" not in result.output

@@ -64,7 +64,11 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     >>> endpoints_for("http://127.0.0.1:7878/sparql")
     Endpoints(query='http://127.0.0.1:7878/sparql', update=None, gsp=None)
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read to check it: "http://h:x/" raises here
+    except ValueError:  # "http://[::1": an IPv6 address never closed
+        raise StoreError(f"not a valid URL: {safe_url(url)}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"not an http(s) URL: {safe_url(url)}")
     path = parts.path.rstrip("/")
