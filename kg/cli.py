@@ -14,10 +14,32 @@ from pathlib import Path
 import click
 
 from kg.core.errors import KgError
-from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_ROWS
+from kg.core.terminal import printable
 from kg.pipeline import DEFAULT_OUT, DEFAULT_TIME_LIMIT
 
 __all__ = ["cli"]
+
+
+def _echo(message: str = "", err: bool = False) -> None:
+    """Print a line of kg's own text, its control characters escaped (kg.core.terminal)."""
+    click.echo(printable(str(message)), err=err)
+
+
+def _echo_data(text: str, *, json: bool = False) -> None:
+    """Print query results: exact when piped, control characters escaped on a terminal."""
+    click.echo(printable(text, json=json) if sys.stdout.isatty() else text)
+
+
+class _Group(click.Group):
+    """A command group whose error messages (which quote names and values) are made inert."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as error:
+            error.message = printable(error.message)
+            raise
 
 
 def out_option(func):
@@ -40,6 +62,15 @@ def pack_option(func):
         multiple=True,
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Also read this region pack folder (repeatable; after $KG_LEXICONS's folders).",
+    )(func)
+
+
+def excel_option(func):
+    """The shared ``--excel`` flag."""
+    return click.option(
+        "--excel",
+        is_flag=True,
+        help="Write the CSV tables with a UTF-8 byte order mark, so Excel reads names right.",
     )(func)
 
 
@@ -81,7 +112,7 @@ def _errors_to_click(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="conflict-kg")
 def cli():
     """Build a knowledge graph of political violence from news articles."""
@@ -115,10 +146,21 @@ def cli():
     "--follow-links", is_flag=True, help="Follow links to folders outside the input folders."
 )
 @click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
+@excel_option
 @pack_option
 @_errors_to_click
 def build(
-    inputs, out, published, force, store_url, no_viewer, time_limit, follow_links, prune, packs
+    inputs,
+    out,
+    published,
+    force,
+    store_url,
+    no_viewer,
+    time_limit,
+    follow_links,
+    prune,
+    excel,
+    packs,
 ):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
@@ -144,16 +186,17 @@ def build(
             time_limit=time_limit or None,
             follow_links=follow_links,
             prune=prune,
+            excel=excel,
         )
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _echo(f"warning: {warning}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(report.summary())
+        _echo(f"error: {error}", err=True)
+    _echo(report.summary())
     if store_url:
         from kg.store.push import push
 
-        click.echo(push(out, store_url).summary())
+        _echo(push(out, store_url).summary())
     sys.exit(0 if report.ok else 1)
 
 
@@ -205,7 +248,7 @@ def query(sparql, query_file, name, params, list_, fmt, endpoint, graph, out):
 
     if list_:
         for q in list_queries():
-            click.echo(
+            _echo(
                 f"{q.name:28} {q.description}"
                 + (f"  [params: {', '.join(q.params)}]" if q.params else "")
             )
@@ -233,11 +276,11 @@ def validate(out):
 
     with _store(out) as store:
         report = validate_store(store)
-    click.echo(report.text)
+    _echo(report.text)
     sys.exit(0 if report.conforms else 1)
 
 
-@cli.group()
+@cli.group(cls=_Group)
 def lexicon():
     """Check the region packs the extractor reads."""
 
@@ -257,13 +300,13 @@ def lexicon_check(folder):
 
     reports = check_packs(None if folder is None else [folder])
     for report in reports:
-        click.echo(str(report.folder))
+        _echo(str(report.folder))
         for name, count in report.counts.items():
-            click.echo(f"  {name:<24} {count:>6}")
+            _echo(f"  {name:<24} {count:>6}")
         for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+            _echo(f"error: {error}", err=True)
     bad = sum(len(r.errors) for r in reports)
-    click.echo(f"{bad} error(s)" if bad else "ok")
+    _echo(f"{bad} error(s)" if bad else "ok")
     sys.exit(1 if bad else 0)
 
 
@@ -310,7 +353,7 @@ def eval_(gold, inputs, out, json_path, published, packs):
         published=published.date() if published else None,
         config=ExtractorConfig.from_env(packs),
     )
-    click.echo(format_scores(scores))
+    _echo(format_scores(scores))
     if json_path:
         json_path.write_text(json.dumps(scores.as_dict(), indent=2), encoding="utf-8")
 
@@ -332,7 +375,7 @@ def analyze(out, top):
         graph = store_network(store)
     analysis = run_analysis(graph, top=top)
     write_reports(analysis, out)
-    click.echo(format_table(analysis))
+    _echo(format_table(analysis))
 
 
 @cli.command()
@@ -380,9 +423,9 @@ def path(source, target, out):
         graph = store_network(store)
     paths = shortest_paths(graph, source, target)
     if not paths:
-        raise click.ClickException(f"no path between {source!r} and {target!r}")
+        raise click.ClickException(f"no path between {source} and {target}")
     for found in paths:
-        click.echo(found.text())
+        _echo(found.text())
 
 
 @cli.command()
@@ -407,7 +450,7 @@ def view(out, focus, depth, output):
     target = render_viewer(
         graph, output or out / "graph.html", focus=focus, depth=depth, sources=sources
     )
-    click.echo(f"wrote {target}")
+    _echo(f"wrote {target}")
 
 
 @cli.command()
@@ -415,9 +458,10 @@ def view(out, focus, depth, output):
 @click.option(
     "--format", "formats", multiple=True, help="Format to write (repeatable; default all)."
 )
+@excel_option
 @_errors_to_click
 @_reads_store
-def export(out, formats):
+def export(out, formats, excel):
     """Rewrite the export files in OUT (ttl, nt, nq, trig, jsonld, graphml, gexf, cyjs, csv, geojson, neo4j)."""
     from kg.publish.export import DEFAULT_FORMATS
     from kg.publish.export import export as run_export
@@ -425,9 +469,9 @@ def export(out, formats):
 
     store = open_store(out)  # a lock file that cannot be written is a StoreError
     with store:
-        files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS)
+        files = run_export(store, out, formats=tuple(formats) or DEFAULT_FORMATS, excel=excel)
     for name, file in files.items():
-        click.echo(f"{name:8} {file}")
+        _echo(f"{name:8} {file}")
 
 
 @cli.command()
@@ -440,41 +484,84 @@ def why(iri, out):
     from kg.publish.provenance import explain
 
     with _store(out) as store:
-        click.echo(explain(store, iri))
+        _echo(explain(store, iri))
 
 
 @cli.command()
 @out_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-rows", default=MAX_ROWS, show_default=True, help="Rows returned at most.")
+@click.option(
+    "--port",
+    default=7878,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-rows",
+    default=MAX_ROWS,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows returned at most.",
+)
+@click.option(
+    "--max-bytes",
+    default=MAX_RESPONSE_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest answer, in bytes; a larger one is cut and marked truncated.",
+)
 @click.option(
     "--max-request-bytes",
     default=MAX_REQUEST_BYTES,
     show_default=True,
+    type=click.IntRange(min=1),
     help="Largest request body.",
 )
-@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes.",
+)
 @click.option(
     "--cors", is_flag=True, help="Send CORS headers so browser pages on other origins can query."
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host is NAME (repeatable); others get 403.",
+)
 @_errors_to_click
 @_reads_store
-def serve(out, host, port, timeout, max_rows, max_request_bytes, workers, cors):
+def serve(
+    out, host, port, timeout, max_rows, max_bytes, max_request_bytes, workers, cors, allow_hosts
+):
     """Answer SPARQL at http://HOST:PORT/sparql, read-only, from the graph in OUT."""
     from kg.serve import serve as run_server
 
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     run_server(
         out,
         host=host,
         port=port,
         timeout=timeout,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         max_request_bytes=max_request_bytes,
         workers=workers,
         cors=cors,
+        allow_hosts=allow_hosts,
+        ready=lambda url: _echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)"),
     )
 
 
@@ -529,7 +616,7 @@ def push(url, update_url, graph_store_url, user, scheme, no_default_graph, out):
         auth=auth,
         default_graph=not no_default_graph,
     )
-    click.echo(report.summary())
+    _echo(report.summary())
 
 
 def _store(out: Path):
@@ -562,10 +649,10 @@ def _json_cell(cell):
 
 def _print_result(result, fmt: str) -> None:
     if result.boolean is not None:
-        click.echo("true" if result.boolean else "false")
+        _echo("true" if result.boolean else "false")
         return
     if result.graph is not None:
-        click.echo(result.graph.serialize(format="turtle"))
+        _echo_data(result.graph.serialize(format="turtle"))
         return
     header = [str(v) for v in result.vars]
     if fmt == "json":
@@ -574,12 +661,14 @@ def _print_result(result, fmt: str) -> None:
             {name: _json_cell(cell) for name, cell in zip(header, row, strict=True)}
             for row in result.rows
         ]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        _echo_data(json.dumps(records, indent=2, ensure_ascii=False), json=True)
         return
     rows = [["" if cell is None else str(cell) for cell in row] for row in result.rows]
     if fmt in ("csv", "tsv"):
         import csv
 
+        if sys.stdout.isatty():  # exact when piped, inert on a terminal
+            rows = [[printable(cell) for cell in row] for row in rows]
         writer = csv.writer(
             sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
         )
@@ -588,12 +677,18 @@ def _print_result(result, fmt: str) -> None:
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(*header, show_lines=False)
+        # Cells are article text: as Text, "[/]" or "[link=...]" in a title is shown as
+        # written instead of being read as Rich markup (or failing to parse as it), and
+        # escaped, because Rich passes OSC sequences (window titles, hyperlinks) through.
+        table = Table(show_lines=False)
+        for name in header:
+            table.add_column(Text(name))
         for row in rows:
-            table.add_row(*row)
-        Console().print(table)
-        click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
+            table.add_row(*(Text(printable(cell)) for cell in row))
+        Console(emoji=False, markup=False, highlight=False).print(table)
+        _echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
 
 
 class _progress:

@@ -104,6 +104,7 @@ def build(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     follow_links: bool = False,
     prune: bool = False,
+    excel: bool = False,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -123,6 +124,7 @@ def build(
         follow_links: also read folders that links inside an input folder lead to
             outside it.
         prune: remove from the graph the articles that are no longer in ``inputs``.
+        excel: write the CSV tables for Excel (see :func:`kg.publish.export.export`).
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -176,6 +178,9 @@ def build(
                 )
                 notify(document.id, "failed")
                 continue
+            report.warnings += [
+                InputWarning(document.path or document.id, w) for w in extraction.warnings
+            ]
             store.replace_document(document.id, graph)
             log_built(document.id, fingerprint)
             report.built.append(document.id)
@@ -190,6 +195,7 @@ def build(
             viewer=viewer,
             report=report,
             default_country=(country.name or country.code) if country else None,
+            excel=excel,
         )
     return report
 
@@ -323,17 +329,23 @@ def _extract_batch(
     notify: Progress,
     seconds: float | None = None,
 ):
-    # A whole batch gets one document's time: when it runs over, each document is run
-    # again on its own under the limit, so at most one limit's worth of work is lost.
+    # Extractions are handed on one at a time, so only one finished extraction is held.
+    # Each step of the stream gets one document's time; when one runs over or fails,
+    # the documents from it on are run again one by one under the limit, so at most one
+    # limit's worth of work is lost.
+    stream, done = None, 0
     try:
-        with budget.time_limit(seconds):
-            extractions = list(extract_many(batch))
+        while True:
+            with budget.time_limit(seconds):
+                stream = iter(extract_many(batch)) if stream is None else stream
+                extraction = next(stream, None)
+            if extraction is None:
+                return
+            done += 1
+            yield extraction
     except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
-        pass
-    else:
-        yield from extractions
-        return
-    for document in batch:
+        getattr(stream, "close", lambda: None)()
+    for document in batch[done:]:
         try:
             with budget.time_limit(seconds):
                 extractions = list(extract_many([document]))
@@ -357,6 +369,7 @@ def refresh_outputs(
     viewer: bool = True,
     report: BuildReport | None = None,
     default_country: str | None = None,
+    excel: bool = False,
 ):
     """Re-fuse the default graph from the stored articles and rewrite the export files.
 
@@ -377,7 +390,12 @@ def refresh_outputs(
         network = store_network(store)
     try:
         report.files = export(
-            store, out, formats=formats, network=network, default_country=default_country
+            store,
+            out,
+            formats=formats,
+            network=network,
+            default_country=default_country,
+            excel=excel,
         )
         if viewer:
             from kg.publish.sources import store_sources

@@ -95,7 +95,12 @@ def test_extract_locality_of_the_city_the_report_refers_to(text, expected):
     "text,name,acronym,taught",
     [
         ("KARACHI, Pakistan (AP) — A bomb killed two people in Karachi.", "Pakistan", "AP", False),
-        ("ISLAMABAD (Reuters) — The Frontier Corps (FC) lost two men.", "Frontier Corps", "FC", True),
+        (
+            "ISLAMABAD (Reuters) — The Frontier Corps (FC) lost two men.",
+            "Frontier Corps",
+            "FC",
+            True,
+        ),
     ],
 )
 def test_extract_acronym_only_from_initials(text, name, acronym, taught):

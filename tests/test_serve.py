@@ -568,16 +568,18 @@ def test_serve_browser_gets_the_query_page_at_sparql(server, accept):
 def test_serve_truncated_result_says_so_to_sparqlwrapper(server, fmt):
     from SPARQLWrapper import SPARQLWrapper
 
+    from kg.serve.results import TRUNCATED_LINK
+
     client = SPARQLWrapper(server.url)
     client.setQuery("SELECT * { ?s ?p ?o }")
     client.setReturnFormat(fmt)
     result = client.queryAndConvert()
     if fmt == "json":
         assert result["truncated"] is True
-        assert result["head"]["link"] == ["urn:conflict-kg:truncated?max-rows=25"]
+        assert result["head"]["link"] == [TRUNCATED_LINK]
     else:
         links = [link.getAttribute("href") for link in result.getElementsByTagName("link")]
-        assert links == ["urn:conflict-kg:truncated?max-rows=25"]
+        assert links == [TRUNCATED_LINK]
 
 
 @pytest.mark.parametrize("query", ["SELECT * { ?s ?p ?o } LIMIT 5"])

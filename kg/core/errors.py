@@ -13,6 +13,7 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "QueryError",
+    "OutputError",
 ]
 
 
@@ -69,3 +70,16 @@ class StoreLocked(StoreError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed, unknown or refused."""
+
+
+class OutputError(KgError, OSError):
+    """An output file could not be written: ``filename`` names it, ``strerror`` says why.
+
+    Still an OSError, for callers that catch one.
+    """
+
+    def __init__(self, path: str | Path, problem: str, errno: int | None = None):
+        super().__init__(errno, problem, str(path))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_path", "atomic_write"]
+from kg.core.errors import KgError, OutputError
+
+__all__ = ["atomic_path", "atomic_write", "remove_stale_temp_files"]
 
 
 def _umask() -> int:
@@ -17,6 +22,13 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
+
+_SUFFIX = ".tmp"
+# What atomic_path's temporary files are called: "." + the target's name + "." + the
+# eight characters mkstemp draws + ".tmp".
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# A temporary file written to in the last seconds may belong to a writer still running.
+_STALE_AFTER = 2.0
 
 # mkstemp creates files 0600; a finished file gets the mode a plain open() would give it.
 _FILE_MODE = 0o666 & ~_umask()
@@ -29,18 +41,23 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     The temporary file is in the same folder (a rename never crosses file systems). Its
     data is fsynced before the rename and the folder after it, so after a crash the
     name points to the whole old file or the whole new one. On any error the temporary
-    file is removed, ``target`` keeps its previous version, and the error propagates.
+    file is removed and ``target`` keeps its previous version.
 
     Args:
         target: the file to write.
 
     Yields:
         The temporary file's path; write it whole.
+
+    Raises:
+        OutputError: ``target`` exists and is not a regular file (a device, a FIFO, a
+            folder), or writing failed (an OSError, reported naming ``target``).
     """
     target = Path(target)
+    _check_regular(target)
     tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_SUFFIX)
         os.close(fd)
         tmp = Path(name)
         yield tmp
@@ -50,11 +67,29 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         os.replace(tmp, target)
         tmp = None
         _fsync_dir(target.parent)  # ... and the rename itself survives a crash
-    except BaseException:
+    except BaseException as error:
         if tmp is not None:
             with suppress(FileNotFoundError):
                 tmp.unlink()
+        if isinstance(error, OSError) and not isinstance(error, KgError):
+            raise OutputError(target, error.strerror or str(error), error.errno) from None
         raise
+
+
+def _check_regular(target: Path) -> None:
+    """Refuse to replace anything but a regular file (or a link to one).
+
+    A rename over ``/dev/full`` or a FIFO would replace the node itself (as root, a
+    device of the whole system) with a plain file.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(target, error.strerror or str(error), error.errno) from None
+    if not stat.S_ISREG(mode):
+        raise OutputError(target, "it exists and is not a regular file (a folder, device or FIFO)")
 
 
 def atomic_write(path: Path | str, write: Callable[[IO[bytes]], object]) -> Path:
@@ -81,3 +116,30 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def remove_stale_temp_files(folder: Path | str) -> list[Path]:
+    """Remove the temporary files :func:`atomic_path` left in ``folder`` when killed.
+
+    A ``kill -9`` between the write and the rename leaves a hidden
+    ``.NAME.XXXXXXXX.tmp``; nothing else removes it. Only files of that pattern are
+    touched (not links or folders), and not those written to in the last two seconds.
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        with suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > _STALE_AFTER:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -173,6 +173,8 @@ class Extraction:
     events: list[EventRecord] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: What was left out of this document and why; the build reports each as a warning.
+    warnings: list[str] = field(default_factory=list)
 
     def entity(self, key: str) -> Entity | None:
         return next((e for e in self.entities if e.key == key), None)

@@ -38,8 +38,10 @@ from kg.core.errors import KgError
 from kg.core.limits import MAX_CHARS
 from kg.core.model import Document, Extraction
 from kg.extract import components as _components
+from kg.extract.caps import cap_extraction
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
 from kg.extract.config import ExtractorConfig, activated, data_for, iterate_within
+from kg.extract.dates import dates_out_of_calendar
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
@@ -194,8 +196,13 @@ def _readable(document: Document) -> str:
 
 def _run(doc: Doc, document: Document) -> Extraction:
     extraction = Extraction(document)
-    for extractor in _extractors():
-        extractor.extract(doc, extraction)
+    with dates_out_of_calendar() as undated:
+        for extractor in _extractors():
+            extractor.extract(doc, extraction)
+    extraction.warnings += [
+        f"the date {phrase!r} falls outside the calendar; built without it" for phrase in undated
+    ]
+    extraction.warnings += cap_extraction(extraction)
     try:
         from kg.extract.entities import describe_keys
     except ImportError:  # pragma: no cover - the entity component ships with the package

@@ -38,6 +38,9 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -45,7 +48,14 @@ from kg.core.dates import PartialDate, date_precision, parse_partial_date
 from kg.extract.caseless import Caseless, contains_any, lowered
 from kg.extract.patterns import Patterns, get_patterns
 
-__all__ = ["DateMatch", "find_dates", "resolve_date", "precision_of", "date_before"]
+__all__ = [
+    "DateMatch",
+    "find_dates",
+    "resolve_date",
+    "precision_of",
+    "date_before",
+    "dates_out_of_calendar",
+]
 
 
 def _maybe_date(text: str, lower: str | None, patterns: Patterns) -> bool:
@@ -124,7 +134,11 @@ def find_dates(
                 continue
             # A Caseless match may be on the lower-cased text; the rules read the words as written.
             groups = _groups_as_written(match, text) if caseless else match.groupdict()
-            resolved = _resolve(name, match, groups, published, patterns)
+            resolved = _in_calendar(
+                text[start:end], _resolve, name, match, groups, published, patterns
+            )
+            if resolved is None:
+                resolved = (None, True)
             if resolved is _SKIP:
                 continue
             value, relative = resolved
@@ -148,6 +162,36 @@ def resolve_date(text: str, published: date | None = None) -> str | None:
 
 
 _SKIP = object()
+# The date phrases of the document being extracted that fell outside the calendar.
+_OUT_OF_CALENDAR: ContextVar[list[str] | None] = ContextVar("out_of_calendar", default=None)
+
+
+@contextmanager
+def dates_out_of_calendar() -> Iterator[list[str]]:
+    """Collect, while extracting one document, the date phrases left undated because
+    they fall outside the calendar (years 1 to 9999)."""
+    found: list[str] = []
+    token = _OUT_OF_CALENDAR.set(found)
+    try:
+        yield found
+    finally:
+        _OUT_OF_CALENDAR.reset(token)
+
+
+def _in_calendar(phrase: str, resolve: Callable, *args):
+    """``resolve(*args)``, or None when the date it computes is outside the calendar.
+
+    "Yesterday" in an article published 0001-01-01, or "999999 days ago", is no date
+    Python can hold; the article is built without it, and the phrase is noted for the
+    build's warnings (:func:`dates_out_of_calendar`).
+    """
+    try:
+        return resolve(*args)
+    except OverflowError:
+        found = _OUT_OF_CALENDAR.get()
+        if found is not None:
+            found.append(phrase)
+        return None
 
 
 def _groups_as_written(match: re.Match, text: str) -> dict[str, str | None]:
@@ -314,7 +358,10 @@ def date_before(text: str, reference: str | None) -> str | None:
         low = high = n
     else:  # a round figure: "a week after" is five to nine days
         low, high = max(0, n * days - days // 3 - 1), n * days + days // 3 + 1
-    end, start = day.shifted(-low), day.shifted(-high)
+    shifted = _in_calendar(match.group(), lambda: (day.shifted(-low), day.shifted(-high)))
+    if shifted is None:
+        return None
+    end, start = shifted
     if start == end:
         return str(start)
     if (start.year, start.month) == (end.year, end.month):

@@ -325,6 +325,8 @@ def candidate_pairs(reports: list[Report], window_days: int):
         for i, a in enumerate(members):
             yield from ((a, b) for b in members[i + 1 :])
         for step in range(1, window_days + 1):
+            if day > date.max - timedelta(days=step):  # 9999-12-31 has no next day
+                break
             later = by_day.get(day + timedelta(days=step), ())
             yield from ((a, b) for a in members for b in later)
     for i, (a, (first, last)) in enumerate(coarse):  # a month or year with what it contains

@@ -111,6 +111,10 @@ _NOT_EDGES = {"hasClaim", "reportedIn", "hasEvidence", "scope", "statedBy", "men
 class UnknownNode(KgError, KeyError):
     """No node of the graph matches a name."""
 
+    def __str__(self) -> str:
+        # KeyError's str() is the repr of its key: the message would print in quotes.
+        return str(self.args[0]) if self.args else ""
+
 
 # --------------------------------------------------------------------------- RDF -> networkx
 
@@ -490,8 +494,8 @@ class GraphPath:
 
     def text(self) -> str:
         """Render as ``BLA <-perpetrator- Bombing, Quetta -location-> Quetta``."""
-        if not self.hops:
-            return ""
+        if not self.hops:  # both names are one node: a path of no steps
+            return f"{self.nodes[0]} (both names are this node)" if self.nodes else ""
         parts = [self.hops[0].source]
         for hop in self.hops:
             arrow = f"-{hop.relation}->" if hop.forward else f"<-{hop.relation}-"

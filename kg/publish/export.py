@@ -124,6 +124,7 @@ def export(
     *,
     network=None,
     default_country: str | None = None,
+    excel: bool = False,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -135,6 +136,8 @@ def export(
             has it already; otherwise it is made once, if a network format needs it.
         default_country: the events table's country for an event with no place (default:
             the shipped region pack's, see :func:`kg.core.packs.default_country`).
+        excel: begin the CSV tables with a UTF-8 byte order mark, without which Excel
+            reads them as the local code page and garbles every non-ASCII name.
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -158,6 +161,7 @@ def export(
         raise ExportError(out_dir, error.strerror or str(error), error.errno) from None
     files: dict[str, Path] = {}
     source = _Source(store, network, default_country)
+    source.excel = excel
     # graph.nq first: reading every graph from the store is the slow part, so graph.trig
     # is converted from it (about 3x faster than a second pass over the store).
     for name in sorted(names, key=lambda name: name != "nq"):
@@ -173,6 +177,7 @@ class _Source:
         self._store, self._network = store, network
         self.default_country = default_country
         self.nquads: Path | None = None
+        self.excel = False
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.serve.endpoint import SparqlServer, make_server, serve
+from kg.serve.endpoint import ServeError, SparqlServer, make_server, serve
 from kg.serve.negotiation import Format, negotiate
 from kg.serve.page import query_page
 from kg.sparql.guard import QueryRefused, check_query
@@ -11,6 +11,7 @@ __all__ = [
     "serve",
     "make_server",
     "SparqlServer",
+    "ServeError",
     "check_query",
     "QueryRefused",
     "negotiate",

@@ -23,23 +23,26 @@ Safety, in layers:
 * Each query runs in a worker *process* (:mod:`kg.serve.pool`); one that overruns
   ``timeout`` is killed and replaced, so a runaway query costs one worker for
   ``timeout`` seconds and the others keep answering.
-* Results stop at ``max_rows``: the header ``X-Result-Truncated: true`` says so, and so
-  does the result itself (:func:`kg.serve.results.serialize`); bodies larger than
+* Results stop at ``max_rows`` and ``max_bytes`` (``X-Result-Truncated: true``, and a
+  mark in the body, :func:`kg.serve.results.serialize`); request bodies larger than
   ``max_request_bytes`` get 413; error bodies are one plain-text line.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from dataclasses import dataclass
+import socket
+import sys
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
 from urllib.parse import parse_qs, urlsplit
 
-from kg.core.errors import StoreError
-from kg.core.limits import MAX_REQUEST_BYTES, MAX_ROWS
+from kg.core.errors import KgError, StoreError
+from kg.core.limits import MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_ROWS
 from kg.core.namespaces import PREFIXES
 from kg.serve.negotiation import negotiate, offered
 from kg.serve.page import CSP, query_page
@@ -48,7 +51,7 @@ from kg.sparql.binding import with_prefixes
 from kg.sparql.guard import QueryRefused, check_query
 from kg.store.embedded import STORE_DIR
 
-__all__ = ["serve", "make_server", "SparqlServer"]
+__all__ = ["serve", "make_server", "SparqlServer", "ServeError"]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,12 @@ class _Config:
     max_rows: int
     max_request_bytes: int
     cors: bool
+    max_bytes: int = MAX_RESPONSE_BYTES
+    allow_hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+class ServeError(KgError):
+    """The endpoint cannot start: a bad option, or an address it cannot bind."""
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -68,19 +77,30 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, config: _Config, pool: Pool, page: bytes):
+    def __init__(self, address, config: _Config, pool: Pool, page: bytes, family=socket.AF_INET):
         self.config, self.pool, self.page = config, pool, page
+        self.address_family = family  # TCPServer makes its socket of this family
         super().__init__(address, _Handler)
 
     @property
     def url(self) -> str:
         """The endpoint's URL, e.g. ``http://127.0.0.1:7878/sparql``."""
         host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host  # an IPv6 address, RFC 3986 §3.2.2
         return f"http://{host}:{port}/sparql"
 
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+
+    def handle_error(self, request, client_address) -> None:
+        # A client that hangs up mid-answer is routine (a closed tab, a killed curl):
+        # one line for it, where the stdlib prints a chained traceback to stderr.
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            log.warning("client %s went away: %s", client_address[0], type(error).__name__)
+        else:
+            log.error("error handling a request from %s", client_address[0], exc_info=error)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -98,6 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         # The stdlib's error page is HTML and names the server; ours is one line of text.
+        if code == HTTPStatus.NOT_IMPLEMENTED:  # a method we have no do_ for: RFC 9110 §15.5.6
+            self._refuse_method()
+            return
         self._error(code, message or HTTPStatus(code).phrase)
 
     def do_GET(self):
@@ -110,14 +133,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._route("POST")
 
     def do_OPTIONS(self):
-        self._send(204, b"", None, {"Allow": "GET, HEAD, POST, OPTIONS"})
+        self._send(204, b"", None, {"Allow": self._allowed_methods()})
+
+    def _allowed_methods(self) -> str:
+        return ", ".join(m for m in ("GET", "HEAD", "POST", "OPTIONS") if hasattr(self, f"do_{m}"))
 
     def _refuse_method(self):
         self.close_connection = True
         self._error(
             405,
             "this endpoint is read-only: only GET and POST queries are accepted",
-            {"Allow": "GET, HEAD, POST, OPTIONS"},
+            {"Allow": self._allowed_methods()},
         )
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
@@ -125,7 +151,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, method: str) -> None:
         try:
             url = urlsplit(self.path)
-            if len(self.path) > self.server.config.max_request_bytes:
+            if not _host_allowed(self.headers.get("Host"), self.server):
+                self._error(
+                    403,
+                    "this Host is not served here; start kg serve with --allow-host NAME "
+                    "to answer requests made to NAME",
+                )
+            elif len(self.path) > self.server.config.max_request_bytes:
                 self._error(414, "the request URL is too long")
             elif url.path == "/" and method == "GET":
                 self._send(
@@ -152,6 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(
                 504, f"the query was stopped after the {self.server.config.timeout:g} s time limit"
             )
+        except (ConnectionError, TimeoutError):
+            raise  # the client went away: nothing to answer (SparqlServer.handle_error)
         except Exception:  # noqa: BLE001 - log it; the client gets no trace
             log.exception("error answering %s %s", method, self.path)
             self._error(500, "internal error")
@@ -182,6 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
                     "query": text,
                     "format": fmt,
                     "max_rows": self.server.config.max_rows,
+                    "max_bytes": self.server.config.max_bytes,
                     "default_graphs": params.get("default-graph-uri", []),
                     "named_graphs": params.get("named-graph-uri", []),
                 }
@@ -289,6 +324,63 @@ def _prefers_html(accept: str | None) -> bool:
     return html > 0 and html > weights.get("text/turtle", 0.0)
 
 
+def _host_allowed(header: str | None, server: SparqlServer) -> bool:
+    """Whether a request's ``Host`` names this server.
+
+    A web page can point a name it controls at 127.0.0.1 (DNS rebinding) and read the
+    answers as same-origin; its requests still carry that name in ``Host``. So only the
+    bound address, ``localhost`` on loopback, any address when bound to all of them
+    (a rebinding attack needs a name, never an address) and the ``--allow-host``
+    names are answered. An HTTP/1.0 request without ``Host`` is answered.
+    """
+    if header is None:
+        return True
+    host = header.strip().lower()
+    if host.startswith("["):  # an IPv6 literal, RFC 3986 §3.2.2
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    host = host.rstrip(".")  # "localhost." is "localhost", a fully qualified name
+    bound = ipaddress.ip_address(server.server_address[0])
+    if host in server.config.allow_hosts:
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost" and bound.is_loopback
+    return bound.is_unspecified or address == bound
+
+
+def _check_options(
+    port: int, timeout: float, max_rows: int, max_request_bytes: int, workers: int, max_bytes: int
+) -> None:
+    """Refuse option values the server cannot run with, before anything starts."""
+    problems = [
+        (not 0 <= port <= 65535, f"port {port} is not between 0 and 65535"),
+        (not timeout > 0, f"timeout {timeout:g} is not a positive number of seconds"),
+        (max_rows < 1, f"max rows {max_rows} is less than 1"),
+        (max_request_bytes < 1, f"max request bytes {max_request_bytes} is less than 1"),
+        (max_bytes < 1, f"max bytes {max_bytes} is less than 1"),
+        (workers < 1, f"workers {workers} is less than 1"),
+    ]
+    for bad, message in problems:
+        if bad:
+            raise ServeError(message)
+
+
+def _resolve(host: str, port: int) -> tuple[socket.AddressFamily, str]:
+    """The address family and numeric address ``host`` binds, or a clean ServeError."""
+    try:
+        family, _, _, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError, ValueError) as error:
+        raise ServeError(
+            f"cannot bind host {host!r}: {getattr(error, 'strerror', None) or error}"
+        ) from None
+    return family, address[0]
+
+
 def make_server(
     out: Path | str,
     host: str = "127.0.0.1",
@@ -299,6 +391,8 @@ def make_server(
     max_request_bytes: int = MAX_REQUEST_BYTES,
     cors: bool = False,
     workers: int = 2,
+    max_bytes: int = MAX_RESPONSE_BYTES,
+    allow_hosts: tuple[str, ...] = (),
 ) -> SparqlServer:
     """Open the store in ``out`` read-only and return a server ready to ``serve_forever()``.
 
@@ -311,10 +405,17 @@ def make_server(
         max_request_bytes: largest request body or URL (answer 413 / 414).
         cors: send CORS headers so pages from other origins may query.
         workers: query processes; one runaway query occupies one of them.
+        max_bytes: largest answer body, in bytes; a larger answer is cut and marked
+            truncated (in the body and ``X-Result-Truncated: true``).
+        allow_hosts: more names a request's ``Host`` may give (besides the bound
+            address, and ``localhost`` on loopback); requests to others get 403.
 
     Raises:
+        ServeError: an option is out of range, or the address cannot be bound.
         StoreError: there is no store in ``out`` or it cannot be read.
     """
+    _check_options(port, timeout, max_rows, max_request_bytes, workers, max_bytes)
+    family, address = _resolve(host, port)
     path = Path(out) / STORE_DIR
     if not (path / "CURRENT").is_file():
         raise StoreError(f"no graph store in {out} (run `kg build --out {out}` first)")
@@ -323,17 +424,27 @@ def make_server(
         log.warning(
             "query workers run without the network sandbox (Linux only); SERVICE is still refused"
         )
-    config = _Config(timeout, max_rows, max_request_bytes, cors)
+    names = frozenset(name.strip().lower().rstrip(".") for name in allow_hosts)
+    config = _Config(timeout, max_rows, max_request_bytes, cors, max_bytes, names)
     try:
-        return SparqlServer((host, port), config, pool, query_page())
-    except OSError:
+        return SparqlServer((address, port), config, pool, query_page(), family)
+    except OSError as error:
         pool.close()
-        raise
+        raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
-def serve(out: Path | str, host: str = "127.0.0.1", port: int = 7878, **options) -> None:
-    """Answer SPARQL at ``http://HOST:PORT/sparql`` until interrupted (see :func:`make_server`)."""
+def serve(
+    out: Path | str, host: str = "127.0.0.1", port: int = 7878, *, ready=None, **options
+) -> None:
+    """Answer SPARQL at ``http://HOST:PORT/sparql`` until interrupted (see :func:`make_server`).
+
+    Args:
+        ready: called with the endpoint's URL once it listens (so nothing is announced
+            for a server that failed to start).
+    """
     server = make_server(out, host, port, **options)
+    if ready is not None:
+        ready(server.url)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -113,7 +113,7 @@ def _run_job(reader: _Reader, job: dict, prefixes: dict[str, str], sandboxed: bo
         if job["named_graphs"]:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in job["named_graphs"]]
         result = store.query(job["query"], **options)
-        return serialize(result, job["format"], job["max_rows"], prefixes)
+        return serialize(result, job["format"], job["max_rows"], prefixes, job.get("max_bytes"))
     except SyntaxError as error:
         return ("error", 400, f"SPARQL syntax error: {error}")
     except ValueError as error:

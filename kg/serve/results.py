@@ -3,48 +3,31 @@
 from __future__ import annotations
 
 import json
-from itertools import islice
 
 from kg.core.namespaces import XSD
 from kg.serve.negotiation import JSON, TURTLE, Format
 
-__all__ = ["serialize", "results_json", "json_term", "truncated_link"]
+__all__ = ["TRUNCATED_LINK", "serialize", "results_json", "json_term"]
 
 _XSD_STRING = str(XSD.string)
 
 
-def truncated_link(max_rows: int) -> str:
-    """The ``link`` a cut-short result carries in its head (SPARQL JSON and XML results).
-
-    >>> truncated_link(1000)
-    'urn:conflict-kg:truncated?max-rows=1000'
-    """
-    return f"urn:conflict-kg:truncated?max-rows={max_rows}"
-
-
-def _mark_truncated(body: bytes, fmt: Format, max_rows: int) -> bytes:
-    """Say in the result itself that it was cut short, so clients that drop headers see it.
-
-    SPARQL JSON gets ``"truncated": true`` beside ``head`` and a ``link`` in ``head``
-    (SPARQLWrapper returns both as they are); SPARQL XML a ``<link>`` in ``<head>``
-    (the format's place for metadata); Turtle and N-Triples a comment line. CSV and TSV
-    have no place for it that would not read as a row, so only the header says it there.
-    """
-    link = truncated_link(max_rows)
-    if fmt == JSON:
-        document = json.loads(body)
-        document["head"]["link"] = [*document["head"].get("link", []), link]
-        document["truncated"] = True
-        return json.dumps(document, ensure_ascii=False).encode()
-    if fmt.name == "XML" and b"</head>" in body:
-        return body.replace(b"</head>", f'<link href="{link}"/></head>'.encode(), 1)
-    if fmt.name in ("TURTLE", "N_TRIPLES"):
-        return f"# truncated: only the first {max_rows} triples ({link})\n".encode() + body
-    return body
+#: The ``link`` a truncated SPARQL JSON or XML answer carries in its head (SPARQL 1.1
+#: Query Results JSON §3.1, XML §2.2: links to metadata about the results), so a client
+#: that reads only the body still learns the answer was cut.
+TRUNCATED_LINK = "urn:conflict-kg:result-truncated"
+# Bytes a row or triple costs besides its terms' text: keys, quotes, markup.
+_ROW_OVERHEAD = 64
 
 
-def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
-    """Write a pyoxigraph query result in ``fmt``, at most ``max_rows`` rows or triples.
+def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str], max_bytes=None):
+    """Write a pyoxigraph query result in ``fmt``: at most ``max_rows`` rows or triples
+    and, when ``max_bytes`` is given, at most that many bytes.
+
+    A cut answer says so in its body as well as in the ``X-Result-Truncated`` header:
+    SPARQL JSON and XML carry :data:`TRUNCATED_LINK` in their head, Turtle and
+    N-Triples end with a comment, RDF/XML with an XML comment (CSV, TSV and JSON-LD
+    have no place for it).
 
     Returns:
         ``("ok", media type, body, truncated)``; a format that does not fit the result
@@ -52,6 +35,7 @@ def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
     """
     import pyoxigraph as ox
 
+    max_bytes = max_bytes or float("inf")
     if isinstance(result, ox.QueryBoolean):
         fmt = fmt if hasattr(ox.QueryResultsFormat, fmt.name) else JSON
         return (
@@ -63,39 +47,84 @@ def serialize(result, fmt: Format, max_rows: int, prefixes: dict[str, str]):
     if isinstance(result, ox.QuerySolutions):
         fmt = fmt if hasattr(ox.QueryResultsFormat, fmt.name) else JSON
         names = [v.value for v in result.variables]
-        rows = list(islice(result, max_rows + 1))
-        truncated = len(rows) > max_rows
-        body = results_json(names, rows[:max_rows])
-        if (
-            fmt != JSON
-        ):  # the store's own writers, fed the rows we kept (fmt came by pickle: ==, not is)
-            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            body = parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
-        if truncated:
-            body = _mark_truncated(body, fmt, max_rows)
-        return ("ok", fmt.media_type, body, truncated)
-    fmt = fmt if hasattr(ox.RdfFormat, fmt.name) else TURTLE
-    triples = list(islice(result, max_rows + 1))
-    body = ox.serialize(
-        triples[:max_rows],
-        format=getattr(ox.RdfFormat, fmt.name),
-        **({"prefixes": prefixes} if fmt == TURTLE else {}),
-    )
-    truncated = len(triples) > max_rows
-    if truncated:
-        body = _mark_truncated(body, fmt, max_rows)
+        rows, truncated = _take(result, max_rows, max_bytes, _row_size)
+
+        def write(rows, truncated):
+            return _write_solutions(names, rows, fmt, truncated)
+    else:
+        fmt = fmt if hasattr(ox.RdfFormat, fmt.name) else TURTLE
+        rows, truncated = _take(result, max_rows, max_bytes, lambda t: len(str(t)))
+
+        def write(rows, truncated):
+            return _write_graph(rows, fmt, prefixes, truncated)
+
+    body = write(rows, truncated)
+    while len(body) > max_bytes and rows:  # escaping made it larger than the estimate
+        rows, truncated = rows[: len(rows) // 2], True
+        body = write(rows, truncated)
     return ("ok", fmt.media_type, body, truncated)
 
 
-def results_json(names: list[str], rows) -> bytes:
-    """SPARQL 1.1 Query Results JSON Format (W3C Recommendation, §3) of ``rows``."""
+def _take(items, max_rows: int, max_bytes, size) -> tuple[list, bool]:
+    """The first items that fit both caps, and whether any were left out."""
+    kept, total = [], 0
+    for item in items:
+        total += size(item) + _ROW_OVERHEAD
+        if len(kept) >= max_rows or total > max_bytes:
+            return kept, True
+        kept.append(item)
+    return kept, False
+
+
+def _row_size(row) -> int:
+    return sum(len(str(term)) for term in row if term is not None)
+
+
+def _write_solutions(names: list[str], rows: list, fmt: Format, truncated: bool) -> bytes:
+    import pyoxigraph as ox
+
+    if fmt == JSON:  # fmt came by pickle: compare with ==, not is
+        return results_json(names, rows, truncated)
+    # The store's own writers, fed the rows we kept (its JSON reader takes no extra keys).
+    body = results_json(names, rows)
+    body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+        format=getattr(ox.QueryResultsFormat, fmt.name)
+    )
+    if truncated and fmt.name == "XML":
+        body = body.replace(b"</head>", f'<link href="{TRUNCATED_LINK}"/></head>'.encode(), 1)
+    return body
+
+
+def _write_graph(triples: list, fmt: Format, prefixes: dict[str, str], truncated: bool) -> bytes:
+    import pyoxigraph as ox
+
+    body = ox.serialize(
+        triples,
+        format=getattr(ox.RdfFormat, fmt.name),
+        **({"prefixes": prefixes} if fmt == TURTLE else {}),
+    )
+    if truncated and fmt.name in ("TURTLE", "N_TRIPLES"):
+        body += b"# truncated: the answer was cut at the endpoint's row or byte limit\n"
+    elif truncated and fmt.name == "RDF_XML":
+        body += b"<!-- truncated: the answer was cut at the endpoint's row or byte limit -->\n"
+    return body
+
+
+def results_json(names: list[str], rows, truncated: bool = False) -> bytes:
+    """SPARQL 1.1 Query Results JSON Format (W3C Recommendation, §3) of ``rows``.
+
+    A truncated answer links to :data:`TRUNCATED_LINK` from its head and says
+    ``"truncated": true``.
+    """
     bindings = [
         {name: json_term(term) for name, term in zip(names, row, strict=True) if term is not None}
         for row in rows
     ]
-    return json.dumps(
-        {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode()
+    head = {"vars": names, **({"link": [TRUNCATED_LINK]} if truncated else {})}
+    document = {"head": head, "results": {"bindings": bindings}}
+    if truncated:  # beside the link, a key SPARQLWrapper users see as it is
+        document["truncated"] = True
+    return json.dumps(document, ensure_ascii=False).encode()
 
 
 def json_term(term) -> dict:

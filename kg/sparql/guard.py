@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 
 from kg.core.errors import QueryError
-from kg.sparql.lexer import IRIREF, STRING, TOKEN
+from kg.core.limits import MAX_NESTING
+from kg.sparql.lexer import IRIREF, STRING, TOKEN, significant
 
-__all__ = ["QUERY_FORMS", "UPDATE_KEYWORDS", "QueryRefused", "check_query", "query_form"]
+__all__ = [
+    "QUERY_FORMS",
+    "UPDATE_KEYWORDS",
+    "QueryRefused",
+    "check_nesting",
+    "check_query",
+    "query_form",
+]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 # SPARQL 1.1 Update §3: the operations, and WITH which opens DELETE/INSERT.
@@ -47,7 +55,8 @@ def check_query(text: str) -> str:
     """Return the form of a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
     Raises:
-        QueryRefused: 403 for an update, 400 for ``SERVICE`` or text that is no query.
+        QueryRefused: 403 for an update, 400 for ``SERVICE``, for nesting deeper than
+            :data:`~kg.core.limits.MAX_NESTING` or for text that is no query.
 
     >>> check_query("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT * { ?e a ckg:Attack }")
     'SELECT'
@@ -55,6 +64,7 @@ def check_query(text: str) -> str:
     Traceback (most recent call last):
     kg.sparql.guard.QueryRefused: this endpoint is read-only: DROP (SPARQL Update) is refused
     """
+    check_nesting(text)
     form = query_form(text)
     if form in UPDATE_KEYWORDS:
         raise QueryRefused(403, f"this endpoint is read-only: {form} (SPARQL Update) is refused")
@@ -89,6 +99,27 @@ def query_form(text: str) -> str:
         else:
             return word if kind == "word" else ""
     return ""
+
+
+def check_nesting(text: str) -> None:
+    """Refuse a query nested deeper than MAX_NESTING before any parser recurses into it.
+
+    Raises:
+        QueryRefused: 400, the query is nested too deeply.
+
+    Brackets inside strings, IRIs and comments are not counted (the lexer reads those
+    whole), so the count is the one a SPARQL parser sees.
+    """
+    depth = 0
+    for token in significant(text):
+        if token.text in _OPEN:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryRefused(
+                    400, f"query nested too deeply: more than {MAX_NESTING} levels of brackets"
+                )
+        elif token.text in _CLOSE:
+            depth = max(depth - 1, 0)
 
 
 def _mentions_service(text: str) -> bool:

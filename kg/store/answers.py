@@ -146,8 +146,11 @@ def safe_url(url: str) -> str:
     >>> safe_url("http://user:secret@example.org:3030/ds")
     'http://example.org:3030/ds'
     """
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        parts = parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host)
+    try:
+        parts = urlsplit(url)
+        if parts.username or parts.password:
+            host = parts.hostname or ""
+            parts = parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host)
+    except ValueError:  # not even a URL ("http://[::1"): show no part that may be a secret
+        return "(a malformed URL)"
     return urlunsplit(parts)

@@ -30,11 +30,12 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError, StoreError
+from kg.core.limits import MAX_NESTING
 from kg.core.namespaces import PREFIXES
 from kg.graph.fusion import CARRIED_CLASSES, carried_triples
 from kg.graph.mapping import is_entity_iri
 from kg.sparql.binding import PARAM_FUNCTION, bind_lateral
-from kg.sparql.guard import check_query
+from kg.sparql.guard import check_nesting, check_query
 from kg.sparql.named import internal_query
 from kg.store.base import GraphStore, QueryResult, graph_iri
 from kg.store.lock import LOCK_FILE, WriterLock
@@ -240,6 +241,10 @@ class OxigraphStore(GraphStore):
         # never make the tool reach the network, so such queries are refused here.
         if "service" in sparql.lower():
             check_query(sparql)
+        # Oxigraph's parser recurses and overflows its stack (a segfault, no exception)
+        # on thousands of nested brackets; a query with few brackets cannot be that deep.
+        if sum(map(sparql.count, "({[")) > MAX_NESTING:
+            check_nesting(sparql)
         options: dict = {"use_default_graph_as_union": union}
         if default_graph:
             options = {"default_graph": ox.NamedNode(default_graph)}

@@ -3,16 +3,19 @@
 A writer takes an exclusive, non-blocking ``flock`` on ``OUT/store.lock``, so a second
 writer fails at once with :class:`~kg.core.errors.StoreLocked` instead of waiting, and
 learns the holder's pid from the file. The kernel releases a ``flock`` when its
-process dies, so a killed build never leaves a stale lock.
+process dies, so a killed build never leaves a stale lock; the temporary files it was
+writing are removed by the next writer that takes the lock.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from kg.core.errors import StoreError, StoreLocked
+from kg.core.files import remove_stale_temp_files
 
 __all__ = ["LOCK_FILE", "WriterLock"]
 
@@ -41,7 +44,7 @@ class WriterLock:
         """
         try:
             self.out.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = _open_lock_file(self.out / LOCK_FILE)
         except OSError as error:
             raise StoreError(
                 f"cannot open the lock file in {self.out}: {error.strerror or error}"
@@ -65,6 +68,9 @@ class WriterLock:
                 f"cannot write the lock file in {self.out}: {error.strerror or error}"
             ) from None
         self._fd = fd
+        # Holding the lock, no other build or export is writing here: a temporary file
+        # of ours left in the folder is from a writer that was killed.
+        remove_stale_temp_files(self.out)
 
     def release(self) -> None:
         """Let go of the lock (nothing happens if it is not held)."""
@@ -73,3 +79,23 @@ class WriterLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def _open_lock_file(path: Path) -> int:
+    """Open ``path`` for the lock, refusing anything but a regular file of its own.
+
+    The lock file is truncated when taken, so a symbolic link planted in its place
+    (``store.lock -> ../victim.txt``) would empty a file outside the output folder;
+    O_NOFOLLOW refuses the link and O_NONBLOCK keeps a FIFO from hanging the open.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as error:
+        if os.path.islink(path):
+            raise OSError(error.errno, f"{path.name} is a symbolic link; remove it") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(0, f"{path.name} is not a regular file; remove it")
+    return fd

@@ -54,7 +54,7 @@ class PushError(StoreError):
             f" and {len(pending) - 10} more" if len(pending) > 10 else ""
         )
         super().__init__(
-            f"{message}\nwritten: {len(written)} graphs; not written: {len(pending)} ({shown}). "
+            f"{message}; written: {len(written)} graphs; not written: {len(pending)} ({shown}). "
             "Run the push again to complete it: every graph is replaced whole, so nothing is duplicated."
         )
 

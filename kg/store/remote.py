@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from kg.core import limits
 from kg.core.errors import QueryError, StoreError
 from kg.sparql.binding import with_values
 from kg.store.answers import read_rdf, read_result, safe_url
@@ -83,7 +85,11 @@ def endpoints_for(url: str, update_url: str | None = None, gsp_url: str | None =
     >>> endpoints_for("http://h/ds/sparql?default-graph-uri=urn:g").dataset
     (('default-graph-uri', 'urn:g'),)
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read to check it: "http://h:x/" raises here
+    except ValueError:  # "http://[::1": an IPv6 address never closed
+        raise StoreError(f"not a valid URL: {safe_url(url)}") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"not an http(s) URL: {safe_url(url)}")
     path = parts.path.rstrip("/")
@@ -143,7 +149,11 @@ class RemoteStore(GraphStore):
         update_url: the SPARQL Update endpoint, if not the one derived from ``query_url``
             (``""``: none).
         gsp_url: the Graph Store Protocol endpoint, likewise.
-        timeout: seconds per HTTP request.
+        timeout: seconds any one read or write on the connection may wait.
+        deadline: seconds one request may take in all, retries included (default
+            :data:`kg.core.limits.REMOTE_DEADLINE`).
+        max_bytes: largest answer read, in bytes (default
+            :data:`kg.core.limits.REMOTE_MAX_BYTES`).
         retries: further attempts after a 5xx answer, connection error or timeout.
         backoff: seconds before the first retry; doubled for each further one.
         auth: ``(user, password)`` for HTTP Basic, or any ``httpx.Auth`` (see
@@ -165,6 +175,8 @@ class RemoteStore(GraphStore):
         auth=None,
         read_only: bool = False,
         transport=None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ):
         try:
             import httpx
@@ -173,12 +185,15 @@ class RemoteStore(GraphStore):
         self.endpoints = endpoints_for(query_url, update_url, gsp_url)
         self.url = safe_url(query_url)
         self.retries, self.backoff, self.read_only = retries, backoff, read_only
+        self.deadline = limits.REMOTE_DEADLINE if deadline is None else deadline
+        self.max_bytes = limits.REMOTE_MAX_BYTES if max_bytes is None else max_bytes
         self._httpx = httpx
         if auth is None:
             auth = _auth_from_environment()
-        self._client = httpx.Client(
+        self._new_client = lambda: httpx.Client(
             timeout=timeout, auth=auth, transport=transport, headers={"User-Agent": "conflict-kg"}
         )
+        self._client = self._new_client()
         # How to ask for the union of all graphs as the default graph, where known.
         if self.endpoints.gsp and self.endpoints.gsp.endswith("/store"):
             self._union = {"union-default-graph": ""}  # Oxigraph server
@@ -349,15 +364,17 @@ class RemoteStore(GraphStore):
     def _request(
         self, method: str, url: str, *, write: bool = False, allow: tuple[int, ...] = (), **kwargs
     ):
-        """One HTTP request, retried on 5xx, connection errors and timeouts."""
+        """One HTTP request, retried on 5xx, connection errors and timeouts, within the deadline."""
         if write and self.read_only:
             raise StoreError(f"{self!r} is open read-only")
         problem, asked = "", 0.0
+        deadline = time.monotonic() + self.deadline
         for attempt in range(self.retries + 1):
             if attempt:  # exponential backoff, or longer if the server asked (RFC 9110 §10.2.3)
-                time.sleep(min(_MAX_WAIT, max(self.backoff * 2 ** (attempt - 1), asked)))
+                wait = min(_MAX_WAIT, max(self.backoff * 2 ** (attempt - 1), asked))
+                time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
             try:
-                response = self._client.request(method, url, **kwargs)
+                response = self._within(deadline, method, url, **kwargs)
             except self._httpx.TransportError as error:  # connect, read, write errors and timeouts
                 problem, asked = f"{type(error).__name__}: {error}".rstrip(": "), 0.0
                 continue
@@ -373,6 +390,66 @@ class RemoteStore(GraphStore):
         raise StoreError(
             f"{method} {safe_url(url)} failed after {self.retries + 1} attempts: {problem}"
         )
+
+    def _within(self, deadline: float, method: str, url: str, **kwargs):
+        """Send one request and read its whole answer before ``deadline`` (monotonic).
+
+        httpx has timeouts per read only. The request runs on a thread that is
+        abandoned, its connections closed, when the deadline passes.
+        """
+        outcome: dict = {}
+        stop = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome["response"] = self._read_capped(stop, method, url, **kwargs)
+            except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            stop.set()
+            stale, self._client = self._client, self._new_client()
+            threading.Thread(target=stale.close, daemon=True).start()
+            raise StoreError(
+                f"{method} {safe_url(url)}: no complete answer within {self.deadline:g} s"
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+    def _read_capped(self, stop: threading.Event, method: str, url: str, **kwargs):
+        """The response, its body read whole but refused past ``max_bytes``."""
+        httpx = self._httpx
+        with self._client.stream(method, url, **kwargs) as response:
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise StoreError(self._too_large(method, url))
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():  # decompressed: a gzip bomb counts in full
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise StoreError(self._too_large(method, url))
+                if stop.is_set():
+                    raise StoreError("abandoned at the deadline")
+                chunks.append(chunk)
+        # The body is decoded already: drop the headers that describe its encoding.
+        headers = [
+            (k, v)
+            for k, v in response.headers.raw
+            if k.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=b"".join(chunks),
+            request=response.request,
+        )
+
+    def _too_large(self, method: str, url: str) -> str:
+        return f"{method} {safe_url(url)}: the answer is larger than {self.max_bytes} bytes"
 
 
 # -- reading answers -----------------------------------------------------------------------

@@ -145,7 +145,8 @@ def safe_cell(value) -> str:
     """Return ``value`` as CSV text a spreadsheet will not run as a formula.
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, tab or CR get a leading ``'`` (OWASP
-    "CSV Injection"); plain negative numbers such as longitudes are left alone.
+    "CSV Injection"); plain negative numbers such as longitudes are left alone. A cell
+    longer than Excel holds is cut, ending in `` [cut]``.
 
     >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("-66.99"), safe_cell(None)
     ('\\'=HYPERLINK("http://x")', '-66.99', '')
@@ -154,12 +155,30 @@ def safe_cell(value) -> str:
         return ""
     text = str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NEGATIVE_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+        text = "'" + text
+    return _fit_cell(text)
 
 
-def _write_csv(target: Path, columns: list[str], rows: Iterable[dict]) -> None:
-    with atomic_target(target) as tmp, open(tmp, "w", newline="", encoding="utf-8") as handle:
+#: The most characters an Excel cell holds ("Excel specifications and limits"); a longer
+#: one spills into the next row when the file is opened, and the columns shift.
+MAX_CELL_CHARS = 32_767
+_CUT_MARK = " [cut]"
+
+
+def _fit_cell(text: str) -> str:
+    """``text`` cut to :data:`MAX_CELL_CHARS`, ending in a mark when cut.
+
+    >>> len(_fit_cell("x" * 40_000)), _fit_cell("x" * 40_000)[-6:]
+    (32767, ' [cut]')
+    """
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    return text[: MAX_CELL_CHARS - len(_CUT_MARK)] + _CUT_MARK
+
+
+def _write_csv(target: Path, columns: list[str], rows: Iterable[dict], excel: bool = False) -> None:
+    encoding = "utf-8-sig" if excel else "utf-8"  # utf-8-sig writes the byte order mark
+    with atomic_target(target) as tmp, open(tmp, "w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -180,7 +199,7 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
         ("edges", EDGE_COLUMNS, edge_rows(store, facts)),
     ):
         files[name] = out_dir / f"{name}.csv"
-        _write_csv(files[name], columns, rows)
+        _write_csv(files[name], columns, rows, getattr(store, "excel", False))
     return files
 
 
