@@ -131,11 +131,17 @@ class Stages:
             self.seconds[stage] += time.perf_counter() - start
 
     def install(self) -> None:
-        extract_many, document_graph = kg.extract.extract_many, kg.graph.mapping.document_graph
-        replace, refresh = (
-            kg.store.embedded.OxigraphStore.replace_document,
-            build_module.refresh_outputs,
+        extract_many = kg.extract.extract_many
+        # The mapping and the writes: this tree's names, or an older tree's.
+        mapping_name = (
+            "document_rdf" if hasattr(kg.graph.mapping, "document_rdf") else "document_graph"
         )
+        store_class = kg.store.embedded.OxigraphStore
+        store_name = (
+            "write_documents" if hasattr(store_class, "write_documents") else "replace_document"
+        )
+        document_map = getattr(kg.graph.mapping, mapping_name)
+        replace, refresh = getattr(store_class, store_name), build_module.refresh_outputs
         stages = self
 
         def timed_extract(documents, *args, **kwargs):
@@ -156,8 +162,8 @@ class Stages:
             return wrapper
 
         kg.extract.extract_many = timed_extract  # kg.build imports these when it runs
-        kg.graph.mapping.document_graph = timed("rdf", document_graph)
-        kg.store.embedded.OxigraphStore.replace_document = timed("store", replace)
+        setattr(kg.graph.mapping, mapping_name, timed("rdf", document_map))
+        setattr(store_class, store_name, timed("store", replace))
         build_module.refresh_outputs = timed("fuse+export", refresh)
         # The parts of fuse+export (kg.build imports these when it runs).
         kg.graph.fusion.refresh_fused = timed("  fuse", kg.graph.fusion.refresh_fused)

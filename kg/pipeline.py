@@ -41,6 +41,8 @@ DEFAULT_OUT = Path("exports")
 #: makes the extractor slow in ways the input bounds do not foresee.
 DEFAULT_TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
+#: Articles mapped before they are written and logged.
+_WRITE_BATCH = 64
 
 #: Called after each document: (document id or file, outcome) where outcome is
 #: "built", "unchanged" or "failed".
@@ -129,7 +131,7 @@ def build(
         naming the file and the problem. Nothing already stored is lost on failure.
     """
     from kg.extract import ExtractorConfig, extract_many
-    from kg.graph.mapping import document_graph
+    from kg.graph.mapping import document_rdf
     from kg.store.embedded import open_store
 
     out = prepare_output_folder(out, force=force)
@@ -162,10 +164,25 @@ def build(
                     yield item
 
         extract = partial(extract_many, config=config)
+        batch: list = []
+
+        def write_batch() -> None:
+            # Each article is written in a transaction of its own; one stored but not yet
+            # logged when the build is interrupted is only extracted again on the next run.
+            fresh = [item for item in batch if item.doc_id not in stored]
+            store.write_documents(fresh, new=True)
+            store.write_documents([item for item in batch if item.doc_id in stored])
+            for item in batch:
+                stored[item.doc_id] = item.content_hash  # a later copy of it replaces it
+                log_built(item.doc_id, fingerprint)
+                report.built.append(item.doc_id)
+                notify(item.doc_id, "built")
+            batch.clear()
+
         for extraction in _safe_extract(extract, pending(), report, notify, time_limit):
             document = extraction.document
             try:
-                graph = document_graph(extraction)
+                rdf = document_rdf(extraction)
             except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
                 log.debug("mapping failed", exc_info=True)
                 report.errors.append(
@@ -176,10 +193,12 @@ def build(
                 )
                 notify(document.id, "failed")
                 continue
-            store.replace_document(document.id, graph)
-            log_built(document.id, fingerprint)
-            report.built.append(document.id)
-            notify(document.id, "built")
+            if any(item.doc_id == rdf.doc_id for item in batch):
+                write_batch()  # two inputs with one id: the later replaces the earlier
+            batch.append(rdf)
+            if len(batch) >= _WRITE_BATCH:
+                write_batch()
+        write_batch()
         if prune:
             _prune(store, stored, seen, report)
         country = default_pack_country(config.folders())

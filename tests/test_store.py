@@ -301,3 +301,32 @@ def test_store_same_process_second_writer_is_locked_too(tmp_path, doc):
         open_store(tmp_path)
     with open_store(tmp_path) as store:  # released on close
         store.replace_document(doc, version(doc, 1))
+
+
+@pytest.mark.parametrize("new", [True, False])
+def test_store_write_documents_equals_replace_document(tmp_path, new):
+    """Articles written as N-Triples leave the store as their rdflib graphs do."""
+    from dataclasses import replace
+
+    from handmade import other_reports, quetta_reports
+
+    from kg.graph.mapping import document_graph, document_rdf
+
+    items = [*quetta_reports(), *other_reports()]
+    with open_store(tmp_path / "a") as a, open_store(tmp_path / "b") as b:
+        if not new:  # an older version of each article is replaced
+            for item in items:
+                b.replace_document(item.document.id, document_graph(replace(item, events=[])))
+        for item in items:
+            a.replace_document(item.document.id, document_graph(item))
+        b.write_documents([document_rdf(item) for item in items], new=new)
+        quads = [
+            sorted(
+                str(q)
+                for q in store.query(
+                    "SELECT * { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+                ).rows
+            )
+            for store in (a, b)
+        ]
+    assert quads[0] == quads[1]
