@@ -13,8 +13,10 @@ part of the default graph is then derived again from all the named graphs (see
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from kg.core import budget
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
+from kg.core.files import atomic_write
 from kg.core.model import Document
 from kg.core.output import prepare_output_folder
 from kg.core.packs import default_country as default_pack_country
@@ -33,7 +36,14 @@ from kg.ingest import load_documents
 if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
     from kg.extract.config import ExtractorConfig
 
-__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT", "DEFAULT_TIME_LIMIT"]
+__all__ = [
+    "BuildReport",
+    "build",
+    "refresh_outputs",
+    "outputs_state",
+    "DEFAULT_OUT",
+    "DEFAULT_TIME_LIMIT",
+]
 
 DEFAULT_OUT = Path("exports")
 #: Seconds one document may take to extract before it is reported and skipped. A 1 MB
@@ -202,14 +212,20 @@ def build(
         if prune:
             _prune(store, stored, seen, report)
         country = default_pack_country(config.folders())
-        refresh_outputs(
-            store,
-            out,
-            formats=formats,
-            viewer=viewer,
-            report=report,
-            default_country=(country.name or country.code) if country else None,
-        )
+        options = {
+            "formats": tuple(formats) if formats else None,
+            "viewer": viewer,
+            "default_country": (country.name or country.code) if country else None,
+        }
+        # The files are derived from the stored articles and these options alone: when
+        # neither changed since the files were last written, fusing and exporting again
+        # would write the same bytes.
+        if report.built or report.pruned:
+            stored = store.documents()
+        state = outputs_state(stored, fingerprint, options)
+        if report.built or report.pruned or not _reuse_outputs(out, state, report):
+            refresh_outputs(store, out, report=report, **options)
+            _write_outputs_state(out, state, report)
     return report
 
 
@@ -285,6 +301,68 @@ def _fingerprint_log(out: Path):
         yield log_built
     finally:
         handle.close()
+
+
+# What the export files were last derived from, and the report's counts for them.
+_OUTPUTS_STATE = "outputs.json"
+
+
+def outputs_state(stored: dict[str, str], fingerprint: str, options: dict) -> str:
+    """A fingerprint of what the export files are derived from.
+
+    Args:
+        stored: every stored article's id and content hash (:meth:`GraphStore.documents`).
+        fingerprint: the extractor config's fingerprint.
+        options: the export options (formats, viewer, default country).
+
+    >>> outputs_state({"a": "1"}, "f", {}) == outputs_state({"a": "1"}, "f", {})
+    True
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps([_code_stamp(), fingerprint, options], default=str).encode())
+    for doc_id in sorted(stored):
+        digest.update(json.dumps([doc_id, stored[doc_id]]).encode())
+    return digest.hexdigest()
+
+
+def _code_stamp() -> list:
+    """The name, size and time of every module of kg: the exports change with the code."""
+    package = Path(__file__).resolve().parent
+    stamp = []
+    for path in sorted(package.rglob("*.py")):
+        with suppress(OSError):
+            info = path.stat()
+            stamp.append([str(path.relative_to(package)), info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def _reuse_outputs(out: Path, state: str, report: BuildReport) -> bool:
+    """True, with ``report`` filled in, when the files in ``out`` were derived from ``state``."""
+    try:
+        saved = json.loads((out / _OUTPUTS_STATE).read_text(encoding="utf-8"))
+        if saved["state"] != state:
+            return False
+        files = {name: out / path for name, path in saved["files"].items()}
+        if not all(path.is_file() for path in files.values()):
+            return False  # a file was removed since: write them all again
+        counts = [int(saved[key]) for key in ("documents", "entities", "events", "triples")]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    report.files = files
+    report.documents, report.entities, report.events, report.triples = counts
+    return True
+
+
+def _write_outputs_state(out: Path, state: str, report: BuildReport) -> None:
+    record = {
+        "state": state,
+        "files": {name: os.path.relpath(path, out) for name, path in report.files.items()},
+        "documents": report.documents,
+        "entities": report.entities,
+        "events": report.events,
+        "triples": report.triples,
+    }
+    atomic_write(out / _OUTPUTS_STATE, lambda fh: fh.write(json.dumps(record).encode()))
 
 
 @contextmanager

@@ -30,6 +30,8 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     data is fsynced before the rename and the folder after it, so after a crash the
     name points to the whole old file or the whole new one. On any error the temporary
     file is removed, ``target`` keeps its previous version, and the error propagates.
+    When the new content equals ``target``'s, ``target`` is left as it was (its time
+    too), so a rebuild that changes nothing leaves tools watching the folder alone.
 
     Args:
         target: the file to write.
@@ -44,6 +46,10 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         os.close(fd)
         tmp = Path(name)
         yield tmp
+        if _same_content(tmp, target):
+            tmp.unlink()
+            tmp = None
+            return
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())  # the data is on disk before the name points to it
         os.chmod(tmp, _FILE_MODE)
@@ -69,6 +75,21 @@ def atomic_write(path: Path | str, write: Callable[[IO[bytes]], object]) -> Path
     with atomic_path(path) as tmp, open(tmp, "wb") as handle:
         write(handle)
     return path
+
+
+def _same_content(new: Path, old: Path, chunk: int = 1 << 20) -> bool:
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        with open(new, "rb") as a, open(old, "rb") as b:
+            while True:
+                block = a.read(chunk)
+                if block != b.read(chunk):
+                    return False
+                if not block:
+                    return True
+    except OSError:  # no old file, or it cannot be read: write the new one
+        return False
 
 
 def _fsync_dir(folder: Path) -> None:
