@@ -115,10 +115,28 @@ def cli():
     "--follow-links", is_flag=True, help="Follow links to folders outside the input folders."
 )
 @click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: one per core",
+    help="Processes that extract; the graph is the same for any number.",
+)
 @pack_option
 @_errors_to_click
 def build(
-    inputs, out, published, force, store_url, no_viewer, time_limit, follow_links, prune, packs
+    inputs,
+    out,
+    published,
+    force,
+    store_url,
+    no_viewer,
+    time_limit,
+    follow_links,
+    prune,
+    jobs,
+    packs,
 ):
     """Extract actors, places and events from INPUTS into the graph in OUT.
 
@@ -144,6 +162,7 @@ def build(
             time_limit=time_limit or None,
             follow_links=follow_links,
             prune=prune,
+            jobs=jobs,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

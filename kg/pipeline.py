@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -35,12 +37,14 @@ from kg.ingest import load_documents
 
 if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
     from kg.extract.config import ExtractorConfig
+    from kg.graph.mapping import DocumentRdf
 
 __all__ = [
     "BuildReport",
     "build",
     "refresh_outputs",
     "outputs_state",
+    "process_batch",
     "DEFAULT_OUT",
     "DEFAULT_TIME_LIMIT",
 ]
@@ -53,6 +57,8 @@ DEFAULT_TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
 #: Articles mapped before they are written and logged.
 _WRITE_BATCH = 64
+#: Documents extracted together (spaCy's nlp.pipe batches; one task of a worker).
+_EXTRACT_BATCH = 64
 
 #: Called after each document: (document id or file, outcome) where outcome is
 #: "built", "unchanged" or "failed".
@@ -116,6 +122,7 @@ def build(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     follow_links: bool = False,
     prune: bool = False,
+    jobs: int = 1,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -135,16 +142,17 @@ def build(
         follow_links: also read folders that links inside an input folder lead to
             outside it.
         prune: remove from the graph the articles that are no longer in ``inputs``.
+        jobs: processes that extract and map (0: one per core); the graph is the same.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
         naming the file and the problem. Nothing already stored is lost on failure.
     """
-    from kg.extract import ExtractorConfig, extract_many
-    from kg.graph.mapping import document_rdf
+    from kg.extract import ExtractorConfig
     from kg.store.embedded import open_store
 
     out = prepare_output_folder(out, force=force)
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
     config = config if config is not None else ExtractorConfig.from_env()
@@ -173,7 +181,6 @@ def build(
                 else:
                     yield item
 
-        extract = partial(extract_many, config=config)
         batch: list = []
 
         def write_batch() -> None:
@@ -189,23 +196,14 @@ def build(
                 notify(item.doc_id, "built")
             batch.clear()
 
-        for extraction in _safe_extract(extract, pending(), report, notify, time_limit):
-            document = extraction.document
-            try:
-                rdf = document_rdf(extraction)
-            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-                log.debug("mapping failed", exc_info=True)
-                report.errors.append(
-                    InputError(
-                        document.path or document.id,
-                        f"mapping to RDF failed: {type(error).__name__}: {error}",
-                    )
-                )
-                notify(document.id, "failed")
+        for doc_id, where, result in _extracted(pending(), config, time_limit, jobs):
+            if isinstance(result, str):
+                report.errors.append(InputError(where, result))
+                notify(doc_id, "failed")
                 continue
-            if any(item.doc_id == rdf.doc_id for item in batch):
+            if any(item.doc_id == result.doc_id for item in batch):
                 write_batch()  # two inputs with one id: the later replaces the earlier
-            batch.append(rdf)
+            batch.append(result)
             if len(batch) >= _WRITE_BATCH:
                 write_batch()
         write_batch()
@@ -388,38 +386,95 @@ def _store_path(store) -> str:
     return str(getattr(store, "path", "") or getattr(store, "url", "") or "the store")
 
 
-def _safe_extract(
-    extract_many,
-    documents: Iterator[Document],
-    report: BuildReport,
-    notify: Progress,
-    seconds: float | None = None,
-):
-    """Run the extractor; a document it fails on, or that takes more than ``seconds``, is
-    reported and skipped, not fatal."""
+def _extracted(
+    documents: Iterator[Document], config: ExtractorConfig, seconds: float | None, jobs: int
+) -> Iterator[tuple[str, str, DocumentRdf | str]]:
+    """Extract and map ``documents``, in their order (see :func:`process_batch`).
+
+    With ``jobs`` above 1, worker processes extract and map, a batch each at a time, while
+    this process writes; the first batch runs here, so a build of a few changed articles
+    starts no process. The results are the same either way (a test checks it).
+    """
+    batches = _batches(documents, _EXTRACT_BATCH)
+    first = next(batches, None)
+    if first is None:
+        return
+    yield from process_batch(first, config, seconds)
+    if jobs <= 1:
+        for batch in batches:
+            yield from process_batch(batch, config, seconds)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process holds the open store and its threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
+    ) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(process_batch, batch, config, seconds))
+            # A few batches in flight per worker: enough to keep each busy, few enough
+            # that memory stays flat however many documents stream in.
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for document in documents:
-        if not batch and seconds:
-            # Loading the pipeline (about a second) is not any document's time, and
-            # stopping it halfway would leave nothing to extract with.
-            from kg.extract import build_nlp
-
-            build_nlp()
         batch.append(document)
-        if len(batch) >= 64:
-            yield from _extract_batch(extract_many, batch, report, notify, seconds)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _extract_batch(extract_many, batch, report, notify, seconds)
+        yield batch
 
 
-def _extract_batch(
-    extract_many,
-    batch: list[Document],
-    report: BuildReport,
-    notify: Progress,
-    seconds: float | None = None,
-):
+def _start_worker(config: ExtractorConfig) -> None:
+    from kg.extract import build_nlp
+
+    build_nlp(config)
+
+
+def process_batch(
+    batch: list[Document], config: ExtractorConfig, seconds: float | None = None
+) -> list[tuple[str, str, DocumentRdf | str]]:
+    """Extract and map one batch of documents.
+
+    Returns:
+        ``(doc id, its file or id, its graph)`` for each document, in order; for one
+        the extractor or the mapping failed on, or that took more than ``seconds`` to
+        extract, the problem in words instead of a graph. Plain values only: a worker
+        process sends them back.
+    """
+    from kg.extract import build_nlp, extract_many
+    from kg.graph.mapping import document_rdf
+
+    # Loading the pipeline (about a second) is not any document's time, and stopping it
+    # halfway would leave nothing to extract with.
+    build_nlp(config)
+    results: list[tuple[str, str, DocumentRdf | str]] = []
+    for document, extraction, problem in _extract_batch(
+        partial(extract_many, config=config), batch, seconds
+    ):
+        if extraction is not None:
+            try:
+                results.append(
+                    (document.id, document.path or document.id, document_rdf(extraction))
+                )
+                continue
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+                log.debug("mapping failed", exc_info=True)
+                problem = f"mapping to RDF failed: {type(error).__name__}: {error}"
+        results.append((document.id, document.path or document.id, problem))
+    return results
+
+
+def _extract_batch(extract_many, batch: list[Document], seconds: float | None = None):
+    """Yield ``(document, extraction, None)``, or ``(document, None, problem)`` when it failed."""
     # A whole batch gets one document's time: when it runs over, each document is run
     # again on its own under the limit, so at most one limit's worth of work is lost.
     try:
@@ -428,7 +483,8 @@ def _extract_batch(
     except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
         pass
     else:
-        yield from extractions
+        for extraction in extractions:
+            yield extraction.document, extraction, None
         return
     for document in batch:
         try:
@@ -440,10 +496,10 @@ def _extract_batch(
             log.debug("extraction failed", exc_info=True)
             problem = f"extraction failed: {type(error).__name__}: {error}"
         else:
-            yield from extractions
+            for extraction in extractions:
+                yield extraction.document, extraction, None
             continue
-        report.errors.append(InputError(document.path or document.id, problem))
-        notify(document.id, "failed")
+        yield document, None, problem
 
 
 def refresh_outputs(

@@ -103,3 +103,20 @@ def test_build_one_changed_article_gives_what_a_fresh_build_gives(tmp_path, chan
     for name in ("nq", "events", "entities"):
         lines = [sorted(r.files[name].read_text().splitlines()) for r in (again, fresh)]
         assert lines[0] == lines[1], name
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_build_jobs_give_the_graph_of_one_process(tmp_path, monkeypatch, jobs):
+    """Worker processes extract and map; the store holds what one process writes."""
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "_EXTRACT_BATCH", 2)  # several batches from few files
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n, text in enumerate((FIRST, SECOND, THIRD, FIRST.replace("four", "six"), "Not news.")):
+        _write(inputs, f"{n}.md", text)
+    one = kg.build([inputs], tmp_path / "one", jobs=1)
+    many = kg.build([inputs], tmp_path / "many", jobs=jobs)
+    assert many.built == one.built and many.errors == one.errors
+    for name in ("nq", "events", "entities"):
+        assert one.files[name].read_bytes() == many.files[name].read_bytes(), name
