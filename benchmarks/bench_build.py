@@ -172,11 +172,37 @@ class Stages:
         kg.publish.viewer.render_viewer = timed("  viewer", kg.publish.viewer.render_viewer)
 
 
+def _rebuilds(corpus: Path, out: Path, options: dict) -> dict[str, float]:
+    """Seconds for a rebuild with nothing changed, then with 1% of the articles changed."""
+    times = {}
+    start = time.perf_counter()
+    kg.build([corpus], out, **options)
+    times["nothing changed"] = time.perf_counter() - start
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    for k in range(0, len(lines), 100):
+        record = json.loads(lines[k])
+        record["text"] += " Officials said the toll could rise."
+        lines[k] = json.dumps(record)
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    kg.build([corpus], out, **options)
+    times["1% changed"] = time.perf_counter() - start
+    return times
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles (default 10,000)")
     parser.add_argument("--every", type=int, default=1000, help="sample RSS every so many articles")
     parser.add_argument("--no-viewer", action="store_true", help="skip graph.html")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="extracting processes (default 1; 0: one per core)"
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="then time a rebuild unchanged and one with 1%% changed",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
@@ -204,9 +230,13 @@ def main(argv=None) -> None:
             return refresh(*a, **k)
 
         build_module.refresh_outputs = mark_refresh
-        report = kg.build([corpus], Path(tmp) / "out", viewer=not args.no_viewer, progress=progress)
+        options = {"viewer": not args.no_viewer}
+        if args.jobs != 1:  # older trees have no jobs
+            options["jobs"] = args.jobs
+        report = kg.build([corpus], Path(tmp) / "out", progress=progress, **options)
         total = time.perf_counter() - start
         peak = peak_rss_mb()
+        rebuilds = _rebuilds(corpus, Path(tmp) / "out", options) if args.rebuild else {}
 
     print(report.summary().rsplit(" -> ", 1)[0])
     if report.errors:
@@ -233,6 +263,8 @@ def main(argv=None) -> None:
     print(
         f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)"
     )
+    for name, seconds in rebuilds.items():
+        print(f"rebuild, {name}: {seconds:.1f} s, {seconds / total:.1%} of the fresh build")
     if len(samples) >= 3:
         xs, ys = [n / 1000 for n, *_ in samples[1:]], [rss for _n, _s, rss, _p in samples[1:]]
         mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)

@@ -123,6 +123,11 @@ def cli():
     show_default="0: one per core",
     help="Processes that extract; the graph is the same for any number.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Extract on the workers of this Dask scheduler (pip install 'conflict-kg[cluster]').",
+)
 @pack_option
 @_errors_to_click
 def build(
@@ -136,6 +141,7 @@ def build(
     follow_links,
     prune,
     jobs,
+    cluster,
     packs,
 ):
     """Extract actors, places and events from INPUTS into the graph in OUT.
@@ -163,6 +169,7 @@ def build(
             follow_links=follow_links,
             prune=prune,
             jobs=jobs,
+            cluster=cluster,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

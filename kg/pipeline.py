@@ -123,6 +123,7 @@ def build(
     follow_links: bool = False,
     prune: bool = False,
     jobs: int = 1,
+    cluster=None,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -143,6 +144,9 @@ def build(
             outside it.
         prune: remove from the graph the articles that are no longer in ``inputs``.
         jobs: processes that extract and map (0: one per core); the graph is the same.
+        cluster: a Dask scheduler's address (or a ``distributed`` cluster or client) whose
+            workers extract and map instead; needs ``pip install 'conflict-kg[cluster]'``
+            and kg installed on the workers. The graph is the same.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
@@ -196,7 +200,8 @@ def build(
                 notify(item.doc_id, "built")
             batch.clear()
 
-        for doc_id, where, result in _extracted(pending(), config, time_limit, jobs):
+        extracted = _extracted(pending(), config, time_limit, jobs, cluster)
+        for doc_id, where, result in extracted:
             if isinstance(result, str):
                 report.errors.append(InputError(where, result))
                 notify(doc_id, "failed")
@@ -387,7 +392,11 @@ def _store_path(store) -> str:
 
 
 def _extracted(
-    documents: Iterator[Document], config: ExtractorConfig, seconds: float | None, jobs: int
+    documents: Iterator[Document],
+    config: ExtractorConfig,
+    seconds: float | None,
+    jobs: int,
+    cluster=None,
 ) -> Iterator[tuple[str, str, DocumentRdf | str]]:
     """Extract and map ``documents``, in their order (see :func:`process_batch`).
 
@@ -400,6 +409,9 @@ def _extracted(
     if first is None:
         return
     yield from process_batch(first, config, seconds)
+    if cluster is not None:
+        yield from _on_cluster(batches, cluster, config, seconds)
+        return
     if jobs <= 1:
         for batch in batches:
             yield from process_batch(batch, config, seconds)
@@ -420,6 +432,30 @@ def _extracted(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _on_cluster(batches, cluster, config: ExtractorConfig, seconds: float | None):
+    """Run :func:`process_batch` on a Dask cluster's workers, results in input order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError(
+            "a build on a cluster needs Dask: pip install 'conflict-kg[cluster]'"
+        ) from None
+    client = cluster if isinstance(cluster, Client) else Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+        for batch in batches:
+            # pure=False: two batches of equal documents are still two tasks.
+            pending.append(client.submit(process_batch, batch, config, seconds, pure=False))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        if client is not cluster:
+            client.close()
 
 
 def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:

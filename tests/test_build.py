@@ -120,3 +120,25 @@ def test_build_jobs_give_the_graph_of_one_process(tmp_path, monkeypatch, jobs):
     assert many.built == one.built and many.errors == one.errors
     for name in ("nq", "events", "entities"):
         assert one.files[name].read_bytes() == many.files[name].read_bytes(), name
+
+
+def test_build_on_a_local_dask_cluster_gives_the_graph_of_one_process(tmp_path, monkeypatch):
+    """Dask workers extract and map; the store holds what one process writes."""
+    distributed = pytest.importorskip(
+        "distributed", reason="Dask is not installed (pip install 'conflict-kg[cluster]')"
+    )
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "_EXTRACT_BATCH", 2)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n, text in enumerate((FIRST, SECOND, THIRD, FIRST.replace("four", "six"), "Not news.")):
+        _write(inputs, f"{n}.md", text)
+    one = kg.build([inputs], tmp_path / "one")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        many = kg.build([inputs], tmp_path / "many", cluster=cluster.scheduler_address)
+    assert many.built == one.built and many.errors == one.errors
+    for name in ("nq", "events", "entities"):
+        assert one.files[name].read_bytes() == many.files[name].read_bytes(), name
