@@ -200,8 +200,8 @@ def build(
                 notify(item.doc_id, "built")
             batch.clear()
 
-        extracted = _extracted(pending(), config, time_limit, jobs, cluster)
-        for doc_id, where, result in extracted:
+        results = _extracted(pending(), config, time_limit, jobs, cluster)
+        for doc_id, where, result in results:
             if isinstance(result, str):
                 report.errors.append(InputError(where, result))
                 notify(doc_id, "failed")
