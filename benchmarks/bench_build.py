@@ -172,6 +172,19 @@ class Stages:
         kg.publish.viewer.render_viewer = timed("  viewer", kg.publish.viewer.render_viewer)
 
 
+def _cluster(address: str):
+    if address != "local":
+        return address
+    import os
+
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None
+    )
+    return cluster.scheduler_address
+
+
 def _rebuilds(corpus: Path, out: Path, options: dict) -> dict[str, float]:
     """Seconds for a rebuild with nothing changed, then with 1% of the articles changed."""
     times = {}
@@ -197,6 +210,10 @@ def main(argv=None) -> None:
     parser.add_argument("--no-viewer", action="store_true", help="skip graph.html")
     parser.add_argument(
         "--jobs", type=int, default=1, help="extracting processes (default 1; 0: one per core)"
+    )
+    parser.add_argument(
+        "--cluster",
+        help="a Dask scheduler's address, or 'local' for a LocalCluster of one process per core",
     )
     parser.add_argument(
         "--rebuild",
@@ -233,6 +250,8 @@ def main(argv=None) -> None:
         options = {"viewer": not args.no_viewer}
         if args.jobs != 1:  # older trees have no jobs
             options["jobs"] = args.jobs
+        if args.cluster:
+            options["cluster"] = _cluster(args.cluster)
         report = kg.build([corpus], Path(tmp) / "out", progress=progress, **options)
         total = time.perf_counter() - start
         peak = peak_rss_mb()
