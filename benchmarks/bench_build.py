@@ -8,6 +8,14 @@ after every ``--every`` articles, which stays flat when the build streams.
 
     python benchmarks/bench_build.py               # 10,000 articles
     python benchmarks/bench_build.py --n 1000      # a quick run
+    python benchmarks/bench_build.py --n 1000 --jobs 0        # one extracting process per core
+    python benchmarks/bench_build.py --n 1000 --cluster local # a Dask LocalCluster, one worker per core
+    python benchmarks/bench_build.py --n 1000 --rebuild       # then rebuild: unchanged, 1% changed
+
+For a ratio against the tree before a change, run the same command in a copy of that
+tree (``git archive COMMIT | tar -x -C DIR``) at the same time: both then share the
+machine's load. With ``--jobs`` or ``--cluster`` the extract and rdf stages run in the
+workers and are not timed here; the total is.
 """
 
 from __future__ import annotations

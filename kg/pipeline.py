@@ -1,14 +1,17 @@
 """The main job: input files -> extraction -> per-article graphs -> fused graph -> files.
 
-:func:`build` streams documents through the extractor one batch at a time and writes
-each article's named graph to the store in its own transaction, so an interrupted
-build loses at most the article in flight and a rerun completes it. Articles whose
+:func:`build` streams documents through the extractor one batch at a time (in this
+process, in ``jobs`` worker processes, or on a Dask cluster), maps each to N-Triples
+text, and writes it to the store: new articles bulk-loaded a batch at a time, a changed
+one replacing its old graph in a transaction of its own, so an interrupted build loses at
+most the batch in flight and a rerun completes it. Articles whose
 text and metadata are unchanged since the last build, and that were extracted with the same
 packs and extractor version (the config's fingerprint, kept per article in
 ``extracted.jsonl`` beside the store), are skipped; a changed article
 replaces what it said before, and its own nodes in the default graph with it. The fused
 part of the default graph is then derived again from all the named graphs (see
-:mod:`kg.graph.fusion`), and the export files are rewritten.
+:mod:`kg.graph.fusion`), and the export files are rewritten, unless nothing they are
+derived from changed since they were written (``outputs.json``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ through pyoxigraph) or, given a URL, the SPARQL 1.1 client in :mod:`kg.store.rem
 Named graph ``id:graph/<doc>`` holds what one article said; the default graph holds
 the fused view (see ``ontology/README.md``). Every write replaces one whole graph in
 one store transaction, so a process killed at any moment leaves each graph wholly
-old or wholly new. Writing an article's graph also updates, in the same transaction,
+old or wholly new; new articles are bulk-loaded instead, and a load a crash interrupts
+is taken out when the store is next opened for writing (:meth:`OxigraphStore.write_documents`). Writing an article's graph also updates, in the same transaction,
 the triples the default graph carries from it (:func:`kg.graph.fusion.carried_triples`);
 :meth:`OxigraphStore.replace_fused_part` then replaces the rest of the default graph.
 
