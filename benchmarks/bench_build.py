@@ -8,6 +8,14 @@ after every ``--every`` articles, which stays flat when the build streams.
 
     python benchmarks/bench_build.py               # 10,000 articles
     python benchmarks/bench_build.py --n 1000      # a quick run
+    python benchmarks/bench_build.py --n 1000 --jobs 0        # one extracting process per core
+    python benchmarks/bench_build.py --n 1000 --cluster local # a Dask LocalCluster, one worker per core
+    python benchmarks/bench_build.py --n 1000 --rebuild       # then rebuild: unchanged, 1% changed
+
+For a ratio against the tree before a change, run the same command in a copy of that
+tree (``git archive COMMIT | tar -x -C DIR``) at the same time: both then share the
+machine's load. With ``--jobs`` or ``--cluster`` the extract and rdf stages run in the
+workers and are not timed here; the total is.
 """
 
 from __future__ import annotations
@@ -131,11 +139,17 @@ class Stages:
             self.seconds[stage] += time.perf_counter() - start
 
     def install(self) -> None:
-        extract_many, document_graph = kg.extract.extract_many, kg.graph.mapping.document_graph
-        replace, refresh = (
-            kg.store.embedded.OxigraphStore.replace_document,
-            build_module.refresh_outputs,
+        extract_many = kg.extract.extract_many
+        # The mapping and the writes: this tree's names, or an older tree's.
+        mapping_name = (
+            "document_rdf" if hasattr(kg.graph.mapping, "document_rdf") else "document_graph"
         )
+        store_class = kg.store.embedded.OxigraphStore
+        store_name = (
+            "write_documents" if hasattr(store_class, "write_documents") else "replace_document"
+        )
+        document_map = getattr(kg.graph.mapping, mapping_name)
+        replace, refresh = getattr(store_class, store_name), build_module.refresh_outputs
         stages = self
 
         def timed_extract(documents, *args, **kwargs):
@@ -156,8 +170,8 @@ class Stages:
             return wrapper
 
         kg.extract.extract_many = timed_extract  # kg.build imports these when it runs
-        kg.graph.mapping.document_graph = timed("rdf", document_graph)
-        kg.store.embedded.OxigraphStore.replace_document = timed("store", replace)
+        setattr(kg.graph.mapping, mapping_name, timed("rdf", document_map))
+        setattr(store_class, store_name, timed("store", replace))
         build_module.refresh_outputs = timed("fuse+export", refresh)
         # The parts of fuse+export (kg.build imports these when it runs).
         kg.graph.fusion.refresh_fused = timed("  fuse", kg.graph.fusion.refresh_fused)
@@ -166,11 +180,54 @@ class Stages:
         kg.publish.viewer.render_viewer = timed("  viewer", kg.publish.viewer.render_viewer)
 
 
+def _cluster(address: str):
+    if address != "local":
+        return address
+    import os
+
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None
+    )
+    return cluster.scheduler_address
+
+
+def _rebuilds(corpus: Path, out: Path, options: dict) -> dict[str, float]:
+    """Seconds for a rebuild with nothing changed, then with 1% of the articles changed."""
+    times = {}
+    start = time.perf_counter()
+    kg.build([corpus], out, **options)
+    times["nothing changed"] = time.perf_counter() - start
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    for k in range(0, len(lines), 100):
+        record = json.loads(lines[k])
+        record["text"] += " Officials said the toll could rise."
+        lines[k] = json.dumps(record)
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    kg.build([corpus], out, **options)
+    times["1% changed"] = time.perf_counter() - start
+    return times
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles (default 10,000)")
     parser.add_argument("--every", type=int, default=1000, help="sample RSS every so many articles")
     parser.add_argument("--no-viewer", action="store_true", help="skip graph.html")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="extracting processes (default 1; 0: one per core)"
+    )
+    parser.add_argument(
+        "--cluster",
+        help="a Dask scheduler's address, or 'local' for a LocalCluster of one process per core",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="then time a rebuild unchanged and one with 1%% changed",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
@@ -198,9 +255,15 @@ def main(argv=None) -> None:
             return refresh(*a, **k)
 
         build_module.refresh_outputs = mark_refresh
-        report = kg.build([corpus], Path(tmp) / "out", viewer=not args.no_viewer, progress=progress)
+        options = {"viewer": not args.no_viewer}
+        if args.jobs != 1:  # older trees have no jobs
+            options["jobs"] = args.jobs
+        if args.cluster:
+            options["cluster"] = _cluster(args.cluster)
+        report = kg.build([corpus], Path(tmp) / "out", progress=progress, **options)
         total = time.perf_counter() - start
         peak = peak_rss_mb()
+        rebuilds = _rebuilds(corpus, Path(tmp) / "out", options) if args.rebuild else {}
 
     print(report.summary().rsplit(" -> ", 1)[0])
     if report.errors:
@@ -227,6 +290,8 @@ def main(argv=None) -> None:
     print(
         f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)"
     )
+    for name, seconds in rebuilds.items():
+        print(f"rebuild, {name}: {seconds:.1f} s, {seconds / total:.1%} of the fresh build")
     if len(samples) >= 3:
         xs, ys = [n / 1000 for n, *_ in samples[1:]], [rss for _n, _s, rss, _p in samples[1:]]
         mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)

@@ -147,6 +147,19 @@ def cli():
 )
 @click.option("--prune", is_flag=True, help="Remove the articles no longer in INPUTS.")
 @excel_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="0: one per core",
+    help="Processes that extract; the graph is the same for any number.",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Extract on the workers of this Dask scheduler (pip install 'conflict-kg[cluster]').",
+)
 @pack_option
 @_errors_to_click
 def build(
@@ -160,6 +173,8 @@ def build(
     follow_links,
     prune,
     excel,
+    jobs,
+    cluster,
     packs,
 ):
     """Extract actors, places and events from INPUTS into the graph in OUT.
@@ -187,6 +202,8 @@ def build(
             follow_links=follow_links,
             prune=prune,
             excel=excel,
+            jobs=jobs,
+            cluster=cluster,
         )
     for warning in report.warnings:
         _echo(f"warning: {warning}", err=True)

@@ -1,20 +1,27 @@
 """The main job: input files -> extraction -> per-article graphs -> fused graph -> files.
 
-:func:`build` streams documents through the extractor one batch at a time and writes
-each article's named graph to the store in its own transaction, so an interrupted
-build loses at most the article in flight and a rerun completes it. Articles whose
+:func:`build` streams documents through the extractor one batch at a time (in this
+process, in ``jobs`` worker processes, or on a Dask cluster), maps each to N-Triples
+text, and writes it to the store: new articles bulk-loaded a batch at a time, a changed
+one replacing its old graph in a transaction of its own, so an interrupted build loses at
+most the batch in flight and a rerun completes it. Articles whose
 text and metadata are unchanged since the last build, and that were extracted with the same
 packs and extractor version (the config's fingerprint, kept per article in
 ``extracted.jsonl`` beside the store), are skipped; a changed article
 replaces what it said before, and its own nodes in the default graph with it. The fused
 part of the default graph is then derived again from all the named graphs (see
-:mod:`kg.graph.fusion`), and the export files are rewritten.
+:mod:`kg.graph.fusion`), and the export files are rewritten, unless nothing they are
+derived from changed since they were written (``outputs.json``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from kg.core import budget
 from kg.core.errors import InputError, InputWarning, KgError, StoreError
+from kg.core.files import atomic_write
 from kg.core.model import Document
 from kg.core.output import prepare_output_folder
 from kg.core.packs import default_country as default_pack_country
@@ -32,8 +40,17 @@ from kg.ingest import load_documents
 
 if TYPE_CHECKING:  # the extractor (and spaCy) load only when a build runs
     from kg.extract.config import ExtractorConfig
+    from kg.graph.mapping import DocumentRdf
 
-__all__ = ["BuildReport", "build", "refresh_outputs", "DEFAULT_OUT", "DEFAULT_TIME_LIMIT"]
+__all__ = [
+    "BuildReport",
+    "build",
+    "refresh_outputs",
+    "outputs_state",
+    "process_batch",
+    "DEFAULT_OUT",
+    "DEFAULT_TIME_LIMIT",
+]
 
 DEFAULT_OUT = Path("exports")
 #: Seconds one document may take to extract before it is reported and skipped. A 1 MB
@@ -41,6 +58,10 @@ DEFAULT_OUT = Path("exports")
 #: makes the extractor slow in ways the input bounds do not foresee.
 DEFAULT_TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
+#: Articles mapped before they are written and logged.
+_WRITE_BATCH = 64
+#: Documents extracted together (spaCy's nlp.pipe batches; one task of a worker).
+_EXTRACT_BATCH = 64
 
 #: Called after each document: (document id or file, outcome) where outcome is
 #: "built", "unchanged" or "failed".
@@ -105,6 +126,8 @@ def build(
     follow_links: bool = False,
     prune: bool = False,
     excel: bool = False,
+    jobs: int = 1,
+    cluster=None,
 ) -> BuildReport:
     """Extract the documents under ``inputs`` into the graph stored in ``out``.
 
@@ -125,16 +148,20 @@ def build(
             outside it.
         prune: remove from the graph the articles that are no longer in ``inputs``.
         excel: write the CSV tables for Excel (see :func:`kg.publish.export.export`).
+        jobs: processes that extract and map (0: one per core); the graph is the same.
+        cluster: a Dask scheduler's address (or a ``distributed`` cluster or client) whose
+            workers extract and map instead; needs ``pip install 'conflict-kg[cluster]'``
+            and kg installed on the workers. The graph is the same.
 
     Returns:
         A :class:`BuildReport`; ``report.errors`` lists every file that failed, each
         naming the file and the problem. Nothing already stored is lost on failure.
     """
-    from kg.extract import ExtractorConfig, extract_many
-    from kg.graph.mapping import document_graph
+    from kg.extract import ExtractorConfig
     from kg.store.embedded import open_store
 
     out = prepare_output_folder(out, force=force)
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     report = BuildReport(out=out)
     notify = progress or (lambda _name, _outcome: None)
     config = config if config is not None else ExtractorConfig.from_env()
@@ -163,40 +190,52 @@ def build(
                 else:
                     yield item
 
-        extract = partial(extract_many, config=config)
-        for extraction in _safe_extract(extract, pending(), report, notify, time_limit):
-            document = extraction.document
-            try:
-                graph = document_graph(extraction)
-            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-                log.debug("mapping failed", exc_info=True)
-                report.errors.append(
-                    InputError(
-                        document.path or document.id,
-                        f"mapping to RDF failed: {type(error).__name__}: {error}",
-                    )
-                )
-                notify(document.id, "failed")
+        batch: list = []
+
+        def write_batch() -> None:
+            # Each article is written in a transaction of its own; one stored but not yet
+            # logged when the build is interrupted is only extracted again on the next run.
+            fresh = [item for item in batch if item.doc_id not in stored]
+            store.write_documents(fresh, new=True)
+            store.write_documents([item for item in batch if item.doc_id in stored])
+            for item in batch:
+                stored[item.doc_id] = item.content_hash  # a later copy of it replaces it
+                log_built(item.doc_id, fingerprint)
+                report.built.append(item.doc_id)
+                notify(item.doc_id, "built")
+            batch.clear()
+
+        results = _extracted(pending(), config, time_limit, jobs, cluster)
+        for doc_id, where, result in results:
+            if isinstance(result, str):
+                report.errors.append(InputError(where, result))
+                notify(doc_id, "failed")
                 continue
-            report.warnings += [
-                InputWarning(document.path or document.id, w) for w in extraction.warnings
-            ]
-            store.replace_document(document.id, graph)
-            log_built(document.id, fingerprint)
-            report.built.append(document.id)
-            notify(document.id, "built")
+            report.warnings += [InputWarning(where, w) for w in result.warnings]
+            if any(item.doc_id == result.doc_id for item in batch):
+                write_batch()  # two inputs with one id: the later replaces the earlier
+            batch.append(result)
+            if len(batch) >= _WRITE_BATCH:
+                write_batch()
+        write_batch()
         if prune:
             _prune(store, stored, seen, report)
         country = default_pack_country(config.folders())
-        refresh_outputs(
-            store,
-            out,
-            formats=formats,
-            viewer=viewer,
-            report=report,
-            default_country=(country.name or country.code) if country else None,
-            excel=excel,
-        )
+        options = {
+            "formats": tuple(formats) if formats else None,
+            "viewer": viewer,
+            "default_country": (country.name or country.code) if country else None,
+            "excel": excel,
+        }
+        # The files are derived from the stored articles and these options alone: when
+        # neither changed since the files were last written, fusing and exporting again
+        # would write the same bytes.
+        if report.built or report.pruned:
+            stored = store.documents()
+        state = outputs_state(stored, fingerprint, options)
+        if report.built or report.pruned or not _reuse_outputs(out, state, report):
+            refresh_outputs(store, out, report=report, **options)
+            _write_outputs_state(out, state, report)
     return report
 
 
@@ -274,6 +313,68 @@ def _fingerprint_log(out: Path):
         handle.close()
 
 
+# What the export files were last derived from, and the report's counts for them.
+_OUTPUTS_STATE = "outputs.json"
+
+
+def outputs_state(stored: dict[str, str], fingerprint: str, options: dict) -> str:
+    """A fingerprint of what the export files are derived from.
+
+    Args:
+        stored: every stored article's id and content hash (:meth:`GraphStore.documents`).
+        fingerprint: the extractor config's fingerprint.
+        options: the export options (formats, viewer, default country).
+
+    >>> outputs_state({"a": "1"}, "f", {}) == outputs_state({"a": "1"}, "f", {})
+    True
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps([_code_stamp(), fingerprint, options], default=str).encode())
+    for doc_id in sorted(stored):
+        digest.update(json.dumps([doc_id, stored[doc_id]]).encode())
+    return digest.hexdigest()
+
+
+def _code_stamp() -> list:
+    """The name, size and time of every module of kg: the exports change with the code."""
+    package = Path(__file__).resolve().parent
+    stamp = []
+    for path in sorted(package.rglob("*.py")):
+        with suppress(OSError):
+            info = path.stat()
+            stamp.append([str(path.relative_to(package)), info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def _reuse_outputs(out: Path, state: str, report: BuildReport) -> bool:
+    """True, with ``report`` filled in, when the files in ``out`` were derived from ``state``."""
+    try:
+        saved = json.loads((out / _OUTPUTS_STATE).read_text(encoding="utf-8"))
+        if saved["state"] != state:
+            return False
+        files = {name: out / path for name, path in saved["files"].items()}
+        if not all(path.is_file() for path in files.values()):
+            return False  # a file was removed since: write them all again
+        counts = [int(saved[key]) for key in ("documents", "entities", "events", "triples")]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    report.files = files
+    report.documents, report.entities, report.events, report.triples = counts
+    return True
+
+
+def _write_outputs_state(out: Path, state: str, report: BuildReport) -> None:
+    record = {
+        "state": state,
+        "files": {name: os.path.relpath(path, out) for name, path in report.files.items()},
+        "documents": report.documents,
+        "entities": report.entities,
+        "events": report.events,
+        "triples": report.triples,
+    }
+    atomic_write(out / _OUTPUTS_STATE, lambda fh: fh.write(json.dumps(record).encode()))
+
+
 @contextmanager
 def _closing(store):
     """Close ``store`` on the way out without letting a failing close hide the first error.
@@ -297,38 +398,126 @@ def _store_path(store) -> str:
     return str(getattr(store, "path", "") or getattr(store, "url", "") or "the store")
 
 
-def _safe_extract(
-    extract_many,
+def _extracted(
     documents: Iterator[Document],
-    report: BuildReport,
-    notify: Progress,
-    seconds: float | None = None,
-):
-    """Run the extractor; a document it fails on, or that takes more than ``seconds``, is
-    reported and skipped, not fatal."""
+    config: ExtractorConfig,
+    seconds: float | None,
+    jobs: int,
+    cluster=None,
+) -> Iterator[tuple[str, str, DocumentRdf | str]]:
+    """Extract and map ``documents``, in their order (see :func:`process_batch`).
+
+    With ``jobs`` above 1, worker processes extract and map, a batch each at a time, while
+    this process writes; the first batch runs here, so a build of a few changed articles
+    starts no process. The results are the same either way (a test checks it).
+    """
+    batches = _batches(documents, _EXTRACT_BATCH)
+    first = next(batches, None)
+    if first is None:
+        return
+    yield from process_batch(first, config, seconds)
+    if cluster is not None:
+        yield from _on_cluster(batches, cluster, config, seconds)
+        return
+    if jobs <= 1:
+        for batch in batches:
+            yield from process_batch(batch, config, seconds)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process holds the open store and its threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
+    ) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.submit(process_batch, batch, config, seconds))
+            # A few batches in flight per worker: enough to keep each busy, few enough
+            # that memory stays flat however many documents stream in.
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _on_cluster(batches, cluster, config: ExtractorConfig, seconds: float | None):
+    """Run :func:`process_batch` on a Dask cluster's workers, results in input order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError(
+            "a build on a cluster needs Dask: pip install 'conflict-kg[cluster]'"
+        ) from None
+    client = cluster if isinstance(cluster, Client) else Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+        for batch in batches:
+            # pure=False: two batches of equal documents are still two tasks.
+            pending.append(client.submit(process_batch, batch, config, seconds, pure=False))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        if client is not cluster:
+            client.close()
+
+
+def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for document in documents:
-        if not batch and seconds:
-            # Loading the pipeline (about a second) is not any document's time, and
-            # stopping it halfway would leave nothing to extract with.
-            from kg.extract import build_nlp
-
-            build_nlp()
         batch.append(document)
-        if len(batch) >= 64:
-            yield from _extract_batch(extract_many, batch, report, notify, seconds)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _extract_batch(extract_many, batch, report, notify, seconds)
+        yield batch
 
 
-def _extract_batch(
-    extract_many,
-    batch: list[Document],
-    report: BuildReport,
-    notify: Progress,
-    seconds: float | None = None,
-):
+def _start_worker(config: ExtractorConfig) -> None:
+    from kg.extract import build_nlp
+
+    build_nlp(config)
+
+
+def process_batch(
+    batch: list[Document], config: ExtractorConfig, seconds: float | None = None
+) -> list[tuple[str, str, DocumentRdf | str]]:
+    """Extract and map one batch of documents.
+
+    Returns:
+        ``(doc id, its file or id, its graph)`` for each document, in order; for one
+        the extractor or the mapping failed on, or that took more than ``seconds`` to
+        extract, the problem in words instead of a graph. Plain values only: a worker
+        process sends them back.
+    """
+    from kg.extract import build_nlp, extract_many
+    from kg.graph.mapping import document_rdf
+
+    # Loading the pipeline (about a second) is not any document's time, and stopping it
+    # halfway would leave nothing to extract with.
+    build_nlp(config)
+    results: list[tuple[str, str, DocumentRdf | str]] = []
+    for document, extraction, problem in _extract_batch(
+        partial(extract_many, config=config), batch, seconds
+    ):
+        if extraction is not None:
+            try:
+                results.append(
+                    (document.id, document.path or document.id, document_rdf(extraction))
+                )
+                continue
+            except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+                log.debug("mapping failed", exc_info=True)
+                problem = f"mapping to RDF failed: {type(error).__name__}: {error}"
+        results.append((document.id, document.path or document.id, problem))
+    return results
+
+
+def _extract_batch(extract_many, batch: list[Document], seconds: float | None = None):
+    """Yield ``(document, extraction, None)``, or ``(document, None, problem)`` when it failed."""
     # Extractions are handed on one at a time, so only one finished extraction is held.
     # Each step of the stream gets one document's time; when one runs over or fails,
     # the documents from it on are run again one by one under the limit, so at most one
@@ -342,7 +531,7 @@ def _extract_batch(
             if extraction is None:
                 return
             done += 1
-            yield extraction
+            yield extraction.document, extraction, None
     except (Exception, budget.TimeLimitExceeded):  # noqa: BLE001 - isolate the document, below
         getattr(stream, "close", lambda: None)()
     for document in batch[done:]:
@@ -355,10 +544,10 @@ def _extract_batch(
             log.debug("extraction failed", exc_info=True)
             problem = f"extraction failed: {type(error).__name__}: {error}"
         else:
-            yield from extractions
+            for extraction in extractions:
+                yield extraction.document, extraction, None
             continue
-        report.errors.append(InputError(document.path or document.id, problem))
-        notify(document.id, "failed")
+        yield document, None, problem
 
 
 def refresh_outputs(

@@ -51,3 +51,94 @@ def test_build_changed_file_replaces_what_it_said(tmp_path):
     assert report.built == ["a"]
     labels = _labels(tmp_path / "out")
     assert "Khuzdar District" in labels and "Panjgur District" not in labels
+
+
+THIRD = "Militants of the BLA attacked a Frontier Corps camp near Turbat on Monday, killing three soldiers."
+
+
+def _files(report):
+    return {
+        name: (path.stat().st_mtime_ns, path.read_bytes()) for name, path in report.files.items()
+    }
+
+
+@pytest.mark.parametrize("viewer", [True, False])
+def test_build_unchanged_rebuild_writes_no_file(tmp_path, viewer):
+    paths = [_write(tmp_path, "a.md", FIRST), _write(tmp_path, "b.md", SECOND)]
+    first = kg.build(paths, tmp_path / "out", viewer=viewer)
+    again = kg.build(paths, tmp_path / "out", viewer=viewer)
+    assert _files(again) == _files(first)
+    assert (again.documents, again.events, again.triples) == (
+        first.documents,
+        first.events,
+        first.triples,
+    )
+
+
+def test_build_removed_export_file_is_written_again(tmp_path):
+    path = _write(tmp_path, "a.md", FIRST)
+    first = kg.build([path], tmp_path / "out")
+    first.files["events"].unlink()
+    kg.build([path], tmp_path / "out")
+    assert first.files["events"].is_file()
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "A roadside bomb killed five policemen in Khuzdar district on Tuesday.",
+        "Gunmen shot dead four Levies personnel at a checkpost in Turbat on Monday.",
+    ],
+)
+def test_build_one_changed_article_gives_what_a_fresh_build_gives(tmp_path, changed):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in (("a.md", FIRST), ("b.md", SECOND), ("c.md", THIRD)):
+        _write(inputs, name, text)
+    kg.build([inputs], tmp_path / "again")
+    _write(inputs, "a.md", changed)
+    again = kg.build([inputs], tmp_path / "again")
+    fresh = kg.build([inputs], tmp_path / "fresh")
+    assert again.built == ["a"]
+    for name in ("nq", "events", "entities"):
+        lines = [sorted(r.files[name].read_text().splitlines()) for r in (again, fresh)]
+        assert lines[0] == lines[1], name
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_build_jobs_give_the_graph_of_one_process(tmp_path, monkeypatch, jobs):
+    """Worker processes extract and map; the store holds what one process writes."""
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "_EXTRACT_BATCH", 2)  # several batches from few files
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n, text in enumerate((FIRST, SECOND, THIRD, FIRST.replace("four", "six"), "Not news.")):
+        _write(inputs, f"{n}.md", text)
+    one = kg.build([inputs], tmp_path / "one", jobs=1)
+    many = kg.build([inputs], tmp_path / "many", jobs=jobs)
+    assert many.built == one.built and many.errors == one.errors
+    for name in ("nq", "events", "entities"):
+        assert one.files[name].read_bytes() == many.files[name].read_bytes(), name
+
+
+def test_build_on_a_local_dask_cluster_gives_the_graph_of_one_process(tmp_path, monkeypatch):
+    """Dask workers extract and map; the store holds what one process writes."""
+    distributed = pytest.importorskip(
+        "distributed", reason="Dask is not installed (pip install 'conflict-kg[cluster]')"
+    )
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "_EXTRACT_BATCH", 2)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n, text in enumerate((FIRST, SECOND, THIRD, FIRST.replace("four", "six"), "Not news.")):
+        _write(inputs, f"{n}.md", text)
+    one = kg.build([inputs], tmp_path / "one")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        many = kg.build([inputs], tmp_path / "many", cluster=cluster.scheduler_address)
+    assert many.built == one.built and many.errors == one.errors
+    for name in ("nq", "events", "entities"):
+        assert one.files[name].read_bytes() == many.files[name].read_bytes(), name

@@ -164,7 +164,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", str(mount)], capture_output=True)
 
 
-@pytest.mark.parametrize("size", ["1m", "12m"])
+@pytest.mark.parametrize("size", ["1m", "5m"])
 def test_faults_full_disk_clear_error_store_still_opens(refs, small_disk, size):
     new, _old = refs
     mount, resize = small_disk

@@ -380,14 +380,14 @@ def test_hostile_article_the_mapping_fails_on_is_reported_and_others_built(
 ):
     import kg.graph.mapping
 
-    real = kg.graph.mapping.document_graph
+    real = kg.graph.mapping.document_rdf
 
     def mapping(extraction):
         if extraction.document.id == bad:
             raise ValueError("boom")
         return real(extraction)
 
-    monkeypatch.setattr("kg.graph.mapping.document_graph", mapping)
+    monkeypatch.setattr("kg.graph.mapping.document_rdf", mapping)
     for doc in (bad, "good"):
         (tmp_path / f"{doc}.txt").write_text(f"{doc.title()}. {GOOD}", encoding="utf-8")
     report = kg.build([tmp_path], tmp_path / "out", viewer=False, formats=["ttl"])

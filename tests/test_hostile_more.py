@@ -553,22 +553,22 @@ def _articles(folder: Path, names: str) -> list[Path]:
 def test_hostile_build_streams_one_extraction_at_a_time(tmp_path, monkeypatch):
     import kg
     import kg.extract
-    from kg.store.embedded import OxigraphStore
+    import kg.graph.mapping
 
     real, made, seen = kg.extract.extract_many, [], []
+    to_rdf = kg.graph.mapping.document_rdf
 
     def counting(documents, **options):
         for extraction in real(documents, **options):
             made.append(extraction.document.id)
             yield extraction
 
-    replace = OxigraphStore.replace_document
+    def mapping(extraction):
+        seen.append(len(made))  # each extraction is turned into text before the next is made
+        return to_rdf(extraction)
+
     monkeypatch.setattr(kg.extract, "extract_many", counting)
-    monkeypatch.setattr(
-        OxigraphStore,
-        "replace_document",
-        lambda store, doc_id, graph: (seen.append(len(made)), replace(store, doc_id, graph)),
-    )
+    monkeypatch.setattr(kg.graph.mapping, "document_rdf", mapping)
     report = kg.build(_articles(tmp_path, "abcd"), tmp_path / "o", viewer=False)
     assert report.ok and seen == [1, 2, 3, 4]
 

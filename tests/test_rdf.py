@@ -253,3 +253,27 @@ def test_rdf_long_sentence_is_cleaned_once_however_many_mentions(monkeypatch, na
         )
 
     assert cleanings_and_nodes(names) == cleanings_and_nodes(1) == (1, 1)
+
+
+@pytest.mark.parametrize("case", [*range(4), "hostile"])
+def test_rdf_document_rdf_states_what_document_graph_states(case):
+    """The N-Triples the build writes hold the triples of :func:`document_graph`, carried ones too."""
+    from kg.graph.fusion import carried_triples
+    from kg.graph.mapping import document_rdf
+
+    cases = [*quetta_reports(), *other_reports()]
+    if case == "hostile":
+        doc = document(
+            'q"uote\\d', 'A "quoted"\\ \r\n BLA attack\u200b in \tQuetta.', title='"T"\r'
+        )
+        item = extraction(doc, keys=["actor:bla", "place:pk-ba-quetta"])
+    else:
+        item = cases[case]
+    rdf = document_rdf(item)
+    graph = document_graph(item)
+    assert rdf.graph == str(graph.identifier)
+    _assert_same(graph, Graph().parse(data=rdf.triples, format="nt"))
+    carried = Graph()
+    for triple in carried_triples(graph):
+        carried.add(triple)
+    _assert_same(carried, Graph().parse(data=rdf.carried, format="nt"))

@@ -301,3 +301,53 @@ def test_store_same_process_second_writer_is_locked_too(tmp_path, doc):
         open_store(tmp_path)
     with open_store(tmp_path) as store:  # released on close
         store.replace_document(doc, version(doc, 1))
+
+
+@pytest.mark.parametrize("new", [True, False])
+def test_store_write_documents_equals_replace_document(tmp_path, new):
+    """Articles written as N-Triples leave the store as their rdflib graphs do."""
+    from dataclasses import replace
+
+    from handmade import other_reports, quetta_reports
+
+    from kg.graph.mapping import document_graph, document_rdf
+
+    items = [*quetta_reports(), *other_reports()]
+    with open_store(tmp_path / "a") as a, open_store(tmp_path / "b") as b:
+        if not new:  # an older version of each article is replaced
+            for item in items:
+                b.replace_document(item.document.id, document_graph(replace(item, events=[])))
+        for item in items:
+            a.replace_document(item.document.id, document_graph(item))
+        b.write_documents([document_rdf(item) for item in items], new=new)
+        quads = [
+            sorted(
+                str(q)
+                for q in store.query(
+                    "SELECT * { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+                ).rows
+            )
+            for store in (a, b)
+        ]
+    assert quads[0] == quads[1]
+
+
+@pytest.mark.parametrize("loaded", [1, 3])
+def test_store_interrupted_bulk_load_is_taken_out_on_opening(tmp_path, loaded):
+    """A bulk load that a crash stopped (its file still there) leaves nothing behind."""
+    from handmade import other_reports, quetta_reports
+
+    from kg.graph.mapping import document_rdf
+    from kg.store.embedded import LOADING_FILE
+
+    first, *others = [document_rdf(item) for item in (*quetta_reports(), *other_reports())]
+    with open_store(tmp_path) as store:
+        store.write_documents([first], new=True)
+        before = store.quad_count()
+        store.write_documents(others[:loaded], new=True)  # a crash stopped the load here
+    text = "".join(r.triples.replace(" .\n", f" <{r.graph}> .\n") + r.carried for r in others)
+    (tmp_path / LOADING_FILE).write_text(text, encoding="utf-8")
+    with open_store(tmp_path) as store:
+        assert store.quad_count() == before
+        assert set(store.documents()) == {first.doc_id}
+    assert not (tmp_path / LOADING_FILE).exists()

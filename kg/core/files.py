@@ -41,7 +41,9 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     The temporary file is in the same folder (a rename never crosses file systems). Its
     data is fsynced before the rename and the folder after it, so after a crash the
     name points to the whole old file or the whole new one. On any error the temporary
-    file is removed and ``target`` keeps its previous version.
+    file is removed, ``target`` keeps its previous version, and the error propagates.
+    When the new content equals ``target``'s, ``target`` is left as it was (its time
+    too), so a rebuild that changes nothing leaves tools watching the folder alone.
 
     Args:
         target: the file to write.
@@ -61,6 +63,10 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         os.close(fd)
         tmp = Path(name)
         yield tmp
+        if _same_content(tmp, target):
+            tmp.unlink()
+            tmp = None
+            return
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())  # the data is on disk before the name points to it
         os.chmod(tmp, _FILE_MODE)
@@ -104,6 +110,21 @@ def atomic_write(path: Path | str, write: Callable[[IO[bytes]], object]) -> Path
     with atomic_path(path) as tmp, open(tmp, "wb") as handle:
         write(handle)
     return path
+
+
+def _same_content(new: Path, old: Path, chunk: int = 1 << 20) -> bool:
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        with open(new, "rb") as a, open(old, "rb") as b:
+            while True:
+                block = a.read(chunk)
+                if block != b.read(chunk):
+                    return False
+                if not block:
+                    return True
+    except OSError:  # no old file, or it cannot be read: write the new one
+        return False
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -12,7 +12,8 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -68,6 +69,8 @@ __all__ = [
     "clean_text",
     "bind_namespaces",
     "document_graph",
+    "document_rdf",
+    "DocumentRdf",
 ]
 
 _ID_TEXT = str(ID)
@@ -354,10 +357,6 @@ def _text(value: str) -> Literal:
     return Literal(clean_text(value))
 
 
-def _bool(value: bool) -> Literal:
-    return Literal(bool(value))
-
-
 # ---------------------------------------------------------------------------
 # Graphs
 # ---------------------------------------------------------------------------
@@ -384,7 +383,35 @@ def document_graph(extraction: Extraction) -> Graph:
     """
     doc = extraction.document
     graph = bind_namespaces(Graph(identifier=graph_iri(doc.id)))
-    mapper = _Mapper(graph, extraction)
+    _map(_RdflibTerms(graph), extraction)
+    return graph
+
+
+def document_rdf(extraction: Extraction) -> DocumentRdf:
+    """Return one article's named graph as N-Triples text, with its carried triples.
+
+    The same triples as :func:`document_graph`, written as text without building rdflib
+    objects: the build writes thousands of articles, and a store reads N-Triples
+    far faster than rdflib builds a graph. The text is also what worker processes send back.
+
+    Raises:
+        MappingError: an entity kind, event kind or relation predicate the ontology lacks.
+    """
+    doc = extraction.document
+    terms = _NTriplesTerms()
+    mapper = _map(terms, extraction)
+    return DocumentRdf(
+        doc_id=doc.id,
+        graph=str(graph_iri(doc.id)),
+        content_hash=doc.content_hash,
+        triples="".join(terms.lines),
+        carried="".join(terms.carried(mapper.carried_nodes, _NT_ENTITY_PREFIXES)),
+        warnings=tuple(extraction.warnings),
+    )
+
+
+def _map(terms, extraction: Extraction) -> _Mapper:
+    mapper = _Mapper(terms, extraction)
     mapper.article()
     for entity in extraction.entities:
         mapper.entity(entity)
@@ -395,16 +422,125 @@ def document_graph(extraction: Extraction) -> Graph:
     for n, relation in enumerate(extraction.relations, start=1):
         mapper.relation(n, relation)
     mapper.stubs()
-    return graph
+    return mapper
+
+
+@dataclass(frozen=True)
+class DocumentRdf:
+    """One article's named graph as N-Triples text, ready for a store to load.
+
+    ``carried`` holds the triples the default graph repeats from it (see
+    :func:`kg.graph.fusion.carried_triples`), also as N-Triples.
+    """
+
+    doc_id: str
+    graph: str
+    content_hash: str
+    triples: str
+    carried: str
+    warnings: tuple[str, ...] = ()  # what the extractor cut or left out, to report
+
+
+class _RdflibTerms:
+    """Terms as rdflib objects, added to a Graph (the library's object model)."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    iri = staticmethod(lambda value: value)
+    text = staticmethod(_text)
+    plain = staticmethod(Literal)
+
+    @staticmethod
+    def integer(value: int) -> Literal:
+        return Literal(int(value))
+
+    @staticmethod
+    def boolean(value: bool) -> Literal:
+        return Literal(bool(value))
+
+    @staticmethod
+    def typed(lexical: str, datatype: URIRef) -> Literal:
+        return Literal(lexical, datatype=datatype)
+
+
+# N-Triples escapes for a string literal; clean_text has already dropped the other controls.
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NT_ENTITY_PREFIXES = tuple(f"<{_ID_TEXT}{folder}/" for folder in _DOCUMENT_FOLDERS)
+
+
+class _NTriplesTerms:
+    """Terms as N-Triples text, one line per triple."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.by_subject: dict[str, list[str]] = {}
+        self.iris: dict[str, str] = {}
+
+    def add(self, s, p, o) -> None:
+        if s is None:  # as rdflib's Graph.add refuses it
+            raise MappingError(f"a triple without a subject: {p} {o}")
+        if o is not None:
+            line = f"{s} {p} {o} .\n"
+            self.lines.append(line)
+            self.by_subject.setdefault(s, []).append(line)
+
+    def iri(self, value: str) -> str:
+        known = self.iris.get(value)
+        if known is None:
+            known = self.iris[value] = f"<{value}>"
+        return known
+
+    @staticmethod
+    def text(value: str) -> str:
+        return '"' + clean_text(value).translate(_NT_ESCAPES) + '"'
+
+    @staticmethod
+    def plain(value: str) -> str:
+        return '"' + value.translate(_NT_ESCAPES) + '"'
+
+    def integer(self, value: int) -> str:
+        return f'"{int(value)}"^^{self.iri(XSD.integer)}'
+
+    def boolean(self, value: bool) -> str:
+        return f'"{"true" if value else "false"}"^^{self.iri(XSD.boolean)}'
+
+    def typed(self, lexical: str, datatype: URIRef) -> str:
+        return '"' + lexical.translate(_NT_ESCAPES) + f'"^^{self.iri(datatype)}'
+
+    def carried(self, nodes: Iterable[str], document_prefixes: tuple[str, ...]) -> Iterator[str]:
+        """The lines of ``nodes`` whose object is no entity (see kg.graph.fusion.carried_triples)."""
+        seen: set[str] = set()
+        for node in nodes:
+            for line in self.by_subject.get(node, ()):
+                obj = line[len(node) + 1 :].split(" ", 1)[1]
+                if line in seen or (
+                    obj.startswith(_NT_ID) and not obj.startswith(document_prefixes)
+                ):
+                    continue
+                seen.add(line)
+                yield line
+
+
+_NT_ID = f"<{_ID_TEXT}"
 
 
 class _Mapper:
     """Adds one extraction's triples to a graph."""
 
-    def __init__(self, graph: Graph, extraction: Extraction):
-        self.graph = graph
+    def __init__(self, terms, extraction: Extraction):
+        self.terms = terms
+        self.add = terms.add
+        self.iri = terms.iri
         self.doc = extraction.document
-        self.article_node = article_iri(self.doc.id)
+        self.article_node = self.iri(article_iri(self.doc.id))
+        # The article, evidence and statistic nodes: the default graph carries their triples.
+        self.carried_nodes = [self.article_node]
+        self._vocab: dict = {}
         self.entities = {e.key: e for e in extraction.entities}
         self.referenced: set[str] = set()
         # Evidence nodes already added, with their sentence literal, by (start, end) in this
@@ -412,9 +548,23 @@ class _Mapper:
         # citation made one long sentence full of names cost its length times its names.
         self.sentences: dict[tuple[int, int], tuple[URIRef, Literal]] = {}
 
-    def add(self, s, p, o) -> None:
-        if o is not None:
-            self.graph.add((s, p, o))
+    def v(self, term: URIRef):
+        """An ontology term (class or property) as the writer's term, converted once."""
+        known = self._vocab.get(term)
+        if known is None:
+            known = self._vocab[term] = self.iri(term)
+        return known
+
+    def text(self, value: str):
+        return self.terms.text(value)
+
+    def date(self, value: str | None):
+        found = date_literal(value)
+        return None if found is None else self.terms.typed(str(found), found.datatype)
+
+    def decimal(self, value: float, places: int):
+        found = decimal_literal(value, places)
+        return None if found is None else self.terms.typed(str(found), XSD.decimal)
 
     def node(self, key: str | None) -> URIRef | None:
         """Return an entity key's IRI, remembering keys the extraction does not describe."""
@@ -423,22 +573,24 @@ class _Mapper:
         entity = self.entities.get(key)
         if entity is None:
             self.referenced.add(key)
-        return entity_iri(key, entity.kind if entity else None)
+        return self.iri(entity_iri(key, entity.kind if entity else None))
 
     def article(self) -> None:
         doc, a = self.doc, self.article_node
-        self.add(a, RDF.type, CKG.Article)
-        self.add(a, RDFS.label, _text(doc.title or doc.id))
+        self.add(a, self.v(RDF.type), self.v(CKG.Article))
+        self.add(a, self.v(RDFS.label), self.text(doc.title or doc.id))
         if doc.title:
-            self.add(a, DCTERMS.title, _text(doc.title))
+            self.add(a, self.v(DCTERMS.title), self.text(doc.title))
         if doc.published:
-            self.add(a, DCTERMS.issued, Literal(doc.published.isoformat(), datatype=XSD.date))
+            self.add(
+                a, self.v(DCTERMS.issued), self.terms.typed(doc.published.isoformat(), XSD.date)
+            )
         if doc.source:
-            self.add(a, DCTERMS.source, _text(doc.source))
+            self.add(a, self.v(DCTERMS.source), self.text(doc.source))
         if doc.url:
-            self.add(a, SCHEMA.url, Literal(clean_text(doc.url), datatype=XSD.anyURI))
-        self.add(a, CKG.documentId, _text(doc.id))
-        self.add(a, CKG.contentHash, Literal(doc.content_hash))
+            self.add(a, self.v(SCHEMA.url), self.terms.typed(clean_text(doc.url), XSD.anyURI))
+        self.add(a, self.v(CKG.documentId), self.text(doc.id))
+        self.add(a, self.v(CKG.contentHash), self.terms.plain(doc.content_hash))
 
     def evidence(self, evidence: Evidence) -> tuple[URIRef, Literal]:
         """The evidence node of a sentence and its text, added to the graph the first time."""
@@ -446,20 +598,21 @@ class _Mapper:
         known = self.sentences.get(key)
         if known is not None:  # the same offsets in one document: the same sentence
             return known
-        node, sentence = evidence_iri(self.doc.id, *key), _text(evidence.sentence)
-        self.add(node, RDF.type, CKG.Evidence)
-        self.add(node, CKG.sentence, sentence)
-        self.add(node, CKG.charStart, Literal(key[0]))
-        self.add(node, CKG.charEnd, Literal(key[1]))
-        self.add(node, CKG.reportedIn, self.article_node)
+        node, sentence = self.iri(evidence_iri(self.doc.id, *key)), self.text(evidence.sentence)
+        self.carried_nodes.append(node)
+        self.add(node, self.v(RDF.type), self.v(CKG.Evidence))
+        self.add(node, self.v(CKG.sentence), sentence)
+        self.add(node, self.v(CKG.charStart), self.terms.integer(key[0]))
+        self.add(node, self.v(CKG.charEnd), self.terms.integer(key[1]))
+        self.add(node, self.v(CKG.reportedIn), self.article_node)
         self.sentences[key] = node, sentence
         return node, sentence
 
     def with_evidence(self, subject: URIRef, evidence: Iterable[Evidence]) -> None:
         for item in evidence:
             node, sentence = self.evidence(item)
-            self.add(subject, CKG.evidence, sentence)
-            self.add(subject, CKG.hasEvidence, node)
+            self.add(subject, self.v(CKG.evidence), sentence)
+            self.add(subject, self.v(CKG.hasEvidence), node)
 
     def entity(self, entity: Entity) -> None:
         cls = ENTITY_CLASSES.get(entity.kind)
@@ -467,54 +620,59 @@ class _Mapper:
             raise MappingError(
                 f"entity {entity.key!r} has kind {entity.kind!r}, not one of {sorted(ENTITY_CLASSES)}"
             )
-        node = entity_iri(entity.key, entity.kind)
+        raw = entity_iri(entity.key, entity.kind)
+        node = self.iri(raw)
         category = _category(entity.kind)
-        self.add(node, RDF.type, cls)
+        self.add(node, self.v(RDF.type), self.v(cls))
         if _SUPERCLASS[category] != cls:
-            self.add(node, RDF.type, _SUPERCLASS[category])
-        self.add(node, RDFS.label, _text(entity.label))
+            self.add(node, self.v(RDF.type), self.v(_SUPERCLASS[category]))
+        self.add(node, self.v(RDFS.label), self.text(entity.label))
         seen = {entity.label}
         for mention in entity.mentions:
             if mention.text not in seen:
                 seen.add(mention.text)
-                self.add(node, SKOS.altLabel, _text(mention.text))
+                self.add(node, self.v(SKOS.altLabel), self.text(mention.text))
         for alias in entity.aliases:
             if alias not in seen:
                 seen.add(alias)
-                self.add(node, SKOS.hiddenLabel, _text(alias))
+                self.add(node, self.v(SKOS.hiddenLabel), self.text(alias))
         qid = _WIKIDATA.search(entity.wikidata.strip()) if entity.wikidata else None
         if qid:
-            self.add(node, OWL.sameAs, WD[qid.group(1)])
+            self.add(node, self.v(OWL.sameAs), self.iri(WD[qid.group(1)]))
         if entity.parent:
-            link = CKG.memberOf if category in ("actor", "person") else CKG.partOf
+            link = self.v(CKG.memberOf) if category in ("actor", "person") else self.v(CKG.partOf)
             self.add(node, link, self.node(entity.parent))
-        self.coordinates(node, entity)
-        self.add(node, CKG.confidence, decimal_literal(entity.confidence, 3))
-        self.add(node, CKG.fromLexicon, _bool(entity.from_lexicon))
+        self.coordinates(node, raw, entity)
+        self.add(node, self.v(CKG.confidence), self.decimal(entity.confidence, 3))
+        self.add(node, self.v(CKG.fromLexicon), self.terms.boolean(entity.from_lexicon))
         if getattr(entity, "generic", False):
-            self.add(node, CKG.generic, _bool(True))
+            self.add(node, self.v(CKG.generic), self.terms.boolean(True))
         if entity.mentions:
-            self.add(node, CKG.reportedIn, self.article_node)
+            self.add(node, self.v(CKG.reportedIn), self.article_node)
         for mention in entity.mentions:
-            m = mention_iri(self.doc.id, mention.start, mention.end)
-            self.add(m, RDF.type, CKG.Mention)
-            self.add(m, CKG.mentionOf, node)
-            self.add(m, CKG.text, _text(mention.text))
-            self.add(m, CKG.charStart, Literal(int(mention.start)))
-            self.add(m, CKG.charEnd, Literal(int(mention.end)))
-            self.add(m, CKG.hasEvidence, self.evidence(mention.evidence)[0])
-            self.add(m, CKG.reportedIn, self.article_node)
+            m = self.iri(mention_iri(self.doc.id, mention.start, mention.end))
+            self.add(m, self.v(RDF.type), self.v(CKG.Mention))
+            self.add(m, self.v(CKG.mentionOf), node)
+            self.add(m, self.v(CKG.text), self.text(mention.text))
+            self.add(m, self.v(CKG.charStart), self.terms.integer(mention.start))
+            self.add(m, self.v(CKG.charEnd), self.terms.integer(mention.end))
+            self.add(m, self.v(CKG.hasEvidence), self.evidence(mention.evidence)[0])
+            self.add(m, self.v(CKG.reportedIn), self.article_node)
 
-    def coordinates(self, node: URIRef, entity: Entity) -> None:
-        lat, lon = decimal_literal(entity.lat), decimal_literal(entity.lon)
+    def coordinates(self, node, raw: URIRef, entity: Entity) -> None:
+        lat, lon = self.decimal(entity.lat, 6), self.decimal(entity.lon, 6)
         if lat is None or lon is None:
             return
-        self.add(node, WGS.lat, lat)
-        self.add(node, WGS.long, lon)
-        geometry = geometry_iri(node)
-        self.add(node, GEO.hasGeometry, geometry)
-        self.add(geometry, RDF.type, GEO.Geometry)
-        self.add(geometry, GEO.asWKT, wkt_point(entity.lat, entity.lon))
+        self.add(node, self.v(WGS.lat), lat)
+        self.add(node, self.v(WGS.long), lon)
+        geometry = self.iri(geometry_iri(raw))
+        self.add(node, self.v(GEO.hasGeometry), geometry)
+        self.add(geometry, self.v(RDF.type), self.v(GEO.Geometry))
+        self.add(
+            geometry,
+            self.v(GEO.asWKT),
+            self.terms.typed(str(wkt_point(entity.lat, entity.lon)), GEO.wktLiteral),
+        )
 
     def event(self, n: int, record: EventRecord) -> None:
         cls = EVENT_CLASSES.get(record.kind)
@@ -522,47 +680,48 @@ class _Mapper:
             raise MappingError(
                 f"event {record.id!r} has kind {record.kind!r}, not one of {sorted(EVENT_CLASSES)}"
             )
-        node = report_iri(self.doc.id, n)
-        self.add(node, RDF.type, cls)
-        self.add(node, RDF.type, CKG.Event)
-        self.add(node, CKG.date, date_literal(record.date))
+        node = self.iri(report_iri(self.doc.id, n))
+        self.add(node, self.v(RDF.type), self.v(cls))
+        self.add(node, self.v(RDF.type), self.v(CKG.Event))
+        self.add(node, self.v(CKG.date), self.date(record.date))
         if record.date_text:
-            self.add(node, CKG.dateText, _text(record.date_text))
-        self.add(node, CKG.location, self.node(record.location))
-        self.add(node, CKG.perpetrator, self.node(record.perpetrator))
+            self.add(node, self.v(CKG.dateText), self.text(record.date_text))
+        self.add(node, self.v(CKG.location), self.node(record.location))
+        self.add(node, self.v(CKG.perpetrator), self.node(record.perpetrator))
         if record.perpetrator_basis:
-            self.add(node, CKG.perpetratorBasis, _text(record.perpetrator_basis))
+            self.add(node, self.v(CKG.perpetratorBasis), self.text(record.perpetrator_basis))
         for target in record.targets:
-            self.add(node, CKG.target, self.node(target))
+            self.add(node, self.v(CKG.target), self.node(target))
         for prop, value in (
-            (CKG.fatalities, record.fatalities),
-            (CKG.fatalitiesMax, record.fatalities_max),
-            (CKG.injured, record.injured),
+            (self.v(CKG.fatalities), record.fatalities),
+            (self.v(CKG.fatalitiesMax), record.fatalities_max),
+            (self.v(CKG.injured), record.injured),
         ):
             if value is not None:
-                self.add(node, prop, Literal(int(value)))
+                self.add(node, prop, self.terms.integer(value))
         if record.acled_event_type:
-            self.add(node, CKG.acledEventType, _text(record.acled_event_type))
+            self.add(node, self.v(CKG.acledEventType), self.text(record.acled_event_type))
         if record.acled_sub_event_type:
-            self.add(node, CKG.acledSubEventType, _text(record.acled_sub_event_type))
-        self.add(node, CKG.background, _bool(record.background))
+            self.add(node, self.v(CKG.acledSubEventType), self.text(record.acled_sub_event_type))
+        self.add(node, self.v(CKG.background), self.terms.boolean(record.background))
         if record.trigger:
-            self.add(node, CKG.trigger, _text(record.trigger))
-        self.add(node, CKG.confidence, decimal_literal(record.confidence, 3))
+            self.add(node, self.v(CKG.trigger), self.text(record.trigger))
+        self.add(node, self.v(CKG.confidence), self.decimal(record.confidence, 3))
         self.with_evidence(node, record.evidence)
-        self.add(node, CKG.reportedIn, self.article_node)
+        self.add(node, self.v(CKG.reportedIn), self.article_node)
 
     def statistic(self, n: int, statistic: Statistic) -> None:
-        node = statistic_iri(self.doc.id, n)
-        self.add(node, RDF.type, CKG.CasualtyStatistic)
-        self.add(node, CKG.measure, _text(statistic.measure))
-        self.add(node, CKG.value, Literal(int(statistic.value)))
-        self.add(node, CKG.period, date_literal(statistic.period))
-        self.add(node, CKG.scope, self.node(statistic.scope))
-        self.add(node, CKG.statedBy, self.node(statistic.source))
-        self.add(node, CKG.confidence, decimal_literal(statistic.confidence, 3))
+        node = self.iri(statistic_iri(self.doc.id, n))
+        self.carried_nodes.append(node)
+        self.add(node, self.v(RDF.type), self.v(CKG.CasualtyStatistic))
+        self.add(node, self.v(CKG.measure), self.text(statistic.measure))
+        self.add(node, self.v(CKG.value), self.terms.integer(statistic.value))
+        self.add(node, self.v(CKG.period), self.date(statistic.period))
+        self.add(node, self.v(CKG.scope), self.node(statistic.scope))
+        self.add(node, self.v(CKG.statedBy), self.node(statistic.source))
+        self.add(node, self.v(CKG.confidence), self.decimal(statistic.confidence, 3))
         self.with_evidence(node, [statistic.evidence])
-        self.add(node, CKG.reportedIn, self.article_node)
+        self.add(node, self.v(CKG.reportedIn), self.article_node)
 
     def relation(self, n: int, relation: Relation) -> None:
         predicate = RELATION_PREDICATES.get(relation.predicate)
@@ -570,17 +729,18 @@ class _Mapper:
             raise MappingError(
                 f"relation predicate {relation.predicate!r} is not one of {sorted(RELATION_PREDICATES)}"
             )
+        predicate = self.v(predicate)
         subject, obj = self.node(relation.subject), self.node(relation.object)
         self.add(subject, predicate, obj)
-        node = statement_iri(self.doc.id, n)
-        self.add(node, RDF.type, RDF.Statement)
-        self.add(node, RDF.subject, subject)
-        self.add(node, RDF.predicate, predicate)
-        self.add(node, RDF.object, obj)
-        self.add(node, CKG.confidence, decimal_literal(relation.confidence, 3))
+        node = self.iri(statement_iri(self.doc.id, n))
+        self.add(node, self.v(RDF.type), self.v(RDF.Statement))
+        self.add(node, self.v(RDF.subject), subject)
+        self.add(node, self.v(RDF.predicate), predicate)
+        self.add(node, self.v(RDF.object), obj)
+        self.add(node, self.v(CKG.confidence), self.decimal(relation.confidence, 3))
         if relation.evidence is not None:
             self.with_evidence(node, [relation.evidence])
-        self.add(node, CKG.reportedIn, self.article_node)
+        self.add(node, self.v(CKG.reportedIn), self.article_node)
 
     def stubs(self) -> None:
         """Type and label keys that events or relations use but the extraction does not describe."""
@@ -591,7 +751,8 @@ class _Mapper:
             superclass = _SUPERCLASS.get(_CATEGORY.get(prefix, ""))
             if superclass is None:
                 continue  # no kind to give it: the shapes report the untyped node
-            node = entity_iri(key)
-            self.add(node, RDF.type, superclass)
-            self.add(node, RDF.type, kinds.get(prefix))
-            self.add(node, RDFS.label, _text(rest))
+            node = self.iri(entity_iri(key))
+            self.add(node, self.v(RDF.type), self.v(superclass))
+            kind = kinds.get(prefix)
+            self.add(node, self.v(RDF.type), self.v(kind) if kind is not None else None)
+            self.add(node, self.v(RDFS.label), self.text(rest))

@@ -9,17 +9,18 @@ said, and the fused view in the default graph (see ``ontology/README.md``). Only
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 from urllib.parse import unquote
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.core.namespaces import ID
 from kg.graph.fusion import carried_triples
+from kg.graph.mapping import DocumentRdf
 from kg.graph.mapping import graph_iri as mint_graph_iri
 from kg.sparql.named import internal_query
 
@@ -123,6 +124,21 @@ class GraphStore(ABC):
         return None
 
     # -- shared --------------------------------------------------------------------------
+
+    def write_documents(self, documents: Sequence[DocumentRdf], *, new: bool = False) -> None:
+        """Store several articles' graphs, given as N-Triples (:func:`kg.graph.mapping.document_rdf`).
+
+        Args:
+            documents: the articles' graphs.
+            new: none of them is in the store yet, so nothing needs replacing.
+
+        Each article is stored wholly or not at all; a store may write several in one
+        transaction. This one writes them one by one with :meth:`replace_document`.
+        """
+        for document in documents:
+            graph = Graph(identifier=URIRef(document.graph))
+            graph.parse(data=document.triples, format="nt")
+            self.replace_document(document.doc_id, graph)
 
     def documents(self) -> dict[str, str]:
         """Map the id of every stored article to its content hash ("" if it has none)."""
