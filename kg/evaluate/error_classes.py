@@ -26,16 +26,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract.words import get_words
 
 __all__ = ["ErrorClasses", "dateline_of", "place_error", "toll_error"]
 
-# Words in a place's name that say people were taken there or spoke there, not that the
-# violence happened there.
-_WHERE_TAKEN = re.compile(
-    r"\b(?:hospital|medical|clinic|trauma|mortuary|morgue|press\s+club|secretariat|"
-    r"assembly|parliament|house|office|ministry|court)\b",
-    re.IGNORECASE,
-)
 # "QUETTA, Pakistan (AP) —", "PESHAWAR:", "Islamabad, Mar 18 (PTI)": the capitalised place
 # that opens the body.
 _DATELINE = re.compile(r"\s*([A-Z][A-Za-z .'-]{2,40}?)\s*(?:,|:|\(|—|–|-\s)")
@@ -78,6 +74,18 @@ class ErrorClasses:
         return "\n".join(lines)
 
 
+@cache
+def _where_taken() -> re.Pattern:
+    """Words in a place's name that say people were taken there or spoke there, not that
+    the violence happened there: the extractor's own word classes (kg/lexicons/words)."""
+    words = get_words()
+    alternation = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({*words["where_taken"], *words["where_spoken"]}, key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
 def dateline_of(body: str) -> str | None:
     """The place a story was filed from, when its body opens with a dateline.
 
@@ -111,7 +119,7 @@ def place_error(predicted: str | None, gold: str, *, dateline: str | None, is_pa
         return "place: missing"
     if dateline and predicted.casefold() == dateline.casefold():
         return "place: dateline"
-    if _WHERE_TAKEN.search(predicted):
+    if _where_taken().search(predicted):
         return "place: hospital or where officials spoke"
     if is_parent:
         return "place: parent region"

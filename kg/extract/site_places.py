@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.core.model import Extraction
+from kg.extract.entity_state import slug
 from kg.extract.words import get_words
 
 __all__ = ["place_sites"]
@@ -77,16 +78,12 @@ def _relocate(extraction: Extraction, entity, city_key: str) -> None:
     """Make ``entity`` a site of the city: a key of its own, so that it never merges with the
     gazetteer's place of the same name, and its own sites follow it."""
     old = entity.key
-    entity.key = f"{city_key}-{_slug(entity.label)}"
+    entity.key = f"{city_key}-{slug(entity.label)}"
     entity.kind, entity.parent, entity.lat, entity.lon = "Site", city_key, None, None
     entity.wikidata, entity.from_lexicon = None, False
     for other in extraction.entities:
         if other.parent == old:
             other.parent = entity.key
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
 def _owners(text: str, cities, home: str | None):
