@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 import time
@@ -180,7 +179,11 @@ class Pool:
             self._context = multiprocessing.get_context("spawn")
         self._path, self._prefixes, self.timeout = path, prefixes, timeout
         self.closed = False
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: list[_Worker] = []
+        self._free = threading.Condition()  # guards _idle and _heavy
+        self._heavy = 0  # heavy jobs running
+        # Heavy jobs may hold all workers but one, so lookups always find one free.
+        self.heavy_limit = max(1, size - 1)
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.replaced = 0
@@ -201,7 +204,7 @@ class Pool:
             ) from None
         self.sandboxed = all(w.sandboxed for w in workers)
         for worker in workers:
-            self._idle.put(worker)
+            self._release(worker)
 
     def _spawn(self) -> _Worker | None:
         with self._lock:  # under the lock, so close() cannot miss a worker started meanwhile
@@ -211,12 +214,33 @@ class Pool:
             self._all.add(worker)
             return worker
 
-    def run(self, job: dict):
-        """Run ``job`` on an idle worker; raises Busy (none came free) or QueryTimeout."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise Busy from None
+    def _acquire(self, heavy: bool) -> _Worker:
+        """An idle worker; a heavy job waits while the others would leave none for lookups."""
+
+        def ready() -> bool:
+            return bool(self._idle) and (not heavy or self._heavy < self.heavy_limit)
+
+        with self._free:
+            if not self._free.wait_for(ready, timeout=self.timeout):
+                raise Busy
+            if heavy:
+                self._heavy += 1
+            return self._idle.pop()
+
+    def _release(self, worker: _Worker | None, heavy: bool = False) -> None:
+        with self._free:
+            if worker is not None:
+                self._idle.append(worker)
+            if heavy:
+                self._heavy -= 1
+            self._free.notify_all()
+
+    def run(self, job: dict, *, heavy: bool = False):
+        """Run ``job`` on an idle worker; raises Busy (none came free) or QueryTimeout.
+
+        A ``heavy`` job (:mod:`kg.serve.lanes`) never takes the last worker of two or more.
+        """
+        worker = self._acquire(heavy)
         deadline = time.monotonic() + self.timeout
         try:
             worker.wait_ready(self.timeout)
@@ -225,11 +249,12 @@ class Pool:
                 raise QueryTimeout
             reply = worker.conn.recv()
         except (QueryTimeout, EOFError, OSError, StoreError) as error:
+            self._release(None, heavy)
             self._replace(worker)
             if isinstance(error, QueryTimeout):
                 raise
             return ("error", 500, "the query worker failed")
-        self._idle.put(worker)
+        self._release(worker, heavy)
         return reply
 
     def _replace(self, worker: _Worker) -> None:
@@ -251,7 +276,7 @@ class Pool:
             if not self.closed:
                 log.error("a replacement query worker did not start; %d remain", len(self._all))
             return
-        self._idle.put(worker)
+        self._release(worker)
 
     def close(self) -> None:
         with self._lock:
