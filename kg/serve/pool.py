@@ -180,10 +180,10 @@ class Pool:
         self._path, self._prefixes, self.timeout = path, prefixes, timeout
         self.closed = False
         self._idle: list[_Worker] = []
-        self._free = threading.Condition()  # guards _idle and _heavy
-        self._heavy = 0  # heavy jobs running
-        # Heavy jobs may hold all workers but one, so lookups always find one free.
-        self.heavy_limit = max(1, size - 1)
+        self._free = threading.Condition()  # guards _idle
+        # A heavy job takes a worker only while another stays idle, so lookups always
+        # find one free (a pool of one worker keeps none back).
+        self.reserve = 1 if size > 1 else 0
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.replaced = 0
@@ -218,21 +218,16 @@ class Pool:
         """An idle worker; a heavy job waits while the others would leave none for lookups."""
 
         def ready() -> bool:
-            return bool(self._idle) and (not heavy or self._heavy < self.heavy_limit)
+            return len(self._idle) > (self.reserve if heavy else 0)
 
         with self._free:
             if not self._free.wait_for(ready, timeout=self.timeout):
                 raise Busy
-            if heavy:
-                self._heavy += 1
             return self._idle.pop()
 
-    def _release(self, worker: _Worker | None, heavy: bool = False) -> None:
+    def _release(self, worker: _Worker) -> None:
         with self._free:
-            if worker is not None:
-                self._idle.append(worker)
-            if heavy:
-                self._heavy -= 1
+            self._idle.append(worker)
             self._free.notify_all()
 
     def run(self, job: dict, *, heavy: bool = False):
@@ -249,12 +244,11 @@ class Pool:
                 raise QueryTimeout
             reply = worker.conn.recv()
         except (QueryTimeout, EOFError, OSError, StoreError) as error:
-            self._release(None, heavy)
             self._replace(worker)
             if isinstance(error, QueryTimeout):
                 raise
             return ("error", 500, "the query worker failed")
-        self._release(worker, heavy)
+        self._release(worker)
         return reply
 
     def _replace(self, worker: _Worker) -> None:
