@@ -219,3 +219,22 @@ def test_where_officials_spoke_is_not_where_it_happened(text):
 def test_reaction_naming_the_place_keeps_it():
     text = "The attack in Kohat was condemned by the prime minister on Tuesday."
     assert _places(text)[0][0] == "Kohat"
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "Gunmen killed five labourers in Balochistan on Friday.\n\nOfficials in Quetta "
+            "said the bodies were found beside a road.",
+            "Balochistan",
+        ),
+        (
+            "Police in Quetta said militants killed four soldiers in Kalat on Monday.",
+            "Kalat District",
+        ),
+        ("Militants killed four soldiers in Kalat on Monday, police said.", "Kalat District"),
+    ],
+)
+def test_where_the_speaker_is_is_not_where_it_happened(text, place):
+    assert _places(text)[0][0] == place

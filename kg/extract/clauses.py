@@ -178,10 +178,12 @@ class Clause:
         if self._setting is not None:
             source, ents, dateline, moved = self._setting
             self._setting = None
-            _read_places(self, source, ents, dateline, get_patterns())
+            patterns = get_patterns()
+            _read_places(self, source, ents, dateline, patterns)
             for hit in self.mentioned_places:
                 hit.key = moved.get(hit.key, hit.key)
-            if self.places and get_patterns().reaction.search(self.text):
+            _drop_speakers_places(self, source.text, patterns, None)
+            if self.places and patterns.reaction.search(self.text):
                 self.places = []  # "In Quetta, the minister condemned ...": where he was
         return self.places
 
@@ -551,6 +553,7 @@ def _read(
     actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
     clause.denied = _deniers(clause, actors, patterns, low)
     if clause.places:
+        _drop_speakers_places(clause, doc_text, patterns, low)
         _drop_where_spoken(clause, doc_text, patterns, low)
 
 
@@ -605,6 +608,28 @@ def _drop_where_spoken(clause: Clause, doc_text: str, patterns: Patterns, low: s
     clause.places = [h for h in clause.places if h.locative]
 
 
+def _drop_speakers_places(
+    clause: Clause, doc_text: str, patterns: Patterns, low: str | None
+) -> None:
+    """ "Officials in Quetta said ...", "police in Mastung told AFP": the place of whoever
+    speaks, right before the verb of speaking; "... in Mastung, police said" keeps its place."""
+    if not clause.places:
+        return
+    for match in patterns.speaker.finditer(clause.text, low):
+        verb = clause.start + match.start()
+        for hit in clause.places:
+            gap = doc_text[hit.end : verb]
+            if (
+                hit.end <= verb
+                and len(gap.split()) <= 3
+                and not _BREAK.search(gap)
+                and not any(hit.end <= t.start < verb for t in clause.triggers)
+            ):
+                hit.locative = False
+    clause.places = [h for h in clause.places if h.locative]
+
+
+_BREAK = re.compile(r"[,;:.\"“”()—–]")
 _FRONTED = re.compile(r"\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _COMMA_SOON = re.compile(r"[^,.;]{0,25},")
 
