@@ -114,6 +114,7 @@ class Clause:
     sent_end: int
     text: str
     in_title: bool
+    paragraph: int = 0  # paragraph breaks before its sentence
     triggers: list[TriggerHit] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
     places: list[EntityHit] = field(default_factory=list)
@@ -252,7 +253,11 @@ def read_clauses(
         for c in doc.spans.get(CUE_SPANS, ())
     ]
     clauses: list[Clause] = []
+    paragraph, previous_end = 0, 0
     for number, (sent, sent_ents, sent_spans) in enumerate(sentence_spans(doc, spans)):
+        if "\n" in text[previous_end : sent.start_char]:
+            paragraph += 1
+        previous_end = sent.end_char
         if skip(sent.text):
             continue
         ents = [e for e in sent_ents if e.ent_id_]
@@ -268,6 +273,7 @@ def read_clauses(
                 sent_end=sent.end_char,
                 text=text[start:end],
                 in_title=end <= title_end,
+                paragraph=paragraph,
             )
             clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
             if sent_triggers:

@@ -217,28 +217,28 @@ def group_incidents(
 
 def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
     """Give each incident the clauses with no event word that narrate it: a body sentence
-    next to one of its clauses or between two of them, when no other incident's clauses
-    stand as close."""
-    reads: dict[int, list[Incident]] = {}
+    next to one of its clauses or between two of them in the same paragraph (or opening the
+    paragraph after its clause), when no other incident's clauses stand as close."""
+    reads: dict[int, list[tuple[Incident, int]]] = {}
     for incident in incidents:
         for clause in incident.clauses[:_EVIDENCE_CAP]:
             found = reads.setdefault(clause.sentence, [])
-            if incident not in found:
-                found.append(incident)
-    spans = {
-        id(i): (min(c.sentence for c in i.clauses), max(c.sentence for c in i.clauses))
-        for i in incidents
-        if i.clauses
-    }
+            if all(i is not incident for i, _ in found):
+                found.append((incident, clause.paragraph))
+    by_paragraph: dict[int, list[tuple[int, Incident]]] = {}
+    for s, found in reads.items():
+        for incident, paragraph in found:
+            by_paragraph.setdefault(paragraph, []).append((s, incident))
     for clause in clauses:
         if clause.triggers or clause.in_title or clause.sentence in reads:
             continue
-        s = clause.sentence
-        near = {id(i): i for i in (*reads.get(s - 1, ()), *reads.get(s + 1, ()))}
-        for incident in incidents:
-            first, last = spans.get(id(incident), (s, s))
-            if first < s < last:
-                near.setdefault(id(incident), incident)
+        s, paragraph = clause.sentence, clause.paragraph
+        here = by_paragraph.get(paragraph, [])
+        near = {id(i): i for n, i in here if n in (s - 1, s + 1)}
+        # The paragraph's first sentence goes on from the clause that ends the one before.
+        near.update((id(i), i) for i, p in reads.get(s - 1, ()) if p == paragraph - 1)
+        before = {id(i) for n, i in here if n < s}
+        near.update((id(i), i) for n, i in here if n > s and id(i) in before)
         if len(near) == 1:
             next(iter(near.values())).settings.append(clause)
 
@@ -804,7 +804,14 @@ def settle_location(incident: Incident, places: Places) -> str | None:
         return places.below(hit.key, best) if best is not None else True
 
     own = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places]
-    told = [h for c in incident.settings for h in c.setting_places()]
+    # A sentence that names a hospital tells where the wounded went ("shifted to the Trauma
+    # Centre in Quetta"): none of its places is where it happened.
+    told = [
+        h
+        for c in incident.settings
+        for h in c.setting_places()
+        if not any(places.where_taken(m) for m in c.mentioned_places)
+    ]
     pool = [h for h in (*own, *told) if inside(h)]
     named = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.mentioned_places]
     if not pool:  # "in the hills some 40km north of Turbat": near the town, then
