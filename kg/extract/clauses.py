@@ -12,14 +12,17 @@ joins its neighbour. For each clause the reader collects:
 - its date expressions, *weak* when they date a statement ("said on Monday")
   rather than the incident;
 - the places where something happened (after "in", "at", "near", "across" ...,
-  or a site; never "from"/"to"/"bound for" places or the dateline);
+  or a site; never "from"/"to"/"bound for"/"Taftan-bound" places, the dateline, or
+  where officials spoke: "addressing a news conference in Islamabad", "In Peshawar,
+  the chief minister condemned the attack");
 - actors and projects, casualty figures, and cues: claim, attribution,
   habitual ("often", "has long"), umbrella ("coordinated", "series of"),
   "also", response ("that followed"), denial (the actor before "distanced
   itself", "was not involved") and victims ("most of the victims were ...").
 
 A sentence with no event word is read only for who claimed, was blamed,
-denied or was hit, and for calendar dates that may date the incident.
+denied or was hit, and for calendar dates that may date the incident; its
+places are read when an incident asks (:meth:`Clause.setting_places`).
 """
 
 from __future__ import annotations
@@ -87,6 +90,9 @@ class EntityHit:
     key: str
     kind: str
     locative: bool = False
+    # "some 70 km from Quetta": a town the incident was near, given only when the report
+    # names nothing finer (incidents.settle_location).
+    near: bool = False
 
 
 @dataclass
@@ -108,6 +114,7 @@ class Clause:
     sent_end: int
     text: str
     in_title: bool
+    paragraph: int = 0  # paragraph breaks before its sentence
     triggers: list[TriggerHit] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
     places: list[EntityHit] = field(default_factory=list)
@@ -125,6 +132,9 @@ class Clause:
     # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
+    # A clause with no event word: where it puts things is read only when asked (see
+    # :meth:`setting_places`), for the rare incident whose own clauses name no place in it.
+    _setting: tuple | None = None
     _words: frozenset[str] | None = None
     _heads: list[TriggerHit] | None = None
     _anaphors: list[TriggerHit] | None = None
@@ -156,6 +166,28 @@ class Clause:
             self._anaphors = [t for t in self.triggers if t.anaphoric and t.topical]
         return self._anaphors
 
+    def rename_places(self, moved: dict[str, str]) -> None:
+        """Give the places and actors read (or still to be read) their new keys."""
+        for hit in (*self.places, *self.mentioned_places, *self.actors):
+            hit.key = moved.get(hit.key, hit.key)
+        if self._setting is not None:
+            self._setting = (*self._setting[:3], moved)
+
+    def setting_places(self) -> list[EntityHit]:
+        """Where a clause with no event word puts what it tells ("armed men set up a blockade
+        near Sultan Charhai"): its locative places, read on first call."""
+        if self._setting is not None:
+            source, ents, dateline, moved = self._setting
+            self._setting = None
+            patterns = get_patterns()
+            _read_places(self, source, ents, dateline, patterns)
+            for hit in self.mentioned_places:
+                hit.key = moved.get(hit.key, hit.key)
+            _drop_speakers_places(self, source.text, patterns, None)
+            if self.places and patterns.reaction.search(self.text):
+                self.places = []  # "In Quetta, the minister condemned ...": where he was
+        return self.places
+
     @property
     def strong_date(self) -> DateHit | None:
         return next((d for d in self.dates if not d.weak and d.match.value), None)
@@ -176,9 +208,17 @@ def find_dateline(text: str, body_start: int) -> tuple[int, int] | None:
     (0, 21)
     >>> find_dateline("QUETTA (Reuters) - Armed men", 0)
     (0, 16)
+    >>> find_dateline("Quetta, Sep 30 (IANS) At least ten", 0)
+    (0, 21)
+    >>> find_dateline("Tehreek-e-Taliban Pakistan (TTP) fighters", 0) is None
+    True
     """
     head = text[body_start : body_start + 80]
-    match = re.match(r"\s*([^\n:—–]{2,60}?)\s*(?::|—|–|--|\s-)\s", head)
+    # "Islamabad, Mar 18 (PTI) Pakistan said ...": a wire's dateline that no mark closes ends
+    # with a date and the agency; without those a capitalised run is only a name ("... (TTP)").
+    match = re.match(r"\s*([^\n:—–]{2,60}?)\s*(?::|—|–|--|\s-)\s", head) or (
+        get_patterns().agency_dateline.match(head)
+    )
     if not match:
         return None
     words = re.findall(r"\[[^\]]*\]|\([^)]*\)|[\w.']+", match.group(1))
@@ -213,7 +253,11 @@ def read_clauses(
         for c in doc.spans.get(CUE_SPANS, ())
     ]
     clauses: list[Clause] = []
+    paragraph, previous_end = 0, 0
     for number, (sent, sent_ents, sent_spans) in enumerate(sentence_spans(doc, spans)):
+        if "\n" in text[previous_end : sent.start_char]:
+            paragraph += 1
+        previous_end = sent.end_char
         if skip(sent.text):
             continue
         ents = [e for e in sent_ents if e.ent_id_]
@@ -229,6 +273,7 @@ def read_clauses(
                 sent_end=sent.end_char,
                 text=text[start:end],
                 in_title=end <= title_end,
+                paragraph=paragraph,
             )
             clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
             if sent_triggers:
@@ -247,6 +292,7 @@ def read_clauses(
                 low = source.lower_slice(start, end)
                 _read_attribution(clause, ents, clause_cues, low)
                 clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
+                clause._setting = (source, ents, dateline, {})
             clauses.append(clause)
     return _merge_bare(clauses, text)
 
@@ -418,6 +464,25 @@ def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
     return out
 
 
+def _read_places(
+    clause: Clause, source: _Source, ents, dateline: tuple[int, int] | None, patterns: Patterns
+) -> None:
+    """The places a clause names, and those of them where something happened."""
+    for ent in ents:
+        if not (clause.start <= ent.start_char and ent.end_char <= clause.end):
+            continue
+        if ent.label_ not in PLACE_KINDS or (
+            dateline and dateline[0] <= ent.start_char < dateline[1]
+        ):
+            continue
+        hit = EntityHit(ent.start_char, ent.end_char, ent.text, ent.ent_id_, ent.label_)
+        clause.mentioned_places.append(hit)
+        hit.locative = _is_locative(source, clause.start, ent, patterns)
+        hit.near = not hit.locative and _is_near(source, clause.start, ent, patterns)
+        if hit.locative:
+            clause.places.append(hit)
+
+
 def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.dates += other.dates
     target.places += other.places
@@ -486,12 +551,93 @@ def _read(
                 continue
             clause.mentioned_places.append(hit)
             hit.locative = _is_locative(source, clause.start, ent, patterns)
+            hit.near = not hit.locative and _is_near(source, clause.start, ent, patterns)
             if hit.locative:
                 clause.places.append(hit)
         elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
             clause.actors.append(hit)
     actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
     clause.denied = _deniers(clause, actors, patterns, low)
+    if clause.places:
+        _drop_speakers_places(clause, doc_text, patterns, low)
+        _drop_where_spoken(clause, doc_text, patterns, low)
+
+
+def _drop_where_spoken(clause: Clause, doc_text: str, patterns: Patterns, low: str | None) -> None:
+    """ "In Peshawar, the chief minister condemned the attack": where officials were when
+    they reacted to an incident is not where it happened.
+
+    Before a verb of reaction that no new incident comes before, a place is where officials
+    were, unless the reference to the incident names it ("the attack in Kalat was
+    condemned"); after it too, unless a new incident follows. A verb of speaking does the
+    same for a place fronted before it ("In Quetta, the spokesman said ...") in a clause
+    that reports no new incident.
+    """
+    reaction = patterns.reaction.search(clause.text, low)
+    fronted_only = False
+    if reaction is None and not clause.heads:
+        reaction, fronted_only = patterns.speaker.search(clause.text, low), True
+    if reaction is None:
+        return
+    verb = clause.start + reaction.start()
+    if any(h.start < verb for h in clause.heads):
+        return
+    later = any(h.start > verb for h in clause.heads)
+    anaphors = [t for t in clause.triggers if t.anaphoric]
+
+    def named_by_reference(hit: EntityHit) -> bool:
+        for t in anaphors:
+            if t.start - 40 <= hit.start and hit.end <= t.start:
+                between = doc_text[hit.end : t.start]
+                if "," not in between and len(between.split()) <= 2:
+                    return True  # "the Kalat attack"
+            if (
+                hit.start >= t.end
+                and hit.start - t.end <= 60
+                and patterns.anaphor_place_gap.match(doc_text[t.end : hit.start])
+            ):
+                return True  # "the attack on a post in Kalat"
+        return False
+
+    def spoken(hit: EntityHit) -> bool:
+        if fronted_only:
+            return hit.start < verb and bool(
+                _FRONTED.match(doc_text[clause.start : hit.start])
+                and _COMMA_SOON.match(doc_text[hit.end : hit.end + 30])
+            )
+        if hit.start < verb or not later:
+            return not named_by_reference(hit)
+        return False
+
+    for hit in clause.places:
+        hit.locative = not spoken(hit)
+    clause.places = [h for h in clause.places if h.locative]
+
+
+def _drop_speakers_places(
+    clause: Clause, doc_text: str, patterns: Patterns, low: str | None
+) -> None:
+    """ "Officials in Quetta said ...", "police in Mastung told AFP": the place of whoever
+    speaks, right before the verb of speaking; "... in Mastung, police said" keeps its place."""
+    if not clause.places:
+        return
+    for match in patterns.speaker.finditer(clause.text, low):
+        verb = clause.start + match.start()
+        for hit in clause.places:
+            gap = doc_text[hit.end : verb]
+            if (
+                hit.end <= verb
+                and len(gap.split()) <= 3
+                and not _BREAK.search(gap)
+                and not any(hit.end <= t.start < verb for t in clause.triggers)
+            ):
+                hit.locative = False
+    clause.places = [h for h in clause.places if h.locative]
+
+
+_BREAK = re.compile(r"[,;:.\"“”()—–]")
+_FRONTED = re.compile(r"\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_COMMA_SOON = re.compile(r"[^,.;]{0,25},")
 
 
 class _PastTense:
@@ -539,6 +685,7 @@ _FOLLOWED = re.compile(
     r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
+_JOINERS = frozenset("-–‐ ")
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 
@@ -592,12 +739,28 @@ def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None)
     )
 
 
+def _is_near(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
+    """ "some 25km east of Gwadar": the place the incident was near."""
+    window = max(clause_start, ent.start_char - 60)
+    return bool(
+        patterns.distance_before.search(
+            source.text[window : ent.start_char], source.lower_slice(window, ent.start_char)
+        )
+    )
+
+
 def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
     text = source.text
     window = max(clause_start, ent.start_char - 60)
     before = text[window : ent.start_char]
     before_low = source.lower_slice(window, ent.start_char)
     after = text[ent.end_char : ent.end_char + 25]
+    # "a Taftan-bound bus": where the bus was going.
+    if after[:1] in _JOINERS and patterns.destination_suffix.match(after):
+        return False
+    # "addressing a news conference in Islamabad": where an official spoke.
+    if patterns.spoken_before.search(before, before_low):
+        return False
     excluded = patterns.not_location.search(before, before_low)
     # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
     tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""

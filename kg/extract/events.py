@@ -60,6 +60,7 @@ from kg.extract.incidents import (
     choose_location,
     incident_kind,
     series_location,
+    settle_location,
 )
 from kg.extract.lexicon import get_lexicon
 from kg.extract.patterns import get_patterns
@@ -222,7 +223,7 @@ class _Fields:
             )
         elif incident.gap_date:
             self.date = incident.gap_date
-        self.location = choose_location(incident, self.places) or (
+        self.location = settle_location(incident, self.places) or (
             parent.location if parent else None
         )
         self.perpetrator, self.basis = self._perpetrator()

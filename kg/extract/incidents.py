@@ -22,6 +22,14 @@ clause with an event trigger either starts an incident or joins one:
 
 Habitual clauses ("often attack"), generic mentions ("various attacks") and
 aggregate sentences (statistics) start nothing.
+
+**Place.** :func:`choose_location` picks the most specific place the incident's
+locative mentions agree on (grouping asks it too). An event's place is
+:func:`settle_location`: when that is only a province or a country, it narrows to a
+place inside it that most of the finer mentions agree with, including those of the
+sentences with no event word that narrate the incident (:attr:`Incident.settings`:
+"armed men set up a blockade near X"), then to a town it happened a distance from
+("some 40km north of Turbat"), then to the town of a site it hit.
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ __all__ = [
     "Places",
     "group_incidents",
     "choose_location",
+    "settle_location",
     "incident_kind",
     "series_location",
 ]
@@ -75,6 +84,9 @@ class Incident:
     touched: int = -1  # index of the latest clause added
     earlier: bool = False  # recalled as having come before another incident ("a week after ...")
     gap_date: str | None = None  # its date, worked out from that gap
+    # Clauses with no event word that narrate it ("armed men set up a blockade near X"): read
+    # for its place when its own clauses name only a province or a country.
+    settings: list[Clause] = field(default_factory=list)
 
     @property
     def title_only(self) -> bool:
@@ -198,7 +210,37 @@ def group_incidents(
     grouper = _Grouper(published, Places(places))
     for clause in clauses:
         grouper.place(clause)
-    return _merge_responses(grouper.incidents, grouper.places, published)
+    incidents = _merge_responses(grouper.incidents, grouper.places, published)
+    _attach_settings(incidents, clauses)
+    return incidents
+
+
+def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
+    """Give each incident the clauses with no event word that narrate it: a body sentence
+    next to one of its clauses or between two of them in the same paragraph (or opening the
+    paragraph after its clause), when no other incident's clauses stand as close."""
+    reads: dict[int, list[tuple[Incident, int]]] = {}
+    for incident in incidents:
+        for clause in incident.clauses[:_EVIDENCE_CAP]:
+            found = reads.setdefault(clause.sentence, [])
+            if all(i is not incident for i, _ in found):
+                found.append((incident, clause.paragraph))
+    by_paragraph: dict[int, list[tuple[int, Incident]]] = {}
+    for s, found in reads.items():
+        for incident, paragraph in found:
+            by_paragraph.setdefault(paragraph, []).append((s, incident))
+    for clause in clauses:
+        if clause.triggers or clause.in_title or clause.sentence in reads:
+            continue
+        s, paragraph = clause.sentence, clause.paragraph
+        here = by_paragraph.get(paragraph, [])
+        near = {id(i): i for n, i in here if n in (s - 1, s + 1)}
+        # The paragraph's first sentence goes on from the clause that ends the one before.
+        near.update((id(i), i) for i, p in reads.get(s - 1, ()) if p == paragraph - 1)
+        before = {id(i) for n, i in here if n < s}
+        near.update((id(i), i) for n, i in here if n > s and id(i) in before)
+        if len(near) == 1:
+            next(iter(near.values())).settings.append(clause)
 
 
 # Days after an attack within which the forces' announced operation answers it.
@@ -732,6 +774,70 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     best = max(first.values(), key=score).key if first else None
     incident.location_cache = (size, best)
     return best
+
+
+_WIDE = frozenset({"Country", "Province"})
+
+
+def settle_location(incident: Incident, places: Places) -> str | None:
+    """Where the incident happened, as an event gives it: :func:`choose_location`, narrowed
+    when that is only a province or a country (or nothing) and the report is more precise.
+
+    "Gunmen in southwestern Pakistan ..." then "armed men set up a blockade near Sultan
+    Charhai outside the town of Noshki": the place is in a sentence with no event word that
+    narrates the incident (:attr:`Incident.settings`). "Seven labourers were gunned down in
+    the coastal town of Sarbandan, some 25km east of Gwadar", then "It was the third attack
+    on people from Punjab in Balochistan" and a comparison with attacks in Turbat: a
+    passing mention elsewhere made the province the only place all agree with. Among the
+    places below the province, the one that more of them agree with than contradict it is
+    chosen; a series keeps the area that holds its parts.
+    """
+    best = choose_location(incident, places)
+    if incident.children:
+        return best
+    if best is not None and places.kind(best) not in _WIDE:
+        return best
+
+    def inside(hit: EntityHit) -> bool:
+        if places.where_taken(hit) or hit.kind == "Country":
+            return False
+        return places.below(hit.key, best) if best is not None else True
+
+    own = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places]
+    # A sentence that names a hospital tells where the wounded went ("shifted to the Trauma
+    # Centre in Quetta"): none of its places is where it happened.
+    told = [
+        h
+        for c in incident.settings
+        for h in c.setting_places()
+        if not any(places.where_taken(m) for m in c.mentioned_places)
+    ]
+    pool = [h for h in (*own, *told) if inside(h)]
+    named = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.mentioned_places]
+    if not pool:  # "in the hills some 40km north of Turbat": near the town, then
+        pool = [h for h in named if h.near and inside(h)]
+    if not pool and best is None:
+        # "bombers rammed vehicles into the wall of the Bannu Cantonment": nothing says where
+        # it happened but the site it hit, whose town it was in.
+        towns = [_town(h.key, places) for h in named if h.kind == "Site" and inside(h)]
+        return next((t for t in towns if t is not None), None)
+    if not pool:
+        return best
+
+    def score(hit: EntityHit):
+        net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
+        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        # A town read from the text lies inside the one that places it: it is the finer.
+        return (places.placed(hit.key), net, depth, len(places.chain(hit.key)), -hit.start)
+
+    chosen = max(pool, key=score)
+    placed, net = score(chosen)[:2]
+    return chosen.key if placed and net > 0 else best
+
+
+def _town(key: str, places: Places) -> str | None:
+    """The town or district a site lies in."""
+    return next((k for k in places.chain(key)[1:] if places.kind(k) in ("City", "District")), None)
 
 
 def incident_kind(incident: Incident, lists) -> str:
