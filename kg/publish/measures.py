@@ -23,8 +23,10 @@ seeded, so the same graph gives the same answer on the same backend:
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from contextlib import contextmanager
+from functools import cache
 
 import networkx as nx
 
@@ -32,22 +34,30 @@ __all__ = ["COMPILED_FROM", "backend", "pagerank", "betweenness", "louvain"]
 
 COMPILED_FROM = 5_000  # nodes; below this networkx takes well under a second
 
-try:  # optional: conflict-kg[fast]
-    import igraph as _ig
-except ImportError:  # pragma: no cover - depends on the installation
-    _ig = None
+
+@cache
+def _installed() -> bool:
+    # Looked up, not imported: importing igraph reads ~/.igraphrc, and small graphs
+    # (every build of a few thousand articles) never need it.
+    return importlib.util.find_spec("igraph") is not None
 
 
 def backend(U: nx.Graph) -> str:
     """``"igraph"`` or ``"networkx"``: which one the measures below use for ``U``."""
-    return "igraph" if _ig is not None and len(U) >= COMPILED_FROM else "networkx"
+    return "igraph" if len(U) >= COMPILED_FROM and _installed() else "networkx"
+
+
+def _ig():
+    import igraph  # optional: conflict-kg[fast]
+
+    return igraph
 
 
 def _to_igraph(U: nx.Graph):
     nodes = list(U)
     index = {n: i for i, n in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in U.edges()]
-    g = _ig.Graph(n=len(nodes), edges=edges, directed=False)
+    g = _ig().Graph(n=len(nodes), edges=edges, directed=False)
     g.es["weight"] = [w for _, _, w in U.edges(data="weight", default=1)]
     return g, nodes, index
 
@@ -89,11 +99,11 @@ def betweenness(U: nx.Graph, k: int | None, seed: int = 0) -> dict:
 
 @contextmanager
 def _seeded(seed: int):
-    _ig.set_random_number_generator(random.Random(seed))
+    _ig().set_random_number_generator(random.Random(seed))
     try:
         yield
     finally:
-        _ig.set_random_number_generator(random)
+        _ig().set_random_number_generator(random)
 
 
 def louvain(U: nx.Graph, seed: int = 42) -> list[set]:
