@@ -274,17 +274,20 @@ class PlaceRules:
                 or self._reference_after(end) is not None  # "X, some 25km east of Gwadar"
             ):
                 continue
+            # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
+            # a chowk, a road or a bridge is a site, and its noun is part of its name ("Jilani
+            # Chowk", "Kambri bridge"): the name alone may be a town's or a person's.
+            noun = self.lower_at(end) if self.lower_at(end) in nouns else self.lower_at(i - 2)
+            kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             parent = self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
             # A part of a district ("Lower Kurram") is no admin unit: the locality is the district's.
             qualified = self.minted.get(parent_key) if parent_key else None
             if qualified is not None and qualified.kind == "District":
                 parent_key = qualified.parent
+            if kind == "Site" and self.lower_at(end) == noun:
+                end += 1
             name = self.doc[i:end].text
-            # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
-            # a pass or a crossing is a site.
-            noun = self.lower_at(end) if self.lower_at(end) in nouns else self.lower_at(i - 2)
-            kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
