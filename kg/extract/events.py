@@ -63,6 +63,7 @@ from kg.extract.incidents import (
     Places,
     choose_location,
     incident_kind,
+    is_series,
     series_location,
 )
 from kg.extract.lexicon import get_lexicon
@@ -465,11 +466,7 @@ class _Fields:
 
     def _acled(self) -> tuple[str | None, str | None]:
         incident = self.incident
-        if (
-            incident.family == "attack"
-            and incident.parent is None
-            and (incident.umbrella or incident.children)
-        ):
+        if is_series(incident):
             return None, None
         target_class = self._target_class()
         rule = next(

@@ -62,6 +62,7 @@ __all__ = [
     "group_incidents",
     "choose_location",
     "incident_kind",
+    "is_series",
     "series_location",
 ]
 
@@ -72,6 +73,7 @@ _ANNOUNCED_WITHIN = 7  # days an announcement may come after the incident it rep
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
+_SUBJECT_CHARS = 20  # an anaphor this close to a clause's start is its subject ("The bombing was")
 # Kinds some rules single out (kg/lexicons/taxonomy/event_kinds.tsv).
 _CLASH, _KIDNAPPING, _HIJACKING = "Clash", "Kidnapping", "Hijacking"
 
@@ -221,6 +223,7 @@ def group_incidents(
     grouper = _Grouper(published, Places(places))
     for clause in clauses:
         grouper.place(clause)
+    grouper._flush()
     return _merge_responses(grouper.incidents, grouper.places, published)
 
 
@@ -348,7 +351,9 @@ class _Grouper:
         self.lists = get_wordlists()
         self.incidents: list[Incident] = []
         self.current: Incident | None = None
-        self.pending: Clause | None = None  # a comparison, for the incident the next clause starts
+        # A comparison, and the incident it was read after: it goes to the incident the next
+        # clause starts, else to that one.
+        self.pending: tuple[Clause, Incident] | None = None
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -393,12 +398,19 @@ class _Grouper:
                 self.current.add(clause)
             return
         target = self._target(clause, heads, anaphors)
-        pending, self.pending = self.pending, None
         if target is not None:
-            if pending is not None and not target.clauses:
-                target.add(pending, dated=False)  # "It was the second attack ... Last month, ..."
+            self._flush(target if not target.clauses else None)
             target.add(clause)
             self.current = target
+
+    def _flush(self, started: Incident | None = None) -> None:
+        """Place the comparison held back: "It was the second attack on the post in a week.
+        Last month, ..." introduces the incident told next; otherwise it is about the one
+        before it."""
+        if self.pending is not None:
+            comparison, before = self.pending
+            (started or before).add(comparison, dated=False)
+            self.pending = None
 
     def _about_known(
         self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
@@ -407,11 +419,18 @@ class _Grouper:
 
         - A reaction ("the minister condemned the attack", "paid tribute to the martyred
           soldiers") joins the incident it refers to, wherever the speaker was.
-        - A comparison ("It was the second attack on the post in a week") starts nothing; it
-          is kept for the incident the next clause starts, which it often introduces.
+        - A comparison starts nothing. One whose subject refers back ("The bombing was the
+          second in the town this week") is about that incident; one that opens with "it" or
+          "this" is kept for the incident the next clause starts, which it often introduces
+          ("It was the second attack on the post in a week. Last month, ...").
         """
         if clause.comparison and not clause.killed:
-            self.pending = clause
+            self._flush()
+            subject = anaphors and anaphors[0].start - clause.start <= _SUBJECT_CHARS
+            if subject:
+                (self._resolve(anaphors[0]) or self.current).add(clause, dated=False)
+            else:
+                self.pending = (clause, self.current)
             return True
         if not clause.reaction:
             return False
@@ -593,7 +612,8 @@ class _Grouper:
         if best is not None and specific and not choose_location(best, self.places):
             return best
         root_tolls = {c.count.value for c2 in root.clauses[:_EVIDENCE_CAP] for c in c2.killed}
-        own_toll = [c for c in clause.killed if c.count.value not in root_tolls]
+        # "Two more died in hospital" adds to a toll already told; it is no part of its own.
+        own_toll = [c for c in clause.killed if c.count.value not in root_tolls and not c.more]
         current = self.current if self.current is not None and self.current.root is root else root
         kind_changed = (
             current is not root
@@ -909,13 +929,20 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     return best
 
 
-def incident_kind(incident: Incident, lists) -> str:
-    """The most specific event kind the incident's triggers give, within its family."""
-    if (
+def is_series(incident: Incident) -> bool:
+    """An armed group's series of attacks, an event of kind Attack over its parts. A round-up
+    ("two blasts killed five") that was not told part by part is one incident."""
+    return (
         incident.family == "attack"
         and incident.parent is None
-        and (incident.umbrella or incident.children)
-    ):
+        and (incident.umbrella or bool(incident.children))
+        and not (incident.roundup and len(incident.children) < 2)
+    )
+
+
+def incident_kind(incident: Incident, lists) -> str:
+    """The most specific event kind the incident's triggers give, within its family."""
+    if is_series(incident):
         return "Attack"
     best, rank = None, -1
     for clause in incident.clauses:
