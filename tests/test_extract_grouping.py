@@ -167,6 +167,16 @@ def test_grouping_a_comparison_introduces_the_incident_it_recalls():
     assert [(e.fatalities, e.background) for e in events] == [(4, False), (1, True)]
 
 
+def test_grouping_a_clause_whose_subject_is_the_incident_tells_more_of_it():
+    # whatever the places it names resolve to ("the city" read as the dateline's Quetta)
+    text = (
+        "QUETTA: Militants stormed a police training centre in Kalat on Friday, killing seven "
+        "policemen. The assault targeted the centre's hostel in the city's Model Town area, "
+        "police said."
+    )
+    assert [e.fatalities for e in _events(text)] == [7]
+
+
 # -- the response within the incident ------------------------------------------------------
 
 

@@ -499,7 +499,12 @@ class _Grouper:
             found = self._resolve(anaphors[0])
             # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
             # event of its own, somewhere else, inside a clause about the known incident.
-            elsewhere = heads and found is not None and not self._place_ok(found, clause)
+            # But "The assault targeted the training centre on the outskirts of the city" tells
+            # more of the incident its subject names, wherever its places point.
+            subject = anaphors[0].start - clause.start <= _SUBJECT_CHARS and not clause.killed
+            elsewhere = (
+                heads and found is not None and not subject and not self._place_ok(found, clause)
+            )
             if found is not None and heads and found.root.roundup:
                 # "In the first operation, in Sararogha": a part of the round-up, not all of it.
                 return self._within(found.root, clause, family)
