@@ -80,6 +80,7 @@ class TriggerHit:
     anaphoric: bool = False
     generic: bool = False
     topical: bool = False  # an anaphor that is what the clause is about, not a time reference
+    hedged: bool = False  # near a hedge ("may have been"): it sets no kind
 
 
 @dataclass
@@ -129,6 +130,10 @@ class Clause:
     response: bool = False
     denied: frozenset[str] = frozenset()  # actors the clause says took no part ("distanced itself")
     victims: bool = False  # "most of the victims were policemen": who was hit, said on its own
+    reaction: bool = False  # a statement about an incident ("condemned the attack")
+    comparison: bool = False  # "It was the second attack on the post in a week"
+    separate: bool = False  # "in a separate statement ...": an incident apart from the current one
+    roundup: bool = False  # "in two separate operations": incidents counted, each its own event
     # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
@@ -425,8 +430,16 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
     patterns = get_patterns()
     and_count = "and" in text and contains_any(text, patterns.and_count_nouns)
     for match in patterns.and_count.finditer(text) if and_count else ():
-        rest = text[match.end() :]
-        if find_counts(rest[:25]) and find_counts(text[: match.start()]):
+        rest, before = text[match.end() :], text[: match.start()]
+        # "six bodies were recovered in Bolan and seven people were killed": two figures,
+        # each with its outcome; "seven police officers and six militants were killed" and
+        # "eleven dead, seven policemen and four militants" are one.
+        if (
+            find_counts(rest[:25])
+            and find_counts(before)
+            and _has_outcome(before)
+            and _has_outcome(rest)
+        ):
             cuts.append(match.end())
     cuts = sorted(set(cuts))
     spans = []
@@ -437,6 +450,13 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
         if trimmed_end > cut:
             spans.append((sent.start_char + cut, sent.start_char + trimmed_end))
     return spans or [(sent.start_char, sent.end_char)]
+
+
+def _has_outcome(text: str) -> bool:
+    lists, low = get_wordlists(), lowered(text)
+    return bool(
+        lists.caseless("killed").search(text, low) or lists.caseless("injured").search(text, low)
+    )
 
 
 def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
@@ -493,6 +513,9 @@ def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.attribution |= other.attribution
     target.denied |= other.denied
     target.umbrella |= other.umbrella
+    target.roundup |= other.roundup
+    target.reaction |= other.reaction
+    target.separate |= other.separate
     target._words = None
     target.start, target.end = min(target.start, other.start), max(target.end, other.end)
     target.text = doc_text[target.start : target.end]
@@ -509,9 +532,14 @@ def _read(
     clause.also = bool(patterns.also.search(text, low))
     past = _PastTense(text, low)
     clause.response = "response" in cue_types
+    clause.reaction = "reaction" in cue_types
+    clause.separate = "separate" in cue_types
+    clause.comparison = bool(patterns.ranks_incident.search(text, low))
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
+    separate_cues = [c for c in cues if c.label_ == "separate"]
+    hedges = [c for c in cues if c.label_ == "hedge" and clause.start <= c.start_char < clause.end]
     for span in triggers:
         if not (clause.start <= span.start_char and span.end_char <= clause.end):
             continue
@@ -525,8 +553,13 @@ def _read(
         _classify(
             hit, before, after, past, patterns, clause, source.lower_slice(window, span.start_char)
         )
+        hit.hedged = bool(hedges) and _is_hedged(span, hedges)
         clause.triggers.append(hit)
-        if not hit.generic and _is_series(hit, span, umbrella_cues, doc_text, after):
+        if hit.generic:
+            continue
+        if _is_roundup(hit, span, separate_cues, doc_text, before, patterns):
+            clause.umbrella = clause.roundup = True
+        elif _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True
     for found in find_dates(text, published, lower=low):
         start = offset + found.start
@@ -665,6 +698,34 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
             if len(gap) < 30 and len(gap.split()) <= 2:
                 return True
     return "across" in after and bool(_ACROSS.match(after))
+
+
+def _is_roundup(
+    hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, before: str, patterns: Patterns
+) -> bool:
+    """ "two separate operations", "in separate attacks", "three blasts": incidents counted,
+    each an event of its own, not one series."""
+    words = hit.text.lower().split()
+    if not hit.trigger.noun or not words or words[-1] not in patterns.incident_plurals:
+        return False
+    for cue in cues:
+        gap = doc_text[cue.end_char : span.start_char]
+        if cue.end_char <= span.start_char and len(gap) < 30 and len(gap.split()) <= 2:
+            return True
+    return bool(patterns.roundup_count.search(before))
+
+
+# A hedge this close before an event word, or this close after it, makes it uncertain.
+_HEDGE_BEFORE, _HEDGE_AFTER = 60, 25
+
+
+def _is_hedged(span: _Span, hedges: list[_Span]) -> bool:
+    """ "indications that a suicide bomber may have been involved": an uncertain event word."""
+    return any(
+        0 <= span.start_char - cue.end_char <= _HEDGE_BEFORE
+        or 0 <= cue.start_char - span.end_char <= _HEDGE_AFTER
+        for cue in hedges
+    )
 
 
 def _has_claim(text: str, patterns: Patterns, low: str | None) -> bool:

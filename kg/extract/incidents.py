@@ -19,9 +19,25 @@ clause with an event trigger either starts an incident or joins one:
   place, or (for attacks) one it shares at least two content words with.
   Sub-incidents take the umbrella's date and, unless they report only
   bodies found, its perpetrator.
+- A *round-up* ("two separate operations", "three attacks") is an umbrella
+  that only counts its parts: its parts are dated strictly, and with two
+  parts or more it is no event of its own (:mod:`kg.extract.events`). A
+  round-up told after the story's own incident counts other incidents.
+- A clause marked as telling another incident ("in a separate incident",
+  "separately", "the same gunmen later ...") that says something happened
+  starts one.
+
+A clause's family is that of what it tells as a whole: a gunfight an attack
+set off is the attack, people abducted and killed were attacked, and what the
+forces do to militants is their operation.
 
 Habitual clauses ("often attack"), generic mentions ("various attacks") and
-aggregate sentences (statistics) start nothing.
+aggregate sentences (statistics) start nothing. Neither do statements about an
+incident: a reaction ("the minister condemned the attack", wherever he spoke)
+joins the incident it is about, and a comparison ("It was the second attack on
+the post in a week") joins the incident the next clause starts, if any. The
+forces' operation told with no outcome ("a search operation was launched")
+joins the attack it pursues.
 
 **Place.** :func:`choose_location` picks the most specific place the incident's
 locative mentions agree on (grouping asks it too). An event's place is
@@ -55,6 +71,7 @@ __all__ = [
     "choose_location",
     "settle_location",
     "incident_kind",
+    "is_series",
     "series_location",
 ]
 
@@ -65,6 +82,9 @@ _ANNOUNCED_WITHIN = 7  # days an announcement may come after the incident it rep
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
+_SUBJECT_CHARS = 20  # an anaphor this close to a clause's start is its subject ("The bombing was")
+# Kinds some rules single out (kg/lexicons/taxonomy/event_kinds.tsv).
+_CLASH, _KIDNAPPING, _HIJACKING = "Clash", "Kidnapping", "Hijacking"
 
 
 @dataclass
@@ -77,6 +97,7 @@ class Incident:
     parent: Incident | None = None
     children: list[Incident] = field(default_factory=list)
     umbrella: bool = False
+    roundup: bool = False  # an umbrella that only counts its parts ("two separate operations")
     strong: DateHit | None = None
     weak: DateHit | None = None
     discovery: bool = False
@@ -108,11 +129,15 @@ class Incident:
             self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
         # something ("two suicide bombers ... the blasts").
+        # "The killings" counts the dead, not incidents.
         plural_anaphor = any(
-            t.text.lower().endswith("s") and t.trigger.noun for t in clause.anaphors
+            t.text.lower().endswith("s") and t.trigger.noun and not t.trigger.casualty
+            for t in clause.anaphors
         )
         if clause.umbrella or (plural_anaphor and not self._has_plural_head()):
             self.umbrella = self.umbrella or self.parent is None
+        if clause.roundup and self.parent is None:
+            self.roundup = True
 
     def _has_plural_head(self) -> bool:
         return any(
@@ -210,6 +235,7 @@ def group_incidents(
     grouper = _Grouper(published, Places(places))
     for clause in clauses:
         grouper.place(clause)
+    grouper._flush()
     incidents = _merge_responses(grouper.incidents, grouper.places, published)
     _attach_settings(incidents, clauses)
     return incidents
@@ -259,15 +285,20 @@ def _merge_responses(
     in the same article, at a place that agrees, within a week. An operation with a date of
     its own, or one under a series, stays an incident of its own.
     """
+    merged: set[int] = set()
+    for incident in incidents:
+        if _lone_operation(incident):
+            answered = _pursued_attack(incident, incidents, places)
+            if answered is not None:
+                _fold(incident, answered)
+                merged.add(id(incident))
     attacks = [
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
-    if not attacks:
-        return incidents
-    merged: set[int] = set()
-    for incident in incidents:
+    for incident in incidents if attacks else ():
         if (
-            incident.family != "engagement"
+            id(incident) in merged
+            or incident.family != "engagement"
             or incident.parent is not None
             or incident.children
             or incident.umbrella
@@ -281,12 +312,53 @@ def _merge_responses(
         answered = _answered_attack(incident, attacks, places, announced)
         if answered is None:
             continue
-        for clause in incident.clauses:
-            answered.add(clause, dated=False)
-        answered.clauses.sort(key=lambda c: c.index)
-        answered.location_cache = (-1, None)
+        _fold(incident, answered)
         merged.add(id(incident))
     return [i for i in incidents if id(i) not in merged]
+
+
+def _fold(incident: Incident, into: Incident) -> None:
+    for clause in incident.clauses:
+        into.add(clause, dated=False)
+    into.clauses.sort(key=lambda c: c.index)
+    into.location_cache = (-1, None)
+
+
+def _lone_operation(incident: Incident) -> bool:
+    """The forces' operation told with no outcome ("a search operation was launched",
+    "the pursuit was continuing"): nobody killed, hurt or counted."""
+    return (
+        incident.family == "engagement"
+        and incident.parent is None
+        and not incident.children
+        and not incident.umbrella
+        and not any(c.casualties for c in incident.clauses[:_EVIDENCE_CAP])
+    )
+
+
+def _pursued_attack(
+    operation: Incident, incidents: list[Incident], places: Places
+) -> Incident | None:
+    """The attack reported before an operation with no outcome, that the operation pursues:
+    the latest one whose place agrees and that came at most a week before it."""
+    where = choose_location(operation, places)
+    for attack in sorted(incidents, key=lambda a: -a.order):
+        if attack.order >= operation.order or attack.parent is not None:
+            continue
+        if attack.family not in _ARMED_VIOLENCE:
+            continue
+        there = choose_location(attack, places)
+        if where is not None and there is not None and not places.compatible(where, there):
+            continue
+        if operation.strong is not None and attack.strong is not None:
+            day = parse_partial_date(attack.strong.match.value)
+            when = parse_partial_date(operation.strong.match.value)
+            if day is None or when is None or not (day.is_day and when.is_day):
+                return None
+            if not 0 <= day.days_before(when) <= _RESPONSE_DAYS:
+                return None
+        return attack
+    return None
 
 
 def _responds(incident: Incident) -> bool:
@@ -321,6 +393,9 @@ class _Grouper:
         self.lists = get_wordlists()
         self.incidents: list[Incident] = []
         self.current: Incident | None = None
+        # A comparison, and the incident it was read after: it goes to the incident the next
+        # clause starts, else to that one.
+        self.pending: tuple[Clause, Incident] | None = None
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -356,6 +431,8 @@ class _Grouper:
             return
         if clause.habitual and not self._anchored(clause):
             return
+        if self.current is not None and self._about_known(clause, heads, anaphors):
+            return
         # A bare casualty word ("the killed militants", "fatalities") starts nothing without
         # a figure; it can only add to the incident being reported.
         if heads and all(h.trigger.casualty for h in heads) and not clause.killed and not anaphors:
@@ -364,8 +441,50 @@ class _Grouper:
             return
         target = self._target(clause, heads, anaphors)
         if target is not None:
+            self._flush(target if not target.clauses else None)
             target.add(clause)
             self.current = target
+
+    def _flush(self, started: Incident | None = None) -> None:
+        """Place the comparison held back: "It was the second attack on the post in a week.
+        Last month, ..." introduces the incident told next; otherwise it is about the one
+        before it."""
+        if self.pending is not None:
+            comparison, before = self.pending
+            (started or before).add(comparison, dated=False)
+            self.pending = None
+
+    def _about_known(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> bool:
+        """Place a clause that speaks about incidents without telling a new one; True if done.
+
+        - A reaction ("the minister condemned the attack", "paid tribute to the martyred
+          soldiers") joins the incident it refers to, wherever the speaker was.
+        - A comparison starts nothing. One whose subject refers back ("The bombing was the
+          second in the town this week") is about that incident; one that opens with "it" or
+          "this" is kept for the incident the next clause starts, which it often introduces
+          ("It was the second attack on the post in a week. Last month, ...").
+        """
+        if clause.comparison and not clause.killed:
+            self._flush()
+            subject = anaphors and anaphors[0].start - clause.start <= _SUBJECT_CHARS
+            if subject:
+                (self._resolve(anaphors[0]) or self.current).add(clause, dated=False)
+            else:
+                self.pending = (clause, self.current)
+            return True
+        if not clause.reaction:
+            return False
+        events = [h for h in heads if not h.trigger.casualty]
+        if anaphors and not (events and clause.killed):
+            found = self._resolve(anaphors[0]) or self.current
+        elif not events and not clause.killed:
+            found = self.current
+        else:
+            return False
+        found.add(clause, dated=False)
+        return True
 
     def _date_from_account(self, when: DateHit) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
@@ -394,6 +513,13 @@ class _Grouper:
         self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
     ) -> Incident | None:
         family = self._family(clause)
+        if self._counts_others(clause):
+            return self._new(clause, family)  # "six were killed in two separate attacks"
+        if self._apart(clause, heads, anaphors):
+            # "In a separate statement, the ISPR said a soldier was martyred ...": another incident.
+            root = self.current.root
+            parent = root if root.umbrella or root.children else None
+            return self._new(clause, family, parent=parent)
         when = clause.strong_date
         if when is not None:
             return self._by_date(clause, when, family, anaphors)
@@ -415,7 +541,15 @@ class _Grouper:
             found = self._resolve(anaphors[0])
             # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
             # event of its own, somewhere else, inside a clause about the known incident.
-            elsewhere = heads and found is not None and not self._place_ok(found, clause)
+            # But "The assault targeted the training centre on the outskirts of the city" tells
+            # more of the incident its subject names, wherever its places point.
+            subject = anaphors[0].start - clause.start <= _SUBJECT_CHARS and not clause.killed
+            elsewhere = (
+                heads and found is not None and not subject and not self._place_ok(found, clause)
+            )
+            if found is not None and heads and found.root.roundup:
+                # "In the first operation, in Sararogha": a part of the round-up, not all of it.
+                return self._within(found.root, clause, family)
             if found is not None and not elsewhere:
                 return found
         if not heads:
@@ -427,11 +561,31 @@ class _Grouper:
             return self._within(root, clause, family)
         return self._single(clause, family)
 
+    def _counts_others(self, clause: Clause) -> bool:
+        """A round-up ("in two separate attacks") after the story's own incident was told
+        counts other incidents; one opening the story (or after its headline) is the story."""
+        current = self.current
+        return (
+            clause.roundup
+            and current is not None
+            and not current.title_only
+            and not current.root.roundup
+        )
+
+    def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
+        """A clause marked as telling another incident ("separately", "in a separate
+        incident") that says something happened: an event word, or a toll of its own."""
+        if not clause.separate or clause.roundup or anaphors or self.current is None:
+            return False
+        events = [h for h in heads if not h.trigger.casualty]
+        return bool(events) or any(not c.update for c in clause.killed)
+
     def _by_date(self, clause: Clause, when: DateHit, family: str | None, anaphors) -> Incident:
         value = when.match.value
         for incident in reversed(self.incidents[-_LOOKBACK:]):
+            # A series may run past midnight; incidents counted in a round-up are each dated.
             agrees = incident.strong and _agree(
-                incident.strong.match.value, value, incident.umbrella
+                incident.strong.match.value, value, incident.umbrella and not incident.roundup
             )
             if agrees and self._response_to(clause, family, incident):
                 continue
@@ -441,7 +595,15 @@ class _Grouper:
                     return self._within(root, clause, family)
                 return incident
         target = self._resolve(anaphors[0]) if anaphors else self.current
-        if target is not None and target.strong is None and self._family_ok(target, family):
+        # A headline names the article's main incident, whatever word the body uses for it.
+        family_ok = target is not None and (target.title_only or self._family_ok(target, family))
+        # A part of a series has the series' date.
+        if (
+            target is not None
+            and target.root.strong is None
+            and target.strong is None
+            and family_ok
+        ):
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
@@ -497,7 +659,8 @@ class _Grouper:
         if best is not None and specific and not choose_location(best, self.places):
             return best
         root_tolls = {c.count.value for c2 in root.clauses[:_EVIDENCE_CAP] for c in c2.killed}
-        own_toll = [c for c in clause.killed if c.count.value not in root_tolls]
+        # "Two more died in hospital" adds to a toll already told; it is no part of its own.
+        own_toll = [c for c in clause.killed if c.count.value not in root_tolls and not c.more]
         current = self.current if self.current is not None and self.current.root is root else root
         kind_changed = (
             current is not root
@@ -592,10 +755,38 @@ class _Grouper:
                 bare = family == "engagement" and not clause.response and hit.trigger.weak_family
                 if bare and not any(a.kind == "StateForce" for a in clause.actors):
                     continue
-                return family
+                return self._whole(clause, hits, hit, family)
         if _forces_killed_militants(clause, hits):
             return "engagement"
         return next((self.lists.family(h.trigger.kind) for h in hits if h.trigger.kind), None)
+
+    def _whole(self, clause: Clause, hits: list[TriggerHit], hit: TriggerHit, family: str) -> str:
+        """The family of what the clause tells as a whole, given its strongest event word.
+
+        - "Gunmen stormed a training centre, triggering a gun battle": a gunfight that an
+          attack set off is that attack, unless the clause tells it as the forces' response
+          ("the fighting that followed the attacks").
+        - "Nine passengers were abducted from a bus and shot dead": people taken and killed
+          were attacked, not held.
+        - "Troops raided a hideout and killed four militants": what the forces do to
+          militants is their operation.
+        """
+        kinds = [h.trigger.kind for h in hits if h.trigger.kind and not h.trigger.casualty]
+        if family == "attack" and not hit.trigger.noun and _forces_act(clause, hit):
+            return "engagement"
+        if (
+            hit.trigger.kind == _CLASH
+            and not clause.response
+            and any(self.lists.family(k) == "attack" for k in kinds)
+        ):
+            return "attack"
+        if (
+            hit.trigger.kind == _KIDNAPPING
+            and _HIJACKING not in kinds
+            and any(c.group != "militant" for c in clause.killed)
+        ):
+            return "attack"
+        return family
 
     def _family_of(self, heads: list[TriggerHit]) -> str | None:
         kinds = [h.trigger.kind for h in heads if h.trigger.kind and not h.trigger.casualty]
@@ -673,6 +864,15 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
         return False
     noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
+    """The state's forces are the subject of ``verb`` (the last actor before it), and everyone
+    the clause counts dead is a militant."""
+    if not clause.killed or any(c.group != "militant" for c in clause.killed):
+        return False
+    before = [a for a in clause.actors if a.end <= verb.start]
+    return bool(before) and before[-1].kind == "StateForce"
 
 
 def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
@@ -840,19 +1040,27 @@ def _town(key: str, places: Places) -> str | None:
     return next((k for k in places.chain(key)[1:] if places.kind(k) in ("City", "District")), None)
 
 
-def incident_kind(incident: Incident, lists) -> str:
-    """The most specific event kind the incident's triggers give, within its family."""
-    if (
+def is_series(incident: Incident) -> bool:
+    """An armed group's series of attacks, an event of kind Attack over its parts. A round-up
+    ("two blasts killed five") that was not told part by part is one incident."""
+    return (
         incident.family == "attack"
         and incident.parent is None
-        and (incident.umbrella or incident.children)
-    ):
+        and (incident.umbrella or bool(incident.children))
+        and not (incident.roundup and len(incident.children) < 2)
+    )
+
+
+def incident_kind(incident: Incident, lists) -> str:
+    """The most specific event kind the incident's triggers give, within its family."""
+    if is_series(incident):
         return "Attack"
     best, rank = None, -1
     for clause in incident.clauses:
         for hit in clause.triggers:
             kind = hit.trigger.kind
-            if kind is None or hit.generic or lists.family(kind) != incident.family:
+            # "A suicide bomber may have been involved" does not make it a suicide bombing.
+            if kind is None or hit.generic or hit.hedged or lists.family(kind) != incident.family:
                 continue
             if hit.trigger.weak_family and incident.family == "engagement" and best is not None:
                 continue
@@ -867,5 +1075,14 @@ def incident_kind(incident: Incident, lists) -> str:
             return "MilitaryOperation"
         return best or "MilitaryOperation"
     if incident.family == "abduction":
-        return best or "Kidnapping"
+        # People taken and then killed were attacked (ACLED: violence against civilians,
+        # attack); a hijacking stays a hijacking whatever it cost.
+        killed = any(
+            c.group != "militant"
+            for clause in incident.clauses[:_EVIDENCE_CAP]
+            for c in clause.killed
+        )
+        if killed and best in (None, _KIDNAPPING):
+            return "Attack"
+        return best or _KIDNAPPING
     return best or "Attack"

@@ -144,6 +144,31 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"\b(?:{alternation(also, lower=True)})\b", needs=needed_words(also))
 
     @cached_property
+    def ranks_incident(self) -> Caseless:
+        """ "It was the second attack on the post in a week": a clause that ranks the incident
+        among others, opened by its subject and a copula."""
+        copula = self.words["comparison_copula"]
+        return Caseless(
+            r"^\W*(?:it|this|that|which|the\s+[\w-]+)\s+"
+            rf"(?:{alternation(copula, lower=True)})\s+(?:also\s+|now\s+)?"
+            rf"(?:the|its|one\s+of\s+the)\s+(?:{self._alt('comparison_rank', lower=True)})\b"
+        )
+
+    @cached_property
+    def roundup_count(self) -> re.Pattern:
+        """A small count right before a plural event noun ("in two separate operations",
+        "three attacks"): the incidents counted are each an event of their own."""
+        small = [w for w, v in self.words.numbers("number_unit").items() if 2 <= v <= 10]
+        return re.compile(
+            rf"\b(?:{alternation(small)}|[2-9]|10)\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE
+        )
+
+    @cached_property
+    def incident_plurals(self) -> frozenset[str]:
+        """Plural event nouns that count incidents ("attacks", "operations")."""
+        return frozenset(w.lower() for w in self.words["incident_plural"])
+
+    @cached_property
     def temporal_before(self) -> Caseless:
         return Caseless(rf"\b(?:{self._alt('temporal_before', lower=True)})\s+$")
 
