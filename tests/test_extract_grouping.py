@@ -343,3 +343,27 @@ def test_grouping_pattern_groups_name_each_pattern_once():
             if isinstance(member, cached_property):
                 assert name not in seen, f"{name} in {group.__name__} and {seen[name]}"
                 seen[name] = group.__name__
+
+
+# -- a round-up told as place-labelled paragraphs -----------------------------------------------
+
+
+def test_place_labelled_paragraphs_are_incidents_of_the_lead_day():
+    text = (
+        "Attacks across Khyber Pakhtunkhwa\n\n"
+        "PESHAWAR: Four policemen were killed and nine people hurt in a wave of militant "
+        "violence in several districts of the province on Thursday.\n\n"
+        "Bannu: Gunmen opened fire on a police patrol near the city, killing two constables. "
+        "The area had been under a curfew since February 20.\n\n"
+        "Lakki Marwat: In a separate statement, police said two officers were martyred when a "
+        "roadside bomb hit their van.\n\n"
+        "Karak: Five people were wounded when a hand grenade exploded outside a shop in the "
+        "main bazaar."
+    )
+    events = _events(text, published=date(2025, 3, 7))
+    found = sorted((e.location, e.date) for e in events)
+    assert found == [
+        ("place:pk-kp-bannu-city", "2025-03-06"),
+        ("place:pk-kp-karak", "2025-03-06"),
+        ("place:pk-kp-lakki-marwat", "2025-03-06"),
+    ], found

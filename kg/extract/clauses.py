@@ -134,6 +134,12 @@ class Clause:
     comparison: bool = False  # "It was the second attack on the post in a week"
     separate: bool = False  # "in a separate statement ...": an incident apart from the current one
     roundup: bool = False  # "in two separate operations": incidents counted, each its own event
+    # A round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ..."): the number of
+    # the labelled paragraph the clause is in (0 outside one), and, on a paragraph's first
+    # clause, the date the story's lead gives the whole round-up ("... on Sunday").
+    section: int = 0
+    label: bool = False
+    lead_date: DateHit | None = None
     # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
@@ -258,6 +264,7 @@ def read_clauses(
         for c in doc.spans.get(CUE_SPANS, ())
     ]
     clauses: list[Clause] = []
+    ents_by_sentence: dict[int, list[_Span]] = {}
     paragraph, previous_end = 0, 0
     for number, (sent, sent_ents, sent_spans) in enumerate(sentence_spans(doc, spans)):
         if "\n" in text[previous_end : sent.start_char]:
@@ -266,6 +273,7 @@ def read_clauses(
         if skip(sent.text):
             continue
         ents = [e for e in sent_ents if e.ent_id_]
+        ents_by_sentence[number] = ents
         sent_triggers = [m for m in sent_spans if not m.ent_id_]
         cues = [m for m in sent_spans if m.ent_id_]
         for start, end in _split(sent) if sent_triggers else [(sent.start_char, sent.end_char)]:
@@ -299,7 +307,76 @@ def read_clauses(
                 clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
                 clause._setting = (source, ents, dateline, {})
             clauses.append(clause)
-    return _merge_bare(clauses, text)
+    clauses = _merge_bare(clauses, text)
+    _read_sections(clauses, ents_by_sentence, source, published)
+    return clauses
+
+
+# "Kohlu: In the deadliest incident ...", "Khuzdar and Turbat: A police mobile ...": a paragraph
+# opening with capitalised names and a colon.
+_LABEL = re.compile(r"([A-Z][\w'.-]*(?:(?:\s+|\s*,\s*|\s+and\s+)[A-Z][\w'.-]*){0,5}):\s+\S")
+
+
+def _read_sections(clauses: list[Clause], ents_by_sentence, source, published) -> None:
+    """Mark a round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ...").
+
+    A paragraph whose first sentence opens with names of places and a colon, after the
+    story's first body paragraph, is a section: each clause in it gets the section's number,
+    the places of its label count as where the first clause's incident happened, and the
+    first clause carries the date the lead gives the round-up. One labelled paragraph is a
+    quote or a heading, not a round-up: at least two are needed.
+    """
+    labels: dict[int, tuple[Clause, list[EntityHit]]] = {}
+    first_body = next((c.paragraph for c in clauses if not c.in_title), None)
+    seen: set[int] = set()
+    for clause in clauses:
+        if clause.in_title or clause.paragraph in seen:
+            continue
+        seen.add(clause.paragraph)
+        if clause.paragraph == first_body:
+            continue
+        match = _LABEL.match(clause.text)
+        if match is None or match.group(1).isupper():  # "PESHAWAR:" is a dateline
+            continue
+        end = clause.start + match.end(1)
+        found = [
+            EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_, locative=True)
+            for e in ents_by_sentence.get(clause.sentence, ())
+            if e.label_ in PLACE_KINDS and clause.start <= e.start_char and e.end_char <= end
+        ]
+        labels[clause.paragraph] = (clause, found)
+    # Once two labels name known places, a label naming a place the gazetteer lacks is one too.
+    if sum(1 for _, found in labels.values() if found) < 2:
+        return
+    # The lead: the first dated clause of the body before the first label.
+    lead = next(
+        (
+            c
+            for c in clauses
+            if not c.in_title
+            and c.paragraph < min(labels)
+            and _lead_date(c, source, published) is not None
+        ),
+        None,
+    )
+    lead_date = _lead_date(lead, source, published) if lead is not None else None
+    numbers = {p: n + 1 for n, p in enumerate(sorted(labels))}
+    for clause in clauses:
+        clause.section = numbers.get(clause.paragraph, 0)
+    for first, found in labels.values():
+        first.label, first.lead_date = True, lead_date
+        # The label holds the incident; a place the paragraph names itself is finer.
+        if not first.places:
+            first.places = found
+
+
+def _lead_date(lead: Clause, source, published) -> DateHit | None:
+    low = source.lower_slice(lead.start, lead.end)
+    patterns = get_patterns()
+    for found in find_dates(lead.text, published, lower=low):
+        if found.value and not _weak_date(lead.text, found, patterns, low):
+            return DateHit(found, lead.start + found.start, False)
+    return None
 
 
 class _Span(NamedTuple):

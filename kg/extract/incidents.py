@@ -108,6 +108,7 @@ class Incident:
     # Clauses with no event word that narrate it ("armed men set up a blockade near X"): read
     # for its place when its own clauses name only a province or a country.
     settings: list[Clause] = field(default_factory=list)
+    section: int = 0  # the place-labelled paragraph it is told in (:attr:`Clause.section`)
 
     @property
     def title_only(self) -> bool:
@@ -396,6 +397,8 @@ class _Grouper:
         # A comparison, and the incident it was read after: it goes to the incident the next
         # clause starts, else to that one.
         self.pending: tuple[Clause, Incident] | None = None
+        # The round-up that place-labelled paragraphs tell part by part.
+        self.sections_root: Incident | None = None
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -513,6 +516,8 @@ class _Grouper:
         self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
     ) -> Incident | None:
         family = self._family(clause)
+        if clause.section:
+            return self._in_section(clause, family)
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
         if self._apart(clause, heads, anaphors):
@@ -560,6 +565,61 @@ class _Grouper:
         if root.umbrella or root.children:
             return self._within(root, clause, family)
         return self._single(clause, family)
+
+    def _in_section(self, clause: Clause, family: str | None) -> Incident:
+        """A clause in a place-labelled paragraph ("Zhob: In a separate statement, ..."): the
+        paragraph tells its own incident, under the round-up the lead announced; a clause in it
+        joins that incident unless it says it is another one or puts it somewhere else ("A
+        fifth grenade went off at Taleemi Chowk in Turbat")."""
+        root = self._sections_root(clause)
+        mine = [i for i in root.children if i.section == clause.section]
+        if not mine:
+            return self._new(clause, family, parent=root, section=clause.section)
+        current = mine[-1]
+        apart = self._apart(clause, clause.heads, clause.anaphors) or self._other_site(
+            clause, current
+        )
+        if apart or not self._place_ok(current, clause):
+            found = next(
+                (i for i in reversed(mine[:-1]) if not apart and self._place_ok(i, clause)), None
+            )
+            return found or self._new(clause, family, parent=root, section=clause.section)
+        return current
+
+    def _other_site(self, clause: Clause, incident: Incident) -> bool:
+        """An event word at another site than the incident's ("Later in the day, a grenade was
+        hurled at a checkpost in Satellite Town" after one on Sabzal Road): another incident."""
+        specific = self._specific(clause)
+        location = self.location(incident)
+        return bool(
+            clause.heads
+            and not clause.anaphors
+            and specific
+            and location
+            and specific != location
+            and self.places.kind(specific) == "Site"
+            and self.places.kind(location) == "Site"
+        )
+
+    def _sections_root(self, clause: Clause) -> Incident:
+        """The round-up the labelled paragraphs are parts of: the incident the headline and the
+        lead told, or one made for them, dated by the lead ("... on Sunday")."""
+        if self.sections_root is None:
+            told = [
+                i
+                for i in self.incidents
+                if i.parent is None and i.section == 0 and all(not c.section for c in i.clauses)
+            ]
+            root = told[-1] if told else None
+            if root is None or any(c.paragraph > 1 and not c.in_title for c in root.clauses):
+                root = self._new(clause, "attack")
+                self.incidents.remove(root)
+                self.incidents.insert(0, root)
+            root.umbrella = root.roundup = True
+            if root.strong is None and clause.lead_date is not None:
+                root.strong = clause.lead_date
+            self.sections_root = root
+        return self.sections_root
 
     def _counts_others(self, clause: Clause) -> bool:
         """A round-up ("in two separate attacks") after the story's own incident was told
@@ -725,6 +785,8 @@ class _Grouper:
         plural = anaphor.text.lower().endswith("s")
         recent = sorted(self.incidents[-_LOOKBACK:], key=lambda i: -i.touched)
         for incident in recent:
+            if not plural and incident is self.sections_root:
+                continue  # "the Sabzal Road attack": one of the labelled paragraphs' incidents
             if anaphor.trigger.weak_family or incident.family == family:
                 if plural and incident.parent is not None and incident.root.family == family:
                     return incident.root
@@ -737,9 +799,17 @@ class _Grouper:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _new(self, clause: Clause, family: str | None, parent: Incident | None = None) -> Incident:
+    def _new(
+        self,
+        clause: Clause,
+        family: str | None,
+        parent: Incident | None = None,
+        section: int = 0,
+    ) -> Incident:
         heads = clause.heads
-        incident = Incident(order=len(self.incidents), family=family or "attack", parent=parent)
+        incident = Incident(
+            order=len(self.incidents), family=family or "attack", parent=parent, section=section
+        )
         incident.discovery = any(h.trigger.discovery for h in heads)
         if parent is not None:
             parent.children.append(incident)
