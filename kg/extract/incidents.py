@@ -741,6 +741,8 @@ class _Grouper:
         if _same_target(clause, current):
             return current
         specific = self._specific(clause)
+        if specific and self._toll_at_named_place(clause, current, specific):
+            return current
         location = self.location(current)
         if (
             specific
@@ -774,6 +776,14 @@ class _Grouper:
                     ):
                         return incident
         return current
+
+    def _toll_at_named_place(self, clause: Clause, incident: Incident, specific: str) -> bool:
+        """ "Air strikes hit Khost and Kunar ... In Kunar, six people were killed": a toll told
+        for one of the places the incident was already said to hit is a part of its toll."""
+        if not clause.killed or any(not h.trigger.casualty for h in clause.heads):
+            return False
+        named = {h.key for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places}
+        return specific in named and len(named - {specific}) >= 1
 
     def _resolve(self, anaphor: TriggerHit) -> Incident | None:
         kind = anaphor.trigger.kind
