@@ -372,8 +372,8 @@ def test_place_labelled_paragraphs_are_incidents_of_the_lead_day():
 def test_toll_told_for_one_of_the_places_a_strike_hit_is_the_same_strike():
     text = (
         "Drone strikes hit Paktika and Khost provinces before dawn on Tuesday, killing 19 "
-        "people, Afghan officials said. In Khost, four people were killed, a local official "
-        "added."
+        "people, Afghan officials said. Most of the dead were in Paktika, where 15 civilians "
+        "were killed. In Khost, four people were killed, a local official added."
     )
     events = _events(text, published=date(2025, 3, 5))
     assert len(events) == 1, [(e.kind, e.location, e.fatalities) for e in events]
