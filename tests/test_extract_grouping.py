@@ -378,3 +378,62 @@ def test_toll_told_for_one_of_the_places_a_strike_hit_is_the_same_strike():
     events = _events(text, published=date(2025, 3, 5))
     assert len(events) == 1, [(e.kind, e.location, e.fatalities) for e in events]
     assert events[0].fatalities == 19
+
+
+# -- a raid is whoever does it: the militants' attack or the forces' operation ------------------
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("TTP fighters raid police post in Dera Ismail Khan, two constables martyred", "Attack"),
+        (
+            "Three policemen martyred as militants raid police station in Lakki Marwat\n\n"
+            "Three policemen were martyred when militants attacked a police station in Lakki "
+            "Marwat district on Monday night, police said.",
+            "Attack",
+        ),
+        (
+            "Terrorists on Friday night raided a Frontier Corps camp in Kohlu, killing two "
+            "soldiers.",
+            "Attack",
+        ),
+        (
+            "Security forces raided a compound in Khyber district on Saturday and arrested four "
+            "suspects.",
+            "MilitaryOperation",
+        ),
+    ],
+)
+def test_grouping_a_raid_takes_its_family_from_who_raids(text, kind):
+    events = _events(text)
+    assert [e.kind for e in events] == [kind], [(e.kind, e.date, e.location) for e in events]
+
+
+# -- a coarser date that holds a finer one is the same incident, on the finer day --------------
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        (
+            "Militants attacked a Frontier Corps post in Panjgur district earlier this month, "
+            "killing four soldiers, officials said on Friday. The assault, which officials called "
+            "a night raid, was carried out on March 3, the officials said.",
+            date(2025, 3, 14),
+            [("Attack", "2025-03-03", "place:pk-ba-panjgur", 4)],
+        ),
+        (
+            "Six soldiers were martyred when militants attacked a checkpost in Kurram district "
+            "last week, the military said on Saturday. According to the statement, the assault "
+            "began late on March 4 and lasted several hours.",
+            date(2025, 3, 15),
+            [("Attack", "2025-03-04", "place:pk-kp-kurram", 6)],
+        ),
+    ],
+)
+def test_grouping_a_finer_date_inside_the_coarser_one_dates_the_same_incident(
+    text, published, expected
+):
+    events = _events(text, published=published)
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == expected

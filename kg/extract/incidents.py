@@ -126,6 +126,10 @@ class Incident:
             return
         if self.strong is None and clause.strong_date:
             self.strong = clause.strong_date
+        elif clause.strong_date and not (self.umbrella or self.children):
+            # "attacked a checkpost earlier this week" ... "launched on the night of January
+            # 25": the finer date inside the coarser one is the day it happened.
+            self.strong = _finer(self.strong, clause.strong_date)
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
@@ -828,9 +832,15 @@ class _Grouper:
 
     def _family(self, clause: Clause) -> str | None:
         hits = clause.heads or clause.anaphors or [t for t in clause.triggers if not t.generic]
+        # A raid-like word with no doer named says nothing of whose it was: "the assault, which
+        # it termed a fire raid" is the assault's.
+        named = [t for t in (*hits, *clause.anaphors) if t.trigger.kind and not t.trigger.casualty]
+        undone = [t for t in named if _doer_word(t) and _doer_family(clause, t) is None]
+        if undone and len(undone) < len(named):
+            hits = [t for t in (*hits, *clause.anaphors) if t not in undone]
         for hit in hits:
             if hit.trigger.kind and not hit.trigger.casualty:
-                family = self.lists.family(hit.trigger.kind)
+                family = _doer_family(clause, hit) or self.lists.family(hit.trigger.kind)
                 # A bare "operation" is the forces' only when forces are named.
                 bare = family == "engagement" and not clause.response and hit.trigger.weak_family
                 if bare and not any(a.kind == "StateForce" for a in clause.actors):
@@ -955,6 +965,36 @@ def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
     return bool(before) and before[-1].kind == "StateForce"
 
 
+def _doer_word(hit: TriggerHit) -> bool:
+    return hit.text.lower() in get_patterns().doer_events
+
+
+def _doer_family(clause: Clause, hit: TriggerHit) -> str | None:
+    """The family a raid-like word takes from who does it: militants' raid is an attack
+    ("terrorists raid a checkpost", "a militant raid"), the forces' raid their operation
+    ("troops raided a hideout"). None when the word is not one of them or no doer is named
+    right before it."""
+    patterns = get_patterns()
+    if not _doer_word(hit):
+        return None
+    before = clause.text[: max(0, hit.start - clause.start)]
+    militant = patterns.militant_doer.search(before)
+    actor = next(
+        (
+            a
+            for a in reversed(clause.actors)
+            if a.end <= hit.start and a.kind in ("StateForce", "ArmedGroup")
+        ),
+        None,
+    )
+    if actor is not None and actor.start >= clause.start:
+        gap = clause.text[actor.end - clause.start : hit.start - clause.start]
+        nearer = militant is None or actor.start - clause.start > militant.start()
+        if nearer and patterns.doer_gap.fullmatch(gap):
+            return "engagement" if actor.kind == "StateForce" else "attack"
+    return "attack" if militant else None
+
+
 def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
     """ISPR style: "Security forces killed 54 terrorists" is the forces' operation, not an attack.
 
@@ -996,6 +1036,16 @@ def _trigger_words(lists) -> frozenset[str]:
     if _TRIGGER_WORDS is None:
         _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
     return _TRIGGER_WORDS
+
+
+def _finer(held: DateHit | None, told: DateHit) -> DateHit | None:
+    """``told`` when it is a finer date inside ``held`` (a day in "earlier this week"), else
+    ``held``."""
+    outer = parse_partial_date(held.match.value) if held else None
+    inner = parse_partial_date(told.match.value)
+    if outer is None or inner is None or inner.contains(outer):
+        return held
+    return told if outer.contains(inner) else held
 
 
 def _agree(a: str | None, b: str | None, loose: bool) -> bool:
