@@ -437,3 +437,13 @@ def test_grouping_a_finer_date_inside_the_coarser_one_dates_the_same_incident(
 ):
     events = _events(text, published=published)
     assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == expected
+
+
+def test_grouping_an_attack_running_past_midnight_takes_the_day_it_ran_into():
+    text = (
+        "Four policemen were martyred when militants attacked a police post in Tank district "
+        "this week, officials said on Friday. The attack began on the night of March 4 and "
+        "continued until the morning of March 5."
+    )
+    events = _events(text, published=date(2025, 3, 7))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-05", 4)]

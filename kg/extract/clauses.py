@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from kg.core.dates import date_precision
+from kg.core.dates import date_precision, parse_partial_date
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
 from kg.extract.caseless import contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
@@ -201,7 +201,12 @@ class Clause:
 
     @property
     def strong_date(self) -> DateHit | None:
-        return next((d for d in self.dates if not d.weak and d.match.value), None)
+        days = [d for d in self.dates if not d.weak and d.match.value]
+        # "launched on the night of May 4 and went on into the early hours of May 5": an
+        # incident straddling midnight takes the day it ran into (kg.extract.dates).
+        if len(days) > 1 and _runs_into(self, days[0], days[1]):
+            return days[1]
+        return days[0] if days else None
 
     @property
     def weak_date(self) -> DateHit | None:
@@ -210,6 +215,18 @@ class Clause:
     @property
     def killed(self) -> list[Casualty]:
         return [c for c in self.casualties if c.outcome == "killed" and not c.subset]
+
+
+def _runs_into(clause: Clause, first: DateHit, second: DateHit) -> bool:
+    one, two = parse_partial_date(first.match.value), parse_partial_date(second.match.value)
+    if one is None or two is None or not (one.is_day and two.is_day):
+        return False
+    if (two.interval()[0] - one.interval()[0]).days != 1:
+        return False
+    between = clause.text[
+        first.start - clause.start + len(first.match.text) : second.start - clause.start
+    ]
+    return bool(get_patterns().ran_into.search(between))
 
 
 def find_dateline(text: str, body_start: int) -> tuple[int, int] | None:
