@@ -447,3 +447,18 @@ def test_grouping_an_attack_running_past_midnight_takes_the_day_it_ran_into():
     )
     events = _events(text, published=date(2025, 3, 7))
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-05", 4)]
+
+
+def test_grouping_a_round_up_told_part_by_part_in_turn_is_its_parts():
+    text = (
+        "Gunmen killed five people in two attacks in Bannu district on Tuesday, police said. "
+        "Police said the attackers first opened fire on a shopkeeper, Gul Zaman, outside his "
+        "shop on Railway Road. In the second attack, armed men entered a madrassa in Domel "
+        "and shot dead four students. Police launched a search operation for the attackers."
+    )
+    events = _events(text, published=date(2025, 3, 5))
+    found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
+    # the first part is the shooting on the road, not the round-up's whole toll; the search
+    # for the attackers is no incident of its own
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-04", None), ("2025-03-04", 4)]
+    assert events[0].location != "place:pk-kp-bannu", found

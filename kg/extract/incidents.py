@@ -22,7 +22,9 @@ clause with an event trigger either starts an incident or joins one:
 - A *round-up* ("two separate operations", "three attacks") is an umbrella
   that only counts its parts: its parts are dated strictly, and with two
   parts or more it is no event of its own (:mod:`kg.extract.events`). A
-  round-up told after the story's own incident counts other incidents.
+  round-up told after the story's own incident counts other incidents. Its parts
+  may be told in turn ("gunmen first opened fire ... In the second attack"): an
+  ordinal before the event word (words/grammar.tsv part_ordinal) numbers the part.
 - A clause marked as telling another incident ("in a separate incident",
   "separately", "the same gunmen later ...") that says something happened
   starts one.
@@ -297,6 +299,8 @@ def _merge_responses(
             if answered is not None:
                 _fold(incident, answered)
                 merged.add(id(incident))
+                if incident.parent is not None:
+                    incident.parent.children.remove(incident)
     attacks = [
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
@@ -332,9 +336,12 @@ def _fold(incident: Incident, into: Incident) -> None:
 def _lone_operation(incident: Incident) -> bool:
     """The forces' operation told with no outcome ("a search operation was launched",
     "the pursuit was continuing"): nobody killed, hurt or counted."""
+    # Under a round-up of attacks ("police launched a search operation for the attackers"
+    # after "two attacks"), it pursues them all.
+    parent = incident.parent
     return (
         incident.family == "engagement"
-        and incident.parent is None
+        and (parent is None or (parent.roundup and parent.family in _ARMED_VIOLENCE))
         and not incident.children
         and not incident.umbrella
         and not any(c.casualties for c in incident.clauses[:_EVIDENCE_CAP])
@@ -699,6 +706,13 @@ class _Grouper:
 
     def _within(self, root: Incident, clause: Clause, family: str | None) -> Incident:
         """Place a clause under an umbrella: join a sub-incident, the umbrella, or start a sub."""
+        # "two attacks ... gunmen first opened fire on a teacher ... In the second attack":
+        # the round-up's parts, told in turn.
+        nth = _part_number(clause) if root.roundup else None
+        if nth is not None and nth <= len(root.children):
+            return root.children[nth - 1]
+        if nth is not None and nth == len(root.children) + 1:
+            return self._new(clause, family, parent=root)
         root_location = self.location(root)
         mentioned = [p.key for p in clause.mentioned_places if p.kind != "Country"]
         for sub in reversed(root.children):
@@ -963,6 +977,18 @@ def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
         return False
     before = [a for a in clause.actors if a.end <= verb.start]
     return bool(before) and before[-1].kind == "StateForce"
+
+
+def _part_number(clause: Clause) -> int | None:
+    """The number of the round-up's part a clause tells ("first opened fire": 1)."""
+    patterns = get_patterns()
+    for hit in (*clause.heads, *clause.anaphors):
+        if hit.trigger.casualty:
+            continue
+        found = patterns.part_ordinal.search(clause.text[: max(0, hit.start - clause.start)])
+        if found is not None:
+            return patterns.part_numbers.get(found.group(1).lower())
+    return None
 
 
 def _doer_word(hit: TriggerHit) -> bool:

@@ -65,6 +65,16 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def part_ordinal(self) -> re.Pattern:
+        """An ordinal right before an event word, numbering a part of a round-up: "gunmen
+        first opened fire", "In the second attack"."""
+        return re.compile(rf"\b({self._alt('part_ordinal')})\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+
+    @cached_property
+    def part_numbers(self) -> dict[str, int]:
+        return self.words.numbers("part_ordinal")
+
+    @cached_property
     def doer_events(self) -> frozenset[str]:
         """Event words whose family follows who does them ("terrorists raid", "troops raided")."""
         return frozenset(w.lower() for w in self.words["doer_event"])
