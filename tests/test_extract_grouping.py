@@ -462,3 +462,24 @@ def test_grouping_a_round_up_told_part_by_part_in_turn_is_its_parts():
     # for the attackers is no incident of its own
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-04", None), ("2025-03-04", 4)]
     assert events[0].location != "place:pk-kp-bannu", found
+
+
+# -- what a report says around its incident starts nothing ---------------------------------------
+
+
+def test_grouping_what_surrounds_the_incident_starts_no_other():
+    """A source before the subject ("According to the officials, the blast ..."), the highway
+    it was on, where the victims came from or were taken, and the series it is set beside are
+    all the one incident."""
+    text = (
+        "Seven Levies personnel killed in bomb attack in Mastung\n\n"
+        "At least seven Levies personnel were killed on Monday when a roadside bomb hit their "
+        "vehicle in Mastung district, officials said. According to the officials, the blast took "
+        "place near the Kardgap bridge on the Quetta-Karachi highway and struck a Levies van. "
+        "The personnel were returning from duty at the Quetta cantonment when they were "
+        "targeted. The wounded were taken to the district headquarters hospital in Kalat. The "
+        "bombing follows a string of attacks in different parts of the province."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
+    assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung", 7)], found

@@ -141,7 +141,9 @@ class Incident:
             t.text.lower().endswith("s") and t.trigger.noun and not t.trigger.casualty
             for t in clause.anaphors
         )
-        if clause.umbrella or (plural_anaphor and not self._has_plural_head()):
+        if (clause.umbrella and not _compared(clause)) or (
+            plural_anaphor and not self._has_plural_head()
+        ):
             self.umbrella = self.umbrella or self.parent is None
         if clause.roundup and self.parent is None:
             self.roundup = True
@@ -190,12 +192,27 @@ class Places:
             return True
         if not self.placed(a) or not self.placed(b):
             return True
+        # A site placed only in a province (a highway through several districts) may lie in
+        # any district of it.
+        for site, other in ((a, b), (b, a)):
+            if self.spans_districts(site) and self.chain(site)[1] in self.chain(other):
+                return True
         kinds = (self.kind(a), self.kind(b))
         # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district.
         if "Site" in kinds or "District" in kinds:
             district = self.district(a)
             return district is not None and district == self.district(b)
         return False
+
+    def spans_districts(self, key: str) -> bool:
+        """A site placed in a province but in no district of it (a highway)."""
+        chain = self.chain(key)
+        return (
+            self.kind(key) == "Site"
+            and len(chain) > 1
+            and self.kind(chain[1]) in _WIDE
+            and self.district(key) is None
+        )
 
     def placed(self, key: str) -> bool:
         """False for a site with no known parent: nothing says where it lies."""
@@ -482,7 +499,7 @@ class _Grouper:
         """
         if clause.comparison and not clause.killed:
             self._flush()
-            subject = anaphors and anaphors[0].start - clause.start <= _SUBJECT_CHARS
+            subject = anaphors and _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
             if subject:
                 (self._resolve(anaphors[0]) or self.current).add(clause, dated=False)
             else:
@@ -559,7 +576,7 @@ class _Grouper:
             # event of its own, somewhere else, inside a clause about the known incident.
             # But "The assault targeted the training centre on the outskirts of the city" tells
             # more of the incident its subject names, wherever its places point.
-            subject = anaphors[0].start - clause.start <= _SUBJECT_CHARS and not clause.killed
+            subject = _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS and not clause.killed
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
@@ -979,6 +996,28 @@ def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
     return bool(before) and before[-1].kind == "StateForce"
 
 
+def _compared(clause: Clause) -> bool:
+    """The incident, named as the clause's subject, set beside a series ("The bombing follows
+    a spate of attacks"): the series is other incidents, not this one's parts."""
+    anaphors = [a for a in clause.anaphors if not a.trigger.casualty]
+    heads = [h for h in clause.heads if not h.trigger.casualty]
+    return bool(
+        anaphors
+        and heads
+        and not anaphors[0].text.lower().endswith("s")
+        and _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+        and all(h.start > anaphors[0].start for h in heads)
+    )
+
+
+def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
+    """How far into the clause a word stands, past a source opening it ("According to
+    officials, the blast ...")."""
+    offset = hit.start - clause.start
+    lead = get_patterns().source_lead.match(clause.text)
+    return offset - lead.end() if lead is not None and lead.end() <= offset else offset
+
+
 def _part_number(clause: Clause) -> int | None:
     """The number of the round-up's part a clause tells ("first opened fire": 1)."""
     patterns = get_patterns()
@@ -1125,6 +1164,8 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
         depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        if places.spans_districts(hit.key):  # no finer than the province it crosses
+            depth = _DEPTH["Province"]
         return (places.placed(hit.key), agree - disagree, depth, -hit.start)
 
     best = max(first.values(), key=score).key if first else None

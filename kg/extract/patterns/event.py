@@ -75,6 +75,14 @@ class EventPatterns(PatternBase):
         return self.words.numbers("part_ordinal")
 
     @cached_property
+    def source_lead(self) -> re.Pattern:
+        """A source opening a clause ("According to officials, the blast ..."): what follows
+        it is the clause's subject."""
+        return re.compile(
+            rf"\s*(?:{self._alt('source_preposition')})\s+[^,.;]{{1,80}},\s*", re.IGNORECASE
+        )
+
+    @cached_property
     def doer_events(self) -> frozenset[str]:
         """Event words whose family follows who does them ("terrorists raid", "troops raided")."""
         return frozenset(w.lower() for w in self.words["doer_event"])
