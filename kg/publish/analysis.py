@@ -105,8 +105,12 @@ _IMPLIED_GROUP = {
     "fundedBy": ("Project", None),
 }
 
-# Properties that link to provenance or bookkeeping nodes, never edges of the network.
-_NOT_EDGES = {"hasClaim", "reportedIn", "hasEvidence", "scope", "statedBy", "mentionOf"}
+# Properties that link to provenance or bookkeeping nodes, never edges of the network,
+# and the default graph's precomputed links (hierarchy closures, each source's claim).
+_NOT_EDGES = {
+    *("hasClaim", "reportedIn", "hasEvidence", "scope", "statedBy", "mentionOf"),
+    *("partOfClosure", "memberOfClosure", "claimedLocation", "claimedPerpetrator"),
+}
 
 
 class UnknownNode(KgError, KeyError):
