@@ -238,3 +238,28 @@ def test_reaction_naming_the_place_keeps_it():
 )
 def test_where_the_speaker_is_is_not_where_it_happened(text, place):
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # an Iranian county is the district the town or attack lies in
+        (
+            "TEHRAN: Gunmen killed four border guards on Tuesday in Saravan county of "
+            "Sistan-Baluchestan province, state media said.",
+            ["Saravan County", "Sistan and Baluchestan Province", "Iran"],
+        ),
+        (
+            "TEHRAN: Militants attacked a police station in Zahedan on Tuesday, killing two "
+            "officers.",
+            ["Zahedan", "Zahedan County", "Sistan and Baluchestan Province", "Iran"],
+        ),
+        # a Punjab district named after its headquarters town
+        (
+            "LAHORE: Two policemen were shot dead on Tuesday in Okara district, police said.",
+            ["Okara District", "Punjab", "Pakistan"],
+        ),
+    ],
+)
+def test_place_lies_in_its_district_or_county(text, chain):
+    assert _places(text)[0] == chain
