@@ -263,3 +263,86 @@ def test_where_the_speaker_is_is_not_where_it_happened(text, place):
 )
 def test_place_lies_in_its_district_or_county(text, chain):
     assert _places(text)[0] == chain
+
+
+# -- round-ups told paragraph by paragraph, names that hold a place noun or a town's name ----
+
+_ROUNDUP = """Grenade attacks wound nine across Balochistan
+
+QUETTA: Nine people were wounded in a series of grenade attacks in several districts of \
+Balochistan on Monday, officials said.
+
+Mastung: A grenade was lobbed at a shop in the Kardgap area, wounding three people, police said.
+
+Hub: Two people were hurt when a grenade exploded outside a bank, the SSP said.
+
+Kalat: A hand grenade went off near a police post on Johan Road, injuring four passers-by."""
+
+
+def test_roundup_paragraph_head_places_its_incident():
+    # the locality of each paragraph lies in the place that heads it, and a head that is an
+    # ambiguous word ("Hub") still names the place of its paragraph
+    assert _places(_ROUNDUP) == [
+        ["Kardgap", "Mastung District", "Balochistan", "Pakistan"],
+        ["Hub", "Hub District", "Balochistan", "Pakistan"],
+        ["Johan Road", "Kalat District", "Balochistan", "Pakistan"],
+    ]
+
+
+def test_story_dateline_heads_no_paragraph():
+    # the dateline of the lead is where the story was filed, not a paragraph's place
+    [chain] = _places(
+        "PESHAWAR: Gunmen shot dead two policemen at a checkpoint in the Sardar Garhi area "
+        "on Monday, police said."
+    )
+    assert chain == ["Sardar Garhi"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a name before a town's name makes another place, not the town (Bagh in AJK)
+        (
+            "PESHAWAR: Gunmen shot dead two policemen at a checkpoint in Hayat Bagh on Monday, "
+            "police said.",
+            ["Hayat Bagh"],
+        ),
+        # a capitalised "Town" ends a neighbourhood's name; "Mehran" is no slip for Tehran
+        (
+            "KARACHI: Two men were shot dead on Monday near a shop in the Mehran Town area of "
+            "the city, police said.",
+            ["Mehran Town", "Karachi", "Sindh", "Pakistan"],
+        ),
+        (
+            "Two traders were shot dead on Monday in the Gulshan Colony area of Mardan, police "
+            "said.",
+            ["Gulshan Colony", "Mardan", "Mardan District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+    ],
+)
+def test_name_holding_a_place_is_a_place_of_its_own(text, chain):
+    assert _places(text) == [chain]
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        (
+            "QUETTA: Militants hurled a grenade at the Kuchlak Imambargah in Quetta on Friday, "
+            "wounding five people.",
+            "Kuchlak Imambargah",
+        ),
+        (
+            "A bomb exploded outside the Central Jamia Masjid in Kohat on Friday, killing three "
+            "worshippers, police said.",
+            "Central Jamia Masjid",
+        ),
+        (
+            "Gunmen opened fire at the Pir Baba Shrine in Buner on Sunday, killing two devotees.",
+            "Pir Baba Shrine",
+        ),
+    ],
+)
+def test_place_of_worship_is_a_site_in_its_town(text, site):
+    [chain] = _places(text)
+    assert chain[0] == site and len(chain) > 2
