@@ -346,3 +346,20 @@ def test_name_holding_a_place_is_a_place_of_its_own(text, chain):
 def test_place_of_worship_is_a_site_in_its_town(text, site):
     [chain] = _places(text)
     assert chain[0] == site and len(chain) > 2
+
+
+def test_border_between_two_regions_is_in_neither():
+    chains = _places(
+        "Two policemen martyred as militants storm check post in Taunsa\n\n"
+        "DERA GHAZI KHAN: Two policemen were martyred on Tuesday when militants stormed a "
+        "police check post near the Balochistan-Punjab border, officials said."
+    )
+    assert chains[0] == ["Taunsa District", "Punjab", "Pakistan"]
+    assert ["Balochistan", "Pakistan"] not in chains
+
+
+def test_iranian_town_spelt_as_the_press_does_lies_in_its_county():
+    assert _places(
+        "TEHRAN: Gunmen killed three road workers on Sunday in a village of Meharistan "
+        "district, Iranian officials said."
+    ) == [["Mehrestan", "Mehrestan County", "Sistan and Baluchestan Province", "Iran"]]

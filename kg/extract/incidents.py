@@ -1134,9 +1134,9 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
-    locative = [h for c in clauses for h in c.places if h.kind != "Country"]
+    locative = [h for c in clauses for h in c.places if h.kind != "Country" and not _border(c, h)]
     if not locative:
-        locative = [h for c in clauses for h in c.places]
+        locative = [h for c in clauses for h in c.places if not _border(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1174,6 +1174,35 @@ def choose_location(incident: Incident, places: Places) -> str | None:
 
 
 _WIDE = frozenset({"Country", "Province"})
+
+
+def _border(clause: Clause, hit: EntityHit) -> bool:
+    """A place that is one side of a border named by the pair ("near the Khyber
+    Pakhtunkhwa-Punjab border"): the incident was on the border, in neither region alone. A
+    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
+    if hit.kind not in ("Country", "Province", "District"):
+        return False
+    after = clause.text[hit.end - clause.start :]
+    before = clause.text[: hit.start - clause.start]
+    pattern = _border_pattern()
+    return bool(
+        pattern[0].match(after) or (before.endswith(("-", "\u2013")) and pattern[1].match(after))
+    )
+
+
+_BORDER_PATTERNS: tuple[re.Pattern, re.Pattern] | None = None
+
+
+def _border_pattern() -> tuple[re.Pattern, re.Pattern]:
+    """(the rest of a pair after its first place, the noun after its second place)."""
+    global _BORDER_PATTERNS
+    if _BORDER_PATTERNS is None:
+        nouns = "|".join(re.escape(w) for w in get_words()["border_noun"])
+        _BORDER_PATTERNS = (
+            re.compile(rf"[-\u2013]\s*[A-Z][\w.' -]{{1,40}}?\s+(?:{nouns})\b"),
+            re.compile(rf"\s+(?:{nouns})\b"),
+        )
+    return _BORDER_PATTERNS
 
 
 def settle_location(incident: Incident, places: Places) -> str | None:
