@@ -375,3 +375,24 @@ def test_incident_told_with_no_place_happened_where_the_story_did():
         published=date(2025, 3, 6),
     )
     assert chains == [["Rajanpur District", "Punjab", "Pakistan"]] * 2
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        # the site stormed is finer than the town a later sentence places the attack in
+        (
+            "Militants stormed the Mardan Police Office on Monday, killing three policemen, "
+            "officials said. The attack in Mardan lasted four hours.",
+            "Mardan Police Office",
+        ),
+        # a hospital is where the wounded went, not a site that was hit
+        (
+            "Gunmen opened fire on a police van in Kohat on Monday, killing two constables. "
+            "The wounded were taken to the Kohat District Headquarters Hospital.",
+            "Kohat",
+        ),
+    ],
+)
+def test_site_hit_in_its_town_is_the_place(text, site):
+    assert _places(text)[0][0] == site

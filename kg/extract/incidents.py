@@ -1222,7 +1222,7 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if incident.children:
         return best
     if best is not None and places.kind(best) not in _WIDE:
-        return best
+        return _site_within(incident, places, best) or best
 
     def inside(hit: EntityHit) -> bool:
         if places.where_taken(hit) or hit.kind == "Country":
@@ -1259,6 +1259,25 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     chosen = max(pool, key=score)
     placed, net = score(chosen)[:2]
     return chosen.key if placed and net > 0 else best
+
+
+def _site_within(incident: Incident, places: Places, town: str) -> str | None:
+    """The site in ``town`` that the incident's own clauses name as what was hit ("stormed the
+    Karachi Police Office", "an attack on the Bannu Cantonment"): a finer place than the town.
+    A hospital or morgue is where the wounded were taken; two sites leave the town."""
+    if places.kind(town) not in ("City", "District"):
+        return None
+    sites = {
+        h.key
+        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
+        if not c.in_title
+        for h in c.mentioned_places
+        if h.kind == "Site"
+        and not places.where_taken(h)
+        and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
+        and places.below(h.key, town)
+    }
+    return sites.pop() if len(sites) == 1 else None
 
 
 def _town(key: str, places: Places) -> str | None:
