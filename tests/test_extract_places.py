@@ -396,3 +396,11 @@ def test_incident_told_with_no_place_happened_where_the_story_did():
 )
 def test_site_hit_in_its_town_is_the_place(text, site):
     assert _places(text)[0][0] == site
+
+
+def test_part_of_the_city_is_finer_than_the_city():
+    # "the city's Baldia area" is read as a locality, then made a site of the city: it is
+    # the finer place, not a town of the same rank as the city
+    assert _places(
+        "KARACHI: A gunman shot dead a shopkeeper in the city's Baldia area on Monday, police said."
+    ) == [["Baldia", "Karachi", "Sindh", "Pakistan"]]

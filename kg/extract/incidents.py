@@ -1163,10 +1163,17 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         agree += sum(1 for h in others if h.key in places.chain(hit.key))
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         if places.spans_districts(hit.key):  # no finer than the province it crosses
             depth = _DEPTH["Province"]
-        return (places.placed(hit.key), agree - disagree, depth, -hit.start)
+        # Of two places of a kind, the one inside the other ("the city's Saddar area").
+        return (
+            places.placed(hit.key),
+            agree - disagree,
+            depth,
+            len(places.chain(hit.key)),
+            -hit.start,
+        )
 
     best = max(first.values(), key=score).key if first else None
     incident.location_cache = (size, best)
@@ -1174,6 +1181,12 @@ def choose_location(incident: Incident, places: Places) -> str | None:
 
 
 _WIDE = frozenset({"Country", "Province"})
+
+
+def _depth(hit: EntityHit, places: Places) -> int:
+    """How fine a place is, by its kind now (a locality read as a town may since have become
+    a site of the city it lies in)."""
+    return _DEPTH.get(places.kind(hit.key) or hit.kind, 0)
 
 
 def _border(clause: Clause, hit: EntityHit) -> bool:
@@ -1252,7 +1265,7 @@ def settle_location(incident: Incident, places: Places) -> str | None:
 
     def score(hit: EntityHit):
         net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         # A town read from the text lies inside the one that places it: it is the finer.
         return (places.placed(hit.key), net, depth, len(places.chain(hit.key)), -hit.start)
 
