@@ -404,3 +404,22 @@ def test_part_of_the_city_is_finer_than_the_city():
     assert _places(
         "KARACHI: A gunman shot dead a shopkeeper in the city's Baldia area on Monday, police said."
     ) == [["Baldia", "Karachi", "Sindh", "Pakistan"]]
+
+
+@pytest.mark.parametrize(
+    "text,sector",
+    [
+        (
+            "ISLAMABAD: Gunmen on motorcycles shot dead a police constable in the capital's "
+            "G-11/2 sector on Monday, police said.",
+            "G-11/2 sector",
+        ),
+        (
+            "A cracker blast damaged two shops in Sector F-7 on Monday, police said.",
+            "Sector F-7",
+        ),
+        ("Gunmen robbed and shot a jeweller in the I-8 Markaz on Monday.", "I-8 Markaz"),
+    ],
+)
+def test_sector_of_the_capital_by_its_code(text, sector):
+    assert _places(text)[0][:2] == [sector, "Islamabad"]

@@ -33,6 +33,8 @@ _PLACE_PREPOSITIONS = frozenset(
 _PLAIN = frozenset(("of", "from", "the", "a", "-", "in", "at"))
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]*)")
 _POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
+# A sector's code: a letter, a number and an optional subsector ("G-9", "I-10/4").
+_SECTOR_CODE = re.compile(r"[A-Z]-\d{1,2}(?:/\d)?")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -258,6 +260,7 @@ class PlaceRules:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
         self._match_qualified_districts()
+        self._match_sectors()
         self._match_compound_names()
         for i in self.caps:
             if (
@@ -322,6 +325,26 @@ class PlaceRules:
             end = self._name_run(i, limit=3)
             if end > i and self._names_part(end) and self.free(i, end + 1):
                 self._mint_site(i, end + 1)
+
+    def _match_sectors(self) -> None:
+        """A sector of a planned city, by its code: "the I-10/4 sector", "Sector G-9"."""
+        cities = get_words().mapping("sector_noun")
+        for j in range(self.n):
+            city = cities.get(self.lower[j])
+            if city is None:
+                continue
+            for i, start, end in ((j - 1, j - 1, j + 1), (j + 1, j, j + 2)):
+                if (
+                    0 <= i < self.n
+                    and _SECTOR_CODE.fullmatch(self.text[i])
+                    and self.free(start, end)
+                ):
+                    parent = self.r.gazetteer.place(city)
+                    name = self.doc[start:end].text
+                    key = (city + "-" if parent else "place:") + slug(name)
+                    self.minted.setdefault(key, MintedEntity(name, "Site", parent and city))
+                    self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+                    break
 
     def _names_part(self, end: int) -> bool:
         """Whether the word at ``end`` is a capitalised place noun that ends a name ("Town" in
