@@ -423,3 +423,19 @@ def test_part_of_the_city_is_finer_than_the_city():
 )
 def test_sector_of_the_capital_by_its_code(text, sector):
     assert _places(text)[0][:2] == [sector, "Islamabad"]
+
+
+def test_incident_across_listed_towns_and_others_lies_in_their_region():
+    chains = _places(
+        "MIRPUR: Protesters and police clashed on Tuesday in Kotli, Bhimber and other towns, "
+        "leaving four people dead, officials said."
+    )
+    assert chains == [["Azad Jammu and Kashmir", "Pakistan"]]
+
+
+def test_attacks_on_listed_towns_keep_their_town():
+    # two camps attacked, one in each town: no one incident across the province
+    chains = _places(
+        "QUETTA: Militants attacked the camps at Kharan and Washuk on Tuesday, officials said."
+    )
+    assert ["Balochistan", "Pakistan"] not in chains

@@ -1235,7 +1235,7 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if incident.children:
         return best
     if best is not None and places.kind(best) not in _WIDE:
-        return _site_within(incident, places, best) or best
+        return _listed_area(incident, places, best) or _site_within(incident, places, best) or best
 
     def inside(hit: EntityHit) -> bool:
         if places.where_taken(hit) or hit.kind == "Country":
@@ -1272,6 +1272,41 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     chosen = max(pool, key=score)
     placed, net = score(chosen)[:2]
     return chosen.key if placed and net > 0 else best
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+_REMAINDER = re.compile(r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?(?:other|elsewhere)\b")
+
+
+def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
+    """The area holding every place of a list the chosen place is part of: "clashes in
+    Dhirkot, Muzaffarabad and other towns" happened across the region, in no one town."""
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        # Only the first of a list is read as locative ("in Dhirkot, Muzaffarabad and ...").
+        hits = sorted(clause.mentioned_places, key=lambda h: h.start)
+        for n, hit in enumerate(hits):
+            if hit.key != best or not hit.locative:
+                continue
+            run = [hit]
+            for k in range(n - 1, -1, -1):  # the list before it
+                gap = clause.text[hits[k].end - clause.start : run[0].start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.insert(0, hits[k])
+            for other in hits[n + 1 :]:  # and after it
+                gap = clause.text[run[-1].end - clause.start : other.start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.append(other)
+            keys = list(dict.fromkeys(h.key for h in run))
+            tail = clause.text[run[-1].end - clause.start :]
+            # "the camps at Nushki and Panjgur" were two attacks; only a list that ends in
+            # places it leaves unnamed ("... and other towns") tells one incident across them.
+            if not _REMAINDER.match(tail) or all(places.compatible(best, k) for k in keys):
+                continue
+            common = [k for k in places.chain(keys[0]) if all(k in places.chain(o) for o in keys)]
+            return common[0] if common and places.kind(common[0]) != "Country" else None
+    return None
 
 
 def _site_within(incident: Incident, places: Places, town: str) -> str | None:
