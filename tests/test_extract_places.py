@@ -360,8 +360,8 @@ def test_border_between_two_regions_is_in_neither():
 
 def test_iranian_town_spelt_as_the_press_does_lies_in_its_county():
     assert _places(
-        "TEHRAN: Gunmen killed three road workers on Sunday in a village of Meharistan "
-        "district, Iranian officials said."
+        "TEHRAN: Gunmen killed three road workers on Sunday on a road outside Meharistan, "
+        "Iranian officials said."
     ) == [["Mehrestan", "Mehrestan County", "Sistan and Baluchestan Province", "Iran"]]
 
 

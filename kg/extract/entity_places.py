@@ -33,7 +33,7 @@ _PLACE_PREPOSITIONS = frozenset(
 _PLAIN = frozenset(("of", "from", "the", "a", "-", "in", "at"))
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]*)")
 _POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
-# A sector's code: a letter, a number and an optional subsector ("G-9", "I-10/4").
+# A sector's code: a letter, a number and an optional subsector ("F-7", "G-11/2").
 _SECTOR_CODE = re.compile(r"[A-Z]-\d{1,2}(?:/\d)?")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -271,7 +271,7 @@ class PlaceRules:
                 continue
             end = self._name_run(i, limit=3)
             if end > i and self._names_part(end):
-                continue  # "Satellite Town": a name of its own (see _match_compound_names)
+                continue  # "Gulshan Town": a name of its own (see _match_compound_names)
             before = self.lower_at(i - 1)
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             if end == i or not (
@@ -300,8 +300,8 @@ class PlaceRules:
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
 
     def _match_compound_names(self) -> None:
-        """Names of a part of a town that hold a place noun or a town's name: "Satellite Town",
-        "Shah Faisal Colony", "Sabzal Road" (a capitalised noun ends the name), and "Nasir Bagh"
+        """Names of a part of a town that hold a place noun or a town's name: "Gulshan Town",
+        "Shah Faisal Colony", "Jinnah Road" (a capitalised noun ends the name), and "Hayat Bagh"
         or "Shadman Chitral" (a name before a town's name makes another place). They are sites
         of the town the sentence or its paragraph places them in, not the town they hold."""
         for hit in list(self.hits):
@@ -327,7 +327,7 @@ class PlaceRules:
                 self._mint_site(i, end + 1)
 
     def _match_sectors(self) -> None:
-        """A sector of a planned city, by its code: "the I-10/4 sector", "Sector G-9"."""
+        """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
         cities = get_words().mapping("sector_noun")
         for j in range(self.n):
             city = cities.get(self.lower[j])
@@ -348,7 +348,7 @@ class PlaceRules:
 
     def _names_part(self, end: int) -> bool:
         """Whether the word at ``end`` is a capitalised place noun that ends a name ("Town" in
-        "Satellite Town"), in running text rather than a title-case headline."""
+        "Gulshan Town"), in running text rather than a title-case headline."""
         word = self.text[end] if end < self.n else ""
         return (
             word.istitle()
@@ -403,7 +403,7 @@ class PlaceRules:
 
     def _paragraph_head(self, i: int) -> Hit | None:
         """The town or district that heads the paragraph of token ``i`` in a round-up told
-        place by place ("Zhob: Security forces ...", "Peshawar: ..."); the story's dateline
+        place by place ("Kalat: Security forces ...", "Mardan: ..."); the story's dateline
         (where it was filed) heads nothing."""
         text = self.doc.text
         first = text.rfind("\n", 0, self.doc[i].idx) + 1
@@ -453,7 +453,7 @@ class PlaceRules:
 
         opening = self.doc[self.sent[hit.start]].idx
         if len(_PARAGRAPH_BREAK.findall(self.doc.text, 0, opening)) > 1:
-            # Past the headline and the lead, "Zhob: ..." heads a paragraph of a round-up.
+            # Past the headline and the lead, "Kalat: ..." heads a paragraph of a round-up.
             return False
         span = find_dateline(self.doc.text, opening)
         return span is not None and span[0] <= self.doc[hit.start].idx < span[1]

@@ -125,8 +125,8 @@ def build_events(
         ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
-        # An incident told with no place of its own ("the police killed the suspect in a
-        # retaliatory action") happened where the story's incident did, unless it is recalled.
+        # An incident told with no place of its own ("security forces later killed two
+        # of the attackers") happened where the story's incident did, unless it is recalled.
         if f.location is None and main is not None and incident is not main and not f.background:
             f.location = fields[id(main)].location
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)

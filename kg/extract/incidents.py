@@ -1190,8 +1190,8 @@ def _depth(hit: EntityHit, places: Places) -> int:
 
 
 def _border(clause: Clause, hit: EntityHit) -> bool:
-    """A place that is one side of a border named by the pair ("near the Khyber
-    Pakhtunkhwa-Punjab border"): the incident was on the border, in neither region alone. A
+    """A place that is one side of a border named by the pair ("near the Balochistan-
+    Punjab border"): the incident was on the border, in neither region alone. A
     town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
     if hit.kind not in ("Country", "Province", "District"):
         return False
@@ -1279,10 +1279,10 @@ _REMAINDER = re.compile(r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?(?:ot
 
 
 def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
-    """The area holding every place of a list the chosen place is part of: "clashes in
-    Dhirkot, Muzaffarabad and other towns" happened across the region, in no one town."""
+    """The area holding every place of a list the chosen place is part of: "protests in
+    Kotli, Bhimber and other towns" happened across the region, in no one town."""
     for clause in incident.clauses[:_EVIDENCE_CAP]:
-        # Only the first of a list is read as locative ("in Dhirkot, Muzaffarabad and ...").
+        # Only the first of a list is read as locative ("in Kotli, Bhimber and ...").
         hits = sorted(clause.mentioned_places, key=lambda h: h.start)
         for n, hit in enumerate(hits):
             if hit.key != best or not hit.locative:
@@ -1300,7 +1300,7 @@ def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
                 run.append(other)
             keys = list(dict.fromkeys(h.key for h in run))
             tail = clause.text[run[-1].end - clause.start :]
-            # "the camps at Nushki and Panjgur" were two attacks; only a list that ends in
+            # "the posts at Kharan and Washuk" were two attacks; only a list that ends in
             # places it leaves unnamed ("... and other towns") tells one incident across them.
             if not _REMAINDER.match(tail) or all(places.compatible(best, k) for k in keys):
                 continue
@@ -1311,7 +1311,7 @@ def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
 
 def _site_within(incident: Incident, places: Places, town: str) -> str | None:
     """The site in ``town`` that the incident's own clauses name as what was hit ("stormed the
-    Karachi Police Office", "an attack on the Bannu Cantonment"): a finer place than the town.
+    Mardan Police Office", "an attack on the Bannu Cantonment"): a finer place than the town.
     A hospital or morgue is where the wounded were taken; two sites leave the town."""
     if places.kind(town) not in ("City", "District"):
         return None
