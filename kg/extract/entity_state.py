@@ -233,10 +233,12 @@ class DocState:
             return False
         if rule == "cap":
             return True
-        # "cue": an ambiguous one-word name needs title case and a locative word or place noun.
+        # "cue": an ambiguous one-word name needs title case and a locative word or place noun,
+        # or to head a paragraph with a colon ("Hub: ..." in a round-up told place by place).
         return self.text[start].istitle() and (
             self.lower_at(start - 1) in self.cues["locative_words"]
             or self.lower_at(end) in self.cues["place_nouns"]
+            or (self.lower_at(end) == ":" and (start == 0 or "\n" in self.text[start - 1]))
         )
 
     def nested_places(self) -> list[Hit]:

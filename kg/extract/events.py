@@ -125,6 +125,10 @@ def build_events(
         ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
+        # An incident told with no place of its own ("security forces later killed two
+        # of the attackers") happened where the story's incident did, unless it is recalled.
+        if f.location is None and main is not None and incident is not main and not f.background:
+            f.location = fields[id(main)].location
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.

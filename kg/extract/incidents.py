@@ -1134,9 +1134,9 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
-    locative = [h for c in clauses for h in c.places if h.kind != "Country"]
+    locative = [h for c in clauses for h in c.places if h.kind != "Country" and not _border(c, h)]
     if not locative:
-        locative = [h for c in clauses for h in c.places]
+        locative = [h for c in clauses for h in c.places if not _border(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1163,10 +1163,17 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         agree += sum(1 for h in others if h.key in places.chain(hit.key))
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         if places.spans_districts(hit.key):  # no finer than the province it crosses
             depth = _DEPTH["Province"]
-        return (places.placed(hit.key), agree - disagree, depth, -hit.start)
+        # Of two places of a kind, the one inside the other ("the city's Saddar area").
+        return (
+            places.placed(hit.key),
+            agree - disagree,
+            depth,
+            len(places.chain(hit.key)),
+            -hit.start,
+        )
 
     best = max(first.values(), key=score).key if first else None
     incident.location_cache = (size, best)
@@ -1174,6 +1181,41 @@ def choose_location(incident: Incident, places: Places) -> str | None:
 
 
 _WIDE = frozenset({"Country", "Province"})
+
+
+def _depth(hit: EntityHit, places: Places) -> int:
+    """How fine a place is, by its kind now (a locality read as a town may since have become
+    a site of the city it lies in)."""
+    return _DEPTH.get(places.kind(hit.key) or hit.kind, 0)
+
+
+def _border(clause: Clause, hit: EntityHit) -> bool:
+    """A place that is one side of a border named by the pair ("near the Balochistan-
+    Punjab border"): the incident was on the border, in neither region alone. A
+    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
+    if hit.kind not in ("Country", "Province", "District"):
+        return False
+    after = clause.text[hit.end - clause.start :]
+    before = clause.text[: hit.start - clause.start]
+    pattern = _border_pattern()
+    return bool(
+        pattern[0].match(after) or (before.endswith(("-", "\u2013")) and pattern[1].match(after))
+    )
+
+
+_BORDER_PATTERNS: tuple[re.Pattern, re.Pattern] | None = None
+
+
+def _border_pattern() -> tuple[re.Pattern, re.Pattern]:
+    """(the rest of a pair after its first place, the noun after its second place)."""
+    global _BORDER_PATTERNS
+    if _BORDER_PATTERNS is None:
+        nouns = "|".join(re.escape(w) for w in get_words()["border_noun"])
+        _BORDER_PATTERNS = (
+            re.compile(rf"[-\u2013]\s*[A-Z][\w.' -]{{1,40}}?\s+(?:{nouns})\b"),
+            re.compile(rf"\s+(?:{nouns})\b"),
+        )
+    return _BORDER_PATTERNS
 
 
 def settle_location(incident: Incident, places: Places) -> str | None:
@@ -1193,7 +1235,7 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if incident.children:
         return best
     if best is not None and places.kind(best) not in _WIDE:
-        return best
+        return _listed_area(incident, places, best) or _site_within(incident, places, best) or best
 
     def inside(hit: EntityHit) -> bool:
         if places.where_taken(hit) or hit.kind == "Country":
@@ -1223,13 +1265,67 @@ def settle_location(incident: Incident, places: Places) -> str | None:
 
     def score(hit: EntityHit):
         net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         # A town read from the text lies inside the one that places it: it is the finer.
         return (places.placed(hit.key), net, depth, len(places.chain(hit.key)), -hit.start)
 
     chosen = max(pool, key=score)
     placed, net = score(chosen)[:2]
     return chosen.key if placed and net > 0 else best
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+_REMAINDER = re.compile(r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?(?:other|elsewhere)\b")
+
+
+def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
+    """The area holding every place of a list the chosen place is part of: "protests in
+    Kotli, Bhimber and other towns" happened across the region, in no one town."""
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        # Only the first of a list is read as locative ("in Kotli, Bhimber and ...").
+        hits = sorted(clause.mentioned_places, key=lambda h: h.start)
+        for n, hit in enumerate(hits):
+            if hit.key != best or not hit.locative:
+                continue
+            run = [hit]
+            for k in range(n - 1, -1, -1):  # the list before it
+                gap = clause.text[hits[k].end - clause.start : run[0].start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.insert(0, hits[k])
+            for other in hits[n + 1 :]:  # and after it
+                gap = clause.text[run[-1].end - clause.start : other.start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.append(other)
+            keys = list(dict.fromkeys(h.key for h in run))
+            tail = clause.text[run[-1].end - clause.start :]
+            # "the posts at Kharan and Washuk" were two attacks; only a list that ends in
+            # places it leaves unnamed ("... and other towns") tells one incident across them.
+            if not _REMAINDER.match(tail) or all(places.compatible(best, k) for k in keys):
+                continue
+            common = [k for k in places.chain(keys[0]) if all(k in places.chain(o) for o in keys)]
+            return common[0] if common and places.kind(common[0]) != "Country" else None
+    return None
+
+
+def _site_within(incident: Incident, places: Places, town: str) -> str | None:
+    """The site in ``town`` that the incident's own clauses name as what was hit ("stormed the
+    Mardan Police Office", "an attack on the Bannu Cantonment"): a finer place than the town.
+    A hospital or morgue is where the wounded were taken; two sites leave the town."""
+    if places.kind(town) not in ("City", "District"):
+        return None
+    sites = {
+        h.key
+        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
+        if not c.in_title
+        for h in c.mentioned_places
+        if h.kind == "Site"
+        and not places.where_taken(h)
+        and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
+        and places.below(h.key, town)
+    }
+    return sites.pop() if len(sites) == 1 else None
 
 
 def _town(key: str, places: Places) -> str | None:
