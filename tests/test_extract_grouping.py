@@ -449,6 +449,39 @@ def test_grouping_an_attack_running_past_midnight_takes_the_day_it_ran_into():
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-05", 4)]
 
 
+def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
+    text = (
+        "PESHAWAR: Three soldiers were martyred and seven terrorists killed when militants "
+        "attacked a check post in Lakki Marwat district, the ISPR said on Thursday. The "
+        "attackers struck on the night of June 3-4, the military's media wing said."
+    )
+    events = _events(text, published=date(2025, 6, 5))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-03", 10)]
+
+
+def test_grouping_an_undated_incident_takes_the_date_the_next_sentence_tells():
+    text = (
+        "A policeman was martyred in Kurram district on Monday when gunmen attacked a "
+        "checkpoint, officials said. In a separate statement, the military said a soldier was "
+        "martyred when troops foiled an infiltration attempt from Afghanistan. On the night of "
+        "June 1-2, troops spotted a group of militants trying to cross into Bajaur district. "
+        "Two militants were killed in the exchange."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    dates = sorted(e.date for e in events)
+    assert dates == ["2025-06-01", "2025-06-02"]
+
+
+def test_grouping_an_operation_dated_by_the_statement_not_the_dateline():
+    text = (
+        "ISLAMABAD, June 6 (Xinhua) -- Pakistani security forces killed four terrorists in an "
+        "operation in Khyber district, a police official said on Thursday. The operation was "
+        "launched after information about the presence of militants."
+    )
+    events = _events(text, published=date(2025, 6, 6))
+    assert [(e.kind, e.date) for e in events] == [("MilitaryOperation", "2025-06-05")]
+
+
 def test_grouping_a_round_up_told_part_by_part_in_turn_is_its_parts():
     text = (
         "Gunmen killed five people in two attacks in Bannu district on Tuesday, police said. "

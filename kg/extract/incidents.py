@@ -134,6 +134,10 @@ class Incident:
             self.strong = _finer(self.strong, clause.strong_date)
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
+        elif clause.weak_date and _earlier_day(clause.weak_date, self.weak):
+            # "ISLAMABAD, Jan. 30 -- ... a police official said on Thursday": the incident
+            # came no later than the first day it was told of.
+            self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
         # something ("two suicide bombers ... the blasts").
         # "The killings" counts the dead, not incidents.
@@ -448,7 +452,7 @@ class _Grouper:
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
-            self._date_from_account(clause.bare_dates[0])
+            self._date_from_account(clause.bare_dates[0], clause)
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
@@ -517,11 +521,22 @@ class _Grouper:
         found.add(clause, dated=False)
         return True
 
-    def _date_from_account(self, when: DateHit) -> None:
+    def _date_from_account(self, when: DateHit, clause: Clause) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
-        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26")."""
+        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26").
+
+        One told with no date at all ("a soldier was martyred when troops foiled an
+        infiltration bid") takes the date of the sentence that goes on to tell it ("On the
+        night of May 4-5, troops spotted ..."), when that is no later than publication."""
         current = self.current.root
-        if current.strong is not None or current.weak is None or current.weak.match.value is None:
+        if current.strong is not None:
+            return
+        if current.weak is None:
+            if current.touched < clause.index - 1 or not self._near(when.match.value, None):
+                return
+            current.strong = when
+            return
+        if current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
         found, day = parse_partial_date(value), parse_partial_date(announced)
@@ -1101,6 +1116,15 @@ def _trigger_words(lists) -> frozenset[str]:
     if _TRIGGER_WORDS is None:
         _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
     return _TRIGGER_WORDS
+
+
+def _earlier_day(told: DateHit, held: DateHit | None) -> bool:
+    """Whether ``told`` is a day within a week before the day ``held``."""
+    one = parse_partial_date(told.match.value) if told.match.value else None
+    two = parse_partial_date(held.match.value) if held and held.match.value else None
+    if one is None or two is None or not (one.is_day and two.is_day):
+        return False
+    return 0 < one.days_before(two) <= _ANNOUNCED_WITHIN
 
 
 def _finer(held: DateHit | None, told: DateHit) -> DateHit | None:
