@@ -516,3 +516,16 @@ def test_grouping_what_surrounds_the_incident_starts_no_other():
     events = _events(text, published=date(2025, 3, 11))
     found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
     assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung", 7)], found
+
+
+def test_grouping_the_operation_ending_an_attack_told_in_the_headline_is_the_attack():
+    title = "Troops kill all six militants who stormed Tank police station; four policemen dead"
+    text = (
+        "TANK, Pakistan (AP) — Pakistani troops killed all six militants who stormed a police "
+        "station in the northwest, ending a siege that lasted through the night, officials "
+        "said Thursday. Four policemen were killed on Wednesday evening when the attackers "
+        "blew open the gate of the police station in Tank, police said."
+    )
+    doc = Document(id="d", title=title, text=text, published=date(2025, 6, 5))
+    events = extract(doc).events
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-04", 10)]

@@ -396,6 +396,9 @@ def _pursued_attack(
 
 def _responds(incident: Incident) -> bool:
     clauses = incident.clauses[:_EVIDENCE_CAP]
+    # A headline sums up the whole story ("troops kill 10 militants who attacked army
+    # complex; 8 soldiers dead"): the body tells what the operation itself did.
+    clauses = [c for c in clauses if not c.in_title] or clauses
     if any(c.response for c in clauses):
         return True
     killed = [k for c in clauses for k in c.killed]
