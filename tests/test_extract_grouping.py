@@ -529,3 +529,23 @@ def test_grouping_the_operation_ending_an_attack_told_in_the_headline_is_the_att
     doc = Document(id="d", title=title, text=text, published=date(2025, 6, 5))
     events = extract(doc).events
     assert [(e.date, e.fatalities) for e in events] == [("2025-06-04", 10)]
+
+
+def test_grouping_a_recent_spate_of_attacks_named_as_context_is_no_series():
+    text = (
+        "Pakistan on Monday carried out airstrikes on militant hideouts in Kurram that killed "
+        "six fighters, officials said, as tensions grew over a recent spate of militant attacks "
+        "on border posts. Officials said the strikes hit two compounds near Parachinar."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    assert len(events) == 1
+    assert events[0].fatalities == 6
+
+
+def test_grouping_strikes_conducted_are_something_that_happened():
+    text = (
+        "The military conducted airstrikes on hideouts in the Tirah valley of Khyber district "
+        "on Sunday, killing nine militants, security officials said."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("AirStrike", "2025-06-01", 9)]
