@@ -549,3 +549,13 @@ def test_grouping_strikes_conducted_are_something_that_happened():
     )
     events = _events(text, published=date(2025, 6, 3))
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("AirStrike", "2025-06-01", 9)]
+
+
+def test_grouping_a_group_stepping_up_its_attacks_since_a_date_is_no_incident():
+    text = (
+        "A roadside bomb killed three policemen in Lakki Marwat district on Tuesday, police "
+        "said. The TTP has stepped up its attacks on the police since the ceasefire collapsed "
+        "in November 2022."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-03", 3)]

@@ -868,6 +868,13 @@ def _classify(
         or patterns.trend_tail.search(before, before_low)
     ):
         hit.generic = True
+    elif (
+        hit.anaphoric
+        and hit.text.lower().endswith("s")
+        and patterns.trend_tail.search(before, before_low)
+    ):
+        # "The group has stepped up its attacks since 2021": a campaign, no incident.
+        hit.generic, hit.anaphoric, hit.topical = True, False, False
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
     if (
