@@ -559,3 +559,16 @@ def test_grouping_a_group_stepping_up_its_attacks_since_a_date_is_no_incident():
     )
     events = _events(text, published=date(2025, 6, 4))
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-03", 3)]
+
+
+def test_grouping_the_incident_named_as_doer_of_the_next_verb_is_the_same_incident():
+    text = (
+        "A suicide bomber rammed an explosives-laden car into a police van near Tank on "
+        "Friday, killing six policemen, officials said. A resident of Gomal village said the "
+        "explosion went off shortly after dawn. A police officer in Dera Ismail Khan, the "
+        "division's headquarters, said the bomber hit the van from behind."
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("SuicideBombing", "2025-06-06", "place:pk-kp-tank", 6)
+    ]

@@ -594,7 +594,10 @@ class _Grouper:
             # event of its own, somewhere else, inside a clause about the known incident.
             # But "The assault targeted the training centre on the outskirts of the city" tells
             # more of the incident its subject names, wherever its places point.
-            subject = _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS and not clause.killed
+            subject = (
+                _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+                or any(_does(clause, anaphor, heads) for anaphor in anaphors)
+            ) and not clause.killed
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
@@ -1026,6 +1029,21 @@ def _compared(clause: Clause) -> bool:
         and _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
         and all(h.start > anaphors[0].start for h in heads)
     )
+
+
+_DOES_GAP = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?")
+
+
+def _does(clause: Clause, anaphor: TriggerHit, heads: list[TriggerHit]) -> bool:
+    """Whether the incident an anaphor names is the doer of the clause's event verb: "said
+    the bomber hit a truck", "the explosion went off at 6am" tell more of it."""
+    for head in heads:
+        if head.trigger.noun or head.start < anaphor.end:
+            continue
+        gap = clause.text[anaphor.end - clause.start : head.start - clause.start]
+        if _DOES_GAP.fullmatch(gap):
+            return True
+    return False
 
 
 def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
