@@ -572,3 +572,13 @@ def test_grouping_the_incident_named_as_doer_of_the_next_verb_is_the_same_incide
     assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
         ("SuicideBombing", "2025-06-06", "place:pk-kp-tank", 6)
     ]
+
+
+def test_grouping_a_visit_to_condemn_the_attack_a_day_later_is_no_new_incident():
+    text = (
+        "Gunmen opened fire on a van carrying engineers in Hub on Monday, wounding two "
+        "foreign nationals, police said. On Tuesday, the chief minister travelled to Karachi "
+        "to condemn the attack and meet the wounded."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-02", 0)]
