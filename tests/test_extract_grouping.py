@@ -582,3 +582,13 @@ def test_grouping_a_visit_to_condemn_the_attack_a_day_later_is_no_new_incident()
     )
     events = _events(text, published=date(2025, 6, 4))
     assert [(e.date, e.fatalities) for e in events] == [("2025-06-02", 0)]
+
+
+def test_grouping_a_wounded_man_dying_a_day_later_raises_the_toll_of_the_same_incident():
+    text = (
+        "Militants ambushed a police patrol in Kulachi on Monday, killing four policemen and "
+        "wounding three, officials said. One of the wounded constables died in hospital on "
+        "Tuesday, raising the toll to five."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-06-02", 5)]

@@ -716,7 +716,21 @@ class _Grouper:
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
+        if target is not None and family_ok and self._toll_rose(clause, target, value):
+            return target
         return self._new(clause, family)
+
+    def _toll_rose(self, clause: Clause, incident: Incident, value: str) -> bool:
+        """ "One of the injured died on Friday, raising the toll to 12": a later day that only
+        revises the toll of the incident before it, a few days after its day."""
+        if not any(c.update and c.outcome == "killed" for c in clause.casualties):
+            return False
+        held = incident.root.strong or incident.strong
+        day = parse_partial_date(held.match.value) if held and held.match.value else None
+        later = parse_partial_date(value)
+        if day is None or later is None or not (day.is_day and later.is_day):
+            return False
+        return 0 < day.days_before(later) <= _ANNOUNCED_WITHIN
 
     def _response_to(self, clause: Clause, family: str | None, incident: Incident) -> bool:
         """The forces' operation launched the day of an attack ("forces launched a rescue
