@@ -134,6 +134,10 @@ class Incident:
             self.strong = _finer(self.strong, clause.strong_date)
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
+        elif clause.weak_date and _earlier_day(clause.weak_date, self.weak):
+            # "ISLAMABAD, Jan. 30 -- ... a police official said on Thursday": the incident
+            # came no later than the first day it was told of.
+            self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
         # something ("two suicide bombers ... the blasts").
         # "The killings" counts the dead, not incidents.
@@ -392,6 +396,9 @@ def _pursued_attack(
 
 def _responds(incident: Incident) -> bool:
     clauses = incident.clauses[:_EVIDENCE_CAP]
+    # A headline sums up the whole story ("troops kill 10 militants who attacked army
+    # complex; 8 soldiers dead"): the body tells what the operation itself did.
+    clauses = [c for c in clauses if not c.in_title] or clauses
     if any(c.response for c in clauses):
         return True
     killed = [k for c in clauses for k in c.killed]
@@ -448,7 +455,7 @@ class _Grouper:
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
-            self._date_from_account(clause.bare_dates[0])
+            self._date_from_account(clause.bare_dates[0], clause)
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
@@ -517,11 +524,22 @@ class _Grouper:
         found.add(clause, dated=False)
         return True
 
-    def _date_from_account(self, when: DateHit) -> None:
+    def _date_from_account(self, when: DateHit, clause: Clause) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
-        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26")."""
+        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26").
+
+        One told with no date at all ("a soldier was martyred when troops foiled an
+        infiltration bid") takes the date of the sentence that goes on to tell it ("On the
+        night of May 4-5, troops spotted ..."), when that is no later than publication."""
         current = self.current.root
-        if current.strong is not None or current.weak is None or current.weak.match.value is None:
+        if current.strong is not None:
+            return
+        if current.weak is None:
+            if current.touched < clause.index - 1 or not self._near(when.match.value, None):
+                return
+            current.strong = when
+            return
+        if current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
         found, day = parse_partial_date(value), parse_partial_date(announced)
@@ -576,7 +594,10 @@ class _Grouper:
             # event of its own, somewhere else, inside a clause about the known incident.
             # But "The assault targeted the training centre on the outskirts of the city" tells
             # more of the incident its subject names, wherever its places point.
-            subject = _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS and not clause.killed
+            subject = (
+                _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+                or any(_does(clause, anaphor, heads) for anaphor in anaphors)
+            ) and not clause.killed
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
@@ -695,7 +716,21 @@ class _Grouper:
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
+        if target is not None and family_ok and self._toll_rose(clause, target, value):
+            return target
         return self._new(clause, family)
+
+    def _toll_rose(self, clause: Clause, incident: Incident, value: str) -> bool:
+        """ "One of the injured died on Friday, raising the toll to 12": a later day that only
+        revises the toll of the incident before it, a few days after its day."""
+        if not any(c.update and c.outcome == "killed" for c in clause.casualties):
+            return False
+        held = incident.root.strong or incident.strong
+        day = parse_partial_date(held.match.value) if held and held.match.value else None
+        later = parse_partial_date(value)
+        if day is None or later is None or not (day.is_day and later.is_day):
+            return False
+        return 0 < day.days_before(later) <= _ANNOUNCED_WITHIN
 
     def _response_to(self, clause: Clause, family: str | None, incident: Incident) -> bool:
         """The forces' operation launched the day of an attack ("forces launched a rescue
@@ -1010,6 +1045,21 @@ def _compared(clause: Clause) -> bool:
     )
 
 
+_DOES_GAP = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?")
+
+
+def _does(clause: Clause, anaphor: TriggerHit, heads: list[TriggerHit]) -> bool:
+    """Whether the incident an anaphor names is the doer of the clause's event verb: "said
+    the bomber hit a truck", "the explosion went off at 6am" tell more of it."""
+    for head in heads:
+        if head.trigger.noun or head.start < anaphor.end:
+            continue
+        gap = clause.text[anaphor.end - clause.start : head.start - clause.start]
+        if _DOES_GAP.fullmatch(gap):
+            return True
+    return False
+
+
 def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
     """How far into the clause a word stands, past a source opening it ("According to
     officials, the blast ...")."""
@@ -1101,6 +1151,15 @@ def _trigger_words(lists) -> frozenset[str]:
     if _TRIGGER_WORDS is None:
         _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
     return _TRIGGER_WORDS
+
+
+def _earlier_day(told: DateHit, held: DateHit | None) -> bool:
+    """Whether ``told`` is a day within a week before the day ``held``."""
+    one = parse_partial_date(told.match.value) if told.match.value else None
+    two = parse_partial_date(held.match.value) if held and held.match.value else None
+    if one is None or two is None or not (one.is_day and two.is_day):
+        return False
+    return 0 < one.days_before(two) <= _ANNOUNCED_WITHIN
 
 
 def _finer(held: DateHit | None, told: DateHit) -> DateHit | None:
