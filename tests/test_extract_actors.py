@@ -1,0 +1,123 @@
+"""Actors as a reader sees them: outlets, state forces and their units, credits and titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import keyed
+
+from kg.core.model import Document
+from kg.extract import extract
+
+
+def _labels(text: str, published: date = date(2024, 5, 2)) -> dict[str, str]:
+    """{label: kind} of the entities ``text`` mentions."""
+    extraction = extract(Document(id="d", text=text, published=published))
+    return {e.label: e.kind for e in extraction.entities if e.mentions}
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "A senior officer told Geo News that the blast in Quetta was a suicide attack.",
+            "Geo News",
+            "actor:geo-news",
+        ),
+        (
+            "The toll rose to nine, the state-run IRNA news agency said from Zahedan.",
+            "IRNA",
+            "actor:irna",
+        ),
+        (
+            "Clashes were reported in Paktika province, Khaama Press said.",
+            "Khaama Press",
+            "actor:khaama-press",
+        ),
+        (
+            "The group's Amaq outlet released a statement on the bombing.",
+            "Amaq",
+            "actor:amaq",
+        ),
+        (
+            "Afghan Border Forces opened fire on a Pakistani post near Torkham.",
+            "Afghan Border Forces",
+            "actor:afghan-security-forces",
+        ),
+        (
+            "Iranian police said gunmen attacked a station in Saravan.",
+            "Iranian police",
+            "actor:iran-lec",
+        ),
+        (
+            "Two Balochistan Constabulary men were wounded in the blast in Sibi.",
+            "Balochistan Constabulary",
+            "actor:balochistan-constabulary",
+        ),
+        (
+            "The Afghan Defence Ministry said the strikes killed civilians in Khost.",
+            "Afghan Defence Ministry",
+            "actor:mod-af",
+        ),
+        (
+            "A petition against the curfew was filed in the Peshawar High Court.",
+            "Peshawar High Court",
+            "actor:phc",
+        ),
+    ],
+)
+def test_extract_actors_outlets_forces_and_bodies(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_actors_afghan_border_forces_are_a_state_force(nlp):
+    found = keyed(nlp, "Afghan forces shelled villages near Chaman on Sunday.")
+    assert found["Afghan forces"] == ("StateForce", "actor:afghan-security-forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turbat, Mar 4 (PTI) Gunmen killed two labourers near a construction site.",
+        "KARACHI (PTI) Gunmen killed two labourers near a construction site.",
+    ],
+)
+def test_extract_actors_wire_credit_is_not_a_party(nlp, text):
+    assert "actor:pti" not in {e.ent_id_ for e in nlp(text).ents}
+
+
+def test_extract_actors_party_acronym_outside_a_dateline_is_the_party(nlp):
+    found = keyed(nlp, "Workers of the PTI protested in Peshawar on Friday.")
+    assert found["PTI"] == ("Organization", "actor:pti")
+
+
+def test_extract_actors_agency_credit_keeps_its_own_agency(nlp):
+    found = keyed(nlp, "GWADAR, Jan. 12 (Xinhua) -- Militants attacked a port office.")
+    assert found["Xinhua"] == ("Organization", "actor:xinhua")
+
+
+@pytest.mark.parametrize(
+    "text,force",
+    [
+        (
+            "KP police said militants attacked a checkpost in Lakki Marwat. "
+            "Two police officials were martyred and the police cordoned off the area.",
+            "Khyber Pakhtunkhwa Police",
+        ),
+        (
+            "The Sindh police chief visited the site in Karachi. "
+            "Police said the gunmen fled on a motorcycle.",
+            "Sindh Police",
+        ),
+    ],
+)
+def test_extract_actors_police_is_the_provincial_police_the_report_names(text, force):
+    labels = _labels(text)
+    assert labels.get(force) == "StateForce"
+    assert "Pakistani police" not in labels
+
+
+def test_extract_actors_police_without_a_named_force_stays_generic():
+    labels = _labels("Police said gunmen killed two men in Turbat on Monday.")
+    assert labels.get("Pakistani police") == "StateForce"
