@@ -121,3 +121,62 @@ def test_extract_actors_police_is_the_provincial_police_the_report_names(text, f
 def test_extract_actors_police_without_a_named_force_stays_generic():
     labels = _labels("Police said gunmen killed two men in Turbat on Monday.")
     assert labels.get("Pakistani police") == "StateForce"
+
+
+def _people(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("DIG West Kamran Yousafzai said the attackers fled.", "Kamran Yousafzai"),
+        ("SSP North Syed Ali Haider visited the injured.", "Syed Ali Haider"),
+        (
+            "Assistant Commissioner Shewa Faisal Mehmood was among the wounded.",
+            "Faisal Mehmood",
+        ),
+        (
+            "Minister of State for Interior Tariq Fazal Chaudhry condemned the blast.",
+            "Tariq Fazal Chaudhry",
+        ),
+        ("Interior Minister Sheikh Rashid Ahmed visited Quetta.", "Sheikh Rashid Ahmed"),
+        ("Sepoy Kamran Sohail Afridi was martyred in the exchange.", "Kamran Sohail Afridi"),
+    ],
+)
+def test_extract_actors_title_area_is_not_part_of_the_name(nlp, text, name):
+    people = _people(nlp, text)
+    assert name in people
+    assert all(p == name or name not in p for p in people)
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        (
+            "The dead were identified as Gul Zaman, Rafiq, Shakir and Noor Ahmed.",
+            ["Gul Zaman", "Rafiq", "Shakir", "Noor Ahmed"],
+        ),
+        (
+            "Lance Naik Waqas and sepoys Nadir, Basit and Haroon embraced martyrdom.",
+            ["Waqas", "Nadir", "Basit", "Haroon"],
+        ),
+        (
+            "Jaswant Singh, 51, and Harpal Singh, 47, were shot outside their shop.",
+            ["Jaswant Singh", "Harpal Singh"],
+        ),
+    ],
+)
+def test_extract_actors_listed_names_are_people(nlp, text, names):
+    assert set(names) <= set(_people(nlp, text))
+
+
+def test_extract_actors_identified_place_is_not_a_person(nlp):
+    text = "Officials said the strike hit a hamlet that residents identified as Sarkani."
+    assert "Sarkani" not in _people(nlp, text)
+
+
+def test_extract_actors_a_title_after_a_list_is_not_a_name(nlp):
+    text = "Tariq Mehmood, Zubair and Chief Minister Ali Khan Jadoon attended the funeral."
+    people = _people(nlp, text)
+    assert "Zubair" in people and "Chief" not in people

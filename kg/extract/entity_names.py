@@ -217,16 +217,28 @@ class NameRules:
         cues = self.cues
         skip = cues["role_words"] | cues["titles"]
         # After a title: "Chief Minister Sarfraz Bugti", "SSP Operations Muhammad Baloch".
+        first_words = cues["given_names"] | cues["honorifics"]
         for start, end in sorted(self.titles):
             title = " ".join(self.lower[start:end])
             i = end
             while i < self.n and self.lower[i] in skip and self.owner[i] is None:
                 i += 1
             stop = self._name_run(i)
+            if stop < self.n and self.owner[stop] is not None and self.owner[stop].kind == "Person":
+                continue  # the words before a name another title found
+            # The post's area between title and name: "Assistant Commissioner Nawagai Faisal
+            # Ismail", "DSP Saddar Syed Ali Raza".
+            if (
+                stop - i >= 3
+                and self.lower[i] not in first_words
+                and self.lower[i + 1] in first_words
+                and self.lower[i + 1] not in cues["surnames"]
+            ):
+                i += 1
             if stop - i >= 2 or (stop - i == 1 and title in cues["short_name_titles"]):
                 self._add_person(i, stop, CONF_PERSON)
+        self._extend_known_people(first_words)
         # Given names, surnames and appositions ("Wasim Baig, spokesperson for ...").
-        first_words = cues["given_names"] | cues["honorifics"]
         done = 0
         for i in self.caps:
             if (
@@ -237,6 +249,9 @@ class NameRules:
             ):
                 continue
             end = done = self._name_run(i, limit=4)
+            # A post's word before the name is not part of it ("... for Interior Ali Shah").
+            while end - i > 2 and self.lower[i] in cues["role_words"]:
+                i += 1
             names = [j for j in range(i, end) if self.name[j]]
             if (
                 len(names) >= 2
@@ -249,7 +264,70 @@ class NameRules:
                 )
             ):
                 self._add_person(i, end, CONF_PERSON)
+        self._match_listed_people()
         self._match_surnames()
+
+    def _extend_known_people(self, first_words: frozenset[str]) -> None:
+        """A known person's name that a given name opens is another man's longer name
+        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi)."""
+        for hit in list(self.hits):
+            i = hit.start - 1
+            if (
+                hit.kind == "Person"
+                and i >= 0
+                and self.r.lexicon.entry(hit.key) is not None
+                and self.owner[i] is None
+                and self.name[i]
+                and self.lower[i] in first_words
+            ):
+                self.drop(hit)
+                self._add_person(i, hit.end, CONF_PERSON)
+
+    def _match_listed_people(self) -> None:
+        """Names listed with a person's, or after "identified as" or a plural rank, are people:
+        "identified as Gul Zaman, Rafiq and Shakir", "sepoys Nadir, Wali and Basit"."""
+        intros = [tuple(p.split()) for p in self.cues.get("name_list_intros") or ()]
+        seeds = [h.end for h in self.hits if h.kind == "Person"]
+        for i in range(1, self.n):
+            if self.name[i] and self.owner[i] is None:
+                for intro in intros:
+                    k = len(intro)
+                    if i >= k and tuple(self.lower[i - k : i]) == intro:
+                        end = self._listed_name(i)
+                        # A list, not one name: "identified as" also names a place.
+                        if end is not None and self.lower_at(end) in (",", "and"):
+                            self._add_person(i, end, CONF_SURNAME)
+                            seeds.append(end)
+                        break
+        while seeds:
+            j = seeds.pop()
+            k = j + (j < self.n and self.text[j] == ",")
+            k += k < self.n and self.lower[k] == "and"
+            if k == j or k >= self.n or self.owner[k] is not None:
+                continue
+            end = self._listed_name(k, last=self.lower[k - 1] == "and")
+            if end is not None:
+                self._add_person(k, end, CONF_SURNAME)
+                seeds.append(end)
+
+    def _listed_name(self, start: int, last: bool = False) -> int | None:
+        """End of a name of one to three words at ``start`` that a list separator ends (the
+        ``last`` item, after "and", may end the list with anything)."""
+        if (
+            not self.name[start]
+            or self.owner[start] is not None
+            or self.lower[start] in self.cues["titles"]
+            or self.lower[start] in self.cues["role_words"]
+            or any(s == start for s, _ in self.titles)
+        ):
+            return None  # "... and Chief Minister Ali", "sepoys Ali and Havildar Khan"
+        end = self._name_run(start, limit=3)
+        if end == start:
+            return None
+        after = self.lower_at(end)
+        if last or after in (",", "and", ".", ";", ")", "") or self.sent[end] == end:
+            return end
+        return None
 
     def _placed_like_a_locality(self, start: int, end: int) -> bool:
         """ "near Sultan Charhai outside the town of Noshki": a name that is near something,
@@ -261,6 +339,8 @@ class NameRules:
     def _apposition(self, end: int) -> bool:
         if end >= self.n or self.text[end] != ",":
             return False
+        if end + 2 < self.n and self.text[end + 1].isdigit() and self.text[end + 2] == ",":
+            return True  # an age: "Karim Dad, 45, was shot"
         for j in range(end + 1, min(end + 10, self.n)):
             if self.lower[j] in self.cues["apposition_roles"] or (
                 j == end + 1 and self.lower[j] == "who"
