@@ -180,3 +180,42 @@ def test_extract_actors_a_title_after_a_list_is_not_a_name(nlp):
     text = "Tariq Mehmood, Zubair and Chief Minister Ali Khan Jadoon attended the funeral."
     people = _people(nlp, text)
     assert "Zubair" in people and "Chief" not in people
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "The military said terrorists of Fitnatul Hindustan stormed the camp in Kalat.",
+            "Fitnatul Hindustan",
+            "actor:baloch-separatists",
+        ),
+        (
+            "Security forces killed four kharjis in an operation in Tank.",
+            "kharjis",
+            "actor:ttp",
+        ),
+        (
+            "The Army of Justice said its fighters attacked the border post.",
+            "Army of Justice",
+            "actor:jaish-al-adl",
+        ),
+        (
+            "The Islamic State's Khorasan branch claimed the bombing in Bajaur.",
+            "Islamic State's Khorasan branch",
+            "actor:iskp",
+        ),
+    ],
+)
+def test_extract_actors_state_labels_and_aliases(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_actors_band_named_after_its_leader_is_an_armed_group(nlp):
+    found = keyed(nlp, "Police blamed militants of the Zafar Mengal group for the attack.")
+    assert found["Zafar Mengal group"][0] == "ArmedGroup"
+
+
+def test_extract_actors_a_man_is_still_a_man_outside_armed_context(nlp):
+    found = keyed(nlp, "Zafar Mengal, a trader, joined the group of elders in Kalat.")
+    assert found["Zafar Mengal"][0] == "Person"

@@ -265,7 +265,24 @@ class NameRules:
             ):
                 self._add_person(i, end, CONF_PERSON)
         self._match_listed_people()
+        self._match_led_groups()
         self._match_surnames()
+
+    def _match_led_groups(self) -> None:
+        """A person's name before "group" or "faction" in a sentence about armed men is the
+        band he leads: "militants of the Aziz Khan group" is an armed group, not a man."""
+        heads = self.cues.get("leader_group_heads") or frozenset()
+        for hit in list(self.hits):
+            end = hit.end
+            if (
+                hit.kind == "Person"
+                and end < self.n
+                and self.lower[end] in heads
+                and self.owner[end] is None
+                and self.sentence_text_has(hit.start, self.cues["armed_context"])
+            ):
+                self.drop(hit)
+                self._mint_group(hit.start, end + 1, "ArmedGroup", CONF_GROUP)
 
     def _extend_known_people(self, first_words: frozenset[str]) -> None:
         """A known person's name that a given name opens is another man's longer name
