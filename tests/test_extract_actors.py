@@ -219,3 +219,24 @@ def test_extract_actors_band_named_after_its_leader_is_an_armed_group(nlp):
 def test_extract_actors_a_man_is_still_a_man_outside_armed_context(nlp):
     found = keyed(nlp, "Zafar Mengal, a trader, joined the group of elders in Kalat.")
     assert found["Zafar Mengal"][0] == "Person"
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Gunmen shot dead two Sikh traders in Peshawar.", "Sikh traders", "actor:sikh-community"),
+        (
+            "Police fired tear gas at protesters in Muzaffarabad.",
+            "protesters",
+            "actor:protesters",
+        ),
+        (
+            "A van carrying Japanese nationals was attacked in Karachi.",
+            "Japanese nationals",
+            "actor:japanese-nationals",
+        ),
+        ("A civilian was wounded in the crossfire in Bannu.", "civilian", "actor:civilians"),
+    ],
+)
+def test_extract_actors_civilian_groups(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface] == ("CivilianGroup", key)
