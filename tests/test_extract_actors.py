@@ -240,3 +240,14 @@ def test_extract_actors_a_man_is_still_a_man_outside_armed_context(nlp):
 )
 def test_extract_actors_civilian_groups(nlp, text, surface, key):
     assert keyed(nlp, text)[surface] == ("CivilianGroup", key)
+
+
+def test_extract_actors_titled_surname_is_the_man_named_before(nlp):
+    doc = nlp("Major Kashif Durrani led the raid in Zhob. Officials said Maj Durrani was wounded.")
+    people = [(e.text, e.ent_id_) for e in doc.ents if e.label_ == "Person"]
+    assert people[0][0] == "Kashif Durrani"
+    assert ("Durrani", people[0][1]) in people
+
+
+def test_extract_actors_titled_surname_of_nobody_named_is_a_person(nlp):
+    assert "Qambrani" in _people(nlp, "Dr Qambrani said six wounded were brought in.")

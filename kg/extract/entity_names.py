@@ -218,6 +218,7 @@ class NameRules:
         skip = cues["role_words"] | cues["titles"]
         # After a title: "Chief Minister Sarfraz Bugti", "SSP Operations Muhammad Baloch".
         first_words = cues["given_names"] | cues["honorifics"]
+        singles: list[int] = []  # "Gen Sharif": one name after a title, settled below
         for start, end in sorted(self.titles):
             title = " ".join(self.lower[start:end])
             i = end
@@ -235,8 +236,10 @@ class NameRules:
                 and self.lower[i + 1] not in cues["surnames"]
             ):
                 i += 1
-            if stop - i >= 2 or (stop - i == 1 and title in cues["short_name_titles"]):
+            if stop - i >= 2:
                 self._add_person(i, stop, CONF_PERSON)
+            elif stop - i == 1 and title in cues["short_name_titles"]:
+                singles.append(i)
         self._extend_known_people(first_words)
         # Given names, surnames and appositions ("Wasim Baig, spokesperson for ...").
         done = 0
@@ -252,6 +255,8 @@ class NameRules:
             # A post's word before the name is not part of it ("... for Interior Ali Shah").
             while end - i > 2 and self.lower[i] in cues["role_words"]:
                 i += 1
+            if self.lower[i] in cues["titles"]:
+                continue  # "Mr Marwat": the title pass settles one name after a title
             names = [j for j in range(i, end) if self.name[j]]
             if (
                 len(names) >= 2
@@ -264,9 +269,33 @@ class NameRules:
                 )
             ):
                 self._add_person(i, end, CONF_PERSON)
+        self._match_titled_surnames(singles)
         self._match_listed_people()
         self._match_led_groups()
         self._match_surnames()
+
+    def _match_titled_surnames(self, singles: list[int]) -> None:
+        """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
+        before with that last name, the nearest such; else a person of its own."""
+        if not singles:
+            return
+        last: dict[str, list[tuple[int, str]]] = {}
+        for hit in self.hits:
+            if hit.kind == "Person" and hit.end - hit.start >= 2:
+                entry = self.r.lexicon.entry(hit.key)
+                names = {self.text[hit.end - 1]}
+                if entry is not None:
+                    names |= {n.split()[-1] for n in entry.names if " " in n}
+                for name in names:
+                    last.setdefault(name, []).append((hit.start, hit.key))
+        for i in singles:
+            if self.owner[i] is not None:
+                continue
+            before = [(start, key) for start, key in last.get(self.text[i], ()) if start < i]
+            if before:
+                self.accept(Hit(i, i + 1, max(before)[1], "Person", CONF_SURNAME))
+            else:
+                self._add_person(i, i + 1, CONF_PERSON)
 
     def _match_led_groups(self) -> None:
         """A person's name before "group" or "faction" in a sentence about armed men is the
