@@ -251,3 +251,8 @@ def test_extract_actors_titled_surname_is_the_man_named_before(nlp):
 
 def test_extract_actors_titled_surname_of_nobody_named_is_a_person(nlp):
     assert "Qambrani" in _people(nlp, "Dr Qambrani said six wounded were brought in.")
+
+
+def test_extract_actors_pakistani_military_is_the_army(nlp):
+    found = keyed(nlp, "The Pakistani military said it had struck hideouts near the border.")
+    assert found["Pakistani military"] == ("StateForce", "actor:pakistan-army")
