@@ -256,3 +256,24 @@ def test_extract_actors_titled_surname_of_nobody_named_is_a_person(nlp):
 def test_extract_actors_pakistani_military_is_the_army(nlp):
     found = keyed(nlp, "The Pakistani military said it had struck hideouts near the border.")
     assert found["Pakistani military"] == ("StateForce", "actor:pakistan-army")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "The wounded were taken to the Khyber Institute of Child Health in Peshawar.",
+            "Khyber Institute of Child Health",
+        ),
+        (
+            "The contract went to Sui Southern Gas Company Limited last year.",
+            "Sui Southern Gas Company Limited",
+        ),
+        (
+            "Shares were held by National Holdings Pakistan Limited and two partners.",
+            "National Holdings Pakistan Limited",
+        ),
+    ],
+)
+def test_extract_actors_organisation_name_keeps_its_tail(nlp, text, name):
+    assert keyed(nlp, text)[name][0] == "Organization"

@@ -150,6 +150,8 @@ class NameRules:
                 (low not in armed and low not in civil)
                 or not self.text[i].istitle()
                 or self.owner[i] is not None
+                # "... Development Company Limited": the last head ends the name.
+                or (i + 1 < self.n and self.lower[i + 1] in civil and self.text[i + 1].istitle())
             ):
                 continue
             start = self._name_run_back(i + 1)
@@ -164,6 +166,10 @@ class NameRules:
                 ):
                     self.drop(place)
                     start = place.start
+                    # "Government Holdings Pakistan Limited": the name goes on before the place.
+                    before = self._name_run_back(start) if start > 0 else None
+                    if before is not None and self.sent[before] == self.sent[start]:
+                        start = before
             if (
                 start is None
                 or start == i
@@ -171,8 +177,27 @@ class NameRules:
             ):
                 continue
             self._mint_group(
-                start, i + 1, "ArmedGroup" if low in armed else "Organization", CONF_GROUP
+                start,
+                self._name_tail(i + 1),
+                "ArmedGroup" if low in armed else "Organization",
+                CONF_GROUP,
             )
+
+    def _name_tail(self, end: int) -> int:
+        """End of a name that goes on after its head noun with "of" and capitalised words no
+        other rule took: "Pakistan Institute of Medical Sciences"."""
+        if self.lower_at(end) not in ("of", "for"):
+            return end
+        j = end + 1
+        while j < self.n and j - end <= 5 and self.owner[j] is None and self.sent[j] != j:
+            word = self.text[j].istitle() and self.text[j].isalpha()
+            joined = self.lower[j] == "and" and j + 1 < self.n and self.text[j + 1].istitle()
+            if not (word or joined):
+                break
+            j += 1
+        while j > end + 1 and not self.text[j - 1].istitle():
+            j -= 1
+        return j if j > end + 1 else end
 
     # -- 5. people ------------------------------------------------------------------------
     def _name_run(self, start: int, limit: int = 5) -> int:
