@@ -277,3 +277,8 @@ def test_extract_actors_pakistani_military_is_the_army(nlp):
 )
 def test_extract_actors_organisation_name_keeps_its_tail(nlp, text, name):
     assert keyed(nlp, text)[name][0] == "Organization"
+
+
+def test_extract_actors_tribal_place_name_is_not_a_person(nlp):
+    people = _people(nlp, "Gunmen fired on a checkpost in Ahmad Khel late on Sunday.")
+    assert not any("Khel" in p for p in people)

@@ -287,6 +287,7 @@ class NameRules:
                 len(names) >= 2
                 and self.lower_at(end) not in cues["place_nouns"]
                 and not self._placed_like_a_locality(i, end)
+                and self.lower[end - 1] not in cues.get("place_name_ends", ())
                 and (
                     self.lower[names[0]] in first_words
                     or self.lower[names[-1]] in cues["surnames"]
