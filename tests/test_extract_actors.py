@@ -282,3 +282,12 @@ def test_extract_actors_organisation_name_keeps_its_tail(nlp, text, name):
 def test_extract_actors_tribal_place_name_is_not_a_person(nlp):
     people = _people(nlp, "Gunmen fired on a checkpost in Ahmad Khel late on Sunday.")
     assert not any("Khel" in p for p in people)
+
+
+def test_extract_actors_mission_and_the_city_it_is_in():
+    labels = _labels(
+        "Gunmen killed four Pakistani workers near Zahedan. "
+        "The Pakistani embassy in Tehran said it was in contact with Iranian officials."
+    )
+    assert labels.get("Embassy of Pakistan in Iran") == "Government"
+    assert labels.get("Tehran") == "City"

@@ -301,11 +301,17 @@ class DocState:
         )
 
     def nested_places(self) -> list[Hit]:
-        """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway station")."""
+        """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway
+        station"), and the city a mission is in ("Tehran" in "the Pakistani embassy in Tehran")."""
         out = []
         for hit in self.inside:
             outer = self.owner[hit.start]
-            if outer is None or outer.kind != "Site" or outer.end < hit.end:
+            if outer is None or outer.end < hit.end:
+                continue
+            if outer.kind != "Site":
+                # "the Pakistani embassy in Tehran": a mission names the city it sits in.
+                if outer.kind == "Government" and self.lower_at(hit.start - 1) == "in":
+                    out.append(hit)
                 continue
             minted = self.minted.get(outer.key)
             if (minted is not None and minted.parent == hit.key) or any(
