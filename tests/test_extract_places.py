@@ -366,13 +366,13 @@ def test_iranian_town_spelt_as_the_press_does_lies_in_its_county():
 
 
 def test_incident_told_with_no_place_happened_where_the_story_did():
-    # the encounter names no place: it happened where the ambush it follows did
+    # the second attack names no place: it happened where the ambush it follows did
     chains = _places(
         "LAHORE: Dacoits killed four policemen in an ambush in the riverine area of Rajanpur "
         "district on Tuesday, police said. One of the wounded died on Wednesday, raising the "
-        "toll to five. Police said on Wednesday that the gang's leader, Karim Dad, had been "
-        "killed in an encounter.",
-        published=date(2025, 3, 6),
+        "toll to five. On Thursday, the same gang attacked a police picket, wounding two "
+        "constables.",
+        published=date(2025, 3, 7),
     )
     assert chains == [["Rajanpur District", "Punjab", "Pakistan"]] * 2
 
