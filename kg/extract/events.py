@@ -75,6 +75,7 @@ from kg.extract.wordlists import get_wordlists
 __all__ = ["build_events"]
 
 _BASIS_RANK = {"claimed": 3, "attributed": 2, "stated": 1}
+_DOER_RANK = 2.5  # a force named as the one that fired: below a claim, above a blame
 _BACKGROUND_DAYS = 7  # an incident this much older than the main one is context, not news
 _EVIDENCE_CAP = 200  # clauses of one incident read for what it cost
 
@@ -282,13 +283,18 @@ class _Fields:
     def _perpetrator(self) -> tuple[str | None, str | None]:
         family = self.incident.family
         wanted = ("StateForce",) if family == "engagement" else ("ArmedGroup",)
-        candidates: list[tuple[int, int, str, str]] = []  # (basis rank, order, key, basis)
+        candidates: list[tuple] = []  # (basis rank, order, key, basis, kind)
         # A group that denied taking part is not the perpetrator on the text's word alone; a
         # claim or an official's blame elsewhere still names it ("officials blamed the TTP,
         # which denied involvement").
         denied = frozenset().union(*(c.denied for c in self.incident.clauses))
         for clause in self.incident.clauses:
-            actors = [a for a in clause.actors if a.kind in wanted]
+            actors = [
+                a
+                for a in clause.actors
+                if a.kind in wanted
+                or (family != "engagement" and a.kind == "StateForce" and _strikes(clause, a))
+            ]
             if family == "engagement":
                 # "Four soldiers were martyred": forces that lost men are not the ones acting.
                 actors = [
@@ -311,15 +317,21 @@ class _Fields:
                     basis == "stated" or (basis == "claimed" and actor.key in clause.denied)
                 ):
                     continue  # "X claimed the attack, though the TTP said it was not involved"
+                rank = _BASIS_RANK[basis]
+                if actor.kind == "StateForce" and family != "engagement":
+                    # The force a report says fired the shells outranks a group blamed in general.
+                    rank = max(rank, _DOER_RANK)
                 candidates.append(
-                    (_BASIS_RANK[basis], clause.index * 1000 + actor.start % 1000, actor.key, basis)
+                    (rank, clause.index * 1000 + actor.start % 1000, actor.key, basis, actor.kind)
                 )
         if not candidates:
             return None, None
         best = min(candidates, key=lambda c: (-c[0], c[1]))
         key, basis = best[2], best[3]
         if key in self.generic and family != "engagement":
-            named = [c for c in candidates if c[2] not in self.generic]
+            # "Afghan forces shelled the town": a force that fired gives way to a named force,
+            # not to a group named elsewhere in the report.
+            named = [c for c in candidates if c[2] not in self.generic and c[4] == best[4]]
             if named:
                 key = min(named, key=lambda c: (-c[0], c[1]))[2]
         return key, basis
@@ -626,6 +638,17 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     if forward:
         end, kind = forward.end(), "facility"
     return start, end, kind
+
+
+def _strikes(clause, actor) -> bool:
+    """A force named as the one that carried out the attack: "Afghan forces shelled the town",
+    "Indian military strikes on ...", "missiles fired by the Indian armed forces"."""
+    patterns = get_patterns()
+    start, end = actor.start - clause.start, actor.end - clause.start
+    return bool(
+        patterns.force_strikes.match(clause.text, end)
+        or patterns.struck_by.search(clause.text[max(0, start - 40) : start])
+    )
 
 
 def _is_rank(surface: str) -> bool:

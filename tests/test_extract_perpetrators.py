@@ -1,0 +1,60 @@
+"""Perpetrators as a reader sees them: who carried out an attack, on whose word."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2025, 1, 5)
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text,perpetrator",
+    [
+        ("Five villagers were killed on Saturday when Afghan forces shelled homes near Chaman.", "actor:afghan-security-forces"),
+        ("At least nine people were killed when missiles fired by the Indian military hit a village near Kotli on Saturday.", "actor:indian-armed-forces"),
+        ("Twelve people were killed on Saturday as Pakistani jets carried out strikes on the Barmal district of Paktika.", "actor:pakistan-air-force"),
+        ("Three protesters were killed in Muzaffarabad on Saturday when Rangers opened fire on a rally.", "actor:rangers"),
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_a_force_that_struck_is_the_perpetrator(text, perpetrator):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == (perpetrator, "stated")
+
+
+def test_extract_perpetrators_force_that_fired_outranks_a_group_blamed_in_general():
+    text = (
+        "Eight civilians were killed on Saturday when Pakistani warplanes bombed houses in Khost. "
+        "Islamabad has accused the Taliban of sheltering the TTP, which it blames for attacks."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:pakistan-air-force"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead two teachers in Kurram on Saturday. Police launched a search operation for the gunmen.",
+        "Militants attacked a checkpost in Bannu on Saturday, killing a soldier; troops returned fire.",
+        "A bomb killed four policemen in Lakki Marwat on Saturday. Police later carried out a search.",
+    ],
+)
+def test_extract_perpetrators_a_force_that_answered_is_not_the_perpetrator(text):
+    attacks = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert attacks and all(
+        e.perpetrator not in ("actor:police", "actor:pakistan-army") for e in attacks
+    )
+
+
+def test_extract_perpetrators_a_force_that_struck_is_not_its_own_target():
+    [event] = _events("Four civilians were killed on Saturday when Afghan forces shelled Chaman.")
+    assert "actor:afghan-security-forces" not in event.targets
+    assert "actor:civilians" in event.targets
