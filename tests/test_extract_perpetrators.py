@@ -58,3 +58,24 @@ def test_extract_perpetrators_a_force_that_struck_is_not_its_own_target():
     [event] = _events("Four civilians were killed on Saturday when Afghan forces shelled Chaman.")
     assert "actor:afghan-security-forces" not in event.targets
     assert "actor:civilians" in event.targets
+
+
+def test_extract_perpetrators_each_operation_of_a_statement_is_the_forces():
+    text = (
+        "RAWALPINDI: Security forces killed seven terrorists in two operations in Khyber "
+        "Pakhtunkhwa on Saturday, the ISPR said. In the first operation, in Tank district, "
+        "troops raided a hideout and killed four terrorists. In a second intelligence-based "
+        "operation, in Khyber district, three more terrorists were killed in an exchange of fire."
+    )
+    operations = [e for e in _events(text) if e.kind == "MilitaryOperation"]
+    assert len(operations) >= 2
+    assert {e.perpetrator for e in operations} == {"actor:security-forces"}
+
+
+def test_extract_perpetrators_a_statements_troops_are_the_security_forces():
+    text = (
+        "Troops engaged a terrorist hideout in Datta Khel on Saturday and killed five terrorists, "
+        "the ISPR said, adding that security forces were determined to wipe out terrorism."
+    )
+    [event] = [e for e in _events(text) if e.kind == "MilitaryOperation"]
+    assert event.perpetrator == "actor:security-forces"

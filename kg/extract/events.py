@@ -112,6 +112,7 @@ def build_events(
             f.location = series_location(incident, places, [k for k in located if k])
             for child in incident.children:
                 fields[id(child)].location = fields[id(child)].location or f.location
+    _operations_of_one_force(incidents, fields)
     main = next((i for i in incidents if i.parent is None), None)
     main_date = fields[id(main)].date if main else None
     if main is not None:
@@ -142,6 +143,20 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _operations_of_one_force(incidents, fields) -> None:
+    """ "In a second operation, in Kurram, five more were killed": an operation told with no
+    force of its own was carried out by the force of the operation reported before it."""
+    previous: tuple[str | None, str | None] | None = None
+    for incident in sorted(incidents, key=lambda i: min((c.index for c in i.clauses), default=0)):
+        f = fields[id(incident)]
+        if incident.family != "engagement" or incident.discovery:
+            continue
+        if f.perpetrator is not None:
+            previous = (f.perpetrator, f.basis)
+        elif previous is not None:
+            f.perpetrator, f.basis = previous
 
 
 def _definite_areas(incidents, main, fields, places: Places) -> None:
@@ -283,7 +298,7 @@ class _Fields:
     def _perpetrator(self) -> tuple[str | None, str | None]:
         family = self.incident.family
         wanted = ("StateForce",) if family == "engagement" else ("ArmedGroup",)
-        candidates: list[tuple] = []  # (basis rank, order, key, basis, kind)
+        candidates: list[tuple] = []  # (basis rank, order, key, basis, kind, rank noun)
         # A group that denied taking part is not the perpetrator on the text's word alone; a
         # claim or an official's blame elsewhere still names it ("officials blamed the TTP,
         # which denied involvement").
@@ -322,12 +337,23 @@ class _Fields:
                     # The force a report says fired the shells outranks a group blamed in general.
                     rank = max(rank, _DOER_RANK)
                 candidates.append(
-                    (rank, clause.index * 1000 + actor.start % 1000, actor.key, basis, actor.kind)
+                    (
+                        rank,
+                        clause.index * 1000 + actor.start % 1000,
+                        actor.key,
+                        basis,
+                        actor.kind,
+                        _is_rank(actor.text),
+                    )
                 )
         if not candidates:
             return None, None
         best = min(candidates, key=lambda c: (-c[0], c[1]))
         key, basis = best[2], best[3]
+        if family == "engagement" and _UMBRELLA_FORCE in self.generic and best[5]:
+            # "Troops engaged the hideout": a statement's troops are the security forces it
+            # speaks for, not a force named.
+            key = _UMBRELLA_FORCE
         if key in self.generic and family != "engagement":
             # "Afghan forces shelled the town": a force that fired gives way to a named force,
             # not to a group named elsewhere in the report.
