@@ -79,3 +79,42 @@ def test_extract_perpetrators_a_statements_troops_are_the_security_forces():
     )
     [event] = [e for e in _events(text) if e.kind == "MilitaryOperation"]
     assert event.perpetrator == "actor:security-forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a bank in Turbat on Saturday, killing two guards. Officials blamed the BLF, but the BLA later claimed the attack.",
+        "Gunmen attacked a bank in Turbat on Saturday, killing two guards. The BLA claimed the attack, though police had blamed the BLF.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_the_claimant_not_the_group_blamed(text):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:bla", "claimed")
+
+
+def test_extract_perpetrators_a_group_blamed_that_claimed_is_the_claimant():
+    text = (
+        "A bomb killed three soldiers in Kech on Saturday. Officials blamed the BLF, "
+        "which claimed the attack in a statement."
+    )
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:blf", "claimed")
+
+
+def test_extract_perpetrators_a_groups_own_unit_acts_in_its_name():
+    text = (
+        "A suicide bomber struck a convoy in Noshki on Saturday, killing five soldiers. "
+        "The BLA's Fateh Squad claimed the attack."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:bla"
+
+
+def test_extract_perpetrators_a_faction_with_a_name_of_its_own_stays_itself():
+    text = (
+        "A bomb killed six policemen in Peshawar on Saturday. Jamaat-ul-Ahrar, a faction of "
+        "the TTP, claimed the attack."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:jamaat-ul-ahrar"

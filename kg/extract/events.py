@@ -327,12 +327,14 @@ class _Fields:
                 basis = "stated"
             else:
                 continue
+            blamed = _blamed(clause, actors) if basis == "claimed" and clause.attribution else set()
             for actor in actors:
+                own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
-                    basis == "stated" or (basis == "claimed" and actor.key in clause.denied)
+                    own == "stated" or (own == "claimed" and actor.key in clause.denied)
                 ):
                     continue  # "X claimed the attack, though the TTP said it was not involved"
-                rank = _BASIS_RANK[basis]
+                rank = _BASIS_RANK[own]
                 if actor.kind == "StateForce" and family != "engagement":
                     # The force a report says fired the shells outranks a group blamed in general.
                     rank = max(rank, _DOER_RANK)
@@ -341,7 +343,7 @@ class _Fields:
                         rank,
                         clause.index * 1000 + actor.start % 1000,
                         actor.key,
-                        basis,
+                        own,
                         actor.kind,
                         _is_rank(actor.text),
                     )
@@ -354,6 +356,7 @@ class _Fields:
             # "Troops engaged the hideout": a statement's troops are the security forces it
             # speaks for, not a force named.
             key = _UMBRELLA_FORCE
+        key = _acting_group(key)
         if key in self.generic and family != "engagement":
             # "Afghan forces shelled the town": a force that fired gives way to a named force,
             # not to a group named elsewhere in the report.
@@ -664,6 +667,41 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     if forward:
         end, kind = forward.end(), "facility"
     return start, end, kind
+
+
+def _acting_group(key: str) -> str:
+    """A group's own unit ("the BLA's Majeed Brigade") strikes in the group's name: the group
+    is the perpetrator. A faction or branch with a name of its own stays itself."""
+    entry = get_lexicon().entry(key)
+    if entry is None or not entry.parent or not entry.label:
+        return key
+    heads = get_patterns().words["unit_head"]
+    return entry.parent if entry.label.split()[-1].lower() in heads else key
+
+
+def _blamed(clause, actors) -> set[int]:
+    """In a sentence that both blames and claims ("police blamed the X group, but the Y
+    later claimed it"), the ids of the actors that are the object of the blame: right after a
+    blame word, and not the subject of the claim word that follows them."""
+    patterns = get_patterns()
+    cues = sorted(
+        [(m.start(), m.end(), "claim") for m in patterns.claim.finditer(clause.text)]
+        + [(m.start(), m.end(), "blame") for m in patterns.attribution.finditer(clause.text)]
+    )
+    spans = sorted((a.start - clause.start, a.end - clause.start, id(a)) for a in actors)
+    blamed: set[int] = set()
+    for n, (start, end, key) in enumerate(spans):
+        before = [c for c in cues if c[1] <= start]
+        after = [c for c in cues if c[0] >= end]
+        if not before or before[-1][2] != "blame":
+            continue
+        if n and spans[n - 1][1] > before[-1][1]:
+            continue  # another name stands between the blame word and this one
+        following = spans[n + 1][0] if n + 1 < len(spans) else len(clause.text)
+        if after and after[0][2] == "claim" and after[0][0] < following:
+            continue  # "blamed the X group, which claimed it": X claimed
+        blamed.add(key)
+    return blamed
 
 
 def _strikes(clause, actor) -> bool:
