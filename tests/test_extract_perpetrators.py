@@ -118,3 +118,14 @@ def test_extract_perpetrators_a_faction_with_a_name_of_its_own_stays_itself():
     )
     [event] = _events(text)
     assert event.perpetrator == "actor:jamaat-ul-ahrar"
+
+
+def test_extract_perpetrators_a_group_whose_hideouts_were_struck_is_not_the_perpetrator():
+    text = (
+        "Eleven people were killed when Pakistani jets hit villages in Paktika on Saturday. "
+        "Security officials claimed the jets had targeted suspected hideouts of the "
+        "Tehreek-e-Taliban Pakistan (TTP) in the strikes."
+    )
+    events = _events(text)
+    assert events and all(e.perpetrator != "actor:ttp" for e in events)
+    assert events[0].perpetrator == "actor:pakistan-air-force"

@@ -328,7 +328,15 @@ class _Fields:
             else:
                 continue
             blamed = _blamed(clause, actors) if basis == "claimed" and clause.attribution else set()
+            # "said they had targeted hideouts of the TTP": what was hit, under any of its names.
+            struck = {
+                a.key
+                for a in actors
+                if family != "engagement" and a.kind == "ArmedGroup" and _struck_at(clause, a)
+            }
             for actor in actors:
+                if actor.key in struck:
+                    continue
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
                     own == "stated" or (own == "claimed" and actor.key in clause.denied)
@@ -667,6 +675,16 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     if forward:
         end, kind = forward.end(), "facility"
     return start, end, kind
+
+
+def _struck_at(clause, actor) -> bool:
+    """A group named as what a strike was aimed at: "targeted hideouts of the TTP"."""
+    start, _, kind = _phrase(clause.text, actor.start - clause.start, actor.end - clause.start)
+    if kind is None:
+        return False
+    before = clause.text[max(0, start - 45) : start]
+    patterns = get_patterns()
+    return bool(patterns.victim_before.search(before) or patterns.site_before.search(before))
 
 
 def _acting_group(key: str) -> str:
