@@ -129,3 +129,12 @@ def test_extract_perpetrators_a_group_whose_hideouts_were_struck_is_not_the_perp
     events = _events(text)
     assert events and all(e.perpetrator != "actor:ttp" for e in events)
     assert events[0].perpetrator == "actor:pakistan-air-force"
+
+
+def test_extract_perpetrators_an_attack_likened_to_a_groups_work_has_no_perpetrator():
+    text = (
+        "Gunmen shot dead six labourers in Kech on Saturday. A police officer said the "
+        "killing bore the hallmarks of the BLF, and no group claimed responsibility."
+    )
+    [event] = _events(text)
+    assert event.perpetrator is None

@@ -337,6 +337,12 @@ class _Fields:
             for actor in actors:
                 if actor.key in struck:
                     continue
+                if basis != "claimed" and get_patterns().likened_to.search(
+                    clause.text[
+                        max(0, actor.start - clause.start - 40) : actor.start - clause.start
+                    ]
+                ):
+                    continue  # "bore the hallmarks of Baloch separatists": likened, not named
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
                     own == "stated" or (own == "claimed" and actor.key in clause.denied)

@@ -127,6 +127,13 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def likened_to(self) -> re.Pattern:
+        """Just before a group's name: "bore the hallmarks of", "the modus operandi of"."""
+        return re.compile(
+            rf"\b(?:{self._alt('resemblance')})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
     def acts_after(self) -> re.Pattern:
         """A verb right after a name makes it the subject of a new clause: "and police
         arrived"."""
