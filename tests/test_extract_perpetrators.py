@@ -138,3 +138,23 @@ def test_extract_perpetrators_an_attack_likened_to_a_groups_work_has_no_perpetra
     )
     [event] = _events(text)
     assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_strike_told_alone_after_a_states_strikes_is_theirs():
+    text = (
+        "At least 20 civilians were killed on Saturday when missiles fired by the Indian "
+        "military struck several towns in Punjab. The deadliest single strike hit a seminary "
+        "in Bahawalpur, where nine people died."
+    )
+    events = _events(text)
+    assert events and {e.perpetrator for e in events} == {"actor:indian-armed-forces"}
+
+
+def test_extract_perpetrators_a_militant_attack_does_not_pass_its_group_to_the_next():
+    text = (
+        "The BLA claimed a bombing that killed four soldiers in Kech on Saturday. "
+        "In Gwadar, gunmen shot dead two labourers on Saturday."
+    )
+    events = _events(text)
+    gwadar = [e for e in events if e.fatalities == 2]
+    assert gwadar and gwadar[0].perpetrator is None

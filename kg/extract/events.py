@@ -147,16 +147,25 @@ def build_events(
 
 def _operations_of_one_force(incidents, fields) -> None:
     """ "In a second operation, in Kurram, five more were killed": an operation told with no
-    force of its own was carried out by the force of the operation reported before it."""
-    previous: tuple[str | None, str | None] | None = None
+    force of its own was carried out by the force of the operation reported before it; so was
+    a strike told with no one behind it ("the deadliest single strike hit a madrasa") after
+    a state's strikes that day."""
+    previous: dict[str, tuple] = {}
+    lexicon = get_lexicon()
     for incident in sorted(incidents, key=lambda i: min((c.index for c in i.clauses), default=0)):
-        f = fields[id(incident)]
-        if incident.family != "engagement" or incident.discovery:
+        f, family = fields[id(incident)], incident.family
+        if incident.discovery or family not in ("engagement", "attack"):
             continue
         if f.perpetrator is not None:
-            previous = (f.perpetrator, f.basis)
-        elif previous is not None:
-            f.perpetrator, f.basis = previous
+            entry = lexicon.entry(f.perpetrator)
+            if family == "engagement" or (entry is not None and entry.kind == "StateForce"):
+                previous[family] = (f.perpetrator, f.basis, f.date)
+            else:
+                previous.pop(family, None)
+            continue
+        before = previous.get(family)
+        if before is not None and (family == "engagement" or f.date in (None, before[2])):
+            f.perpetrator, f.basis = before[0], before[1]
 
 
 def _definite_areas(incidents, main, fields, places: Places) -> None:
