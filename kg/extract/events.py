@@ -75,6 +75,7 @@ from kg.extract.wordlists import get_wordlists
 __all__ = ["build_events"]
 
 _BASIS_RANK = {"claimed": 3, "attributed": 2, "stated": 1}
+_DOER_RANK = 2.5  # a force named as the one that fired: below a claim, above a blame
 _BACKGROUND_DAYS = 7  # an incident this much older than the main one is context, not news
 _EVIDENCE_CAP = 200  # clauses of one incident read for what it cost
 
@@ -111,6 +112,7 @@ def build_events(
             f.location = series_location(incident, places, [k for k in located if k])
             for child in incident.children:
                 fields[id(child)].location = fields[id(child)].location or f.location
+    _operations_of_one_force(incidents, fields)
     main = next((i for i in incidents if i.parent is None), None)
     main_date = fields[id(main)].date if main else None
     if main is not None:
@@ -141,6 +143,29 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _operations_of_one_force(incidents, fields) -> None:
+    """ "In a second operation, in Kurram, five more were killed": an operation told with no
+    force of its own was carried out by the force of the operation reported before it; so was
+    a strike told with no one behind it ("the deadliest single strike hit a madrasa") after
+    a state's strikes that day."""
+    previous: dict[str, tuple] = {}
+    lexicon = get_lexicon()
+    for incident in sorted(incidents, key=lambda i: min((c.index for c in i.clauses), default=0)):
+        f, family = fields[id(incident)], incident.family
+        if incident.discovery or family not in ("engagement", "attack"):
+            continue
+        if f.perpetrator is not None:
+            entry = lexicon.entry(f.perpetrator)
+            if family == "engagement" or (entry is not None and entry.kind == "StateForce"):
+                previous[family] = (f.perpetrator, f.basis, f.date)
+            else:
+                previous.pop(family, None)
+            continue
+        before = previous.get(family)
+        if before is not None and (family == "engagement" or f.date in (None, before[2])):
+            f.perpetrator, f.basis = before[0], before[1]
 
 
 def _definite_areas(incidents, main, fields, places: Places) -> None:
@@ -282,13 +307,18 @@ class _Fields:
     def _perpetrator(self) -> tuple[str | None, str | None]:
         family = self.incident.family
         wanted = ("StateForce",) if family == "engagement" else ("ArmedGroup",)
-        candidates: list[tuple[int, int, str, str]] = []  # (basis rank, order, key, basis)
+        candidates: list[tuple] = []  # (basis rank, order, key, basis, kind, rank noun)
         # A group that denied taking part is not the perpetrator on the text's word alone; a
         # claim or an official's blame elsewhere still names it ("officials blamed the TTP,
         # which denied involvement").
         denied = frozenset().union(*(c.denied for c in self.incident.clauses))
         for clause in self.incident.clauses:
-            actors = [a for a in clause.actors if a.kind in wanted]
+            actors = [
+                a
+                for a in clause.actors
+                if a.kind in wanted
+                or (family != "engagement" and a.kind == "StateForce" and _strikes(clause, a))
+            ]
             if family == "engagement":
                 # "Four soldiers were martyred": forces that lost men are not the ones acting.
                 actors = [
@@ -306,20 +336,54 @@ class _Fields:
                 basis = "stated"
             else:
                 continue
+            blamed = _blamed(clause, actors) if basis == "claimed" and clause.attribution else set()
+            # "said they had targeted hideouts of the TTP": what was hit, under any of its names.
+            struck = {
+                a.key
+                for a in actors
+                if family != "engagement" and a.kind == "ArmedGroup" and _struck_at(clause, a)
+            }
             for actor in actors:
+                if actor.key in struck:
+                    continue
+                if basis != "claimed" and get_patterns().likened_to.search(
+                    clause.text[
+                        max(0, actor.start - clause.start - 40) : actor.start - clause.start
+                    ]
+                ):
+                    continue  # "bore the hallmarks of Baloch separatists": likened, not named
+                own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
-                    basis == "stated" or (basis == "claimed" and actor.key in clause.denied)
+                    own == "stated" or (own == "claimed" and actor.key in clause.denied)
                 ):
                     continue  # "X claimed the attack, though the TTP said it was not involved"
+                rank = _BASIS_RANK[own]
+                if actor.kind == "StateForce" and family != "engagement":
+                    # The force a report says fired the shells outranks a group blamed in general.
+                    rank = max(rank, _DOER_RANK)
                 candidates.append(
-                    (_BASIS_RANK[basis], clause.index * 1000 + actor.start % 1000, actor.key, basis)
+                    (
+                        rank,
+                        clause.index * 1000 + actor.start % 1000,
+                        actor.key,
+                        own,
+                        actor.kind,
+                        _is_rank(actor.text),
+                    )
                 )
         if not candidates:
             return None, None
         best = min(candidates, key=lambda c: (-c[0], c[1]))
         key, basis = best[2], best[3]
+        if family == "engagement" and _UMBRELLA_FORCE in self.generic and best[5]:
+            # "Troops engaged the hideout": a statement's troops are the security forces it
+            # speaks for, not a force named.
+            key = _UMBRELLA_FORCE
+        key = _acting_group(key)
         if key in self.generic and family != "engagement":
-            named = [c for c in candidates if c[2] not in self.generic]
+            # "Afghan forces shelled the town": a force that fired gives way to a named force,
+            # not to a group named elsewhere in the report.
+            named = [c for c in candidates if c[2] not in self.generic and c[4] == best[4]]
             if named:
                 key = min(named, key=lambda c: (-c[0], c[1]))[2]
         return key, basis
@@ -626,6 +690,62 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     if forward:
         end, kind = forward.end(), "facility"
     return start, end, kind
+
+
+def _struck_at(clause, actor) -> bool:
+    """A group named as what a strike was aimed at: "targeted hideouts of the TTP"."""
+    start, _, kind = _phrase(clause.text, actor.start - clause.start, actor.end - clause.start)
+    if kind is None:
+        return False
+    before = clause.text[max(0, start - 45) : start]
+    patterns = get_patterns()
+    return bool(patterns.victim_before.search(before) or patterns.site_before.search(before))
+
+
+def _acting_group(key: str) -> str:
+    """A group's own unit ("the BLA's Majeed Brigade") strikes in the group's name: the group
+    is the perpetrator. A faction or branch with a name of its own stays itself."""
+    entry = get_lexicon().entry(key)
+    if entry is None or not entry.parent or not entry.label:
+        return key
+    heads = get_patterns().words["unit_head"]
+    return entry.parent if entry.label.split()[-1].lower() in heads else key
+
+
+def _blamed(clause, actors) -> set[int]:
+    """In a sentence that both blames and claims ("police blamed the X group, but the Y
+    later claimed it"), the ids of the actors that are the object of the blame: right after a
+    blame word, and not the subject of the claim word that follows them."""
+    patterns = get_patterns()
+    cues = sorted(
+        [(m.start(), m.end(), "claim") for m in patterns.claim.finditer(clause.text)]
+        + [(m.start(), m.end(), "blame") for m in patterns.attribution.finditer(clause.text)]
+    )
+    spans = sorted((a.start - clause.start, a.end - clause.start, id(a)) for a in actors)
+    blamed: set[int] = set()
+    for n, (start, end, key) in enumerate(spans):
+        before = [c for c in cues if c[1] <= start]
+        after = [c for c in cues if c[0] >= end]
+        if not before or before[-1][2] != "blame":
+            continue
+        if n and spans[n - 1][1] > before[-1][1]:
+            continue  # another name stands between the blame word and this one
+        following = spans[n + 1][0] if n + 1 < len(spans) else len(clause.text)
+        if after and after[0][2] == "claim" and after[0][0] < following:
+            continue  # "blamed the X group, which claimed it": X claimed
+        blamed.add(key)
+    return blamed
+
+
+def _strikes(clause, actor) -> bool:
+    """A force named as the one that carried out the attack: "Afghan forces shelled the town",
+    "Indian military strikes on ...", "missiles fired by the Indian armed forces"."""
+    patterns = get_patterns()
+    start, end = actor.start - clause.start, actor.end - clause.start
+    return bool(
+        patterns.force_strikes.match(clause.text, end)
+        or patterns.struck_by.search(clause.text[max(0, start - 40) : start])
+    )
 
 
 def _is_rank(surface: str) -> bool:

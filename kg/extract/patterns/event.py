@@ -108,6 +108,32 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\s*{self._doer_gap}$", re.IGNORECASE)
 
     @cached_property
+    def force_strikes(self) -> re.Pattern:
+        """Just after a force's name: it carried out the strike ("Afghan forces shelled",
+        "Pakistani jets on Monday struck", "Indian military strikes on ...")."""
+        return re.compile(
+            rf"(?:'s|’s)?\s+(?:(?:{self._alt('strike_gap')})\s+){{0,3}}(?:{self._alt('force_strike')}"
+            rf"|(?:{self._alt('strike_launch')})\s+(?:[\w'-]+\s+){{0,3}}?(?:{self._alt('strike_noun')}))\b"
+            r"(?!\s+(?:back|in\s+retaliation|in\s+response)\b)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def struck_by(self) -> re.Pattern:
+        """Just before a force's name: "missiles fired by the", "strikes carried out by"."""
+        return re.compile(
+            rf"\b(?:{self._alt('force_strike', 'strike_noun')})(?:\s+[\w'-]+){{0,3}}?\s+by\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def likened_to(self) -> re.Pattern:
+        """Just before a group's name: "bore the hallmarks of", "the modus operandi of"."""
+        return re.compile(
+            rf"\b(?:{self._alt('resemblance')})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
     def acts_after(self) -> re.Pattern:
         """A verb right after a name makes it the subject of a new clause: "and police
         arrived"."""

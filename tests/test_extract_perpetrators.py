@@ -1,0 +1,160 @@
+"""Perpetrators as a reader sees them: who carried out an attack, on whose word."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2025, 1, 5)
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text,perpetrator",
+    [
+        ("Five villagers were killed on Saturday when Afghan forces shelled homes near Chaman.", "actor:afghan-security-forces"),
+        ("At least nine people were killed when missiles fired by the Indian military hit a village near Kotli on Saturday.", "actor:indian-armed-forces"),
+        ("Twelve people were killed on Saturday as Pakistani jets carried out strikes on the Barmal district of Paktika.", "actor:pakistan-air-force"),
+        ("Three protesters were killed in Muzaffarabad on Saturday when Rangers opened fire on a rally.", "actor:rangers"),
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_a_force_that_struck_is_the_perpetrator(text, perpetrator):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == (perpetrator, "stated")
+
+
+def test_extract_perpetrators_force_that_fired_outranks_a_group_blamed_in_general():
+    text = (
+        "Eight civilians were killed on Saturday when Pakistani warplanes bombed houses in Khost. "
+        "Islamabad has accused the Taliban of sheltering the TTP, which it blames for attacks."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:pakistan-air-force"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead two teachers in Kurram on Saturday. Police launched a search operation for the gunmen.",
+        "Militants attacked a checkpost in Bannu on Saturday, killing a soldier; troops returned fire.",
+        "A bomb killed four policemen in Lakki Marwat on Saturday. Police later carried out a search.",
+    ],
+)
+def test_extract_perpetrators_a_force_that_answered_is_not_the_perpetrator(text):
+    attacks = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert attacks and all(
+        e.perpetrator not in ("actor:police", "actor:pakistan-army") for e in attacks
+    )
+
+
+def test_extract_perpetrators_a_force_that_struck_is_not_its_own_target():
+    [event] = _events("Four civilians were killed on Saturday when Afghan forces shelled Chaman.")
+    assert "actor:afghan-security-forces" not in event.targets
+    assert "actor:civilians" in event.targets
+
+
+def test_extract_perpetrators_each_operation_of_a_statement_is_the_forces():
+    text = (
+        "RAWALPINDI: Security forces killed seven terrorists in two operations in Khyber "
+        "Pakhtunkhwa on Saturday, the ISPR said. In the first operation, in Tank district, "
+        "troops raided a hideout and killed four terrorists. In a second intelligence-based "
+        "operation, in Khyber district, three more terrorists were killed in an exchange of fire."
+    )
+    operations = [e for e in _events(text) if e.kind == "MilitaryOperation"]
+    assert len(operations) >= 2
+    assert {e.perpetrator for e in operations} == {"actor:security-forces"}
+
+
+def test_extract_perpetrators_a_statements_troops_are_the_security_forces():
+    text = (
+        "Troops engaged a terrorist hideout in Datta Khel on Saturday and killed five terrorists, "
+        "the ISPR said, adding that security forces were determined to wipe out terrorism."
+    )
+    [event] = [e for e in _events(text) if e.kind == "MilitaryOperation"]
+    assert event.perpetrator == "actor:security-forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a bank in Turbat on Saturday, killing two guards. Officials blamed the BLF, but the BLA later claimed the attack.",
+        "Gunmen attacked a bank in Turbat on Saturday, killing two guards. The BLA claimed the attack, though police had blamed the BLF.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_the_claimant_not_the_group_blamed(text):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:bla", "claimed")
+
+
+def test_extract_perpetrators_a_group_blamed_that_claimed_is_the_claimant():
+    text = (
+        "A bomb killed three soldiers in Kech on Saturday. Officials blamed the BLF, "
+        "which claimed the attack in a statement."
+    )
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:blf", "claimed")
+
+
+def test_extract_perpetrators_a_groups_own_unit_acts_in_its_name():
+    text = (
+        "A suicide bomber struck a convoy in Noshki on Saturday, killing five soldiers. "
+        "The BLA's Fateh Squad claimed the attack."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:bla"
+
+
+def test_extract_perpetrators_a_faction_with_a_name_of_its_own_stays_itself():
+    text = (
+        "A bomb killed six policemen in Peshawar on Saturday. Jamaat-ul-Ahrar, a faction of "
+        "the TTP, claimed the attack."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:jamaat-ul-ahrar"
+
+
+def test_extract_perpetrators_a_group_whose_hideouts_were_struck_is_not_the_perpetrator():
+    text = (
+        "Eleven people were killed when Pakistani jets hit villages in Paktika on Saturday. "
+        "Security officials claimed the jets had targeted suspected hideouts of the "
+        "Tehreek-e-Taliban Pakistan (TTP) in the strikes."
+    )
+    events = _events(text)
+    assert events and all(e.perpetrator != "actor:ttp" for e in events)
+    assert events[0].perpetrator == "actor:pakistan-air-force"
+
+
+def test_extract_perpetrators_an_attack_likened_to_a_groups_work_has_no_perpetrator():
+    text = (
+        "Gunmen shot dead six labourers in Kech on Saturday. A police officer said the "
+        "killing bore the hallmarks of the BLF, and no group claimed responsibility."
+    )
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_strike_told_alone_after_a_states_strikes_is_theirs():
+    text = (
+        "At least 20 civilians were killed on Saturday when missiles fired by the Indian "
+        "military struck several towns in Punjab. The deadliest single strike hit a seminary "
+        "in Bahawalpur, where nine people died."
+    )
+    events = _events(text)
+    assert events and {e.perpetrator for e in events} == {"actor:indian-armed-forces"}
+
+
+def test_extract_perpetrators_a_militant_attack_does_not_pass_its_group_to_the_next():
+    text = (
+        "The BLA claimed a bombing that killed four soldiers in Kech on Saturday. "
+        "In Gwadar, gunmen shot dead two labourers on Saturday."
+    )
+    events = _events(text)
+    gwadar = [e for e in events if e.fatalities == 2]
+    assert gwadar and gwadar[0].perpetrator is None
