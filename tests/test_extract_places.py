@@ -439,3 +439,39 @@ def test_attacks_on_listed_towns_keep_their_town():
         "QUETTA: Militants attacked the camps at Kharan and Washuk on Tuesday, officials said."
     )
     assert ["Balochistan", "Pakistan"] not in chains
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # the seminary named by its kind first, then its own name, lies in the town after it
+        (
+            "MARDAN: A bomb went off at Darul Uloom Rahimia in Takht Bhai on Friday, killing "
+            "three students.",
+            ["Darul Uloom Rahimia", "Takht Bhai", "Mardan District"],
+        ),
+        (
+            "A suicide bomber struck Jamia Masjid Noor in Charsadda after prayers, killing six "
+            "worshippers.",
+            ["Jamia Masjid Noor", "Charsadda", "Charsadda District"],
+        ),
+        # hyphenated spellings and the joined particle of the name
+        (
+            "PESHAWAR: A blast tore through the Dar-ul-Uloom Islamia in Peshawar on Friday, "
+            "killing two people.",
+            ["Dar-ul-Uloom Islamia", "Peshawar", "Peshawar District"],
+        ),
+        (
+            "Three teachers of the Madrassa-e-Faridia in Tangi were among those killed in the "
+            "blast on Friday, police said.",
+            ["Madrassa-e-Faridia", "Tangi", "Charsadda District"],
+        ),
+        # an unnamed madrassa leaves the town
+        (
+            "QUETTA: Three people were killed in a blast at a madrassa in Quetta on Friday.",
+            ["Quetta", "Quetta District"],
+        ),
+    ],
+)
+def test_seminary_named_after_its_kind_is_the_place(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
