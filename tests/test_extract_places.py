@@ -475,3 +475,30 @@ def test_attacks_on_listed_towns_keep_their_town():
 )
 def test_seminary_named_after_its_kind_is_the_place(text, chain):
     assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # the capital that claims a toll is the government speaking, not the target
+        (
+            "Pakistani jets bombed hideouts in Khost province of Afghanistan on Monday, in what "
+            "Islamabad described as a strike on militant camps. Local officials said nine "
+            "people were killed.",
+            "Khost Province",
+        ),
+        (
+            "Islamabad claims 40 militants dead as air strikes hit Kunar\n\nPakistani aircraft "
+            "struck targets in Kunar province of Afghanistan on Tuesday, officials said.",
+            "Kunar Province",
+        ),
+        # a verb of striking before the provinces places the strikes there
+        (
+            "Pakistani air strikes killed eleven people late on Sunday, hitting Kunar and "
+            "Nangarhar provinces, the Taliban said.",
+            "Kunar Province",
+        ),
+    ],
+)
+def test_strike_across_the_border_is_where_it_hit(text, place):
+    assert _places(text, published=date(2025, 3, 4))[0][0] == place

@@ -1134,9 +1134,11 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
-    locative = [h for c in clauses for h in c.places if h.kind != "Country" and not _border(c, h)]
+    locative = [
+        h for c in clauses for h in c.places if h.kind != "Country" and not _set_apart(c, h)
+    ]
     if not locative:
-        locative = [h for c in clauses for h in c.places if not _border(c, h)]
+        locative = [h for c in clauses for h in c.places if not _set_apart(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1187,6 +1189,29 @@ def _depth(hit: EntityHit, places: Places) -> int:
     """How fine a place is, by its kind now (a locality read as a town may since have become
     a site of the city it lies in)."""
     return _DEPTH.get(places.kind(hit.key) or hit.kind, 0)
+
+
+def _set_apart(clause: Clause, hit: EntityHit) -> bool:
+    """A place that is no setting of the incident: one side of a border (:func:`_border`) or a
+    capital that speaks (:func:`_speaking`)."""
+    return _border(clause, hit) or _speaking(clause, hit)
+
+
+def _speaking(clause: Clause, hit: EntityHit) -> bool:
+    """ "Islamabad claims 80 militants dead", "in what Kabul described as": a place whose name
+    is the subject of a verb of saying stands for its government, not for where it happened."""
+    return bool(_speaking_pattern().match(clause.text, hit.end - clause.start))
+
+
+_SPEAKING: re.Pattern | None = None
+
+
+def _speaking_pattern() -> re.Pattern:
+    global _SPEAKING
+    if _SPEAKING is None:
+        verbs = "|".join(re.escape(w) for w in get_words()["speaking_place_verb"])
+        _SPEAKING = re.compile(rf"\s+(?:{verbs})\b")
+    return _SPEAKING
 
 
 def _border(clause: Clause, hit: EntityHit) -> bool:
