@@ -502,3 +502,40 @@ def test_seminary_named_after_its_kind_is_the_place(text, chain):
 )
 def test_strike_across_the_border_is_where_it_hit(text, place):
     assert _places(text, published=date(2025, 3, 4))[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # where the officials spoke, put before them, is not where it happened
+        (
+            "In Lahore, provincial officials said on Monday that shelling had killed four "
+            "villagers in Kotli overnight.",
+            "Kotli",
+        ),
+        # one strike campaign across regions lies in the area holding them all
+        (
+            "At least 20 people were killed when artillery shells struck civilian areas of "
+            "Punjab and Azad Jammu and Kashmir on Tuesday, officials said.",
+            "Pakistan",
+        ),
+        (
+            "Drones hit several towns overnight, killing nine people; the towns hit included "
+            "Kotli, Bagh and Sialkot, officials said.",
+            "Pakistan",
+        ),
+        (
+            "Nine civilians were killed when shells struck areas of Kotli and other parts of "
+            "the country on Friday, the military said.",
+            "Pakistan",
+        ),
+        # a list of towns of one region lies in that region
+        (
+            "Twelve people were killed when shells struck border villages in the areas of "
+            "Kotli and Bagh on Friday, officials said.",
+            "Azad Jammu and Kashmir",
+        ),
+    ],
+)
+def test_strike_across_regions_lies_in_the_area_holding_them(text, place):
+    assert _places(text)[0][0] == place
