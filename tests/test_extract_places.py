@@ -539,3 +539,24 @@ def test_strike_across_the_border_is_where_it_hit(text, place):
 )
 def test_strike_across_regions_lies_in_the_area_holding_them(text, place):
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # the building it hit, when the report names no other place, is where it happened
+        (
+            "QUETTA: Security forces regained control of the Quetta Police Office late on "
+            "Monday after gunmen stormed the building. Three policemen were martyred.",
+            "Quetta Police Office",
+        ),
+        # a quarter of the town hit is given by its town
+        (
+            "KOHAT: Security forces cleared the Kohat Cantonment late on Monday after gunmen "
+            "stormed its gate. Three soldiers were martyred.",
+            "Kohat",
+        ),
+    ],
+)
+def test_site_the_report_alone_names_is_the_place(text, place):
+    assert _places(text)[0][0] == place

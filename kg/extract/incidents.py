@@ -1300,9 +1300,22 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if not pool:  # "in the hills some 40km north of Turbat": near the town, then
         pool = [h for h in named if h.near and inside(h)]
     if not pool and best is None:
-        # "bombers rammed vehicles into the wall of the Bannu Cantonment": nothing says where
-        # it happened but the site it hit, whose town it was in.
-        towns = [_town(h.key, places) for h in named if h.kind == "Site" and inside(h)]
+        # "terrorists stormed the Mardan Police Office": nothing says where it happened but
+        # the site it hit; the building when it is the only one the report names (a hospital
+        # aside), else the town it was in, as for a quarter of the town ("bombers rammed
+        # vehicles into the wall of the Bannu Cantonment").
+        hit_sites = [h for h in named if h.kind == "Site" and inside(h)]
+        quarters = get_words()["quarter_head"]
+        told = {
+            h.key
+            for h in hit_sites
+            if not places.taken_words.intersection(h.key.split("-"))
+            and h.key.rsplit("-", 1)[-1] not in quarters
+            and _town(h.key, places) is not None
+        }
+        if len(told) == 1:
+            return told.pop()
+        towns = [_town(h.key, places) for h in hit_sites]
         return next((t for t in towns if t is not None), None)
     if not pool:
         return best
