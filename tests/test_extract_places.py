@@ -560,3 +560,24 @@ def test_strike_across_regions_lies_in_the_area_holding_them(text, place):
 )
 def test_site_the_report_alone_names_is_the_place(text, place):
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a locality put where it happened, right after the one town named, lies in that town
+        (
+            "Peshawar, May 3 (AP): Two policemen were killed on Saturday in a bomb blast in "
+            "Kohat. The blast took place near Garhi Dilawar Chowk, police said.",
+            ["Garhi Dilawar Chowk", "Kohat", "Kohat District"],
+        ),
+        (
+            "Three shopkeepers were shot dead in Mastung on Sunday. The gunmen struck at "
+            "Sheikhan Adda and fled on motorcycles, police said.",
+            ["Sheikhan Adda", "Mastung District", "Balochistan"],
+        ),
+    ],
+)
+def test_locality_after_its_town_lies_in_it(text, chain):
+    """Regional nouns of places ("Adda", "Morr", "Sarak", "Chowk") name a locality too."""
+    assert _places(text)[0][: len(chain)] == chain
