@@ -515,7 +515,8 @@ def test_grouping_what_surrounds_the_incident_starts_no_other():
     )
     events = _events(text, published=date(2025, 3, 11))
     found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
-    assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung", 7)], found
+    # the bridge it took place near, in the district named before it
+    assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung-kardgap-bridge", 7)], found
 
 
 def test_grouping_the_operation_ending_an_attack_told_in_the_headline_is_the_attack():

@@ -439,3 +439,145 @@ def test_attacks_on_listed_towns_keep_their_town():
         "QUETTA: Militants attacked the camps at Kharan and Washuk on Tuesday, officials said."
     )
     assert ["Balochistan", "Pakistan"] not in chains
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # the seminary named by its kind first, then its own name, lies in the town after it
+        (
+            "MARDAN: A bomb went off at Darul Uloom Rahimia in Takht Bhai on Friday, killing "
+            "three students.",
+            ["Darul Uloom Rahimia", "Takht Bhai", "Mardan District"],
+        ),
+        (
+            "A suicide bomber struck Jamia Masjid Noor in Charsadda after prayers, killing six "
+            "worshippers.",
+            ["Jamia Masjid Noor", "Charsadda", "Charsadda District"],
+        ),
+        # hyphenated spellings and the joined particle of the name
+        (
+            "PESHAWAR: A blast tore through the Dar-ul-Uloom Islamia in Peshawar on Friday, "
+            "killing two people.",
+            ["Dar-ul-Uloom Islamia", "Peshawar", "Peshawar District"],
+        ),
+        (
+            "Three teachers of the Madrassa-e-Faridia in Tangi were among those killed in the "
+            "blast on Friday, police said.",
+            ["Madrassa-e-Faridia", "Tangi", "Charsadda District"],
+        ),
+        # an unnamed madrassa leaves the town
+        (
+            "QUETTA: Three people were killed in a blast at a madrassa in Quetta on Friday.",
+            ["Quetta", "Quetta District"],
+        ),
+    ],
+)
+def test_seminary_named_after_its_kind_is_the_place(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # the capital that claims a toll is the government speaking, not the target
+        (
+            "Pakistani jets bombed hideouts in Khost province of Afghanistan on Monday, in what "
+            "Islamabad described as a strike on militant camps. Local officials said nine "
+            "people were killed.",
+            "Khost Province",
+        ),
+        (
+            "Islamabad claims 40 militants dead as air strikes hit Kunar\n\nPakistani aircraft "
+            "struck targets in Kunar province of Afghanistan on Tuesday, officials said.",
+            "Kunar Province",
+        ),
+        # a verb of striking before the provinces places the strikes there
+        (
+            "Pakistani air strikes killed eleven people late on Sunday, hitting Kunar and "
+            "Nangarhar provinces, the Taliban said.",
+            "Kunar Province",
+        ),
+    ],
+)
+def test_strike_across_the_border_is_where_it_hit(text, place):
+    assert _places(text, published=date(2025, 3, 4))[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # where the officials spoke, put before them, is not where it happened
+        (
+            "In Lahore, provincial officials said on Monday that shelling had killed four "
+            "villagers in Kotli overnight.",
+            "Kotli",
+        ),
+        # one strike campaign across regions lies in the area holding them all
+        (
+            "At least 20 people were killed when artillery shells struck civilian areas of "
+            "Punjab and Azad Jammu and Kashmir on Tuesday, officials said.",
+            "Pakistan",
+        ),
+        (
+            "Drones hit several towns overnight, killing nine people; the towns hit included "
+            "Kotli, Bagh and Sialkot, officials said.",
+            "Pakistan",
+        ),
+        (
+            "Nine civilians were killed when shells struck areas of Kotli and other parts of "
+            "the country on Friday, the military said.",
+            "Pakistan",
+        ),
+        # a list of towns of one region lies in that region
+        (
+            "Twelve people were killed when shells struck border villages in the areas of "
+            "Kotli and Bagh on Friday, officials said.",
+            "Azad Jammu and Kashmir",
+        ),
+    ],
+)
+def test_strike_across_regions_lies_in_the_area_holding_them(text, place):
+    assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # the building it hit, when the report names no other place, is where it happened
+        (
+            "QUETTA: Security forces regained control of the Quetta Police Office late on "
+            "Monday after gunmen stormed the building. Three policemen were martyred.",
+            "Quetta Police Office",
+        ),
+        # a quarter of the town hit is given by its town
+        (
+            "KOHAT: Security forces cleared the Kohat Cantonment late on Monday after gunmen "
+            "stormed its gate. Three soldiers were martyred.",
+            "Kohat",
+        ),
+    ],
+)
+def test_site_the_report_alone_names_is_the_place(text, place):
+    assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a locality put where it happened, right after the one town named, lies in that town
+        (
+            "Peshawar, May 3 (AP): Two policemen were killed on Saturday in a bomb blast in "
+            "Kohat. The blast took place near Garhi Dilawar Chowk, police said.",
+            ["Garhi Dilawar Chowk", "Kohat", "Kohat District"],
+        ),
+        (
+            "Three shopkeepers were shot dead in Mastung on Sunday. The gunmen struck at "
+            "Sheikhan Adda and fled on motorcycles, police said.",
+            ["Sheikhan Adda", "Mastung District", "Balochistan"],
+        ),
+    ],
+)
+def test_locality_after_its_town_lies_in_it(text, chain):
+    """Regional nouns of places ("Adda", "Morr", "Sarak", "Chowk") name a locality too."""
+    assert _places(text)[0][: len(chain)] == chain

@@ -37,6 +37,9 @@ def test_gazetteer_lookup_first_candidate(surface, key):
     [
         ("place:pk-ba-turbat", ["place:pk-ba-kech", "place:pk-ba", "place:pk"]),
         ("place:pk-kp-miranshah", ["place:pk-kp-north-waziristan", "place:pk-kp", "place:pk"]),
+        # a GeoNames town lies in its district, not straight in its province
+        ("place:pk-kp-akora-khattak", ["place:pk-kp-nowshera", "place:pk-kp", "place:pk"]),
+        ("place:pk-kp-shabqadar", ["place:pk-kp-charsadda", "place:pk-kp", "place:pk"]),
         ("place:pk-ba", ["place:pk"]),
         ("place:pk", []),
     ],

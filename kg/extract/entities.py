@@ -243,6 +243,7 @@ class EntityRecognizer:
             state.match_names,
             state.match_facilities,
             state.match_named_sites,
+            state.match_led_sites,
             state.match_fuzzy_places,
             state.match_acronyms,
             state.match_groups,

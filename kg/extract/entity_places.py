@@ -118,6 +118,91 @@ class PlaceRules:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
 
+    def match_led_sites(self) -> None:
+        """Sites whose name opens with the kind of place and ends with its own name: "Darul
+        Uloom Rahimia in Mardan", "Jamia Masjid Noor", "Madrassa Ashraful Uloom". A place the
+        name holds ("Jamia Masjid Qissa Khwani") is part of it; the town is the one after it
+        ("in Mardan"), the one that holds the place it names, or the one named last before it.
+        """
+        gazetteer = self.r.gazetteer
+        leads = _site_leads()
+        longest = max((len(lead) for lead in leads), default=0)
+        j = 0
+        while j < self.n:
+            lead = next(
+                (
+                    size
+                    for size in range(min(longest, self.n - j), 0, -1)
+                    if self.lower[j : j + size] in leads
+                ),
+                0,
+            )
+            # "Jamia Masjid" alone may already be read as a site ending in its noun.
+            bare = self.owner[j] if lead else None
+            if bare is not None and (
+                bare.kind != "Site" or (bare.start, bare.end) != (j, j + lead)
+            ):
+                bare = None
+            if not lead or not self.text[j][:1].isupper() or (self.owner[j] and not bare):
+                j += 1
+                continue
+            start, end = j, j + lead
+            joiners = _site_words("name_joiner")
+            while end < self.n and end - start - lead < 6:
+                if self._led_name_word(end):
+                    owner = self.owner[end]
+                    end = owner.end if owner is not None else end + 1
+                elif (
+                    self.text[end] == "-"
+                    and self.lower_at(end + 1) in joiners
+                    and self.lower_at(end + 2) == "-"
+                    and end + 3 < self.n
+                    and self._led_name_word(end + 3)
+                ):
+                    end += 3  # "Madrassa-e-Haqqania"
+                else:
+                    break
+            if end == start + lead:
+                j = end
+                continue
+            if bare is not None:
+                self.drop(bare)
+            inner = {id(h): h for h in (self.owner[i] for i in range(start, end)) if h is not None}
+            if any(h.end > end or h.start < start for h in inner.values()):
+                j = end
+                continue
+            held = next((h for h in inner.values() if h.kind in ("City", "District")), None)
+            nested = next((h for h in inner.values() if h.kind == "Site"), None)
+            parent = nested and gazetteer.place(nested.key)
+            city = (
+                self._city_after(end + (self.lower_at(end) in _SITE_TRAILERS))
+                or held
+                or self.preceding(start, ("City",))
+            )
+            parent_key = city.key if city is not None else (parent.parent if parent else None)
+            if parent_key is None and nested is not None:
+                minted = self.minted.get(nested.key)
+                parent_key = minted.parent if minted is not None else None
+            name = self.doc[start:end].text
+            key = (f"{parent_key}-" if parent_key else "place:") + slug(name)
+            for hit in inner.values():
+                self.drop(hit)
+                if hit.kind in ("City", "District"):
+                    self.inside.append(hit)
+            if gazetteer.place(key) is None:
+                self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
+            self.accept(Hit(start, end, key, "Site", CONF_FACILITY))
+            j = end
+
+    def _led_name_word(self, i: int) -> bool:
+        """A word of a site's own name after the words that open it: a capitalised word, or a
+        town or locality read there ("Jamia Masjid Qissa Khwani")."""
+        owner = self.owner[i]
+        if owner is not None:
+            return owner.start == i and owner.kind in ("City", "District", "Site")
+        text = self.text[i]
+        return text[:1].isupper() and text.replace("-", "").isalpha() and self.name[i]
+
     def _site_word(self, i: int) -> bool:
         """A word that may be part of a site's name: a capitalised name, force or place word."""
         if not self.text[i][:1].isupper() or not self.text[i].isalpha():
@@ -516,6 +601,18 @@ class PlaceRules:
 def _site_words(name: str) -> frozenset[str]:
     """A word class of site names (words/places.tsv), in lower case."""
     return frozenset(w.lower() for w in get_words()[name])
+
+
+@cache
+def _site_leads() -> frozenset[tuple[str, ...]]:
+    """The words that open a site's name, as lower-case token tuples, hyphenated ones both
+    whole and split ("dar-ul-uloom", "dar - ul - uloom")."""
+    leads = set()
+    for phrase in get_words()["site_lead"]:
+        words = phrase.lower().split()
+        leads.add(tuple(words))
+        leads.add(tuple(t for w in words for t in re.findall(r"[^\W_]+|-", w)))
+    return frozenset(leads)
 
 
 @cache

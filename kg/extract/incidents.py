@@ -1193,9 +1193,11 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
-    locative = [h for c in clauses for h in c.places if h.kind != "Country" and not _border(c, h)]
+    locative = [
+        h for c in clauses for h in c.places if h.kind != "Country" and not _set_apart(c, h)
+    ]
     if not locative:
-        locative = [h for c in clauses for h in c.places if not _border(c, h)]
+        locative = [h for c in clauses for h in c.places if not _set_apart(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1248,6 +1250,45 @@ def _depth(hit: EntityHit, places: Places) -> int:
     return _DEPTH.get(places.kind(hit.key) or hit.kind, 0)
 
 
+def _set_apart(clause: Clause, hit: EntityHit) -> bool:
+    """A place that is no setting of the incident: one side of a border (:func:`_border`) or a
+    capital that speaks (:func:`_speaking`)."""
+    return _border(clause, hit) or _speaking(clause, hit)
+
+
+def _speaking(clause: Clause, hit: EntityHit) -> bool:
+    """ "Islamabad claims 80 militants dead", "in what Kabul described as": a place whose name
+    is the subject of a verb of saying stands for its government, not for where it happened.
+    "In Islamabad, officials said ...": a place put before the speakers is where they spoke."""
+    subject, fronted = _speaking_patterns()
+    end = hit.end - clause.start
+    if subject.match(clause.text, end):
+        return True
+    return bool(
+        _OPENING_IN.fullmatch(clause.text[: hit.start - clause.start])
+        and fronted.match(clause.text, end)
+    )
+
+
+_OPENING_IN = re.compile(r"\s*in\s+", re.IGNORECASE)
+_SPEAKING: tuple[re.Pattern, re.Pattern] | None = None
+
+
+def _speaking_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a verb of saying right after a place, a comma and the few words of a speaker and
+    their verb of saying)."""
+    global _SPEAKING
+    if _SPEAKING is None:
+        words = get_words()
+        verbs = "|".join(re.escape(w) for w in words["speaking_place_verb"])
+        said = "|".join(re.escape(w) for w in words["speech_verb"])
+        _SPEAKING = (
+            re.compile(rf"\s+(?:{verbs})\b"),
+            re.compile(rf",\s+(?:[\w'’-]+\s+){{1,4}}(?:{said})\b"),
+        )
+    return _SPEAKING
+
+
 def _border(clause: Clause, hit: EntityHit) -> bool:
     """A place that is one side of a border named by the pair ("near the Balochistan-
     Punjab border"): the incident was on the border, in neither region alone. A
@@ -1293,6 +1334,9 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     best = choose_location(incident, places)
     if incident.children:
         return best
+    spread = _spread_area(incident, places)
+    if spread is not None and (best is None or places.compatible(best, spread)):
+        return spread
     if best is not None and places.kind(best) not in _WIDE:
         return _listed_area(incident, places, best) or _site_within(incident, places, best) or best
 
@@ -1315,9 +1359,22 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if not pool:  # "in the hills some 40km north of Turbat": near the town, then
         pool = [h for h in named if h.near and inside(h)]
     if not pool and best is None:
-        # "bombers rammed vehicles into the wall of the Bannu Cantonment": nothing says where
-        # it happened but the site it hit, whose town it was in.
-        towns = [_town(h.key, places) for h in named if h.kind == "Site" and inside(h)]
+        # "terrorists stormed the Mardan Police Office": nothing says where it happened but
+        # the site it hit; the building when it is the only one the report names (a hospital
+        # aside), else the town it was in, as for a quarter of the town ("bombers rammed
+        # vehicles into the wall of the Bannu Cantonment").
+        hit_sites = [h for h in named if h.kind == "Site" and inside(h)]
+        quarters = get_words()["quarter_head"]
+        told = {
+            h.key
+            for h in hit_sites
+            if not places.taken_words.intersection(h.key.split("-"))
+            and h.key.rsplit("-", 1)[-1] not in quarters
+            and _town(h.key, places) is not None
+        }
+        if len(told) == 1:
+            return told.pop()
+        towns = [_town(h.key, places) for h in hit_sites]
         return next((t for t in towns if t is not None), None)
     if not pool:
         return best
@@ -1366,6 +1423,61 @@ def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
             common = [k for k in places.chain(keys[0]) if all(k in places.chain(o) for o in keys)]
             return common[0] if common and places.kind(common[0]) != "Country" else None
     return None
+
+
+_SPREAD_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*(?:in\s+|at\s+)?(?:the\s+)?")
+
+
+def _spread_area(incident: Incident, places: Places) -> str | None:
+    """The area holding a list of places that a plural noun of places opens: "missiles struck
+    civilian areas of Punjab and Kashmir", "the towns hit included Kotli, Bagh and Okara".
+    One incident across regions happened in the area that holds them all, the country too."""
+    nouns = _spread_pattern()
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        hits = sorted(
+            (h for h in clause.mentioned_places if h.kind != "Country"), key=lambda h: h.start
+        )
+        for n, hit in enumerate(hits):
+            if not nouns.search(clause.text[: hit.start - clause.start]):
+                continue
+            # "areas of Azad Kashmir (AJK) and other parts of the country"
+            rest = _REST_OF.match(clause.text, hit.end - clause.start)
+            if rest and rest.group("noun").lower() in get_words()["spread_noun"]:
+                wide = "Country" if rest.group("area").lower() == "country" else "Province"
+                whole = [k for k in places.chain(hit.key) if places.kind(k) == wide]
+                if whole and whole[0] != hit.key:
+                    return whole[0]
+            run = [hit]
+            for other in hits[n + 1 :]:
+                gap = clause.text[run[-1].end - clause.start : other.start - clause.start]
+                if not _SPREAD_JOIN.fullmatch(gap):
+                    break
+                run.append(other)
+            keys = list(dict.fromkeys(h.key for h in run))
+            if len(keys) < 2 or all(places.compatible(keys[0], k) for k in keys):
+                continue
+            common = [k for k in places.chain(keys[0]) if all(k in places.chain(o) for o in keys)]
+            if common:
+                return common[0]
+    return None
+
+
+_SPREAD: re.Pattern | None = None
+_REST_OF = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:several\s+|many\s+)?other\s+(?P<noun>\w+)\s+"
+    r"of\s+the\s+(?P<area>country|province)\b",
+    re.IGNORECASE,
+)
+
+
+def _spread_pattern() -> re.Pattern:
+    """A plural noun of places and up to three words, ending a text ("areas of", "locations
+    in the country's", "cities hit included")."""
+    global _SPREAD
+    if _SPREAD is None:
+        nouns = "|".join(re.escape(w) for w in get_words()["spread_noun"])
+        _SPREAD = re.compile(rf"\b(?:{nouns})(?:\s+[\w'’]+){{0,3}}?\s+$")
+    return _SPREAD
 
 
 def _site_within(incident: Incident, places: Places, town: str) -> str | None:

@@ -43,13 +43,60 @@ def place_sites(
     moved = _localities(extraction, text, cities, home)
     moved.update(_merge_namesakes(extraction))
     sites = [e for e in extraction.entities if e.kind == "Site" and e.parent is None]
+    towns = [e for e in extraction.entities if e.kind in ("City", "District")]
     for site in sites:
         named = [c for c in cities if c.key != site.key and _contains_word(site.label, c.label)]
         if named:
             site.parent = max(named, key=lambda c: len(c.label)).key
         elif home is not None:
             site.parent = home
+        else:
+            town = _town_just_before(site, towns, text, dateline)
+            key = f"{town}-{slug(site.label)}" if town is not None else None
+            if key is not None and not any(
+                e.parent == site.key or e.key == key for e in extraction.entities
+            ):
+                moved[site.key] = key
+                site.key, site.parent = key, town
     return moved
+
+
+_LOOK_BACK = 320  # characters before a site searched for the town it lies in
+
+
+def _town_just_before(site, towns, text: str, dateline: tuple[int, int] | None) -> str | None:
+    """ "Four soldiers were killed in a blast in Sibi district. The blast took place near
+    Thandi Sarak": a site put where it happened ("near", "at") right after a single town
+    or district (not the dateline's; a town and the district holding it are one), lies in it."""
+    if not site.mentions:
+        return None
+    first = min(m.start for m in site.mentions)
+    cue = _AT_SITE.search(text, max(0, first - 20), first)
+    # "in Kocha Risaldar near Qissa Khwani Bazar": a landmark that places another place.
+    if cue is None or _AFTER_NAME.search(text, max(0, cue.start() - 30), cue.start()):
+        return None
+    near = {
+        town.key
+        for town in towns
+        for m in town.mentions
+        if first - _LOOK_BACK <= m.start
+        and m.end <= first
+        and not (dateline and dateline[0] <= m.start and m.end <= dateline[1])
+    }
+    parents = {town.key: town.parent for town in towns}
+    held = set()
+    for key in near:
+        parent, seen = parents.get(key), set()
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            held.add(parent)
+            parent = parents.get(parent)
+    finest = near - held
+    return finest.pop() if len(finest) == 1 else None
+
+
+_AFTER_NAME = re.compile(r"\b[A-Z][\w'-]*\s+$")
+_AT_SITE = re.compile(r"\b(?:near|at|outside|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _localities(extraction: Extraction, text: str, cities, home: str | None) -> dict[str, str]:
