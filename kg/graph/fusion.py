@@ -457,3 +457,21 @@ def _is_stub_label(node: URIRef, label) -> bool:
     True
     """
     return str(label) == str(node).rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------------------
+# The pieces kg.graph.incremental derives one entity, incident or report with
+# ---------------------------------------------------------------------------
+
+#: Predicates between entities, written between the nodes they were merged into.
+RELATIONS = _RELATIONS
+#: Write one merged entity node's triples (``out, node, values``).
+write_entity = _write_entity
+#: Write one incident's triples (``out, reports, incident``).
+write_incident = _write_incident
+#: A :class:`Report` from the values of one report node (``iri, graph, values``).
+read_report = _report
+#: Which unlisted entities are merged into a lexicon entity, from the summed entity rows.
+merges = _redirects
+#: Everything reachable from each node through a predicate (``graph, predicate``).
+closure = _closure

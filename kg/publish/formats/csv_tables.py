@@ -55,6 +55,7 @@ __all__ = [
     "ENTITY_COLUMNS",
     "EDGE_COLUMNS",
     "Facts",
+    "store_facts",
     "table_facts",
     "write_tables",
     "event_rows",
@@ -191,7 +192,7 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
     Returns:
         ``{"events": path, "entities": path, "edges": path}``.
     """
-    facts = table_facts(store)
+    facts = store_facts(store)
     files = {}
     for name, columns, rows in (
         ("events", EVENT_COLUMNS, event_rows(store, facts)),
@@ -207,6 +208,12 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
 
 #: Subject -> predicate local name -> objects, for the predicates the tables read.
 Facts = dict[Node, dict[str, list[Node]]]
+
+
+def store_facts(store) -> Facts:
+    """:func:`table_facts`, or the facts the export already read (see kg.publish.export)."""
+    facts = getattr(store, "facts", None)
+    return facts() if callable(facts) else table_facts(store)
 
 
 def table_facts(store) -> Facts:
