@@ -45,8 +45,9 @@ import kg.store.embedded  # noqa: E402
 
 try:  # not in older trees
     import kg.graph.incremental as incremental  # noqa: E402
+    import kg.publish.incremental as derived  # noqa: E402
 except ImportError:  # pragma: no cover
-    incremental = None
+    incremental = derived = None
 
 # ``kg.build`` and ``kg.export`` are functions; the modules are needed to wrap what they call.
 build_module = importlib.import_module("kg.pipeline")
@@ -187,6 +188,10 @@ class Stages:
         kg.publish.analysis.to_networkx = timed("  network", kg.publish.analysis.to_networkx)
         export_module.export = timed("  export files", export_module.export)
         kg.publish.viewer.render_viewer = timed("  viewer", kg.publish.viewer.render_viewer)
+        if derived is not None:  # the network, tables and sources kept between builds
+            derived.to_networkx = timed("  network", derived.to_networkx)
+            for name, stage in (("tables", "  tables"), ("sources", "  sources")):
+                setattr(derived.Derived, name, timed(stage, getattr(derived.Derived, name)))
 
 
 def _cluster(address: str):
@@ -295,6 +300,8 @@ def main(argv=None) -> None:
         "fuse+export",
         "  fuse",
         "  network",
+        "  tables",
+        "  sources",
         "  export files",
         "  viewer",
     ):

@@ -348,18 +348,22 @@ class _RebuildPlan:
     def __init__(self, out: Path, key: str):
         from kg.graph.incremental import open_state
         from kg.publish.formats.segmented import load_index
+        from kg.publish.incremental import OutputsCache
 
         self.out = out
         self.state = open_state(out, key, token=_saved_outputs_state(out))
         self.index = load_index(out)
+        self.outputs = OutputsCache(out).usable if self.state.usable else set()
         self._forgotten = False
 
     def forget(self) -> None:
         if not self._forgotten:
             from kg.publish.formats.segmented import forget_index
+            from kg.publish.incremental import forget_cache
 
             self.state.forget()
             forget_index(self.out)
+            forget_cache(self.out)
             self._forgotten = True
 
     def ready(self, changed: Iterable[str], token: str, digests: dict[str, str]) -> dict:
@@ -370,6 +374,7 @@ class _RebuildPlan:
             "changed": list(changed),
             "digests": digests,
             "index": self.index,
+            "outputs": self.outputs,
         }
 
 
@@ -641,7 +646,7 @@ def refresh_outputs(
     from kg.sparql.named import internal_query
 
     report = report or BuildReport(out=out)
-    rdf = {}
+    rdf, change = {}, None
     forget_index(out)  # the files are about to disagree with it
     if rebuild is not None and hasattr(store, "change_fused_part"):
         digests = {str(graph_iri(doc)): digest for doc, digest in rebuild["digests"].items()}
@@ -664,11 +669,24 @@ def refresh_outputs(
         forget_state(out)  # it would no longer describe the fused part
         refresh_fused(store)
     formats = tuple(formats) if formats else DEFAULT_FORMATS
-    network = None
+    # The network, the tables' rows and the viewer's sources: derived again only where the
+    # fused graph changed, when the embedded store kept them (kg.publish.incremental).
+    derived = None
+    if hasattr(store, "unit_quads"):
+        from kg.publish.incremental import Changed, Derived
+
+        changed = None
+        if rdf and rdf["changes"].fused is not None:
+            changed = Changed(rdf["changes"].fused, {str(s) for s in change.incidents})
+        usable = rebuild["outputs"] if rebuild is not None else set()
+        derived = Derived(store, out, changed, usable, default_country)
+    network = tables = None
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
         from kg.publish.analysis import store_network
 
-        network = store_network(store)
+        network = derived.network() if derived else store_network(store)
+    if derived and {"csv", "geojson"} & set(formats):
+        tables = derived.tables()
     try:
         report.files = export(
             store,
@@ -677,6 +695,7 @@ def refresh_outputs(
             network=network,
             default_country=default_country,
             excel=excel,
+            tables=tables,
             **rdf,
         )
         if viewer:
@@ -684,8 +703,12 @@ def refresh_outputs(
             from kg.publish.viewer import render_viewer
 
             report.files["html"] = render_viewer(
-                network, out / "graph.html", sources=store_sources(store)
+                network,
+                out / "graph.html",
+                sources=derived.sources() if derived else store_sources(store),
             )
+        if derived:
+            derived.save()
     except OSError as error:
         # The files are written under temporary names and renamed, so the previous
         # versions are still whole; say which write failed instead of a traceback.

@@ -56,7 +56,7 @@ from kg.graph.fusion import (
     write_entity,
     write_incident,
 )
-from kg.graph.mapping import CKG, bind_namespaces, graph_iri, is_entity_iri
+from kg.graph.mapping import CKG, bind_namespaces, event_iri, graph_iri, is_entity_iri
 from kg.graph.matching import (
     FusionContext,
     Incident,
@@ -122,6 +122,8 @@ class FusionChange:
     added: int = 0  # fused triples put in
     #: Subjects of the default graph whose fused triples changed (every one when ``full``).
     subjects: set[URIRef] = field(default_factory=set)
+    #: The incidents (before and after) whose reports changed, though their triples may not.
+    incidents: set[URIRef] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
@@ -962,6 +964,7 @@ class _Incremental:
             removed=len(removed_triples),
             added=len(added_triples),
             subjects={s for s, _, _ in removed_triples | added_triples},
+            incidents={event_iri(c.incident.key) for c in [*rewritten_old, *rewritten_new]},
         )
 
     def _kept(self, graph: str) -> DocInput | None:

@@ -130,6 +130,7 @@ def export(
     index: dict | None = None,
     changes: Changes | None = None,
     digests: dict[str, str] | None = None,
+    tables: tuple[list, list, list] | None = None,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -147,6 +148,8 @@ def export(
             before the store last changed, what changed since, and each article graph's
             content hash: the RDF files are then rewritten only where that changed (see
             :mod:`kg.publish.formats.segmented`); without them they are written whole.
+        tables: the rows of events.csv, entities.csv and edges.csv, when the caller has
+            them (see :mod:`kg.publish.incremental`).
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -171,6 +174,7 @@ def export(
     files: dict[str, Path] = {}
     source = _Source(store, network, default_country)
     source.excel = excel
+    source._tables = tables
     # The embedded store's RDF files are written unit by unit, all in one pass.
     segmented = [
         name
@@ -203,9 +207,14 @@ class _Source:
         self.nquads: Path | None = None
         self.excel = False
         self._facts = None
+        self._tables = None
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)
+
+    def tables(self):
+        """The rows of events.csv, entities.csv and edges.csv, when the caller made them."""
+        return self._tables
 
     def facts(self):
         """The default graph's facts the tables read (:func:`table_facts`), read once for

@@ -451,6 +451,25 @@ class OxigraphStore(GraphStore):
         except OSError as error:
             raise StoreError(f"cannot read the store {self.path}: {error}") from None
 
+    def default_quads(self, subject=None, predicate=None, obj=None) -> list:
+        """The default graph's quads matching a pattern (IRIs as text, None: any), as
+        pyoxigraph quads."""
+        terms = [ox.NamedNode(str(t)) if t is not None else None for t in (subject, predicate, obj)]
+        try:
+            return list(self._store.quads_for_pattern(*terms, ox.DefaultGraph()))
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+
+    def quads(self, subject=None, predicate=None, obj=None, graph: str | None = "") -> list:
+        """The quads matching a pattern, as pyoxigraph quads: IRIs as text, None for any;
+        ``graph`` ``""`` (the default graph), an IRI, or None (every graph)."""
+        terms = [ox.NamedNode(str(t)) if t is not None else None for t in (subject, predicate, obj)]
+        name = ox.DefaultGraph() if graph == "" else ox.NamedNode(graph) if graph else None
+        try:
+            return list(self._store.quads_for_pattern(*terms, name))
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+
     def fused_subjects(self) -> tuple[set[str], bool]:
         """The IRIs of the default graph's nodes that are no article graph's own (see
         :data:`kg.graph.fusion.CARRIED_CLASSES`), and whether it has blank nodes."""
