@@ -201,8 +201,10 @@ def build(
             if batch:
                 plan.forget()
             fresh = [item for item in batch if item.doc_id not in stored]
+            replaced = [item for item in batch if item.doc_id in stored]
+            plan.remember(store, [item.doc_id for item in replaced])
             store.write_documents(fresh, new=True)
-            store.write_documents([item for item in batch if item.doc_id in stored])
+            store.write_documents(replaced)
             for item in batch:
                 stored[item.doc_id] = item.content_hash  # a later copy of it replaces it
                 log_built(item.doc_id, fingerprint)
@@ -224,7 +226,7 @@ def build(
                 write_batch()
         write_batch()
         if prune:
-            _prune(store, stored, seen, report, before=plan.forget)
+            _prune(store, stored, seen, report, before=plan.before_removing)
         country = default_pack_country(config.folders())
         options = {
             "formats": tuple(formats) if formats else None,
@@ -251,7 +253,11 @@ def build(
 
 
 def _prune(
-    store, stored: Iterable[str], seen: set[str], report: BuildReport, before=lambda: None
+    store,
+    stored: Iterable[str],
+    seen: set[str],
+    report: BuildReport,
+    before: Callable[[object, str], None] = lambda _store, _doc_id: None,
 ) -> None:
     """Remove the stored articles that are no longer in the inputs; fusion runs after.
 
@@ -281,7 +287,7 @@ def _prune(
         return doc_id in seen or name in failed or name.rsplit("-", 1)[0] in failed
 
     for doc_id in sorted(d for d in stored if not kept(d)):
-        before()
+        before(store, doc_id)
         store.remove_document(doc_id)
         report.pruned.append(doc_id)
 
@@ -355,6 +361,14 @@ class _RebuildPlan:
         self.index = load_index(out)
         self.outputs = OutputsCache(out).usable if self.state.usable else set()
         self._forgotten = False
+
+    def remember(self, store, doc_ids: list[str]) -> None:
+        """Read what these stored articles say before this build replaces them."""
+        self.state.remember(store, doc_ids)
+
+    def before_removing(self, store, doc_id: str) -> None:
+        self.forget()
+        self.remember(store, [doc_id])
 
     def forget(self) -> None:
         if not self._forgotten:

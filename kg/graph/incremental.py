@@ -44,6 +44,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -83,7 +84,7 @@ log = logging.getLogger(__name__)
 
 #: The fusion state's file, beside the store.
 STATE_FILE = "fusion-state.sqlite"
-_FORMAT = "2"
+_FORMAT = "3"
 #: Above this share of changed articles, everything is fused again: it is then as fast.
 _FULL_SHARE = 0.25
 
@@ -197,33 +198,13 @@ def _unpack(data: bytes):
     return json.loads(zlib.decompress(data))
 
 
-def _encode_doc(doc: DocInput) -> bytes:
-    """An article's entity triples and references (its reports are kept one by one)."""
-    triples = lambda ts: sorted([_enc(s), _enc(p), _enc(o)] for s, p, o in ts)  # noqa: E731
-    return _pack([triples(doc.entities), triples(doc.references)])
-
-
-def _decode_doc(digest: str | None, data: bytes, reports: Iterable[Report]) -> DocInput:
-    entities, references = _unpack(data)
-    triples = lambda ts: frozenset((_dec(s), _dec(p), _dec(o)) for s, p, o in ts)  # noqa: E731
-    return DocInput(
-        digest,
-        triples(entities),
-        triples(references),
-        tuple(sorted(reports, key=lambda r: str(r.iri))),
-    )
-
-
 # ---------------------------------------------------------------------------
 # The state: an SQLite database beside the store
 # ---------------------------------------------------------------------------
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs (graph TEXT PRIMARY KEY, digest TEXT, data BLOB);
-CREATE TABLE terms (graph TEXT, term TEXT);
-CREATE INDEX terms_term ON terms (term);
-CREATE INDEX terms_graph ON terms (graph);
+CREATE TABLE docs (graph TEXT PRIMARY KEY, digest TEXT);
 CREATE TABLE reports (
     iri TEXT PRIMARY KEY, graph TEXT, source TEXT, family TEXT,
     coarse INTEGER, first INTEGER, last INTEGER, place TEXT, who TEXT, data BLOB
@@ -254,6 +235,18 @@ class FusionState:
         self.path = Path(out) / STATE_FILE
         self.key = key
         self.usable = self._valid(token)
+        #: The fusion input of the article graphs this build replaced or removed, as they
+        #: were before (:meth:`remember`): what they added to the summed rows.
+        self.before: dict[str, DocInput] = {}
+
+    def remember(self, store, doc_ids: Iterable[str]) -> None:
+        """Read the fusion input of these articles' graphs before they are replaced or removed."""
+        if not self.usable:
+            return
+        graphs = [str(graph_iri(doc)) for doc in doc_ids]
+        graphs = [g for g in graphs if g not in self.before]
+        if graphs:
+            self.before.update(_read_docs(store, graphs, {}))
 
     def _valid(self, token: str | None) -> bool:
         try:
@@ -301,7 +294,6 @@ class _Db:
 
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path)
-        self._docs: dict[str, DocInput | None] = {}
         self._reports: dict[URIRef, tuple[str, Report]] = {}
 
     def close(self) -> None:
@@ -310,17 +302,10 @@ class _Db:
     def digests(self) -> dict[str, str | None]:
         return dict(self.db.execute("SELECT graph, digest FROM docs"))
 
-    def doc(self, graph: str) -> DocInput | None:
-        if graph not in self._docs:
-            row = self.db.execute(
-                "SELECT digest, data FROM docs WHERE graph = ?", (graph,)
-            ).fetchone()
-            reports = [
-                self.report(URIRef(iri))[1]
-                for (iri,) in self.db.execute("SELECT iri FROM reports WHERE graph = ?", (graph,))
-            ]
-            self._docs[graph] = _decode_doc(*row, reports) if row else None
-        return self._docs[graph]
+    def reports_of(self, graph: str) -> list[Report]:
+        """The reports of one article graph, as the state has them."""
+        rows = self.db.execute("SELECT iri FROM reports WHERE graph = ?", (graph,))
+        return [self.report(URIRef(iri))[1] for (iri,) in rows.fetchall()]
 
     def report(self, iri: URIRef) -> tuple[str, Report] | None:
         """(graph, report as stated) of a report in the state."""
@@ -387,14 +372,6 @@ class _Db:
         incident = Incident(kind, when, _dec(where), _dec(who), basis, conflicts, key)
         return Cluster(tuple(map(URIRef, members)), incident, base_key)
 
-    def graphs_naming(self, terms: Iterable[URIRef]) -> set[str]:
-        """The graphs that state something about, or refer to, any of ``terms``."""
-        found = set()
-        for term in terms:
-            rows = self.db.execute("SELECT graph FROM terms WHERE term = ?", (str(term),))
-            found |= {g for (g,) in rows}
-        return found
-
 
 def _report_row(graph: str, r: Report) -> tuple:
     span = date_interval(r.date)
@@ -402,13 +379,6 @@ def _report_row(graph: str, r: Report) -> tuple:
     coarse = None if span is None else int(first != last)
     return (str(r.iri), graph, str(r.source), event_family(r.kind), coarse, first, last,
             _enc(r.location), _enc(r.perpetrator), _pack(_encode_report(r)))  # fmt: skip
-
-
-def _doc_terms(graph: str, doc: DocInput) -> set[tuple[str, str]]:
-    """(graph, entity) for every entity the graph states triples about or refers to."""
-    names = {s for s, _, _ in doc.entities} | {o for _, _, o in doc.references}
-    names |= {t for r in doc.reports for t in (r.location, r.perpetrator, *r.targets) if t}
-    return {(graph, str(t)) for t in names}
 
 
 def _cluster_row(number: int, c: Cluster) -> tuple:
@@ -538,13 +508,6 @@ def _rows_delta(rows: dict[URIRef, Counter], doc: DocInput, sign: int) -> set[UR
                 del rows[s]
         touched.add(s)
     return touched
-
-
-def _all_rows(docs: Iterable[DocInput]) -> dict[URIRef, Counter]:
-    rows: dict[URIRef, Counter] = {}
-    for doc in docs:
-        _rows_delta(rows, doc, 1)
-    return rows
 
 
 def _node(redirect: Mapping[URIRef, URIRef]) -> Callable:
@@ -695,7 +658,10 @@ def refresh_fused_incrementally(
             }
             small = len(dirty) <= _FULL_SHARE * max(len(graphs), 1)
             if small and db.meta().get("window") == str(window_days):
-                return _Incremental(store, state, db, token, dirty, graphs, window_days).run()
+                plan = _Incremental(store, state, db, token, dirty, graphs, window_days, kept)
+                return plan.run()
+        except _Unsupported as error:
+            log.debug("fusing everything: %s", error)
         except Exception as error:  # noqa: BLE001 - fusing everything is always right
             # A damaged state (or a fault here): whatever was written, a fusion of
             # everything replaces the whole fused part.
@@ -705,29 +671,59 @@ def refresh_fused_incrementally(
     return _full(store, state, token, graphs, window_days)
 
 
+class _Unsupported(Exception):
+    """A change the state cannot follow: everything is fused again."""
+
+
 def _full(
     store, state: FusionState, token: str, graphs: Mapping[str, str | None], window_days: int
 ) -> FusionChange:
-    docs = _read_docs(store, None, graphs)
-    rows = _all_rows(docs.values())
+    # The input as kg.graph.fusion.store_input reads it: the entity rows summed over the
+    # graphs. (What one graph adds to them is read before a build replaces it.)
+    rows: dict[URIRef, Counter] = defaultdict(Counter)
+    reported = set()
+    for s, p, o, n in store.query(internal_query("fusion_entities")).rows:
+        if p == _PER_DOC:
+            reported.add((s, p, o))
+        else:
+            rows[s][p, o] = int(n)
+    rows = dict(rows)
+    references = {
+        (s, p, o)
+        for s, p, o in store.query(internal_query("fusion_references")).rows
+        if is_entity_iri(o)
+    }
+    values: dict[str, dict[Node, dict[Node, list[Node]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for g, s, p, o in store.query(internal_query("fusion_reports")).rows:
+        values[str(g)][s][p].append(o)
     redirect = merges(
         Counter({(s, p, o): n for s, counts in rows.items() for (p, o), n in counts.items()})
     )
     node = _node(redirect)
     entity_part = {m: _entity_node(m, ss, rows, node) for m, ss in _sources(rows, node).items()}
     ctx = _context(entity_part, window_days)
-    reports: dict[URIRef, tuple[str, Report]] = {}
+    docs: dict[str, tuple[Report, ...]] = {
+        g: tuple(
+            sorted(
+                (read_report(s, URIRef(g), v) for s, v in values.get(g, {}).items()),
+                key=lambda r: str(r.iri),
+            )
+        )
+        for g in {*graphs, *values}
+    }
+    reports: dict[URIRef, Report] = {}
     # A graph that is no article (no document id, so no content hash) cannot be followed,
     # nor can one report in two graphs.
     followed = set(docs) <= set(graphs)
-    for g, doc in docs.items():
-        for r in doc.reports:
+    for doc in docs.values():
+        for r in doc:
             followed = followed and r.iri not in reports
-            reports[r.iri] = (g, _merged(r, node))
-    merged = [r for _, r in reports.values()]
-    found = report_links(merged, ctx)
+            reports[r.iri] = _merged(r, node)
+    found = report_links(reports.values(), ctx)
     links = {_link(score, a.iri, b.iri) for score, a, b in found}
-    clusters = _fuse(merge_links(merged, found, ctx), ctx)
+    clusters = _fuse(merge_links(reports.values(), found, ctx), ctx)
     sharing = Counter(c.base_key for c in clusters)
     for c in clusters:
         c.incident.key = _final_key(c, sharing[c.base_key])
@@ -736,13 +732,19 @@ def _full(
     for triples in entity_part.values():
         for t in triples:
             graph.add(t)
-    for t in _per_doc(docs.values(), node) | _incident_triples(clusters, lambda m: reports[m][1]):
-        graph.add(t)
+    for s, p, o in references:
+        graph.add((s, p, node(o)))
+    for s, p, o in reported:
+        graph.add((node(s), p, o))
+    for c in clusters:
+        write_incident(graph, [reports[m] for m in c.members], c.incident)
     state.forget()
     store.replace_fused_part(graph)
     if followed:
         with suppress(TypeError):  # a term the state cannot hold: fuse everything next time
-            _save_full(state, token, docs, rows, redirect, entity_part, ctx, links, clusters)
+            _save_full(
+                state, token, graphs, docs, rows, redirect, entity_part, ctx, links, clusters
+            )
     return FusionChange(
         full=True,
         graphs=len(docs),
@@ -753,20 +755,18 @@ def _full(
     )
 
 
-def _save_full(state, token, docs, rows, redirect, entity_part, ctx, links, clusters) -> None:
-    docs_rows = [(g, d.digest, _encode_doc(d)) for g, d in docs.items()]  # may raise TypeError
+def _save_full(
+    state, token, graphs, docs, rows, redirect, entity_part, ctx, links, clusters
+) -> None:
+    names = {*graphs, *docs}
     scratch = state.path.with_name(state.path.name + ".new")
     remove_file(scratch)
     with closing(sqlite3.connect(scratch)) as db, db:
         db.executescript(_SCHEMA)
-        db.executemany("INSERT INTO docs VALUES (?, ?, ?)", docs_rows)
-        db.executemany(
-            "INSERT INTO terms VALUES (?, ?)",
-            {t for g, d in docs.items() for t in _doc_terms(g, d)},
-        )
+        db.executemany("INSERT INTO docs VALUES (?, ?)", [(g, graphs.get(g)) for g in names])
         db.executemany(
             "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_report_row(g, r) for g, d in docs.items() for r in d.reports],
+            [_report_row(g, r) for g in names for r in docs.get(g, ())],
         )
         db.executemany(
             "INSERT INTO links VALUES (?, ?, ?)", [(str(a), str(b), n) for n, a, b in links]
@@ -797,13 +797,22 @@ def _save_full(state, token, docs, rows, redirect, entity_part, ctx, links, clus
 class _Incremental:
     """One incremental fusion: what changed, and the links and incidents it touches."""
 
-    def __init__(self, store, state, db: _Db, token, dirty, graphs, window_days):
+    def __init__(self, store, state, db: _Db, token, dirty, graphs, window_days, kept):
         self.store, self.state, self.db, self.token = store, state, db, token
         self.dirty, self.days = dirty, window_days
         self.fresh = _read_docs(store, sorted(g for g in dirty if g in graphs), graphs)
-        self.old_docs = {g: db.doc(g) for g in dirty}
+        # What the changed graphs said before: read by the build before it replaced them.
+        self.old_docs: dict[str, DocInput | None] = {}
+        for g in dirty:
+            if g not in kept:
+                self.old_docs[g] = None
+            elif g in state.before:
+                self.old_docs[g] = replace(state.before[g], reports=tuple(db.reports_of(g)))
+            else:
+                raise _Unsupported(f"{g} changed, and what it said before was not read")
         self._old: dict[URIRef, Report | None] = {}
         self._new: dict[URIRef, Report | None] = {}
+        self._unchanged: dict[str, DocInput] = {}
         self._sources: dict[URIRef, list[Report]] = {}
 
     # -- reports before and after ------------------------------------------------------
@@ -900,7 +909,7 @@ class _Incremental:
         self.ctx, self.old_ctx = ctx, old_ctx
 
         # What comes from one article each: the changed ones, and those naming a moved entity.
-        referring = set(self.dirty) | self.db.graphs_naming(moved)
+        referring = set(self.dirty) | self._naming(moved)
         before = _per_doc(
             (d for g in referring if (d := self.old_docs.get(g) or self._kept(g))), old_node
         )
@@ -925,7 +934,7 @@ class _Incremental:
             if names:
                 suspects |= set(self.db.iris_at(["place", "who"], names))
         if moved:
-            for g in self.db.graphs_naming(moved):
+            for g in self._naming(moved):
                 doc = self._kept(g)
                 suspects |= {r.iri for r in doc.reports if r.targets & moved} if doc else set()
         changed = set()
@@ -968,7 +977,23 @@ class _Incremental:
         )
 
     def _kept(self, graph: str) -> DocInput | None:
-        return self.db.doc(graph) if graph not in self.dirty else None
+        """What an unchanged graph says (the same before and after)."""
+        if graph in self.dirty:
+            return None
+        if graph not in self._unchanged:
+            self._unchanged.update(_read_docs(self.store, [graph], {}))
+        return self._unchanged[graph]
+
+    def _naming(self, terms: Iterable[URIRef]) -> set[str]:
+        """The article graphs that say anything of, or refer to, any of ``terms``."""
+        found = set()
+        for term in terms:
+            for q in self.store.quads(None, None, str(term), None) + self.store.quads(
+                str(term), None, None, None
+            ):
+                if isinstance(q.graph_name, ox.NamedNode):
+                    found.add(q.graph_name.value)
+        return found
 
     def relink(self, changed: set[URIRef]) -> tuple[set[Link], set[Link]]:
         """The links that no longer hold, and those found (again) near the changed reports.
@@ -1106,14 +1131,9 @@ class _Incremental:
         with db:
             for g in self.dirty:
                 db.execute("DELETE FROM docs WHERE graph = ?", (g,))
-                db.execute("DELETE FROM terms WHERE graph = ?", (g,))
-                for (iri,) in db.execute(
-                    "SELECT iri FROM reports WHERE graph = ?", (g,)
-                ).fetchall():
-                    db.execute("DELETE FROM reports WHERE iri = ?", (iri,))
+                db.execute("DELETE FROM reports WHERE graph = ?", (g,))
             for g, doc in self.fresh.items():
-                db.execute("INSERT INTO docs VALUES (?, ?, ?)", (g, doc.digest, _encode_doc(doc)))
-                db.executemany("INSERT INTO terms VALUES (?, ?)", _doc_terms(g, doc))
+                db.execute("INSERT INTO docs VALUES (?, ?)", (g, doc.digest))
                 db.executemany(
                     "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_report_row(g, r) for r in doc.reports],

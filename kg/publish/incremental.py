@@ -376,70 +376,103 @@ class Derived:
 
     def save(self) -> None:
         """Keep what was derived, once the files are written from it; a part not derived
-        this time is derived whole next time."""
-        old = self.db
-        scratch = self.path.with_name(self.path.name + ".new")
-        remove_file(scratch)
-        with closing(sqlite3.connect(scratch)) as db, db:
-            db.executescript(_SCHEMA)
-            kept = []
-            if self._network is not None:
-                kept.append("network")
-                db.executemany(
-                    "INSERT INTO nodes VALUES (?, ?)",
-                    [(n, json.dumps(d)) for n, d in self._raw_nodes.items()],
-                )
-                db.executemany(
-                    "INSERT INTO edges VALUES (?, ?, ?, ?)",
-                    [(s, k, o, json.dumps(d)) for (s, k, o), d in self._raw_edges.items()],
-                )
-            if self._tables is not None:
-                kept.append("tables")
-                db.executemany(
-                    "INSERT INTO events VALUES (?, ?, ?)",
-                    [
-                        (iri, json.dumps(row), json.dumps(self._event_edges.get(iri, [])))
-                        for iri, row in self._events.items()
-                    ],
-                )
-                db.executemany(
-                    "INSERT INTO reads VALUES (?, ?)",
-                    [
-                        (node, event)
-                        for event, nodes in self._all_reads(old).items()
-                        for node in nodes
-                        if node in self._prints
-                    ],
-                )
-                db.executemany("INSERT INTO prints VALUES (?, ?)", list(self._prints.items()))
-            if self._sources is not None:
-                kept.append("sources")
-                db.executemany(
-                    "INSERT INTO claims VALUES (?, ?)",
-                    [
-                        (event, json.dumps([c.__dict__ for c in found]))
-                        for event, found in self._sources.claims.items()
-                    ],
-                )
-            db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [("format", _FORMAT), ("valid", "1"), *((part, "1") for part in kept)],
-            )
-        if old is not None:
-            old.close()
-            self.db = None
-        scratch.replace(self.path)
+        this time is derived whole next time.
 
-    def _all_reads(self, old) -> dict[str, set[str]]:
-        """Which context nodes each event's rows read: kept for the events not derived again."""
-        if self.changes["tables"] is None or old is None:
-            return self._reads
-        kept = defaultdict(set)
-        for node, event in old.execute("SELECT node, event FROM reads"):
-            if event not in self._dirty_events and event in self._events:
-                kept[event].add(node)
-        kept.update(self._reads)
-        return kept
+        A part derived from the cache is updated in place, where it changed; a part
+        derived whole is written whole.
+        """
+        db = self.db
+        if db is None:
+            remove_file(self.path)
+            db = sqlite3.connect(self.path)
+            db.executescript(_SCHEMA)
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("valid", "0")])
+        try:
+            with db:
+                for part in _PARTS:
+                    db.execute("DELETE FROM meta WHERE name = ?", (part,))
+                kept = [
+                    part
+                    for part, made, keep in (
+                        ("network", self._network, self._keep_network),
+                        ("tables", self._tables, self._keep_tables),
+                        ("sources", self._sources, self._keep_sources),
+                    )
+                    if made is not None and keep(db) is None
+                ]
+                db.executemany("INSERT INTO meta VALUES (?, ?)", [(part, "1") for part in kept])
+                db.execute("UPDATE meta SET value = '1' WHERE name = 'valid'")
+        finally:
+            db.close()
+            self.db = None
+
+    def _keep_network(self, db) -> None:
+        dirty = self._dirty_nodes if self.changes["network"] is not None else None
+        if dirty is None:
+            db.execute("DELETE FROM nodes")
+            db.execute("DELETE FROM edges")
+            nodes, edges = self._raw_nodes, self._raw_edges
+        else:
+            for n in dirty:
+                db.execute("DELETE FROM nodes WHERE iri = ?", (n,))
+                db.execute("DELETE FROM edges WHERE s = ?1 OR o = ?1", (n,))
+            nodes = {n: self._raw_nodes[n] for n in dirty if n in self._raw_nodes}
+            edges = {
+                key: data
+                for key, data in self._raw_edges.items()
+                if key[0] in dirty or key[2] in dirty
+            }
+        db.executemany(
+            "INSERT INTO nodes VALUES (?, ?)", [(n, json.dumps(d)) for n, d in nodes.items()]
+        )
+        db.executemany(
+            "INSERT INTO edges VALUES (?, ?, ?, ?)",
+            [(s, k, o, json.dumps(d)) for (s, k, o), d in edges.items()],
+        )
+
+    def _keep_tables(self, db) -> None:
+        dirty = self._dirty_events if self.changes["tables"] is not None else None
+        if dirty is None:
+            db.execute("DELETE FROM events")
+            db.execute("DELETE FROM reads")
+            events = self._events
+        else:
+            for e in dirty:
+                db.execute("DELETE FROM events WHERE iri = ?", (e,))
+                db.execute("DELETE FROM reads WHERE event = ?", (e,))
+            events = {e: self._events[e] for e in dirty if e in self._events}
+        db.executemany(
+            "INSERT INTO events VALUES (?, ?, ?)",
+            [
+                (iri, json.dumps(row), json.dumps(self._event_edges.get(iri, [])))
+                for iri, row in events.items()
+            ],
+        )
+        db.executemany(
+            "INSERT INTO reads VALUES (?, ?)",
+            [
+                (node, event)
+                for event in events
+                for node in self._reads.get(event, ())
+                if node in self._prints
+            ],
+        )
+        db.execute("DELETE FROM prints")
+        db.executemany("INSERT INTO prints VALUES (?, ?)", list(self._prints.items()))
+
+    def _keep_sources(self, db) -> None:
+        dirty = self._dirty_claims if self.changes["sources"] is not None else None
+        if dirty is None:
+            db.execute("DELETE FROM claims")
+            claims = self._sources.claims
+        else:
+            for e in dirty:
+                db.execute("DELETE FROM claims WHERE event = ?", (e,))
+            claims = {e: self._sources.claims[e] for e in dirty if e in self._sources.claims}
+        db.executemany(
+            "INSERT INTO claims VALUES (?, ?)",
+            [(event, json.dumps([c.__dict__ for c in found])) for event, found in claims.items()],
+        )
 
 
 def _claim_rows(store, event: str) -> list[tuple]:
