@@ -9,7 +9,9 @@ smallest count that reaches ``--triples`` quads.
 Each query in ``ontology/queries/`` runs through :func:`kg.sparql.named.run_query` on the
 embedded store (what ``kg query`` does) and through ``Dataset.query`` on an rdflib
 Dataset holding the same quads, once to warm up and then ``--repeat`` times (rdflib
-stops early when a query has used its ``--budget`` seconds).
+stops early when a query has used its ``--budget`` seconds). A query with parameters is
+also timed on the store with its first parameter bound to that column's value in the
+first row of the unbound answer (one incident, one group, one district ...): "bound p50".
 
     python benchmarks/bench_queries.py                     # >= 1,000,000 quads
     python benchmarks/bench_queries.py --triples 100000    # a quick run
@@ -102,6 +104,18 @@ def _time(run, repeat: int, budget: float) -> tuple[list[float], int]:
     return times, rows
 
 
+def _bound(store, named) -> dict | None:
+    """``{param: value}``: the query's first parameter, as in the first row of its unbound answer."""
+    if not named.params:
+        return None
+    result = run_query(store, named.name)
+    names = [str(v) for v in result.vars]
+    if not result.rows or named.params[0] not in names:
+        return None
+    value = result.rows[0][names.index(named.params[0])]
+    return {named.params[0]: value} if value is not None else None
+
+
 def _p(times: list[float], q: float) -> float:
     if len(times) < 2:
         return times[0]
@@ -148,7 +162,7 @@ def main(argv=None) -> None:
                 f"{time.perf_counter() - start:.1f} s"
             )
 
-        header = f"{'query':30}{'rows':>7}{'ox p50 ms':>11}{'ox p95 ms':>11}"
+        header = f"{'query':30}{'rows':>7}{'ox p50 ms':>11}{'ox p95 ms':>11}{'bound p50':>11}"
         if dataset is not None:
             header += f"{'rdflib p50 ms':>15}{'rdflib p95 ms':>15}{'runs':>6}{'rdflib/ox':>11}"
         print("\n" + header)
@@ -158,6 +172,16 @@ def main(argv=None) -> None:
                     lambda n=named: len(run_query(store, n.name).rows), args.repeat, math.inf
                 )
                 line = f"{named.name:30}{rows:7,}{_p(ox_times, 50) * 1e3:11.1f}{_p(ox_times, 95) * 1e3:11.1f}"
+                bound = _bound(store, named)
+                if bound:
+                    bound_times, _ = _time(
+                        lambda n=named, b=bound: len(run_query(store, n.name, b).rows),
+                        args.repeat,
+                        math.inf,
+                    )
+                    line += f"{_p(bound_times, 50) * 1e3:11.1f}"
+                else:
+                    line += f"{'-':>11}"
                 if dataset is not None:
                     try:
                         rd_times, rd_rows = _time(

@@ -107,3 +107,62 @@ def test_extract_acronym_only_from_initials(text, name, acronym, taught):
     extraction = extract(Document(id="d", text=text, published=date(2024, 10, 7)))
     [entity] = [e for e in extraction.entities if e.label == name]
     assert (acronym in {m.text for m in entity.mentions}) is taught
+
+
+@pytest.mark.parametrize(
+    "text,label,parent",
+    [
+        # a chowk or a road named with its town: the noun is part of the site's name
+        (
+            "Unidentified men hurled a hand grenade at a police van at Mochi Chowk in Khuzdar "
+            "on Friday, wounding two constables.",
+            "Mochi Chowk",
+            "Khuzdar",
+        ),
+        (
+            "A bomb planted on a motorcycle went off on Zarghoon Road in Quetta on Monday, "
+            "killing a passer-by.",
+            "Zarghoon Road",
+            "Quetta",
+        ),
+    ],
+)
+def test_extract_named_site_keeps_its_noun_and_its_town(text, label, parent):
+    extraction = extract(Document(id="d", text=text, published=date(2023, 6, 3)))
+    by_key = {e.key: e for e in extraction.entities}
+    [event] = extraction.events
+    site = by_key[event.location]
+    assert (site.label, site.kind, by_key[site.parent].label) == (label, "Site", parent)
+
+
+def test_extract_site_named_again_without_its_town_is_the_same_site():
+    text = (
+        "A blast ripped through Peshawar's Qissa Khwani market on Sunday, killing four shoppers. "
+        "Traders said the bomb had been left near a shop in the Qissa Khwani Bazaar."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2023, 6, 5)))
+    sites = [e for e in extraction.entities if e.kind == "Site" and e.mentions]
+    assert [(s.label, len(s.mentions)) for s in sites] == [("Qissa Khwani market", 2)]
+
+
+@pytest.mark.parametrize(
+    "surface,label",
+    [
+        ("Paktika", "Paktika Province"),
+        ("Nangarhar province", "Nangarhar Province"),
+        ("Badakhshan", "Badakhshan Province"),
+        ("Sistan-Baluchestan", "Sistan and Baluchestan Province"),
+        ("Barmal district", "Barmal District"),
+        ("Killa Saifullah", "Qila Saifullah District"),
+        ("Noshki", "Nushki District"),
+        ("Kacchi", "Kachhi District"),
+        ("Musakhail", "Musakhel District"),
+        ("Las Bela", "Lasbela District"),
+    ],
+)
+def test_gazetteer_border_provinces_and_district_spellings(surface, label):
+    from kg.extract.gazetteer import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    labels = {p.label for p, _ in gazetteer.lookup(surface)}
+    assert label in labels

@@ -178,3 +178,17 @@ def test_ingest_long_document_warning_is_logged_without_a_callback(tmp_path, mon
 def test_ingest_keeps_what_the_extractor_reads():
     # A document cut by ingest is never cut again, silently, by the extractor.
     assert kg.ingest.limits.MAX_CHARS == kg.extract.MAX_CHARS
+
+
+def test_a_headline_with_a_colon_is_read_as_written(tmp_path):
+    """``title: Four killed in Turbat blast: police`` is not valid YAML, but it is a headline."""
+    path = tmp_path / "colon.md"
+    path.write_text(
+        "---\ntitle: Four killed in Turbat blast: police\npublished: 2023-05-02\n"
+        "source: Example Times\n---\nA bomb went off in Turbat on Tuesday, police said.\n",
+        encoding="utf-8",
+    )
+    (document,) = load_documents([path])
+    assert document.title == "Four killed in Turbat blast: police"
+    assert document.published == date(2023, 5, 2)
+    assert document.source == "Example Times"

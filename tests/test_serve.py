@@ -378,6 +378,41 @@ def test_serve_runaway_query_times_out_while_simple_ones_answer(server):
     assert len(latencies) >= 3 and max(latencies) < 1.0
 
 
+def test_serve_keeps_a_worker_for_lookups_while_heavy_queries_run(server):
+    """Two runaways on two workers: one runs, the other waits; lookups are never blocked."""
+    results = []
+    runaways = [
+        threading.Thread(target=lambda: results.append(_ask(server, RUNAWAY))) for _ in range(2)
+    ]
+    started = time.monotonic()
+    for thread in runaways:
+        thread.start()
+    time.sleep(0.2)
+    latencies = []
+    while any(t.is_alive() for t in runaways) and time.monotonic() - started < 15:
+        t = time.monotonic()
+        assert _ask(server, "ASK { ?s ?p ?o }").status_code == 200
+        latencies.append(time.monotonic() - t)
+    for thread in runaways:
+        thread.join()
+    # The second runaway waited for the first one's worker: it ends a time limit later.
+    assert sorted(r.status_code for r in results) in ([504, 504], [503, 504])
+    assert time.monotonic() - started >= 2 * TIMEOUT - 0.5 or 503 in [
+        r.status_code for r in results
+    ]
+    assert len(latencies) >= 5 and max(latencies) < 1.0
+
+
+def test_serve_remembers_a_slow_query_as_heavy(server):
+    """A query that ran into the time limit is heavy the next time, however it is spaced."""
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    assert server.lanes.heavy(slow)  # two cross products: heavy by its shape
+    lookup = "SELECT ?o { <urn:x> ?p ?o }"
+    assert not server.lanes.heavy(lookup)
+    server.lanes.observe(lookup, seconds=TIMEOUT, timed_out=True)
+    assert server.lanes.heavy("SELECT ?o {  <urn:x>  ?p ?o  }")
+
+
 def test_serve_answers_again_after_a_worker_was_killed(server):
     assert _ask(server, RUNAWAY).status_code == 504
     for _ in range(4):  # both workers, one of them new

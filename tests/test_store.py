@@ -130,6 +130,37 @@ def test_store_reader_sees_commits_and_does_not_block_writer(tmp_path):
             assert reader.documents() == {"d1": "v1", "d2": "v1"}
 
 
+class _LostFile:
+    """A store view whose files the writer compacted away: every read fails as RocksDB does."""
+
+    def __getattr__(self, _name):
+        def fail(*_args, **_kwargs):
+            raise OSError("IO error: No such file or directory: While open a file: 000033.sst")
+
+        return fail
+
+
+def test_store_reader_whose_view_lost_a_file_reopens_and_answers(tmp_path):
+    with open_store(tmp_path) as writer:
+        writer.replace_document("d1", version("d1", 1))
+    with open_store(tmp_path, read_only=True) as reader:
+        for read in (reader.documents, reader.graph_names, lambda: reader.document_graph("d1")):
+            reader._store = _LostFile()
+            assert read()
+        assert reader.documents() == {"d1": "v1"}
+
+
+def test_store_writer_does_not_hide_a_lost_file(tmp_path):
+    with open_store(tmp_path) as writer:
+        writer.replace_document("d1", version("d1", 1))
+        real, writer._store = writer._store, _LostFile()
+        try:
+            with pytest.raises(StoreError, match="^cannot read the store .*No such file"):
+                writer.documents()
+        finally:
+            writer._store = real
+
+
 def test_store_reader_works_while_another_process_writes(tmp_path):
     child = _spawn(WRITER, tmp_path, 0)
     try:

@@ -7,7 +7,8 @@ A pack is a folder. Its ``pack.yaml`` names the region's countries (ISO 3166-1 a
 codes), how their towns and provinces join the gazetteer, and what a generic force word
 ("soldiers", "police") means in each; its tables hold the region's actors, places and
 projects. The shipped packs live in ``kg/lexicons/packs/``; a user adds a folder with
-``kg build --pack DIR`` or ``$KG_LEXICONS``.
+``kg build --pack DIR`` or ``$KG_LEXICONS``. A pack's ``wikidata_sources.tsv`` says where each
+Wikidata id of its tables comes from; :func:`check_pack` holds the two together.
 
 Every table is read against a schema (:data:`SCHEMAS`, data, one per kind of file), so a
 wrong header, an unknown column, a row with the wrong number of cells or an unknown kind
@@ -19,6 +20,7 @@ header (an entry table holding any kind of actor, place or project).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,7 @@ __all__ = [
     "PackReport",
     "SCHEMAS",
     "PACK_FILE",
+    "WIKIDATA_SOURCES",
     "check_pack",
     "default_country",
     "load_pack",
@@ -90,12 +93,22 @@ SCHEMAS: Mapping[str, Mapping] = MappingProxyType(
         "abbreviations": {"required": ("abbreviation",), "optional": (), "values": {}},
         "cues": {"required": ("type", "phrase"), "optional": (), "values": {}},
         "casualty_words": {"required": ("word", "role"), "optional": (), "values": {}},
+        # Where each Wikidata id of the pack's entry tables comes from, one row per id: the
+        # table (its file name without .tsv), the row's id, the id, and the source it is from.
+        "wikidata_sources": {
+            "required": ("table", "id", "qid", "source"),
+            "optional": ("evidence",),
+            "values": {"qid": "qid"},
+        },
     }
 )
+#: The pack file that says where each Wikidata id of the entry tables comes from.
+WIKIDATA_SOURCES = "wikidata_sources.tsv"
 #: Entry tables: rows that become actors, places and projects.
 ENTRY_TABLES = ("actors", "places", "projects", "entries")
 # Other files a pack may hold, read by the word lists and the entity rules.
 _OTHER_FILES = ("triggers.jsonl", "entity_cues.yaml")
+_QID = re.compile(r"Q[1-9][0-9]*")
 _PACK_KEYS = {"name", "description", "default_country", "countries"}
 _COUNTRY_KEYS = {"name", "subdivisions", "min_population", "admin1", "forces"}
 
@@ -231,7 +244,10 @@ def read_table(path: str | Path, kind: str | None = None) -> list[tuple[int, dic
 
 
 def _check_value(path: Path, number: int, column: str, value: str, values) -> None:
-    if values == "float":
+    if values == "qid":
+        if not _QID.fullmatch(value):
+            raise LexiconError(path, f"{column} {value!r} is not a Wikidata item id", number)
+    elif values == "float":
         try:
             float(value or 0)
         except ValueError:
@@ -377,6 +393,8 @@ def check_pack(folder: str | Path, known_keys: Callable[[], set[str]] | None = N
             report.counts[path.name] = _count(path)
         except LexiconError as error:
             report.errors.append(error)
+    if report.ok and (folder / WIKIDATA_SOURCES).is_file():
+        report.errors.extend(_check_wikidata_sources(folder))
     if report.ok and known_keys is not None:
         keys = known_keys()
         for country in pack.countries:
@@ -390,6 +408,33 @@ def check_pack(folder: str | Path, known_keys: Callable[[], set[str]] | None = N
                         )
                     )
     return report
+
+
+def _check_wikidata_sources(folder: Path) -> list[LexiconError]:
+    """Hold a pack's Wikidata ids and its ``wikidata_sources.tsv`` together: every id in an
+    entry table has a row there, and every row there names an entry that carries its id."""
+    errors = []
+    ids: dict[tuple[str, str], tuple[Path, int, str]] = {}
+    for path in pack_tables(folder):
+        for number, row in read_table(path):
+            ids[(path.stem, row["id"])] = (path, number, row.get("wikidata") or "")
+    sources = folder / WIKIDATA_SOURCES
+    cited: set[tuple[str, str]] = set()
+    for number, row in read_table(sources, "wikidata_sources"):
+        key = (row["table"], row["id"])
+        found = ids.get(key)
+        if found is None:
+            errors.append(LexiconError(sources, f"no {row['table']}.tsv row {row['id']!r}", number))
+        elif found[2] != row["qid"]:
+            shown = found[2] or "no wikidata"
+            message = f"{row['qid']} for {row['table']}.tsv {row['id']!r}, which has {shown}"
+            errors.append(LexiconError(sources, message, number))
+        cited.add(key)
+    for key, (path, number, qid) in ids.items():
+        if qid and key not in cited:
+            message = f"wikidata {qid} of {key[1]!r} has no row in {WIKIDATA_SOURCES}"
+            errors.append(LexiconError(path, message, number))
+    return errors
 
 
 # Keys a trigger line may hold (kg.extract.wordlists.Trigger); the first three are required.

@@ -251,8 +251,7 @@ class EventExtractor:
         clauses = read_clauses(doc, document.published, title_end, dateline, skip)
         if moved:
             for clause in clauses:
-                for hit in (*clause.places, *clause.mentioned_places, *clause.actors):
-                    hit.key = moved.get(hit.key, hit.key)
+                clause.rename_places(moved)
         places = {e.key: (e.kind, e.parent) for e in extraction.entities if e.is_place}
         incidents = group_incidents(clauses, document.published, places)
         generic = frozenset(e.key for e in extraction.entities if getattr(e, "generic", False))

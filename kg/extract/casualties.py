@@ -48,6 +48,7 @@ class Casualty:
     group: str  # "total" | "security" | "militant" | "civilian"
     subset: bool = False
     update: bool = False
+    more: bool = False  # "three more", "the remaining two": adds to a figure given before
 
 
 def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[Casualty]:
@@ -62,7 +63,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     ]
     if not counts:
         return _singular(text, [])
-    lists = get_wordlists()
+    lists, patterns = get_wordlists(), get_patterns()
     # Case-blind word lists run on lower-cased text (kg.extract.caseless).
     killed, injured = lists.caseless("killed"), lists.caseless("injured")
     partitive = [
@@ -101,9 +102,17 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
             if measure:
                 group = _group_in(measure)
         subset = partitive[i] or _is_among(after)
+        more = bool(patterns.more_before.search(before[-20:]) or patterns.more_after.match(after))
         found.append(
             Casualty(
-                current.start, current.end, current.count, outcome or "", group, subset, update
+                current.start,
+                current.end,
+                current.count,
+                outcome or "",
+                group,
+                subset,
+                update,
+                more,
             )
         )
     return _singular(text, _plus_one(text, _inherit(text, found)))
@@ -183,7 +192,7 @@ def _is_among(after: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
-_AMONG = Caseless(r"\bamong\s+(?:the|those)\b", needs=("among",))
+_AMONG = Caseless(r"\bamong\s+(?:the|those|them)\b", needs=("among",))
 
 
 def _outcome_before(before: str) -> str | None:
@@ -238,6 +247,8 @@ def _group(after: str) -> str:
     words = _WORDS.findall(after[:60])
     if words[:2] in (["of", "them"], ["of", "whom"]):
         words = words[2:]
+    elif [w.lower() for w in words[:2]] == ["of", "the"]:
+        words = words[2:]  # "three of the attackers"
     for skip in range(min(4, len(words))):
         rest = " ".join(words[skip:])
         lower = lowered(rest)
@@ -265,7 +276,7 @@ def _group_in(words: str) -> str:
 def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
     """Give a figure with no outcome word the outcome of the figure it is joined to, or,
     for a part ("including 16 soldiers"), of the figure it is part of."""
-    result = list(found)
+    result = _breakdown(text, list(found))
     for i in range(1, len(result)):
         if result[i].subset and not result[i].outcome and result[i - 1].outcome:
             result[i] = replace(result[i], outcome=result[i - 1].outcome)
@@ -275,11 +286,33 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
             continue
         between = text[current.end : following.start]
         if len(between) < 60 and get_patterns().joined.search(between):
-            # Coordinated figures share their outcome, and "were among the dead" too.
-            result[i] = replace(
-                current, outcome=following.outcome, subset=current.subset or following.subset
-            )
+            # Coordinated figures share their outcome, and "were among the dead" too; but a
+            # total is not part of the part set off after it ("nine people, three of the
+            # attackers among them, were killed").
+            apposed = current.group == "total" and between.rstrip().endswith(",")
+            subset = current.subset or (following.subset and not apposed)
+            result[i] = replace(current, outcome=following.outcome, subset=subset)
     return [c for c in result if c.outcome]
+
+
+def _breakdown(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Read the parts a total is broken into as parts of it: "eight people dead, five
+    civilians and three attackers" counts eight, of whom five civilians and three militants."""
+    patterns = get_patterns()
+    for i in range(1, len(found)):
+        previous, current = found[i - 1], found[i]
+        if current.outcome or not previous.outcome or current.group == "total":
+            continue
+        between = text[previous.end : current.start]
+        opens = (
+            previous.group == "total"
+            and not previous.subset
+            and patterns.breakdown_gap.match(between)
+        )
+        continues = previous.subset and i > 1 and patterns.joined.search(between)
+        if opens or continues:
+            found[i] = replace(current, outcome=previous.outcome, subset=True)
+    return found
 
 
 def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | None, int | None]:
@@ -287,41 +320,57 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
 
     The reported figure is the latest revised toll if the text gives one, else
     the first total, else the sum of the first figure for each group; the
-    highest is the largest of all of these readings.
+    highest is the largest of all of these readings. A figure that adds to one given
+    before ("three more died", "the remaining two") extends the latest reading of that
+    group (its own, or the group of the figure before it); a total's parts ("eight dead,
+    five civilians and three attackers") say which groups it already holds.
 
     >>> figures = find_casualties("all eight terrorists were killed. Two soldiers were martyred.")
     >>> summarize(figures)
     (10, 10)
+    >>> summarize(find_casualties("Three attackers were killed and three more died later."))
+    (6, 6)
     """
     chosen = [f for f in figures if f.outcome == outcome and not f.subset]
     if not chosen:
         return None, None
     updates = [f for f in chosen if f.update and f.count.value is not None]
     totals = [f for f in chosen if f.group == "total" and f.count.value is not None]
-    first_by_group: dict[str, int] = {}
+    chains: dict[str, list[int]] = {}  # group -> its readings, each extended by "more" figures
     most_by_group: dict[str, int] = {}
+    last: str | None = None
     for f in chosen:
-        if f.group != "total" and f.count.value is not None:
-            first_by_group.setdefault(f.group, f.count.value)
-            most_by_group[f.group] = max(
-                most_by_group.get(f.group, 0), f.count.high or f.count.value
-            )
+        value = f.count.value
+        if value is None:
+            continue
+        group = last if f.more and f.group == "total" and last is not None else f.group
+        chain = chains.setdefault(group, [])
+        if f.more and chain:
+            chain[-1] += value
+        else:
+            chain.append(value)
+        most_by_group[group] = max(most_by_group.get(group, 0), chain[-1], f.count.high or value)
+        last = group
+    first_by_group = {g: c[0] for g, c in chains.items() if g != "total"}
     if updates:
         value = updates[-1].count.low
-    elif totals:
-        value = totals[0].count.low
+    elif "total" in chains:
+        value = chains["total"][0] if totals[0].count.low is not None else None
         # Militants killed in the same fight count in the toll: "18 people were killed ...
         # sixteen terrorists were killed in the fighting that followed" is 34, unless the
-        # total already holds them (its parts add up to it with the militants).
+        # total already holds them (its parts add up to it with the militants, or it lists
+        # them among its parts).
         militants = first_by_group.get("militant")
         others = sum(v for g, v in first_by_group.items() if g != "militant")
-        if militants and value is not None and others <= value != others + militants:
+        held = any(f.subset and f.outcome == outcome and f.group == "militant" for f in figures)
+        if militants and value is not None and not held and others <= value != others + militants:
             value += militants
     elif first_by_group:
         value = sum(first_by_group.values())
     else:
         value = None
     readings = [f.count.high or f.count.value for f in updates + totals]
-    readings.append(sum(most_by_group.values()))
+    readings += chains.get("total", [])
+    readings.append(sum(v for g, v in most_by_group.items() if g != "total"))
     highest = max([r for r in readings if r] + ([value] if value else []), default=None)
     return value, highest

@@ -12,14 +12,17 @@ joins its neighbour. For each clause the reader collects:
 - its date expressions, *weak* when they date a statement ("said on Monday")
   rather than the incident;
 - the places where something happened (after "in", "at", "near", "across" ...,
-  or a site; never "from"/"to"/"bound for" places or the dateline);
+  or a site; never "from"/"to"/"bound for"/"Taftan-bound" places, the dateline, or
+  where officials spoke: "addressing a news conference in Islamabad", "In Peshawar,
+  the chief minister condemned the attack");
 - actors and projects, casualty figures, and cues: claim, attribution,
   habitual ("often", "has long"), umbrella ("coordinated", "series of"),
   "also", response ("that followed"), denial (the actor before "distanced
   itself", "was not involved") and victims ("most of the victims were ...").
 
 A sentence with no event word is read only for who claimed, was blamed,
-denied or was hit, and for calendar dates that may date the incident.
+denied or was hit, and for calendar dates that may date the incident; its
+places are read when an incident asks (:meth:`Clause.setting_places`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from kg.core.dates import date_precision
+from kg.core.dates import date_precision, parse_partial_date
 from kg.core.model import ACTOR_KINDS, PLACE_KINDS
 from kg.extract.caseless import contains_any, lowered
 from kg.extract.casualties import Casualty, find_casualties
@@ -77,6 +80,7 @@ class TriggerHit:
     anaphoric: bool = False
     generic: bool = False
     topical: bool = False  # an anaphor that is what the clause is about, not a time reference
+    hedged: bool = False  # near a hedge ("may have been"): it sets no kind
 
 
 @dataclass
@@ -87,6 +91,9 @@ class EntityHit:
     key: str
     kind: str
     locative: bool = False
+    # "some 70 km from Quetta": a town the incident was near, given only when the report
+    # names nothing finer (incidents.settle_location).
+    near: bool = False
 
 
 @dataclass
@@ -108,6 +115,7 @@ class Clause:
     sent_end: int
     text: str
     in_title: bool
+    paragraph: int = 0  # paragraph breaks before its sentence
     triggers: list[TriggerHit] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
     places: list[EntityHit] = field(default_factory=list)
@@ -122,9 +130,22 @@ class Clause:
     response: bool = False
     denied: frozenset[str] = frozenset()  # actors the clause says took no part ("distanced itself")
     victims: bool = False  # "most of the victims were policemen": who was hit, said on its own
+    reaction: bool = False  # a statement about an incident ("condemned the attack")
+    comparison: bool = False  # "It was the second attack on the post in a week"
+    separate: bool = False  # "in a separate statement ...": an incident apart from the current one
+    roundup: bool = False  # "in two separate operations": incidents counted, each its own event
+    # A round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ..."): the number of
+    # the labelled paragraph the clause is in (0 outside one), and, on a paragraph's first
+    # clause, the date the story's lead gives the whole round-up ("... on Sunday").
+    section: int = 0
+    label: bool = False
+    lead_date: DateHit | None = None
     # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
     # 26"): they can date the incident being reported when it has only its announcement day.
     bare_dates: list[DateHit] = field(default_factory=list)
+    # A clause with no event word: where it puts things is read only when asked (see
+    # :meth:`setting_places`), for the rare incident whose own clauses name no place in it.
+    _setting: tuple | None = None
     _words: frozenset[str] | None = None
     _heads: list[TriggerHit] | None = None
     _anaphors: list[TriggerHit] | None = None
@@ -156,9 +177,36 @@ class Clause:
             self._anaphors = [t for t in self.triggers if t.anaphoric and t.topical]
         return self._anaphors
 
+    def rename_places(self, moved: dict[str, str]) -> None:
+        """Give the places and actors read (or still to be read) their new keys."""
+        for hit in (*self.places, *self.mentioned_places, *self.actors):
+            hit.key = moved.get(hit.key, hit.key)
+        if self._setting is not None:
+            self._setting = (*self._setting[:3], moved)
+
+    def setting_places(self) -> list[EntityHit]:
+        """Where a clause with no event word puts what it tells ("armed men set up a blockade
+        near Sultan Charhai"): its locative places, read on first call."""
+        if self._setting is not None:
+            source, ents, dateline, moved = self._setting
+            self._setting = None
+            patterns = get_patterns()
+            _read_places(self, source, ents, dateline, patterns)
+            for hit in self.mentioned_places:
+                hit.key = moved.get(hit.key, hit.key)
+            _drop_speakers_places(self, source.text, patterns, None)
+            if self.places and patterns.reaction.search(self.text):
+                self.places = []  # "In Quetta, the minister condemned ...": where he was
+        return self.places
+
     @property
     def strong_date(self) -> DateHit | None:
-        return next((d for d in self.dates if not d.weak and d.match.value), None)
+        days = [d for d in self.dates if not d.weak and d.match.value]
+        # "launched on the night of May 4 and went on into the early hours of May 5": an
+        # incident straddling midnight takes the day it ran into (kg.extract.dates).
+        if len(days) > 1 and _runs_into(self, days[0], days[1]):
+            return days[1]
+        return days[0] if days else None
 
     @property
     def weak_date(self) -> DateHit | None:
@@ -169,6 +217,18 @@ class Clause:
         return [c for c in self.casualties if c.outcome == "killed" and not c.subset]
 
 
+def _runs_into(clause: Clause, first: DateHit, second: DateHit) -> bool:
+    one, two = parse_partial_date(first.match.value), parse_partial_date(second.match.value)
+    if one is None or two is None or not (one.is_day and two.is_day):
+        return False
+    if (two.interval()[0] - one.interval()[0]).days != 1:
+        return False
+    between = clause.text[
+        first.start - clause.start + len(first.match.text) : second.start - clause.start
+    ]
+    return bool(get_patterns().ran_into.search(between))
+
+
 def find_dateline(text: str, body_start: int) -> tuple[int, int] | None:
     """Return the span of a dateline ("QUETTA:", "KARACHI, Pakistan (AP) —") opening the body.
 
@@ -176,9 +236,17 @@ def find_dateline(text: str, body_start: int) -> tuple[int, int] | None:
     (0, 21)
     >>> find_dateline("QUETTA (Reuters) - Armed men", 0)
     (0, 16)
+    >>> find_dateline("Quetta, Sep 30 (IANS) At least ten", 0)
+    (0, 21)
+    >>> find_dateline("Tehreek-e-Taliban Pakistan (TTP) fighters", 0) is None
+    True
     """
     head = text[body_start : body_start + 80]
-    match = re.match(r"\s*([^\n:—–]{2,60}?)\s*(?::|—|–|--|\s-)\s", head)
+    # "Islamabad, Mar 18 (PTI) Pakistan said ...": a wire's dateline that no mark closes ends
+    # with a date and the agency; without those a capitalised run is only a name ("... (TTP)").
+    match = re.match(r"\s*([^\n:—–]{2,60}?)\s*(?::|—|–|--|\s-)\s", head) or (
+        get_patterns().agency_dateline.match(head)
+    )
     if not match:
         return None
     words = re.findall(r"\[[^\]]*\]|\([^)]*\)|[\w.']+", match.group(1))
@@ -213,10 +281,16 @@ def read_clauses(
         for c in doc.spans.get(CUE_SPANS, ())
     ]
     clauses: list[Clause] = []
+    ents_by_sentence: dict[int, list[_Span]] = {}
+    paragraph, previous_end = 0, 0
     for number, (sent, sent_ents, sent_spans) in enumerate(sentence_spans(doc, spans)):
+        if "\n" in text[previous_end : sent.start_char]:
+            paragraph += 1
+        previous_end = sent.end_char
         if skip(sent.text):
             continue
         ents = [e for e in sent_ents if e.ent_id_]
+        ents_by_sentence[number] = ents
         sent_triggers = [m for m in sent_spans if not m.ent_id_]
         cues = [m for m in sent_spans if m.ent_id_]
         for start, end in _split(sent) if sent_triggers else [(sent.start_char, sent.end_char)]:
@@ -229,6 +303,7 @@ def read_clauses(
                 sent_end=sent.end_char,
                 text=text[start:end],
                 in_title=end <= title_end,
+                paragraph=paragraph,
             )
             clause_cues = {c.label_ for c in cues if start <= c.start_char and c.end_char <= end}
             if sent_triggers:
@@ -247,8 +322,78 @@ def read_clauses(
                 low = source.lower_slice(start, end)
                 _read_attribution(clause, ents, clause_cues, low)
                 clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
+                clause._setting = (source, ents, dateline, {})
             clauses.append(clause)
-    return _merge_bare(clauses, text)
+    clauses = _merge_bare(clauses, text)
+    _read_sections(clauses, ents_by_sentence, source, published)
+    return clauses
+
+
+# "Kohlu: In the deadliest incident ...", "Khuzdar and Turbat: A police mobile ...": a paragraph
+# opening with capitalised names and a colon.
+_LABEL = re.compile(r"([A-Z][\w'.-]*(?:(?:\s+|\s*,\s*|\s+and\s+)[A-Z][\w'.-]*){0,5}):\s+\S")
+
+
+def _read_sections(clauses: list[Clause], ents_by_sentence, source, published) -> None:
+    """Mark a round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ...").
+
+    A paragraph whose first sentence opens with names of places and a colon, after the
+    story's first body paragraph, is a section: each clause in it gets the section's number,
+    the places of its label count as where the first clause's incident happened, and the
+    first clause carries the date the lead gives the round-up. One labelled paragraph is a
+    quote or a heading, not a round-up: at least two are needed.
+    """
+    labels: dict[int, tuple[Clause, list[EntityHit]]] = {}
+    first_body = next((c.paragraph for c in clauses if not c.in_title), None)
+    seen: set[int] = set()
+    for clause in clauses:
+        if clause.in_title or clause.paragraph in seen:
+            continue
+        seen.add(clause.paragraph)
+        if clause.paragraph == first_body:
+            continue
+        match = _LABEL.match(clause.text)
+        if match is None or match.group(1).isupper():  # "PESHAWAR:" is a dateline
+            continue
+        end = clause.start + match.end(1)
+        found = [
+            EntityHit(e.start_char, e.end_char, e.text, e.ent_id_, e.label_, locative=True)
+            for e in ents_by_sentence.get(clause.sentence, ())
+            if e.label_ in PLACE_KINDS and clause.start <= e.start_char and e.end_char <= end
+        ]
+        labels[clause.paragraph] = (clause, found)
+    # Once two labels name known places, a label naming a place the gazetteer lacks is one too.
+    if sum(1 for _, found in labels.values() if found) < 2:
+        return
+    # The lead: the first dated clause of the body before the first label.
+    lead = next(
+        (
+            c
+            for c in clauses
+            if not c.in_title
+            and c.paragraph < min(labels)
+            and _lead_date(c, source, published) is not None
+        ),
+        None,
+    )
+    lead_date = _lead_date(lead, source, published) if lead is not None else None
+    numbers = {p: n + 1 for n, p in enumerate(sorted(labels))}
+    for clause in clauses:
+        clause.section = numbers.get(clause.paragraph, 0)
+    for first, found in labels.values():
+        first.label, first.lead_date = True, lead_date
+        # The label holds the incident; a place the paragraph names itself is finer.
+        if not first.places:
+            first.places = found
+
+
+def _lead_date(lead: Clause, source, published) -> DateHit | None:
+    low = source.lower_slice(lead.start, lead.end)
+    patterns = get_patterns()
+    for found in find_dates(lead.text, published, lower=low):
+        if found.value and not _weak_date(lead.text, found, patterns, low):
+            return DateHit(found, lead.start + found.start, False)
+    return None
 
 
 class _Span(NamedTuple):
@@ -379,8 +524,16 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
     patterns = get_patterns()
     and_count = "and" in text and contains_any(text, patterns.and_count_nouns)
     for match in patterns.and_count.finditer(text) if and_count else ():
-        rest = text[match.end() :]
-        if find_counts(rest[:25]) and find_counts(text[: match.start()]):
+        rest, before = text[match.end() :], text[: match.start()]
+        # "six bodies were recovered in Bolan and seven people were killed": two figures,
+        # each with its outcome; "seven police officers and six militants were killed" and
+        # "eleven dead, seven policemen and four militants" are one.
+        if (
+            find_counts(rest[:25])
+            and find_counts(before)
+            and _has_outcome(before)
+            and _has_outcome(rest)
+        ):
             cuts.append(match.end())
     cuts = sorted(set(cuts))
     spans = []
@@ -391,6 +544,13 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
         if trimmed_end > cut:
             spans.append((sent.start_char + cut, sent.start_char + trimmed_end))
     return spans or [(sent.start_char, sent.end_char)]
+
+
+def _has_outcome(text: str) -> bool:
+    lists, low = get_wordlists(), lowered(text)
+    return bool(
+        lists.caseless("killed").search(text, low) or lists.caseless("injured").search(text, low)
+    )
 
 
 def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
@@ -418,6 +578,25 @@ def _merge_bare(clauses: list[Clause], doc_text: str) -> list[Clause]:
     return out
 
 
+def _read_places(
+    clause: Clause, source: _Source, ents, dateline: tuple[int, int] | None, patterns: Patterns
+) -> None:
+    """The places a clause names, and those of them where something happened."""
+    for ent in ents:
+        if not (clause.start <= ent.start_char and ent.end_char <= clause.end):
+            continue
+        if ent.label_ not in PLACE_KINDS or (
+            dateline and dateline[0] <= ent.start_char < dateline[1]
+        ):
+            continue
+        hit = EntityHit(ent.start_char, ent.end_char, ent.text, ent.ent_id_, ent.label_)
+        clause.mentioned_places.append(hit)
+        hit.locative = _is_locative(source, clause.start, ent, patterns)
+        hit.near = not hit.locative and _is_near(source, clause.start, ent, patterns)
+        if hit.locative:
+            clause.places.append(hit)
+
+
 def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.dates += other.dates
     target.places += other.places
@@ -428,6 +607,9 @@ def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.attribution |= other.attribution
     target.denied |= other.denied
     target.umbrella |= other.umbrella
+    target.roundup |= other.roundup
+    target.reaction |= other.reaction
+    target.separate |= other.separate
     target._words = None
     target.start, target.end = min(target.start, other.start), max(target.end, other.end)
     target.text = doc_text[target.start : target.end]
@@ -444,9 +626,14 @@ def _read(
     clause.also = bool(patterns.also.search(text, low))
     past = _PastTense(text, low)
     clause.response = "response" in cue_types
+    clause.reaction = "reaction" in cue_types
+    clause.separate = "separate" in cue_types
+    clause.comparison = bool(patterns.ranks_incident.search(text, low))
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
+    separate_cues = [c for c in cues if c.label_ == "separate"]
+    hedges = [c for c in cues if c.label_ == "hedge" and clause.start <= c.start_char < clause.end]
     for span in triggers:
         if not (clause.start <= span.start_char and span.end_char <= clause.end):
             continue
@@ -460,8 +647,13 @@ def _read(
         _classify(
             hit, before, after, past, patterns, clause, source.lower_slice(window, span.start_char)
         )
+        hit.hedged = bool(hedges) and _is_hedged(span, hedges)
         clause.triggers.append(hit)
-        if not hit.generic and _is_series(hit, span, umbrella_cues, doc_text, after):
+        if hit.generic:
+            continue
+        if _is_roundup(hit, span, separate_cues, doc_text, before, patterns):
+            clause.umbrella = clause.roundup = True
+        elif _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True
     for found in find_dates(text, published, lower=low):
         start = offset + found.start
@@ -486,12 +678,93 @@ def _read(
                 continue
             clause.mentioned_places.append(hit)
             hit.locative = _is_locative(source, clause.start, ent, patterns)
+            hit.near = not hit.locative and _is_near(source, clause.start, ent, patterns)
             if hit.locative:
                 clause.places.append(hit)
         elif ent.label_ in ACTOR_KINDS or ent.label_ == "Project":
             clause.actors.append(hit)
     actors = [a for a in clause.actors if a.kind in ACTOR_KINDS]
     clause.denied = _deniers(clause, actors, patterns, low)
+    if clause.places:
+        _drop_speakers_places(clause, doc_text, patterns, low)
+        _drop_where_spoken(clause, doc_text, patterns, low)
+
+
+def _drop_where_spoken(clause: Clause, doc_text: str, patterns: Patterns, low: str | None) -> None:
+    """ "In Peshawar, the chief minister condemned the attack": where officials were when
+    they reacted to an incident is not where it happened.
+
+    Before a verb of reaction that no new incident comes before, a place is where officials
+    were, unless the reference to the incident names it ("the attack in Kalat was
+    condemned"); after it too, unless a new incident follows. A verb of speaking does the
+    same for a place fronted before it ("In Quetta, the spokesman said ...") in a clause
+    that reports no new incident.
+    """
+    reaction = patterns.reaction.search(clause.text, low)
+    fronted_only = False
+    if reaction is None and not clause.heads:
+        reaction, fronted_only = patterns.speaker.search(clause.text, low), True
+    if reaction is None:
+        return
+    verb = clause.start + reaction.start()
+    if any(h.start < verb for h in clause.heads):
+        return
+    later = any(h.start > verb for h in clause.heads)
+    anaphors = [t for t in clause.triggers if t.anaphoric]
+
+    def named_by_reference(hit: EntityHit) -> bool:
+        for t in anaphors:
+            if t.start - 40 <= hit.start and hit.end <= t.start:
+                between = doc_text[hit.end : t.start]
+                if "," not in between and len(between.split()) <= 2:
+                    return True  # "the Kalat attack"
+            if (
+                hit.start >= t.end
+                and hit.start - t.end <= 60
+                and patterns.anaphor_place_gap.match(doc_text[t.end : hit.start])
+            ):
+                return True  # "the attack on a post in Kalat"
+        return False
+
+    def spoken(hit: EntityHit) -> bool:
+        if fronted_only:
+            return hit.start < verb and bool(
+                _FRONTED.match(doc_text[clause.start : hit.start])
+                and _COMMA_SOON.match(doc_text[hit.end : hit.end + 30])
+            )
+        if hit.start < verb or not later:
+            return not named_by_reference(hit)
+        return False
+
+    for hit in clause.places:
+        hit.locative = not spoken(hit)
+    clause.places = [h for h in clause.places if h.locative]
+
+
+def _drop_speakers_places(
+    clause: Clause, doc_text: str, patterns: Patterns, low: str | None
+) -> None:
+    """ "Officials in Quetta said ...", "police in Mastung told AFP": the place of whoever
+    speaks, right before the verb of speaking; "... in Mastung, police said" keeps its place."""
+    if not clause.places:
+        return
+    for match in patterns.speaker.finditer(clause.text, low):
+        verb = clause.start + match.start()
+        for hit in clause.places:
+            gap = doc_text[hit.end : verb]
+            if (
+                hit.end <= verb
+                and len(gap.split()) <= 3
+                and not _BREAK.search(gap)
+                and not any(hit.end <= t.start < verb for t in clause.triggers)
+            ):
+                hit.locative = False
+    clause.places = [h for h in clause.places if h.locative]
+
+
+_BREAK = re.compile(r"[,;:.\"“”()—–]")
+_FRONTED = re.compile(r"\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_COMMA_SOON = re.compile(r"[^,.;]{0,25},")
 
 
 class _PastTense:
@@ -521,6 +794,34 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
     return "across" in after and bool(_ACROSS.match(after))
 
 
+def _is_roundup(
+    hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, before: str, patterns: Patterns
+) -> bool:
+    """ "two separate operations", "in separate attacks", "three blasts": incidents counted,
+    each an event of its own, not one series."""
+    words = hit.text.lower().split()
+    if not hit.trigger.noun or not words or words[-1] not in patterns.incident_plurals:
+        return False
+    for cue in cues:
+        gap = doc_text[cue.end_char : span.start_char]
+        if cue.end_char <= span.start_char and len(gap) < 30 and len(gap.split()) <= 2:
+            return True
+    return bool(patterns.roundup_count.search(before))
+
+
+# A hedge this close before an event word, or this close after it, makes it uncertain.
+_HEDGE_BEFORE, _HEDGE_AFTER = 60, 25
+
+
+def _is_hedged(span: _Span, hedges: list[_Span]) -> bool:
+    """ "indications that a suicide bomber may have been involved": an uncertain event word."""
+    return any(
+        0 <= span.start_char - cue.end_char <= _HEDGE_BEFORE
+        or 0 <= cue.start_char - span.end_char <= _HEDGE_AFTER
+        for cue in hedges
+    )
+
+
 def _has_claim(text: str, patterns: Patterns, low: str | None) -> bool:
     for match in patterns.claim.finditer(text, low):
         rest = text[match.end() : match.end() + 25].lower()
@@ -539,6 +840,7 @@ _FOLLOWED = re.compile(
     r"\s*(?:that|which)\s+(?:followed|ensued)|\s+(?:of|on|against|in)\s+(?:the\s+)?\w"
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
+_JOINERS = frozenset("-–‐ ")
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 
@@ -592,12 +894,28 @@ def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None)
     )
 
 
+def _is_near(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
+    """ "some 25km east of Gwadar": the place the incident was near."""
+    window = max(clause_start, ent.start_char - 60)
+    return bool(
+        patterns.distance_before.search(
+            source.text[window : ent.start_char], source.lower_slice(window, ent.start_char)
+        )
+    )
+
+
 def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
     text = source.text
     window = max(clause_start, ent.start_char - 60)
     before = text[window : ent.start_char]
     before_low = source.lower_slice(window, ent.start_char)
     after = text[ent.end_char : ent.end_char + 25]
+    # "a Taftan-bound bus": where the bus was going.
+    if after[:1] in _JOINERS and patterns.destination_suffix.match(after):
+        return False
+    # "addressing a news conference in Islamabad": where an official spoke.
+    if patterns.spoken_before.search(before, before_low):
+        return False
     excluded = patterns.not_location.search(before, before_low)
     # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
     tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""

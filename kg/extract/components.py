@@ -44,7 +44,16 @@ TRIGGER_SPANS = "kg_triggers"
 #: The ``doc.spans`` key holding cue spans, labelled with their cue type.
 CUE_SPANS = "kg_cues"
 #: Cue types (``cues.tsv``) the component marks.
-CUE_TYPES = ("habitual", "response", "claim", "attribution", "umbrella")
+CUE_TYPES = (
+    "habitual",
+    "response",
+    "claim",
+    "attribution",
+    "umbrella",
+    "reaction",
+    "separate",
+    "hedge",
+)
 _HEADING_MAX_CHARS = 80
 _FINAL = ".!?:\"\u201d'\u2019)"
 

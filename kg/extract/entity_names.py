@@ -37,6 +37,9 @@ def _abbreviates(letters: list[str], words) -> bool:
     return first == letters[0] and all(c in capitals for c in letters[1:])
 
 
+_POSSESSIVE_MARKS = frozenset(("'s", "\u2019s", "'", "\u2019"))
+
+
 class NameRules:
     """Passes that find groups and people no lexicon holds."""
 
@@ -238,6 +241,7 @@ class NameRules:
             if (
                 len(names) >= 2
                 and self.lower_at(end) not in cues["place_nouns"]
+                and not self._placed_like_a_locality(i, end)
                 and (
                     self.lower[names[0]] in first_words
                     or self.lower[names[-1]] in cues["surnames"]
@@ -246,6 +250,13 @@ class NameRules:
             ):
                 self._add_person(i, end, CONF_PERSON)
         self._match_surnames()
+
+    def _placed_like_a_locality(self, start: int, end: int) -> bool:
+        """ "near Sultan Charhai outside the town of Noshki": a name that is near something,
+        or that the words after it place by a known town, is a place, whatever its first word."""
+        if self.lower_at(end) in _POSSESSIVE_MARKS:
+            return False  # "near Imran Khan's house"
+        return self.lower_at(start - 1) == "near" or self._reference_after(end) is not None
 
     def _apposition(self, end: int) -> bool:
         if end >= self.n or self.text[end] != ",":

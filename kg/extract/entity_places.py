@@ -6,6 +6,9 @@ They are mixed into the document state of :mod:`kg.extract.entities`.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from kg.extract.entity_state import (
     CONF_DEMONYM,
     CONF_FACILITY,
@@ -16,6 +19,7 @@ from kg.extract.entity_state import (
     MintedEntity,
     slug,
 )
+from kg.extract.words import get_words
 
 # Words for a force's members that "the" makes a reference to the force named before.
 _BARE_MEMBERS = frozenset(("soldiers", "troops", "jawans", "personnel", "men"))
@@ -29,13 +33,13 @@ _SITE_NAME_WORDS = frozenset({
 })  # fmt: skip
 # Nouns after a site's name that do not end the phrase: "the Police Lines compound in Peshawar".
 _SITE_TRAILERS = frozenset(("compound", "complex", "premises", "area", "building"))
-# Locality nouns that name a settlement; the other locality nouns name a site.
-_SETTLEMENT_NOUNS = frozenset(("area", "areas", "village", "town", "locality", "tehsil", "valley"))
 # Words that, before a district's name, make a part of it ("Lower Kurram", "Central Kurram").
 _DISTRICT_PARTS = frozenset(("lower", "upper", "central"))
 _PLACE_PREPOSITIONS = frozenset(
     ("in", "at", "from", "of", "to", "near", "outside", "inside", "into", "via", "across", "around")
 )
+_PLAIN = frozenset(("of", "from", "the", "a", "-", "in", "at"))
+_FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]*)")
 _POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
 
 
@@ -262,22 +266,28 @@ class PlaceRules:
                 continue
             end = self._name_run(i, limit=3)
             before = self.lower_at(i - 1)
+            named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             if end == i or not (
                 self.lower_at(end) in nouns
                 or before == "near"
-                or (before == "of" and self.lower_at(i - 2) in nouns)
+                or named_before
+                or self._reference_after(end) is not None  # "X, some 25km east of Gwadar"
             ):
                 continue
+            # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
+            # a chowk, a road or a bridge is a site, and its noun is part of its name ("Jilani
+            # Chowk", "Kambri bridge"): the name alone may be a town's or a person's.
+            noun = self.lower_at(end) if self.lower_at(end) in nouns else self.lower_at(i - 2)
+            kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             parent = self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
             # A part of a district ("Lower Kurram") is no admin unit: the locality is the district's.
             qualified = self.minted.get(parent_key) if parent_key else None
             if qualified is not None and qualified.kind == "District":
                 parent_key = qualified.parent
+            if kind == "Site" and self.lower_at(end) == noun:
+                end += 1
             name = self.doc[i:end].text
-            # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
-            # a pass or a crossing is a site.
-            kind = "City" if self.lower_at(end) in _SETTLEMENT_NOUNS else "Site"
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
@@ -302,18 +312,58 @@ class PlaceRules:
             self.accept(Hit(i, hit.end, key, "District", CONF_LOCALITY))
 
     def _locality_parent(self, start: int, end: int) -> Hit | None:
-        """The district or town in "X area of <District>", else one named earlier in the sentence."""
+        """The district or town in "X area of <District>", the one X lies near ("X, some 25km
+        east of Gwadar", "X outside the town of Noshki"), else one named earlier in the
+        sentence, but not the dateline's (where the report was filed)."""
         i = end + (self.lower_at(end) in self.cues["locality_nouns"])
         if self.lower_at(i) in ("of", "in") and i + 1 < self.n:
             owner = self.owner[i + 1]
             if owner is not None and owner.kind in ("District", "City", "Province"):
                 return owner
+        near = self._reference_after(i)
+        if near is not None:
+            return near
         hit = self.preceding(start, ("District", "City"))
-        return hit if hit is not None and hit.start >= self.sent[start] else None
+        if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
+            return None
+        return hit
+
+    def _reference_after(self, i: int) -> Hit | None:
+        """The known town or district a locality is placed by, in the words after its name:
+        ", some 25km east of Gwadar", " near Noshki", " on the outskirts of the city of Bannu".
+
+        Only words of distance, direction and area may come between, and the last one
+        before the place must be a preposition: anything else is another clause.
+        """
+        words, joins = _offset_words()
+        i += self.lower_at(i) == ","
+        last, placing = "", False
+        for j in range(i, min(i + 9, self.n)):
+            owner = self.owner[j]
+            if owner is not None:
+                found = placing and last in joins and owner.kind in ("City", "District")
+                return owner if found else None
+            low = self.lower[j]
+            distance = _is_distance(low, words)
+            if low not in words and not distance:
+                return None
+            # "of Gwadar" alone is where someone comes from; a distance, a direction or
+            # "near"/"outside" places a locality by the town.
+            placing = placing or distance or low not in _PLAIN
+            last = low
+        return None
+
+    def _in_dateline(self, hit: Hit) -> bool:
+        """Whether the hit is in a dateline ("GWADAR / QUETTA:") opening its sentence."""
+        from kg.extract.clauses import find_dateline
+
+        opening = self.doc[self.sent[hit.start]].idx
+        span = find_dateline(self.doc.text, opening)
+        return span is not None and span[0] <= self.doc[hit.start].idx < span[1]
 
     def match_references(self) -> None:
         for start, end, kind in sorted(self.refs):
-            if not self.free(start, end):
+            if not self.free(start, end) or self._names_its_place(end):
                 continue
             if kind == "Country":
                 antecedent = self._main_place("Country")
@@ -323,6 +373,15 @@ class PlaceRules:
                 antecedent = self.preceding(start, (kind,))
             if antecedent is not None:
                 self.accept(Hit(start, end, antecedent.key, antecedent.kind, CONF_REFERENCE))
+
+    def _names_its_place(self, end: int) -> bool:
+        """ "the city of Dera Ismail Khan": the name after "of" says which place; the words
+        refer back to none (least of all to the city the report was filed from)."""
+        return (
+            self.lower_at(end) == "of"
+            and end + 1 < self.n
+            and (self.text[end + 1][:1].isupper() or self.owner[end + 1] is not None)
+        )
 
     def _main_place(self, kind: str) -> Hit | None:
         """The country (or province) the document is mostly about: "the country" means it anywhere."""
@@ -354,3 +413,24 @@ class PlaceRules:
         return Hit(0, 0, entry.key, entry.kind, CONF_REFERENCE) if entry is not None else None
 
     # -- output ---------------------------------------------------------------------------
+
+
+@cache
+def _offset_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that may stand between a locality and the place it lies near ("some 25 km east
+    of", "outside the town of"), and those that may come last, right before the place."""
+    words = get_words()
+    joins = frozenset(w.lower() for w in words["locative"] if " " not in w) | {"of", "from"}
+    between = frozenset(
+        w.lower()
+        for name in ("qualifier_about", "distance_unit", "direction", "area_of")
+        for phrase in words[name]
+        for w in phrase.split()
+    )
+    return between | joins | {"the", "a", "-"}, joins
+
+
+def _is_distance(token: str, words: frozenset[str]) -> bool:
+    """A figure, or a figure with its unit ("25", "25km")."""
+    match = _FIGURE.fullmatch(token)
+    return match is not None and (not match.group(2) or match.group(2) in words)

@@ -13,8 +13,12 @@ count. The perpetrator is the group that claimed it (``claimed``), else the
 one officials blamed (``attributed``), else the one the text names as acting
 (``stated``); a generic label gives way to a named group. Fatalities are the
 latest revised toll, else the first total, else the sum of the first figure
-for each group (militants included); ``fatalities_max`` is the highest
-reading. Background incidents are dated more than a week before the main
+for each group (militants included); "three more", "the remaining two" add to
+the figure before them, and a total's own parts ("eight dead, five civilians
+and three attackers") are not added again (:func:`kg.extract.casualties.summarize`);
+``fatalities_max`` is the highest reading. A hedged event word ("a suicide bomber
+may have been involved") sets no kind. A round-up told part by part is no event
+of its own. Background incidents are dated more than a week before the main
 (first) incident, or in an earlier month or year when the text gives no day.
 
 **Targets** are read from the clauses that report the incident (and from
@@ -59,7 +63,9 @@ from kg.extract.incidents import (
     Places,
     choose_location,
     incident_kind,
+    is_series,
     series_location,
+    settle_location,
 )
 from kg.extract.lexicon import get_lexicon
 from kg.extract.patterns import get_patterns
@@ -120,8 +126,11 @@ def build_events(
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
-    # An event word with nothing about when, where, who or how many ("attack" alone) is no record.
-    described = [i for i in ordered if fields[id(i)].described()]
+    # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
+    # a round-up ("two separate operations") told part by part is its parts.
+    described = [
+        i for i in ordered if fields[id(i)].described() and not (i.roundup and len(i.children) >= 2)
+    ]
     return [
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
@@ -222,7 +231,7 @@ class _Fields:
             )
         elif incident.gap_date:
             self.date = incident.gap_date
-        self.location = choose_location(incident, self.places) or (
+        self.location = settle_location(incident, self.places) or (
             parent.location if parent else None
         )
         self.perpetrator, self.basis = self._perpetrator()
@@ -350,7 +359,14 @@ class _Fields:
                     and actor.key not in found
                 ):
                     found.append(actor.key)
-        if not found and parent is not None and parent.perpetrator:
+        # A part of an armed group's series is against that group; a part of the forces' own
+        # round-up is against whoever its clauses name.
+        if (
+            not found
+            and parent is not None
+            and parent.perpetrator
+            and parent.incident.family != "engagement"
+        ):
             found.append(parent.perpetrator)
         return found
 
@@ -451,11 +467,7 @@ class _Fields:
 
     def _acled(self) -> tuple[str | None, str | None]:
         incident = self.incident
-        if (
-            incident.family == "attack"
-            and incident.parent is None
-            and (incident.umbrella or incident.children)
-        ):
+        if is_series(incident):
             return None, None
         target_class = self._target_class()
         rule = next(
@@ -471,7 +483,11 @@ class _Fields:
         )
         for clause in incident.clauses:
             for hit in clause.triggers:
-                if hit.trigger.kind == self.kind and hit.trigger.sub_event_type and not hit.generic:
+                if (
+                    hit.trigger.kind == self.kind
+                    and hit.trigger.sub_event_type
+                    and not (hit.generic or hit.hedged)
+                ):
                     sub_event_type = hit.trigger.sub_event_type
                     event_type = hit.trigger.event_type or event_type
         return event_type, sub_event_type
@@ -499,8 +515,10 @@ class _Fields:
         best = None
         for clause in self.incident.clauses:
             for hit in clause.heads or clause.anaphors:
-                if hit.trigger.kind == self.kind and (
-                    best is None or hit.trigger.strength > best.trigger.strength
+                if (
+                    hit.trigger.kind == self.kind
+                    and not hit.hedged
+                    and (best is None or hit.trigger.strength > best.trigger.strength)
                 ):
                     best = hit
         if best is None:

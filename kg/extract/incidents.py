@@ -19,9 +19,35 @@ clause with an event trigger either starts an incident or joins one:
   place, or (for attacks) one it shares at least two content words with.
   Sub-incidents take the umbrella's date and, unless they report only
   bodies found, its perpetrator.
+- A *round-up* ("two separate operations", "three attacks") is an umbrella
+  that only counts its parts: its parts are dated strictly, and with two
+  parts or more it is no event of its own (:mod:`kg.extract.events`). A
+  round-up told after the story's own incident counts other incidents. Its parts
+  may be told in turn ("gunmen first opened fire ... In the second attack"): an
+  ordinal before the event word (words/grammar.tsv part_ordinal) numbers the part.
+- A clause marked as telling another incident ("in a separate incident",
+  "separately", "the same gunmen later ...") that says something happened
+  starts one.
+
+A clause's family is that of what it tells as a whole: a gunfight an attack
+set off is the attack, people abducted and killed were attacked, and what the
+forces do to militants is their operation.
 
 Habitual clauses ("often attack"), generic mentions ("various attacks") and
-aggregate sentences (statistics) start nothing.
+aggregate sentences (statistics) start nothing. Neither do statements about an
+incident: a reaction ("the minister condemned the attack", wherever he spoke)
+joins the incident it is about, and a comparison ("It was the second attack on
+the post in a week") joins the incident the next clause starts, if any. The
+forces' operation told with no outcome ("a search operation was launched")
+joins the attack it pursues.
+
+**Place.** :func:`choose_location` picks the most specific place the incident's
+locative mentions agree on (grouping asks it too). An event's place is
+:func:`settle_location`: when that is only a province or a country, it narrows to a
+place inside it that most of the finer mentions agree with, including those of the
+sentences with no event word that narrate the incident (:attr:`Incident.settings`:
+"armed men set up a blockade near X"), then to a town it happened a distance from
+("some 40km north of Turbat"), then to the town of a site it hit.
 """
 
 from __future__ import annotations
@@ -45,7 +71,9 @@ __all__ = [
     "Places",
     "group_incidents",
     "choose_location",
+    "settle_location",
     "incident_kind",
+    "is_series",
     "series_location",
 ]
 
@@ -56,6 +84,9 @@ _ANNOUNCED_WITHIN = 7  # days an announcement may come after the incident it rep
 _LOOKBACK = 50  # incidents searched back for a reference; bounds the work on very long texts
 _EVIDENCE_CAP = 200  # clauses of one incident read for its place and words
 _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
+_SUBJECT_CHARS = 20  # an anaphor this close to a clause's start is its subject ("The bombing was")
+# Kinds some rules single out (kg/lexicons/taxonomy/event_kinds.tsv).
+_CLASH, _KIDNAPPING, _HIJACKING = "Clash", "Kidnapping", "Hijacking"
 
 
 @dataclass
@@ -68,6 +99,7 @@ class Incident:
     parent: Incident | None = None
     children: list[Incident] = field(default_factory=list)
     umbrella: bool = False
+    roundup: bool = False  # an umbrella that only counts its parts ("two separate operations")
     strong: DateHit | None = None
     weak: DateHit | None = None
     discovery: bool = False
@@ -75,6 +107,10 @@ class Incident:
     touched: int = -1  # index of the latest clause added
     earlier: bool = False  # recalled as having come before another incident ("a week after ...")
     gap_date: str | None = None  # its date, worked out from that gap
+    # Clauses with no event word that narrate it ("armed men set up a blockade near X"): read
+    # for its place when its own clauses name only a province or a country.
+    settings: list[Clause] = field(default_factory=list)
+    section: int = 0  # the place-labelled paragraph it is told in (:attr:`Clause.section`)
 
     @property
     def title_only(self) -> bool:
@@ -92,15 +128,25 @@ class Incident:
             return
         if self.strong is None and clause.strong_date:
             self.strong = clause.strong_date
+        elif clause.strong_date and not (self.umbrella or self.children):
+            # "attacked a checkpost earlier this week" ... "launched on the night of January
+            # 25": the finer date inside the coarser one is the day it happened.
+            self.strong = _finer(self.strong, clause.strong_date)
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
         # something ("two suicide bombers ... the blasts").
+        # "The killings" counts the dead, not incidents.
         plural_anaphor = any(
-            t.text.lower().endswith("s") and t.trigger.noun for t in clause.anaphors
+            t.text.lower().endswith("s") and t.trigger.noun and not t.trigger.casualty
+            for t in clause.anaphors
         )
-        if clause.umbrella or (plural_anaphor and not self._has_plural_head()):
+        if (clause.umbrella and not _compared(clause)) or (
+            plural_anaphor and not self._has_plural_head()
+        ):
             self.umbrella = self.umbrella or self.parent is None
+        if clause.roundup and self.parent is None:
+            self.roundup = True
 
     def _has_plural_head(self) -> bool:
         return any(
@@ -146,12 +192,27 @@ class Places:
             return True
         if not self.placed(a) or not self.placed(b):
             return True
+        # A site placed only in a province (a highway through several districts) may lie in
+        # any district of it.
+        for site, other in ((a, b), (b, a)):
+            if self.spans_districts(site) and self.chain(site)[1] in self.chain(other):
+                return True
         kinds = (self.kind(a), self.kind(b))
         # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district.
         if "Site" in kinds or "District" in kinds:
             district = self.district(a)
             return district is not None and district == self.district(b)
         return False
+
+    def spans_districts(self, key: str) -> bool:
+        """A site placed in a province but in no district of it (a highway)."""
+        chain = self.chain(key)
+        return (
+            self.kind(key) == "Site"
+            and len(chain) > 1
+            and self.kind(chain[1]) in _WIDE
+            and self.district(key) is None
+        )
 
     def placed(self, key: str) -> bool:
         """False for a site with no known parent: nothing says where it lies."""
@@ -198,7 +259,38 @@ def group_incidents(
     grouper = _Grouper(published, Places(places))
     for clause in clauses:
         grouper.place(clause)
-    return _merge_responses(grouper.incidents, grouper.places, published)
+    grouper._flush()
+    incidents = _merge_responses(grouper.incidents, grouper.places, published)
+    _attach_settings(incidents, clauses)
+    return incidents
+
+
+def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
+    """Give each incident the clauses with no event word that narrate it: a body sentence
+    next to one of its clauses or between two of them in the same paragraph (or opening the
+    paragraph after its clause), when no other incident's clauses stand as close."""
+    reads: dict[int, list[tuple[Incident, int]]] = {}
+    for incident in incidents:
+        for clause in incident.clauses[:_EVIDENCE_CAP]:
+            found = reads.setdefault(clause.sentence, [])
+            if all(i is not incident for i, _ in found):
+                found.append((incident, clause.paragraph))
+    by_paragraph: dict[int, list[tuple[int, Incident]]] = {}
+    for s, found in reads.items():
+        for incident, paragraph in found:
+            by_paragraph.setdefault(paragraph, []).append((s, incident))
+    for clause in clauses:
+        if clause.triggers or clause.in_title or clause.sentence in reads:
+            continue
+        s, paragraph = clause.sentence, clause.paragraph
+        here = by_paragraph.get(paragraph, [])
+        near = {id(i): i for n, i in here if n in (s - 1, s + 1)}
+        # The paragraph's first sentence goes on from the clause that ends the one before.
+        near.update((id(i), i) for i, p in reads.get(s - 1, ()) if p == paragraph - 1)
+        before = {id(i) for n, i in here if n < s}
+        near.update((id(i), i) for n, i in here if n > s and id(i) in before)
+        if len(near) == 1:
+            next(iter(near.values())).settings.append(clause)
 
 
 # Days after an attack within which the forces' announced operation answers it.
@@ -217,15 +309,22 @@ def _merge_responses(
     in the same article, at a place that agrees, within a week. An operation with a date of
     its own, or one under a series, stays an incident of its own.
     """
+    merged: set[int] = set()
+    for incident in incidents:
+        if _lone_operation(incident):
+            answered = _pursued_attack(incident, incidents, places)
+            if answered is not None:
+                _fold(incident, answered)
+                merged.add(id(incident))
+                if incident.parent is not None:
+                    incident.parent.children.remove(incident)
     attacks = [
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
-    if not attacks:
-        return incidents
-    merged: set[int] = set()
-    for incident in incidents:
+    for incident in incidents if attacks else ():
         if (
-            incident.family != "engagement"
+            id(incident) in merged
+            or incident.family != "engagement"
             or incident.parent is not None
             or incident.children
             or incident.umbrella
@@ -239,12 +338,56 @@ def _merge_responses(
         answered = _answered_attack(incident, attacks, places, announced)
         if answered is None:
             continue
-        for clause in incident.clauses:
-            answered.add(clause, dated=False)
-        answered.clauses.sort(key=lambda c: c.index)
-        answered.location_cache = (-1, None)
+        _fold(incident, answered)
         merged.add(id(incident))
     return [i for i in incidents if id(i) not in merged]
+
+
+def _fold(incident: Incident, into: Incident) -> None:
+    for clause in incident.clauses:
+        into.add(clause, dated=False)
+    into.clauses.sort(key=lambda c: c.index)
+    into.location_cache = (-1, None)
+
+
+def _lone_operation(incident: Incident) -> bool:
+    """The forces' operation told with no outcome ("a search operation was launched",
+    "the pursuit was continuing"): nobody killed, hurt or counted."""
+    # Under a round-up of attacks ("police launched a search operation for the attackers"
+    # after "two attacks"), it pursues them all.
+    parent = incident.parent
+    return (
+        incident.family == "engagement"
+        and (parent is None or (parent.roundup and parent.family in _ARMED_VIOLENCE))
+        and not incident.children
+        and not incident.umbrella
+        and not any(c.casualties for c in incident.clauses[:_EVIDENCE_CAP])
+    )
+
+
+def _pursued_attack(
+    operation: Incident, incidents: list[Incident], places: Places
+) -> Incident | None:
+    """The attack reported before an operation with no outcome, that the operation pursues:
+    the latest one whose place agrees and that came at most a week before it."""
+    where = choose_location(operation, places)
+    for attack in sorted(incidents, key=lambda a: -a.order):
+        if attack.order >= operation.order or attack.parent is not None:
+            continue
+        if attack.family not in _ARMED_VIOLENCE:
+            continue
+        there = choose_location(attack, places)
+        if where is not None and there is not None and not places.compatible(where, there):
+            continue
+        if operation.strong is not None and attack.strong is not None:
+            day = parse_partial_date(attack.strong.match.value)
+            when = parse_partial_date(operation.strong.match.value)
+            if day is None or when is None or not (day.is_day and when.is_day):
+                return None
+            if not 0 <= day.days_before(when) <= _RESPONSE_DAYS:
+                return None
+        return attack
+    return None
 
 
 def _responds(incident: Incident) -> bool:
@@ -279,6 +422,11 @@ class _Grouper:
         self.lists = get_wordlists()
         self.incidents: list[Incident] = []
         self.current: Incident | None = None
+        # A comparison, and the incident it was read after: it goes to the incident the next
+        # clause starts, else to that one.
+        self.pending: tuple[Clause, Incident] | None = None
+        # The round-up that place-labelled paragraphs tell part by part.
+        self.sections_root: Incident | None = None
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -314,6 +462,8 @@ class _Grouper:
             return
         if clause.habitual and not self._anchored(clause):
             return
+        if self.current is not None and self._about_known(clause, heads, anaphors):
+            return
         # A bare casualty word ("the killed militants", "fatalities") starts nothing without
         # a figure; it can only add to the incident being reported.
         if heads and all(h.trigger.casualty for h in heads) and not clause.killed and not anaphors:
@@ -322,8 +472,50 @@ class _Grouper:
             return
         target = self._target(clause, heads, anaphors)
         if target is not None:
+            self._flush(target if not target.clauses else None)
             target.add(clause)
             self.current = target
+
+    def _flush(self, started: Incident | None = None) -> None:
+        """Place the comparison held back: "It was the second attack on the post in a week.
+        Last month, ..." introduces the incident told next; otherwise it is about the one
+        before it."""
+        if self.pending is not None:
+            comparison, before = self.pending
+            (started or before).add(comparison, dated=False)
+            self.pending = None
+
+    def _about_known(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> bool:
+        """Place a clause that speaks about incidents without telling a new one; True if done.
+
+        - A reaction ("the minister condemned the attack", "paid tribute to the martyred
+          soldiers") joins the incident it refers to, wherever the speaker was.
+        - A comparison starts nothing. One whose subject refers back ("The bombing was the
+          second in the town this week") is about that incident; one that opens with "it" or
+          "this" is kept for the incident the next clause starts, which it often introduces
+          ("It was the second attack on the post in a week. Last month, ...").
+        """
+        if clause.comparison and not clause.killed:
+            self._flush()
+            subject = anaphors and _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+            if subject:
+                (self._resolve(anaphors[0]) or self.current).add(clause, dated=False)
+            else:
+                self.pending = (clause, self.current)
+            return True
+        if not clause.reaction:
+            return False
+        events = [h for h in heads if not h.trigger.casualty]
+        if anaphors and not (events and clause.killed):
+            found = self._resolve(anaphors[0]) or self.current
+        elif not events and not clause.killed:
+            found = self.current
+        else:
+            return False
+        found.add(clause, dated=False)
+        return True
 
     def _date_from_account(self, when: DateHit) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
@@ -352,6 +544,15 @@ class _Grouper:
         self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
     ) -> Incident | None:
         family = self._family(clause)
+        if clause.section:
+            return self._in_section(clause, family)
+        if self._counts_others(clause):
+            return self._new(clause, family)  # "six were killed in two separate attacks"
+        if self._apart(clause, heads, anaphors):
+            # "In a separate statement, the ISPR said a soldier was martyred ...": another incident.
+            root = self.current.root
+            parent = root if root.umbrella or root.children else None
+            return self._new(clause, family, parent=parent)
         when = clause.strong_date
         if when is not None:
             return self._by_date(clause, when, family, anaphors)
@@ -373,7 +574,15 @@ class _Grouper:
             found = self._resolve(anaphors[0])
             # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
             # event of its own, somewhere else, inside a clause about the known incident.
-            elsewhere = heads and found is not None and not self._place_ok(found, clause)
+            # But "The assault targeted the training centre on the outskirts of the city" tells
+            # more of the incident its subject names, wherever its places point.
+            subject = _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS and not clause.killed
+            elsewhere = (
+                heads and found is not None and not subject and not self._place_ok(found, clause)
+            )
+            if found is not None and heads and found.root.roundup:
+                # "In the first operation, in Sararogha": a part of the round-up, not all of it.
+                return self._within(found.root, clause, family)
             if found is not None and not elsewhere:
                 return found
         if not heads:
@@ -385,11 +594,86 @@ class _Grouper:
             return self._within(root, clause, family)
         return self._single(clause, family)
 
+    def _in_section(self, clause: Clause, family: str | None) -> Incident:
+        """A clause in a place-labelled paragraph ("Zhob: In a separate statement, ..."): the
+        paragraph tells its own incident, under the round-up the lead announced; a clause in it
+        joins that incident unless it says it is another one or puts it somewhere else ("A
+        fifth grenade went off at Taleemi Chowk in Turbat")."""
+        root = self._sections_root(clause)
+        mine = [i for i in root.children if i.section == clause.section]
+        if not mine:
+            return self._new(clause, family, parent=root, section=clause.section)
+        current = mine[-1]
+        apart = self._apart(clause, clause.heads, clause.anaphors) or self._other_site(
+            clause, current
+        )
+        if apart or not self._place_ok(current, clause):
+            found = next(
+                (i for i in reversed(mine[:-1]) if not apart and self._place_ok(i, clause)), None
+            )
+            return found or self._new(clause, family, parent=root, section=clause.section)
+        return current
+
+    def _other_site(self, clause: Clause, incident: Incident) -> bool:
+        """An event word at another site than the incident's ("Later in the day, a grenade was
+        hurled at a checkpost in Satellite Town" after one on Sabzal Road): another incident."""
+        specific = self._specific(clause)
+        location = self.location(incident)
+        return bool(
+            clause.heads
+            and not clause.anaphors
+            and specific
+            and location
+            and specific != location
+            and self.places.kind(specific) == "Site"
+            and self.places.kind(location) == "Site"
+        )
+
+    def _sections_root(self, clause: Clause) -> Incident:
+        """The round-up the labelled paragraphs are parts of: the incident the headline and the
+        lead told, or one made for them, dated by the lead ("... on Sunday")."""
+        if self.sections_root is None:
+            told = [
+                i
+                for i in self.incidents
+                if i.parent is None and i.section == 0 and all(not c.section for c in i.clauses)
+            ]
+            root = told[-1] if told else None
+            if root is None or any(c.paragraph > 1 and not c.in_title for c in root.clauses):
+                root = self._new(clause, "attack")
+                self.incidents.remove(root)
+                self.incidents.insert(0, root)
+            root.umbrella = root.roundup = True
+            if root.strong is None and clause.lead_date is not None:
+                root.strong = clause.lead_date
+            self.sections_root = root
+        return self.sections_root
+
+    def _counts_others(self, clause: Clause) -> bool:
+        """A round-up ("in two separate attacks") after the story's own incident was told
+        counts other incidents; one opening the story (or after its headline) is the story."""
+        current = self.current
+        return (
+            clause.roundup
+            and current is not None
+            and not current.title_only
+            and not current.root.roundup
+        )
+
+    def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
+        """A clause marked as telling another incident ("separately", "in a separate
+        incident") that says something happened: an event word, or a toll of its own."""
+        if not clause.separate or clause.roundup or anaphors or self.current is None:
+            return False
+        events = [h for h in heads if not h.trigger.casualty]
+        return bool(events) or any(not c.update for c in clause.killed)
+
     def _by_date(self, clause: Clause, when: DateHit, family: str | None, anaphors) -> Incident:
         value = when.match.value
         for incident in reversed(self.incidents[-_LOOKBACK:]):
+            # A series may run past midnight; incidents counted in a round-up are each dated.
             agrees = incident.strong and _agree(
-                incident.strong.match.value, value, incident.umbrella
+                incident.strong.match.value, value, incident.umbrella and not incident.roundup
             )
             if agrees and self._response_to(clause, family, incident):
                 continue
@@ -399,7 +683,15 @@ class _Grouper:
                     return self._within(root, clause, family)
                 return incident
         target = self._resolve(anaphors[0]) if anaphors else self.current
-        if target is not None and target.strong is None and self._family_ok(target, family):
+        # A headline names the article's main incident, whatever word the body uses for it.
+        family_ok = target is not None and (target.title_only or self._family_ok(target, family))
+        # A part of a series has the series' date.
+        if (
+            target is not None
+            and target.root.strong is None
+            and target.strong is None
+            and family_ok
+        ):
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
@@ -431,6 +723,13 @@ class _Grouper:
 
     def _within(self, root: Incident, clause: Clause, family: str | None) -> Incident:
         """Place a clause under an umbrella: join a sub-incident, the umbrella, or start a sub."""
+        # "two attacks ... gunmen first opened fire on a teacher ... In the second attack":
+        # the round-up's parts, told in turn.
+        nth = _part_number(clause) if root.roundup else None
+        if nth is not None and nth <= len(root.children):
+            return root.children[nth - 1]
+        if nth is not None and nth == len(root.children) + 1:
+            return self._new(clause, family, parent=root)
         root_location = self.location(root)
         mentioned = [p.key for p in clause.mentioned_places if p.kind != "Country"]
         for sub in reversed(root.children):
@@ -455,7 +754,8 @@ class _Grouper:
         if best is not None and specific and not choose_location(best, self.places):
             return best
         root_tolls = {c.count.value for c2 in root.clauses[:_EVIDENCE_CAP] for c in c2.killed}
-        own_toll = [c for c in clause.killed if c.count.value not in root_tolls]
+        # "Two more died in hospital" adds to a toll already told; it is no part of its own.
+        own_toll = [c for c in clause.killed if c.count.value not in root_tolls and not c.more]
         current = self.current if self.current is not None and self.current.root is root else root
         kind_changed = (
             current is not root
@@ -476,6 +776,8 @@ class _Grouper:
         if _same_target(clause, current):
             return current
         specific = self._specific(clause)
+        if specific and self._toll_at_named_place(clause, current, specific):
+            return current
         location = self.location(current)
         if (
             specific
@@ -510,6 +812,14 @@ class _Grouper:
                         return incident
         return current
 
+    def _toll_at_named_place(self, clause: Clause, incident: Incident, specific: str) -> bool:
+        """ "Air strikes hit Khost and Kunar ... In Kunar, six people were killed": a toll told
+        for one of the places the incident was already said to hit is a part of its toll."""
+        if not clause.killed or any(not h.trigger.casualty for h in clause.heads):
+            return False
+        named = {h.key for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places}
+        return specific in named and len(named - {specific}) >= 1
+
     def _resolve(self, anaphor: TriggerHit) -> Incident | None:
         kind = anaphor.trigger.kind
         if self.current is None:
@@ -520,6 +830,8 @@ class _Grouper:
         plural = anaphor.text.lower().endswith("s")
         recent = sorted(self.incidents[-_LOOKBACK:], key=lambda i: -i.touched)
         for incident in recent:
+            if not plural and incident is self.sections_root:
+                continue  # "the Sabzal Road attack": one of the labelled paragraphs' incidents
             if anaphor.trigger.weak_family or incident.family == family:
                 if plural and incident.parent is not None and incident.root.family == family:
                     return incident.root
@@ -532,9 +844,17 @@ class _Grouper:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _new(self, clause: Clause, family: str | None, parent: Incident | None = None) -> Incident:
+    def _new(
+        self,
+        clause: Clause,
+        family: str | None,
+        parent: Incident | None = None,
+        section: int = 0,
+    ) -> Incident:
         heads = clause.heads
-        incident = Incident(order=len(self.incidents), family=family or "attack", parent=parent)
+        incident = Incident(
+            order=len(self.incidents), family=family or "attack", parent=parent, section=section
+        )
         incident.discovery = any(h.trigger.discovery for h in heads)
         if parent is not None:
             parent.children.append(incident)
@@ -543,17 +863,51 @@ class _Grouper:
 
     def _family(self, clause: Clause) -> str | None:
         hits = clause.heads or clause.anaphors or [t for t in clause.triggers if not t.generic]
+        # A raid-like word with no doer named says nothing of whose it was: "the assault, which
+        # it termed a fire raid" is the assault's.
+        named = [t for t in (*hits, *clause.anaphors) if t.trigger.kind and not t.trigger.casualty]
+        undone = [t for t in named if _doer_word(t) and _doer_family(clause, t) is None]
+        if undone and len(undone) < len(named):
+            hits = [t for t in (*hits, *clause.anaphors) if t not in undone]
         for hit in hits:
             if hit.trigger.kind and not hit.trigger.casualty:
-                family = self.lists.family(hit.trigger.kind)
+                family = _doer_family(clause, hit) or self.lists.family(hit.trigger.kind)
                 # A bare "operation" is the forces' only when forces are named.
                 bare = family == "engagement" and not clause.response and hit.trigger.weak_family
                 if bare and not any(a.kind == "StateForce" for a in clause.actors):
                     continue
-                return family
+                return self._whole(clause, hits, hit, family)
         if _forces_killed_militants(clause, hits):
             return "engagement"
         return next((self.lists.family(h.trigger.kind) for h in hits if h.trigger.kind), None)
+
+    def _whole(self, clause: Clause, hits: list[TriggerHit], hit: TriggerHit, family: str) -> str:
+        """The family of what the clause tells as a whole, given its strongest event word.
+
+        - "Gunmen stormed a training centre, triggering a gun battle": a gunfight that an
+          attack set off is that attack, unless the clause tells it as the forces' response
+          ("the fighting that followed the attacks").
+        - "Nine passengers were abducted from a bus and shot dead": people taken and killed
+          were attacked, not held.
+        - "Troops raided a hideout and killed four militants": what the forces do to
+          militants is their operation.
+        """
+        kinds = [h.trigger.kind for h in hits if h.trigger.kind and not h.trigger.casualty]
+        if family == "attack" and not hit.trigger.noun and _forces_act(clause, hit):
+            return "engagement"
+        if (
+            hit.trigger.kind == _CLASH
+            and not clause.response
+            and any(self.lists.family(k) == "attack" for k in kinds)
+        ):
+            return "attack"
+        if (
+            hit.trigger.kind == _KIDNAPPING
+            and _HIJACKING not in kinds
+            and any(c.group != "militant" for c in clause.killed)
+        ):
+            return "attack"
+        return family
 
     def _family_of(self, heads: list[TriggerHit]) -> str | None:
         kinds = [h.trigger.kind for h in heads if h.trigger.kind and not h.trigger.casualty]
@@ -633,6 +987,79 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
 
 
+def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
+    """The state's forces are the subject of ``verb`` (the last actor before it), and everyone
+    the clause counts dead is a militant."""
+    if not clause.killed or any(c.group != "militant" for c in clause.killed):
+        return False
+    before = [a for a in clause.actors if a.end <= verb.start]
+    return bool(before) and before[-1].kind == "StateForce"
+
+
+def _compared(clause: Clause) -> bool:
+    """The incident, named as the clause's subject, set beside a series ("The bombing follows
+    a spate of attacks"): the series is other incidents, not this one's parts."""
+    anaphors = [a for a in clause.anaphors if not a.trigger.casualty]
+    heads = [h for h in clause.heads if not h.trigger.casualty]
+    return bool(
+        anaphors
+        and heads
+        and not anaphors[0].text.lower().endswith("s")
+        and _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+        and all(h.start > anaphors[0].start for h in heads)
+    )
+
+
+def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
+    """How far into the clause a word stands, past a source opening it ("According to
+    officials, the blast ...")."""
+    offset = hit.start - clause.start
+    lead = get_patterns().source_lead.match(clause.text)
+    return offset - lead.end() if lead is not None and lead.end() <= offset else offset
+
+
+def _part_number(clause: Clause) -> int | None:
+    """The number of the round-up's part a clause tells ("first opened fire": 1)."""
+    patterns = get_patterns()
+    for hit in (*clause.heads, *clause.anaphors):
+        if hit.trigger.casualty:
+            continue
+        found = patterns.part_ordinal.search(clause.text[: max(0, hit.start - clause.start)])
+        if found is not None:
+            return patterns.part_numbers.get(found.group(1).lower())
+    return None
+
+
+def _doer_word(hit: TriggerHit) -> bool:
+    return hit.text.lower() in get_patterns().doer_events
+
+
+def _doer_family(clause: Clause, hit: TriggerHit) -> str | None:
+    """The family a raid-like word takes from who does it: militants' raid is an attack
+    ("terrorists raid a checkpost", "a militant raid"), the forces' raid their operation
+    ("troops raided a hideout"). None when the word is not one of them or no doer is named
+    right before it."""
+    patterns = get_patterns()
+    if not _doer_word(hit):
+        return None
+    before = clause.text[: max(0, hit.start - clause.start)]
+    militant = patterns.militant_doer.search(before)
+    actor = next(
+        (
+            a
+            for a in reversed(clause.actors)
+            if a.end <= hit.start and a.kind in ("StateForce", "ArmedGroup")
+        ),
+        None,
+    )
+    if actor is not None and actor.start >= clause.start:
+        gap = clause.text[actor.end - clause.start : hit.start - clause.start]
+        nearer = militant is None or actor.start - clause.start > militant.start()
+        if nearer and patterns.doer_gap.fullmatch(gap):
+            return "engagement" if actor.kind == "StateForce" else "attack"
+    return "attack" if militant else None
+
+
 def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
     """ISPR style: "Security forces killed 54 terrorists" is the forces' operation, not an attack.
 
@@ -674,6 +1101,16 @@ def _trigger_words(lists) -> frozenset[str]:
     if _TRIGGER_WORDS is None:
         _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
     return _TRIGGER_WORDS
+
+
+def _finer(held: DateHit | None, told: DateHit) -> DateHit | None:
+    """``told`` when it is a finer date inside ``held`` (a day in "earlier this week"), else
+    ``held``."""
+    outer = parse_partial_date(held.match.value) if held else None
+    inner = parse_partial_date(told.match.value)
+    if outer is None or inner is None or inner.contains(outer):
+        return held
+    return told if outer.contains(inner) else held
 
 
 def _agree(a: str | None, b: str | None, loose: bool) -> bool:
@@ -727,6 +1164,8 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
         depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        if places.spans_districts(hit.key):  # no finer than the province it crosses
+            depth = _DEPTH["Province"]
         return (places.placed(hit.key), agree - disagree, depth, -hit.start)
 
     best = max(first.values(), key=score).key if first else None
@@ -734,19 +1173,91 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     return best
 
 
-def incident_kind(incident: Incident, lists) -> str:
-    """The most specific event kind the incident's triggers give, within its family."""
-    if (
+_WIDE = frozenset({"Country", "Province"})
+
+
+def settle_location(incident: Incident, places: Places) -> str | None:
+    """Where the incident happened, as an event gives it: :func:`choose_location`, narrowed
+    when that is only a province or a country (or nothing) and the report is more precise.
+
+    "Gunmen in southwestern Pakistan ..." then "armed men set up a blockade near Sultan
+    Charhai outside the town of Noshki": the place is in a sentence with no event word that
+    narrates the incident (:attr:`Incident.settings`). "Seven labourers were gunned down in
+    the coastal town of Sarbandan, some 25km east of Gwadar", then "It was the third attack
+    on people from Punjab in Balochistan" and a comparison with attacks in Turbat: a
+    passing mention elsewhere made the province the only place all agree with. Among the
+    places below the province, the one that more of them agree with than contradict it is
+    chosen; a series keeps the area that holds its parts.
+    """
+    best = choose_location(incident, places)
+    if incident.children:
+        return best
+    if best is not None and places.kind(best) not in _WIDE:
+        return best
+
+    def inside(hit: EntityHit) -> bool:
+        if places.where_taken(hit) or hit.kind == "Country":
+            return False
+        return places.below(hit.key, best) if best is not None else True
+
+    own = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places]
+    # A sentence that names a hospital tells where the wounded went ("shifted to the Trauma
+    # Centre in Quetta"): none of its places is where it happened.
+    told = [
+        h
+        for c in incident.settings
+        for h in c.setting_places()
+        if not any(places.where_taken(m) for m in c.mentioned_places)
+    ]
+    pool = [h for h in (*own, *told) if inside(h)]
+    named = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.mentioned_places]
+    if not pool:  # "in the hills some 40km north of Turbat": near the town, then
+        pool = [h for h in named if h.near and inside(h)]
+    if not pool and best is None:
+        # "bombers rammed vehicles into the wall of the Bannu Cantonment": nothing says where
+        # it happened but the site it hit, whose town it was in.
+        towns = [_town(h.key, places) for h in named if h.kind == "Site" and inside(h)]
+        return next((t for t in towns if t is not None), None)
+    if not pool:
+        return best
+
+    def score(hit: EntityHit):
+        net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
+        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        # A town read from the text lies inside the one that places it: it is the finer.
+        return (places.placed(hit.key), net, depth, len(places.chain(hit.key)), -hit.start)
+
+    chosen = max(pool, key=score)
+    placed, net = score(chosen)[:2]
+    return chosen.key if placed and net > 0 else best
+
+
+def _town(key: str, places: Places) -> str | None:
+    """The town or district a site lies in."""
+    return next((k for k in places.chain(key)[1:] if places.kind(k) in ("City", "District")), None)
+
+
+def is_series(incident: Incident) -> bool:
+    """An armed group's series of attacks, an event of kind Attack over its parts. A round-up
+    ("two blasts killed five") that was not told part by part is one incident."""
+    return (
         incident.family == "attack"
         and incident.parent is None
-        and (incident.umbrella or incident.children)
-    ):
+        and (incident.umbrella or bool(incident.children))
+        and not (incident.roundup and len(incident.children) < 2)
+    )
+
+
+def incident_kind(incident: Incident, lists) -> str:
+    """The most specific event kind the incident's triggers give, within its family."""
+    if is_series(incident):
         return "Attack"
     best, rank = None, -1
     for clause in incident.clauses:
         for hit in clause.triggers:
             kind = hit.trigger.kind
-            if kind is None or hit.generic or lists.family(kind) != incident.family:
+            # "A suicide bomber may have been involved" does not make it a suicide bombing.
+            if kind is None or hit.generic or hit.hedged or lists.family(kind) != incident.family:
                 continue
             if hit.trigger.weak_family and incident.family == "engagement" and best is not None:
                 continue
@@ -761,5 +1272,14 @@ def incident_kind(incident: Incident, lists) -> str:
             return "MilitaryOperation"
         return best or "MilitaryOperation"
     if incident.family == "abduction":
-        return best or "Kidnapping"
+        # People taken and then killed were attacked (ACLED: violence against civilians,
+        # attack); a hijacking stays a hijacking whatever it cost.
+        killed = any(
+            c.group != "militant"
+            for clause in incident.clauses[:_EVIDENCE_CAP]
+            for c in clause.killed
+        )
+        if killed and best in (None, _KIDNAPPING):
+            return "Attack"
+        return best or _KIDNAPPING
     return best or "Attack"

@@ -41,6 +41,7 @@ def place_sites(
     cities = [e for e in extraction.entities if e.kind == "City"]
     home = _dateline_city(cities, dateline) if _refers_to_city(text) else None
     moved = _localities(extraction, text, cities, home)
+    moved.update(_merge_namesakes(extraction))
     sites = [e for e in extraction.entities if e.kind == "Site" and e.parent is None]
     for site in sites:
         named = [c for c in cities if c.key != site.key and _contains_word(site.label, c.label)]
@@ -72,6 +73,36 @@ def _localities(extraction: Extraction, text: str, cities, home: str | None) -> 
             _relocate(extraction, entity, city_key)
             moved[old] = entity.key
     return moved
+
+
+def _merge_namesakes(extraction: Extraction) -> dict[str, str]:
+    """ "Lahore's Anarkali market" then "the Anarkali Bazaar": a site named again without its
+    city (or with another noun for the same kind of place) is the site already placed."""
+    nouns = get_words()["locality_noun"]
+    placed: dict[str, object] = {}
+    for entity in extraction.entities:
+        if entity.kind == "Site" and entity.parent is not None:
+            placed.setdefault(_bare(entity.label, nouns), entity)
+    if not placed:
+        return {}
+    moved: dict[str, str] = {}
+    kept = []
+    for entity in extraction.entities:
+        if entity.kind == "Site" and entity.parent is None:
+            target = placed.get(_bare(entity.label, nouns))
+            if target is not None and target.key != entity.key:
+                target.mentions.extend(entity.mentions)
+                moved[entity.key] = target.key
+                continue
+        kept.append(entity)
+    extraction.entities[:] = kept
+    return moved
+
+
+def _bare(label: str, nouns) -> str:
+    """A site's name without its noun: "Anarkali Bazaar" -> "anarkali"."""
+    words = label.lower().split()
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] in nouns else words)
 
 
 def _relocate(extraction: Extraction, entity, city_key: str) -> None:

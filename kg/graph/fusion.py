@@ -7,7 +7,10 @@ The default graph has two parts:
   article, so the store keeps them in step with that article's graph, in the same
   transaction, and fusion never reads them;
 - **fused** triples: one node per entity and per incident, every source's claim kept,
-  plus the carried nodes' links to entities (an entity may have been merged into another).
+  plus the carried nodes' links to entities (an entity may have been merged into another),
+  plus what queries would otherwise read from the article graphs or evaluate as paths:
+  each report as a ``ckg:Claim`` (:func:`_write_claim`), entities' ``ckg:surfaceForm``
+  and the ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links (:func:`_write_closures`).
   They depend on every article, and :func:`refresh_fused` derives them again after each
   build from a compact projection of the named graphs (:class:`FusionInput`: one row per
   distinct entity triple and per event report, not the evidence that fills most of them).
@@ -98,6 +101,8 @@ class FusionInput:
     references: set[tuple[Node, Node, Node]] = field(default_factory=set)
     #: Every article's event reports, as stated (before entities are merged).
     reports: list[Report] = field(default_factory=list)
+    #: Each entity's surface forms, as (entity, text): the text of every mention of it.
+    surface_forms: set[tuple[Node, Node]] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
@@ -176,15 +181,21 @@ def graph_input(doc_graphs: Iterable[Graph]) -> FusionInput:
                 for article in graph.objects(s, CKG.reportedIn):
                     properties[s][DCTERMS.issued] += graph.objects(article, DCTERMS.issued)
         result.reports += [_report(s, graph.identifier, values) for s, values in properties.items()]
+        result.surface_forms.update(
+            (entity, text)
+            for mention, entity in graph.subject_objects(CKG.mentionOf)
+            for text in graph.objects(mention, CKG.text)
+        )
     return result
 
 
 def store_input(store) -> FusionInput:
-    """Read the :class:`FusionInput` from a store's named graphs with three SPARQL queries.
+    """Read the :class:`FusionInput` from a store's named graphs with four SPARQL queries.
 
     The queries return one row per distinct entity triple (with the number of graphs
-    stating it), per link from a carried node to an entity, and per event-report triple,
-    so the work grows with the number of entities and reports, not with the evidence.
+    stating it), per link from a carried node to an entity, per event-report triple and
+    per distinct (entity, mention text), so the work grows with the number of entities,
+    reports and mentions, not with the evidence.
     """
     result = FusionInput()
     for s, p, o, graphs in store.query(internal_query("fusion_entities")).rows:
@@ -198,6 +209,9 @@ def store_input(store) -> FusionInput:
     for g, s, p, o in store.query(internal_query("fusion_reports")).rows:
         properties[g, s][p].append(o)
     result.reports = [_report(s, g, values) for (g, s), values in properties.items()]
+    result.surface_forms = {
+        (entity, text) for entity, text in store.query(internal_query("fusion_surface_forms")).rows
+    }
     return result
 
 
@@ -266,6 +280,7 @@ def fused_part(source: FusionInput, *, window_days: int = 1) -> Graph:
         merged[node(s)][str(p)][o] += count
     for s, values in merged.items():
         _write_entity(out, s, values)
+    _write_surface_forms(out, source.surface_forms, node, merged)
 
     ctx = FusionContext(
         places=_closure(out, CKG.partOf),
@@ -273,6 +288,7 @@ def fused_part(source: FusionInput, *, window_days: int = 1) -> Graph:
         generic=frozenset(out.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
     )
+    _write_closures(out, ctx)
     reports = [
         replace(
             r,
@@ -327,6 +343,24 @@ def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]
     return closure
 
 
+def _write_closures(out: Graph, ctx: FusionContext) -> None:
+    """Write ``ckg:partOfClosure`` and ``ckg:memberOfClosure``: ``partOf*`` and ``memberOf*``, precomputed.
+
+    Each place and project gets itself and everything it lies in or belongs to, each
+    actor itself and every actor it is a member of, so that queries join on one triple
+    instead of evaluating a property path.
+    """
+    for closure, ancestors, classes in (
+        (CKG.partOfClosure, ctx.places, (CKG.Place, CKG.Project)),
+        (CKG.memberOfClosure, ctx.actors, (CKG.Actor,)),
+    ):
+        nodes = {s for cls in classes for s in out.subjects(RDF.type, cls)} | set(ancestors)
+        for s in nodes:
+            out.add((s, closure, s))
+            for o in ancestors.get(s, ()):
+                out.add((s, closure, o))
+
+
 def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> None:
     e = event_iri(incident.key)
     out.add((e, RDF.type, CKG[incident.kind]))
@@ -334,6 +368,7 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
     for report in cluster:
         out.add((e, CKG.hasClaim, report.iri))
         out.add((e, CKG.reportedIn, report.source))
+        _write_claim(out, report)
         for target in report.targets:
             out.add((e, CKG.target, target))
         for p, o in report.kept:
@@ -371,6 +406,41 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
     out.add((e, CKG.background, Literal(all(r.background for r in cluster))))
     for name in incident.conflicts:
         out.add((e, CKG.conflictingClaim, Literal(name)))
+
+
+def _write_claim(out: Graph, report: Report) -> None:
+    """Carry what one source said of an incident into the default graph, on its report's node.
+
+    The node is a ``ckg:Claim`` there (an event only in its article's graph), with the
+    article, the sentences and the values the source gave, so that "who said what" is
+    answered without reading the article graphs. Its entities are the merged ones.
+    """
+    claim = report.iri
+    out.add((claim, RDF.type, CKG.Claim))
+    out.add((claim, CKG.reportedIn, report.source))
+    for p, o in report.kept:
+        if p == CKG.hasEvidence:
+            out.add((claim, p, o))
+    values = {
+        CKG.claimedDate: date_literal(report.date),
+        CKG.claimedLocation: report.location,
+        CKG.claimedPerpetrator: report.perpetrator,
+        CKG.claimedFatalities: report.fatalities,
+        CKG.claimedFatalitiesMin: report.fatalities_min,
+        CKG.claimedFatalitiesMax: report.fatalities_max,
+        CKG.claimedInjured: report.injured,
+        CKG.claimedBackground: report.background,
+    }
+    for p, o in values.items():
+        if o is not None:
+            out.add((claim, p, o if isinstance(o, Node) else Literal(o)))
+
+
+def _write_surface_forms(out: Graph, forms, node, entities) -> None:
+    """Give each fused entity the text of every mention of it (or of an entity merged into it)."""
+    for entity, text in forms:
+        if node(entity) in entities:
+            out.add((node(entity), CKG.surfaceForm, text))
 
 
 def _top(counter: Counter):

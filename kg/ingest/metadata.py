@@ -6,6 +6,7 @@ The keys read are ``id``, ``title``, ``published``, ``source`` and ``url``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,8 @@ def parse_yaml(path: Path, source: str) -> dict:
                 raise InputError(str(path), "front matter uses YAML aliases, which are not allowed")
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
+        if (plain := _plain_lines(source)) is not None:
+            return plain
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -68,6 +71,43 @@ def parse_yaml(path: Path, source: str) -> dict:
     if not isinstance(data, dict):
         raise InputError(str(path), "front matter must be a mapping of keys to values")
     return {str(k): v for k, v in data.items()}
+
+
+# A value may not open with a YAML indicator (tag, anchor, alias, flow, block, quote).
+_PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*):[ \t]+([^\s!&*\[\]{}|>'\"%@`#].*?)[ \t]*")
+
+
+def _plain_lines(source: str) -> dict | None:
+    r"""Read ``key: value`` lines whose values YAML refuses, as people write them.
+
+    A headline such as ``title: Six killed as forces shell Chaman: ISPR`` is not valid
+    YAML (a second ``: `` inside a plain scalar), yet its meaning is plain. When every
+    non-blank line is an unindented ``key: value`` with a distinct key and a value that
+    opens with no YAML indicator (``!``, ``&``, ``*``, brackets, quotes …), each value is
+    read as the text after the first ``: ``, then as YAML on its own when that works (so
+    ``published: 2022-12-11`` is still a date); otherwise the YAML error stands.
+
+    >>> _plain_lines("title: Six killed: ISPR\npublished: 2022-12-11")
+    {'title': 'Six killed: ISPR', 'published': datetime.date(2022, 12, 11)}
+    >>> _plain_lines("title: a\n  nested: b") is None
+    True
+    >>> _plain_lines("title: !!python/object:os.system x") is None
+    True
+    """
+    data: dict = {}
+    for line in source.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _PLAIN_LINE.fullmatch(line)
+        if not match or match.group(1) in data:
+            return None
+        key, text = match.groups()
+        try:
+            value = yaml.safe_load(text)
+        except (yaml.YAMLError, ValueError):
+            value = text
+        data[key] = value if isinstance(value, (str, int, float, date)) else text
+    return data or None
 
 
 def flow_depth(source: str) -> int:

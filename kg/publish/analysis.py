@@ -44,6 +44,7 @@ from kg.core.errors import KgError
 from kg.core.files import atomic_write
 from kg.core.taxonomy import taxonomy
 from kg.graph.mapping import CKG, GEO, WGS
+from kg.publish import measures
 
 __all__ = [
     "Analysis",
@@ -105,8 +106,12 @@ _IMPLIED_GROUP = {
     "fundedBy": ("Project", None),
 }
 
-# Properties that link to provenance or bookkeeping nodes, never edges of the network.
-_NOT_EDGES = {"hasClaim", "reportedIn", "hasEvidence", "scope", "statedBy", "mentionOf"}
+# Properties that link to provenance or bookkeeping nodes, never edges of the network,
+# and the default graph's precomputed links (hierarchy closures, each source's claim).
+_NOT_EDGES = {
+    *("hasClaim", "reportedIn", "hasEvidence", "scope", "statedBy", "mentionOf"),
+    *("partOfClosure", "memberOfClosure", "claimedLocation", "claimedPerpetrator"),
+}
 
 
 class UnknownNode(KgError, KeyError):
@@ -556,27 +561,21 @@ def _why(G: nx.MultiDiGraph, n) -> str:
     return ", ".join(parts)
 
 
-def _pagerank(U: nx.Graph) -> dict:
-    if not len(U):
-        return {}
-    try:
-        return nx.pagerank(U, weight="weight")
-    except nx.PowerIterationFailedConvergence:
-        # Rare on real graphs; degree centrality is the honest fallback.
-        return nx.degree_centrality(U)
-
-
 def _betweenness_sources(U: nx.Graph) -> int | None:
     """How many BFS sources betweenness can afford: all of them on small graphs.
 
     Exact betweenness costs one BFS per node; pure-Python BFS runs about 2-3 million
-    edge steps per second here, so the budget keeps the estimate to a few seconds.
+    edge steps per second here, igraph's about 20 times that, so the budget keeps the
+    estimate to a few seconds on either backend (:mod:`kg.publish.measures`).
     """
-    k = max(50, 3_000_000 // (len(U) + U.number_of_edges() + 1))
+    budget = 60_000_000 if measures.backend(U) == "igraph" else 3_000_000
+    k = max(50, budget // (len(U) + U.number_of_edges() + 1))
     return None if k >= len(U) else k
 
 
-def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
+def centrality(
+    G: nx.MultiDiGraph, top: int = 10, U: nx.Graph | None = None
+) -> dict[str, list[Ranked]]:
     """Rank actors, places and projects by PageRank, with degree and betweenness.
 
     Both run on the undirected projection (parallel edges as weight). Directed PageRank
@@ -588,6 +587,7 @@ def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
     Args:
         G: a graph from :func:`to_networkx`.
         top: how many nodes to keep per group.
+        U: ``undirected(G)``, when the caller has it already.
 
     Returns:
         ``{"Actor": [...], "Place": [...], "Project": [...]}``, best first.
@@ -600,9 +600,9 @@ def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
     >>> centrality(G)["Actor"][0].why
     'perpetrator in 1 event'
     """
-    U = undirected(G)
-    pagerank = _pagerank(U)
-    between = nx.betweenness_centrality(U, k=_betweenness_sources(U), seed=0) if len(U) else {}
+    U = undirected(G) if U is None else U
+    pagerank = measures.pagerank(U)
+    between = measures.betweenness(U, k=_betweenness_sources(U), seed=0)
     result: dict[str, list[Ranked]] = {}
     for group in ("Actor", "Place", "Project"):
         members = [n for n, g in G.nodes(data="group") if g == group]
@@ -622,7 +622,7 @@ def centrality(G: nx.MultiDiGraph, top: int = 10) -> dict[str, list[Ranked]]:
     return result
 
 
-def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[Community]:
+def communities(G: nx.MultiDiGraph, seed: int = 42, U: nx.Graph | None = None) -> list[Community]:
     """Louvain communities of the undirected projection, largest first.
 
     The seed fixes Louvain's random node order, so the same graph gives the same answer.
@@ -631,10 +631,8 @@ def communities(G: nx.MultiDiGraph, seed: int = 42) -> list[Community]:
     >>> [c.size for c in communities(G)]
     [3, 2]
     """
-    U = undirected(G)
-    if not len(U):
-        return []
-    found = nx.community.louvain_communities(U, weight="weight", seed=seed)
+    U = undirected(G) if U is None else U
+    found = measures.louvain(U, seed=seed)
     result = []
     for members in found:
         ordered = sorted(members, key=lambda n: (-G.degree(n), _label(G, n)))
@@ -898,15 +896,18 @@ def analyze(G: nx.MultiDiGraph, top: int = 10) -> Analysis:
     {}
     """
     notes = []
-    if (k := _betweenness_sources(undirected(G))) is not None:
+    U = undirected(G)
+    if (k := _betweenness_sources(U)) is not None:
         notes.append(f"Betweenness estimated from {k} sampled sources of {len(G)} nodes.")
+    if measures.backend(U) == "igraph":
+        notes.append("PageRank, betweenness and communities computed with igraph.")
     return Analysis(
         notes=notes,
         nodes=dict(sorted(Counter(g for _, g in G.nodes(data="group")).items())),
         types=dict(sorted(Counter(t for _, t in G.nodes(data="type")).items())),
         relations=dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items())),
-        centrality=centrality(G, top=top),
-        communities=communities(G),
+        centrality=centrality(G, top=top, U=U),
+        communities=communities(G, U=U),
         dyads=dyads(G),
         hotspots=hotspots(G),
         timeline=timeline(G),

@@ -22,7 +22,9 @@ Safety, in layers:
   still cannot reach the network.
 * Each query runs in a worker *process* (:mod:`kg.serve.pool`); one that overruns
   ``timeout`` is killed and replaced, so a runaway query costs one worker for
-  ``timeout`` seconds and the others keep answering.
+  ``timeout`` seconds and the others keep answering. Heavy queries (a cross product in
+  the text, or a query that ran slowly before: :mod:`kg.serve.lanes`) never take the
+  last free worker, so lookups keep their milliseconds beside them.
 * Results stop at ``max_rows`` and ``max_bytes`` (``X-Result-Truncated: true``, and a
   mark in the body, :func:`kg.serve.results.serialize`); request bodies larger than
   ``max_request_bytes`` get 413; error bodies are one plain-text line.
@@ -34,6 +36,7 @@ import ipaddress
 import logging
 import socket
 import sys
+import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +47,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg.core.errors import KgError, StoreError
 from kg.core.limits import MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, MAX_ROWS
 from kg.core.namespaces import PREFIXES
+from kg.serve.lanes import Lanes
 from kg.serve.negotiation import negotiate, offered
 from kg.serve.page import CSP, query_page
 from kg.serve.pool import Busy, Pool, QueryTimeout
@@ -79,6 +83,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, config: _Config, pool: Pool, page: bytes, family=socket.AF_INET):
         self.config, self.pool, self.page = config, pool, page
+        self.lanes = Lanes()
         self.address_family = family  # TCPServer makes its socket of this family
         super().__init__(address, _Handler)
 
@@ -209,19 +214,24 @@ class _Handler(BaseHTTPRequestHandler):
                 f"cannot answer {form} in the accepted types; offered: "
                 + ", ".join(dict.fromkeys(m for m, _ in offers)),
             )
-        self._reply(
-            self.server.pool.run(
-                {
-                    "kind": "query",
-                    "query": text,
-                    "format": fmt,
-                    "max_rows": self.server.config.max_rows,
-                    "max_bytes": self.server.config.max_bytes,
-                    "default_graphs": params.get("default-graph-uri", []),
-                    "named_graphs": params.get("named-graph-uri", []),
-                }
-            )
-        )
+        job = {
+            "kind": "query",
+            "query": text,
+            "format": fmt,
+            "max_rows": self.server.config.max_rows,
+            "max_bytes": self.server.config.max_bytes,
+            "default_graphs": params.get("default-graph-uri", []),
+            "named_graphs": params.get("named-graph-uri", []),
+        }
+        lanes = self.server.lanes
+        start = time.monotonic()
+        try:
+            reply = self.server.pool.run(job, heavy=lanes.heavy(text))
+        except QueryTimeout:
+            lanes.observe(text, seconds=time.monotonic() - start, timed_out=True)
+            raise
+        lanes.observe(text, seconds=time.monotonic() - start)
+        self._reply(reply)
 
     def _describe(self) -> None:
         """The query page for a browser; the Service Description for a SPARQL client."""

@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 import time
@@ -180,7 +179,11 @@ class Pool:
             self._context = multiprocessing.get_context("spawn")
         self._path, self._prefixes, self.timeout = path, prefixes, timeout
         self.closed = False
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: list[_Worker] = []
+        self._free = threading.Condition()  # guards _idle
+        # A heavy job takes a worker only while another stays idle, so lookups always
+        # find one free (a pool of one worker keeps none back).
+        self.reserve = 1 if size > 1 else 0
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.replaced = 0
@@ -201,7 +204,7 @@ class Pool:
             ) from None
         self.sandboxed = all(w.sandboxed for w in workers)
         for worker in workers:
-            self._idle.put(worker)
+            self._release(worker)
 
     def _spawn(self) -> _Worker | None:
         with self._lock:  # under the lock, so close() cannot miss a worker started meanwhile
@@ -211,12 +214,28 @@ class Pool:
             self._all.add(worker)
             return worker
 
-    def run(self, job: dict):
-        """Run ``job`` on an idle worker; raises Busy (none came free) or QueryTimeout."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise Busy from None
+    def _acquire(self, heavy: bool) -> _Worker:
+        """An idle worker; a heavy job waits while the others would leave none for lookups."""
+
+        def ready() -> bool:
+            return len(self._idle) > (self.reserve if heavy else 0)
+
+        with self._free:
+            if not self._free.wait_for(ready, timeout=self.timeout):
+                raise Busy
+            return self._idle.pop()
+
+    def _release(self, worker: _Worker) -> None:
+        with self._free:
+            self._idle.append(worker)
+            self._free.notify_all()
+
+    def run(self, job: dict, *, heavy: bool = False):
+        """Run ``job`` on an idle worker; raises Busy (none came free) or QueryTimeout.
+
+        A ``heavy`` job (:mod:`kg.serve.lanes`) never takes the last worker of two or more.
+        """
+        worker = self._acquire(heavy)
         deadline = time.monotonic() + self.timeout
         try:
             worker.wait_ready(self.timeout)
@@ -229,7 +248,7 @@ class Pool:
             if isinstance(error, QueryTimeout):
                 raise
             return ("error", 500, "the query worker failed")
-        self._idle.put(worker)
+        self._release(worker)
         return reply
 
     def _replace(self, worker: _Worker) -> None:
@@ -251,7 +270,7 @@ class Pool:
             if not self.closed:
                 log.error("a replacement query worker did not start; %d remain", len(self._all))
             return
-        self._idle.put(worker)
+        self._release(worker)
 
     def close(self) -> None:
         with self._lock:

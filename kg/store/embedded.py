@@ -70,7 +70,9 @@ DUMP_FORMATS = {
     "trig": (ox.RdfFormat.TRIG, True),
 }
 # A read-only open can race the writer's own start-up compaction (RocksDB reports a
-# missing .sst); the files settle within milliseconds, so a few retries suffice.
+# missing .sst); the files settle within milliseconds, so a few retries suffice. A
+# reader already open can meet the same race later: the writer compacts away a file
+# the reader's view still lists. Reads then reopen the view and run again.
 _READ_RETRIES = 5
 # Flush the writer's memtable to disk every so many writes: a reader opening the
 # store replays the unflushed write-ahead log, which otherwise grows for a whole build.
@@ -176,7 +178,9 @@ class OxigraphStore(GraphStore):
 
     def graph_names(self) -> list[str]:
         """The IRIs of every named graph in the store."""
-        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return self._reading(
+            lambda: [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        )
 
     def read_graph(self, iri: str | None) -> Graph:
         """The named graph ``iri`` (``None``: the default graph) as an rdflib Graph."""
@@ -372,7 +376,8 @@ class OxigraphStore(GraphStore):
             }
         except ValueError as error:
             raise QueryError(f"cannot bind a parameter: {error}") from None
-        try:
+
+        def run() -> QueryResult:
             try:
                 raw = self._store.query(
                     sparql,
@@ -392,6 +397,9 @@ class OxigraphStore(GraphStore):
                     **options,
                 )
             return _result(raw)
+
+        try:
+            return self._reading(run)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (RuntimeError, ValueError) as error:
@@ -521,10 +529,28 @@ class OxigraphStore(GraphStore):
     # -- internals -------------------------------------------------------------------
 
     def _graph(self, name: ox.NamedNode | ox.DefaultGraph) -> Graph:
-        graph = Graph(identifier=URIRef(name.value) if isinstance(name, ox.NamedNode) else None)
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=False)
-        return add_quads(graph, self._store.quads_for_pattern(None, None, None, name))
+        def read() -> Graph:
+            identifier = URIRef(name.value) if isinstance(name, ox.NamedNode) else None
+            graph = Graph(identifier=identifier)
+            for prefix, namespace in PREFIXES.items():
+                graph.bind(prefix, namespace, override=False)
+            return add_quads(graph, self._store.quads_for_pattern(None, None, None, name))
+
+        return self._reading(read)
+
+    def _reading(self, read):
+        """Run ``read()``; a reader whose view lost a file to the writer reopens it."""
+        for attempt in range(_READ_RETRIES - 1):
+            try:
+                return read()
+            except OSError:
+                if not self.read_only:
+                    raise
+            self._store = None
+            gc.collect()
+            time.sleep(0.05 * attempt)
+            self._store = self._open_reader()
+        return read()
 
     def _replace(
         self,

@@ -79,6 +79,22 @@ class CasualtyPatterns(PatternBase):
         return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
 
     @cached_property
+    def more_before(self) -> re.Pattern:
+        """ "the remaining two", "another three": a count that adds to a figure given before."""
+        return re.compile(rf"\b(?:{self._alt('more_before')})\s+$", re.IGNORECASE)
+
+    @cached_property
+    def more_after(self) -> re.Pattern:
+        """ "three more died", "two other policemen": a count that adds to a figure given before."""
+        return re.compile(rf"\s+(?:{self._alt('more_after')})\b", re.IGNORECASE)
+
+    @cached_property
+    def breakdown_gap(self) -> re.Pattern:
+        """What stands between a total and the first of its parts: "eight people dead, five
+        civilians and three attackers", "13 people — 12 policemen and a civilian"."""
+        return re.compile(r"[^.;,:—–(]{0,40}[,:—–(]\s*$")
+
+    @cached_property
     def part_before(self) -> re.Pattern:
         """ "including 16", "among them 3", "of whom 14": part of a figure given before."""
         return re.compile(rf"(?:{self._alt('part_before')})\s*$", re.IGNORECASE)
@@ -116,12 +132,19 @@ class CasualtyPatterns(PatternBase):
             needed_words([*active, *passive]),
             (
                 Caseless(
-                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:a|an|one)\s+{gap}(?P<noun>{noun})\b",
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:a|an|one|its|his|her|their)\s+"
+                    rf"{gap}(?P<noun>{noun})\b",
                     needs=needed_words(active),
                 ),
                 Caseless(
                     rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    needs=("was", "been"),
+                ),
+                # "One of them was killed in the retaliation", "one of the attackers was shot dead"
+                Caseless(
+                    r"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+)\s+(?:was|has\s+been|had\s+been)\s+"
+                    rf"(?:also\s+|later\s+)?(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
                 ),
             ),

@@ -61,6 +61,67 @@ class ClausePatterns(PatternBase):
         )
 
     @cached_property
+    def agency_dateline(self) -> re.Pattern:
+        """A wire dateline that no colon or dash closes: "Islamabad, Mar 18 (PTI) ...",
+        "Mastung (Balochistan), Nov 1 (PTI) ...": a place, a month and day, the agency."""
+        months = self._alt("month", "month_abbreviation")
+        return re.compile(
+            rf"\s*([^\n:—–]{{2,50}}?,\s*(?:{months})\.?\s+\d{{1,2}}\s*\([A-Z][\w/-]{{1,11}}\))"
+            r"\s+(?=[\"“‘'A-Z0-9])"
+        )
+
+    @cached_property
+    def destination_suffix(self) -> re.Pattern:
+        """After a place name: "-bound" ("a Taftan-bound bus")."""
+        return re.compile(rf"[-–‐ ]\s*(?:{self._alt('destination_suffix')})\b", re.IGNORECASE)
+
+    @cached_property
+    def distance_before(self) -> Caseless:
+        """Before a place name: "some 25km east of", "about 15 kilometres from the"."""
+        units = self.words["distance_unit"]
+        return Caseless(
+            rf"\d\s*(?:{alternation(units, lower=True)})\.?\s+(?:[a-z-]+\s+){{0,2}}?"
+            r"(?:of|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$",
+            needs=needed_words(units, stem=2),
+        )
+
+    @cached_property
+    def spoken_before(self) -> Caseless:
+        """Before a place name, where someone spoke: "addressing a news conference in",
+        "told reporters at the", "speaking at the", "in a statement issued in"."""
+        verbs, events = self.words["speech_setting_verb"], self.words["speech_event"]
+        venues = [*events, *self.words["speech_venue"], *self.words["where_spoken"]]
+        filler = r"(?:to|a|an|the|his|her|their|with|later|separately|also|reporters|journalists)"
+        return Caseless(
+            rf"(?:\b(?:{alternation(verbs, lower=True)})(?:\s+{filler}){{0,3}}"
+            rf"(?:\s+(?:{alternation(venues, lower=True)}))?"
+            rf"|\b(?:{alternation(events, lower=True)}))"
+            r"(?:\s+(?:held|issued|here|there))?\s+(?:in|at)\s+(?:the\s+)?$",
+            needs=needed_words([*verbs, *events], stem=3),
+        )
+
+    @cached_property
+    def reaction(self) -> Caseless:
+        """A verb of reacting to an incident ("condemned", "vowed")."""
+        verbs = self.words["reaction_verb"]
+        return Caseless(rf"\b(?:{alternation(verbs, lower=True)})\b", needs=needed_words(verbs))
+
+    @cached_property
+    def speaker(self) -> Caseless:
+        """A word of speaking ("said", "told")."""
+        words = self.words["speaker_word"]
+        return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
+
+    @cached_property
+    def anaphor_place_gap(self) -> re.Pattern:
+        """Between a reference to the incident and the place it names: "the attack on a post
+        in", "the attack in"."""
+        return re.compile(
+            rf"\s+(?:on|against)?(?:\s*(?:the|a|an|[a-z][\w-]*)){{0,4}}?\s*(?:{self._alt('locative')})"
+            r"\s+(?:the\s+)?$"
+        )
+
+    @cached_property
     def and_count(self) -> re.Pattern:
         """An "and" that starts a new casualty figure: "... and seven people were killed"."""
         return re.compile(
@@ -81,6 +142,31 @@ class ClausePatterns(PatternBase):
         # Rare words: most clauses hold none and skip the scan.
         also = self.words["also"]
         return Caseless(rf"\b(?:{alternation(also, lower=True)})\b", needs=needed_words(also))
+
+    @cached_property
+    def ranks_incident(self) -> Caseless:
+        """ "It was the second attack on the post in a week": a clause that ranks the incident
+        among others, opened by its subject and a copula."""
+        copula = self.words["comparison_copula"]
+        return Caseless(
+            r"^\W*(?:it|this|that|which|the\s+[\w-]+)\s+"
+            rf"(?:{alternation(copula, lower=True)})\s+(?:also\s+|now\s+)?"
+            rf"(?:the|its|one\s+of\s+the)\s+(?:{self._alt('comparison_rank', lower=True)})\b"
+        )
+
+    @cached_property
+    def roundup_count(self) -> re.Pattern:
+        """A small count right before a plural event noun ("in two separate operations",
+        "three attacks"): the incidents counted are each an event of their own."""
+        small = [w for w, v in self.words.numbers("number_unit").items() if 2 <= v <= 10]
+        return re.compile(
+            rf"\b(?:{alternation(small)}|[2-9]|10)\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE
+        )
+
+    @cached_property
+    def incident_plurals(self) -> frozenset[str]:
+        """Plural event nouns that count incidents ("attacks", "operations")."""
+        return frozenset(w.lower() for w in self.words["incident_plural"])
 
     @cached_property
     def temporal_before(self) -> Caseless:

@@ -16,6 +16,11 @@ class DatePatterns(PatternBase):
     """Patterns of :mod:`kg.extract.dates`."""
 
     @cached_property
+    def ran_into(self) -> re.Pattern:
+        """A word between two days in a row that says the incident ran into the second."""
+        return re.compile(rf"\b(?:{self._alt('run_into')})\b", re.IGNORECASE)
+
+    @cached_property
     def month_numbers(self) -> dict[str, int]:
         """Lower-cased month name or abbreviation -> 1-12."""
         return {**self.words.numbers("month"), **self.words.numbers("month_abbreviation")}

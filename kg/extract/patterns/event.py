@@ -65,6 +65,49 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def part_ordinal(self) -> re.Pattern:
+        """An ordinal right before an event word, numbering a part of a round-up: "gunmen
+        first opened fire", "In the second attack"."""
+        return re.compile(rf"\b({self._alt('part_ordinal')})\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+
+    @cached_property
+    def part_numbers(self) -> dict[str, int]:
+        return self.words.numbers("part_ordinal")
+
+    @cached_property
+    def source_lead(self) -> re.Pattern:
+        """A source opening a clause ("According to officials, the blast ..."): what follows
+        it is the clause's subject."""
+        return re.compile(
+            rf"\s*(?:{self._alt('source_preposition')})\s+[^,.;]{{1,80}},\s*", re.IGNORECASE
+        )
+
+    @cached_property
+    def doer_events(self) -> frozenset[str]:
+        """Event words whose family follows who does them ("terrorists raid", "troops raided")."""
+        return frozenset(w.lower() for w in self.words["doer_event"])
+
+    @cached_property
+    def _doer_gap(self) -> str:
+        # Words that may stand between a doer and its event word ("gunmen on Monday stormed"):
+        # not a determiner, which makes the event word a named thing ("repulsed the raid"), nor
+        # a relative pronoun or preposition, which starts another phrase.
+        stop = alternation([*self.words["determiner"], "a", "an", "who", "which", "in", "of", "by"])
+        return rf"(?:(?!(?:{stop})\b)[\w'-]+\s+){{0,3}}"
+
+    @cached_property
+    def militant_doer(self) -> re.Pattern:
+        """A militant word just before an event word, as its doer: "terrorists raid", "a
+        militant raid", "gunmen on Monday stormed"."""
+        militant = alternation(self._casualty("militant"))
+        return re.compile(rf"\b(?:{militant})\s+{self._doer_gap}$", re.IGNORECASE)
+
+    @cached_property
+    def doer_gap(self) -> re.Pattern:
+        """What may stand between a named doer and its event word."""
+        return re.compile(rf"\s*{self._doer_gap}$", re.IGNORECASE)
+
+    @cached_property
     def acts_after(self) -> re.Pattern:
         """A verb right after a name makes it the subject of a new clause: "and police
         arrived"."""

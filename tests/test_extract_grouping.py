@@ -1,0 +1,485 @@
+"""Grouping classes seen on unseen reports (issue #12 items 3, 4, 6, 8, 9), each with invented
+sentences: one incident one event, several incidents kept apart, type and toll from the whole
+incident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+from kg.extract.casualties import find_casualties, summarize
+
+
+def _events(text: str, published: date = date(2025, 3, 9)):
+    return extract(Document(id="d", text=text, published=published)).events
+
+
+# -- several incidents kept apart -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a round-up of operations: each part is an event with its place and toll; the
+        # umbrella total is none of them
+        (
+            "Security forces killed nine militants in two separate operations in Bajaur and "
+            "Khyber on Tuesday, the ISPR said. In the first operation, in Bajaur district, troops "
+            "raided a hideout and killed four militants. A second operation, in Khyber district, "
+            "left five militants dead.",
+            [
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-bajaur", 4),
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-khyber", 5),
+            ],
+        ),
+        (
+            "Security forces killed six militants in two separate operations in North "
+            "Waziristan on Monday. In the first raid, troops killed four militants near Mir Ali. "
+            "Another raid, near Datta Khel, left two militants dead.",
+            [
+                ("MilitaryOperation", "2025-03-03", "place:pk-kp-mir-ali", 4),
+                ("MilitaryOperation", "2025-03-03", "place:pk-kp-datta-khel", 2),
+            ],
+        ),
+    ],
+)
+def test_grouping_a_round_up_is_its_parts(text, expected):
+    found = [(e.kind, e.date, e.location, e.fatalities) for e in _events(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text,tolls",
+    [
+        (
+            "Militants attacked a police post in Bannu on Monday night, martyring three "
+            "policemen, police said. In a separate incident, two soldiers were martyred when "
+            "troops repulsed an infiltration bid in Kurram district.",
+            [3, 2],
+        ),
+        (
+            "Two policemen were martyred in an attack in Bannu on Monday. In a separate incident "
+            "in Bannu, a shopkeeper was shot dead.",
+            [2, 1],
+        ),
+        (
+            "Gunmen shot dead two customs officials in Dera Ismail Khan on Thursday. Separately, "
+            "a soldier was martyred when militants fired on a patrol.",
+            [2, 1],
+        ),
+        # the same attackers striking again is another incident
+        (
+            "Gunmen stopped a van near Mastung on Sunday and shot dead five passengers. The same "
+            "gunmen later fired on a truck at their roadblock, killing its driver.",
+            [5, 1],
+        ),
+        (
+            "Two policemen were martyred in an attack in Bannu on Monday. Elsewhere, gunmen "
+            "shot dead a tribal elder.",
+            [2, 1],
+        ),
+        # a round-up recalled after the main incident counts other incidents
+        (
+            "A roadside bomb killed six soldiers in North Waziristan on Saturday, officials said. "
+            "Earlier this month, five soldiers were killed in two separate attacks in the province.",
+            [6, 5],
+        ),
+    ],
+)
+def test_grouping_an_incident_told_apart_stays_apart(text, tolls):
+    assert [e.fatalities for e in _events(text)] == tolls
+
+
+@pytest.mark.parametrize(
+    "text,toll",
+    [
+        # "separately" said of a statement, a toll revision: the same incident
+        (
+            "Two policemen were martyred in an attack in Bannu on Monday. The prime minister "
+            "separately condemned the attack.",
+            2,
+        ),
+        (
+            "Two policemen were martyred in an attack in Bannu on Monday. In a separate "
+            "statement, police said the death toll had risen to three.",
+            3,
+        ),
+    ],
+)
+def test_grouping_separate_words_about_the_same_incident_join_it(text, toll):
+    assert [e.fatalities for e in _events(text)] == [toll]
+
+
+# -- statements about an incident are not incidents ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # condemned where the minister was, not where it happened
+        "Gunmen opened fire on a polio team in Mardan on Sunday, killing two policemen escorting "
+        "it. In Peshawar, the chief minister condemned the attack and paid tribute to the slain "
+        "policemen.",
+        "A suicide bomber struck a police van in Quetta on Friday, killing four officers. In "
+        "Islamabad, the interior minister expressed grief over the martyred policemen.",
+        # a comparison
+        "A roadside bomb killed four soldiers in North Waziristan on Wednesday. It was the third "
+        "attack on troops in the district this month.",
+        "Militants stormed a Levies post in Kalat on Tuesday, killing two guards. This was the "
+        "deadliest attack on the force in the district since January.",
+    ],
+)
+def test_grouping_a_reaction_or_comparison_starts_no_incident(text):
+    assert len(_events(text)) == 1
+
+
+def test_grouping_a_comparison_about_the_incident_tells_its_kind():
+    text = (
+        "A bomb killed three people in a market in Kalat on Monday. The bombing was the second "
+        "in the town this week."
+    )
+    assert [e.kind for e in _events(text)] == ["Bombing"]
+
+
+def test_grouping_a_round_up_told_as_one_is_one_incident_of_its_kind():
+    text = (
+        "Two blasts killed five people at a market in Quetta on Monday, police said. Two more "
+        "people died in hospital later."
+    )
+    [event] = _events(text)
+    assert (event.kind, event.acled_event_type, event.fatalities) == (
+        "Bombing",
+        "Explosions/Remote violence",
+        7,
+    )
+
+
+def test_grouping_a_comparison_introduces_the_incident_it_recalls():
+    text = (
+        "A roadside bomb killed four soldiers in North Waziristan on Wednesday. This is the "
+        "second attack on the army in the region this month. Last month, militants stormed a "
+        "checkpost in Bannu, killing one soldier."
+    )
+    events = _events(text)
+    assert [(e.fatalities, e.background) for e in events] == [(4, False), (1, True)]
+
+
+def test_grouping_a_clause_whose_subject_is_the_incident_tells_more_of_it():
+    # whatever the places it names resolve to ("the city" read as the dateline's Quetta)
+    text = (
+        "QUETTA: Militants stormed a police training centre in Kalat on Friday, killing seven "
+        "policemen. The assault targeted the centre's hostel in the city's Model Town area, "
+        "police said."
+    )
+    assert [e.fatalities for e in _events(text)] == [7]
+
+
+# -- the response within the incident ------------------------------------------------------
+
+
+def test_grouping_the_fight_an_attack_sets_off_is_the_attack():
+    text = (
+        "Militants stormed a Frontier Corps camp in Nushki late on Sunday, triggering a gunfight "
+        "that lasted for hours. Five soldiers were martyred. Four of the attackers were killed by "
+        "the guards, and two more died in a clearance operation in which commandos joined the "
+        "troops."
+    )
+    [event] = _events(text)
+    assert (event.kind, event.fatalities) == ("Attack", 11)
+
+
+def test_grouping_a_search_operation_on_a_later_day_with_its_own_toll_stays_apart():
+    text = (
+        "Militants attacked a police checkpost in Lakki Marwat late on Friday night, killing two "
+        "policemen. On Saturday, police killed three militants in a search operation in the area."
+    )
+    found = [(e.kind, e.date, e.fatalities) for e in _events(text)]
+    assert found == [("Attack", "2025-03-07", 2), ("MilitaryOperation", "2025-03-08", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead three labourers in Kech on Monday. Security forces cordoned off the "
+        "area and a search operation was launched to trace the attackers.",
+        "Gunmen shot dead three labourers in Kech on Monday. Security forces cordoned off the "
+        "area; the pursuit was continuing and a search operation had been launched on Tuesday.",
+    ],
+)
+def test_grouping_a_pursuit_with_no_outcome_is_no_incident(text):
+    assert [e.kind for e in _events(text)] == ["Attack"]
+
+
+# -- type from the whole incident ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen abducted six passengers from a coach near Kalat on Tuesday night and shot them "
+        "dead after checking their identity cards.",
+        "Gunmen abducted and killed two teachers in Kech on Monday, police said.",
+        "Six passengers kidnapped from a coach killed in Kalat. Gunmen kidnapped six passengers "
+        "from a coach near Kalat on Tuesday night and killed them.",
+    ],
+)
+def test_grouping_people_taken_and_killed_were_attacked(text):
+    [event] = _events(text)
+    assert event.kind == "Attack"
+    if "passengers" in text:  # civilians named as such: ACLED's violence against civilians
+        assert (event.acled_event_type, event.acled_sub_event_type) == (
+            "Violence against civilians",
+            "Attack",
+        )
+
+
+def test_grouping_a_kidnapping_without_deaths_stays_a_kidnapping():
+    [event] = _events("Armed men kidnapped two engineers in Gwadar on Monday, police said.")
+    assert event.kind == "Kidnapping"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        (
+            "Gunmen stormed a bank in Turbat on Monday, killing four guards. Officials said a "
+            "suicide bomber may have been among the attackers.",
+            "Attack",
+        ),
+        (
+            "Gunmen stormed a bank in Turbat on Monday, killing four guards. There were "
+            "unconfirmed reports of a suicide bombing at the gate.",
+            "Attack",
+        ),
+        (
+            "Gunmen stormed a hotel in Gwadar on Monday, killing four guards. Residents heard "
+            "gunfire and explosions for hours.",
+            "Attack",
+        ),
+        (
+            "Gunmen attacked a police station in Kalat on Monday, killing three policemen, in "
+            "what officials described as a possible suicide attack.",
+            "Attack",
+        ),
+        (
+            "Gunmen stormed a bank in Turbat on Monday, killing four guards. A suicide bomber "
+            "blew himself up at the gate.",
+            "SuicideBombing",
+        ),
+    ],
+)
+def test_grouping_a_hedged_word_sets_no_kind(text, kind):
+    [event] = _events(text)
+    assert event.kind == kind
+
+
+# -- tolls: a total with its breakdown once, distinct groups added -------------------------
+
+
+@pytest.mark.parametrize(
+    "text,toll",
+    [
+        (
+            "Militants stormed a court complex in Quetta on Monday. The attack left eleven people "
+            "dead, seven policemen and four militants. Security officials said all four militants "
+            "were killed by the guards.",
+            11,
+        ),
+        (
+            "Four soldiers were martyred when militants attacked a checkpost in Khyber on Monday. "
+            "Troops killed three attackers at the gate, and the remaining two were shot dead "
+            "inside the building.",
+            9,
+        ),
+        (
+            "Around a dozen militants attacked a Levies post in Zhob on Monday night; one of them "
+            "was killed in the retaliation, police said.",
+            1,
+        ),
+        ("Gunmen ambushed the vehicle of a judge in Kech on Monday, killing his driver.", 1),
+        (
+            "At least nine policemen and four militants were killed after gunmen stormed a police "
+            "station in Bannu on Monday, officials said.",
+            13,
+        ),
+        (
+            "Gunmen attacked a mosque in Peshawar on Friday; at least ten people, two of the "
+            "attackers among them, were killed. The group said two of its fighters died.",
+            10,
+        ),
+    ],
+)
+def test_grouping_tolls_count_each_victim_once(text, toll):
+    [event] = _events(text)
+    assert event.fatalities == toll
+
+
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        ("Three attackers were killed at the gate and three more died inside.", 6),
+        ("Five people were killed on Monday; another two died in hospital on Tuesday.", 7),
+        ("Four other people, two policemen and a driver, were killed.", 4),
+        ("The blast left nine people dead, six soldiers and three civilians.", 9),
+    ],
+)
+def test_grouping_summarize_adds_continuations_and_reads_breakdowns(text, figure):
+    assert summarize(find_casualties(text))[0] == figure
+
+
+def test_grouping_pattern_groups_name_each_pattern_once():
+    """The pattern groups are mixed into one class: a name two groups define would silently
+    give one group's rule the other's regex."""
+    from functools import cached_property
+
+    from kg.extract.patterns import Patterns
+
+    seen: dict[str, str] = {}
+    for group in Patterns.__mro__[1:]:
+        for name, member in vars(group).items():
+            if isinstance(member, cached_property):
+                assert name not in seen, f"{name} in {group.__name__} and {seen[name]}"
+                seen[name] = group.__name__
+
+
+# -- a round-up told as place-labelled paragraphs -----------------------------------------------
+
+
+def test_place_labelled_paragraphs_are_incidents_of_the_lead_day():
+    text = (
+        "Attacks across Khyber Pakhtunkhwa\n\n"
+        "PESHAWAR: Four policemen were killed and nine people hurt in a wave of militant "
+        "violence in several districts of the province on Thursday.\n\n"
+        "Bannu: Gunmen opened fire on a police patrol near the city, killing two constables. "
+        "The area had been under a curfew since February 20.\n\n"
+        "Lakki Marwat: In a separate statement, police said two officers were martyred when a "
+        "roadside bomb hit their van.\n\n"
+        "Karak: Five people were wounded when a hand grenade exploded outside a shop in the "
+        "main bazaar."
+    )
+    events = _events(text, published=date(2025, 3, 7))
+    found = sorted((e.location, e.date) for e in events)
+    assert found == [
+        ("place:pk-kp-bannu-city", "2025-03-06"),
+        ("place:pk-kp-karak", "2025-03-06"),
+        ("place:pk-kp-lakki-marwat", "2025-03-06"),
+    ], found
+
+
+def test_toll_told_for_one_of_the_places_a_strike_hit_is_the_same_strike():
+    text = (
+        "Drone strikes hit Paktika and Khost provinces before dawn on Tuesday, killing 19 "
+        "people, Afghan officials said. Most of the dead were in Paktika, where 15 civilians "
+        "were killed. In Khost, four people were killed, a local official added."
+    )
+    events = _events(text, published=date(2025, 3, 5))
+    assert len(events) == 1, [(e.kind, e.location, e.fatalities) for e in events]
+    assert events[0].fatalities == 19
+
+
+# -- a raid is whoever does it: the militants' attack or the forces' operation ------------------
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("TTP fighters raid police post in Dera Ismail Khan, two constables martyred", "Attack"),
+        (
+            "Three policemen martyred as militants raid police station in Lakki Marwat\n\n"
+            "Three policemen were martyred when militants attacked a police station in Lakki "
+            "Marwat district on Monday night, police said.",
+            "Attack",
+        ),
+        (
+            "Terrorists on Friday night raided a Frontier Corps camp in Kohlu, killing two "
+            "soldiers.",
+            "Attack",
+        ),
+        (
+            "Security forces raided a compound in Khyber district on Saturday and arrested four "
+            "suspects.",
+            "MilitaryOperation",
+        ),
+    ],
+)
+def test_grouping_a_raid_takes_its_family_from_who_raids(text, kind):
+    events = _events(text)
+    assert [e.kind for e in events] == [kind], [(e.kind, e.date, e.location) for e in events]
+
+
+# -- a coarser date that holds a finer one is the same incident, on the finer day --------------
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        (
+            "Militants attacked a Frontier Corps post in Panjgur district earlier this month, "
+            "killing four soldiers, officials said on Friday. The assault, which officials called "
+            "a night raid, was carried out on March 3, the officials said.",
+            date(2025, 3, 14),
+            [("Attack", "2025-03-03", "place:pk-ba-panjgur", 4)],
+        ),
+        (
+            "Six soldiers were martyred when militants attacked a checkpost in Kurram district "
+            "last week, the military said on Saturday. According to the statement, the assault "
+            "began late on March 4 and lasted several hours.",
+            date(2025, 3, 15),
+            [("Attack", "2025-03-04", "place:pk-kp-kurram", 6)],
+        ),
+    ],
+)
+def test_grouping_a_finer_date_inside_the_coarser_one_dates_the_same_incident(
+    text, published, expected
+):
+    events = _events(text, published=published)
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == expected
+
+
+def test_grouping_an_attack_running_past_midnight_takes_the_day_it_ran_into():
+    text = (
+        "Four policemen were martyred when militants attacked a police post in Tank district "
+        "this week, officials said on Friday. The attack began on the night of March 4 and "
+        "continued until the morning of March 5."
+    )
+    events = _events(text, published=date(2025, 3, 7))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-05", 4)]
+
+
+def test_grouping_a_round_up_told_part_by_part_in_turn_is_its_parts():
+    text = (
+        "Gunmen killed five people in two attacks in Bannu district on Tuesday, police said. "
+        "Police said the attackers first opened fire on a shopkeeper, Gul Zaman, outside his "
+        "shop on Railway Road. In the second attack, armed men entered a madrassa in Domel "
+        "and shot dead four students. Police launched a search operation for the attackers."
+    )
+    events = _events(text, published=date(2025, 3, 5))
+    found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
+    # the first part is the shooting on the road, not the round-up's whole toll; the search
+    # for the attackers is no incident of its own
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-04", None), ("2025-03-04", 4)]
+    assert events[0].location != "place:pk-kp-bannu", found
+
+
+# -- what a report says around its incident starts nothing ---------------------------------------
+
+
+def test_grouping_what_surrounds_the_incident_starts_no_other():
+    """A source before the subject ("According to the officials, the blast ..."), the highway
+    it was on, where the victims came from or were taken, and the series it is set beside are
+    all the one incident."""
+    text = (
+        "Seven Levies personnel killed in bomb attack in Mastung\n\n"
+        "At least seven Levies personnel were killed on Monday when a roadside bomb hit their "
+        "vehicle in Mastung district, officials said. According to the officials, the blast took "
+        "place near the Kardgap bridge on the Quetta-Karachi highway and struck a Levies van. "
+        "The personnel were returning from duty at the Quetta cantonment when they were "
+        "targeted. The wounded were taken to the district headquarters hospital in Kalat. The "
+        "bombing follows a string of attacks in different parts of the province."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
+    assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung", 7)], found

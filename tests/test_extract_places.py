@@ -1,0 +1,240 @@
+"""Where an incident happened, with invented sentences for each class of error seen on unseen
+reports: datelines, destinations, unknown localities near a known town, a place told in a
+sentence with no event word, and where officials spoke (issue #12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+from kg.extract.clauses import find_dateline
+
+
+def _places(text: str, published: date = date(2025, 3, 4)) -> list[list[str]]:
+    """Each event's place and the places holding it, by label."""
+    extraction = extract(Document(id="d", text=text, published=published))
+    entities = {e.key: e for e in extraction.entities}
+    found = []
+    for event in extraction.events:
+        chain, key = [], event.location
+        while key in entities and len(chain) < 6:
+            chain.append(entities[key].label)
+            key = entities[key].parent
+        found.append(chain)
+    return found
+
+
+def _event(text: str, published: date = date(2025, 3, 4)):
+    [event] = extract(Document(id="d", text=text, published=published)).events
+    return event
+
+
+# -- 1. datelines ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,dateline",
+    [
+        ("Peshawar [Pakistan], March 4: Militants attacked", "Peshawar [Pakistan], March 4"),
+        ("New Delhi: Gunmen shot dead four labourers", "New Delhi"),
+        ("Lahore, Jun 2 (PTI) Two soldiers were killed", "Lahore, Jun 2 (PTI)"),
+        (
+            "Kohat (Khyber Pakhtunkhwa), Sep 9 (IANS) A bomb",
+            "Kohat (Khyber Pakhtunkhwa), Sep 9 (IANS)",
+        ),
+        ("Lashkar-e-Jhangvi (LeJ) fighters killed two men", None),
+    ],
+)
+def test_dateline_formats(text, dateline):
+    span = find_dateline(text, 0)
+    assert (text[span[0] : span[1]] if span else None) == dateline
+
+
+@pytest.mark.parametrize(
+    "text,place,day",
+    [
+        # "the city of X" names X; it does not refer back to the city the story was filed from
+        (
+            "Peshawar [Pakistan], March 4: Militants attacked a police post on the outskirts "
+            "of the city of Kohat late on Monday, killing three constables.",
+            "Kohat",
+            "2025-03-03",
+        ),
+        # the dateline's date is the day the story was filed, not the day of the attack
+        (
+            "Sialkot, Mar 4 (PTI) Gunmen shot dead two policemen at a checkpoint in Kurram "
+            "district, officials said.",
+            "Kurram District",
+            "2025-03-04",
+        ),
+        (
+            "New Delhi: Gunmen shot dead four labourers at a brick kiln in Kech district on "
+            "Sunday, Pakistani officials said.",
+            "Kech District",
+            "2025-03-02",
+        ),
+    ],
+)
+def test_dateline_is_not_where_it_happened(text, place, day):
+    event = _event(text)
+    assert _places(text)[0][0] == place
+    assert event.date == day
+
+
+# -- 2. destinations and routes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("Gunmen opened fire on a Karachi-bound coach near Hub on Tuesday, killing three.", "Hub"),
+        (
+            "Militants ambushed a Parachinar–bound convoy in Lower Kurram on Friday, killing "
+            "five people.",
+            "Lower Kurram",
+        ),
+        (
+            "Two soldiers were killed when their vehicle, on its way to Turbat, was ambushed "
+            "in Kech on Sunday.",
+            "Kech District",
+        ),
+    ],
+)
+def test_destination_is_not_where_it_happened(text, place):
+    assert _places(text)[0][0] == place
+
+
+# -- 3. an unknown locality near a known town -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Gunmen killed six fishermen in the fishing village of Dhorpani, some 40km west "
+            "of Pasni, on Monday.",
+            ["Dhorpani", "Pasni", "Gwadar District"],
+        ),
+        (
+            "A bomb killed two policemen in the hamlet of Kotkai, about 15 kilometres north "
+            "of Bannu, on Friday.",
+            ["Kotkai", "Bannu", "Bannu District"],
+        ),
+        # the dateline's city does not hold a locality the report places elsewhere
+        (
+            "TURBAT / QUETTA: Gunmen killed five labourers in the town of Shapuk, 30 km west "
+            "of Turbat, on Friday.",
+            ["Shapuk", "Turbat", "Kech District"],
+        ),
+        # a name that "near" and a town place is a locality, whatever its first word
+        (
+            "Armed men stopped a van near Sultan Kot outside the town of Kalat and shot "
+            "dead four passengers on Monday.",
+            ["Sultan Kot", "Kalat District"],
+        ),
+    ],
+)
+def test_unknown_locality_near_a_known_town(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+def test_a_town_a_distance_away_is_given_when_nothing_finer_is():
+    text = "Gunmen killed two levies personnel in the hills some 40 km north of Khuzdar on Monday."
+    assert _places(text)[0][0] == "Khuzdar"
+
+
+def test_person_of_a_town_stays_a_person():
+    text = (
+        "Gunmen killed two men in Kech on Monday. They were identified as Abdul Karim of "
+        "Gwadar and Nadir Ali of Pasni."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    people = {e.label for e in extraction.entities if e.kind == "Person"}
+    assert {"Abdul Karim", "Nadir Ali"} <= people
+
+
+# -- 4. the place is told in a sentence with no event word -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "QUETTA: Gunmen in southwestern Pakistan killed seven passengers on Friday, "
+            "officials said.\n\nThe assailants blocked the highway near Kardigap in Mastung "
+            "district and checked identity cards, an official said. The victims came from "
+            "Sheikhupura.",
+            "Kardigap",
+        ),
+        (
+            "Militants killed five soldiers in northwestern Pakistan on Tuesday, the army "
+            "said.\n\nThe soldiers were on patrol in the Datta Khel area of North Waziristan "
+            "when they came under fire.",
+            "Datta Khel",
+        ),
+        # a home town is not where it happened
+        (
+            "Gunmen killed four labourers in Balochistan on Friday.\n\nAll four belonged to "
+            "Bahawalpur, police said.",
+            "Balochistan",
+        ),
+    ],
+)
+def test_place_told_without_an_event_word(text, place):
+    assert _places(text)[0][0] == place
+
+
+def test_passing_mention_elsewhere_does_not_widen_the_place_to_the_province():
+    text = (
+        "Gunmen shot dead six workers in the town of Jiwani in Gwadar district on Thursday.\n\n"
+        "The killings resembled recent attacks in Turbat. It was the second attack on "
+        "labourers in Balochistan this month."
+    )
+    assert _places(text)[0][0] == "Jiwani"
+
+
+# -- 5. where officials spoke ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four policemen at a checkpost in Lakki Marwat on Monday. In Peshawar, "
+        "the chief minister condemned the attack and paid tribute to the martyred policemen.",
+        "A bomb killed three soldiers in Lakki Marwat on Monday. Speaking at the Peshawar "
+        "Press Club, the provincial spokesman condemned the attack.",
+        "A bomb killed three soldiers in Lakki Marwat on Monday. Addressing a news "
+        "conference in Islamabad, the interior minister said the attack was cowardly.",
+        "A bomb killed three soldiers in Lakki Marwat on Monday. In Islamabad, a spokesman "
+        "said the attack would not go unpunished.",
+    ],
+)
+def test_where_officials_spoke_is_not_where_it_happened(text):
+    assert [chain[0] for chain in _places(text)] == ["Lakki Marwat District"]
+
+
+def test_reaction_naming_the_place_keeps_it():
+    text = "The attack in Kohat was condemned by the prime minister on Tuesday."
+    assert _places(text)[0][0] == "Kohat"
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "Gunmen killed five labourers in Balochistan on Friday.\n\nOfficials in Quetta "
+            "said the bodies were found beside a road.",
+            "Balochistan",
+        ),
+        (
+            "Police in Quetta said militants killed four soldiers in Kalat on Monday.",
+            "Kalat District",
+        ),
+        ("Militants killed four soldiers in Kalat on Monday, police said.", "Kalat District"),
+    ],
+)
+def test_where_the_speaker_is_is_not_where_it_happened(text, place):
+    assert _places(text)[0][0] == place
