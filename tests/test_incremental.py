@@ -44,6 +44,7 @@ _PLACES = [
     "place:pk-ba",
     "place:pk-sd-karachi",
     "place:pk-ba-new-village",  # not in the lexicon; its district varies between articles
+    "place:pk-ba-new-village-bazaar",  # in the new village: its district varies with it
     None,
 ]
 _ACTORS = [
@@ -57,6 +58,7 @@ _ACTORS = [
 ]
 _KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation"]
 _DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11", "2024", None]
+_VILLAGE = "place:pk-ba-new-village"
 _UNLISTED = {
     "actor:the-bla": Entity("actor:the-bla", "BLA", "ArmedGroup", from_lexicon=False),
 }
@@ -83,7 +85,9 @@ def _label(key: str | None) -> str:
     if key is None:
         return "somewhere"
     entity = WORLD.get(key) or _UNLISTED.get(key)
-    return entity.label if entity else "New Village"
+    if entity is None:
+        return "New Village Bazaar" if key.endswith("bazaar") else "New Village"
+    return entity.label
 
 
 def _extraction(doc_id: str, version: int, article):
@@ -105,9 +109,15 @@ def _extraction(doc_id: str, version: int, article):
     for key in {k for r in reports for k in (r["location"], r["perpetrator"])}:
         if key in _UNLISTED:
             ex.entities.append(_UNLISTED[key])
-        elif key == "place:pk-ba-new-village":
-            village = Entity(key, "New Village", "City", parent=village_parent, from_lexicon=False)
-            ex.entities.append(village)
+        elif key is not None and key.startswith(_VILLAGE):
+            if key != _VILLAGE:  # the bazaar, in the village
+                bazaar = Entity(key, _label(key), "Site", parent=_VILLAGE, from_lexicon=False)
+                ex.entities.append(bazaar)
+            if all(e.key != _VILLAGE for e in ex.entities):
+                village = Entity(
+                    _VILLAGE, _label(_VILLAGE), "City", parent=village_parent, from_lexicon=False
+                )
+                ex.entities.append(village)
             ex.entities.extend(
                 dataclasses.replace(WORLD[k], mentions=[])
                 for k in (village_parent, "place:pk-ba", "place:pk")

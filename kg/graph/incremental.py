@@ -3,18 +3,20 @@
 :func:`kg.graph.fusion.refresh_fused` derives the fused part of the default graph from
 every article each time. :func:`refresh_fused_incrementally` makes the same graph (tests
 compare the two) from what changed since the last fusion, kept in ``fusion-state.sqlite``
-beside the store: each article graph's fusion input (the triples it states about
-entities, its carried nodes' links to entities, its event reports), an index of the
-reports by family, dates and place, the entity rows summed over all articles, the links
-between reports, and the incidents with their reports. A rebuild reads and writes only
-the rows a change touches.
+beside the store: each article's event reports, indexed by family, dates and place, the
+entity rows and surface forms summed over all articles (with the number of articles
+stating each), the links between reports, and the incidents with their reports. What a
+changed article said before is read from its graph just before the build replaces it. A
+rebuild reads and writes only the rows a change touches.
 
 What a build redoes for the articles whose graph was added, changed or removed:
 
-- **entities**: the summed rows change by what those articles stated before and state
-  now; only the entity nodes whose rows changed, or whose merges (an unlisted entity
-  merged into a lexicon one) changed, are derived again. An entity's ``ckg:reportedIn``
-  links, one per article that names it, are derived per article instead;
+- **entities**: the summed rows and surface forms change by what those articles stated
+  before and state now; only the entity nodes whose rows or set of surface forms changed,
+  or whose merges (an unlisted entity merged into a lexicon one) changed, are derived
+  again. An entity's ``ckg:reportedIn`` links, one per article that names it, are derived
+  per article instead. The ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links are
+  derived again for those nodes and for those whose ancestors changed;
 - **links**: two reports are linked when each is the other's unique best match in the
   other's article (:func:`kg.graph.matching.report_links`), which depends only on their
   scores with the reports of each other's article. So only the links of a changed report,
@@ -23,9 +25,12 @@ What a build redoes for the articles whose graph was added, changed or removed:
   found again;
 - **incidents**: reports are merged along links (:func:`kg.graph.matching.merge_links`)
   one connected part of the links at a time, so only the parts a changed report or link
-  touches are merged again, and only their incidents rewritten. A report counts as
-  changed when its values, its merged place or perpetrator, or what the place and actor
-  hierarchies say about them changed.
+  touches are merged again, and only their incidents rewritten, each source's
+  ``ckg:Claim`` with them. A report counts as changed when its values, its merged place
+  or perpetrator, or what the place and actor hierarchies say about them changed.
+
+Every triple is written by the functions :func:`kg.graph.fusion.fused_part` writes it
+with, for the nodes concerned.
 
 The difference is written to the store in one transaction. The state is marked stale
 before the store changes and up to date after, so a build interrupted in between finds
@@ -46,6 +51,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.core.files import remove_file
@@ -54,8 +60,10 @@ from kg.graph.fusion import (
     closure,
     merges,
     read_report,
+    write_closures,
     write_entity,
     write_incident,
+    write_surface_forms,
 )
 from kg.graph.mapping import CKG, bind_namespaces, event_iri, graph_iri, is_entity_iri
 from kg.graph.matching import (
@@ -84,7 +92,7 @@ log = logging.getLogger(__name__)
 
 #: The fusion state's file, beside the store.
 STATE_FILE = "fusion-state.sqlite"
-_FORMAT = "3"
+_FORMAT = "4"
 #: Above this share of changed articles, everything is fused again: it is then as fast.
 _FULL_SHARE = 0.25
 
@@ -100,6 +108,7 @@ class DocInput:
     entities: frozenset[Triple] = frozenset()  # the triples it states about entities
     references: frozenset[Triple] = frozenset()  # its carried nodes' links to entities
     reports: tuple[Report, ...] = ()  # its event reports, as stated
+    forms: frozenset[tuple[Node, Node]] = frozenset()  # (entity, text) of each of its mentions
 
 
 @dataclass
@@ -387,12 +396,16 @@ def _cluster_row(number: int, c: Cluster) -> tuple:
     return number, c.base_key, _pack([[str(m) for m in c.members], incident])
 
 
-def _write_globals(db, rows, redirect, entity_part, ctx: FusionContext) -> None:
+def _write_globals(db, rows, forms, redirect, entity_part, ctx: FusionContext) -> None:
     closure = lambda m: [[_enc(k), sorted(map(_enc, vs))] for k, vs in m.items()]  # noqa: E731
     values = {
         "rows": [
             [_enc(s), [[_enc(p), _enc(o), n] for (p, o), n in counts.items()]]
             for s, counts in rows.items()
+        ],
+        "forms": [
+            [_enc(s), [[_enc(text), n] for text, n in counts.items()]]
+            for s, counts in forms.items()
         ],
         "redirect": [[_enc(a), _enc(b)] for a, b in redirect.items()],
         "entity_part": [
@@ -416,6 +429,9 @@ def _read_globals(values: dict):
         _dec(s): Counter({(_dec(p), _dec(o)): n for p, o, n in counts})
         for s, counts in values["rows"]
     }
+    forms = {
+        _dec(s): Counter({_dec(text): n for text, n in counts}) for s, counts in values["forms"]
+    }
     redirect = {_dec(a): _dec(b) for a, b in values["redirect"]}
     entity_part = {
         _dec(m): frozenset((_dec(s), _dec(p), _dec(o)) for s, p, o in triples)
@@ -427,7 +443,7 @@ def _read_globals(values: dict):
         generic=frozenset(map(_dec, values["generic"])),
         window_days=int(values["window"]),
     )
-    return rows, redirect, entity_part, ctx
+    return rows, forms, redirect, entity_part, ctx
 
 
 # ---------------------------------------------------------------------------
@@ -465,6 +481,9 @@ def _read_docs(
             references[str(g)].add((s, p, o))
     for g, s, p, o in rows("fusion_reports"):
         values[str(g)][s][p].append(o)
+    forms: dict[str, set] = defaultdict(set)
+    for g, entity, text in rows("fusion_graph_surface_forms"):
+        forms[str(g)].add((entity, text))
     names = set(graphs) if graphs is not None else {*digests, *entities, *references, *values}
     return {
         g: DocInput(
@@ -477,6 +496,7 @@ def _read_docs(
                     key=lambda r: str(r.iri),
                 )
             ),
+            frozenset(forms.get(g, ())),
         )
         for g in names
     }
@@ -510,6 +530,22 @@ def _rows_delta(rows: dict[URIRef, Counter], doc: DocInput, sign: int) -> set[UR
     return touched
 
 
+def _forms_delta(forms: dict[URIRef, Counter], doc: DocInput, sign: int) -> set[URIRef]:
+    """Add (``sign`` 1) or take out (-1) one graph's surface forms; return their entities."""
+    touched = set()
+    for entity, text in doc.forms:
+        counts = forms.get(entity)
+        if counts is None:
+            counts = forms[entity] = Counter()
+        counts[text] += sign
+        if counts[text] <= 0:
+            del counts[text]
+            if not counts:
+                del forms[entity]
+        touched.add(entity)
+    return touched
+
+
 def _node(redirect: Mapping[URIRef, URIRef]) -> Callable:
     def node(term):
         return redirect.get(term, term) if isinstance(term, URIRef) else term
@@ -525,17 +561,42 @@ def _sources(rows: Mapping[URIRef, Counter], node: Callable) -> dict[URIRef, lis
     return found
 
 
-def _entity_node(m: URIRef, sources: Iterable[URIRef], rows, node: Callable) -> frozenset:
-    """The triples of entity node ``m`` (as :func:`kg.graph.fusion.fused_part` writes them)."""
+def _entity_node(
+    m: URIRef, sources: Iterable[URIRef], rows, forms: Mapping[URIRef, Counter], node: Callable
+) -> frozenset:
+    """The triples of entity node ``m`` (as :func:`kg.graph.fusion.fused_part` writes them),
+    its surface forms included."""
     graph = Graph()
     merged: dict[str, Counter] = defaultdict(Counter)
+    sources = list(sources)
     for s in sources:
         for (p, o), count in rows[s].items():
             if p in RELATIONS:
                 graph.add((m, p, node(o)))
             merged[str(p)][o] += count
     write_entity(graph, m, merged)
+    texts = [(s, text) for s in sources for text in forms.get(s, ())]
+    write_surface_forms(graph, texts, node, {m})
     return frozenset(graph)
+
+
+_CLOSURES = (CKG.partOfClosure, CKG.memberOfClosure)
+
+
+def _closure_triples(
+    entity_part: Mapping[URIRef, frozenset], ctx: FusionContext, nodes: Iterable[URIRef]
+) -> set[Triple]:
+    """The ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links of ``nodes``, as
+    :func:`kg.graph.fusion.fused_part` writes them from the entity nodes' types and the
+    hierarchies."""
+    graph = Graph()
+    only = set(nodes)
+    for m in only:
+        for t in entity_part.get(m, ()):
+            if t[1] == RDF.type and t[0] == m:
+                graph.add(t)
+    write_closures(graph, ctx, only)
+    return {t for t in graph if t[1] in _CLOSURES}
 
 
 def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> FusionContext:
@@ -688,6 +749,10 @@ def _full(
         else:
             rows[s][p, o] = int(n)
     rows = dict(rows)
+    forms: dict[URIRef, Counter] = defaultdict(Counter)
+    for entity, text, n in store.query(internal_query("fusion_surface_form_graphs")).rows:
+        forms[entity][text] = int(n)
+    forms = dict(forms)
     references = {
         (s, p, o)
         for s, p, o in store.query(internal_query("fusion_references")).rows
@@ -702,7 +767,9 @@ def _full(
         Counter({(s, p, o): n for s, counts in rows.items() for (p, o), n in counts.items()})
     )
     node = _node(redirect)
-    entity_part = {m: _entity_node(m, ss, rows, node) for m, ss in _sources(rows, node).items()}
+    entity_part = {
+        m: _entity_node(m, ss, rows, forms, node) for m, ss in _sources(rows, node).items()
+    }
     ctx = _context(entity_part, window_days)
     docs: dict[str, tuple[Report, ...]] = {
         g: tuple(
@@ -732,6 +799,7 @@ def _full(
     for triples in entity_part.values():
         for t in triples:
             graph.add(t)
+    write_closures(graph, ctx)
     for s, p, o in references:
         graph.add((s, p, node(o)))
     for s, p, o in reported:
@@ -743,7 +811,7 @@ def _full(
     if followed:
         with suppress(TypeError):  # a term the state cannot hold: fuse everything next time
             _save_full(
-                state, token, graphs, docs, rows, redirect, entity_part, ctx, links, clusters
+                state, token, graphs, docs, rows, forms, redirect, entity_part, ctx, links, clusters
             )
     return FusionChange(
         full=True,
@@ -756,7 +824,7 @@ def _full(
 
 
 def _save_full(
-    state, token, graphs, docs, rows, redirect, entity_part, ctx, links, clusters
+    state, token, graphs, docs, rows, forms, redirect, entity_part, ctx, links, clusters
 ) -> None:
     names = {*graphs, *docs}
     scratch = state.path.with_name(state.path.name + ".new")
@@ -779,7 +847,7 @@ def _save_full(
             "INSERT INTO members VALUES (?, ?)",
             [(str(m), i) for i, c in enumerate(clusters) for m in c.members],
         )
-        _write_globals(db, rows, redirect, entity_part, ctx)
+        _write_globals(db, rows, forms, redirect, entity_part, ctx)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
@@ -871,7 +939,7 @@ class _Incremental:
     # -- the fusion --------------------------------------------------------------------
 
     def run(self) -> FusionChange:
-        old_rows, old_redirect, old_part, old_ctx = _read_globals(self.db.globals())
+        old_rows, old_forms, old_redirect, old_part, old_ctx = _read_globals(self.db.globals())
         self.old_redirect, self.old_node = old_redirect, _node(old_redirect)
 
         # Entities: the rows change by what the changed graphs stated before and state now.
@@ -883,6 +951,16 @@ class _Incremental:
             if g in self.fresh:
                 touched |= _rows_delta(rows, self.fresh[g], 1)
         touched = {s for s in touched if rows.get(s) != old_rows.get(s)}
+        # Surface forms: an entity's change when the last mention with a text goes or the
+        # first comes.
+        forms = {s: Counter(c) for s, c in old_forms.items()}
+        spoken: set[URIRef] = set()
+        for g in self.dirty:
+            if self.old_docs.get(g) is not None:
+                spoken |= _forms_delta(forms, self.old_docs[g], -1)
+            if g in self.fresh:
+                spoken |= _forms_delta(forms, self.fresh[g], 1)
+        touched |= {s for s in spoken if set(forms.get(s, ())) != set(old_forms.get(s, ()))}
         redirect = merges(
             Counter({(s, p, o): n for s, counts in rows.items() for (p, o), n in counts.items()})
         )
@@ -904,7 +982,7 @@ class _Incremental:
         for m in nodes:
             entity_part.pop(m, None)
             if m in sources:
-                entity_part[m] = _entity_node(m, sources[m], rows, node)
+                entity_part[m] = _entity_node(m, sources[m], rows, forms, node)
         ctx = _context(entity_part, self.days)
         self.ctx, self.old_ctx = ctx, old_ctx
 
@@ -952,6 +1030,11 @@ class _Incremental:
 
         removed_triples = set().union(*(old_part.get(m, ()) for m in nodes))
         added_triples = set().union(*(entity_part.get(m, ()) for m in nodes))
+        # A node's closure links change with its types (it was derived again) or with what
+        # it lies in or belongs to.
+        closed = nodes | shifted
+        removed_triples |= _closure_triples(old_part, old_ctx, closed)
+        added_triples |= _closure_triples(entity_part, ctx, closed)
         removed_triples, added_triples = (
             (removed_triples - added_triples) | (before - after),
             (added_triples - removed_triples) | (after - before),
@@ -964,7 +1047,7 @@ class _Incremental:
         self.state.forget()
         if removed_triples or added_triples:
             self.store.change_fused_part(removed_triples, added_triples)
-        self._save(rows, redirect, entity_part, ctx, gone, added, dropped, remade, renamed)
+        self._save(rows, forms, redirect, entity_part, ctx, gone, added, dropped, remade, renamed)
         return FusionChange(
             full=False,
             graphs=len(self.fresh),
@@ -1126,7 +1209,7 @@ class _Incremental:
                 rewritten_new.append(renamed[i])
         return dropped, remade, renamed, (rewritten_old, rewritten_new)
 
-    def _save(self, rows, redirect, entity_part, ctx, gone, added, dropped, remade, renamed):
+    def _save(self, rows, forms, redirect, entity_part, ctx, gone, added, dropped, remade, renamed):
         db = self.db.db
         with db:
             for g in self.dirty:
@@ -1156,7 +1239,7 @@ class _Incremental:
                 db.executemany(
                     "INSERT OR REPLACE INTO members VALUES (?, ?)", [(str(m), i) for m in c.members]
                 )
-            _write_globals(db, rows, redirect, entity_part, ctx)
+            _write_globals(db, rows, forms, redirect, entity_part, ctx)
             db.executemany(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("token", self.token), ("valid", "1")]
             )
