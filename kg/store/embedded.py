@@ -444,7 +444,8 @@ class OxigraphStore(GraphStore):
         the default graph's triples about blank nodes (kg writes none).
         """
         default = ox.DefaultGraph()
-        try:
+
+        def read() -> list:
             if kind == "g":
                 return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
             if kind == "f":
@@ -456,63 +457,57 @@ class OxigraphStore(GraphStore):
             return [
                 q for s in subjects for q in self._store.quads_for_pattern(s, None, None, default)
             ]
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+
+        return self._read(read)
 
     def default_quads(self, subject=None, predicate=None, obj=None) -> list:
         """The default graph's quads matching a pattern (IRIs as text, None: any), as
         pyoxigraph quads."""
-        terms = [ox.NamedNode(str(t)) if t is not None else None for t in (subject, predicate, obj)]
-        try:
-            return list(self._store.quads_for_pattern(*terms, ox.DefaultGraph()))
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error}") from None
-
-    def select_terms(self, sparql: str):
-        """The rows of a SELECT query as pyoxigraph terms, for callers that need no rdflib
-        terms of them (much faster on large results)."""
-        try:
-            yield from (tuple(solution) for solution in self._store.query(sparql))
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+        return self.quads(subject, predicate, obj)
 
     def quads(self, subject=None, predicate=None, obj=None, graph: str | None = "") -> list:
         """The quads matching a pattern, as pyoxigraph quads: IRIs as text, None for any;
         ``graph`` ``""`` (the default graph), an IRI, or None (every graph)."""
         terms = [ox.NamedNode(str(t)) if t is not None else None for t in (subject, predicate, obj)]
         name = ox.DefaultGraph() if graph == "" else ox.NamedNode(graph) if graph else None
-        try:
-            return list(self._store.quads_for_pattern(*terms, name))
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+        return self._read(lambda: list(self._store.quads_for_pattern(*terms, name)))
 
     def fused_subjects(self) -> tuple[set[str], bool]:
         """The IRIs of the default graph's nodes that are no article graph's own (see
         :data:`kg.graph.fusion.CARRIED_CLASSES`), and whether it has blank nodes."""
         rdf_type = ox.NamedNode(str(RDF.type))
-        carried = {
-            q.subject
-            for cls in CARRIED_CLASSES
-            for q in self._store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), None)
-            if isinstance(q.graph_name, ox.NamedNode)
-        }
-        subjects = [s for (s,) in self._store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")]
-        named = {s.value for s in subjects if isinstance(s, ox.NamedNode) and s not in carried}
-        return named, any(isinstance(s, ox.BlankNode) for s in subjects)
+
+        def read() -> tuple[set[str], bool]:
+            carried = {
+                q.subject
+                for cls in CARRIED_CLASSES
+                for q in self._store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), None)
+                if isinstance(q.graph_name, ox.NamedNode)
+            }
+            subjects = [s for (s,) in self._store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")]
+            named = {s.value for s in subjects if isinstance(s, ox.NamedNode) and s not in carried}
+            return named, any(isinstance(s, ox.BlankNode) for s in subjects)
+
+        return self._read(read)
 
     def carried_owner(self, subject: str) -> str | None:
         """The article graph whose own node ``subject`` is, if it is one."""
-        node, rdf_type = ox.NamedNode(subject), ox.NamedNode(str(RDF.type))
         classes = {ox.NamedNode(str(c)) for c in CARRIED_CLASSES}
-        for q in self._store.quads_for_pattern(node, rdf_type, None, None):
+        for q in self.quads(subject, RDF.type, None, None):
             if q.object in classes and isinstance(q.graph_name, ox.NamedNode):
                 return q.graph_name.value
         return None
 
     def has_subject(self, subject: str) -> bool:
         """True when the default graph says anything about ``subject``."""
-        found = self._store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.DefaultGraph())
-        return next(iter(found), None) is not None
+
+        def read() -> bool:
+            found = self._store.quads_for_pattern(
+                ox.NamedNode(subject), None, None, ox.DefaultGraph()
+            )
+            return next(iter(found), None) is not None
+
+        return self._read(read)
 
     # -- maintenance -----------------------------------------------------------------
 
@@ -537,6 +532,13 @@ class OxigraphStore(GraphStore):
             return add_quads(graph, self._store.quads_for_pattern(None, None, None, name))
 
         return self._reading(read)
+
+    def _read(self, read):
+        """:meth:`_reading`, with a failed read reported as a :class:`StoreError`."""
+        try:
+            return self._reading(read)
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
 
     def _reading(self, read):
         """Run ``read()``; a reader whose view lost a file to the writer reopens it."""
