@@ -90,6 +90,32 @@ def test_evaluate_event_needs_date_and_place(change):
     assert (scores.events.tp, scores.events.fp, scores.events.fn) == (0, 1, 1)
 
 
+@pytest.mark.parametrize(
+    "change,missed,extra",
+    [
+        ({"location": "place:pk"}, "missed: found in the wrong place", "placed elsewhere"),
+        ({"date": "2024-12-20"}, "missed: found on the wrong date", "dated elsewhere"),
+    ],
+)
+def test_evaluate_errors_count_a_misplaced_incident_once_from_each_side(change, missed, extra):
+    errors = score([GOLD], {"d1": _extraction(**change)}).errors
+    assert errors.count(missed) == 1
+    assert errors.count(f"extra: a missed incident, {extra}") == 1
+    assert errors.count("extra: other") == 0
+
+
+def test_evaluate_errors_tell_a_background_extra_from_other_extras():
+    extraction = _extraction()
+    older = dict(kind="Attack", date="2024-06-01", location="place:kech", evidence=[EV])
+    extraction.events += [
+        EventRecord("e2", background=True, **older),
+        EventRecord("e3", **{**older, "date": "2024-07-01"}),
+    ]
+    errors = score([GOLD], {"d1": extraction}).errors
+    assert errors.count("extra: background incident") == 1
+    assert errors.count("extra: other") == 1
+
+
 def test_evaluate_entities_by_name_and_type():
     entities = score([GOLD], {"d1": _extraction()}).entities
     # BLA and Turbat found; Frontier Corps missed; Pakistan, Balochistan, Kech extra.

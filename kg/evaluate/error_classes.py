@@ -7,7 +7,9 @@ The classes follow how news reports of violence mislead an extractor:
   region* of the right place (the province for the district), or elsewhere;
 - **extra events**: a *duplicate* of an incident the article already reported (a siege
   and the operation that ended it, a toll update), an event in an article that reports
-  *no incident*, or another extra;
+  *no incident*, *a missed incident placed elsewhere* or *dated elsewhere* (the same
+  error as its "missed" line, seen from the other side), a *background incident* the gold
+  does not list, or another extra;
 - **missed events**: found but put in the *wrong place* or on the *wrong date*
   (*dated to publication* when a follow-up's "Monday's blast" was missed), or not found;
 - **toll**: the best figure *lower* or *higher* than the gold's best, or *missing*;

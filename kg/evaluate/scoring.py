@@ -407,17 +407,9 @@ def _classify(g, ex, gold_events, pred_events, pairs, names, errors: ErrorClasse
     paired_gold = {id(ge) for ge, _ in pairs}
     paired_pred = {id(pe) for _, pe in pairs}
     extra = [pe for pe in pred_events if id(pe) not in paired_pred]
-    for pe in extra:
-        what = f"{doc}: {pe.kind} {pe.date} {names.label(pe.location)}"
-        if not gold_events:
-            errors.add("extra: event where nothing happened", what)
-        elif any(
-            _date_agrees(ge.get("date"), pe.date) and names.place_agrees(ge, pe.location)
-            for ge in gold_events
-        ):
-            errors.add("extra: duplicate within the article", what)
-        else:
-            errors.add("extra: other", what)
+    # A missed incident found elsewhere or on another day also shows as an extra event;
+    # that extra is counted once, with the missed incident, not again as "other".
+    explained: dict[int, str] = {}
     for ge in gold_events:
         if id(ge) in paired_gold:
             continue
@@ -426,6 +418,7 @@ def _classify(g, ex, gold_events, pred_events, pairs, names, errors: ErrorClasse
         same_place = [pe for pe in extra if names.place_agrees(ge, pe.location)]
         if same_day:
             pe = same_day[0]
+            explained.setdefault(id(pe), "extra: a missed incident, placed elsewhere")
             errors.add("missed: found in the wrong place", what)
             label = names.label(pe.location)
             kind = place_error(
@@ -436,6 +429,7 @@ def _classify(g, ex, gold_events, pred_events, pairs, names, errors: ErrorClasse
             )
             errors.add(kind, f"{doc}: {label} for {ge.get('location')}")
         elif same_place:
+            explained.setdefault(id(same_place[0]), "extra: a missed incident, dated elsewhere")
             on_publication = published is not None and same_place[0].date == published
             errors.add(
                 "missed: dated to publication"
@@ -448,6 +442,21 @@ def _classify(g, ex, gold_events, pred_events, pairs, names, errors: ErrorClasse
                 "missed: not found" if not ge.get("background") else "missed: background not found",
                 what,
             )
+    for pe in extra:
+        what = f"{doc}: {pe.kind} {pe.date} {names.label(pe.location)}"
+        if not gold_events:
+            errors.add("extra: event where nothing happened", what)
+        elif any(
+            _date_agrees(ge.get("date"), pe.date) and names.place_agrees(ge, pe.location)
+            for ge in gold_events
+        ):
+            errors.add("extra: duplicate within the article", what)
+        elif id(pe) in explained:
+            errors.add(explained[id(pe)], what)
+        elif pe.background:
+            errors.add("extra: background incident", what)
+        else:
+            errors.add("extra: other", what)
     for ge, pe in pairs:
         checks = _field_checks(ge, pe, names)
         if not checks["location"] and not checks["admin2"]:
