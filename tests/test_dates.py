@@ -72,6 +72,22 @@ def test_dates_incident_across_midnight_takes_the_later_day(text, published, exp
 
 
 @pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("troops raided the compound on the night of March 11-12", date(2025, 3, 13), "2025-03-11"),
+        ("on the intervening night of 2-3 June, militants", date(2024, 6, 4), "2024-06-02"),
+        ("during the night between Tuesday and Wednesday", date(2025, 3, 14), "2025-03-11"),
+        # spelt out after "night of", the range keeps its last day
+        ("on the night of March 11 and 12", date(2025, 3, 13), "2025-03-12"),
+        # not a night: the last day
+        ("the clashes of March 11-12", date(2025, 3, 13), "2025-03-12"),
+    ],
+)
+def test_dates_a_night_named_by_its_two_days_is_the_first_day(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["on Saturday", "January 4", "last month", "yesterday", "in November"]
 )
 def test_dates_relative_words_stay_unresolved_without_publication(text):

@@ -213,7 +213,7 @@ def test_extract_entities_capitals_that_act(nlp, text, surface, key):
         (
             "The Pakistani military announced the operation.",
             "Pakistani military",
-            "actor:pakistan-armed-forces",
+            "actor:pakistan-army",
         ),
     ],
 )

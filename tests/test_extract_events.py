@@ -306,3 +306,22 @@ def test_extract_events_operation_targets_only_groups_named_where_it_is_reported
     )
     [event] = _events(text)
     assert event.kind == "MilitaryOperation" and event.targets == []
+
+
+@pytest.mark.parametrize(
+    "text,fatalities",
+    [
+        # only the wounded are told: nobody died
+        ("Unidentified men attacked a shop with a hand grenade in Turbat on Saturday, wounding three people.", 0),
+        # said to have cost no life
+        ("Militants attacked a police post in Lakki Marwat with rockets on Saturday. No casualties were reported.", 0),
+        ("Gunmen opened fire on the car of a provincial minister in Zhob on Saturday; he escaped unhurt.", 0),
+        # a death told without a figure is still a death: the toll is unknown, not 0
+        ("Gunmen attacked a van in Hub on Saturday, wounding two people; the driver later died in hospital.", None),
+        # nothing told about what it cost: unknown
+        ("Militants attacked a check post in Tank on Saturday, police said.", None),
+    ],
+)  # fmt: skip
+def test_extract_events_an_incident_told_with_no_death_has_a_toll_of_zero(text, fatalities):
+    events = _events(text)
+    assert [e.fatalities for e in events] == [fatalities]

@@ -449,6 +449,39 @@ def test_grouping_an_attack_running_past_midnight_takes_the_day_it_ran_into():
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-05", 4)]
 
 
+def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
+    text = (
+        "PESHAWAR: Three soldiers were martyred and seven terrorists killed when militants "
+        "attacked a check post in Lakki Marwat district, the ISPR said on Thursday. The "
+        "attackers struck on the night of June 3-4, the military's media wing said."
+    )
+    events = _events(text, published=date(2025, 6, 5))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-03", 10)]
+
+
+def test_grouping_an_undated_incident_takes_the_date_the_next_sentence_tells():
+    text = (
+        "A policeman was martyred in Kurram district on Monday when gunmen attacked a "
+        "checkpoint, officials said. In a separate statement, the military said a soldier was "
+        "martyred when troops foiled an infiltration attempt from Afghanistan. On the night of "
+        "June 1-2, troops spotted a group of militants trying to cross into Bajaur district. "
+        "Two militants were killed in the exchange."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    dates = sorted(e.date for e in events)
+    assert dates == ["2025-06-01", "2025-06-02"]
+
+
+def test_grouping_an_operation_dated_by_the_statement_not_the_dateline():
+    text = (
+        "ISLAMABAD, June 6 (Xinhua) -- Pakistani security forces killed four terrorists in an "
+        "operation in Khyber district, a police official said on Thursday. The operation was "
+        "launched after information about the presence of militants."
+    )
+    events = _events(text, published=date(2025, 6, 6))
+    assert [(e.kind, e.date) for e in events] == [("MilitaryOperation", "2025-06-05")]
+
+
 def test_grouping_a_round_up_told_part_by_part_in_turn_is_its_parts():
     text = (
         "Gunmen killed five people in two attacks in Bannu district on Tuesday, police said. "
@@ -483,3 +516,79 @@ def test_grouping_what_surrounds_the_incident_starts_no_other():
     events = _events(text, published=date(2025, 3, 11))
     found = [(e.kind, e.date, e.location, e.fatalities) for e in events]
     assert found == [("Bombing", "2025-03-10", "place:pk-ba-mastung", 7)], found
+
+
+def test_grouping_the_operation_ending_an_attack_told_in_the_headline_is_the_attack():
+    title = "Troops kill all six militants who stormed Tank police station; four policemen dead"
+    text = (
+        "TANK, Pakistan (AP) — Pakistani troops killed all six militants who stormed a police "
+        "station in the northwest, ending a siege that lasted through the night, officials "
+        "said Thursday. Four policemen were killed on Wednesday evening when the attackers "
+        "blew open the gate of the police station in Tank, police said."
+    )
+    doc = Document(id="d", title=title, text=text, published=date(2025, 6, 5))
+    events = extract(doc).events
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-04", 10)]
+
+
+def test_grouping_a_recent_spate_of_attacks_named_as_context_is_no_series():
+    text = (
+        "Pakistan on Monday carried out airstrikes on militant hideouts in Kurram that killed "
+        "six fighters, officials said, as tensions grew over a recent spate of militant attacks "
+        "on border posts. Officials said the strikes hit two compounds near Parachinar."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    assert len(events) == 1
+    assert events[0].fatalities == 6
+
+
+def test_grouping_strikes_conducted_are_something_that_happened():
+    text = (
+        "The military conducted airstrikes on hideouts in the Tirah valley of Khyber district "
+        "on Sunday, killing nine militants, security officials said."
+    )
+    events = _events(text, published=date(2025, 6, 3))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("AirStrike", "2025-06-01", 9)]
+
+
+def test_grouping_a_group_stepping_up_its_attacks_since_a_date_is_no_incident():
+    text = (
+        "A roadside bomb killed three policemen in Lakki Marwat district on Tuesday, police "
+        "said. The TTP has stepped up its attacks on the police since the ceasefire collapsed "
+        "in November 2022."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-03", 3)]
+
+
+def test_grouping_the_incident_named_as_doer_of_the_next_verb_is_the_same_incident():
+    text = (
+        "A suicide bomber rammed an explosives-laden car into a police van near Tank on "
+        "Friday, killing six policemen, officials said. A resident of Gomal village said the "
+        "explosion went off shortly after dawn. A police officer in Dera Ismail Khan, the "
+        "division's headquarters, said the bomber hit the van from behind."
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("SuicideBombing", "2025-06-06", "place:pk-kp-tank", 6)
+    ]
+
+
+def test_grouping_a_visit_to_condemn_the_attack_a_day_later_is_no_new_incident():
+    text = (
+        "Gunmen opened fire on a van carrying engineers in Hub on Monday, wounding two "
+        "foreign nationals, police said. On Tuesday, the chief minister travelled to Karachi "
+        "to condemn the attack and meet the wounded."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-06-02", 0)]
+
+
+def test_grouping_a_wounded_man_dying_a_day_later_raises_the_toll_of_the_same_incident():
+    text = (
+        "Militants ambushed a police patrol in Kulachi on Monday, killing four policemen and "
+        "wounding three, officials said. One of the wounded constables died in hospital on "
+        "Tuesday, raising the toll to five."
+    )
+    events = _events(text, published=date(2025, 6, 4))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-06-02", 5)]

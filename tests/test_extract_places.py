@@ -238,3 +238,204 @@ def test_reaction_naming_the_place_keeps_it():
 )
 def test_where_the_speaker_is_is_not_where_it_happened(text, place):
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # an Iranian county is the district the town or attack lies in
+        (
+            "TEHRAN: Gunmen killed four border guards on Tuesday in Saravan county of "
+            "Sistan-Baluchestan province, state media said.",
+            ["Saravan County", "Sistan and Baluchestan Province", "Iran"],
+        ),
+        (
+            "TEHRAN: Militants attacked a police station in Zahedan on Tuesday, killing two "
+            "officers.",
+            ["Zahedan", "Zahedan County", "Sistan and Baluchestan Province", "Iran"],
+        ),
+        # a Punjab district named after its headquarters town
+        (
+            "LAHORE: Two policemen were shot dead on Tuesday in Okara district, police said.",
+            ["Okara District", "Punjab", "Pakistan"],
+        ),
+    ],
+)
+def test_place_lies_in_its_district_or_county(text, chain):
+    assert _places(text)[0] == chain
+
+
+# -- round-ups told paragraph by paragraph, names that hold a place noun or a town's name ----
+
+_ROUNDUP = """Grenade attacks wound nine across Balochistan
+
+QUETTA: Nine people were wounded in a series of grenade attacks in several districts of \
+Balochistan on Monday, officials said.
+
+Mastung: A grenade was lobbed at a shop in the Kardgap area, wounding three people, police said.
+
+Hub: Two people were hurt when a grenade exploded outside a bank, the SSP said.
+
+Kalat: A hand grenade went off near a police post on Johan Road, injuring four passers-by."""
+
+
+def test_roundup_paragraph_head_places_its_incident():
+    # the locality of each paragraph lies in the place that heads it, and a head that is an
+    # ambiguous word ("Hub") still names the place of its paragraph
+    assert _places(_ROUNDUP) == [
+        ["Kardgap", "Mastung District", "Balochistan", "Pakistan"],
+        ["Hub", "Hub District", "Balochistan", "Pakistan"],
+        ["Johan Road", "Kalat District", "Balochistan", "Pakistan"],
+    ]
+
+
+def test_story_dateline_heads_no_paragraph():
+    # the dateline of the lead is where the story was filed, not a paragraph's place
+    [chain] = _places(
+        "PESHAWAR: Gunmen shot dead two policemen at a checkpoint in the Sardar Garhi area "
+        "on Monday, police said."
+    )
+    assert chain == ["Sardar Garhi"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a name before a town's name makes another place, not the town (Bagh in AJK)
+        (
+            "PESHAWAR: Gunmen shot dead two policemen at a checkpoint in Hayat Bagh on Monday, "
+            "police said.",
+            ["Hayat Bagh"],
+        ),
+        # a capitalised "Town" ends a neighbourhood's name; "Mehran" is no slip for Tehran
+        (
+            "KARACHI: Two men were shot dead on Monday near a shop in the Mehran Town area of "
+            "the city, police said.",
+            ["Mehran Town", "Karachi", "Sindh", "Pakistan"],
+        ),
+        (
+            "Two traders were shot dead on Monday in the Gulshan Colony area of Mardan, police "
+            "said.",
+            ["Gulshan Colony", "Mardan", "Mardan District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+    ],
+)
+def test_name_holding_a_place_is_a_place_of_its_own(text, chain):
+    assert _places(text) == [chain]
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        (
+            "QUETTA: Militants hurled a grenade at the Kuchlak Imambargah in Quetta on Friday, "
+            "wounding five people.",
+            "Kuchlak Imambargah",
+        ),
+        (
+            "A bomb exploded outside the Central Jamia Masjid in Kohat on Friday, killing three "
+            "worshippers, police said.",
+            "Central Jamia Masjid",
+        ),
+        (
+            "Gunmen opened fire at the Pir Baba Shrine in Buner on Sunday, killing two devotees.",
+            "Pir Baba Shrine",
+        ),
+    ],
+)
+def test_place_of_worship_is_a_site_in_its_town(text, site):
+    [chain] = _places(text)
+    assert chain[0] == site and len(chain) > 2
+
+
+def test_border_between_two_regions_is_in_neither():
+    chains = _places(
+        "Two policemen martyred as militants storm check post in Taunsa\n\n"
+        "DERA GHAZI KHAN: Two policemen were martyred on Tuesday when militants stormed a "
+        "police check post near the Balochistan-Punjab border, officials said."
+    )
+    assert chains[0] == ["Taunsa District", "Punjab", "Pakistan"]
+    assert ["Balochistan", "Pakistan"] not in chains
+
+
+def test_iranian_town_spelt_as_the_press_does_lies_in_its_county():
+    assert _places(
+        "TEHRAN: Gunmen killed three road workers on Sunday on a road outside Meharistan, "
+        "Iranian officials said."
+    ) == [["Mehrestan", "Mehrestan County", "Sistan and Baluchestan Province", "Iran"]]
+
+
+def test_incident_told_with_no_place_happened_where_the_story_did():
+    # the second attack names no place: it happened where the ambush it follows did
+    chains = _places(
+        "LAHORE: Dacoits killed four policemen in an ambush in the riverine area of Rajanpur "
+        "district on Tuesday, police said. One of the wounded died on Wednesday, raising the "
+        "toll to five. On Thursday, the same gang attacked a police picket, wounding two "
+        "constables.",
+        published=date(2025, 3, 7),
+    )
+    assert chains == [["Rajanpur District", "Punjab", "Pakistan"]] * 2
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        # the site stormed is finer than the town a later sentence places the attack in
+        (
+            "Militants stormed the Mardan Police Office on Monday, killing three policemen, "
+            "officials said. The attack in Mardan lasted four hours.",
+            "Mardan Police Office",
+        ),
+        # a hospital is where the wounded went, not a site that was hit
+        (
+            "Gunmen opened fire on a police van in Kohat on Monday, killing two constables. "
+            "The wounded were taken to the Kohat District Headquarters Hospital.",
+            "Kohat",
+        ),
+    ],
+)
+def test_site_hit_in_its_town_is_the_place(text, site):
+    assert _places(text)[0][0] == site
+
+
+def test_part_of_the_city_is_finer_than_the_city():
+    # "the city's Baldia area" is read as a locality, then made a site of the city: it is
+    # the finer place, not a town of the same rank as the city
+    assert _places(
+        "KARACHI: A gunman shot dead a shopkeeper in the city's Baldia area on Monday, police said."
+    ) == [["Baldia", "Karachi", "Sindh", "Pakistan"]]
+
+
+@pytest.mark.parametrize(
+    "text,sector",
+    [
+        (
+            "ISLAMABAD: Gunmen on motorcycles shot dead a police constable in the capital's "
+            "G-11/2 sector on Monday, police said.",
+            "G-11/2 sector",
+        ),
+        (
+            "A cracker blast damaged two shops in Sector F-7 on Monday, police said.",
+            "Sector F-7",
+        ),
+        ("Gunmen robbed and shot a jeweller in the I-8 Markaz on Monday.", "I-8 Markaz"),
+    ],
+)
+def test_sector_of_the_capital_by_its_code(text, sector):
+    assert _places(text)[0][:2] == [sector, "Islamabad"]
+
+
+def test_incident_across_listed_towns_and_others_lies_in_their_region():
+    chains = _places(
+        "MIRPUR: Protesters and police clashed on Tuesday in Kotli, Bhimber and other towns, "
+        "leaving four people dead, officials said."
+    )
+    assert chains == [["Azad Jammu and Kashmir", "Pakistan"]]
+
+
+def test_attacks_on_listed_towns_keep_their_town():
+    # two camps attacked, one in each town: no one incident across the province
+    chains = _places(
+        "QUETTA: Militants attacked the camps at Kharan and Washuk on Tuesday, officials said."
+    )
+    assert ["Balochistan", "Pakistan"] not in chains

@@ -40,7 +40,7 @@ def test_extract_seed_kech_operations(seed):
     assert event.kind == "MilitaryOperation" and event.fatalities >= 27
     assert event.location == "place:pk-ba-kech" and not event.background
     assert (_label(seed, event.perpetrator), event.perpetrator_basis) == (
-        "Pakistan Armed Forces",
+        "Pakistan Army",
         "stated",
     )
 

@@ -112,3 +112,50 @@ def test_gazetteer_user_places(tmp_path, monkeypatch):
 )
 def test_gazetteer_normalize_surface(text, folded):
     assert normalize_surface(text) == folded
+
+
+@pytest.mark.parametrize(
+    "surface,district",
+    [
+        # Punjab's districts, the ones made in 2022-23 among them
+        ("Okara District", "place:pk-pb-okara"),
+        ("Talagang District", "place:pk-pb-talagang"),
+        ("Kot Addu District", "place:pk-pb-kot-addu"),
+        ("Murree District", "place:pk-pb-murree"),
+        # Gilgit-Baltistan and Azad Jammu and Kashmir
+        ("Ghizer", "place:pk-gb-ghizer"),
+        ("Hunza", "place:pk-gb-hunza"),
+        ("Neelum District", "place:pk-jk-neelum"),
+        ("Hattian Bala", "place:pk-jk-hattian-bala"),
+        # the counties of Iran's Sistan and Baluchestan
+        ("Saravan County", "place:ir-11-saravan"),
+        ("Taftan county", "place:ir-11-taftan"),
+    ],
+)
+def test_gazetteer_covers_districts_of_every_region(surface, district):
+    place = get_gazetteer().lookup(surface)[0][0]
+    assert (place.key, place.kind) == (district, "District")
+
+
+@pytest.mark.parametrize(
+    "surface,district",
+    [
+        # a district's headquarters town lies in it, whatever GeoNames calls it
+        ("Kasur", "place:pk-pb-kasur"),
+        ("Jhang", "place:pk-pb-jhang"),
+        ("Vehari", "place:pk-pb-vehari"),
+        ("Sheikhupura", "place:pk-pb-sheikhupura"),
+        ("Bagh", "place:pk-jk-bagh"),
+        ("Muzaffarabad", "place:pk-jk-muzaffarabad"),
+        ("Gilgit", "place:pk-gb-gilgit"),
+        ("Sadiqabad", "place:pk-pb-rahim-yar-khan"),
+        # an Iranian town lies in its county
+        ("Zahedan", "place:ir-11-zahedan"),
+        ("Saravan", "place:ir-11-saravan"),
+    ],
+)
+def test_gazetteer_towns_lie_in_their_district(surface, district):
+    gazetteer = get_gazetteer()
+    town = gazetteer.lookup(surface)[0][0]
+    assert town.kind == "City"
+    assert gazetteer.ancestors(town.key)[0].key == district

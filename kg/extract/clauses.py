@@ -752,6 +752,9 @@ def _drop_speakers_places(
         verb = clause.start + match.start()
         for hit in clause.places:
             gap = doc_text[hit.end : verb]
+            # "An official in Miran Shah, the district's main town, said": an apposition
+            # describes the place and leaves it the speaker's.
+            gap = _APPOSITION.sub(" ", gap, count=1)
             if (
                 hit.end <= verb
                 and len(gap.split()) <= 3
@@ -763,6 +766,7 @@ def _drop_speakers_places(
 
 
 _BREAK = re.compile(r"[,;:.\"“”()—–]")
+_APPOSITION = re.compile(r"^,\s+(?:the|a|an)\s[^,;:.\"“”()—–]{1,40},\s*")
 _FRONTED = re.compile(r"\s*(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _COMMA_SOON = re.compile(r"[^,.;]{0,25},")
 
@@ -868,6 +872,13 @@ def _classify(
         or patterns.trend_tail.search(before, before_low)
     ):
         hit.generic = True
+    elif (
+        hit.anaphoric
+        and hit.text.lower().endswith("s")
+        and patterns.trend_tail.search(before, before_low)
+    ):
+        # "The group has stepped up its attacks since 2021": a campaign, no incident.
+        hit.generic, hit.anaphoric, hit.topical = True, False, False
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
     if (

@@ -18,7 +18,10 @@ A resolved date is a string at the precision the words allow: ``YYYY-MM-DD``,
 - An incident straddling midnight takes the day it ran into: "around
   midnight on Sunday" is Monday, and a day range ("August 25-26",
   "Sunday and Monday") resolves to its last day. ACLED codes one date per
-  event; the last day is the one on which the reported toll stands.
+  event; the last day is the one on which the reported toll stands. A night
+  named by its two days ("on the night of May 4-5", as military statements
+  write it, or "the night between Friday and Saturday") is the first day's:
+  the report counts the night as the evening's that it begins.
 
 Without a publication date, only absolute dates resolve; the rest are kept
 with ``value=None``. Nothing is guessed: a bare number such as "24-26" is not
@@ -208,6 +211,9 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None, p
     if name in ("mdy", "dmy"):
         month = patterns.month_numbers[groups["month"].rstrip(".").lower()]
         day = int(groups["day2"] or groups["day"])
+        if groups["day2"] and _night_of(match, patterns):
+            # "On the night of May 4-5" names one night, the 4th's.
+            day = int(groups["day"])
         if not 1 <= int(groups["day"]) <= 31 or not 1 <= day <= 31:
             return _SKIP
         if groups.get("year"):
@@ -218,7 +224,7 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None, p
     if name == "year":
         return groups["year"], False
     if name == "weekday":
-        return _weekday(groups, published, patterns), True
+        return _weekday(groups, match, published, patterns), True
     return _relative(groups, published, patterns), True
 
 
@@ -270,12 +276,32 @@ def _nearest_day(month: int, day: int, published: date | None) -> str | None:
     return best[1].isoformat() if best else None
 
 
-def _weekday(groups: dict, published: date | None, patterns: Patterns) -> str | None:
+def _night_of(match: re.Match, patterns: Patterns) -> bool:
+    """Whether the words before a two-day range name the night between its days: "the night
+    between Friday and Saturday", or "the night of May 4-5" with the days in one figure. A
+    range spelt out after "night of" ("the night of May 4 and 5") keeps its last day, like
+    any other range."""
+    before = match.string[max(0, match.start() - 30) : match.start()].lower()
+    found = patterns.night_of.search(before)
+    if found is None:
+        return False
+    return bool(found.group("between")) or bool(
+        re.search(r"\d\s*[-–]\s*\d", match.string[match.start() : match.end()])
+    )
+
+
+def _weekday(
+    groups: dict, match: re.Match, published: date | None, patterns: Patterns
+) -> str | None:
     if published is None:
         return None
     last = bool(groups.get("last"))
-    # "Sunday and Monday" is a range: it resolves to its last day.
-    wanted = patterns.weekday_numbers[(groups.get("weekday2") or groups["weekday"]).lower()]
+    # "Sunday and Monday" is a range: it resolves to its last day, unless it names the night
+    # between them ("the night between Sunday and Monday"), which is the first's.
+    second = groups.get("weekday2")
+    if second and _night_of(match, patterns):
+        second = None
+    wanted = patterns.weekday_numbers[(second or groups["weekday"]).lower()]
     back = (published.weekday() - wanted) % 7
     if last and back == 0:
         back = 7

@@ -150,6 +150,8 @@ class NameRules:
                 (low not in armed and low not in civil)
                 or not self.text[i].istitle()
                 or self.owner[i] is not None
+                # "... Development Company Limited": the last head ends the name.
+                or (i + 1 < self.n and self.lower[i + 1] in civil and self.text[i + 1].istitle())
             ):
                 continue
             start = self._name_run_back(i + 1)
@@ -164,6 +166,10 @@ class NameRules:
                 ):
                     self.drop(place)
                     start = place.start
+                    # "Government Holdings Pakistan Limited": the name goes on before the place.
+                    before = self._name_run_back(start) if start > 0 else None
+                    if before is not None and self.sent[before] == self.sent[start]:
+                        start = before
             if (
                 start is None
                 or start == i
@@ -171,8 +177,27 @@ class NameRules:
             ):
                 continue
             self._mint_group(
-                start, i + 1, "ArmedGroup" if low in armed else "Organization", CONF_GROUP
+                start,
+                self._name_tail(i + 1),
+                "ArmedGroup" if low in armed else "Organization",
+                CONF_GROUP,
             )
+
+    def _name_tail(self, end: int) -> int:
+        """End of a name that goes on after its head noun with "of" and capitalised words no
+        other rule took: "Pakistan Institute of Medical Sciences"."""
+        if self.lower_at(end) not in ("of", "for"):
+            return end
+        j = end + 1
+        while j < self.n and j - end <= 5 and self.owner[j] is None and self.sent[j] != j:
+            word = self.text[j].istitle() and self.text[j].isalpha()
+            joined = self.lower[j] == "and" and j + 1 < self.n and self.text[j + 1].istitle()
+            if not (word or joined):
+                break
+            j += 1
+        while j > end + 1 and not self.text[j - 1].istitle():
+            j -= 1
+        return j if j > end + 1 else end
 
     # -- 5. people ------------------------------------------------------------------------
     def _name_run(self, start: int, limit: int = 5) -> int:
@@ -217,16 +242,31 @@ class NameRules:
         cues = self.cues
         skip = cues["role_words"] | cues["titles"]
         # After a title: "Chief Minister Sarfraz Bugti", "SSP Operations Muhammad Baloch".
+        first_words = cues["given_names"] | cues["honorifics"]
+        singles: list[int] = []  # "Gen Sharif": one name after a title, settled below
         for start, end in sorted(self.titles):
             title = " ".join(self.lower[start:end])
             i = end
             while i < self.n and self.lower[i] in skip and self.owner[i] is None:
                 i += 1
             stop = self._name_run(i)
-            if stop - i >= 2 or (stop - i == 1 and title in cues["short_name_titles"]):
+            if stop < self.n and self.owner[stop] is not None and self.owner[stop].kind == "Person":
+                continue  # the words before a name another title found
+            # The post's area between title and name: "Assistant Commissioner Nawagai Faisal
+            # Ismail", "DSP Saddar Syed Ali Raza".
+            if (
+                stop - i >= 3
+                and self.lower[i] not in first_words
+                and self.lower[i + 1] in first_words
+                and self.lower[i + 1] not in cues["surnames"]
+            ):
+                i += 1
+            if stop - i >= 2:
                 self._add_person(i, stop, CONF_PERSON)
+            elif stop - i == 1 and title in cues["short_name_titles"]:
+                singles.append(i)
+        self._extend_known_people(first_words)
         # Given names, surnames and appositions ("Wasim Baig, spokesperson for ...").
-        first_words = cues["given_names"] | cues["honorifics"]
         done = 0
         for i in self.caps:
             if (
@@ -237,11 +277,17 @@ class NameRules:
             ):
                 continue
             end = done = self._name_run(i, limit=4)
+            # A post's word before the name is not part of it ("... for Interior Ali Shah").
+            while end - i > 2 and self.lower[i] in cues["role_words"]:
+                i += 1
+            if self.lower[i] in cues["titles"]:
+                continue  # "Mr Marwat": the title pass settles one name after a title
             names = [j for j in range(i, end) if self.name[j]]
             if (
                 len(names) >= 2
                 and self.lower_at(end) not in cues["place_nouns"]
                 and not self._placed_like_a_locality(i, end)
+                and self.lower[end - 1] not in cues.get("place_name_ends", ())
                 and (
                     self.lower[names[0]] in first_words
                     or self.lower[names[-1]] in cues["surnames"]
@@ -249,7 +295,111 @@ class NameRules:
                 )
             ):
                 self._add_person(i, end, CONF_PERSON)
+        self._match_titled_surnames(singles)
+        self._match_listed_people()
+        self._match_led_groups()
         self._match_surnames()
+
+    def _match_titled_surnames(self, singles: list[int]) -> None:
+        """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
+        before with that last name, the nearest such; else a person of its own."""
+        if not singles:
+            return
+        last: dict[str, list[tuple[int, str]]] = {}
+        for hit in self.hits:
+            if hit.kind == "Person" and hit.end - hit.start >= 2:
+                entry = self.r.lexicon.entry(hit.key)
+                names = {self.text[hit.end - 1]}
+                if entry is not None:
+                    names |= {n.split()[-1] for n in entry.names if " " in n}
+                for name in names:
+                    last.setdefault(name, []).append((hit.start, hit.key))
+        for i in singles:
+            if self.owner[i] is not None:
+                continue
+            before = [(start, key) for start, key in last.get(self.text[i], ()) if start < i]
+            if before:
+                self.accept(Hit(i, i + 1, max(before)[1], "Person", CONF_SURNAME))
+            else:
+                self._add_person(i, i + 1, CONF_PERSON)
+
+    def _match_led_groups(self) -> None:
+        """A person's name before "group" or "faction" in a sentence about armed men is the
+        band he leads: "militants of the Aziz Khan group" is an armed group, not a man."""
+        heads = self.cues.get("leader_group_heads") or frozenset()
+        for hit in list(self.hits):
+            end = hit.end
+            if (
+                hit.kind == "Person"
+                and end < self.n
+                and self.lower[end] in heads
+                and self.owner[end] is None
+                and self.sentence_text_has(hit.start, self.cues["armed_context"])
+            ):
+                self.drop(hit)
+                self._mint_group(hit.start, end + 1, "ArmedGroup", CONF_GROUP)
+
+    def _extend_known_people(self, first_words: frozenset[str]) -> None:
+        """A known person's name that a given name opens is another man's longer name
+        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi)."""
+        for hit in list(self.hits):
+            i = hit.start - 1
+            if (
+                hit.kind == "Person"
+                and i >= 0
+                and self.r.lexicon.entry(hit.key) is not None
+                and self.owner[i] is None
+                and self.name[i]
+                and self.lower[i] in first_words
+            ):
+                self.drop(hit)
+                self._add_person(i, hit.end, CONF_PERSON)
+
+    def _match_listed_people(self) -> None:
+        """Names listed with a person's, or after "identified as" or a plural rank, are people:
+        "identified as Gul Zaman, Rafiq and Shakir", "sepoys Nadir, Wali and Basit"."""
+        intros = [tuple(p.split()) for p in self.cues.get("name_list_intros") or ()]
+        seeds = [h.end for h in self.hits if h.kind == "Person"]
+        for i in range(1, self.n):
+            if self.name[i] and self.owner[i] is None:
+                for intro in intros:
+                    k = len(intro)
+                    if i >= k and tuple(self.lower[i - k : i]) == intro:
+                        end = self._listed_name(i)
+                        # A list, not one name: "identified as" also names a place.
+                        if end is not None and self.lower_at(end) in (",", "and"):
+                            self._add_person(i, end, CONF_SURNAME)
+                            seeds.append(end)
+                        break
+        while seeds:
+            j = seeds.pop()
+            k = j + (j < self.n and self.text[j] == ",")
+            k += k < self.n and self.lower[k] == "and"
+            if k == j or k >= self.n or self.owner[k] is not None:
+                continue
+            end = self._listed_name(k, last=self.lower[k - 1] == "and")
+            if end is not None:
+                self._add_person(k, end, CONF_SURNAME)
+                seeds.append(end)
+
+    def _listed_name(self, start: int, last: bool = False) -> int | None:
+        """End of a name of one to three words at ``start`` that a list separator ends (the
+        ``last`` item, after "and", may end the list with anything)."""
+        if (
+            not self.name[start]
+            or self.owner[start] is not None
+            or self.lower[start] in self.cues["titles"]
+            or self.lower[start] in self.cues["role_words"]
+            or any(s == start for s, _ in self.titles)
+        ):
+            return None  # "... and Chief Minister Ali", "sepoys Ali and Havildar Khan"
+        end = self._name_run(start, limit=3)
+        if end == start:
+            return None
+        after = self.lower_at(end)
+        if last or after in (",", "and", ".", ";", ")", "") or self.sent[end] == end:
+            return end
+        return None
 
     def _placed_like_a_locality(self, start: int, end: int) -> bool:
         """ "near Sultan Charhai outside the town of Noshki": a name that is near something,
@@ -261,6 +411,8 @@ class NameRules:
     def _apposition(self, end: int) -> bool:
         if end >= self.n or self.text[end] != ",":
             return False
+        if end + 2 < self.n and self.text[end + 1].isdigit() and self.text[end + 2] == ",":
+            return True  # an age: "Karim Dad, 45, was shot"
         for j in range(end + 1, min(end + 10, self.n)):
             if self.lower[j] in self.cues["apposition_roles"] or (
                 j == end + 1 and self.lower[j] == "who"

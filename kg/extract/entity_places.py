@@ -23,14 +23,6 @@ from kg.extract.words import get_words
 
 # Words for a force's members that "the" makes a reference to the force named before.
 _BARE_MEMBERS = frozenset(("soldiers", "troops", "jawans", "personnel", "men"))
-# Nouns that end a site's name ("Lady Reading Hospital", "Police Lines", "Bannu Cantonment").
-_SITE_HEADS = frozenset({
-    "hospital", "airport", "cantonment", "cantt", "lines", "station", "jail", "prison", "university",
-})  # fmt: skip
-# Common words that still belong to a site's name ("Combined Military Hospital", "Police Lines").
-_SITE_NAME_WORDS = frozenset({
-    "police", "railway", "military", "combined", "civil", "district", "teaching", "central", "city",
-})  # fmt: skip
 # Nouns after a site's name that do not end the phrase: "the Police Lines compound in Peshawar".
 _SITE_TRAILERS = frozenset(("compound", "complex", "premises", "area", "building"))
 # Words that, before a district's name, make a part of it ("Lower Kurram", "Central Kurram").
@@ -41,6 +33,9 @@ _PLACE_PREPOSITIONS = frozenset(
 _PLAIN = frozenset(("of", "from", "the", "a", "-", "in", "at"))
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]*)")
 _POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
+# A sector's code: a letter, a number and an optional subsector ("F-7", "G-11/2").
+_SECTOR_CODE = re.compile(r"[A-Z]-\d{1,2}(?:/\d)?")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class PlaceRules:
@@ -87,8 +82,9 @@ class PlaceRules:
         Lines", "Bannu Cantonment", "Daraban Railway Station"; the city is the one inside the name,
         the one after it ("in Peshawar") or the one named last before it."""
         gazetteer = self.r.gazetteer
+        heads = _site_words("site_head")
         for j in range(self.n):
-            if self.lower[j] not in _SITE_HEADS or not self.text[j][:1].isupper():
+            if self.lower[j] not in heads or not self.text[j][:1].isupper():
                 continue
             owner = self.owner[j]
             if owner is not None:
@@ -105,7 +101,13 @@ class PlaceRules:
                 continue
             city = next((h for h in inner.values() if h.kind == "City"), None)
             after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
-            city = city or self._city_after(after) or self.preceding(start, ("City",))
+            # "the Pir Baba Shrine in Buner": a site lies in the district named after it too.
+            city = (
+                city
+                or self._city_after(after)
+                or self._city_after(after, ("District",))
+                or self.preceding(start, ("City",))
+            )
             name = self.doc[start : j + 1].text
             key = (city.key if city is not None else "place:") + ("-" if city else "") + slug(name)
             for hit in inner.values():
@@ -127,18 +129,18 @@ class PlaceRules:
             return owner.kind in ("City", "District") or (
                 owner.kind == "StateForce" and owner.rule == "any"
             )
-        return self.name[i] or self.lower[i] in _SITE_NAME_WORDS
+        return self.name[i] or self.lower[i] in _site_words("site_name_word")
 
-    def _city_after(self, end: int) -> Hit | None:
-        """The city in "<facility> in/of [Pakistan's] <City>"."""
+    def _city_after(self, end: int, kinds: tuple[str, ...] = ("City",)) -> Hit | None:
+        """The city (or a place of ``kinds``) in "<facility> in/of [Pakistan's] <City>"."""
         if self.lower_at(end) not in ("in", "of", "at", "near"):
             return None
         i = end + 1
         for _ in range(3):
             owner = self.owner[i] if i < self.n else None
-            if owner is None or owner.kind not in ("City", "Country", "Province"):
+            if owner is None or owner.kind not in ("Country", "Province", *kinds):
                 return None
-            if owner.kind == "City":
+            if owner.kind in kinds:
                 return owner
             i = owner.end + (self.lower_at(owner.end) in _POSSESSIVE)
         return None
@@ -154,6 +156,7 @@ class PlaceRules:
                 or not self.name[i]
                 or len(self.text[i]) < 4
                 or not self.free(i, i + 2)
+                or self._names_part(i + 1)  # "Mehran Town" is a name, not a slip for Tehran
             ):
                 continue
             for place, conf in self.r.gazetteer.fuzzy_lookup(self.text[i]):
@@ -257,6 +260,8 @@ class PlaceRules:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
         self._match_qualified_districts()
+        self._match_sectors()
+        self._match_compound_names()
         for i in self.caps:
             if (
                 self.owner[i] is not None
@@ -265,6 +270,8 @@ class PlaceRules:
             ):
                 continue
             end = self._name_run(i, limit=3)
+            if end > i and self._names_part(end):
+                continue  # "Gulshan Town": a name of its own (see _match_compound_names)
             before = self.lower_at(i - 1)
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             if end == i or not (
@@ -291,6 +298,72 @@ class PlaceRules:
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _match_compound_names(self) -> None:
+        """Names of a part of a town that hold a place noun or a town's name: "Gulshan Town",
+        "Shah Faisal Colony", "Jinnah Road" (a capitalised noun ends the name), and "Hayat Bagh"
+        or "Shadman Chitral" (a name before a town's name makes another place). They are sites
+        of the town the sentence or its paragraph places them in, not the town they hold."""
+        for hit in list(self.hits):
+            i = hit.start - 1
+            if (
+                hit.kind == "City"
+                and hit.end - hit.start == 1
+                and i >= 0
+                and self.name[i]
+                and self.owner[i] is None
+                and i > self.sent[i]
+                and not self.text[i - 1][:1].isupper()
+                and self.lower[i] not in _DISTRICT_PARTS
+                and self.lower[i] not in self.cues["locative_words"]
+            ):
+                self.drop(hit)
+                self._mint_site(i, hit.end)
+        for i in self.caps:
+            if not self.name[i] or self.owner[i] is not None or (i and self.name[i - 1]):
+                continue
+            end = self._name_run(i, limit=3)
+            if end > i and self._names_part(end) and self.free(i, end + 1):
+                self._mint_site(i, end + 1)
+
+    def _match_sectors(self) -> None:
+        """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
+        cities = get_words().mapping("sector_noun")
+        for j in range(self.n):
+            city = cities.get(self.lower[j])
+            if city is None:
+                continue
+            for i, start, end in ((j - 1, j - 1, j + 1), (j + 1, j, j + 2)):
+                if (
+                    0 <= i < self.n
+                    and _SECTOR_CODE.fullmatch(self.text[i])
+                    and self.free(start, end)
+                ):
+                    parent = self.r.gazetteer.place(city)
+                    name = self.doc[start:end].text
+                    key = (city + "-" if parent else "place:") + slug(name)
+                    self.minted.setdefault(key, MintedEntity(name, "Site", parent and city))
+                    self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+                    break
+
+    def _names_part(self, end: int) -> bool:
+        """Whether the word at ``end`` is a capitalised place noun that ends a name ("Town" in
+        "Gulshan Town"), in running text rather than a title-case headline."""
+        word = self.text[end] if end < self.n else ""
+        return (
+            word.istitle()
+            and self.lower[end] in self.cues["locality_nouns"]
+            and self.lower_at(end + 1) != ":"
+            and not (end + 1 < self.n and self.text[end + 1].istitle() and self.name[end + 1])
+        )
+
+    def _mint_site(self, start: int, end: int) -> None:
+        parent = self._locality_parent(start, end)
+        parent_key = parent.key if parent is not None else None
+        name = self.doc[start:end].text
+        key = (parent_key + "-" if parent_key else "place:") + slug(name)
+        self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
+        self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
 
     def _match_qualified_districts(self) -> None:
         """ "Lower Kurram", "Upper Orakzai": a part of a known district that the gazetteer lacks."""
@@ -325,8 +398,29 @@ class PlaceRules:
             return near
         hit = self.preceding(start, ("District", "City"))
         if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
-            return None
+            return self._paragraph_head(start)
         return hit
+
+    def _paragraph_head(self, i: int) -> Hit | None:
+        """The town or district that heads the paragraph of token ``i`` in a round-up told
+        place by place ("Kalat: Security forces ...", "Mardan: ..."); the story's dateline
+        (where it was filed) heads nothing."""
+        text = self.doc.text
+        first = text.rfind("\n", 0, self.doc[i].idx) + 1
+        j = i
+        while j > 0 and self.doc[j - 1].idx >= first:
+            j -= 1
+        while j < i and self.doc[j].is_space:
+            j += 1
+        head = self.owner[j]
+        if (
+            head is None
+            or head.kind not in ("District", "City")
+            or self.lower_at(head.end) != ":"
+            or self._in_dateline(head)
+        ):
+            return None
+        return head
 
     def _reference_after(self, i: int) -> Hit | None:
         """The known town or district a locality is placed by, in the words after its name:
@@ -358,6 +452,9 @@ class PlaceRules:
         from kg.extract.clauses import find_dateline
 
         opening = self.doc[self.sent[hit.start]].idx
+        if len(_PARAGRAPH_BREAK.findall(self.doc.text, 0, opening)) > 1:
+            # Past the headline and the lead, "Kalat: ..." heads a paragraph of a round-up.
+            return False
         span = find_dateline(self.doc.text, opening)
         return span is not None and span[0] <= self.doc[hit.start].idx < span[1]
 
@@ -413,6 +510,12 @@ class PlaceRules:
         return Hit(0, 0, entry.key, entry.kind, CONF_REFERENCE) if entry is not None else None
 
     # -- output ---------------------------------------------------------------------------
+
+
+@cache
+def _site_words(name: str) -> frozenset[str]:
+    """A word class of site names (words/places.tsv), in lower case."""
+    return frozenset(w.lower() for w in get_words()[name])
 
 
 @cache

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.core.model import PLACE_KINDS
 from kg.extract.components import sentence_bounds
 from kg.extract.gazetteer import normalize_surface
+from kg.extract.patterns import get_patterns
 
 _FREE_RULES = frozenset(("exact", "any"))
 
@@ -186,7 +187,41 @@ class DocState:
                 self.accept(hit)
             elif cand.kind in PLACE_KINDS:
                 self.inside.append(hit)
+        self._drop_wire_credits()
         self._resolve_generic_forces()
+
+    def _drop_wire_credits(self) -> None:
+        """Drop an actor read from a wire service's dateline credit: in "Quetta, Nov 3 (PTI)"
+        or "KABUL (AFP) --" the acronym is the agency that filed the report, not the party or
+        group of that name. An agency listed under its own name keeps it."""
+        credits = self.cues.get("wire_credits") or frozenset()
+        for hit in list(self.hits):
+            start, end = hit.start, hit.end
+            if (
+                end - start == 1
+                and self.lower[start] in credits
+                and self.lower_at(start - 1) == "("
+                and self.lower_at(end) == ")"
+                and self._dateline_before(start - 1)
+            ):
+                entry = self.r.lexicon.entry(hit.key)
+                label = entry.label.lower() if entry is not None else ""
+                if self.lower[start] not in label.split() and label != self.lower[start]:
+                    self.drop(hit)
+
+    def _dateline_before(self, i: int) -> bool:
+        """Whether token ``i`` ends a dateline: a day or month ("Nov 3", "Jan. 30") or a
+        place in capitals ("QUETTA", "KARACHI, Pakistan")."""
+        prev = self.text[i - 1] if i > 0 else ""
+        low = prev.lower().rstrip(".")
+        if prev.isdigit() or low in get_patterns().month_numbers:
+            return True
+        j = i - 1
+        while j >= 0 and self.sent[j] == self.sent[i] and j >= i - 4:
+            if len(self.text[j]) > 2 and self.text[j].isupper() and self.text[j].isalpha():
+                return True
+            j -= 1
+        return False
 
     def _resolve_generic_forces(self) -> None:
         """Give each generic force word ("soldiers", "police") the force it means in the
@@ -196,13 +231,39 @@ class DocState:
             return
         country = self.force_country()
         words = {w.lower(): k for w, k in self.r.forces.get(country, {}).items()}
+        local: dict[str, str | None] = {}
         for hit in pending:
             word = hit.key[len(_GENERIC) :]
             entry = self.r.lexicon.entry(words.get(word, ""))
             if entry is None:
                 self.drop(hit)
-            else:
-                hit.key, hit.kind, hit.generic = entry.key, entry.kind, word
+                continue
+            if entry.key not in local:
+                local[entry.key] = self._local_force(entry.key)
+            key = local[entry.key] or entry.key
+            hit.key, hit.kind, hit.generic = key, entry.kind, word
+
+    def _local_force(self, umbrella: str) -> str | None:
+        """The regional force a generic word means: "police" in a report that names the
+        Sindh Police is the Sindh Police.
+
+        The regional forces are the umbrella's members with a jurisdiction; the one the text
+        names most often wins. None when the text names none: a province's places alone do
+        not say which force acted (the Levies, the police and the FC all serve there).
+        """
+        members = {
+            e.jurisdiction: e.key
+            for e in self.r.lexicon
+            if e.parent == umbrella and e.jurisdiction and e.kind == "StateForce"
+        }
+        if not members:
+            return None
+        keys = set(members.values())
+        named: dict[str, int] = {}
+        for hit in self.hits:
+            if hit.key in keys:
+                named[hit.key] = named.get(hit.key, 0) + 1
+        return max(named, key=named.__getitem__) if named else None
 
     def force_country(self) -> str | None:
         """The country whose forces the document's generic force words mean: of the countries
@@ -233,18 +294,26 @@ class DocState:
             return False
         if rule == "cap":
             return True
-        # "cue": an ambiguous one-word name needs title case and a locative word or place noun.
+        # "cue": an ambiguous one-word name needs title case and a locative word or place noun,
+        # or to head a paragraph with a colon ("Hub: ..." in a round-up told place by place).
         return self.text[start].istitle() and (
             self.lower_at(start - 1) in self.cues["locative_words"]
             or self.lower_at(end) in self.cues["place_nouns"]
+            or (self.lower_at(end) == ":" and (start == 0 or "\n" in self.text[start - 1]))
         )
 
     def nested_places(self) -> list[Hit]:
-        """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway station")."""
+        """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway
+        station"), and the city a mission is in ("Tehran" in "the Pakistani embassy in Tehran")."""
         out = []
         for hit in self.inside:
             outer = self.owner[hit.start]
-            if outer is None or outer.kind != "Site" or outer.end < hit.end:
+            if outer is None or outer.end < hit.end:
+                continue
+            if outer.kind != "Site":
+                # "the Pakistani embassy in Tehran": a mission names the city it sits in.
+                if outer.kind == "Government" and self.lower_at(hit.start - 1) == "in":
+                    out.append(hit)
                 continue
             minted = self.minted.get(outer.key)
             if (minted is not None and minted.parent == hit.key) or any(

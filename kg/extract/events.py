@@ -57,6 +57,7 @@ from datetime import date
 
 from kg.core.dates import parse_partial_date
 from kg.core.model import EventRecord, Evidence
+from kg.extract.caseless import lowered
 from kg.extract.casualties import summarize
 from kg.extract.incidents import (
     Incident,
@@ -75,6 +76,7 @@ __all__ = ["build_events"]
 
 _BASIS_RANK = {"claimed": 3, "attributed": 2, "stated": 1}
 _BACKGROUND_DAYS = 7  # an incident this much older than the main one is context, not news
+_EVIDENCE_CAP = 200  # clauses of one incident read for what it cost
 
 
 def build_events(
@@ -125,6 +127,10 @@ def build_events(
         ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
+        # An incident told with no place of its own ("security forces later killed two
+        # of the attackers") happened where the story's incident did, unless it is recalled.
+        if f.location is None and main is not None and incident is not main and not f.background:
+            f.location = fields[id(main)].location
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.
@@ -246,6 +252,10 @@ class _Fields:
         ]
         self.fatalities, self.fatalities_max = summarize(killed, "killed")
         self.injured = summarize(injured, "injured")[0]
+        if not killed and _none_killed(incident, self.lists, bool(self.injured)):
+            # "Two Chinese nationals were wounded", "the minister escaped unhurt": an incident
+            # told with its wounded, or said to have cost no life, and no death, killed nobody.
+            self.fatalities = 0
         self.exact = bool(killed) and not any(c.count.vague or c.count.approximate for c in killed)
 
     def described(self) -> bool:
@@ -550,6 +560,28 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # forces hit ("police stations, Levies posts and a paramilitary camp"), as the gold conventions
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
+
+
+def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
+    """Whether the incident is told with no death: no event word of its clauses says someone
+    died ("a guard later died of his wounds" is a death with no figure), and either its
+    wounded are counted or it is said that nobody died ("no casualties were reported")."""
+    none = lists.caseless("none_killed")
+    deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
+    said = False
+    for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings]:
+        low = lowered(clause.text)
+        spans = (
+            [m.span() for m in none.finditer(clause.text, low)]
+            if none.search(clause.text, low)
+            else []
+        )
+        said = said or bool(spans)
+        for hit in clause.triggers:
+            at = hit.start - clause.start
+            if hit.text.lower() in deaths and not any(a <= at < b for a, b in spans):
+                return False
+    return said or wounded
 
 
 def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:

@@ -134,6 +134,10 @@ class Incident:
             self.strong = _finer(self.strong, clause.strong_date)
         if self.weak is None and clause.weak_date:
             self.weak = clause.weak_date
+        elif clause.weak_date and _earlier_day(clause.weak_date, self.weak):
+            # "ISLAMABAD, Jan. 30 -- ... a police official said on Thursday": the incident
+            # came no later than the first day it was told of.
+            self.weak = clause.weak_date
         # "The attacks" names a series, unless the incident already reported several of
         # something ("two suicide bombers ... the blasts").
         # "The killings" counts the dead, not incidents.
@@ -392,6 +396,9 @@ def _pursued_attack(
 
 def _responds(incident: Incident) -> bool:
     clauses = incident.clauses[:_EVIDENCE_CAP]
+    # A headline sums up the whole story ("troops kill 10 militants who attacked army
+    # complex; 8 soldiers dead"): the body tells what the operation itself did.
+    clauses = [c for c in clauses if not c.in_title] or clauses
     if any(c.response for c in clauses):
         return True
     killed = [k for c in clauses for k in c.killed]
@@ -448,7 +455,7 @@ class _Grouper:
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
-            self._date_from_account(clause.bare_dates[0])
+            self._date_from_account(clause.bare_dates[0], clause)
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
@@ -517,11 +524,22 @@ class _Grouper:
         found.add(clause, dated=False)
         return True
 
-    def _date_from_account(self, when: DateHit) -> None:
+    def _date_from_account(self, when: DateHit, clause: Clause) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
-        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26")."""
+        gives a little earlier ("announced on Sunday ... on the night of April 25 and 26").
+
+        One told with no date at all ("a soldier was martyred when troops foiled an
+        infiltration bid") takes the date of the sentence that goes on to tell it ("On the
+        night of May 4-5, troops spotted ..."), when that is no later than publication."""
         current = self.current.root
-        if current.strong is not None or current.weak is None or current.weak.match.value is None:
+        if current.strong is not None:
+            return
+        if current.weak is None:
+            if current.touched < clause.index - 1 or not self._near(when.match.value, None):
+                return
+            current.strong = when
+            return
+        if current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
         found, day = parse_partial_date(value), parse_partial_date(announced)
@@ -576,7 +594,10 @@ class _Grouper:
             # event of its own, somewhere else, inside a clause about the known incident.
             # But "The assault targeted the training centre on the outskirts of the city" tells
             # more of the incident its subject names, wherever its places point.
-            subject = _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS and not clause.killed
+            subject = (
+                _subject_offset(clause, anaphors[0]) <= _SUBJECT_CHARS
+                or any(_does(clause, anaphor, heads) for anaphor in anaphors)
+            ) and not clause.killed
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
@@ -695,7 +716,21 @@ class _Grouper:
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
                 return target
+        if target is not None and family_ok and self._toll_rose(clause, target, value):
+            return target
         return self._new(clause, family)
+
+    def _toll_rose(self, clause: Clause, incident: Incident, value: str) -> bool:
+        """ "One of the injured died on Friday, raising the toll to 12": a later day that only
+        revises the toll of the incident before it, a few days after its day."""
+        if not any(c.update and c.outcome == "killed" for c in clause.casualties):
+            return False
+        held = incident.root.strong or incident.strong
+        day = parse_partial_date(held.match.value) if held and held.match.value else None
+        later = parse_partial_date(value)
+        if day is None or later is None or not (day.is_day and later.is_day):
+            return False
+        return 0 < day.days_before(later) <= _ANNOUNCED_WITHIN
 
     def _response_to(self, clause: Clause, family: str | None, incident: Incident) -> bool:
         """The forces' operation launched the day of an attack ("forces launched a rescue
@@ -1010,6 +1045,21 @@ def _compared(clause: Clause) -> bool:
     )
 
 
+_DOES_GAP = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?")
+
+
+def _does(clause: Clause, anaphor: TriggerHit, heads: list[TriggerHit]) -> bool:
+    """Whether the incident an anaphor names is the doer of the clause's event verb: "said
+    the bomber hit a truck", "the explosion went off at 6am" tell more of it."""
+    for head in heads:
+        if head.trigger.noun or head.start < anaphor.end:
+            continue
+        gap = clause.text[anaphor.end - clause.start : head.start - clause.start]
+        if _DOES_GAP.fullmatch(gap):
+            return True
+    return False
+
+
 def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
     """How far into the clause a word stands, past a source opening it ("According to
     officials, the blast ...")."""
@@ -1103,6 +1153,15 @@ def _trigger_words(lists) -> frozenset[str]:
     return _TRIGGER_WORDS
 
 
+def _earlier_day(told: DateHit, held: DateHit | None) -> bool:
+    """Whether ``told`` is a day within a week before the day ``held``."""
+    one = parse_partial_date(told.match.value) if told.match.value else None
+    two = parse_partial_date(held.match.value) if held and held.match.value else None
+    if one is None or two is None or not (one.is_day and two.is_day):
+        return False
+    return 0 < one.days_before(two) <= _ANNOUNCED_WITHIN
+
+
 def _finer(held: DateHit | None, told: DateHit) -> DateHit | None:
     """``told`` when it is a finer date inside ``held`` (a day in "earlier this week"), else
     ``held``."""
@@ -1134,9 +1193,9 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
-    locative = [h for c in clauses for h in c.places if h.kind != "Country"]
+    locative = [h for c in clauses for h in c.places if h.kind != "Country" and not _border(c, h)]
     if not locative:
-        locative = [h for c in clauses for h in c.places]
+        locative = [h for c in clauses for h in c.places if not _border(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1163,10 +1222,17 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         agree += sum(1 for h in others if h.key in places.chain(hit.key))
         disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         if places.spans_districts(hit.key):  # no finer than the province it crosses
             depth = _DEPTH["Province"]
-        return (places.placed(hit.key), agree - disagree, depth, -hit.start)
+        # Of two places of a kind, the one inside the other ("the city's Saddar area").
+        return (
+            places.placed(hit.key),
+            agree - disagree,
+            depth,
+            len(places.chain(hit.key)),
+            -hit.start,
+        )
 
     best = max(first.values(), key=score).key if first else None
     incident.location_cache = (size, best)
@@ -1174,6 +1240,41 @@ def choose_location(incident: Incident, places: Places) -> str | None:
 
 
 _WIDE = frozenset({"Country", "Province"})
+
+
+def _depth(hit: EntityHit, places: Places) -> int:
+    """How fine a place is, by its kind now (a locality read as a town may since have become
+    a site of the city it lies in)."""
+    return _DEPTH.get(places.kind(hit.key) or hit.kind, 0)
+
+
+def _border(clause: Clause, hit: EntityHit) -> bool:
+    """A place that is one side of a border named by the pair ("near the Balochistan-
+    Punjab border"): the incident was on the border, in neither region alone. A
+    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
+    if hit.kind not in ("Country", "Province", "District"):
+        return False
+    after = clause.text[hit.end - clause.start :]
+    before = clause.text[: hit.start - clause.start]
+    pattern = _border_pattern()
+    return bool(
+        pattern[0].match(after) or (before.endswith(("-", "\u2013")) and pattern[1].match(after))
+    )
+
+
+_BORDER_PATTERNS: tuple[re.Pattern, re.Pattern] | None = None
+
+
+def _border_pattern() -> tuple[re.Pattern, re.Pattern]:
+    """(the rest of a pair after its first place, the noun after its second place)."""
+    global _BORDER_PATTERNS
+    if _BORDER_PATTERNS is None:
+        nouns = "|".join(re.escape(w) for w in get_words()["border_noun"])
+        _BORDER_PATTERNS = (
+            re.compile(rf"[-\u2013]\s*[A-Z][\w.' -]{{1,40}}?\s+(?:{nouns})\b"),
+            re.compile(rf"\s+(?:{nouns})\b"),
+        )
+    return _BORDER_PATTERNS
 
 
 def settle_location(incident: Incident, places: Places) -> str | None:
@@ -1193,7 +1294,7 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if incident.children:
         return best
     if best is not None and places.kind(best) not in _WIDE:
-        return best
+        return _listed_area(incident, places, best) or _site_within(incident, places, best) or best
 
     def inside(hit: EntityHit) -> bool:
         if places.where_taken(hit) or hit.kind == "Country":
@@ -1223,13 +1324,67 @@ def settle_location(incident: Incident, places: Places) -> str | None:
 
     def score(hit: EntityHit):
         net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
-        depth = _DEPTH.get(hit.kind, 0) if places.placed(hit.key) else -1
+        depth = _depth(hit, places) if places.placed(hit.key) else -1
         # A town read from the text lies inside the one that places it: it is the finer.
         return (places.placed(hit.key), net, depth, len(places.chain(hit.key)), -hit.start)
 
     chosen = max(pool, key=score)
     placed, net = score(chosen)[:2]
     return chosen.key if placed and net > 0 else best
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+_REMAINDER = re.compile(r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?(?:other|elsewhere)\b")
+
+
+def _listed_area(incident: Incident, places: Places, best: str) -> str | None:
+    """The area holding every place of a list the chosen place is part of: "protests in
+    Kotli, Bhimber and other towns" happened across the region, in no one town."""
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        # Only the first of a list is read as locative ("in Kotli, Bhimber and ...").
+        hits = sorted(clause.mentioned_places, key=lambda h: h.start)
+        for n, hit in enumerate(hits):
+            if hit.key != best or not hit.locative:
+                continue
+            run = [hit]
+            for k in range(n - 1, -1, -1):  # the list before it
+                gap = clause.text[hits[k].end - clause.start : run[0].start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.insert(0, hits[k])
+            for other in hits[n + 1 :]:  # and after it
+                gap = clause.text[run[-1].end - clause.start : other.start - clause.start]
+                if not _LIST_JOIN.fullmatch(gap):
+                    break
+                run.append(other)
+            keys = list(dict.fromkeys(h.key for h in run))
+            tail = clause.text[run[-1].end - clause.start :]
+            # "the posts at Kharan and Washuk" were two attacks; only a list that ends in
+            # places it leaves unnamed ("... and other towns") tells one incident across them.
+            if not _REMAINDER.match(tail) or all(places.compatible(best, k) for k in keys):
+                continue
+            common = [k for k in places.chain(keys[0]) if all(k in places.chain(o) for o in keys)]
+            return common[0] if common and places.kind(common[0]) != "Country" else None
+    return None
+
+
+def _site_within(incident: Incident, places: Places, town: str) -> str | None:
+    """The site in ``town`` that the incident's own clauses name as what was hit ("stormed the
+    Mardan Police Office", "an attack on the Bannu Cantonment"): a finer place than the town.
+    A hospital or morgue is where the wounded were taken; two sites leave the town."""
+    if places.kind(town) not in ("City", "District"):
+        return None
+    sites = {
+        h.key
+        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
+        if not c.in_title
+        for h in c.mentioned_places
+        if h.kind == "Site"
+        and not places.where_taken(h)
+        and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
+        and places.below(h.key, town)
+    }
+    return sites.pop() if len(sites) == 1 else None
 
 
 def _town(key: str, places: Places) -> str | None:

@@ -21,6 +21,16 @@ class DatePatterns(PatternBase):
         return re.compile(rf"\b(?:{self._alt('run_into')})\b", re.IGNORECASE)
 
     @cached_property
+    def night_of(self) -> re.Pattern:
+        """Words ending the text before a two-day range that name the night between the days:
+        group ``between`` when they do so however the range is written; run on lower-cased
+        text."""
+        return re.compile(
+            rf"\b(?:(?P<between>{self._alt('night_between', lower=True)})"
+            rf"|{self._alt('night_of', lower=True)})\s*$"
+        )
+
+    @cached_property
     def month_numbers(self) -> dict[str, int]:
         """Lower-cased month name or abbreviation -> 1-12."""
         return {**self.words.numbers("month"), **self.words.numbers("month_abbreviation")}

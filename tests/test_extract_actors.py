@@ -1,0 +1,293 @@
+"""Actors as a reader sees them: outlets, state forces and their units, credits and titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import keyed
+
+from kg.core.model import Document
+from kg.extract import extract
+
+
+def _labels(text: str, published: date = date(2024, 5, 2)) -> dict[str, str]:
+    """{label: kind} of the entities ``text`` mentions."""
+    extraction = extract(Document(id="d", text=text, published=published))
+    return {e.label: e.kind for e in extraction.entities if e.mentions}
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "A senior officer told Geo News that the blast in Quetta was a suicide attack.",
+            "Geo News",
+            "actor:geo-news",
+        ),
+        (
+            "The toll rose to nine, the state-run IRNA news agency said from Zahedan.",
+            "IRNA",
+            "actor:irna",
+        ),
+        (
+            "Clashes were reported in Paktika province, Khaama Press said.",
+            "Khaama Press",
+            "actor:khaama-press",
+        ),
+        (
+            "The group's Amaq outlet released a statement on the bombing.",
+            "Amaq",
+            "actor:amaq",
+        ),
+        (
+            "Afghan Border Forces opened fire on a Pakistani post near Torkham.",
+            "Afghan Border Forces",
+            "actor:afghan-security-forces",
+        ),
+        (
+            "Iranian police said gunmen attacked a station in Saravan.",
+            "Iranian police",
+            "actor:iran-lec",
+        ),
+        (
+            "Two Balochistan Constabulary men were wounded in the blast in Sibi.",
+            "Balochistan Constabulary",
+            "actor:balochistan-constabulary",
+        ),
+        (
+            "The Afghan Defence Ministry said the strikes killed civilians in Khost.",
+            "Afghan Defence Ministry",
+            "actor:mod-af",
+        ),
+        (
+            "A petition against the curfew was filed in the Peshawar High Court.",
+            "Peshawar High Court",
+            "actor:phc",
+        ),
+    ],
+)
+def test_extract_actors_outlets_forces_and_bodies(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_actors_afghan_border_forces_are_a_state_force(nlp):
+    found = keyed(nlp, "Afghan forces shelled villages near Chaman on Sunday.")
+    assert found["Afghan forces"] == ("StateForce", "actor:afghan-security-forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turbat, Mar 4 (PTI) Gunmen killed two labourers near a construction site.",
+        "KARACHI (PTI) Gunmen killed two labourers near a construction site.",
+    ],
+)
+def test_extract_actors_wire_credit_is_not_a_party(nlp, text):
+    assert "actor:pti" not in {e.ent_id_ for e in nlp(text).ents}
+
+
+def test_extract_actors_party_acronym_outside_a_dateline_is_the_party(nlp):
+    found = keyed(nlp, "Workers of the PTI protested in Peshawar on Friday.")
+    assert found["PTI"] == ("Organization", "actor:pti")
+
+
+def test_extract_actors_agency_credit_keeps_its_own_agency(nlp):
+    found = keyed(nlp, "GWADAR, Jan. 12 (Xinhua) -- Militants attacked a port office.")
+    assert found["Xinhua"] == ("Organization", "actor:xinhua")
+
+
+@pytest.mark.parametrize(
+    "text,force",
+    [
+        (
+            "KP police said militants attacked a checkpost in Lakki Marwat. "
+            "Two police officials were martyred and the police cordoned off the area.",
+            "Khyber Pakhtunkhwa Police",
+        ),
+        (
+            "The Sindh police chief visited the site in Karachi. "
+            "Police said the gunmen fled on a motorcycle.",
+            "Sindh Police",
+        ),
+    ],
+)
+def test_extract_actors_police_is_the_provincial_police_the_report_names(text, force):
+    labels = _labels(text)
+    assert labels.get(force) == "StateForce"
+    assert "Pakistani police" not in labels
+
+
+def test_extract_actors_police_without_a_named_force_stays_generic():
+    labels = _labels("Police said gunmen killed two men in Turbat on Monday.")
+    assert labels.get("Pakistani police") == "StateForce"
+
+
+def _people(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("DIG West Kamran Yousafzai said the attackers fled.", "Kamran Yousafzai"),
+        ("SSP North Syed Ali Haider visited the injured.", "Syed Ali Haider"),
+        (
+            "Assistant Commissioner Shewa Faisal Mehmood was among the wounded.",
+            "Faisal Mehmood",
+        ),
+        (
+            "Minister of State for Interior Tariq Fazal Chaudhry condemned the blast.",
+            "Tariq Fazal Chaudhry",
+        ),
+        ("Interior Minister Sheikh Rashid Ahmed visited Quetta.", "Sheikh Rashid Ahmed"),
+        ("Sepoy Kamran Sohail Afridi was martyred in the exchange.", "Kamran Sohail Afridi"),
+    ],
+)
+def test_extract_actors_title_area_is_not_part_of_the_name(nlp, text, name):
+    people = _people(nlp, text)
+    assert name in people
+    assert all(p == name or name not in p for p in people)
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        (
+            "The dead were identified as Gul Zaman, Rafiq, Shakir and Noor Ahmed.",
+            ["Gul Zaman", "Rafiq", "Shakir", "Noor Ahmed"],
+        ),
+        (
+            "Lance Naik Waqas and sepoys Nadir, Basit and Haroon embraced martyrdom.",
+            ["Waqas", "Nadir", "Basit", "Haroon"],
+        ),
+        (
+            "Jaswant Singh, 51, and Harpal Singh, 47, were shot outside their shop.",
+            ["Jaswant Singh", "Harpal Singh"],
+        ),
+    ],
+)
+def test_extract_actors_listed_names_are_people(nlp, text, names):
+    assert set(names) <= set(_people(nlp, text))
+
+
+def test_extract_actors_identified_place_is_not_a_person(nlp):
+    text = "Officials said the strike hit a hamlet that residents identified as Sarkani."
+    assert "Sarkani" not in _people(nlp, text)
+
+
+def test_extract_actors_a_title_after_a_list_is_not_a_name(nlp):
+    text = "Tariq Mehmood, Zubair and Chief Minister Ali Khan Jadoon attended the funeral."
+    people = _people(nlp, text)
+    assert "Zubair" in people and "Chief" not in people
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "The military said terrorists of Fitnatul Hindustan stormed the camp in Kalat.",
+            "Fitnatul Hindustan",
+            "actor:baloch-separatists",
+        ),
+        (
+            "Security forces killed four kharjis in an operation in Tank.",
+            "kharjis",
+            "actor:ttp",
+        ),
+        (
+            "The Army of Justice said its fighters attacked the border post.",
+            "Army of Justice",
+            "actor:jaish-al-adl",
+        ),
+        (
+            "The Islamic State's Khorasan branch claimed the bombing in Bajaur.",
+            "Islamic State's Khorasan branch",
+            "actor:iskp",
+        ),
+    ],
+)
+def test_extract_actors_state_labels_and_aliases(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_actors_band_named_after_its_leader_is_an_armed_group(nlp):
+    found = keyed(nlp, "Police blamed militants of the Zafar Mengal group for the attack.")
+    assert found["Zafar Mengal group"][0] == "ArmedGroup"
+
+
+def test_extract_actors_a_man_is_still_a_man_outside_armed_context(nlp):
+    found = keyed(nlp, "Zafar Mengal, a trader, joined the group of elders in Kalat.")
+    assert found["Zafar Mengal"][0] == "Person"
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("Gunmen shot dead two Sikh traders in Peshawar.", "Sikh traders", "actor:sikh-community"),
+        (
+            "Police fired tear gas at protesters in Muzaffarabad.",
+            "protesters",
+            "actor:protesters",
+        ),
+        (
+            "A van carrying Japanese nationals was attacked in Karachi.",
+            "Japanese nationals",
+            "actor:japanese-nationals",
+        ),
+        ("A civilian was wounded in the crossfire in Bannu.", "civilian", "actor:civilians"),
+    ],
+)
+def test_extract_actors_civilian_groups(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface] == ("CivilianGroup", key)
+
+
+def test_extract_actors_titled_surname_is_the_man_named_before(nlp):
+    doc = nlp("Major Kashif Durrani led the raid in Zhob. Officials said Maj Durrani was wounded.")
+    people = [(e.text, e.ent_id_) for e in doc.ents if e.label_ == "Person"]
+    assert people[0][0] == "Kashif Durrani"
+    assert ("Durrani", people[0][1]) in people
+
+
+def test_extract_actors_titled_surname_of_nobody_named_is_a_person(nlp):
+    assert "Qambrani" in _people(nlp, "Dr Qambrani said six wounded were brought in.")
+
+
+def test_extract_actors_pakistani_military_is_the_army(nlp):
+    found = keyed(nlp, "The Pakistani military said it had struck hideouts near the border.")
+    assert found["Pakistani military"] == ("StateForce", "actor:pakistan-army")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "The wounded were taken to the Khyber Institute of Child Health in Peshawar.",
+            "Khyber Institute of Child Health",
+        ),
+        (
+            "The contract went to Sui Southern Gas Company Limited last year.",
+            "Sui Southern Gas Company Limited",
+        ),
+        (
+            "Shares were held by National Holdings Pakistan Limited and two partners.",
+            "National Holdings Pakistan Limited",
+        ),
+    ],
+)
+def test_extract_actors_organisation_name_keeps_its_tail(nlp, text, name):
+    assert keyed(nlp, text)[name][0] == "Organization"
+
+
+def test_extract_actors_tribal_place_name_is_not_a_person(nlp):
+    people = _people(nlp, "Gunmen fired on a checkpost in Ahmad Khel late on Sunday.")
+    assert not any("Khel" in p for p in people)
+
+
+def test_extract_actors_mission_and_the_city_it_is_in():
+    labels = _labels(
+        "Gunmen killed four Pakistani workers near Zahedan. "
+        "The Pakistani embassy in Tehran said it was in contact with Iranian officials."
+    )
+    assert labels.get("Embassy of Pakistan in Iran") == "Government"
+    assert labels.get("Tehran") == "City"
