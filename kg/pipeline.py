@@ -167,9 +167,12 @@ def build(
     config = config if config is not None else ExtractorConfig.from_env()
     fingerprint = config.fingerprint()
     extracted = _read_fingerprints(out)
+    fusion_key = _fusion_key(fingerprint)
     with _closing(open_store(out)) as store, _fingerprint_log(out) as log_built:
         stored = store.documents()
         seen: set[str] = set()
+        # What the last build kept, to fuse and export again only what this one changes.
+        plan = _RebuildPlan(out, fusion_key)
 
         def pending() -> Iterator[Document]:
             for item in load_documents(
@@ -195,9 +198,13 @@ def build(
         def write_batch() -> None:
             # Each article is written in a transaction of its own; one stored but not yet
             # logged when the build is interrupted is only extracted again on the next run.
+            if batch:
+                plan.forget()
             fresh = [item for item in batch if item.doc_id not in stored]
+            replaced = [item for item in batch if item.doc_id in stored]
+            plan.remember(store, [item.doc_id for item in replaced])
             store.write_documents(fresh, new=True)
-            store.write_documents([item for item in batch if item.doc_id in stored])
+            store.write_documents(replaced)
             for item in batch:
                 stored[item.doc_id] = item.content_hash  # a later copy of it replaces it
                 log_built(item.doc_id, fingerprint)
@@ -219,7 +226,7 @@ def build(
                 write_batch()
         write_batch()
         if prune:
-            _prune(store, stored, seen, report)
+            _prune(store, stored, seen, report, before=plan.before_removing)
         country = default_pack_country(config.folders())
         options = {
             "formats": tuple(formats) if formats else None,
@@ -234,12 +241,24 @@ def build(
             stored = store.documents()
         state = outputs_state(stored, fingerprint, options)
         if report.built or report.pruned or not _reuse_outputs(out, state, report):
-            refresh_outputs(store, out, report=report, **options)
+            refresh_outputs(
+                store,
+                out,
+                report=report,
+                rebuild=plan.ready(report.built, state, stored),
+                **options,
+            )
             _write_outputs_state(out, state, report)
     return report
 
 
-def _prune(store, stored: Iterable[str], seen: set[str], report: BuildReport) -> None:
+def _prune(
+    store,
+    stored: Iterable[str],
+    seen: set[str],
+    report: BuildReport,
+    before: Callable[[object, str], None] = lambda _store, _doc_id: None,
+) -> None:
     """Remove the stored articles that are no longer in the inputs; fusion runs after.
 
     An article whose file could not be read this time is kept: the file is still there.
@@ -268,6 +287,7 @@ def _prune(store, stored: Iterable[str], seen: set[str], report: BuildReport) ->
         return doc_id in seen or name in failed or name.rsplit("-", 1)[0] in failed
 
     for doc_id in sorted(d for d in stored if not kept(d)):
+        before(store, doc_id)
         store.remove_document(doc_id)
         report.pruned.append(doc_id)
 
@@ -315,6 +335,68 @@ def _fingerprint_log(out: Path):
 
 # What the export files were last derived from, and the report's counts for them.
 _OUTPUTS_STATE = "outputs.json"
+
+
+def _fusion_key(fingerprint: str) -> str:
+    """What the fusion state depends on besides the articles: the code and the packs."""
+    return hashlib.sha256(json.dumps([_code_stamp(), fingerprint]).encode()).hexdigest()
+
+
+class _RebuildPlan:
+    """What the last build kept to redo only what changed: the fusion state
+    (:mod:`kg.graph.incremental`) and the export index (:mod:`kg.publish.formats.segmented`).
+
+    Both are read before this build changes the store and marked stale on disk before its
+    first change, so a build interrupted after it redoes everything. The fusion state is
+    used only when ``outputs.json`` still names the outputs of the build that kept it.
+    """
+
+    def __init__(self, out: Path, key: str):
+        from kg.graph.incremental import open_state
+        from kg.publish.formats.segmented import load_index
+        from kg.publish.incremental import OutputsCache
+
+        self.out = out
+        self.state = open_state(out, key, token=_saved_outputs_state(out))
+        self.index = load_index(out)
+        self.outputs = OutputsCache(out).usable if self.state.usable else set()
+        self._forgotten = False
+
+    def remember(self, store, doc_ids: list[str]) -> None:
+        """Read what these stored articles say before this build replaces them."""
+        self.state.remember(store, doc_ids)
+
+    def before_removing(self, store, doc_id: str) -> None:
+        self.forget()
+        self.remember(store, [doc_id])
+
+    def forget(self) -> None:
+        if not self._forgotten:
+            from kg.publish.formats.segmented import forget_index
+            from kg.publish.incremental import forget_cache
+
+            self.state.forget()
+            forget_index(self.out)
+            forget_cache(self.out)
+            self._forgotten = True
+
+    def ready(self, changed: Iterable[str], token: str, digests: dict[str, str]) -> dict:
+        """The ``rebuild`` argument of :func:`refresh_outputs`."""
+        return {
+            "state": self.state,
+            "token": token,
+            "changed": list(changed),
+            "digests": digests,
+            "index": self.index,
+            "outputs": self.outputs,
+        }
+
+
+def _saved_outputs_state(out: Path) -> str | None:
+    try:
+        return str(json.loads((out / _OUTPUTS_STATE).read_text(encoding="utf-8"))["state"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def outputs_state(stored: dict[str, str], fingerprint: str, options: dict) -> str:
@@ -559,24 +641,66 @@ def refresh_outputs(
     report: BuildReport | None = None,
     default_country: str | None = None,
     excel: bool = False,
+    rebuild: dict | None = None,
 ):
     """Re-fuse the default graph from the stored articles and rewrite the export files.
 
     ``default_country`` names the events table's country for an event with no place
-    (default: the shipped region pack's).
+    (default: the shipped region pack's). ``rebuild``, from :func:`build`, lets the
+    embedded store fuse again only what changed since the last build
+    (:func:`kg.graph.incremental.refresh_fused_incrementally`) and rewrite only those
+    parts of the RDF files (:mod:`kg.publish.formats.segmented`); without it everything
+    is fused and written again.
     """
     from kg.graph.fusion import refresh_fused
+    from kg.graph.incremental import forget_state, refresh_fused_incrementally
+    from kg.graph.mapping import graph_iri
     from kg.publish.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
+    from kg.publish.formats.segmented import Changes, forget_index
     from kg.sparql.named import internal_query
 
     report = report or BuildReport(out=out)
-    refresh_fused(store)
+    rdf, change = {}, None
+    forget_index(out)  # the files are about to disagree with it
+    if rebuild is not None and hasattr(store, "change_fused_part"):
+        digests = {str(graph_iri(doc)): digest for doc, digest in rebuild["digests"].items()}
+        change = refresh_fused_incrementally(
+            store,
+            rebuild["state"],
+            token=rebuild["token"],
+            changed=rebuild["changed"],
+            digests=rebuild["digests"],
+        )
+        rdf = {
+            "digests": digests,
+            "index": rebuild["index"],
+            "changes": Changes(
+                docs={str(graph_iri(doc)) for doc in rebuild["changed"]},
+                fused=None if change.full else {str(s) for s in change.subjects},
+            ),
+        }
+    else:
+        forget_state(out)  # it would no longer describe the fused part
+        refresh_fused(store)
     formats = tuple(formats) if formats else DEFAULT_FORMATS
-    network = None
+    # The network, the tables' rows and the viewer's sources: derived again only where the
+    # fused graph changed, when the embedded store kept them (kg.publish.incremental).
+    derived = None
+    if hasattr(store, "unit_quads"):
+        from kg.publish.incremental import Changed, Derived
+
+        changed = None
+        if rdf and rdf["changes"].fused is not None:
+            changed = Changed(rdf["changes"].fused, {str(s) for s in change.incidents})
+        usable = rebuild["outputs"] if rebuild is not None else set()
+        derived = Derived(store, out, changed, usable, default_country)
+    network = tables = None
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
         from kg.publish.analysis import store_network
 
-        network = store_network(store)
+        network = derived.network() if derived else store_network(store)
+    if derived and {"csv", "geojson"} & set(formats):
+        tables = derived.tables()
     try:
         report.files = export(
             store,
@@ -585,14 +709,20 @@ def refresh_outputs(
             network=network,
             default_country=default_country,
             excel=excel,
+            tables=tables,
+            **rdf,
         )
         if viewer:
             from kg.publish.sources import store_sources
             from kg.publish.viewer import render_viewer
 
             report.files["html"] = render_viewer(
-                network, out / "graph.html", sources=store_sources(store)
+                network,
+                out / "graph.html",
+                sources=derived.sources() if derived else store_sources(store),
             )
+        if derived:
+            derived.save()
     except OSError as error:
         # The files are written under temporary names and renamed, so the previous
         # versions are still whole; say which write failed instead of a traceback.

@@ -14,7 +14,7 @@ from typing import IO
 
 from kg.core.errors import KgError, OutputError
 
-__all__ = ["atomic_path", "atomic_write", "remove_stale_temp_files"]
+__all__ = ["atomic_path", "atomic_write", "remove_file", "remove_stale_temp_files"]
 
 
 def _umask() -> int:
@@ -164,3 +164,16 @@ def remove_stale_temp_files(folder: Path | str) -> list[Path]:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
+
+
+def remove_file(path: Path | str) -> None:
+    """Remove ``path`` (nothing happens when it is missing), durably: the removal is on disk
+    when this returns, so a crash after it never brings the file back."""
+    path = Path(path)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(path, error.strerror or str(error), error.errno) from None
+    _fsync_dir(path.parent)

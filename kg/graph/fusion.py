@@ -25,7 +25,7 @@ graph from graphs in memory; the store path gives the same graph (a test checks 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from math import prod
 
@@ -343,12 +343,13 @@ def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]
     return closure
 
 
-def _write_closures(out: Graph, ctx: FusionContext) -> None:
+def _write_closures(out: Graph, ctx: FusionContext, only: Container | None = None) -> None:
     """Write ``ckg:partOfClosure`` and ``ckg:memberOfClosure``: ``partOf*`` and ``memberOf*``, precomputed.
 
     Each place and project gets itself and everything it lies in or belongs to, each
     actor itself and every actor it is a member of, so that queries join on one triple
-    instead of evaluating a property path.
+    instead of evaluating a property path. The types are read from ``out``; ``only``,
+    when given, limits the links written to those of these nodes.
     """
     for closure, ancestors, classes in (
         (CKG.partOfClosure, ctx.places, (CKG.Place, CKG.Project)),
@@ -356,6 +357,8 @@ def _write_closures(out: Graph, ctx: FusionContext) -> None:
     ):
         nodes = {s for cls in classes for s in out.subjects(RDF.type, cls)} | set(ancestors)
         for s in nodes:
+            if only is not None and s not in only:
+                continue
             out.add((s, closure, s))
             for o in ancestors.get(s, ()):
                 out.add((s, closure, o))
@@ -527,3 +530,26 @@ def _is_stub_label(node: URIRef, label) -> bool:
     True
     """
     return str(label) == str(node).rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------------------
+# The pieces kg.graph.incremental derives one entity, incident or report with
+# ---------------------------------------------------------------------------
+
+#: Predicates between entities, written between the nodes they were merged into.
+RELATIONS = _RELATIONS
+#: Write one merged entity node's triples (``out, node, values``).
+write_entity = _write_entity
+#: Write one incident's triples (``out, reports, incident``).
+write_incident = _write_incident
+#: A :class:`Report` from the values of one report node (``iri, graph, values``).
+read_report = _report
+#: Which unlisted entities are merged into a lexicon entity, from the summed entity rows.
+merges = _redirects
+#: Everything reachable from each node through a predicate (``graph, predicate``).
+closure = _closure
+#: Write ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` (``out, context``, optionally ``only``
+#: some nodes).
+write_closures = _write_closures
+#: Give entity nodes their ``ckg:surfaceForm`` (``out, (entity, text) pairs, node, nodes``).
+write_surface_forms = _write_surface_forms

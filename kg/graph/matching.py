@@ -39,6 +39,8 @@ __all__ = [
     "compatible",
     "affinity",
     "cluster_reports",
+    "report_links",
+    "merge_links",
     "candidate_pairs",
     "fuse_cluster",
     "Tolls",
@@ -249,13 +251,36 @@ def cluster_reports(reports: Iterable[Report], ctx: FusionContext) -> list[list[
     The result does not depend on the order of ``reports``.
     """
     ordered = sorted(set(reports), key=lambda r: str(r.iri))
+    return merge_links(ordered, report_links(ordered, ctx), ctx)
+
+
+def report_links(reports: Iterable[Report], ctx: FusionContext) -> list[tuple[int, Report, Report]]:
+    """The links :func:`cluster_reports` merges along: ``(score, a, b)`` for each pair of
+    reports that are each other's unique best match in the other's article.
+
+    Whether two reports are linked depends only on their affinities to the reports of each
+    other's article, so a changed article changes only the links of the reports near it
+    (:mod:`kg.graph.incremental` relies on this).
+    """
     families: dict[str, list[Report]] = defaultdict(list)
-    for report in ordered:
+    for report in sorted(set(reports), key=lambda r: str(r.iri)):
         families[event_family(report.kind)].append(report)
     links: list[tuple[int, Report, Report]] = []
     for members in families.values():
         links.extend(_mutual_best_links(members, ctx))
-    links.sort(key=lambda link: (-link[0], str(link[1].iri), str(link[2].iri)))
+    return links
+
+
+def merge_links(
+    reports: Iterable[Report], links: Iterable[tuple[int, Report, Report]], ctx: FusionContext
+) -> list[list[Report]]:
+    """Group ``reports`` along ``links``, best link first, while all members stay compatible.
+
+    Every report ends up in exactly one group. A group only grows along links, so the
+    groups of one connected part of the links do not depend on the others.
+    """
+    ordered = sorted(set(reports), key=lambda r: str(r.iri))
+    links = sorted(links, key=lambda link: (-link[0], str(link[1].iri), str(link[2].iri)))
     group = {r.iri: [r] for r in ordered}
     for _, a, b in links:
         ga, gb = group[a.iri], group[b.iri]

@@ -63,6 +63,7 @@ __all__ = [
     "evidence_items",
     "format_table",
     "hotspots",
+    "label_unlabelled",
     "resolve_node",
     "shortest_paths",
     "timeline",
@@ -213,7 +214,7 @@ def store_network(store) -> nx.MultiDiGraph:
     return to_networkx(graph if graph is not None else Graph())
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph, *, label_events: bool = True) -> nx.MultiDiGraph:
     """Project an RDF graph in the conflict-kg ontology onto a networkx multigraph.
 
     Nodes are actors, places, events and projects, keyed by IRI, with attributes ``iri``,
@@ -231,6 +232,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Args:
         graph: a ``Graph``, ``Dataset`` or ``ConjunctiveGraph``; for a dataset the default
             (fused) graph is read when it is not empty, else the union of its graphs.
+        label_events: give unlabelled nodes their made-up labels (:func:`label_unlabelled`);
+            without, a projection of part of a graph can be merged into another first.
 
     Returns:
         The projection; an empty graph if nothing in ``graph`` uses the ontology.
@@ -288,7 +291,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             len(evidence.get(s, ())) if nodes[s][1] == "Event" else 0
         )
         G.add_edge(str(s), str(o), key=rel, relation=rel, evidence_count=count)
-    _label_events(G)
+    if label_events:
+        label_unlabelled(G)
     return G
 
 
@@ -380,7 +384,7 @@ def _statements(prov: list[Graph]) -> Iterator[tuple]:
             yield p["s"], p["p"], p["o"]
 
 
-def _label_events(G: nx.MultiDiGraph) -> None:
+def label_unlabelled(G: nx.MultiDiGraph) -> None:
     """Give unlabelled nodes a readable label; events read "Bombing, Quetta, 2024-03-12"."""
     for n, data in G.nodes(data=True):
         if "label" in data:

@@ -49,6 +49,7 @@ from kg.publish.formats.csv_tables import (
     entity_rows,
     event_rows,
     safe_cell,
+    table_facts,
     write_tables,
 )
 from kg.publish.formats.geojson import write_geojson
@@ -60,6 +61,7 @@ from kg.publish.formats.network_files import (
     write_graphml,
     xml_safe,
 )
+from kg.publish.formats.segmented import SEGMENTED, Changes, write_segmented
 from kg.store.embedded import DUMP_FORMATS
 
 __all__ = [
@@ -125,6 +127,10 @@ def export(
     network=None,
     default_country: str | None = None,
     excel: bool = False,
+    index: dict | None = None,
+    changes: Changes | None = None,
+    digests: dict[str, str] | None = None,
+    tables: tuple[list, list, list] | None = None,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -138,6 +144,12 @@ def export(
             the shipped region pack's, see :func:`kg.core.packs.default_country`).
         excel: begin the CSV tables with a UTF-8 byte order mark, without which Excel
             reads them as the local code page and garbles every non-ASCII name.
+        index, changes, digests: for the embedded store, the export index as it was
+            before the store last changed, what changed since, and each article graph's
+            content hash: the RDF files are then rewritten only where that changed (see
+            :mod:`kg.publish.formats.segmented`); without them they are written whole.
+        tables: the rows of events.csv, entities.csv and edges.csv, when the caller has
+            them (see :mod:`kg.publish.incremental`).
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -162,10 +174,26 @@ def export(
     files: dict[str, Path] = {}
     source = _Source(store, network, default_country)
     source.excel = excel
+    source._tables = tables
+    # The embedded store's RDF files are written unit by unit, all in one pass.
+    segmented = [
+        name
+        for name in names
+        if name in SEGMENTED
+        and _WRITERS[name] is _BUILTIN.get(name)
+        and hasattr(store, "unit_quads")
+    ]
+    if segmented:
+        files.update(
+            write_segmented(
+                store, out_dir, segmented, digests=digests, index=index, changes=changes
+            )
+        )
     # graph.nq first: reading every graph from the store is the slow part, so graph.trig
     # is converted from it (about 3x faster than a second pass over the store).
     for name in sorted(names, key=lambda name: name != "nq"):
-        files.update(_WRITERS[name](source, out_dir))
+        if name not in segmented:
+            files.update(_WRITERS[name](source, out_dir))
     return files
 
 
@@ -178,9 +206,22 @@ class _Source:
         self.default_country = default_country
         self.nquads: Path | None = None
         self.excel = False
+        self._facts = None
+        self._tables = None
 
     def __getattr__(self, name: str):
         return getattr(self._store, name)
+
+    def tables(self):
+        """The rows of events.csv, entities.csv and edges.csv, when the caller made them."""
+        return self._tables
+
+    def facts(self):
+        """The default graph's facts the tables read (:func:`table_facts`), read once for
+        the CSV tables and the GeoJSON file."""
+        if self._facts is None:
+            self._facts = table_facts(self._store)
+        return self._facts
 
     def network(self):
         if self._network is None:
@@ -275,6 +316,7 @@ def _network_writer(fmt: str) -> Writer:
 
 # -- the built-in writers, registered once ----------------------------------------------
 
+_BUILTIN: dict[str, Writer] = {}
 for _name, _writer in (
     ("ttl", _rdf_writer("ttl", "graph.ttl")),
     ("nt", _rdf_writer("nt", "graph.nt")),
@@ -289,3 +331,4 @@ for _name, _writer in (
     ("neo4j", _neo4j_writer),
 ):
     register(_name, _writer)
+    _BUILTIN[_name] = _writer

@@ -17,7 +17,15 @@ from rdflib.term import Literal
 
 from kg.sparql.named import internal_query
 
-__all__ = ["Article", "Claim", "Sources", "graph_sources", "safe_url", "store_sources"]
+__all__ = [
+    "Article",
+    "Claim",
+    "Sources",
+    "collect_sources",
+    "graph_sources",
+    "safe_url",
+    "store_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -118,3 +126,8 @@ def graph_sources(graph: Graph) -> Sources:
         list(graph.query(internal_query("viewer_articles"))),
         list(graph.query(internal_query("viewer_claims"))) if named else [],
     )
+
+
+def collect_sources(article_rows, claim_rows) -> Sources:
+    """:class:`Sources` from rows of the ``viewer_articles`` and ``viewer_claims`` queries."""
+    return _collect(article_rows, claim_rows)

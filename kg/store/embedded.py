@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import IO
@@ -299,6 +299,43 @@ class OxigraphStore(GraphStore):
         self._replace(default, graph, old=old)
         self.flush()
 
+    def change_fused_part(
+        self, removed: Iterable[tuple[Node, Node, Node]], added: Iterable[tuple[Node, Node, Node]]
+    ) -> None:
+        """Take ``removed`` out of the default graph and put ``added`` in, in one transaction.
+
+        For a fusion that knows what changed (:mod:`kg.graph.incremental`); neither may
+        hold a blank node or a carried triple.
+        """
+        default, cache = ox.DefaultGraph(), {}
+        try:
+            with paused_gc():
+                quads = [
+                    {
+                        ox.Quad(
+                            to_oxigraph(s, cache),
+                            to_oxigraph(p, cache),
+                            to_oxigraph(o, cache),
+                            default,
+                        )
+                        for s, p, o in triples
+                    }
+                    for triples in (removed, added)
+                ]
+        except ValueError as error:
+            raise StoreError(f"cannot store a term of this graph: {error}") from None
+        gone, new = quads[0] - quads[1], quads[1] - quads[0]
+        if any(isinstance(t, ox.BlankNode) for q in gone | new for t in (q.subject, q.object)):
+            raise StoreError("a blank node cannot be changed in place; replace the fused part")
+        operations = []
+        if gone:
+            operations.append(f"DELETE DATA {{ {_data(gone)} }}")
+        if new:
+            operations.append(f"INSERT DATA {{ {_data(new)} }}")
+        if operations:
+            self._update(" ;\n".join(operations))
+        self.flush()
+
     # -- reading ---------------------------------------------------------------------
 
     def query(
@@ -392,6 +429,86 @@ class OxigraphStore(GraphStore):
             extra["prefixes"] = PREFIXES
         self._store.dump(target, rdf_format, **extra)
 
+    # -- units of the export files (kg.publish.formats.segmented) --------------------
+
+    def graph_digests(self) -> dict[str, str]:
+        """Every article graph's IRI and its article's content hash."""
+        return {graph_iri(doc): digest for doc, digest in self.documents().items()}
+
+    def unit_quads(self, kind: str, iri: str) -> list:
+        """The quads of one unit of the export files, as pyoxigraph quads.
+
+        ``kind`` ``"g"``: the named graph ``iri``; ``"d"``: the default graph's triples about
+        the article, evidence and statistic nodes of the article graph ``iri``, node by node
+        in IRI order; ``"f"``: the default graph's triples about the node ``iri``; ``"b"``:
+        the default graph's triples about blank nodes (kg writes none).
+        """
+        default = ox.DefaultGraph()
+
+        def read() -> list:
+            if kind == "g":
+                return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            if kind == "f":
+                return list(self._store.quads_for_pattern(ox.NamedNode(iri), None, None, default))
+            if kind == "b":
+                found = self._store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER isBlank(?s) }")
+                return [ox.Quad(s, p, o, default) for s, p, o in found]
+            subjects = sorted(self._carried_subjects(ox.NamedNode(iri)), key=lambda n: n.value)
+            return [
+                q for s in subjects for q in self._store.quads_for_pattern(s, None, None, default)
+            ]
+
+        return self._read(read)
+
+    def default_quads(self, subject=None, predicate=None, obj=None) -> list:
+        """The default graph's quads matching a pattern (IRIs as text, None: any), as
+        pyoxigraph quads."""
+        return self.quads(subject, predicate, obj)
+
+    def quads(self, subject=None, predicate=None, obj=None, graph: str | None = "") -> list:
+        """The quads matching a pattern, as pyoxigraph quads: IRIs as text, None for any;
+        ``graph`` ``""`` (the default graph), an IRI, or None (every graph)."""
+        terms = [ox.NamedNode(str(t)) if t is not None else None for t in (subject, predicate, obj)]
+        name = ox.DefaultGraph() if graph == "" else ox.NamedNode(graph) if graph else None
+        return self._read(lambda: list(self._store.quads_for_pattern(*terms, name)))
+
+    def fused_subjects(self) -> tuple[set[str], bool]:
+        """The IRIs of the default graph's nodes that are no article graph's own (see
+        :data:`kg.graph.fusion.CARRIED_CLASSES`), and whether it has blank nodes."""
+        rdf_type = ox.NamedNode(str(RDF.type))
+
+        def read() -> tuple[set[str], bool]:
+            carried = {
+                q.subject
+                for cls in CARRIED_CLASSES
+                for q in self._store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)), None)
+                if isinstance(q.graph_name, ox.NamedNode)
+            }
+            subjects = [s for (s,) in self._store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")]
+            named = {s.value for s in subjects if isinstance(s, ox.NamedNode) and s not in carried}
+            return named, any(isinstance(s, ox.BlankNode) for s in subjects)
+
+        return self._read(read)
+
+    def carried_owner(self, subject: str) -> str | None:
+        """The article graph whose own node ``subject`` is, if it is one."""
+        classes = {ox.NamedNode(str(c)) for c in CARRIED_CLASSES}
+        for q in self.quads(subject, RDF.type, None, None):
+            if q.object in classes and isinstance(q.graph_name, ox.NamedNode):
+                return q.graph_name.value
+        return None
+
+    def has_subject(self, subject: str) -> bool:
+        """True when the default graph says anything about ``subject``."""
+
+        def read() -> bool:
+            found = self._store.quads_for_pattern(
+                ox.NamedNode(subject), None, None, ox.DefaultGraph()
+            )
+            return next(iter(found), None) is not None
+
+        return self._read(read)
+
     # -- maintenance -----------------------------------------------------------------
 
     def flush(self) -> None:
@@ -415,6 +532,13 @@ class OxigraphStore(GraphStore):
             return add_quads(graph, self._store.quads_for_pattern(None, None, None, name))
 
         return self._reading(read)
+
+    def _read(self, read):
+        """:meth:`_reading`, with a failed read reported as a :class:`StoreError`."""
+        try:
+            return self._reading(read)
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
 
     def _reading(self, read):
         """Run ``read()``; a reader whose view lost a file to the writer reopens it."""

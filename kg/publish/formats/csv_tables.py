@@ -55,6 +55,12 @@ __all__ = [
     "ENTITY_COLUMNS",
     "EDGE_COLUMNS",
     "Facts",
+    "edge_row",
+    "event_row",
+    "fallback_country",
+    "finish_event_rows",
+    "sort_edge_rows",
+    "store_facts",
     "table_facts",
     "write_tables",
     "event_rows",
@@ -191,12 +197,17 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
     Returns:
         ``{"events": path, "entities": path, "edges": path}``.
     """
-    facts = table_facts(store)
+    made = getattr(store, "tables", None)
+    tables = made() if callable(made) else None
+    if tables is None:
+        facts = store_facts(store)
+        tables = (event_rows(store, facts), entity_rows(store, facts), edge_rows(store, facts))
     files = {}
-    for name, columns, rows in (
-        ("events", EVENT_COLUMNS, event_rows(store, facts)),
-        ("entities", ENTITY_COLUMNS, entity_rows(store, facts)),
-        ("edges", EDGE_COLUMNS, edge_rows(store, facts)),
+    for name, columns, rows in zip(
+        ("events", "entities", "edges"),
+        (EVENT_COLUMNS, ENTITY_COLUMNS, EDGE_COLUMNS),
+        tables,
+        strict=True,
     ):
         files[name] = out_dir / f"{name}.csv"
         _write_csv(files[name], columns, rows, getattr(store, "excel", False))
@@ -207,6 +218,12 @@ def write_tables(store, out_dir: Path) -> dict[str, Path]:
 
 #: Subject -> predicate local name -> objects, for the predicates the tables read.
 Facts = dict[Node, dict[str, list[Node]]]
+
+
+def store_facts(store) -> Facts:
+    """:func:`table_facts`, or the facts the export already read (see kg.publish.export)."""
+    facts = getattr(store, "facts", None)
+    return facts() if callable(facts) else table_facts(store)
 
 
 def table_facts(store) -> Facts:
@@ -321,7 +338,26 @@ def event_rows(store, facts: Facts | None = None, default_country: str | None = 
     passed to the export, else the shipped region pack's).
     """
     facts = facts if facts is not None else table_facts(store)
-    fallback = default_country or getattr(store, "default_country", None) or _pack_country()
+    fallback = fallback_country(store, default_country)
+    rows = [row for node in facts if (row := event_row(facts, node, fallback)) is not None]
+    return finish_event_rows(rows, facts)
+
+
+def fallback_country(store, default_country: str | None = None) -> str | None:
+    """The country of an event with no place (see :func:`event_rows`)."""
+    return default_country or getattr(store, "default_country", None) or _pack_country()
+
+
+def event_row(facts: Facts, node, fallback: str | None) -> dict | None:
+    """The row of one node, if it is a fused event (without the build's timestamp)."""
+    kind = _narrowest(_kinds(facts, node), _EVENT_ORDER)
+    if kind is None:
+        return None
+    return _event_row(facts, node, facts[node], kind, fallback)
+
+
+def finish_event_rows(rows: Iterable[dict], facts: Facts) -> list[dict]:
+    """The event rows with the build's timestamp (from the articles in ``facts``), in order."""
     issued = (
         str(v)
         for node, data in facts.items()
@@ -329,14 +365,7 @@ def event_rows(store, facts: Facts | None = None, default_country: str | None = 
         for v in data.get("issued", ())
     )
     timestamp = build_timestamp(issued)
-    rows = []
-    for node, data in facts.items():
-        kind = _narrowest(_kinds(facts, node), _EVENT_ORDER)
-        if kind is None:
-            continue
-        row = _event_row(facts, node, data, kind, fallback)
-        row["timestamp"] = timestamp
-        rows.append(row)
+    rows = [{**row, "timestamp": timestamp} for row in rows]
     return sorted(rows, key=lambda row: (row["event_date"] or "", row["iri"]))
 
 
@@ -528,15 +557,21 @@ def entity_rows(store, facts: Facts | None = None) -> list[dict]:
 def edge_rows(store, facts: Facts | None = None) -> list[dict]:
     """One row per actor/place/event/project relation in the default graph (see EDGE_COLUMNS)."""
     facts = facts if facts is not None else table_facts(store)
-    rows = [
-        {
-            "source": str(s),
-            "source_label": _label(facts, s),
-            "relation": _local(p),
-            "target": str(o),
-            "target_label": _label(facts, o),
-            "evidence_count": int(str(n)),
-        }
-        for s, p, o, n in store.query(internal_query("table_edges")).rows
-    ]
+    rows = [edge_row(facts, *row) for row in store.query(internal_query("table_edges")).rows]
+    return sort_edge_rows(rows)
+
+
+def edge_row(facts: Facts, s, p, o, n) -> dict:
+    """One row of edges.csv, from a row of the ``table_edges`` query."""
+    return {
+        "source": str(s),
+        "source_label": _label(facts, s),
+        "relation": _local(p),
+        "target": str(o),
+        "target_label": _label(facts, o),
+        "evidence_count": int(str(n)),
+    }
+
+
+def sort_edge_rows(rows: Iterable[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: (row["relation"], row["source"], row["target"]))

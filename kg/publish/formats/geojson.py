@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from kg.publish.formats.base import atomic_target
-from kg.publish.formats.csv_tables import event_rows, table_facts
+from kg.publish.formats.csv_tables import event_rows, store_facts
 
 __all__ = ["FEATURE_PROPERTIES", "event_features", "write_geojson"]
 
@@ -38,8 +38,10 @@ FEATURE_PROPERTIES = {
 
 def event_features(store) -> dict:
     """The GeoJSON FeatureCollection of the fused events in ``store`` (see the module notes)."""
+    made = getattr(store, "tables", None)
+    tables = made() if callable(made) else None
     features = []
-    for row in event_rows(store, table_facts(store)):
+    for row in tables[0] if tables is not None else event_rows(store, store_facts(store)):
         point = None
         if row.get("latitude") is not None and row.get("longitude") is not None:
             point = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kg.core.resources import context_file
 from kg.publish.formats.base import atomic_target
 
-__all__ = ["load_context", "write_jsonld"]
+__all__ = ["Compactor", "compact_nodes", "load_context", "write_jsonld"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -43,7 +43,7 @@ def load_context() -> dict:
     return json.loads(context_file().read_text(encoding="utf-8"))["@context"]
 
 
-class _Compactor:
+class Compactor:
     """IRIs and terms as the context writes them."""
 
     def __init__(self, context: dict):
@@ -106,7 +106,7 @@ class _Compactor:
         return {"@value": lexical, "@type": self.vocab(datatype)}
 
 
-def _nodes(compactor: _Compactor, triples: dict) -> list[dict]:
+def compact_nodes(compactor: Compactor, triples: dict) -> list[dict]:
     out = []
     for subject in sorted(triples, key=lambda s: (isinstance(s, ox.BlankNode), s.value)):
         node: dict = {"@id": compactor.node(subject)}
@@ -126,7 +126,7 @@ def _nodes(compactor: _Compactor, triples: dict) -> list[dict]:
 def write_jsonld(nquads: Path, target: Path) -> None:
     """Write ``target``, compacted JSON-LD of every graph in the N-Quads file ``nquads``."""
     context = load_context()
-    compactor = _Compactor(context)
+    compactor = Compactor(context)
     graphs: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     with open(nquads, "rb") as source:
         for quad in ox.parse(source, ox.RdfFormat.N_QUADS):
@@ -135,11 +135,11 @@ def write_jsonld(nquads: Path, target: Path) -> None:
     with atomic_target(target) as tmp, open(tmp, "w", encoding="utf-8") as sink:
         sink.write('{\n"@context": ' + json.dumps(context, ensure_ascii=False) + ',\n"@graph": [')
         first = True
-        for node in _nodes(compactor, graphs.pop(None, {})):
+        for node in compact_nodes(compactor, graphs.pop(None, {})):
             sink.write(("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False))
             first = False
         for name in sorted(graphs, key=lambda g: g.value):
-            named = {"@id": compactor.node(name), "@graph": _nodes(compactor, graphs[name])}
+            named = {"@id": compactor.node(name), "@graph": compact_nodes(compactor, graphs[name])}
             sink.write(("\n" if first else ",\n") + json.dumps(named, ensure_ascii=False))
             first = False
         sink.write("\n]}\n")
