@@ -592,3 +592,43 @@ def test_grouping_a_wounded_man_dying_a_day_later_raises_the_toll_of_the_same_in
     )
     events = _events(text, published=date(2025, 6, 4))
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-06-02", 5)]
+
+
+def test_grouping_a_lead_after_a_wire_dateline_naming_an_annual_fair_is_read():
+    # "annual" names the fair, not a period the figures count over
+    text = (
+        "KARACHI, Pakistan (AP) — A bomb exploded near the main gate of a stadium in Turbat on "
+        "Friday, killing four policemen, shortly after the governor had opened the annual "
+        "sports gala there."
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("Bombing", "2025-06-06", "place:pk-ba-turbat", 4)
+    ]
+
+
+def test_grouping_minutes_after_a_visit_and_a_suicide_finding_tell_the_same_blast():
+    text = (
+        "A bomb went off near a market in Turbat on Friday, killing four policemen. A police "
+        "officer said the blast came some ten minutes after the governor left and that first "
+        'findings pointed to a suicide attack. "It happened 20 minutes after the governor '
+        'spoke," a witness said, putting the toll at four policemen killed.'
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.fatalities, e.background) for e in events] == [
+        ("SuicideBombing", "2025-06-06", 4, False)
+    ]
+
+
+def test_grouping_a_headline_joins_the_lead_it_sums_up():
+    document = Document(
+        id="d",
+        title="Bomb kills four policemen after governor leaves Turbat gala",
+        text=(
+            "QUETTA, Pakistan (AFP) — A bomb went off near the stadium in Turbat on Friday, "
+            "killing four policemen, shortly after the governor had left the annual gala."
+        ),
+        published=date(2025, 6, 7),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-06", 4)]

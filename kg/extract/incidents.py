@@ -582,7 +582,19 @@ class _Grouper:
             else None
         )
         if gap is not None:
-            later = [h for h in heads if h.start >= clause.start + gap.end()]
+            # Only an event word in the stretch "after" governs names the earlier incident: not
+            # a toll ("... after the president left," he said, putting the toll at four killed)
+            # nor one in a clause of its own ("... and that findings pointed to a suicide attack").
+            end = clause.start + gap.end()
+            later = [
+                h
+                for h in heads
+                if h.start >= end
+                and not h.trigger.casualty
+                and not get_patterns().gap_break.search(
+                    clause.text, gap.end(), h.start - clause.start
+                )
+            ]
             if later and len(later) < len(clause.triggers):
                 found = self._resolve(anaphors[0]) if anaphors else self.current
                 return self._earlier(

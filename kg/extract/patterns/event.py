@@ -197,6 +197,11 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def gap_break(self) -> re.Pattern:
+        """Between "after" and an event word: a clause of its own starts ("and that ...")."""
+        return re.compile(r"\b(?:and|but)\s+that\b|;|,\s*(?:he|she|they|police|officials)\s+said\b")
+
+    @cached_property
     def target_subject(self) -> re.Pattern:
         """ "The convoy was ... ambushed": a sentence about a target already named."""
         return re.compile(rf"\s*(?:The|That|This)\s+(?P<noun>{self._alt('vehicle')})\b")
