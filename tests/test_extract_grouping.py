@@ -632,3 +632,63 @@ def test_grouping_a_headline_joins_the_lead_it_sums_up():
     )
     events = extract(document).events
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-06", 4)]
+
+
+# -- air and missile strikes ------------------------------------------------------------------
+
+
+def test_grouping_a_toll_headline_over_airstrikes_is_the_air_strike():
+    document = Document(
+        id="d",
+        title="Six killed, say Afghan officials",
+        text=(
+            "KABUL: Pakistan on Sunday carried out airstrikes in Kunar province that left six "
+            "civilians dead, Afghan officials said. The strikes had hit two villages in the "
+            "province, they said."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("AirStrike", "2025-03-09", "place:af-knr", 6)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # jets that hit: an air strike; a bare "were targeted" after it tells more of it
+        (
+            "Pakistani jets hit three villages in Paktika province on Sunday, killing nine "
+            "people, Afghan officials said. Houses of farmers were targeted, a resident said.",
+            [("AirStrike", "2025-03-09", "place:af-pka", 9)],
+        ),
+        # militants or troops that strike: no air strike
+        (
+            "Militants struck a police post in Bannu on Sunday, killing two policemen.",
+            [("Attack", "2025-03-09", "place:pk-kp-bannu-city", 2)],
+        ),
+        (
+            "Troops struck a militant hideout in Kurram on Sunday and killed five terrorists, "
+            "the ISPR said.",
+            [("MilitaryOperation", "2025-03-09", "place:pk-kp-kurram", 5)],
+        ),
+    ],
+)
+def test_grouping_what_an_air_weapon_strikes_is_an_air_strike(text, expected):
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == expected
+
+
+def test_grouping_one_strike_of_a_campaign_told_with_its_own_toll_is_its_own_event():
+    text = (
+        "At least 20 people were killed when missiles fired by the Indian army struck several "
+        "towns in Punjab and Azad Kashmir on Wednesday, officials said. In Kotli, a missile hit "
+        "a mosque, killing four worshippers."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [
+        ("AirStrike", "2025-03-05", 20),
+        ("AirStrike", "2025-03-05", 4),
+    ]
+    assert events[1].location == "place:pk-jk-kotli-city"
