@@ -35,6 +35,18 @@ def _events(text: str, published: date = date(2025, 3, 9)):
                 ("MilitaryOperation", "2025-03-04", "place:pk-kp-khyber", 5),
             ],
         ),
+        # ISPR wording: "engagements", the second part's toll "more"
+        (
+            "Security forces killed eleven khwarij in two separate engagements in Khyber "
+            "Pakhtunkhwa on Tuesday, the ISPR said. Troops carried out an intelligence-based "
+            "operation in Lakki Marwat District, and after an exchange of fire, seven khwarij "
+            "were sent to hell. In a second operation, in Tank District, four more khwarij were "
+            "neutralised.",
+            [
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-lakki-marwat", 7),
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-tank", 4),
+            ],
+        ),
         (
             "Security forces killed six militants in two separate operations in North "
             "Waziristan on Monday. In the first raid, troops killed four militants near Mir Ali. "
