@@ -704,3 +704,21 @@ def test_grouping_one_strike_of_a_campaign_told_with_its_own_toll_is_its_own_eve
         ("AirStrike", "2025-03-05", 4),
     ]
     assert events[1].location == "place:pk-jk-kotli-city"
+
+
+def test_grouping_a_labelled_paragraph_with_no_date_has_the_round_ups_day():
+    document = Document(
+        id="d",
+        title="Two policemen martyred in Karak, shopkeeper shot dead in Kohat",
+        text=(
+            "KOHAT: Gunmen struck in two districts of Khyber Pakhtunkhwa, killing three people "
+            "in separate shootings.\n\n"
+            "Karak: Two policemen were martyred on Saturday when gunmen opened fire on their "
+            "patrol.\n\n"
+            "Kohat: In the neighbouring district, a shopkeeper was shot dead by unknown "
+            "attackers outside his shop."
+        ),
+        published=date(2025, 3, 9),
+    )
+    events = extract(document).events
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-08", 2), ("2025-03-08", 1)]
