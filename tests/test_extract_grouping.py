@@ -675,6 +675,12 @@ def test_grouping_a_toll_headline_over_airstrikes_is_the_air_strike():
             "people, Afghan officials said. Houses of farmers were targeted, a resident said.",
             [("AirStrike", "2025-03-09", "place:af-pka", 9)],
         ),
+        # a state's strikes
+        (
+            "Iranian strikes on two villages in Panjgur district on Sunday killed four "
+            "people, officials said.",
+            [("AirStrike", "2025-03-09", "place:pk-ba-panjgur", 4)],
+        ),
         # militants or troops that strike: no air strike
         (
             "Militants struck a police post in Bannu on Sunday, killing two policemen.",

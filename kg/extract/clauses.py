@@ -643,8 +643,11 @@ def _read(
             continue
         window = max(clause.start, span.start_char - 50)
         before = doc_text[window : span.start_char]
-        if span.text.lower() in patterns.air_hit_verbs and patterns.air_doer.search(before):
-            # "Pakistani jets hit four villages": what an air weapon strikes is an air strike.
+        if (span.text.lower() in patterns.air_hit_verbs and patterns.air_doer.search(before)) or (
+            span.text.lower() == "strikes" and patterns.state_striker.search(before)
+        ):
+            # "Pakistani jets hit four villages": what an air weapon strikes is an air strike;
+            # "Indian strikes" are a state's strikes from the air or by missile.
             trigger = replace(
                 trigger, kind=_AIR_STRIKE, strength=0.9, event_type=None, sub_event_type=None
             )

@@ -206,6 +206,11 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def state_striker(self) -> re.Pattern:
+        """Right before "strikes": a state's ("Indian strikes", "Pakistani military strikes")."""
+        return re.compile(rf"\b(?:{self._alt('state_striker')})\s+$", re.IGNORECASE)
+
+    @cached_property
     def air_hit_verbs(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.words["air_hit_verb"])
 
