@@ -35,6 +35,18 @@ def _events(text: str, published: date = date(2025, 3, 9)):
                 ("MilitaryOperation", "2025-03-04", "place:pk-kp-khyber", 5),
             ],
         ),
+        # ISPR wording: "engagements", the second part's toll "more"
+        (
+            "Security forces killed eleven khwarij in two separate engagements in Khyber "
+            "Pakhtunkhwa on Tuesday, the ISPR said. Troops carried out an intelligence-based "
+            "operation in Lakki Marwat District, and after an exchange of fire, seven khwarij "
+            "were sent to hell. In a second operation, in Tank District, four more khwarij were "
+            "neutralised.",
+            [
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-lakki-marwat", 7),
+                ("MilitaryOperation", "2025-03-04", "place:pk-kp-tank", 4),
+            ],
+        ),
         (
             "Security forces killed six militants in two separate operations in North "
             "Waziristan on Monday. In the first raid, troops killed four militants near Mir Ali. "
@@ -593,3 +605,127 @@ def test_grouping_a_wounded_man_dying_a_day_later_raises_the_toll_of_the_same_in
     )
     events = _events(text, published=date(2025, 6, 4))
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-06-02", 5)]
+
+
+def test_grouping_a_lead_after_a_wire_dateline_naming_an_annual_fair_is_read():
+    # "annual" names the fair, not a period the figures count over
+    text = (
+        "KARACHI, Pakistan (AP) — A bomb exploded near the main gate of a stadium in Turbat on "
+        "Friday, killing four policemen, shortly after the governor had opened the annual "
+        "sports gala there."
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("Bombing", "2025-06-06", "place:pk-ba-turbat", 4)
+    ]
+
+
+def test_grouping_minutes_after_a_visit_and_a_suicide_finding_tell_the_same_blast():
+    text = (
+        "A bomb went off near a market in Turbat on Friday, killing four policemen. A police "
+        "officer said the blast came some ten minutes after the governor left and that first "
+        'findings pointed to a suicide attack. "It happened 20 minutes after the governor '
+        'spoke," a witness said, putting the toll at four policemen killed.'
+    )
+    events = _events(text, published=date(2025, 6, 7))
+    assert [(e.kind, e.date, e.fatalities, e.background) for e in events] == [
+        ("SuicideBombing", "2025-06-06", 4, False)
+    ]
+
+
+def test_grouping_a_headline_joins_the_lead_it_sums_up():
+    document = Document(
+        id="d",
+        title="Bomb kills four policemen after governor leaves Turbat gala",
+        text=(
+            "QUETTA, Pakistan (AFP) — A bomb went off near the stadium in Turbat on Friday, "
+            "killing four policemen, shortly after the governor had left the annual gala."
+        ),
+        published=date(2025, 6, 7),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Bombing", "2025-06-06", 4)]
+
+
+# -- air and missile strikes ------------------------------------------------------------------
+
+
+def test_grouping_a_toll_headline_over_airstrikes_is_the_air_strike():
+    document = Document(
+        id="d",
+        title="Six killed, say Afghan officials",
+        text=(
+            "KABUL: Pakistan on Sunday carried out airstrikes in Kunar province that left six "
+            "civilians dead, Afghan officials said. The strikes had hit two villages in the "
+            "province, they said."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == [
+        ("AirStrike", "2025-03-09", "place:af-knr", 6)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # jets that hit: an air strike; a bare "were targeted" after it tells more of it
+        (
+            "Pakistani jets hit three villages in Paktika province on Sunday, killing nine "
+            "people, Afghan officials said. Houses of farmers were targeted, a resident said.",
+            [("AirStrike", "2025-03-09", "place:af-pka", 9)],
+        ),
+        # a state's strikes
+        (
+            "Iranian strikes on two villages in Panjgur district on Sunday killed four "
+            "people, officials said.",
+            [("AirStrike", "2025-03-09", "place:pk-ba-panjgur", 4)],
+        ),
+        # militants or troops that strike: no air strike
+        (
+            "Militants struck a police post in Bannu on Sunday, killing two policemen.",
+            [("Attack", "2025-03-09", "place:pk-kp-bannu-city", 2)],
+        ),
+        (
+            "Troops struck a militant hideout in Kurram on Sunday and killed five terrorists, "
+            "the ISPR said.",
+            [("MilitaryOperation", "2025-03-09", "place:pk-kp-kurram", 5)],
+        ),
+    ],
+)
+def test_grouping_what_an_air_weapon_strikes_is_an_air_strike(text, expected):
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.date, e.location, e.fatalities) for e in events] == expected
+
+
+def test_grouping_one_strike_of_a_campaign_told_with_its_own_toll_is_its_own_event():
+    text = (
+        "At least 20 people were killed when missiles fired by the Indian army struck several "
+        "towns in Punjab and Azad Kashmir on Wednesday, officials said. In Kotli, a missile hit "
+        "a mosque, killing four worshippers."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [
+        ("AirStrike", "2025-03-05", 20),
+        ("AirStrike", "2025-03-05", 4),
+    ]
+    assert events[1].location == "place:pk-jk-kotli-city"
+
+
+def test_grouping_a_labelled_paragraph_with_no_date_has_the_round_ups_day():
+    document = Document(
+        id="d",
+        title="Two policemen martyred in Karak, shopkeeper shot dead in Kohat",
+        text=(
+            "KOHAT: Gunmen struck in two districts of Khyber Pakhtunkhwa, killing three people "
+            "in separate shootings.\n\n"
+            "Karak: Two policemen were martyred on Saturday when gunmen opened fire on their "
+            "patrol.\n\n"
+            "Kohat: In the neighbouring district, a shopkeeper was shot dead by unknown "
+            "attackers outside his shop."
+        ),
+        published=date(2025, 3, 9),
+    )
+    events = extract(document).events
+    assert [(e.date, e.fatalities) for e in events] == [("2025-03-08", 2), ("2025-03-08", 1)]

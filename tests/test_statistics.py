@@ -24,6 +24,14 @@ from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
         ("In November 2024, an attack killed 26 people at a station in Quetta.", False),
         ("A suicide bomber killed 12 people in Peshawar on Monday.", False),
         ("The prime minister condemned the attack.", False),
+        # a span of time without a year
+        ("Police killed 118 suspects and arrested 240 over the period, the report said.", True),
+        ("In the first half, 412 people died in militant violence.", True),
+        # "annual" naming a fair, a bomb naming the incident
+        (
+            "A bomb exploded at the annual cattle fair in Dera Bugti on Friday, killing three.",
+            False,
+        ),
     ],
 )
 def test_statistics_is_aggregate(text, aggregate):
@@ -33,6 +41,11 @@ def test_statistics_is_aggregate(text, aggregate):
 def test_statistics_follow_on_sentence_continues_the_aggregate():
     text = "Balochistan followed, with 782 fatalities."
     assert is_aggregate(text, follows_aggregate=True) and not is_aggregate(text)
+
+
+def test_statistics_lives_claimed_after_an_aggregate_continue_it():
+    text = "These attacks claimed 350 lives and left 610 people wounded."
+    assert is_aggregate(text, follows_aggregate=True)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +96,17 @@ def test_statistics_are_not_events_in_an_extraction():
     extraction = extract(document)
     assert extraction.events == []
     assert {s.value for s in extraction.statistics} == {685, 444}
+
+
+def test_statistics_a_report_of_forces_figures_over_a_period_is_no_operation():
+    document = Document(
+        "d",
+        "ISLAMABAD: Militant attacks rose by 40 per cent in the first half of the year, a "
+        "think tank said in a report released on Sunday. Security forces stepped up their "
+        "operations over the period: at least 180 militants were killed and 220 suspects "
+        "arrested across the country, the report said.",
+        published=date(2024, 7, 2),
+    )
+    extraction = extract(document)
+    assert extraction.events == []
+    assert {180, 220} <= {s.value for s in extraction.statistics}

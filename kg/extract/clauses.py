@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -64,6 +64,7 @@ __all__ = [
     "doc_text",
 ]
 
+_AIR_STRIKE = "AirStrike"
 _DEPTH = {"Country": 0, "Province": 1, "District": 2, "City": 3, "Site": 4}
 _SPLIT = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--\s+|,\s+while\s+")
 _SPLIT_NEEDS = (";", "—", "–", "--", "while")  # every cut holds one of these
@@ -640,9 +641,17 @@ def _read(
         trigger = lists.triggers.get(span.label_) or lists.triggers.get(span.text.lower())
         if trigger is None:
             continue
-        hit = TriggerHit(span.start_char, span.end_char, span.text, trigger)
         window = max(clause.start, span.start_char - 50)
         before = doc_text[window : span.start_char]
+        if (span.text.lower() in patterns.air_hit_verbs and patterns.air_doer.search(before)) or (
+            span.text.lower() == "strikes" and patterns.state_striker.search(before)
+        ):
+            # "Pakistani jets hit four villages": what an air weapon strikes is an air strike;
+            # "Indian strikes" are a state's strikes from the air or by missile.
+            trigger = replace(
+                trigger, kind=_AIR_STRIKE, strength=0.9, event_type=None, sub_event_type=None
+            )
+        hit = TriggerHit(span.start_char, span.end_char, span.text, trigger)
         after = doc_text[span.end_char : min(clause.end, span.end_char + 30)]
         _classify(
             hit, before, after, past, patterns, clause, source.lower_slice(window, span.start_char)

@@ -105,6 +105,7 @@ def build_events(
     # Roots first: sub-incidents inherit their date and perpetrator.
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
+    _section_dates(incidents, fields)
     for incident in incidents:
         f = fields[id(incident)]
         if f.location is None and incident.children:
@@ -166,6 +167,23 @@ def _operations_of_one_force(incidents, fields) -> None:
         before = previous.get(family)
         if before is not None and (family == "engagement" or f.date in (None, before[2])):
             f.perpetrator, f.basis = before[0], before[1]
+
+
+def _section_dates(incidents, fields) -> None:
+    """A round-up told in place-labelled paragraphs ("Lakki Marwat: ... on Sunday", "Bannu: In
+    the neighbouring district, a constable was shot dead") reports one day: a paragraph with no
+    date of its own has the date the others give."""
+    for root in incidents:
+        parts = [c for c in root.children if c.section]
+        if fields[id(root)].date or len(parts) < 2:
+            continue
+        dated = [fields[id(c)] for c in parts if fields[id(c)].date]
+        if not dated:
+            continue
+        for child in parts:
+            f = fields[id(child)]
+            if not f.date:
+                f.date, f.date_text, f.own_date = dated[0].date, None, False
 
 
 def _definite_areas(incidents, main, fields, places: Places) -> None:

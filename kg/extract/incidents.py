@@ -87,6 +87,8 @@ _ARMED_VIOLENCE = frozenset({"attack", "abduction"})
 _SUBJECT_CHARS = 20  # an anaphor this close to a clause's start is its subject ("The bombing was")
 # Kinds some rules single out (kg/lexicons/taxonomy/event_kinds.tsv).
 _CLASH, _KIDNAPPING, _HIJACKING = "Clash", "Kidnapping", "Hijacking"
+_AIR_STRIKE = "AirStrike"
+_WEAK_STRIKE = 0.5  # below it, an attack word says only that something was hit ("hit", "struck")
 
 
 @dataclass
@@ -111,6 +113,10 @@ class Incident:
     # for its place when its own clauses name only a province or a country.
     settings: list[Clause] = field(default_factory=list)
     section: int = 0  # the place-labelled paragraph it is told in (:attr:`Clause.section`)
+    # Its family came from an event word, not only from a toll ("eight killed"): a toll says
+    # nothing of what killed them, so the first event word told of it decides.
+    family_told: bool = True
+    air: bool = False  # told as struck from the air, though only by bare verbs of striking
 
     @property
     def title_only(self) -> bool:
@@ -434,6 +440,7 @@ class _Grouper:
         self.pending: tuple[Clause, Incident] | None = None
         # The round-up that place-labelled paragraphs tell part by part.
         self.sections_root: Incident | None = None
+        self.air = False  # the clause being placed goes on telling an air strike
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -480,7 +487,17 @@ class _Grouper:
         target = self._target(clause, heads, anaphors)
         if target is not None:
             self._flush(target if not target.clauses else None)
+            if (
+                not target.family_told
+                and target.parent is None
+                and not target.children
+                and any(h.trigger.kind == _AIR_STRIKE for h in heads)
+            ):
+                # "Eight killed, says Taliban" over "Pakistan conducted airstrikes ...": the
+                # toll was the strike's.
+                target.family, target.family_told = self.lists.family(_AIR_STRIKE), True
             target.add(clause)
+            target.air = target.air or self.air
             self.current = target
 
     def _flush(self, started: Incident | None = None) -> None:
@@ -562,6 +579,9 @@ class _Grouper:
         self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
     ) -> Incident | None:
         family = self._family(clause)
+        self.air = family == "attack" and self._strike_goes_on(clause)
+        if self.air:
+            family = "engagement"
         if clause.section:
             return self._in_section(clause, family)
         if self._counts_others(clause):
@@ -582,7 +602,19 @@ class _Grouper:
             else None
         )
         if gap is not None:
-            later = [h for h in heads if h.start >= clause.start + gap.end()]
+            # Only an event word in the stretch "after" governs names the earlier incident: not
+            # a toll ("... after the president left," he said, putting the toll at four killed)
+            # nor one in a clause of its own ("... and that findings pointed to a suicide attack").
+            end = clause.start + gap.end()
+            later = [
+                h
+                for h in heads
+                if h.start >= end
+                and not h.trigger.casualty
+                and not get_patterns().gap_break.search(
+                    clause.text, gap.end(), h.start - clause.start
+                )
+            ]
             if later and len(later) < len(clause.triggers):
                 found = self._resolve(anaphors[0]) if anaphors else self.current
                 return self._earlier(
@@ -705,7 +737,11 @@ class _Grouper:
                 return incident
         target = self._resolve(anaphors[0]) if anaphors else self.current
         # A headline names the article's main incident, whatever word the body uses for it.
-        family_ok = target is not None and (target.title_only or self._family_ok(target, family))
+        # A toll told with no event word says nothing of the incident's family.
+        tolled_only = _tolled_only(clause)
+        family_ok = target is not None and (
+            target.title_only or tolled_only or self._family_ok(target, family)
+        )
         # A part of a series has the series' date.
         if (
             target is not None
@@ -814,6 +850,10 @@ class _Grouper:
         if specific and self._toll_at_named_place(clause, current, specific):
             return current
         location = self.location(current)
+        if specific and location and self._strike_at_one_place(clause, current, specific, location):
+            return self._new(clause, family)
+        # A toll told with no event word says nothing of the incident's family.
+        tolled_only = _tolled_only(clause)
         if (
             specific
             and location
@@ -825,8 +865,10 @@ class _Grouper:
                 if (
                     other
                     and self.places.compatible(specific, other)
-                    and self._family_ok(incident, family)
+                    and (tolled_only or self._family_ok(incident, family))
                 ):
+                    if self._strike_at_one_place(clause, incident, specific, other):
+                        break
                     return incident
             return self._new(clause, family)
         if (
@@ -847,13 +889,50 @@ class _Grouper:
                         return incident
         return current
 
+    def _strike_goes_on(self, clause: Clause) -> bool:
+        """ "Pakistani jets struck Paktika ... Houses were targeted", "The raids hit seven
+        villages": a bare verb of striking, after an air strike, tells more of that strike."""
+        current = self.current
+        if current is None or current.family != "engagement":
+            return False
+        events = [h for h in clause.heads if not h.trigger.casualty]
+        if not events or any(
+            h.trigger.kind != "Attack" or h.trigger.strength >= _WEAK_STRIKE for h in events
+        ):
+            return False
+        held = current.root.strong or current.strong
+        when = clause.strong_date
+        if when is not None and not (
+            held and _agree(held.match.value, when.match.value, loose=False)
+        ):
+            return False  # "militants struck an army post on Saturday": another day's incident
+        return self._kind_of(current.root) == _AIR_STRIKE
+
+    def _strike_at_one_place(
+        self, clause: Clause, incident: Incident, specific: str, location: str
+    ) -> bool:
+        """ "Missiles struck several cities ... In Kotli, a missile hit a mosque, killing
+        two": one strike of the night's campaign, told with a toll of its own, is an event of
+        its own beside the campaign's."""
+        if not any(h.trigger.kind == _AIR_STRIKE for h in clause.heads) or clause.anaphors:
+            return False
+        if self._kind_of(incident.root) != _AIR_STRIKE or not self.places.below(specific, location):
+            return False
+        tolls = {c.count.value for c2 in incident.clauses[:_EVIDENCE_CAP] for c in c2.killed}
+        if not any(c.count.value not in tolls and not c.more for c in clause.killed):
+            return False
+        named = {h.key for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places}
+        return len(named) >= 2
+
     def _toll_at_named_place(self, clause: Clause, incident: Incident, specific: str) -> bool:
         """ "Air strikes hit Khost and Kunar ... In Kunar, six people were killed": a toll told
         for one of the places the incident was already said to hit is a part of its toll."""
         if not clause.killed or any(not h.trigger.casualty for h in clause.heads):
             return False
         named = {h.key for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places}
-        return specific in named and len(named - {specific}) >= 1
+        # "hit three districts, Behsud, ..." then "In one house in a village of Behsud, 18 died"
+        within = specific in named or any(self.places.below(specific, n) for n in named)
+        return within and len(named - {specific}) >= 1
 
     def _resolve(self, anaphor: TriggerHit) -> Incident | None:
         kind = anaphor.trigger.kind
@@ -891,6 +970,9 @@ class _Grouper:
             order=len(self.incidents), family=family or "attack", parent=parent, section=section
         )
         incident.discovery = any(h.trigger.discovery for h in heads)
+        incident.family_told = family is not None and any(
+            not h.trigger.casualty for h in (*heads, *clause.anaphors)
+        )
         if parent is not None:
             parent.children.append(incident)
         self.incidents.append(incident)
@@ -1020,6 +1102,11 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
         return False
     noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+def _tolled_only(clause: Clause) -> bool:
+    """A toll told with no event word, which says nothing of the incident's family."""
+    return all(h.trigger.casualty for h in (*clause.triggers, *clause.anaphors))
 
 
 def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
@@ -1537,7 +1624,7 @@ def incident_kind(incident: Incident, lists) -> str:
             and incident.parent is not None
         ):
             return "MilitaryOperation"
-        return best or "MilitaryOperation"
+        return best or (_AIR_STRIKE if incident.air else "MilitaryOperation")
     if incident.family == "abduction":
         # People taken and then killed were attacked (ACLED: violence against civilians,
         # attack); a hijacking stays a hijacking whatever it cost.

@@ -2,7 +2,7 @@
 
 A sentence is *aggregate* when it counts over a period, a rate or a share
 rather than reporting one incident: a year ("in 2024", "during the year",
-"this year", "annual"), a rate ("every day", "on average"), a share ("per
+"this year", "annual", "over the period"), a rate ("every day", "on average"), a share ("per
 cent", "63pc", "accounted for", "of the total"), or a count of incidents
 ("444 attacks", "59,775 operations"). A sentence that follows an aggregate
 one and names no single incident ("Khyber Pakhtunkhwa suffered the heaviest

@@ -223,6 +223,29 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def air_doer(self) -> re.Pattern:
+        """An air weapon as the doer right before a verb of striking: "Pakistani jets had hit",
+        "missiles fired by the army struck"."""
+        return re.compile(
+            rf"\b(?:{self._alt('air_weapon')})\s+(?:[\w-]+\s+){{0,6}}?(?:had\s+|have\s+)?$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def state_striker(self) -> re.Pattern:
+        """Right before "strikes": a state's ("Indian strikes", "Pakistani military strikes")."""
+        return re.compile(rf"\b(?:{self._alt('state_striker')})\s+$", re.IGNORECASE)
+
+    @cached_property
+    def air_hit_verbs(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words["air_hit_verb"])
+
+    @cached_property
+    def gap_break(self) -> re.Pattern:
+        """Between "after" and an event word: a clause of its own starts ("and that ...")."""
+        return re.compile(r"\b(?:and|but)\s+that\b|;|,\s*(?:he|she|they|police|officials)\s+said\b")
+
+    @cached_property
     def target_subject(self) -> re.Pattern:
         """ "The convoy was ... ambushed": a sentence about a target already named."""
         return re.compile(rf"\s*(?:The|That|This)\s+(?P<noun>{self._alt('vehicle')})\b")

@@ -48,8 +48,9 @@ class StatisticPatterns(PatternBase):
             rf"\b(?:{self._alt('period_preposition', lower=True)})\s+((?:19|20)\d\d)\b(?!\s*[-–]\d)"
             rf"|\b((?:19|20)\d\d)\s+(?:{self._alt('year_whole', lower=True)})\b"
             r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
-            r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b",
-            needs=("19", "20", "year", "annual"),
+            r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b"
+            rf"|\b(?:{self._alt('period_span', lower=True)})\b",
+            needs=("19", "20", "year", "annual", "period", "half", "months", "quarter"),
         )
 
     @cached_property
