@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
 from kg.core.errors import KgError, OutputError
 
-__all__ = ["atomic_path", "atomic_write", "remove_file", "remove_stale_temp_files"]
+__all__ = ["atomic_path", "atomic_write", "mark_stale", "remove_file", "remove_stale_temp_files"]
 
 
 def _umask() -> int:
@@ -177,3 +178,19 @@ def remove_file(path: Path | str) -> None:
     except OSError as error:
         raise OutputError(path, error.strerror or str(error), error.errno) from None
     _fsync_dir(path.parent)
+
+
+def mark_stale(path: Path | str) -> None:
+    """Mark a state file stale: a SQLite file whose ``meta`` table says ``valid``.
+
+    The next run that reads it then derives everything again. A file that cannot be
+    updated is removed, which says the same.
+    """
+    path = Path(path)
+    if not path.exists():
+        return
+    try:
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE meta SET value = '0' WHERE name = 'valid'")
+    except sqlite3.Error:
+        remove_file(path)

@@ -54,7 +54,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from kg.core.files import remove_file
+from kg.core.files import mark_stale, remove_file
 from kg.graph.fusion import (
     RELATIONS,
     closure,
@@ -277,14 +277,7 @@ class FusionState:
 
 def forget_state(out: Path | str) -> None:
     """Mark the fusion state in ``out`` stale, so that the next fusion fuses everything."""
-    path = Path(out) / STATE_FILE
-    if not path.exists():
-        return
-    try:
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute("UPDATE meta SET value = '0' WHERE name = 'valid'")
-    except sqlite3.Error:
-        remove_file(path)
+    mark_stale(Path(out) / STATE_FILE)
 
 
 def open_state(out: Path | str, key: str, token: str | None = None) -> FusionState:

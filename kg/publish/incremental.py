@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.core.files import remove_file
+from kg.core.files import mark_stale, remove_file
 from kg.graph.mapping import CKG, GEO
 from kg.publish.analysis import label_unlabelled, to_networkx
 from kg.publish.formats.csv_tables import (
@@ -125,14 +125,7 @@ class OutputsCache:
 
 def forget_cache(out: Path | str) -> None:
     """Mark the outputs cache in ``out`` stale, so that the next refresh derives everything."""
-    path = Path(out) / CACHE_FILE
-    if not path.exists():
-        return
-    try:
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute("UPDATE meta SET value = '0' WHERE name = 'valid'")
-    except sqlite3.Error:
-        remove_file(path)
+    mark_stale(Path(out) / CACHE_FILE)
 
 
 def _print(data: dict) -> str:
