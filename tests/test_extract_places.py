@@ -581,3 +581,59 @@ def test_site_the_report_alone_names_is_the_place(text, place):
 def test_locality_after_its_town_lies_in_it(text, chain):
     """Regional nouns of places ("Adda", "Morr", "Sarak", "Chowk") name a locality too."""
     assert _places(text)[0][: len(chain)] == chain
+
+
+# -- unknown localities placed by a region, ISPR's "general area", valleys named like districts
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a compass word between "area of" and the province: the locality lies in the province,
+        # and it is finer than the province
+        (
+            "QUETTA: Gunmen stormed a Levies post in the Shinghar Kalan area of south-western "
+            "Balochistan on Monday night, killing two guards, officials said.",
+            ["Shinghar Kalan", "Balochistan", "Pakistan"],
+        ),
+        (
+            "PESHAWAR: Militants attacked a police checkpoint in the Sar Kanda area of northern "
+            "Khyber Pakhtunkhwa on Friday, wounding three constables.",
+            ["Sar Kanda", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+    ],
+)
+def test_locality_in_a_qualified_province_is_the_place(text, chain):
+    assert _places(text)[0] == chain
+
+
+def test_general_area_names_a_locality_of_its_district():
+    """Military press releases write "in general area X of <district>"."""
+    text = (
+        "RAWALPINDI: Security forces killed three terrorists in an intelligence-based "
+        "operation in general area Spin Tangi of Kurram District on Wednesday, the ISPR said."
+    )
+    assert _places(text)[0][:2] == ["Spin Tangi", "Kurram District"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "GILGIT: Unknown men torched a primary school in the Darel Valley of Diamer "
+            "district on Sunday night, police said.",
+            ["Darel Valley", "Diamer District", "Gilgit-Baltistan"],
+        ),
+        (
+            "Arsonists torched a boys' school in Diamer's Darel Valley on Sunday, police said.",
+            ["Darel Valley", "Diamer District", "Gilgit-Baltistan"],
+        ),
+    ],
+)
+def test_valley_named_like_a_district_but_placed_in_another_is_a_locality(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+def test_valley_of_its_own_district_stays_the_district():
+    text = "Gunmen shot dead a shopkeeper in the Swat valley on Sunday, police said."
+    assert _places(text)[0][0] == "Swat District"
