@@ -637,3 +637,26 @@ def test_valley_named_like_a_district_but_placed_in_another_is_a_locality(text, 
 def test_valley_of_its_own_district_stays_the_district():
     text = "Gunmen shot dead a shopkeeper in the Swat valley on Sunday, police said."
     assert _places(text)[0][0] == "Swat District"
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "QUETTA: Two Levies men were shot dead at a checkpost in Muslim Bagh, "
+            "Balochistan, on Tuesday, officials said.",
+            ["Muslim Bagh", "Qila Saifullah District", "Balochistan"],
+        ),
+        (
+            "A roadside bomb wounded four policemen near Khwazakhela on Sunday, police said.",
+            ["Khwazakhela", "Swat District", "Khyber Pakhtunkhwa"],
+        ),
+        (
+            "Gunmen on motorcycles killed a shopkeeper in Dargai on Friday, police said.",
+            ["Dargai", "Malakand District", "Khyber Pakhtunkhwa"],
+        ),
+    ],
+)
+def test_tehsil_town_is_the_place_not_its_province(text, chain):
+    """Tehsil headquarters that conflict news names lie in their district."""
+    assert _places(text)[0][: len(chain)] == chain
