@@ -660,3 +660,23 @@ def test_valley_of_its_own_district_stays_the_district():
 def test_tehsil_town_is_the_place_not_its_province(text, chain):
     """Tehsil headquarters that conflict news names lie in their district."""
     assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "Militants attacked the Assistant Commissioner's office beside the Wana Bazaar in "
+            "South Waziristan on Friday, killing a guard, officials said.",
+            "Wana",
+        ),
+        (
+            "A bomb planted behind the Mir Ali bus terminal in North Waziristan went off on "
+            "Monday, wounding six people.",
+            "Mir Ali",
+        ),
+    ],
+)
+def test_town_a_landmark_beside_it_names_is_the_place_not_the_district(text, place):
+    """ "beside", "behind", "next to", "opposite" put what happened where the place is."""
+    assert _places(text)[0][0] == place
