@@ -680,3 +680,23 @@ def test_tehsil_town_is_the_place_not_its_province(text, chain):
 def test_town_a_landmark_beside_it_names_is_the_place_not_the_district(text, place):
     """ "beside", "behind", "next to", "opposite" put what happened where the place is."""
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Gunmen opened fire on a Levies checkpost on Kanraj Road off the N-25 on Monday, "
+            "killing two guards.",
+            ["Kanraj Road", "N-25 highway", "Balochistan"],
+        ),
+        (
+            "Unidentified men shot dead a driver on Shatial Road off the Karakoram Highway on "
+            "Tuesday, police said.",
+            ["Shatial Road", "Karakoram Highway"],
+        ),
+    ],
+)
+def test_road_off_a_highway_lies_along_it(text, chain):
+    """An unknown road that branches off a known highway is placed by it, and is finer."""
+    assert _places(text)[0][: len(chain)] == chain

@@ -527,10 +527,25 @@ class PlaceRules:
         near = self._reference_after(i)
         if near is not None:
             return near
+        road = self._road_after(i)
+        if road is not None:
+            return road
         hit = self.preceding(start, ("District", "City"))
         if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
             return self._paragraph_head(start)
         return hit
+
+    def _road_after(self, i: int) -> Hit | None:
+        """The known highway a locality branches off or lies along ("Thana Road off the KKH",
+        "a village along the N-25"): where the locality is, when no town places it."""
+        if self.lower_at(i) not in ("off", "along"):
+            return None
+        i += 1 + (self.lower_at(i + 1) == "the")
+        owner = self.owner[i] if i < self.n else None
+        if owner is None or owner.kind != "Site" or owner.start != i:
+            return None
+        place = self.r.gazetteer.place(owner.key)
+        return owner if place is not None and place.parent else None
 
     def _region_after(self, i: int) -> Hit | None:
         """The district, town or province that words from ``i`` name as holding a locality:
