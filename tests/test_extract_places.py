@@ -700,3 +700,14 @@ def test_town_a_landmark_beside_it_names_is_the_place_not_the_district(text, pla
 def test_road_off_a_highway_lies_along_it(text, chain):
     """An unknown road that branches off a known highway is placed by it, and is finer."""
     assert _places(text)[0][: len(chain)] == chain
+
+
+def test_area_that_saw_another_incident_is_the_story_s_area():
+    """ "The province also saw clashes ...": told with no place of its own, the other incident
+    happened in the province of the story's incident, not at its exact place."""
+    text = (
+        "TURBAT: Gunmen shot dead three labourers at a construction site in Turbat on "
+        "Tuesday, police said. The province also saw clashes on Sunday between police and "
+        "protesters, which left two people dead."
+    )
+    assert [chain[0] for chain in _places(text)] == ["Turbat", "Balochistan"]
