@@ -711,3 +711,24 @@ def test_area_that_saw_another_incident_is_the_story_s_area():
         "protesters, which left two people dead."
     )
     assert [chain[0] for chain in _places(text)] == ["Turbat", "Balochistan"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Militants blew up the Government Girls Primary School Shewa in North Waziristan "
+            "on Monday night, police said.",
+            ["Government Girls Primary School Shewa", "North Waziristan District"],
+        ),
+        (
+            "Unknown men torched the Government Middle School Sra Kala in Bajaur district on "
+            "Sunday night, police said.",
+            ["Government Middle School Sra Kala", "Bajaur District"],
+        ),
+    ],
+)
+def test_school_named_by_its_kind_is_the_place_in_its_district(text, chain):
+    """A government school is named by its kind, then its village ("Government High School
+    X"); a district right after it holds it."""
+    assert _places(text)[0][: len(chain)] == chain

@@ -174,8 +174,10 @@ class PlaceRules:
             held = next((h for h in inner.values() if h.kind in ("City", "District")), None)
             nested = next((h for h in inner.values() if h.kind == "Site"), None)
             parent = nested and gazetteer.place(nested.key)
+            # "... in Upper Kurram tehsil", "... in North Waziristan": a district after it
+            # holds the site as well as a town does.
             city = (
-                self._city_after(end + (self.lower_at(end) in _SITE_TRAILERS))
+                self._city_after(end + (self.lower_at(end) in _SITE_TRAILERS), ("City", "District"))
                 or held
                 or self.preceding(start, ("City",))
             )
