@@ -732,3 +732,18 @@ def test_school_named_by_its_kind_is_the_place_in_its_district(text, chain):
     """A government school is named by its kind, then its village ("Government High School
     X"); a district right after it holds it."""
     assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize("cue", ["next to", "close to", "adjacent to"])
+def test_place_close_to_which_it_happened_is_no_destination(cue):
+    """ "to" alone says where someone went; "close to", "next to" say where it happened."""
+    text = (
+        f"A grenade was hurled at a police van {cue} the Pezu bus stand in Lakki Marwat "
+        "district on Monday, police said."
+    )
+    assert _places(text)[0][:2] == ["Pezu", "Lakki Marwat District"]
+
+
+def test_place_fled_to_stays_a_destination():
+    text = "Gunmen killed two policemen in Lakki Marwat district and fled to Pezu on Monday."
+    assert _places(text)[0][0] == "Lakki Marwat District"
