@@ -13,7 +13,9 @@ right (0.787); the ranker, left out one folder at a time, 0.793 with L2 0.1 and 
 L2 1.0, and 0.726 without the rules' choice as a feature. Only 137 of the 164 gold places are
 among the candidates at all: most wrong places are places the text names that no pass reads
 as a place (a building, an unknown village), which no ranking can pick. The extractor keeps
-the rules; no weights are shipped.
+the rules; no weights are shipped. With the rules for unknown localities, tehsil towns,
+roads off highways and schools added since, the rules place 0.817 right and the ranker
+(L2 0.1, one folder left out at a time) 0.811.
 """
 
 from __future__ import annotations
