@@ -581,3 +581,169 @@ def test_site_the_report_alone_names_is_the_place(text, place):
 def test_locality_after_its_town_lies_in_it(text, chain):
     """Regional nouns of places ("Adda", "Morr", "Sarak", "Chowk") name a locality too."""
     assert _places(text)[0][: len(chain)] == chain
+
+
+# -- unknown localities placed by a region, ISPR's "general area", valleys named like districts
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a compass word between "area of" and the province: the locality lies in the province,
+        # and it is finer than the province
+        (
+            "QUETTA: Gunmen stormed a Levies post in the Shinghar Kalan area of south-western "
+            "Balochistan on Monday night, killing two guards, officials said.",
+            ["Shinghar Kalan", "Balochistan", "Pakistan"],
+        ),
+        (
+            "PESHAWAR: Militants attacked a police checkpoint in the Sar Kanda area of northern "
+            "Khyber Pakhtunkhwa on Friday, wounding three constables.",
+            ["Sar Kanda", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+    ],
+)
+def test_locality_in_a_qualified_province_is_the_place(text, chain):
+    assert _places(text)[0] == chain
+
+
+def test_general_area_names_a_locality_of_its_district():
+    """Military press releases write "in general area X of <district>"."""
+    text = (
+        "RAWALPINDI: Security forces killed three terrorists in an intelligence-based "
+        "operation in general area Spin Tangi of Kurram District on Wednesday, the ISPR said."
+    )
+    assert _places(text)[0][:2] == ["Spin Tangi", "Kurram District"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "GILGIT: Unknown men torched a primary school in the Darel Valley of Diamer "
+            "district on Sunday night, police said.",
+            ["Darel Valley", "Diamer District", "Gilgit-Baltistan"],
+        ),
+        (
+            "Arsonists torched a boys' school in Diamer's Darel Valley on Sunday, police said.",
+            ["Darel Valley", "Diamer District", "Gilgit-Baltistan"],
+        ),
+    ],
+)
+def test_valley_named_like_a_district_but_placed_in_another_is_a_locality(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+def test_valley_of_its_own_district_stays_the_district():
+    text = "Gunmen shot dead a shopkeeper in the Swat valley on Sunday, police said."
+    assert _places(text)[0][0] == "Swat District"
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "QUETTA: Two Levies men were shot dead at a checkpost in Muslim Bagh, "
+            "Balochistan, on Tuesday, officials said.",
+            ["Muslim Bagh", "Qila Saifullah District", "Balochistan"],
+        ),
+        (
+            "A roadside bomb wounded four policemen near Khwazakhela on Sunday, police said.",
+            ["Khwazakhela", "Swat District", "Khyber Pakhtunkhwa"],
+        ),
+        (
+            "Gunmen on motorcycles killed a shopkeeper in Dargai on Friday, police said.",
+            ["Dargai", "Malakand District", "Khyber Pakhtunkhwa"],
+        ),
+    ],
+)
+def test_tehsil_town_is_the_place_not_its_province(text, chain):
+    """Tehsil headquarters that conflict news names lie in their district."""
+    assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "Militants attacked the Assistant Commissioner's office beside the Wana Bazaar in "
+            "South Waziristan on Friday, killing a guard, officials said.",
+            "Wana",
+        ),
+        (
+            "A bomb planted behind the Mir Ali bus terminal in North Waziristan went off on "
+            "Monday, wounding six people.",
+            "Mir Ali",
+        ),
+    ],
+)
+def test_town_a_landmark_beside_it_names_is_the_place_not_the_district(text, place):
+    """ "beside", "behind", "next to", "opposite" put what happened where the place is."""
+    assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Gunmen opened fire on a Levies checkpost on Kanraj Road off the N-25 on Monday, "
+            "killing two guards.",
+            ["Kanraj Road", "N-25 highway", "Balochistan"],
+        ),
+        (
+            "Unidentified men shot dead a driver on Shatial Road off the Karakoram Highway on "
+            "Tuesday, police said.",
+            ["Shatial Road", "Karakoram Highway"],
+        ),
+    ],
+)
+def test_road_off_a_highway_lies_along_it(text, chain):
+    """An unknown road that branches off a known highway is placed by it, and is finer."""
+    assert _places(text)[0][: len(chain)] == chain
+
+
+def test_area_that_saw_another_incident_is_the_story_s_area():
+    """ "The province also saw clashes ...": told with no place of its own, the other incident
+    happened in the province of the story's incident, not at its exact place."""
+    text = (
+        "TURBAT: Gunmen shot dead three labourers at a construction site in Turbat on "
+        "Tuesday, police said. The province also saw clashes on Sunday between police and "
+        "protesters, which left two people dead."
+    )
+    assert [chain[0] for chain in _places(text)] == ["Turbat", "Balochistan"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Militants blew up the Government Girls Primary School Shewa in North Waziristan "
+            "on Monday night, police said.",
+            ["Government Girls Primary School Shewa", "North Waziristan District"],
+        ),
+        (
+            "Unknown men torched the Government Middle School Sra Kala in Bajaur district on "
+            "Sunday night, police said.",
+            ["Government Middle School Sra Kala", "Bajaur District"],
+        ),
+    ],
+)
+def test_school_named_by_its_kind_is_the_place_in_its_district(text, chain):
+    """A government school is named by its kind, then its village ("Government High School
+    X"); a district right after it holds it."""
+    assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize("cue", ["next to", "close to", "adjacent to"])
+def test_place_close_to_which_it_happened_is_no_destination(cue):
+    """ "to" alone says where someone went; "close to", "next to" say where it happened."""
+    text = (
+        f"A grenade was hurled at a police van {cue} the Pezu bus stand in Lakki Marwat "
+        "district on Monday, police said."
+    )
+    assert _places(text)[0][:2] == ["Pezu", "Lakki Marwat District"]
+
+
+def test_place_fled_to_stays_a_destination():
+    text = "Gunmen killed two policemen in Lakki Marwat district and fled to Pezu on Monday."
+    assert _places(text)[0][0] == "Lakki Marwat District"

@@ -174,8 +174,10 @@ class PlaceRules:
             held = next((h for h in inner.values() if h.kind in ("City", "District")), None)
             nested = next((h for h in inner.values() if h.kind == "Site"), None)
             parent = nested and gazetteer.place(nested.key)
+            # "... in Upper Kurram tehsil", "... in North Waziristan": a district after it
+            # holds the site as well as a town does.
             city = (
-                self._city_after(end + (self.lower_at(end) in _SITE_TRAILERS))
+                self._city_after(end + (self.lower_at(end) in _SITE_TRAILERS), ("City", "District"))
                 or held
                 or self.preceding(start, ("City",))
             )
@@ -345,6 +347,7 @@ class PlaceRules:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
         self._match_qualified_districts()
+        self._match_namesake_localities()
         self._match_sectors()
         self._match_compound_names()
         for i in self.caps:
@@ -359,10 +362,12 @@ class PlaceRules:
                 continue  # "Gulshan Town": a name of its own (see _match_compound_names)
             before = self.lower_at(i - 1)
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
+            led = self._led_locality(i)  # "in general area X"
             if end == i or not (
                 self.lower_at(end) in nouns
                 or before == "near"
                 or named_before
+                or led
                 or self._reference_after(end) is not None  # "X, some 25km east of Gwadar"
             ):
                 continue
@@ -370,6 +375,8 @@ class PlaceRules:
             # a chowk, a road or a bridge is a site, and its noun is part of its name ("Jilani
             # Chowk", "Kambri bridge"): the name alone may be a town's or a person's.
             noun = self.lower_at(end) if self.lower_at(end) in nouns else self.lower_at(i - 2)
+            if led and self.lower_at(end) not in nouns:
+                noun = before
             kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             parent = self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
@@ -383,6 +390,19 @@ class PlaceRules:
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _led_locality(self, i: int) -> bool:
+        """Whether the words before token ``i`` are a lead that makes a locality of the name
+        ("general area": "in general area Rajgal")."""
+        leads = self.cues.get("locality_leads") or frozenset()
+        for lead in leads:
+            words = lead.split()
+            if (
+                i >= len(words)
+                and [self.lower_at(i - len(words) + k) for k in range(len(words))] == words
+            ):
+                return True
+        return False
 
     def _match_compound_names(self) -> None:
         """Names of a part of a town that hold a place noun or a town's name: "Gulshan Town",
@@ -450,6 +470,34 @@ class PlaceRules:
         self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
         self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
 
+    def _match_namesake_localities(self) -> None:
+        """ "the Darel Valley of Diamer district", "Diamer's Darel Valley": a valley or area
+        named like a district but placed by the text in another district is a locality of
+        that one (a district carved out later, or a namesake), not the district."""
+        for hit in list(self.hits):
+            noun = self.lower_at(hit.end)
+            known = self.r.gazetteer.place(hit.key)
+            if known is None or known.kind != "District" or noun not in self.cues["locality_nouns"]:
+                continue
+            region = None
+            if self.lower_at(hit.end + 1) in ("of", "in"):
+                region = self._region_after(hit.end + 2)
+            elif self.lower_at(hit.start - 1) in _POSSESSIVE and hit.start >= 2:
+                region = self.owner[hit.start - 2]
+            if (
+                region is None
+                or region.kind != "District"
+                or region.key == hit.key
+                or hit.key in {p.key for p in self.r.gazetteer.ancestors(region.key)}
+                or region.key in {p.key for p in self.r.gazetteer.ancestors(hit.key)}
+            ):
+                continue
+            name = self.doc[hit.start : hit.end + 1].text
+            key = f"{region.key}-{slug(name)}"
+            self.minted.setdefault(key, MintedEntity(name, "Site", region.key))
+            self.drop(hit)
+            self.accept(Hit(hit.start, hit.end + 1, key, "Site", CONF_LOCALITY))
+
     def _match_qualified_districts(self) -> None:
         """ "Lower Kurram", "Upper Orakzai": a part of a known district that the gazetteer lacks."""
         for hit in list(self.hits):
@@ -475,16 +523,47 @@ class PlaceRules:
         sentence, but not the dateline's (where the report was filed)."""
         i = end + (self.lower_at(end) in self.cues["locality_nouns"])
         if self.lower_at(i) in ("of", "in") and i + 1 < self.n:
-            owner = self.owner[i + 1]
-            if owner is not None and owner.kind in ("District", "City", "Province"):
+            owner = self._region_after(i + 1)
+            if owner is not None:
                 return owner
         near = self._reference_after(i)
         if near is not None:
             return near
+        road = self._road_after(i)
+        if road is not None:
+            return road
         hit = self.preceding(start, ("District", "City"))
         if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
             return self._paragraph_head(start)
         return hit
+
+    def _road_after(self, i: int) -> Hit | None:
+        """The known highway a locality branches off or lies along ("Thana Road off the KKH",
+        "a village along the N-25"): where the locality is, when no town places it."""
+        if self.lower_at(i) not in ("off", "along"):
+            return None
+        i += 1 + (self.lower_at(i + 1) == "the")
+        owner = self.owner[i] if i < self.n else None
+        if owner is None or owner.kind != "Site" or owner.start != i:
+            return None
+        place = self.r.gazetteer.place(owner.key)
+        return owner if place is not None and place.parent else None
+
+    def _region_after(self, i: int) -> Hit | None:
+        """The district, town or province that words from ``i`` name as holding a locality:
+        "of Kech", "of northern Balochistan", "of Gilgit-Baltistan's Diamer district" (the
+        finer place after a possessive)."""
+        directions = _direction_words()
+        while i < self.n and (self.lower[i] in directions or self.lower[i] == "-"):
+            i += 1
+        owner = self.owner[i] if i < self.n else None
+        if owner is None or owner.kind not in ("District", "City", "Province"):
+            return None
+        after = owner.end + (self.lower_at(owner.end) in _POSSESSIVE)
+        inner = self.owner[after] if after > owner.end and after < self.n else None
+        if inner is not None and inner.kind in ("District", "City"):
+            return inner
+        return owner
 
     def _paragraph_head(self, i: int) -> Hit | None:
         """The town or district that heads the paragraph of token ``i`` in a round-up told
@@ -601,6 +680,12 @@ class PlaceRules:
 def _site_words(name: str) -> frozenset[str]:
     """A word class of site names (words/places.tsv), in lower case."""
     return frozenset(w.lower() for w in get_words()[name])
+
+
+@cache
+def _direction_words() -> frozenset[str]:
+    """Compass words that may qualify a region ("northern Balochistan"), split at hyphens too."""
+    return frozenset(t for w in get_words()["direction"] for t in re.findall(r"[^\W_]+", w.lower()))
 
 
 @cache

@@ -259,9 +259,16 @@ class ClausePatterns(PatternBase):
 
     @cached_property
     def not_location(self) -> OpenedSearch:
-        """The cue in any case, then up to four lower-case words: "from the garrison city of"."""
+        """The cue in any case, then up to four lower-case words: "from the garrison city of".
+        A cue that ends a locative ("close to", "next to") is none."""
+        cues = {c.lower() for c in self.lists.cues.get("not_location", ())}
+        ends = "".join(
+            rf"(?<!\b{re.escape(head)}\s)"
+            for head, _, tail in (w.lower().rpartition(" ") for w in self.words["locative"])
+            if head and tail in cues
+        )
         pattern = re.compile(
-            rf"(?i:(?P<cue>{self.lists.regex('not_location').pattern}))"
+            rf"{ends}(?i:(?P<cue>{self.lists.regex('not_location').pattern}))"
             r"(?:\s+(?:the|a|an|[a-z][\w-]*)){0,4}\s*$"
         )
         # It mixes a case-blind cue with lower-case words, and runs for every place named:
