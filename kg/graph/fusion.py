@@ -9,8 +9,9 @@ The default graph has two parts:
 - **fused** triples: one node per entity and per incident, every source's claim kept,
   plus the carried nodes' links to entities (an entity may have been merged into another),
   plus what queries would otherwise read from the article graphs or evaluate as paths:
-  each report as a ``ckg:Claim`` (:func:`_write_claim`), entities' ``ckg:surfaceForm``
-  and the ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links (:func:`_write_closures`).
+  each report as a ``ckg:Claim`` (:func:`_write_claim`), entities' ``ckg:surfaceForm``,
+  the ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links (:func:`_write_closures`) and
+  each incident's summaries (:mod:`kg.graph.shaping`, called by :func:`_write_incident`).
   They depend on every article, and :func:`refresh_fused` derives them again after each
   build from a compact projection of the named graphs (:class:`FusionInput`: one row per
   distinct entity triple and per event report, not the evidence that fills most of them).
@@ -61,6 +62,7 @@ from kg.graph.matching import (
     most_common,
     most_specific_kind,
 )
+from kg.graph.shaping import shape_incident
 from kg.sparql.named import internal_query
 
 __all__ = [
@@ -409,6 +411,7 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
     out.add((e, CKG.background, Literal(all(r.background for r in cluster))))
     for name in incident.conflicts:
         out.add((e, CKG.conflictingClaim, Literal(name)))
+    shape_incident(out, e, cluster)  # what queries would otherwise aggregate per incident
 
 
 def _write_claim(out: Graph, report: Report) -> None:
