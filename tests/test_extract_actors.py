@@ -118,9 +118,44 @@ def test_extract_actors_police_is_the_provincial_police_the_report_names(text, f
     assert "Pakistani police" not in labels
 
 
-def test_extract_actors_police_without_a_named_force_stays_generic():
-    labels = _labels("Police said gunmen killed two men in Turbat on Monday.")
+@pytest.mark.parametrize(
+    "text,force",
+    [
+        (
+            "Gunmen on a motorcycle opened fire on a police mobile in Dera Ismail Khan on "
+            "Monday, wounding three policemen.",
+            "Khyber Pakhtunkhwa Police",
+        ),
+        (
+            "Policemen traded fire with robbers near Larkana on Monday; one constable was hurt.",
+            "Sindh Police",
+        ),
+    ],
+)
+def test_extract_actors_police_is_the_police_of_the_province_the_report_is_about(text, force):
+    labels = _labels(text)
+    assert labels.get(force) == "StateForce"
+    assert "Pakistani police" not in labels
+
+
+def test_extract_actors_police_without_a_place_stays_generic():
+    labels = _labels(
+        "Gunmen opened fire on a police van in Pakistan on Monday, wounding two policemen."
+    )
     assert labels.get("Pakistani police") == "StateForce"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said gunmen killed two men in Turbat on Monday.",
+        "Two shopkeepers were hurt when a bomb went off in Kharan, according to police.",
+        "Unknown men shot dead a teacher in Khuzdar on Monday, police have confirmed.",
+    ],
+)
+def test_extract_actors_police_that_only_report_the_news_are_no_actor(text):
+    labels = _labels(text)
+    assert not any("olice" in label for label in labels)
 
 
 def _people(nlp, text: str) -> list[str]:
@@ -291,3 +326,43 @@ def test_extract_actors_mission_and_the_city_it_is_in():
     )
     assert labels.get("Embassy of Pakistan in Iran") == "Government"
     assert labels.get("Tehran") == "City"
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        (
+            "The wounded were taken to the Punjab Institute of Cardiology in Lahore, "
+            "where two later died.",
+            "Punjab Institute of Cardiology",
+        ),
+        (
+            "Rescuers shifted the injured to the Peshawar Institute of Medical Sciences.",
+            "Peshawar Institute of Medical Sciences",
+        ),
+    ],
+)
+def test_extract_actors_an_institute_that_treats_the_sick_is_a_site(text, label):
+    labels = _labels(text)
+    assert labels.get(label) == "Site"
+
+
+@pytest.mark.parametrize(
+    "text,label,kind",
+    [
+        (
+            "A JUI-S leader was shot dead outside his seminary in Nowshera on Friday.",
+            "Jamiat Ulema-e-Islam (S)",
+            "Organization",
+        ),
+        (
+            "Officials said the commander had links to the Haqqani network across the border.",
+            "Haqqani network",
+            "ArmedGroup",
+        ),
+    ],
+)
+def test_extract_actors_party_factions_and_armed_networks(text, label, kind):
+    labels = _labels(text)
+    assert labels.get(label) == kind
+    assert "Jamiat Ulema-e-Islam-Fazl" not in labels

@@ -114,9 +114,30 @@ class NameRules:
 
     def _mint_group(self, start: int, end: int, kind: str, confidence: float) -> str:
         phrase = self.doc[start:end].text
+        if kind == "Organization" and self._cares_for_patients(start, end):
+            return self._mint_care_site(start, end, phrase, confidence)
         key = f"{kind.lower()}:{slug(phrase)}"
         self.minted.setdefault(key, MintedEntity(phrase, kind))
         self.accept(Hit(start, end, key, kind, confidence))
+        return key
+
+    def _cares_for_patients(self, start: int, end: int) -> bool:
+        """A body whose name says it treats the sick ("Pakistan Institute of Medical
+        Sciences", "Shifa International Hospitals Limited"): a hospital, where the wounded
+        are taken, not an organisation that acts."""
+        words = self.cues["care_site_words"]
+        return any(self.lower[i] in words for i in range(start, end))
+
+    def _mint_care_site(self, start: int, end: int, phrase: str, confidence: float) -> str:
+        """A hospital named like an institution, as a site of the town it is in or the one
+        named last before it."""
+        city = self._city_after(end) or self.preceding(start, ("City",))
+        key = (f"{city.key}-" if city is not None else "place:") + slug(phrase)
+        if self.r.gazetteer.place(key) is None:
+            self.minted.setdefault(
+                key, MintedEntity(phrase, "Site", city.key if city is not None else None)
+            )
+        self.accept(Hit(start, end, key, "Site", confidence))
         return key
 
     def match_groups(self) -> None:
