@@ -34,6 +34,31 @@ def test_extract_events_kind_is_most_specific_trigger(text, kind):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A hand grenade exploded outside a bakery in Kharan on Saturday, wounding five customers.",
+        "Unknown men lobbed a grenade at a police picket in Tank on Saturday; two constables were hurt.",
+        "Three shopkeepers were injured in a grenade blast at a market in Panjgur on Saturday.",
+        "A grenade went off near a levies post in Washuk on Saturday, injuring a guard.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_grenade_attack_is_an_attack_not_a_bombing(text):
+    # A thrown grenade is an attack by hand (ACLED's sub-type "Grenade"), not a planted bomb.
+    [event] = _events(text)
+    assert event.kind == "Attack"
+    assert event.acled_sub_event_type == "Grenade"
+
+
+def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
+    text = (
+        "Two protesters were killed in Rawalakot on Saturday when police opened fire on a rally; "
+        "the teargas shelling went on for hours."
+    )
+    [event] = _events(text)
+    assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
     "text,fatalities,fatalities_max",
     [
         ("A blast in Quetta on Saturday killed 26 people, including 16 soldiers.", 26, None),
@@ -260,7 +285,7 @@ def test_extract_registry_lists_builtins_in_order():
         # a force's premises or vehicle: its owner was hit
         ("Militants targeted a camp of the FC in Panjgur on Saturday, killing two.", ["actor:frontier-corps"]),
         ("Gunmen attacked a Levies checkpoint near Kalat on Saturday, killing one.", ["actor:levies"]),
-        ("A bomber rammed his car into a police van in Chaman on Saturday, killing three.", ["actor:police"]),
+        ("A bomber rammed his car into a police van in Chaman on Saturday, killing three.", ["actor:balochistan-police"]),
         # a body's people: the body was hit
         ("A blast hit a vehicle carrying employees of the Water and Power Development Authority "
          "in Kohistan on Saturday, killing three.", ["actor:wapda"]),
