@@ -366,3 +366,12 @@ def test_extract_actors_party_factions_and_armed_networks(text, label, kind):
     labels = _labels(text)
     assert labels.get(label) == kind
     assert "Jamiat Ulema-e-Islam-Fazl" not in labels
+
+
+def test_extract_actors_a_place_name_joined_into_a_longer_name_is_not_that_place():
+    labels = _labels(
+        "Gunmen fired on a guesthouse in the Kot-e-Ghazni area of Kandahar on Friday, "
+        "wounding a guard."
+    )
+    assert not any("Ghazni" in label and label != "Kot-e-Ghazni" for label in labels)
+    assert labels.get("Kandahar") == "City"

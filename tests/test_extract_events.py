@@ -350,3 +350,43 @@ def test_extract_events_operation_targets_only_groups_named_where_it_is_reported
 def test_extract_events_an_incident_told_with_no_death_has_a_toll_of_zero(text, fatalities):
     events = _events(text)
     assert [e.fatalities for e in events] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        # militants' "strikes" and a group's "military strikes" are no air strikes
+        ("The group's military strikes hit two police stations in Turbat on Saturday, killing four policemen.", "Attack"),
+        ("Separate strikes by insurgents hit three checkposts in Kech on Saturday, killing five soldiers.", "Attack"),
+        # a state's strikes are
+        ("Indian military strikes hit a mosque in Muzaffarabad on Saturday, killing three people.", "AirStrike"),
+        ("Pakistani military strikes killed eight people in Paktika on Saturday, Taliban officials said.", "AirStrike"),
+    ],
+)  # fmt: skip
+def test_extract_events_strikes_are_air_strikes_only_when_a_state_makes_them(text, kind):
+    [event] = _events(text)
+    assert event.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Levies checkpost near Surab came under RPG fire on Saturday; the guards returned fire and nobody was hurt.",
+        "The convoy came under heavy fire on the Kohat road on Saturday, wounding two soldiers.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_post_that_came_under_fire_was_attacked(text):
+    [event] = _events(text)
+    assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tribal elder survived an assassination attempt in Zhob on Saturday when gunmen fired on his car.",
+        "Gunmen made an attempt on the life of a judge in Tank on Saturday; he escaped unhurt.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_failed_attempt_on_a_life_is_an_attack(text):
+    [event] = _events(text)
+    assert event.kind == "Attack"

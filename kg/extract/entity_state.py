@@ -183,12 +183,26 @@ class DocState:
             best.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])
         ):
             hit = Hit(start, end, cand.key, cand.kind, cand.confidence, cand.rule)
+            if cand.kind in PLACE_KINDS and self._joined_on(start):
+                continue
             if self.free(start, end) and not hidden.issuperset(range(start, end)):
                 self.accept(hit)
             elif cand.kind in PLACE_KINDS:
                 self.inside.append(hit)
         self._drop_wire_credits()
         self._resolve_generic_forces()
+
+    def _joined_on(self, start: int) -> bool:
+        """Whether the words at ``start`` end a name joined with "-i-", "-e-", "-ul-" ("Kart-i-
+        Parwan", "Bagh-e-Jinnah"): there the place's name is only part of another name."""
+        return (
+            start >= 3
+            and self.text[start - 1] == "-"
+            and self.text[start - 3] == "-"
+            and self.lower[start - 2] in self.cues["name_particles"]
+            and not self.doc[start - 3].whitespace_
+            and not self.doc[start - 1].whitespace_
+        )
 
     def _drop_wire_credits(self) -> None:
         """Drop an actor read from a wire service's dateline credit: in "Quetta, Nov 3 (PTI)"
