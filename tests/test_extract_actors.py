@@ -375,3 +375,12 @@ def test_extract_actors_a_place_name_joined_into_a_longer_name_is_not_that_place
     )
     assert not any("Ghazni" in label and label != "Kot-e-Ghazni" for label in labels)
     assert labels.get("Kandahar") == "City"
+
+
+def test_extract_actors_the_armed_forces_of_a_pakistani_statement_are_the_army():
+    labels = _labels(
+        "Two soldiers were martyred in an attack on a post in Kurram on Monday; the armed "
+        "forces will not let such cowardly acts go unpunished, the ISPR said."
+    )
+    assert labels.get("Pakistan Army") == "StateForce"
+    assert "Pakistan Armed Forces" not in labels
