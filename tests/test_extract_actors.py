@@ -151,6 +151,8 @@ def test_extract_actors_police_without_a_place_stays_generic():
         "Police said gunmen killed two men in Turbat on Monday.",
         "Two shopkeepers were hurt when a bomb went off in Kharan, according to police.",
         "Unknown men shot dead a teacher in Khuzdar on Monday, police have confirmed.",
+        "Police, speaking on condition of anonymity, said a bomb killed a man in Kharan.",
+        "A bomb killed two men in Kharan on Monday. Police condemned the attack.",
     ],
 )
 def test_extract_actors_police_that_only_report_the_news_are_no_actor(text):

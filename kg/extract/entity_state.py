@@ -276,7 +276,7 @@ class DocState:
         """Whether a name stands as the source of what is told: before a verb of saying
         ("police said", "police have confirmed") or after "according to"."""
         verbs, fillers = self.cues["source_verbs"], self.cues["verb_fillers"]
-        i = hit.end
+        i = hit.end + (self.lower_at(hit.end) == ",")
         while i < self.n and i < hit.end + 3 and self.lower[i] in fillers:
             i += 1
         if self.lower_at(i) in verbs:
