@@ -386,3 +386,21 @@ def test_extract_actors_the_armed_forces_of_a_pakistani_statement_are_the_army()
     )
     assert labels.get("Pakistan Army") == "StateForce"
     assert "Pakistan Armed Forces" not in labels
+
+
+def test_extract_actors_a_short_form_of_a_full_name_is_the_same_person(nlp):
+    text = (
+        "Provincial minister Naseem Akhtar Bizenjo survived a bomb attack in Khuzdar on Monday. "
+        "Naseem Bizenjo later told reporters he would not be cowed."
+    )
+    people = {e.ent_id_ for e in nlp(text).ents if e.label_ == "Person"}
+    assert len(people) == 1
+
+
+def test_extract_actors_common_names_sharing_their_ends_stay_apart(nlp):
+    text = (
+        "Gunmen shot dead Muhammad Khan in Turbat on Monday. "
+        "His neighbour Muhammad Ayub Khan was wounded."
+    )
+    people = {e.ent_id_ for e in nlp(text).ents if e.label_ == "Person"}
+    assert len(people) == 2

@@ -242,7 +242,10 @@ class NameRules:
     def _add_person(self, start: int, end: int, confidence: float) -> None:
         phrase = self.doc[start:end].text
         key = self._person_key(phrase)
-        self.minted.setdefault(key, MintedEntity(phrase, "Person"))
+        minted = self.minted.get(key)
+        if minted is None or len(phrase.split()) > len(minted.label.split()):
+            # The fullest form of a name labels the person ("Khalil Ur-Rahman Haqqani").
+            self.minted[key] = MintedEntity(phrase, "Person")
         self.accept(Hit(start, end, key, "Person", confidence))
 
     def _person_key(self, phrase: str) -> str:
@@ -255,9 +258,24 @@ class NameRules:
                 pairs
                 and all(a[0] == b[0] for a, b in pairs)
                 and sum(_edits(a, b) for a, b in pairs) <= 2
-            ):
+            ) or self._same_ends(words, other):
                 return key
         return f"person:{slug(phrase)}"
+
+    def _same_ends(self, words: list[str], other: list[str]) -> bool:
+        """Whether two names are one man's short and full forms: the same given name and
+        surname around a middle name ("Khalil Haqqani", "Khalil Ur-Rahman Haqqani"). Names
+        too common to tell people apart ("Muhammad ... Khan") never match this way."""
+        common = self.cues["ambiguous_surnames"]
+        return (
+            len(words) >= 2
+            and len(other) >= 2
+            and len(words) != len(other)
+            and words[0] == other[0]
+            and words[-1] == other[-1]
+            and words[0] not in common
+            and words[-1] not in common
+        )
 
     def match_people(self) -> None:
         cues = self.cues
