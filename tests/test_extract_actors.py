@@ -118,9 +118,46 @@ def test_extract_actors_police_is_the_provincial_police_the_report_names(text, f
     assert "Pakistani police" not in labels
 
 
-def test_extract_actors_police_without_a_named_force_stays_generic():
-    labels = _labels("Police said gunmen killed two men in Turbat on Monday.")
+@pytest.mark.parametrize(
+    "text,force",
+    [
+        (
+            "Gunmen on a motorcycle opened fire on a police mobile in Dera Ismail Khan on "
+            "Monday, wounding three policemen.",
+            "Khyber Pakhtunkhwa Police",
+        ),
+        (
+            "Policemen traded fire with robbers near Larkana on Monday; one constable was hurt.",
+            "Sindh Police",
+        ),
+    ],
+)
+def test_extract_actors_police_is_the_police_of_the_province_the_report_is_about(text, force):
+    labels = _labels(text)
+    assert labels.get(force) == "StateForce"
+    assert "Pakistani police" not in labels
+
+
+def test_extract_actors_police_without_a_place_stays_generic():
+    labels = _labels(
+        "Gunmen opened fire on a police van in Pakistan on Monday, wounding two policemen."
+    )
     assert labels.get("Pakistani police") == "StateForce"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said gunmen killed two men in Turbat on Monday.",
+        "Two shopkeepers were hurt when a bomb went off in Kharan, according to police.",
+        "Unknown men shot dead a teacher in Khuzdar on Monday, police have confirmed.",
+        "Police, speaking on condition of anonymity, said a bomb killed a man in Kharan.",
+        "A bomb killed two men in Kharan on Monday. Police condemned the attack.",
+    ],
+)
+def test_extract_actors_police_that_only_report_the_news_are_no_actor(text):
+    labels = _labels(text)
+    assert not any("olice" in label for label in labels)
 
 
 def _people(nlp, text: str) -> list[str]:
@@ -291,3 +328,79 @@ def test_extract_actors_mission_and_the_city_it_is_in():
     )
     assert labels.get("Embassy of Pakistan in Iran") == "Government"
     assert labels.get("Tehran") == "City"
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        (
+            "The wounded were taken to the Punjab Institute of Cardiology in Lahore, "
+            "where two later died.",
+            "Punjab Institute of Cardiology",
+        ),
+        (
+            "Rescuers shifted the injured to the Peshawar Institute of Medical Sciences.",
+            "Peshawar Institute of Medical Sciences",
+        ),
+    ],
+)
+def test_extract_actors_an_institute_that_treats_the_sick_is_a_site(text, label):
+    labels = _labels(text)
+    assert labels.get(label) == "Site"
+
+
+@pytest.mark.parametrize(
+    "text,label,kind",
+    [
+        (
+            "A JUI-S leader was shot dead outside his seminary in Nowshera on Friday.",
+            "Jamiat Ulema-e-Islam (S)",
+            "Organization",
+        ),
+        (
+            "Officials said the commander had links to the Haqqani network across the border.",
+            "Haqqani network",
+            "ArmedGroup",
+        ),
+    ],
+)
+def test_extract_actors_party_factions_and_armed_networks(text, label, kind):
+    labels = _labels(text)
+    assert labels.get(label) == kind
+    assert "Jamiat Ulema-e-Islam-Fazl" not in labels
+
+
+def test_extract_actors_a_place_name_joined_into_a_longer_name_is_not_that_place():
+    labels = _labels(
+        "Gunmen fired on a guesthouse in the Kot-e-Ghazni area of Kandahar on Friday, "
+        "wounding a guard."
+    )
+    assert not any("Ghazni" in label and label != "Kot-e-Ghazni" for label in labels)
+    assert labels.get("Kandahar") == "City"
+
+
+def test_extract_actors_the_armed_forces_of_a_pakistani_statement_are_the_army():
+    labels = _labels(
+        "Two soldiers were martyred in an attack on a post in Kurram on Monday; the armed "
+        "forces will not let such cowardly acts go unpunished, the ISPR said."
+    )
+    assert labels.get("Pakistan Army") == "StateForce"
+    assert "Pakistan Armed Forces" not in labels
+
+
+def test_extract_actors_a_short_form_of_a_full_name_is_the_same_person(nlp):
+    text = (
+        "Provincial minister Naseem Akhtar Bizenjo survived a bomb attack in Khuzdar on Monday. "
+        "Naseem Bizenjo later told reporters he would not be cowed."
+    )
+    people = {e.ent_id_ for e in nlp(text).ents if e.label_ == "Person"}
+    assert len(people) == 1
+
+
+def test_extract_actors_common_names_sharing_their_ends_stay_apart(nlp):
+    text = (
+        "Gunmen shot dead Muhammad Khan in Turbat on Monday. "
+        "His neighbour Muhammad Ayub Khan was wounded."
+    )
+    people = {e.ent_id_ for e in nlp(text).ents if e.label_ == "Person"}
+    assert len(people) == 2

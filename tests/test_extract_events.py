@@ -34,6 +34,31 @@ def test_extract_events_kind_is_most_specific_trigger(text, kind):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A hand grenade exploded outside a bakery in Kharan on Saturday, wounding five customers.",
+        "Unknown men lobbed a grenade at a police picket in Tank on Saturday; two constables were hurt.",
+        "Three shopkeepers were injured in a grenade blast at a market in Panjgur on Saturday.",
+        "A grenade went off near a levies post in Washuk on Saturday, injuring a guard.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_grenade_attack_is_an_attack_not_a_bombing(text):
+    # A thrown grenade is an attack by hand (ACLED's sub-type "Grenade"), not a planted bomb.
+    [event] = _events(text)
+    assert event.kind == "Attack"
+    assert event.acled_sub_event_type == "Grenade"
+
+
+def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
+    text = (
+        "Two protesters were killed in Rawalakot on Saturday when police opened fire on a rally; "
+        "the teargas shelling went on for hours."
+    )
+    [event] = _events(text)
+    assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
     "text,fatalities,fatalities_max",
     [
         ("A blast in Quetta on Saturday killed 26 people, including 16 soldiers.", 26, None),
@@ -260,7 +285,7 @@ def test_extract_registry_lists_builtins_in_order():
         # a force's premises or vehicle: its owner was hit
         ("Militants targeted a camp of the FC in Panjgur on Saturday, killing two.", ["actor:frontier-corps"]),
         ("Gunmen attacked a Levies checkpoint near Kalat on Saturday, killing one.", ["actor:levies"]),
-        ("A bomber rammed his car into a police van in Chaman on Saturday, killing three.", ["actor:police"]),
+        ("A bomber rammed his car into a police van in Chaman on Saturday, killing three.", ["actor:balochistan-police"]),
         # a body's people: the body was hit
         ("A blast hit a vehicle carrying employees of the Water and Power Development Authority "
          "in Kohistan on Saturday, killing three.", ["actor:wapda"]),
@@ -325,3 +350,43 @@ def test_extract_events_operation_targets_only_groups_named_where_it_is_reported
 def test_extract_events_an_incident_told_with_no_death_has_a_toll_of_zero(text, fatalities):
     events = _events(text)
     assert [e.fatalities for e in events] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        # militants' "strikes" and a group's "military strikes" are no air strikes
+        ("The group's military strikes hit two police stations in Turbat on Saturday, killing four policemen.", "Attack"),
+        ("Separate strikes by insurgents hit three checkposts in Kech on Saturday, killing five soldiers.", "Attack"),
+        # a state's strikes are
+        ("Indian military strikes hit a mosque in Muzaffarabad on Saturday, killing three people.", "AirStrike"),
+        ("Pakistani military strikes killed eight people in Paktika on Saturday, Taliban officials said.", "AirStrike"),
+    ],
+)  # fmt: skip
+def test_extract_events_strikes_are_air_strikes_only_when_a_state_makes_them(text, kind):
+    [event] = _events(text)
+    assert event.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Levies checkpost near Surab came under RPG fire on Saturday; the guards returned fire and nobody was hurt.",
+        "The convoy came under heavy fire on the Kohat road on Saturday, wounding two soldiers.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_post_that_came_under_fire_was_attacked(text):
+    [event] = _events(text)
+    assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tribal elder survived an assassination attempt in Zhob on Saturday when gunmen fired on his car.",
+        "Gunmen made an attempt on the life of a judge in Tank on Saturday; he escaped unhurt.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_failed_attempt_on_a_life_is_an_attack(text):
+    [event] = _events(text)
+    assert event.kind == "Attack"

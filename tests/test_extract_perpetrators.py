@@ -158,3 +158,18 @@ def test_extract_perpetrators_a_militant_attack_does_not_pass_its_group_to_the_n
     events = _events(text)
     gwadar = [e for e in events if e.fatalities == 2]
     assert gwadar and gwadar[0].perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers and five militants were killed in a gunfight near the border in North "
+        "Waziristan on Saturday, the military said. Security forces later cleared the area.",
+        "Three soldiers were martyred in an exchange of fire with terrorists in the Datta Khel "
+        "area of North Waziristan on Saturday. Security forces have cordoned off the area.",
+    ],
+)
+def test_extract_perpetrators_a_fight_the_state_lost_men_in_was_fought_by_its_forces(text):
+    [event] = _events(text)
+    assert event.kind == "Clash"
+    assert event.perpetrator == "actor:security-forces"

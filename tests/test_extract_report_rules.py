@@ -202,7 +202,7 @@ def test_report_every_key_used_is_described():
     "text,target",
     [
         ("A suicide bomber struck a mosque in Bannu on Tuesday, killing 20. Most of the victims "
-         "were policemen.", "actor:police"),
+         "were policemen.", "actor:kp-police"),
         ("A bomb exploded at a bus stop in Quetta on Tuesday, killing eight. The dead included "
          "passengers waiting for a coach.", "actor:civilians"),
     ],

@@ -114,9 +114,30 @@ class NameRules:
 
     def _mint_group(self, start: int, end: int, kind: str, confidence: float) -> str:
         phrase = self.doc[start:end].text
+        if kind == "Organization" and self._cares_for_patients(start, end):
+            return self._mint_care_site(start, end, phrase, confidence)
         key = f"{kind.lower()}:{slug(phrase)}"
         self.minted.setdefault(key, MintedEntity(phrase, kind))
         self.accept(Hit(start, end, key, kind, confidence))
+        return key
+
+    def _cares_for_patients(self, start: int, end: int) -> bool:
+        """A body whose name says it treats the sick ("Pakistan Institute of Medical
+        Sciences", "Shifa International Hospitals Limited"): a hospital, where the wounded
+        are taken, not an organisation that acts."""
+        words = self.cues["care_site_words"]
+        return any(self.lower[i] in words for i in range(start, end))
+
+    def _mint_care_site(self, start: int, end: int, phrase: str, confidence: float) -> str:
+        """A hospital named like an institution, as a site of the town it is in or the one
+        named last before it."""
+        city = self._city_after(end) or self.preceding(start, ("City",))
+        key = (f"{city.key}-" if city is not None else "place:") + slug(phrase)
+        if self.r.gazetteer.place(key) is None:
+            self.minted.setdefault(
+                key, MintedEntity(phrase, "Site", city.key if city is not None else None)
+            )
+        self.accept(Hit(start, end, key, "Site", confidence))
         return key
 
     def match_groups(self) -> None:
@@ -221,7 +242,10 @@ class NameRules:
     def _add_person(self, start: int, end: int, confidence: float) -> None:
         phrase = self.doc[start:end].text
         key = self._person_key(phrase)
-        self.minted.setdefault(key, MintedEntity(phrase, "Person"))
+        minted = self.minted.get(key)
+        if minted is None or len(phrase.split()) > len(minted.label.split()):
+            # The fullest form of a name labels the person ("Khalil Ur-Rahman Haqqani").
+            self.minted[key] = MintedEntity(phrase, "Person")
         self.accept(Hit(start, end, key, "Person", confidence))
 
     def _person_key(self, phrase: str) -> str:
@@ -234,9 +258,24 @@ class NameRules:
                 pairs
                 and all(a[0] == b[0] for a, b in pairs)
                 and sum(_edits(a, b) for a, b in pairs) <= 2
-            ):
+            ) or self._same_ends(words, other):
                 return key
         return f"person:{slug(phrase)}"
+
+    def _same_ends(self, words: list[str], other: list[str]) -> bool:
+        """Whether two names are one man's short and full forms: the same given name and
+        surname around a middle name ("Khalil Haqqani", "Khalil Ur-Rahman Haqqani"). Names
+        too common to tell people apart ("Muhammad ... Khan") never match this way."""
+        common = self.cues["ambiguous_surnames"]
+        return (
+            len(words) >= 2
+            and len(other) >= 2
+            and len(words) != len(other)
+            and words[0] == other[0]
+            and words[-1] == other[-1]
+            and words[0] not in common
+            and words[-1] not in common
+        )
 
     def match_people(self) -> None:
         cues = self.cues

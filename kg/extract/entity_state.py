@@ -183,12 +183,26 @@ class DocState:
             best.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])
         ):
             hit = Hit(start, end, cand.key, cand.kind, cand.confidence, cand.rule)
+            if cand.kind in PLACE_KINDS and self._joined_on(start):
+                continue
             if self.free(start, end) and not hidden.issuperset(range(start, end)):
                 self.accept(hit)
             elif cand.kind in PLACE_KINDS:
                 self.inside.append(hit)
         self._drop_wire_credits()
         self._resolve_generic_forces()
+
+    def _joined_on(self, start: int) -> bool:
+        """Whether the words at ``start`` end a name joined with "-i-", "-e-", "-ul-" ("Kart-i-
+        Parwan", "Bagh-e-Jinnah"): there the place's name is only part of another name."""
+        return (
+            start >= 3
+            and self.text[start - 1] == "-"
+            and self.text[start - 3] == "-"
+            and self.lower[start - 2] in self.cues["name_particles"]
+            and not self.doc[start - 3].whitespace_
+            and not self.doc[start - 1].whitespace_
+        )
 
     def _drop_wire_credits(self) -> None:
         """Drop an actor read from a wire service's dateline credit: in "Quetta, Nov 3 (PTI)"
@@ -242,28 +256,81 @@ class DocState:
                 local[entry.key] = self._local_force(entry.key)
             key = local[entry.key] or entry.key
             hit.key, hit.kind, hit.generic = key, entry.kind, word
+        self._drop_source_forces(pending)
+
+    def _drop_source_forces(self, generic: list[Hit]) -> None:
+        """Drop a force read only from generic words that only give the news: in "two
+        people were hurt, police said" the police report the attack and take no part in
+        it. A force the text also names, or that acts once, stays."""
+        by_key: dict[str, list[Hit]] = {}
+        for hit in generic:
+            if hit in self.hits:
+                by_key.setdefault(hit.key, []).append(hit)
+        for key, hits in by_key.items():
+            named = any(h.key == key and h.generic is None for h in self.hits)
+            if not named and all(self._gives_news(h) for h in hits):
+                for hit in hits:
+                    self.drop(hit)
+
+    def _gives_news(self, hit: Hit) -> bool:
+        """Whether a name stands as the source of what is told: before a verb of saying
+        ("police said", "police have confirmed") or after "according to"."""
+        verbs, fillers = self.cues["source_verbs"], self.cues["verb_fillers"]
+        i = hit.end + (self.lower_at(hit.end) == ",")
+        while i < self.n and i < hit.end + 3 and self.lower[i] in fillers:
+            i += 1
+        if self.lower_at(i) in verbs:
+            return True
+        i = hit.start - 1
+        if self.lower_at(i) in ("the", "local"):
+            i -= 1
+        leads = self.cues["source_leads"]
+        return self.lower_at(i) in leads or f"{self.lower_at(i - 1)} {self.lower_at(i)}" in leads
 
     def _local_force(self, umbrella: str) -> str | None:
         """The regional force a generic word means: "police" in a report that names the
         Sindh Police is the Sindh Police.
 
         The regional forces are the umbrella's members with a jurisdiction; the one the text
-        names most often wins. None when the text names none: a province's places alone do
-        not say which force acted (the Levies, the police and the FC all serve there).
+        names most often wins. When the text names none, the force of the province the
+        report is mostly about, if only one of the umbrella's members serves it ("police"
+        in a report from Bannu is the Khyber Pakhtunkhwa Police); else None.
         """
-        members = {
-            e.jurisdiction: e.key
-            for e in self.r.lexicon
-            if e.parent == umbrella and e.jurisdiction and e.kind == "StateForce"
-        }
+        members: dict[str, list[str]] = {}
+        for e in self.r.lexicon:
+            if e.parent == umbrella and e.jurisdiction and e.kind == "StateForce":
+                members.setdefault(e.jurisdiction, []).append(e.key)
         if not members:
             return None
-        keys = set(members.values())
+        keys = {k for ks in members.values() for k in ks}
         named: dict[str, int] = {}
         for hit in self.hits:
             if hit.key in keys:
                 named[hit.key] = named.get(hit.key, 0) + 1
-        return max(named, key=named.__getitem__) if named else None
+        if named:
+            return max(named, key=named.__getitem__)
+        province = self._main_province()
+        serving = members.get(province, []) if province else []
+        return serving[0] if len(serving) == 1 else None
+
+    def _main_province(self) -> str | None:
+        """The province the document's places lie in most often (None on a tie)."""
+        votes: dict[str, int] = {}
+        for hit in self.hits:
+            if hit.kind not in PLACE_KINDS or not hit.key.startswith("place:"):
+                continue
+            for p in self.r.gazetteer.ancestors(hit.key):
+                if p.kind == "Province":
+                    votes[p.key] = votes.get(p.key, 0) + 1
+            place = self.r.gazetteer.place(hit.key)
+            if place is not None and place.kind == "Province":
+                votes[place.key] = votes.get(place.key, 0) + 1
+        if not votes:
+            return None
+        ranked = sorted(votes.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            return None
+        return max(votes, key=votes.__getitem__)
 
     def force_country(self) -> str | None:
         """The country whose forces the document's generic force words mean: of the countries

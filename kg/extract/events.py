@@ -330,6 +330,7 @@ class _Fields:
         # claim or an official's blame elsewhere still names it ("officials blamed the TTP,
         # which denied involvement").
         denied = frozenset().union(*(c.denied for c in self.incident.clauses))
+        lost = False  # "one soldier was killed in the gunfight": the state's men took part
         for clause in self.incident.clauses:
             actors = [
                 a
@@ -339,11 +340,15 @@ class _Fields:
             ]
             if family == "engagement":
                 # "Four soldiers were martyred": forces that lost men are not the ones acting.
-                actors = [
+                fighting = [
                     a
                     for a in actors
                     if not get_patterns().victim_after.match(clause.text[a.end - clause.start :])
                 ]
+                lost = lost or any(
+                    _is_rank(a.text) for a in actors if a not in fighting and clause.heads
+                )
+                actors = fighting
             if not actors:
                 continue
             if family != "engagement" and clause.claim:
@@ -390,6 +395,10 @@ class _Fields:
                     )
                 )
         if not candidates:
+            if lost and _UMBRELLA_FORCE in self.generic:
+                # A fight in which only the state's men are told to have fallen was fought
+                # by the security forces the report speaks of.
+                return _UMBRELLA_FORCE, "stated"
             return None, None
         best = min(candidates, key=lambda c: (-c[0], c[1]))
         key, basis = best[2], best[3]
