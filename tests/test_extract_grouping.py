@@ -729,3 +729,99 @@ def test_grouping_a_labelled_paragraph_with_no_date_has_the_round_ups_day():
     )
     events = extract(document).events
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-08", 2), ("2025-03-08", 1)]
+
+
+# -- one assault, one event: the clearance that ends it, its parts on one site ---------------
+
+
+def test_grouping_a_clearance_operation_that_ends_an_attack_is_that_attack():
+    document = Document(
+        id="d",
+        title="Clearance operation at Dalbandin Levies post ends, ISPR says",
+        text=(
+            "The clearance operation at a Levies post in the Dalbandin area of Chagai district "
+            "was completed on Tuesday morning, the ISPR said. Militants had stormed the post on "
+            "Monday night and were cornered in its barracks. Four soldiers embraced shahadat "
+            "and all five attackers were sent to hell, the military said."
+        ),
+        published=date(2025, 3, 11),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-10", 9)]
+
+
+def test_grouping_a_sanitisation_operation_after_a_bombing_stays_its_own_event():
+    # Only a clearance of the stormed site ends the attack; an area sweep after a bombing
+    # that kills other militants is the forces' own operation.
+    text = (
+        "A suicide bomber rammed an explosive-laden car into a police van in Tank on Monday, "
+        "killing three policemen. On Wednesday, troops killed six militants in an "
+        "intelligence-based operation in Jandola, the ISPR said."
+    )
+    events = _events(text, published=date(2025, 3, 12))
+    assert sorted((e.kind, e.fatalities) for e in events) == [
+        ("MilitaryOperation", 6),
+        ("SuicideBombing", 3),
+    ]
+
+
+def test_grouping_a_string_of_attacks_on_one_post_is_one_event():
+    text = (
+        "Five soldiers were killed on Sunday when a group of militants carried out a string of "
+        "suicide attacks on a border post in the Datta Khel area of North Waziristan. All four "
+        "assailants who stormed the post were shot dead. The troops went on to kill two more "
+        "militants in the clearance operation that followed."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert len(events) == 1
+    assert (events[0].date, events[0].fatalities) == ("2025-03-09", 11)
+
+
+def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
+    text = (
+        "Militants carried out a string of attacks on a police station and a Levies post in "
+        "Kech district on Sunday. In Turbat, two policemen were killed. In Tump, three Levies "
+        "men were martyred."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert sorted(e.fatalities for e in events if e.fatalities) == [2, 3]
+
+
+# -- tolls: the words of military statements ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('Three of the raiders had been "sent to hell" by evening.', [(3, "militant")]),
+        ("Two sepoys embraced shahadat in the exchange of fire.", [(2, "security")]),
+        ("Six soldiers embraced martyrdom while repulsing the raid.", [(6, "security")]),
+        ("Three members of the LEAs were martyred at the checkpoint.", [(3, "security")]),
+        ("Two personnel of the Levies were killed.", [(2, "security")]),
+        ("Five members of a family were killed.", [(5, "total")]),
+    ],
+)
+def test_casualties_military_statement_wording(text, expected):
+    found = find_casualties(text)
+    assert [(c.count.value, c.group) for c in found if c.outcome == "killed"] == expected
+
+
+def test_grouping_attackers_killed_count_in_the_attack_toll_in_statement_wording():
+    text = (
+        "Militants raided a Frontier Corps camp in Zhob before dawn on Sunday. Two soldiers "
+        "embraced shahadat and three others were injured. Three of the terrorists had been "
+        '"sent to hell" so far, according to the ISPR.'
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-09", 5)]
+
+
+def test_grouping_a_bare_toll_under_a_series_counts_the_other_side_of_the_part_told():
+    text = (
+        "Militants attacked two security forces camps in Kharan and Washuk on Friday. At "
+        "Kharan, troops beat back the attack and the raiders fled. Three fleeing terrorists "
+        "were killed later. Two soldiers, including a captain, embraced shahadat, the ISPR said."
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert 5 in [e.fatalities for e in events]
+    assert 2 not in [e.fatalities for e in events]

@@ -250,6 +250,13 @@ def _group(after: str) -> str:
     elif [w.lower() for w in words[:2]] == ["of", "the"]:
         words = words[2:]  # "three of the attackers"
     for skip in range(min(4, len(words))):
+        if words[skip].lower() in patterns.member_nouns and words[skip + 1 : skip + 2] == ["of"]:
+            # "four members of the LEAs", "two personnel of the Levies": the body's men.
+            tail = words[skip + 2 :]
+            tail = tail[1:] if tail[:1] and tail[0].lower() == "the" else tail
+            role = roles.match(" ".join(tail), lowered(" ".join(tail)))
+            if role is not None and role.lastgroup != "object":
+                return role.lastgroup
         rest = " ".join(words[skip:])
         lower = lowered(rest)
         role = roles.match(rest, lower)

@@ -332,6 +332,13 @@ def _merge_responses(
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
     for incident in incidents if attacks else ():
+        if id(incident) in merged or not _clears_site(incident):
+            continue
+        answered = _cleared_attack(incident, attacks, places)
+        if answered is not None:
+            _fold(incident, answered)
+            merged.add(id(incident))
+    for incident in incidents if attacks else ():
         if (
             id(incident) in merged
             or incident.family != "engagement"
@@ -351,6 +358,52 @@ def _merge_responses(
         _fold(incident, answered)
         merged.add(id(incident))
     return [i for i in incidents if id(i) not in merged]
+
+
+def _clears_site(incident: Incident) -> bool:
+    """The forces' operation told as the end of clearing a site attackers stormed ("the
+    clearance operation at the camp was completed on Saturday", "hunted down in a clearance
+    operation that concluded on Friday"): it ends the attack, whatever day it ends. One told
+    only as launched ("launched a clearance operation on Tuesday night") may be a pursuit of
+    its own."""
+    if (
+        incident.family != "engagement"
+        or incident.parent is not None
+        or incident.children
+        or incident.roundup
+    ):
+        return False
+    words, end = _clearance_words(), get_patterns().operation_end
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        for head in clause.heads:
+            if head.text.lower() in words and end.search(clause.text, head.end - clause.start):
+                return True
+    return False
+
+
+def _clearance_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in get_words()["site_clearance"])
+
+
+def _cleared_attack(
+    operation: Incident, attacks: list[Incident], places: Places
+) -> Incident | None:
+    """The attack a clearance operation ends: at a place that agrees, begun the day the
+    operation began or ended or up to a week before, the latest such one told."""
+    when = operation.strong or operation.weak
+    then = parse_partial_date(when.match.value) if when else None
+    where = choose_location(operation, places)
+    for attack in sorted(attacks, key=lambda a: -a.order):
+        day = parse_partial_date(attack.strong.match.value)
+        if then is not None and day is not None and day.is_day and then.is_day:
+            if not 0 <= day.days_before(then) <= _RESPONSE_DAYS:
+                continue
+        elif then is not None:
+            continue
+        there = choose_location(attack, places)
+        if where is None or there is None or places.compatible(where, there):
+            return attack
+    return None
 
 
 def _fold(incident: Incident, into: Incident) -> None:
@@ -834,6 +887,17 @@ class _Grouper:
             and clause.heads[0].trigger.strength >= 0.6
             and clause.heads[0].trigger.kind != self._kind_of(current)
         )
+        if (
+            current is not root
+            and own_toll
+            and not specific
+            and not clause.also
+            and _tolled_only(clause)
+            and not _counted_group(current, clause)
+        ):
+            # "Four fleeing terrorists were killed ... Five soldiers embraced shahadat": a toll
+            # with no event word and no place of its own counts another side of the part told.
+            return current
         if own_toll or specific or (family and family != root.family) or kind_changed:
             return self._new(clause, family, parent=root)
         return current
@@ -1102,6 +1166,12 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
         return False
     noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+def _counted_group(incident: Incident, clause: Clause) -> bool:
+    """The incident already has a death toll of a group the clause counts."""
+    groups = {k.group for k in clause.killed}
+    return any(k.group in groups for c in incident.clauses[:_EVIDENCE_CAP] for k in c.killed)
 
 
 def _tolled_only(clause: Clause) -> bool:

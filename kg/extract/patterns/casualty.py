@@ -100,6 +100,11 @@ class CasualtyPatterns(PatternBase):
         return re.compile(rf"(?:{self._alt('part_before')})\s*$", re.IGNORECASE)
 
     @cached_property
+    def member_nouns(self) -> frozenset[str]:
+        """Nouns for the men of a body named after "of" ("members of the Levies")."""
+        return frozenset(w.lower() for w in self.words["member_noun"])
+
+    @cached_property
     def phrase_end(self) -> frozenset[str]:
         """Lower-cased function words that end the noun phrase after a count."""
         return frozenset(w.lower() for w in self.words["phrase_end"])
