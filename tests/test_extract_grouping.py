@@ -825,3 +825,26 @@ def test_grouping_a_bare_toll_under_a_series_counts_the_other_side_of_the_part_t
     events = _events(text, published=date(2025, 3, 9))
     assert 5 in [e.fatalities for e in events]
     assert 2 not in [e.fatalities for e in events]
+
+
+# -- dates: the day a case was filed is not the day of the killing ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Police on Friday registered a case against a suspect accused of gunning down a "
+            "tribal elder in Sibi on Wednesday.",
+            ("2025-03-05", 1),
+        ),
+        (
+            "The CTD on Saturday lodged an FIR against a suspect accused of gunning down two "
+            "policemen near a checkpoint in Bannu on Thursday.",
+            ("2025-03-06", 2),
+        ),
+    ],
+)
+def test_grouping_a_killing_is_dated_by_its_day_not_the_case_filed(text, expected):
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.date, e.fatalities) for e in events] == [expected]
