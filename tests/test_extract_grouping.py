@@ -848,3 +848,38 @@ def test_grouping_a_bare_toll_under_a_series_counts_the_other_side_of_the_part_t
 def test_grouping_a_killing_is_dated_by_its_day_not_the_case_filed(text, expected):
     events = _events(text, published=date(2025, 3, 9))
     assert [(e.date, e.fatalities) for e in events] == [expected]
+
+
+# -- tolls: people killed besides someone named ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The district mayor and four others were killed.", 5),
+        ("A schoolteacher and two other people died.", 3),
+        ("Two policemen and three others were killed.", 5),
+        ("Two policemen and three others were killed. Two more died in hospital.", 7),
+        ("Two policemen were killed and three others were injured.", 2),
+    ],
+)
+def test_casualties_others_count_besides_the_named(text, expected):
+    assert summarize(find_casualties(text))[0] == expected
+
+
+def test_grouping_others_killed_with_a_named_victim_count_him_too():
+    text = (
+        "A provincial minister was killed on Monday when a bomb went off at a rally in "
+        "Bajaur. Five other people died in the blast along with him, officials said."
+    )
+    [event] = _events(text, published=date(2025, 3, 11))
+    assert (event.date, event.fatalities) == ("2025-03-10", 6)
+
+
+def test_grouping_a_bombing_that_also_claimed_other_lives_counts_the_named_victim():
+    text = (
+        "On Thursday, a tribal chief died in a car bombing in Khar that also claimed at least "
+        "three other lives, police said."
+    )
+    [event] = _events(text, published=date(2025, 3, 8))
+    assert (event.date, event.fatalities) == ("2025-03-06", 4)

@@ -49,6 +49,8 @@ class Casualty:
     subset: bool = False
     update: bool = False
     more: bool = False  # "three more", "the remaining two": adds to a figure given before
+    # "six other people", "four others": counts people besides someone told killed
+    besides: bool = False
 
 
 def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[Casualty]:
@@ -113,9 +115,18 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 subset,
                 update,
                 more,
+                _besides(before, after, patterns),
             )
         )
     return _singular(text, _plus_one(text, _inherit(text, found)))
+
+
+def _besides(before: str, after: str, patterns) -> bool:
+    """ "the mayor and four others", "also claimed six other lives", "six other people died
+    along with the minister": a figure of people besides someone the text names."""
+    if not patterns.besides_after.match(after):
+        return False
+    return bool(patterns.besides_before.search(before[-40:]) or patterns.besides_link.search(after))
 
 
 def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
@@ -342,6 +353,8 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     if not chosen:
         return None, None
     updates = [f for f in chosen if f.update and f.count.value is not None]
+    # "three others" are people besides those counted before: a group of its own, no total.
+    chosen = [replace(f, group="others") if f.besides and f.group == "total" else f for f in chosen]
     totals = [f for f in chosen if f.group == "total" and f.count.value is not None]
     chains: dict[str, list[int]] = {}  # group -> its readings, each extended by "more" figures
     most_by_group: dict[str, int] = {}
@@ -376,6 +389,10 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
         value = sum(first_by_group.values())
     else:
         value = None
+    if value is not None and not updates and chosen[0].besides and chosen[0].count.value:
+        # "The minister was killed ... Six other people died": the first figure told counts
+        # those killed besides someone named, who is one more.
+        value += 1
     readings = [f.count.high or f.count.value for f in updates + totals]
     readings += chains.get("total", [])
     readings.append(sum(v for g, v in most_by_group.items() if g != "total"))
