@@ -883,3 +883,30 @@ def test_grouping_a_bombing_that_also_claimed_other_lives_counts_the_named_victi
     )
     [event] = _events(text, published=date(2025, 3, 8))
     assert (event.date, event.fatalities) == ("2025-03-06", 4)
+
+
+# -- tolls: revised figures and one-person figures ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Early reports put the dead at three; the figure was later raised to six.", 6),
+        ("Officials revised the toll to eleven on Sunday.", 11),
+        ("A constable was martyred when the grenade went off.", 1),
+        ("A head constable was martyred and two passers-by were hurt.", 1),
+        ("A sepoy was martyred.", 1),
+    ],
+)
+def test_casualties_revised_and_one_person_figures(text, expected):
+    assert summarize(find_casualties(text))[0] == expected
+
+
+def test_grouping_a_bombing_toll_counts_the_policeman_and_the_bombers():
+    text = (
+        "A head constable was martyred on Friday when a suicide bomber blew himself up at a "
+        "checkpoint in Rawalpindi, police said. The home minister said two attackers had died "
+        "in the blast."
+    )
+    [event] = _events(text, published=date(2025, 3, 8))
+    assert (event.date, event.fatalities) == ("2025-03-07", 3)

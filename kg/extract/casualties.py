@@ -160,7 +160,7 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
     fast = lowered(text)
     lower = fast if fast is not None else text.lower()
-    if " a" not in text and " an" not in text and "one" not in lower:
+    if " a" not in f" {lower}" and "one" not in lower:  # "A soldier was ..." opens a text too
         return found
     patterns = get_patterns()
     needs, singular = patterns.singular
