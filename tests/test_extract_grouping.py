@@ -910,3 +910,28 @@ def test_grouping_a_bombing_toll_counts_the_policeman_and_the_bombers():
     )
     [event] = _events(text, published=date(2025, 3, 8))
     assert (event.date, event.fatalities) == ("2025-03-07", 3)
+
+
+# -- a round-up told in labelled paragraphs ------------------------------------------------------
+
+
+def test_grouping_labelled_paragraphs_take_the_leads_day_and_their_labels_place():
+    document = Document(
+        id="d",
+        title="Policeman martyred in Kohat shooting; raid on Karak post repulsed",
+        text=(
+            "KOHAT/KARAK: Militants struck at the police twice on Sunday in southern Khyber "
+            "Pakhtunkhwa, killing a policeman in Kohat, while an attack on a post in Karak was "
+            "beaten back.\n\n"
+            "Kohat: Officials said a patrol was stopped by armed men on motorcycles near a "
+            "bazaar. The gunmen opened fire on the patrol and fled.\n\n"
+            "Karak: Shortly after midnight, militants crept up to a police post and called on "
+            "the guard to surrender. The guard refused and opened fire instead."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(document).events
+    assert [(e.date, e.location) for e in events] == [
+        ("2025-03-09", "place:pk-kp-kohat-city"),
+        ("2025-03-09", "place:pk-kp-karak"),
+    ]

@@ -494,6 +494,9 @@ class _Grouper:
         # The round-up that place-labelled paragraphs tell part by part.
         self.sections_root: Incident | None = None
         self.air = False  # the clause being placed goes on telling an air strike
+        self.labels: dict[
+            int, Clause
+        ] = {}  # a labelled paragraph's first clause, with no event word
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -516,6 +519,10 @@ class _Grouper:
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
             self._date_from_account(clause.bare_dates[0], clause)
+        if not heads and not anaphors and clause.label:
+            # "Bannu: Officials said the patrol was ...": the label places the paragraph's
+            # incident, whichever of its sentences first tells it.
+            self.labels[clause.section] = clause
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
@@ -708,7 +715,11 @@ class _Grouper:
         root = self._sections_root(clause)
         mine = [i for i in root.children if i.section == clause.section]
         if not mine:
-            return self._new(clause, family, parent=root, section=clause.section)
+            incident = self._new(clause, family, parent=root, section=clause.section)
+            label = self.labels.get(clause.section)
+            if label is not None:
+                incident.add(label, dated=False)
+            return incident
         current = mine[-1]
         apart = self._apart(clause, clause.heads, clause.anaphors) or self._other_site(
             clause, current
@@ -744,6 +755,18 @@ class _Grouper:
                 for i in self.incidents
                 if i.parent is None and i.section == 0 and all(not c.section for c in i.clauses)
             ]
+            # "Militants struck twice on Saturday, killing a policeman in Bannu, while a raid
+            # on a post in Lakki Marwat was beaten back": what the headline and the lead tell
+            # before the labelled paragraphs is the round-up they tell part by part.
+            lead = [
+                i
+                for i in told
+                if not i.children and all(c.paragraph <= 1 or c.in_title for c in i.clauses)
+            ]
+            for other in lead[1:]:
+                _fold(other, lead[0])
+                self.incidents.remove(other)
+                told.remove(other)
             root = told[-1] if told else None
             if root is None or any(c.paragraph > 1 and not c.in_title for c in root.clauses):
                 root = self._new(clause, "attack")
