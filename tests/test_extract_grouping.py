@@ -935,3 +935,22 @@ def test_grouping_labelled_paragraphs_take_the_leads_day_and_their_labels_place(
         ("2025-03-09", "place:pk-kp-kohat-city"),
         ("2025-03-09", "place:pk-kp-karak"),
     ]
+
+
+def test_grouping_militants_killed_beating_back_a_series_counted_again_are_no_operation():
+    text = (
+        "Security forces killed seven terrorists while beating back coordinated attacks on the "
+        "town of Kalat on Sunday night, officials said. In a later statement, the home "
+        "minister said six terrorists had been neutralised."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 7)]
+
+
+def test_grouping_militants_killed_at_a_place_of_their_own_under_a_series_stay_a_part():
+    text = (
+        "Militants carried out coordinated attacks across Balochistan on Sunday, killing nine "
+        "people. In Kalat, four terrorists were killed when troops raided their hideout."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert len(events) == 2

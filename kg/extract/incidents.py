@@ -911,6 +911,18 @@ class _Grouper:
             and clause.heads[0].trigger.kind != self._kind_of(current)
         )
         if (
+            own_toll
+            and not specific
+            and not clause.also
+            and _tolled_only(clause)
+            and all(k.group == "militant" for k in clause.killed)
+            and any(k.group == "militant" for c in root.clauses[:_EVIDENCE_CAP] for k in c.killed)
+        ):
+            # "Six terrorists were killed while the forces beat back coordinated attacks ...
+            # five terrorists had been neutralised": the militants killed beating back the
+            # series, counted again, not an operation of its own.
+            return root
+        if (
             current is not root
             and own_toll
             and not specific
