@@ -40,6 +40,7 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch5/gold", 0.87, 0.87),
         ("dev/batch6/gold", 0.84, 0.83),
         ("dev/batch7/gold", 0.81, 0.87),
+        ("dev/batch8/gold", 0.86, 0.77),
         # The hold-out set was scored once, unchanged; it is kept from falling back.
         ("holdout/gold", 0.86, 0.95),
     ],
