@@ -954,3 +954,11 @@ def test_grouping_militants_killed_at_a_place_of_their_own_under_a_series_stay_a
     )
     events = _events(text, published=date(2025, 3, 10))
     assert len(events) == 2
+
+
+def test_casualties_a_figure_at_large_repeating_the_militants_is_theirs():
+    text = (
+        "Four soldiers were martyred. Troops killed 18 terrorists. When the rest refused to "
+        "surrender, the forces went in and killed 18 of them."
+    )
+    assert summarize(find_casualties(text))[0] == 22

@@ -383,7 +383,11 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
         militants = first_by_group.get("militant")
         others = sum(v for g, v in first_by_group.items() if g != "militant")
         held = any(f.subset and f.outcome == outcome and f.group == "militant" for f in figures)
-        if militants and value is not None and not held and others <= value != others + militants:
+        if militants and value == militants and not held and others:
+            # "25 terrorists killed ... the forces went in and killed 25 of them": a figure of
+            # people at large that repeats the militants' is theirs; the others add to it.
+            value = others + militants
+        elif militants and value is not None and not held and others <= value != others + militants:
             value += militants
     elif first_by_group:
         value = sum(first_by_group.values())
