@@ -39,7 +39,8 @@ incident: a reaction ("the minister condemned the attack", wherever he spoke)
 joins the incident it is about, and a comparison ("It was the second attack on
 the post in a week") joins the incident the next clause starts, if any. The
 forces' operation told with no outcome ("a search operation was launched")
-joins the attack it pursues.
+joins the attack it pursues; a clearance operation told as ended ("the clearance
+operation at the camp was completed on Saturday") joins the attack it cleared.
 
 **Place.** :func:`choose_location` picks the most specific place the incident's
 locative mentions agree on (grouping asks it too). An event's place is
