@@ -729,3 +729,236 @@ def test_grouping_a_labelled_paragraph_with_no_date_has_the_round_ups_day():
     )
     events = extract(document).events
     assert [(e.date, e.fatalities) for e in events] == [("2025-03-08", 2), ("2025-03-08", 1)]
+
+
+# -- one assault, one event: the clearance that ends it, its parts on one site ---------------
+
+
+def test_grouping_a_clearance_operation_that_ends_an_attack_is_that_attack():
+    document = Document(
+        id="d",
+        title="Clearance operation at Dalbandin Levies post ends, ISPR says",
+        text=(
+            "The clearance operation at a Levies post in the Dalbandin area of Chagai district "
+            "was completed on Tuesday morning, the ISPR said. Militants had stormed the post on "
+            "Monday night and were cornered in its barracks. Four soldiers embraced shahadat "
+            "and all five attackers were sent to hell, the military said."
+        ),
+        published=date(2025, 3, 11),
+    )
+    events = extract(document).events
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-10", 9)]
+
+
+def test_grouping_a_sanitisation_operation_after_a_bombing_stays_its_own_event():
+    # Only a clearance of the stormed site ends the attack; an area sweep after a bombing
+    # that kills other militants is the forces' own operation.
+    text = (
+        "A suicide bomber rammed an explosive-laden car into a police van in Tank on Monday, "
+        "killing three policemen. On Wednesday, troops killed six militants in an "
+        "intelligence-based operation in Jandola, the ISPR said."
+    )
+    events = _events(text, published=date(2025, 3, 12))
+    assert sorted((e.kind, e.fatalities) for e in events) == [
+        ("MilitaryOperation", 6),
+        ("SuicideBombing", 3),
+    ]
+
+
+def test_grouping_a_string_of_attacks_on_one_post_is_one_event():
+    text = (
+        "Five soldiers were killed on Sunday when a group of militants carried out a string of "
+        "suicide attacks on a border post in the Datta Khel area of North Waziristan. All four "
+        "assailants who stormed the post were shot dead. The troops went on to kill two more "
+        "militants in the clearance operation that followed."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert len(events) == 1
+    assert (events[0].date, events[0].fatalities) == ("2025-03-09", 11)
+
+
+def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
+    text = (
+        "Militants carried out a string of attacks on a police station and a Levies post in "
+        "Kech district on Sunday. In Turbat, two policemen were killed. In Tump, three Levies "
+        "men were martyred."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert sorted(e.fatalities for e in events if e.fatalities) == [2, 3]
+
+
+# -- tolls: the words of military statements ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('Three of the raiders had been "sent to hell" by evening.', [(3, "militant")]),
+        ("Two sepoys embraced shahadat in the exchange of fire.", [(2, "security")]),
+        ("Six soldiers embraced martyrdom while repulsing the raid.", [(6, "security")]),
+        ("Three members of the LEAs were martyred at the checkpoint.", [(3, "security")]),
+        ("Two personnel of the Levies were killed.", [(2, "security")]),
+        ("Five members of a family were killed.", [(5, "total")]),
+    ],
+)
+def test_casualties_military_statement_wording(text, expected):
+    found = find_casualties(text)
+    assert [(c.count.value, c.group) for c in found if c.outcome == "killed"] == expected
+
+
+def test_grouping_attackers_killed_count_in_the_attack_toll_in_statement_wording():
+    text = (
+        "Militants raided a Frontier Corps camp in Zhob before dawn on Sunday. Two soldiers "
+        "embraced shahadat and three others were injured. Three of the terrorists had been "
+        '"sent to hell" so far, according to the ISPR.'
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-09", 5)]
+
+
+def test_grouping_a_bare_toll_under_a_series_counts_the_other_side_of_the_part_told():
+    text = (
+        "Militants attacked two security forces camps in Kharan and Washuk on Friday. At "
+        "Kharan, troops beat back the attack and the raiders fled. Three fleeing terrorists "
+        "were killed later. Two soldiers, including a captain, embraced shahadat, the ISPR said."
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert 5 in [e.fatalities for e in events]
+    assert 2 not in [e.fatalities for e in events]
+
+
+# -- dates: the day a case was filed is not the day of the killing ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Police on Friday registered a case against a suspect accused of gunning down a "
+            "tribal elder in Sibi on Wednesday.",
+            ("2025-03-05", 1),
+        ),
+        (
+            "The CTD on Saturday lodged an FIR against a suspect accused of gunning down two "
+            "policemen near a checkpoint in Bannu on Thursday.",
+            ("2025-03-06", 2),
+        ),
+    ],
+)
+def test_grouping_a_killing_is_dated_by_its_day_not_the_case_filed(text, expected):
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.date, e.fatalities) for e in events] == [expected]
+
+
+# -- tolls: people killed besides someone named ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The district mayor and four others were killed.", 5),
+        ("A schoolteacher and two other people died.", 3),
+        ("Two policemen and three others were killed.", 5),
+        ("Two policemen and three others were killed. Two more died in hospital.", 7),
+        ("Two policemen were killed and three others were injured.", 2),
+    ],
+)
+def test_casualties_others_count_besides_the_named(text, expected):
+    assert summarize(find_casualties(text))[0] == expected
+
+
+def test_grouping_others_killed_with_a_named_victim_count_him_too():
+    text = (
+        "A provincial minister was killed on Monday when a bomb went off at a rally in "
+        "Bajaur. Five other people died in the blast along with him, officials said."
+    )
+    [event] = _events(text, published=date(2025, 3, 11))
+    assert (event.date, event.fatalities) == ("2025-03-10", 6)
+
+
+def test_grouping_a_bombing_that_also_claimed_other_lives_counts_the_named_victim():
+    text = (
+        "On Thursday, a tribal chief died in a car bombing in Khar that also claimed at least "
+        "three other lives, police said."
+    )
+    [event] = _events(text, published=date(2025, 3, 8))
+    assert (event.date, event.fatalities) == ("2025-03-06", 4)
+
+
+# -- tolls: revised figures and one-person figures ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Early reports put the dead at three; the figure was later raised to six.", 6),
+        ("Officials revised the toll to eleven on Sunday.", 11),
+        ("A constable was martyred when the grenade went off.", 1),
+        ("A head constable was martyred and two passers-by were hurt.", 1),
+        ("A sepoy was martyred.", 1),
+    ],
+)
+def test_casualties_revised_and_one_person_figures(text, expected):
+    assert summarize(find_casualties(text))[0] == expected
+
+
+def test_grouping_a_bombing_toll_counts_the_policeman_and_the_bombers():
+    text = (
+        "A head constable was martyred on Friday when a suicide bomber blew himself up at a "
+        "checkpoint in Rawalpindi, police said. The home minister said two attackers had died "
+        "in the blast."
+    )
+    [event] = _events(text, published=date(2025, 3, 8))
+    assert (event.date, event.fatalities) == ("2025-03-07", 3)
+
+
+# -- a round-up told in labelled paragraphs ------------------------------------------------------
+
+
+def test_grouping_labelled_paragraphs_take_the_leads_day_and_their_labels_place():
+    document = Document(
+        id="d",
+        title="Policeman martyred in Kohat shooting; raid on Karak post repulsed",
+        text=(
+            "KOHAT/KARAK: Militants struck at the police twice on Sunday in southern Khyber "
+            "Pakhtunkhwa, killing a policeman in Kohat, while an attack on a post in Karak was "
+            "beaten back.\n\n"
+            "Kohat: Officials said a patrol was stopped by armed men on motorcycles near a "
+            "bazaar. The gunmen opened fire on the patrol and fled.\n\n"
+            "Karak: Shortly after midnight, militants crept up to a police post and called on "
+            "the guard to surrender. The guard refused and opened fire instead."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(document).events
+    assert [(e.date, e.location) for e in events] == [
+        ("2025-03-09", "place:pk-kp-kohat-city"),
+        ("2025-03-09", "place:pk-kp-karak"),
+    ]
+
+
+def test_grouping_militants_killed_beating_back_a_series_counted_again_are_no_operation():
+    text = (
+        "Security forces killed seven terrorists while beating back coordinated attacks on the "
+        "town of Kalat on Sunday night, officials said. In a later statement, the home "
+        "minister said six terrorists had been neutralised."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 7)]
+
+
+def test_grouping_militants_killed_at_a_place_of_their_own_under_a_series_stay_a_part():
+    text = (
+        "Militants carried out coordinated attacks across Balochistan on Sunday, killing nine "
+        "people. In Kalat, four terrorists were killed when troops raided their hideout."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert len(events) == 2
+
+
+def test_casualties_a_figure_at_large_repeating_the_militants_is_theirs():
+    text = (
+        "Four soldiers were martyred. Troops killed 18 terrorists. When the rest refused to "
+        "surrender, the forces went in and killed 18 of them."
+    )
+    assert summarize(find_casualties(text))[0] == 22

@@ -484,3 +484,44 @@ def test_fuse_perpetrator_disagreement_is_flagged():
     fused = _fuse(reports)
     [event] = _events(fused)
     assert (event, CKG.conflictingClaim, Literal("perpetrator")) in fused
+
+
+_TOWN = {
+    "jail-road": frozenset({"sibi-city", "sibi", "pk-ba", "pk"}),
+    "thandi-sarak": frozenset({"sibi-city", "sibi", "pk-ba", "pk"}),
+    "sibi-city": frozenset({"sibi", "pk-ba", "pk"}),
+    "dehpal": frozenset({"sibi", "pk-ba", "pk"}),
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # one bombing told at two landmarks of one town, the same day
+        (dict(location="jail-road"), dict(location="thandi-sarak"), True),
+        (dict(location="jail-road"), dict(location="thandi-sarak", kind="Bombing"), True),
+        # another day, another kind, or only the district in common: apart
+        (dict(location="jail-road"), dict(location="thandi-sarak", date="2025-04-03"), False),
+        (dict(location="jail-road"), dict(location="thandi-sarak", kind="Kidnapping"), False),
+        (dict(location="jail-road"), dict(location="dehpal"), False),
+    ],
+)
+def test_fuse_two_sites_of_one_town_on_one_day_are_compatible(a, b, expected):
+    ctx = FusionContext(places={URIRef(k): frozenset(map(URIRef, v)) for k, v in _TOWN.items()})
+    base = dict(kind="SuicideBombing", source="one", date="2025-04-02")
+    a = {**a, "location": URIRef(a["location"])}
+    b = {**b, "location": URIRef(b["location"])}
+    left = Report(iri=URIRef("urn:a"), **{**base, **a})
+    right = Report(iri=URIRef("urn:b"), **{**base, "source": "two", **b})
+    assert compatible(left, right, ctx) is expected
+
+
+def test_fuse_two_reports_at_two_landmarks_of_one_town_cluster_as_one_incident():
+    ctx = FusionContext(places={URIRef(k): frozenset(map(URIRef, v)) for k, v in _TOWN.items()})
+    reports = [
+        Report(URIRef("urn:1"), "ap", "SuicideBombing", "2025-04-02", URIRef("jail-road")),
+        Report(URIRef("urn:2"), "pti", "Bombing", "2025-04-02", URIRef("thandi-sarak")),
+        Report(URIRef("urn:3"), "afp", "SuicideBombing", "2025-04-02", URIRef("dehpal")),
+    ]
+    groups = cluster_reports(reports, ctx)
+    assert [[str(r.iri) for r in g] for g in groups] == [["urn:1", "urn:2"], ["urn:3"]]

@@ -49,6 +49,8 @@ class Casualty:
     subset: bool = False
     update: bool = False
     more: bool = False  # "three more", "the remaining two": adds to a figure given before
+    # "six other people", "four others": counts people besides someone told killed
+    besides: bool = False
 
 
 def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[Casualty]:
@@ -113,9 +115,18 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 subset,
                 update,
                 more,
+                _besides(before, after, patterns),
             )
         )
     return _singular(text, _plus_one(text, _inherit(text, found)))
+
+
+def _besides(before: str, after: str, patterns) -> bool:
+    """ "the mayor and four others", "also claimed six other lives", "six other people died
+    along with the minister": a figure of people besides someone the text names."""
+    if not patterns.besides_after.match(after):
+        return False
+    return bool(patterns.besides_before.search(before[-40:]) or patterns.besides_link.search(after))
 
 
 def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
@@ -149,7 +160,7 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
     fast = lowered(text)
     lower = fast if fast is not None else text.lower()
-    if " a" not in text and " an" not in text and "one" not in lower:
+    if " a" not in f" {lower}" and "one" not in lower:  # "A soldier was ..." opens a text too
         return found
     patterns = get_patterns()
     needs, singular = patterns.singular
@@ -250,6 +261,13 @@ def _group(after: str) -> str:
     elif [w.lower() for w in words[:2]] == ["of", "the"]:
         words = words[2:]  # "three of the attackers"
     for skip in range(min(4, len(words))):
+        if words[skip].lower() in patterns.member_nouns and words[skip + 1 : skip + 2] == ["of"]:
+            # "four members of the LEAs", "two personnel of the Levies": the body's men.
+            tail = words[skip + 2 :]
+            tail = tail[1:] if tail[:1] and tail[0].lower() == "the" else tail
+            role = roles.match(" ".join(tail), lowered(" ".join(tail)))
+            if role is not None and role.lastgroup != "object":
+                return role.lastgroup
         rest = " ".join(words[skip:])
         lower = lowered(rest)
         role = roles.match(rest, lower)
@@ -335,6 +353,8 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     if not chosen:
         return None, None
     updates = [f for f in chosen if f.update and f.count.value is not None]
+    # "three others" are people besides those counted before: a group of its own, no total.
+    chosen = [replace(f, group="others") if f.besides and f.group == "total" else f for f in chosen]
     totals = [f for f in chosen if f.group == "total" and f.count.value is not None]
     chains: dict[str, list[int]] = {}  # group -> its readings, each extended by "more" figures
     most_by_group: dict[str, int] = {}
@@ -363,12 +383,20 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
         militants = first_by_group.get("militant")
         others = sum(v for g, v in first_by_group.items() if g != "militant")
         held = any(f.subset and f.outcome == outcome and f.group == "militant" for f in figures)
-        if militants and value is not None and not held and others <= value != others + militants:
+        if militants and value == militants and not held and others:
+            # "25 terrorists killed ... the forces went in and killed 25 of them": a figure of
+            # people at large that repeats the militants' is theirs; the others add to it.
+            value = others + militants
+        elif militants and value is not None and not held and others <= value != others + militants:
             value += militants
     elif first_by_group:
         value = sum(first_by_group.values())
     else:
         value = None
+    if value is not None and not updates and chosen[0].besides and chosen[0].count.value:
+        # "The minister was killed ... Six other people died": the first figure told counts
+        # those killed besides someone named, who is one more.
+        value += 1
     readings = [f.count.high or f.count.value for f in updates + totals]
     readings += chains.get("total", [])
     readings.append(sum(v for g, v in most_by_group.items() if g != "total"))

@@ -803,7 +803,10 @@ def _is_series(hit: TriggerHit, span: _Span, cues: list[_Span], doc_text: str, a
         if hit.trigger.noun and cue.end_char <= span.start_char:
             gap = doc_text[cue.end_char : span.start_char]
             if len(gap) < 30 and len(gap.split()) <= 2:
-                return True
+                # "a string of suicide attacks on a check post": one assault on one site.
+                return not get_patterns().one_site.match(
+                    doc_text[span.end_char : span.end_char + 80]
+                )
     return "across" in after and bool(_ACROSS.match(after))
 
 

@@ -39,7 +39,8 @@ incident: a reaction ("the minister condemned the attack", wherever he spoke)
 joins the incident it is about, and a comparison ("It was the second attack on
 the post in a week") joins the incident the next clause starts, if any. The
 forces' operation told with no outcome ("a search operation was launched")
-joins the attack it pursues.
+joins the attack it pursues; a clearance operation told as ended ("the clearance
+operation at the camp was completed on Saturday") joins the attack it cleared.
 
 **Place.** :func:`choose_location` picks the most specific place the incident's
 locative mentions agree on (grouping asks it too). An event's place is
@@ -332,6 +333,13 @@ def _merge_responses(
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
     for incident in incidents if attacks else ():
+        if id(incident) in merged or not _clears_site(incident):
+            continue
+        answered = _cleared_attack(incident, attacks, places)
+        if answered is not None:
+            _fold(incident, answered)
+            merged.add(id(incident))
+    for incident in incidents if attacks else ():
         if (
             id(incident) in merged
             or incident.family != "engagement"
@@ -351,6 +359,52 @@ def _merge_responses(
         _fold(incident, answered)
         merged.add(id(incident))
     return [i for i in incidents if id(i) not in merged]
+
+
+def _clears_site(incident: Incident) -> bool:
+    """The forces' operation told as the end of clearing a site attackers stormed ("the
+    clearance operation at the camp was completed on Saturday", "hunted down in a clearance
+    operation that concluded on Friday"): it ends the attack, whatever day it ends. One told
+    only as launched ("launched a clearance operation on Tuesday night") may be a pursuit of
+    its own."""
+    if (
+        incident.family != "engagement"
+        or incident.parent is not None
+        or incident.children
+        or incident.roundup
+    ):
+        return False
+    words, end = _clearance_words(), get_patterns().operation_end
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        for head in clause.heads:
+            if head.text.lower() in words and end.search(clause.text, head.end - clause.start):
+                return True
+    return False
+
+
+def _clearance_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in get_words()["site_clearance"])
+
+
+def _cleared_attack(
+    operation: Incident, attacks: list[Incident], places: Places
+) -> Incident | None:
+    """The attack a clearance operation ends: at a place that agrees, begun the day the
+    operation began or ended or up to a week before, the latest such one told."""
+    when = operation.strong or operation.weak
+    then = parse_partial_date(when.match.value) if when else None
+    where = choose_location(operation, places)
+    for attack in sorted(attacks, key=lambda a: -a.order):
+        day = parse_partial_date(attack.strong.match.value)
+        if then is not None and day is not None and day.is_day and then.is_day:
+            if not 0 <= day.days_before(then) <= _RESPONSE_DAYS:
+                continue
+        elif then is not None:
+            continue
+        there = choose_location(attack, places)
+        if where is None or there is None or places.compatible(where, there):
+            return attack
+    return None
 
 
 def _fold(incident: Incident, into: Incident) -> None:
@@ -441,6 +495,9 @@ class _Grouper:
         # The round-up that place-labelled paragraphs tell part by part.
         self.sections_root: Incident | None = None
         self.air = False  # the clause being placed goes on telling an air strike
+        self.labels: dict[
+            int, Clause
+        ] = {}  # a labelled paragraph's first clause, with no event word
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -463,6 +520,10 @@ class _Grouper:
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
             self._date_from_account(clause.bare_dates[0], clause)
+        if not heads and not anaphors and clause.label:
+            # "Bannu: Officials said the patrol was ...": the label places the paragraph's
+            # incident, whichever of its sentences first tells it.
+            self.labels[clause.section] = clause
         if not heads and not anaphors:
             # "The TTP claimed responsibility." / "Police suspect the BLF.": who did it, said
             # without an event word, is about the incident being reported.
@@ -655,7 +716,11 @@ class _Grouper:
         root = self._sections_root(clause)
         mine = [i for i in root.children if i.section == clause.section]
         if not mine:
-            return self._new(clause, family, parent=root, section=clause.section)
+            incident = self._new(clause, family, parent=root, section=clause.section)
+            label = self.labels.get(clause.section)
+            if label is not None:
+                incident.add(label, dated=False)
+            return incident
         current = mine[-1]
         apart = self._apart(clause, clause.heads, clause.anaphors) or self._other_site(
             clause, current
@@ -691,6 +756,18 @@ class _Grouper:
                 for i in self.incidents
                 if i.parent is None and i.section == 0 and all(not c.section for c in i.clauses)
             ]
+            # "Militants struck twice on Saturday, killing a policeman in Bannu, while a raid
+            # on a post in Lakki Marwat was beaten back": what the headline and the lead tell
+            # before the labelled paragraphs is the round-up they tell part by part.
+            lead = [
+                i
+                for i in told
+                if not i.children and all(c.paragraph <= 1 or c.in_title for c in i.clauses)
+            ]
+            for other in lead[1:]:
+                _fold(other, lead[0])
+                self.incidents.remove(other)
+                told.remove(other)
             root = told[-1] if told else None
             if root is None or any(c.paragraph > 1 and not c.in_title for c in root.clauses):
                 root = self._new(clause, "attack")
@@ -834,6 +911,29 @@ class _Grouper:
             and clause.heads[0].trigger.strength >= 0.6
             and clause.heads[0].trigger.kind != self._kind_of(current)
         )
+        if (
+            own_toll
+            and not specific
+            and not clause.also
+            and _tolled_only(clause)
+            and all(k.group == "militant" for k in clause.killed)
+            and any(k.group == "militant" for c in root.clauses[:_EVIDENCE_CAP] for k in c.killed)
+        ):
+            # "Six terrorists were killed while the forces beat back coordinated attacks ...
+            # five terrorists had been neutralised": the militants killed beating back the
+            # series, counted again, not an operation of its own.
+            return root
+        if (
+            current is not root
+            and own_toll
+            and not specific
+            and not clause.also
+            and _tolled_only(clause)
+            and not _counted_group(current, clause)
+        ):
+            # "Four fleeing terrorists were killed ... Five soldiers embraced shahadat": a toll
+            # with no event word and no place of its own counts another side of the part told.
+            return current
         if own_toll or specific or (family and family != root.family) or kind_changed:
             return self._new(clause, family, parent=root)
         return current
@@ -1102,6 +1202,12 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
         return False
     noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+def _counted_group(incident: Incident, clause: Clause) -> bool:
+    """The incident already has a death toll of a group the clause counts."""
+    groups = {k.group for k in clause.killed}
+    return any(k.group in groups for c in incident.clauses[:_EVIDENCE_CAP] for k in c.killed)
 
 
 def _tolled_only(clause: Clause) -> bool:

@@ -2,8 +2,8 @@
 
 :func:`cluster_reports` groups the reports of different articles that describe the same
 incident. Two reports are the same incident when they are *compatible* — same type family,
-dates within a window at compatible precision, places equal or one inside the other,
-perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
+dates within a window at compatible precision, places equal or one inside the other (or
+two sites of one town on the same day), perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant. Among compatible reports each
 report pairs with its unique best match in every other article, mutually, and clusters grow
 only while all their members stay compatible, so two incidents on one day in one province
@@ -183,6 +183,29 @@ def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     )
 
 
+def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two sites of one town, the same day, the same kind of incident: one incident told at
+    different landmarks ("on Jail Road" in one report, "near Thandi Sarak" in another, the
+    seminary under two names).
+
+    The town must be below the district (a city, with its district, province and country
+    above it), the day exact, and the kinds equal or one a less exact report of the other.
+    """
+    if a.location is None or b.location is None or a.date is None or a.date != b.date:
+        return False
+    if len(a.date) != 10:
+        return False
+    if not (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    ):
+        return False
+    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
+    shared = set(above_a) & set(above_b)
+    return any(len(ctx.places.get(town, ())) >= 3 for town in shared)
+
+
 def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     """True when nothing rules out that two reports describe the same incident.
 
@@ -192,7 +215,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         a.source != b.source
         and event_family(a.kind) == event_family(b.kind)
         and dates_compatible(a.date, b.date, ctx.window_days)
-        and places_compatible(a.location, b.location, ctx.places)
+        and (places_compatible(a.location, b.location, ctx.places) or _sibling_sites(a, b, ctx))
         and _perpetrators_compatible(a, b, ctx)
     )
 
@@ -239,6 +262,8 @@ def _place_score(a: URIRef, b: URIRef, ctx: FusionContext) -> int:
     """
     if a == b:
         return 3
+    if not _related(a, b, ctx.places):
+        return 1  # two sites of one town
     general = a if a in ctx.places.get(b, ()) else b
     return 1 if len(ctx.places.get(general, ())) <= 1 else 2
 

@@ -84,6 +84,26 @@ class CasualtyPatterns(PatternBase):
         return re.compile(rf"\b(?:{self._alt('more_before')})\s+$", re.IGNORECASE)
 
     @cached_property
+    def besides_after(self) -> re.Pattern:
+        """ "six other people", "four others": people besides someone already told."""
+        return re.compile(rf"\s+(?:{self._alt('besides_after')})\b", re.IGNORECASE)
+
+    @cached_property
+    def besides_before(self) -> re.Pattern:
+        """ "the mayor and four others", "also claimed six other lives": a word before the count."""
+        return re.compile(
+            rf"\b(?:{self._alt('besides_before')})\b(?:\s+[\w-]+){{0,3}}\s*$", re.IGNORECASE
+        )
+
+    @cached_property
+    def besides_link(self) -> re.Pattern:
+        """ "along with the minister", "besides the driver": the one the others are besides."""
+        return re.compile(
+            rf"\b(?:{self._alt('besides_link')})\s+(?:the|a|an|his|her|their|him|them)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def more_after(self) -> re.Pattern:
         """ "three more died", "two other policemen": a count that adds to a figure given before."""
         return re.compile(rf"\s+(?:{self._alt('more_after')})\b", re.IGNORECASE)
@@ -98,6 +118,11 @@ class CasualtyPatterns(PatternBase):
     def part_before(self) -> re.Pattern:
         """ "including 16", "among them 3", "of whom 14": part of a figure given before."""
         return re.compile(rf"(?:{self._alt('part_before')})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def member_nouns(self) -> frozenset[str]:
+        """Nouns for the men of a body named after "of" ("members of the Levies")."""
+        return frozenset(w.lower() for w in self.words["member_noun"])
 
     @cached_property
     def phrase_end(self) -> frozenset[str]:

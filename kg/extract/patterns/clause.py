@@ -155,6 +155,22 @@ class ClausePatterns(PatternBase):
         )
 
     @cached_property
+    def operation_end(self) -> re.Pattern:
+        """A word that tells an operation ended ("was completed", "concluded on Friday")."""
+        return re.compile(rf"\b(?:{self._alt('operation_end')})\b", re.IGNORECASE)
+
+    @cached_property
+    def one_site(self) -> re.Pattern:
+        """After a series word, one site as its object ("a string of suicide attacks on a check
+        post"): the parts of one assault on one place, not a series across places. A second
+        object ("on a post and a camp") makes it a series again."""
+        return re.compile(
+            rf"\s+(?:on|against|at)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{self._alt('single_site')})s?\b(?![^,.;:]*\band\b)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def roundup_count(self) -> re.Pattern:
         """A small count right before a plural event noun ("in two separate operations",
         "three attacks"): the incidents counted are each an event of their own."""
