@@ -180,3 +180,36 @@ def test_analysis_store_network_equals_the_projection_of_the_whole_default_graph
     assert (
         len(seeds_store.query(internal_query("network_source")).graph) < seeds_store.triple_count()
     )
+
+
+def test_analysis_streamed_network_writes_the_same_files(seeds_store, tmp_path):
+    """The projection of the store's rows, read one by one into Triples, writes the same
+    network files as the projection of the query's rdflib graph."""
+    from kg.publish.analysis import store_network
+    from kg.publish.formats.neo4j import write_neo4j
+    from kg.publish.formats.network_files import write_cytoscape, write_gexf, write_graphml
+
+    graph = seeds_store.query(internal_query("network_source")).graph
+    for name, G in (("graph", to_networkx(graph)), ("streamed", store_network(seeds_store))):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_graphml(G, folder / "graph.graphml")
+        write_gexf(G, folder / "graph.gexf")
+        write_cytoscape(G, folder / "graph.cyjs")
+        write_neo4j(G, folder)
+    files = sorted(p.relative_to(tmp_path / "graph") for p in (tmp_path / "graph").rglob("*.*"))
+    assert len(files) == 6
+    for file in files:
+        assert (tmp_path / "streamed" / file).read_bytes() == (
+            tmp_path / "graph" / file
+        ).read_bytes()
+
+
+def test_analysis_streamed_table_facts_equal_the_query_rows(seeds_store):
+    from kg.publish.formats.csv_tables import table_facts
+
+    rows = seeds_store.query(internal_query("table_facts")).rows
+    streamed = table_facts(seeds_store)
+    assert sum(len(v) for data in streamed.values() for v in data.values()) == len(rows)
+    for s, p, o in rows:
+        assert o in streamed[s][str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]]

@@ -68,6 +68,9 @@ __all__ = [
     "shortest_paths",
     "timeline",
     "to_networkx",
+    "Triples",
+    "LITERALS_READ",
+    "network_source",
     "store_network",
     "undirected",
     "write_reports",
@@ -202,16 +205,48 @@ def _sentence(text) -> str:
     return " ".join(str(text).split())
 
 
-def store_network(store) -> nx.MultiDiGraph:
-    """:func:`to_networkx` of a store's fused default graph.
+class Triples:
+    """Triples indexed by predicate only: what :func:`to_networkx` reads, in a fraction of
+    an rdflib graph's memory (which indexes every triple three ways, with its context).
 
-    Only what the projection reads is fetched: the evidence sentences no node cites,
-    most of the default graph, stay in the store.
+    ``triples((None, p, None))`` and ``triples((None, None, None))`` are the patterns
+    it answers. With ``literals``, a triple whose object is a literal is kept only if its
+    predicate is one of those (:data:`LITERALS_READ`: the rest are never read).
     """
+
+    def __init__(self, triples: Iterable[tuple] = (), literals: frozenset | None = None):
+        self._pairs: dict = defaultdict(list)
+        for s, p, o in triples:
+            if literals is None or p in literals or not isinstance(o, Literal):
+                self._pairs[p].append((s, o))
+
+    def triples(self, pattern: tuple) -> Iterator[tuple]:
+        s, predicate, o = pattern
+        if s is not None or o is not None:
+            raise ValueError("Triples answers (None, p, None) and (None, None, None) only")
+        for p in self._pairs if predicate is None else (predicate,):
+            for s, o in self._pairs.get(p, ()):
+                yield s, p, o
+
+    def __len__(self) -> int:
+        return sum(map(len, self._pairs.values()))
+
+
+def network_source(store) -> Graph | Triples:
+    """What :func:`to_networkx` reads of a store's fused default graph: every triple but
+    the evidence sentences no node cites (most of the default graph)."""
     from kg.sparql.named import internal_query
 
-    graph = store.query(internal_query("network_source")).graph
-    return to_networkx(graph if graph is not None else Graph())
+    query = internal_query("network_source")
+    if hasattr(store, "stream"):  # the embedded store: no rdflib graph in between
+        return store.stream(query, lambda triples: Triples(triples, LITERALS_READ))
+    graph = store.query(query).graph
+    return graph if graph is not None else Graph()
+
+
+def store_network(store) -> nx.MultiDiGraph:
+    """:func:`to_networkx` of a store's fused default graph (:func:`network_source`)."""
+    return to_networkx(network_source(store))
 
 
 def to_networkx(graph: Graph, *, label_events: bool = True) -> nx.MultiDiGraph:
@@ -296,17 +331,24 @@ def to_networkx(graph: Graph, *, label_events: bool = True) -> nx.MultiDiGraph:
     return G
 
 
+# The node attributes read from one property each.
+_SIMPLE = {
+    "label": RDFS.label, "aliases": _SKOS.altLabel, "date": CKG.date,
+    "fatalities": CKG.fatalities, "fatalities_max": CKG.fatalitiesMax,
+    "fatalities_min": CKG.fatalitiesMin,
+    "injured": CKG.injured, "lat": _GEO_LAT, "lon": _GEO_LONG, "wikidata": _OWL_SAMEAS,
+    "event_type": CKG.acledEventType, "sub_event_type": CKG.acledSubEventType,
+    "source_articles": CKG.reportedIn, "geometry": _GEO_HAS_GEOMETRY,
+}  # fmt: skip
+#: The properties whose literal values :func:`to_networkx` reads; it reads no other literal.
+LITERALS_READ = frozenset(
+    {*_SIMPLE.values(), CKG.documentId, _GEO_AS_WKT, CKG.sentence, CKG.evidence}
+)
+
+
 def _literal_attrs(net: list[Graph], prov: list[Graph], attrs: dict[URIRef, dict]) -> None:
     collected: dict[URIRef, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    simple = {
-        "label": RDFS.label, "aliases": _SKOS.altLabel, "date": CKG.date,
-        "fatalities": CKG.fatalities, "fatalities_max": CKG.fatalitiesMax,
-        "fatalities_min": CKG.fatalitiesMin,
-        "injured": CKG.injured, "lat": _GEO_LAT, "lon": _GEO_LONG, "wikidata": _OWL_SAMEAS,
-        "event_type": CKG.acledEventType, "sub_event_type": CKG.acledSubEventType,
-        "source_articles": CKG.reportedIn, "geometry": _GEO_HAS_GEOMETRY,
-    }  # fmt: skip
-    for name, predicate in simple.items():
+    for name, predicate in _SIMPLE.items():
         for s, o in _pairs(net, predicate):
             if s in attrs:
                 collected[s][name].append(o)

@@ -41,7 +41,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.core.files import mark_stale, remove_file
 from kg.graph.mapping import CKG, GEO
-from kg.publish.analysis import label_unlabelled, to_networkx
+from kg.publish.analysis import label_unlabelled, network_source, to_networkx
 from kg.publish.formats.csv_tables import (
     Facts,
     edge_row,
@@ -191,8 +191,7 @@ class Derived:
             return self._network
         self.changed = self.changes["network"]
         if self.changed is None:
-            graph = self.store.query(internal_query("network_source")).graph or Graph()
-            raw = to_networkx(graph, label_events=False)
+            raw = to_networkx(network_source(self.store), label_events=False)
             self._raw_nodes = dict(raw.nodes(data=True))
             self._raw_edges = {(s, k, o): d for s, o, k, d in raw.edges(keys=True, data=True)}
             self._dirty_nodes = None

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
@@ -41,7 +41,7 @@ from kg.sparql.guard import check_nesting, check_query
 from kg.sparql.named import internal_query
 from kg.store.base import GraphStore, QueryResult, graph_iri
 from kg.store.lock import LOCK_FILE, WriterLock
-from kg.store.terms import add_quads, paused_gc, to_oxigraph, to_rdflib
+from kg.store.terms import add_quads, paused_gc, rdflib_converter, to_oxigraph, to_rdflib
 
 __all__ = [
     "GraphStore",
@@ -54,6 +54,8 @@ __all__ = [
     "DUMP_FORMATS",
     "LOCK_FILE",
 ]
+
+T = TypeVar("T")
 
 STORE_DIR = "store"
 #: Beside the store: the quads of a bulk load in progress (see OxigraphStore.write_documents).
@@ -400,6 +402,36 @@ class OxigraphStore(GraphStore):
 
         try:
             return self._reading(run)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"query failed: {error}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
+
+    def stream(self, sparql: str, read: Callable[[Iterator[tuple]], T]) -> T:
+        """Run a SELECT or CONSTRUCT query and return ``read(rows)``: its rows (or triples)
+        as tuples of rdflib terms (:func:`kg.store.terms.rdflib_converter`), handed over as
+        the store yields them, so that ``read`` keeps only what it needs of them.
+
+        ``read`` may be called again from the first row, if a reader must reopen the store.
+
+        Raises:
+            QueryError: the query is malformed or cannot be evaluated.
+        """
+        if "service" in sparql.lower():
+            check_query(sparql)
+
+        def run() -> T:
+            term = rdflib_converter()
+            raw = self._store.query(sparql)
+            if isinstance(raw, ox.QuerySolutions):
+                return read(tuple(map(term, solution)) for solution in raw)
+            return read((term(t.subject), term(t.predicate), term(t.object)) for t in raw)
+
+        try:
+            with paused_gc():
+                return self._reading(run)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (RuntimeError, ValueError) as error:

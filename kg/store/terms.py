@@ -7,7 +7,7 @@ one batch, because a graph repeats the same few thousand IRIs millions of times.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pyoxigraph as ox
@@ -17,7 +17,7 @@ from rdflib.term import Node
 from kg.core.errors import StoreError
 from kg.core.namespaces import XSD
 
-__all__ = ["XSD_STRING", "to_oxigraph", "to_rdflib", "add_quads", "paused_gc"]
+__all__ = ["XSD_STRING", "to_oxigraph", "to_rdflib", "rdflib_converter", "add_quads", "paused_gc"]
 
 XSD_STRING = str(XSD.string)
 
@@ -86,6 +86,28 @@ def to_rdflib(term, cache: dict) -> Node | None:
         raise StoreError(f"unsupported RDF term from the store: {term!r}")
     cache[term] = converted
     return converted
+
+
+def rdflib_converter() -> Callable[[object], Node | None]:
+    """A :func:`to_rdflib` for a stream of terms that keeps no pyoxigraph term.
+
+    Equal terms come back as one object, however often they recur: IRIs memoised by
+    their text, literals by the rdflib literal.
+    """
+    iris: dict[str, URIRef] = {}
+    literals: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            value = t.value
+            iri = iris.get(value)
+            if iri is None:
+                iri = iris[value] = URIRef(value)
+            return iri
+        converted = to_rdflib(t, {})
+        return literals.setdefault(converted, converted) if converted is not None else None
+
+    return term
 
 
 def add_quads(graph: Graph, quads) -> Graph:

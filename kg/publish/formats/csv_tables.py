@@ -228,9 +228,16 @@ def store_facts(store) -> Facts:
 
 def table_facts(store) -> Facts:
     """Every fact the tables read from the fused default graph, by subject and predicate."""
+    query = internal_query("table_facts")
+    if hasattr(store, "stream"):  # the embedded store: row by row
+        return store.stream(query, _facts)
+    return _facts(store.query(query).rows)
+
+
+def _facts(rows: Iterable[tuple]) -> Facts:
     facts: Facts = defaultdict(lambda: defaultdict(list))
     names: dict = {}  # a few dozen predicates over many rows
-    for s, p, o in store.query(internal_query("table_facts")).rows:
+    for s, p, o in rows:
         name = names.get(p) or names.setdefault(p, _local(p))
         facts[s][name].append(o)
     return facts
