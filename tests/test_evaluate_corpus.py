@@ -33,14 +33,14 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
     [
         # The development batches: each was scored unseen first (seeds/dev/LEARNING.md); the
         # floors sit just under what the extractor reaches on them now.
-        ("dev/batch1/gold", 0.82, 0.90),
-        ("dev/batch2/gold", 0.88, 0.85),
+        ("dev/batch1/gold", 0.84, 0.90),
+        ("dev/batch2/gold", 0.88, 0.90),
         ("dev/batch3/gold", 0.82, 0.71),
         ("dev/batch4/gold", 0.87, 0.95),
-        ("dev/batch5/gold", 0.87, 0.87),
-        ("dev/batch6/gold", 0.84, 0.83),
-        ("dev/batch7/gold", 0.81, 0.87),
-        ("dev/batch8/gold", 0.87, 0.49),
+        ("dev/batch5/gold", 0.88, 0.90),
+        ("dev/batch6/gold", 0.85, 0.87),
+        ("dev/batch7/gold", 0.82, 0.87),
+        ("dev/batch8/gold", 0.90, 0.94),
         # The hold-out set was scored once, unchanged; it is kept from falling back.
         ("holdout/gold", 0.86, 0.95),
     ],
