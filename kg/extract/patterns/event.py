@@ -157,12 +157,12 @@ class EventPatterns(PatternBase):
 
     @cached_property
     def definite_area(self) -> re.Pattern:
-        """ "in the province", "the region also saw clashes": a kind of area that refers back
-        to a place named before."""
+        """ "in the province", "in the same district", "the region also saw clashes": a kind
+        of area that refers back to a place named before."""
         area = self._alt("definite_area")
         saw = r"(?:also\s+|again\s+|has\s+|had\s+)*(?:saw|witnessed|seen)\b"
         return re.compile(
-            rf"\b(?:in|across|of|(?=the\s+(?:{area})\s+{saw}))\s*the\s+({area})\b",
+            rf"\b(?:in|across|of|(?=the\s+(?:{area})\s+{saw}))\s*the\s+(?:same\s+)?({area})\b",
             re.IGNORECASE,
         )
 
