@@ -779,3 +779,15 @@ def test_place_a_convoy_was_passing_through_is_where_it_was_hit(text, place):
     """ "carrying X from Y through Z": where those aboard came from is no place of the
     incident, but the place they were passing through is."""
     assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize("noun", ["Chowk", "Market"])
+def test_square_named_after_a_man_is_a_site_of_the_town(noun):
+    """ "Imran Aslam Chowk": a square or a market named after a man is a place, not the man."""
+    text = (
+        f"A bomb hidden in a motorbike exploded at Imran Aslam {noun} in Turbat on Friday, "
+        "killing two people, police said."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    assert not any(e.kind == "Person" for e in extraction.entities)
+    assert _places(text)[0][:2] == [f"Imran Aslam {noun}", "Turbat"]
