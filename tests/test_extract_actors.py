@@ -248,6 +248,35 @@ def test_extract_actors_state_labels_and_aliases(nlp, text, surface, key):
     assert keyed(nlp, text)[surface][1] == key
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "The toll was confirmed by Dr Imran Sherani, who heads the district hospital.",
+            "Imran Sherani",
+        ),
+        ("Inspector Noor Mandokhail led the search in Zhob on Friday.", "Noor Mandokhail"),
+    ],
+)
+def test_extract_actors_tribe_a_place_is_named_for_ends_a_titled_name(nlp, text, name):
+    """A tribe's name after a titled man's name is his surname, not the district it names."""
+    assert name in _people(nlp, text)
+    assert not any(e.label_ == "District" and e.text in name for e in nlp(text).ents)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Deputy Commissioner Raheel Gul Wazir said the road was closed.", "Raheel Gul Wazir"),
+        ("Assistant Commissioner Usama Khan Afridi visited the site.", "Usama Khan Afridi"),
+    ],
+)
+def test_extract_actors_given_name_before_a_title_s_name_is_no_post(nlp, text, name):
+    """ "Deputy Commissioner Raheel Gul Wazir": a given name opens the name; it is no area
+    of the post."""
+    assert name in _people(nlp, text)
+
+
 def test_extract_actors_band_named_after_its_leader_is_an_armed_group(nlp):
     found = keyed(nlp, "Police blamed militants of the Zafar Mengal group for the attack.")
     assert found["Zafar Mengal group"][0] == "ArmedGroup"

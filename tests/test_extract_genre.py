@@ -182,3 +182,25 @@ def test_genre_project_named_in_passing_is_not_a_target():
     [event] = _events("Gunmen killed two guards in Turbat on Tuesday. Officials urged more targeted "
                       "measures to guarantee the security of CPEC.")  # fmt: skip
     assert event.targets == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A raid on a militant hideout in the Tirah valley of Khyber district left one soldier "
+        "and two militants dead on Friday, the army said.",
+        "Police said a raid on a terrorist compound near Lakki Marwat left two militants dead "
+        "on Friday.",
+    ],
+)  # fmt: skip
+def test_genre_raid_on_a_militant_hideout_is_the_forces_operation(text):
+    """A raid whose doer is not named is the forces' when what it hit was militants' den."""
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+
+
+def test_genre_militants_raid_on_a_post_stays_an_attack():
+    [event] = _events(
+        "Militants raided a police post in Tank district on Friday, killing two constables."
+    )
+    assert event.kind != "MilitaryOperation"

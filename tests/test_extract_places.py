@@ -747,3 +747,47 @@ def test_place_close_to_which_it_happened_is_no_destination(cue):
 def test_place_fled_to_stays_a_destination():
     text = "Gunmen killed two policemen in Lakki Marwat district and fled to Pezu on Monday."
     assert _places(text)[0][0] == "Lakki Marwat District"
+
+
+def test_same_district_refers_back_to_the_district_named_before():
+    """ "in the same district": the district of the story's incident, not its province."""
+    text = (
+        "Five porters died in an explosion in Kurram on Monday. Only days earlier, on March 1, "
+        "two men were shot dead in targeted attacks in the same district. The surge is traced "
+        "to the Tehreek-e-Taliban Pakistan, and the violence is the worst the province has "
+        "seen in a decade."
+    )
+    assert [chain[0] for chain in _places(text)] == ["Kurram District", "Kurram District"]
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "A bomb exploded beside a bus carrying pilgrims from several cities through "
+            "Mastung in Balochistan on Sunday, killing three people.",
+            "Mastung District",
+        ),
+        (
+            "Militants ambushed a convoy taking workers from the capital through Khyber "
+            "district on Friday, killing two guards.",
+            "Khyber District",
+        ),
+    ],
+)
+def test_place_a_convoy_was_passing_through_is_where_it_was_hit(text, place):
+    """ "carrying X from Y through Z": where those aboard came from is no place of the
+    incident, but the place they were passing through is."""
+    assert _places(text)[0][0] == place
+
+
+@pytest.mark.parametrize("noun", ["Chowk", "Market"])
+def test_square_named_after_a_man_is_a_site_of_the_town(noun):
+    """ "Imran Aslam Chowk": a square or a market named after a man is a place, not the man."""
+    text = (
+        f"A bomb hidden in a motorbike exploded at Imran Aslam {noun} in Turbat on Friday, "
+        "killing two people, police said."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    assert not any(e.kind == "Person" for e in extraction.entities)
+    assert _places(text)[0][:2] == [f"Imran Aslam {noun}", "Turbat"]

@@ -288,7 +288,7 @@ class NameRules:
             i = end
             while i < self.n and self.lower[i] in skip and self.owner[i] is None:
                 i += 1
-            stop = self._name_run(i)
+            stop = self._surname_place(i, self._name_run(i))
             if stop < self.n and self.owner[stop] is not None and self.owner[stop].kind == "Person":
                 continue  # the words before a name another title found
             # The post's area between title and name: "Assistant Commissioner Nawagai Faisal
@@ -338,6 +338,21 @@ class NameRules:
         self._match_listed_people()
         self._match_led_groups()
         self._match_surnames()
+
+    def _surname_place(self, start: int, end: int) -> int:
+        """End of a titled name that goes on with a tribe's name a place also bears ("Dr Aslam
+        Sherani", "DSP Noor Mandokhail"): the place read there is the man's surname."""
+        hit = self.owner[end] if start < end < self.n else None
+        if (
+            hit is None
+            or hit.end - hit.start != 1
+            or hit.kind not in _PLACE_KINDS
+            or self.lower[end] not in self.cues["surnames"]
+            or not self.text[end][:1].isupper()
+        ):
+            return end
+        self.drop(hit)
+        return end + 1
 
     def _match_titled_surnames(self, singles: list[int]) -> None:
         """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
@@ -486,6 +501,9 @@ class NameRules:
                 self.accept(Hit(i, i + 1, next(iter(keys)), "Person", CONF_SURNAME))
 
     # -- 6. capitals that act -------------------------------------------------------------
+
+
+_PLACE_KINDS = frozenset({"District", "City", "Site", "Province"})
 
 
 def _edits(a: str, b: str) -> int:

@@ -1300,7 +1300,11 @@ def _doer_family(clause: Clause, hit: TriggerHit) -> str | None:
         nearer = militant is None or actor.start - clause.start > militant.start()
         if nearer and patterns.doer_gap.fullmatch(gap):
             return "engagement" if actor.kind == "StateForce" else "attack"
-    return "attack" if militant else None
+    if militant:
+        return "attack"
+    # "In the other raid, on a militant hideout ...": a raid on militants is the forces'.
+    after = clause.text[max(0, hit.end - clause.start) :]
+    return "engagement" if patterns.militant_den.match(after) else None
 
 
 def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:

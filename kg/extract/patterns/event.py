@@ -103,6 +103,17 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b(?:{militant})\s+{self._doer_gap}$", re.IGNORECASE)
 
     @cached_property
+    def militant_den(self) -> re.Pattern:
+        """Just after an event word, militants' hideout as what it hit: "raid on a militant
+        hideout", "the raid, on a terrorist compound"."""
+        militant = alternation(self._casualty("militant"))
+        return re.compile(
+            rf"\s*,?\s+(?:(?:on|against|targeting)\s+)?(?:a|an|the)?\s*(?:suspected\s+)?"
+            rf"(?:{militant})(?:'|’)?s?\s+(?:{self._alt('militant_den')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def doer_gap(self) -> re.Pattern:
         """What may stand between a named doer and its event word."""
         return re.compile(rf"\s*{self._doer_gap}$", re.IGNORECASE)
@@ -157,12 +168,12 @@ class EventPatterns(PatternBase):
 
     @cached_property
     def definite_area(self) -> re.Pattern:
-        """ "in the province", "the region also saw clashes": a kind of area that refers back
-        to a place named before."""
+        """ "in the province", "in the same district", "the region also saw clashes": a kind
+        of area that refers back to a place named before."""
         area = self._alt("definite_area")
         saw = r"(?:also\s+|again\s+|has\s+|had\s+)*(?:saw|witnessed|seen)\b"
         return re.compile(
-            rf"\b(?:in|across|of|(?=the\s+(?:{area})\s+{saw}))\s*the\s+({area})\b",
+            rf"\b(?:in|across|of|(?=the\s+(?:{area})\s+{saw}))\s*the\s+(?:same\s+)?({area})\b",
             re.IGNORECASE,
         )
 
