@@ -352,6 +352,13 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     chosen = [f for f in figures if f.outcome == outcome and not f.subset]
     if not chosen:
         return None, None
+    # "Several people are feared dead ... leaving eleven labourers dead": a figure in words
+    # that count nothing exactly yields to one that does.
+    vague = [f.count.value for f in chosen if f.count.vague and f.count.value is not None]
+    if vague and any(not f.count.vague and f.count.value is not None for f in chosen):
+        chosen = [f for f in chosen if not f.count.vague]
+    else:
+        vague = []
     updates = [f for f in chosen if f.update and f.count.value is not None]
     # "three others" are people besides those counted before: a group of its own, no total.
     chosen = [replace(f, group="others") if f.besides and f.group == "total" else f for f in chosen]
@@ -400,5 +407,6 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     readings = [f.count.high or f.count.value for f in updates + totals]
     readings += chains.get("total", [])
     readings.append(sum(v for g, v in most_by_group.items() if g != "total"))
+    readings += vague
     highest = max([r for r in readings if r] + ([value] if value else []), default=None)
     return value, highest
