@@ -30,6 +30,8 @@ from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
             False,
         ),
         ("Militants carried out 31 separate attacks in the province last month.", True),
+        # a share of all incidents
+        ("Nearly 80 per cent of the bombings were recorded in the tribal districts.", True),
         # a span of time without a year
         ("Police killed 118 suspects and arrested 240 over the period, the report said.", True),
         ("In the first half, 412 people died in militant violence.", True),

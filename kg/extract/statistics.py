@@ -65,10 +65,16 @@ def is_aggregate(text: str, *, follows_aggregate: bool = False) -> bool:
 @lru_cache(maxsize=4096)
 def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     counts = find_counts(text)
-    if not counts:
-        return False
     lower = lowered(text)
     patterns = get_patterns()
+    if not counts:
+        # "More than 95 per cent of all attacks took place in ...": a share of all incidents,
+        # a figure no count reads.
+        return bool(
+            re.search(r"\d", text)
+            and patterns.share.search(text, lower)
+            and not patterns.single_incident.search(text, lower)
+        )
     period = bool(
         patterns.year_period.search(text, lower)
         or patterns.rate.search(text, lower)
