@@ -1038,3 +1038,24 @@ def test_grouping_an_exact_toll_wins_over_a_vague_one(text, toll):
         assert events[0].fatalities == toll
     else:
         assert events[0].fatalities is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A policeman lost his life when gunmen attacked a checkpoint in Tank on Monday.",
+        "A soldier embraced shahadat during an exchange of fire with militants in Kurram on "
+        "Monday, the military said.",
+    ],
+)
+def test_grouping_one_person_dying_is_a_toll_of_one(text):
+    assert [e.fatalities for e in _events(text)] == [1]
+
+
+def test_grouping_a_trend_of_attacks_is_no_incident():
+    text = (
+        "Two policemen were killed when gunmen opened fire on their patrol in Tank on Monday. "
+        "Attacks on police stations in the southern districts have risen since militants "
+        "called off a truce in November 2022."
+    )
+    assert [(e.date, e.fatalities) for e in _events(text)] == [("2025-03-03", 2)]
