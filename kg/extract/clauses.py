@@ -897,6 +897,10 @@ def _classify(
     ):
         # "The group has stepped up its attacks since 2021": a campaign, no incident.
         hit.generic, hit.anaphoric, hit.topical = True, False, False
+    if trigger.noun and not determiner and hit.text.lower().endswith("s"):
+        rest = clause.text[hit.end - clause.start :]
+        if patterns.trend_after.search(rest):
+            hit.generic = True  # "Attacks on security forces have risen since ...": a trend
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
     if (
