@@ -1059,3 +1059,22 @@ def test_grouping_a_trend_of_attacks_is_no_incident():
         "called off a truce in November 2022."
     )
     assert [(e.date, e.fatalities) for e in _events(text)] == [("2025-03-03", 2)]
+
+
+@pytest.mark.parametrize(
+    "text,toll",
+    [
+        (
+            "Mortar shells fired across the border struck a house in Kurram on Monday, killing "
+            "a man and three children, officials said.",
+            4,
+        ),
+        (
+            "A policeman was martyred and two suspects were arrested after a raid in Tank on "
+            "Monday, police said.",
+            1,
+        ),
+    ],
+)
+def test_grouping_a_verb_before_one_person_and_a_figure_counts_both(text, toll):
+    assert [e.fatalities for e in _events(text)] == [toll]

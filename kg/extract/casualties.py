@@ -118,7 +118,33 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 _besides(before, after, patterns),
             )
         )
-    return _singular(text, _plus_one(text, _inherit(text, found)))
+    inherited = _inherit(text, found)
+    told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
+    return _after_singular(text, told, [c for c in inherited if not c.outcome])
+
+
+def _after_singular(text: str, told: list[Casualty], orphans: list[Casualty]) -> list[Casualty]:
+    """A figure joined to a one-person figure before it shares its outcome: "killing a
+    woman and two children" counts the children killed too."""
+    if not orphans:
+        return told
+    added = list(told)
+    patterns = get_patterns()
+    active = {w.lower() for w in patterns.words["singular_active"]}
+    for orphan in orphans:
+        before = [c for c in told if c.end <= orphan.start and c.count.value == 1]
+        if not before:
+            continue
+        last = max(before, key=lambda c: c.end)
+        between = text[last.end : orphan.start]
+        # Only after a verb that governs both ("killing a woman and two children"); "a soldier
+        # was martyred and two militants were arrested" tells the second figure's own fate.
+        verb = " ".join(text[last.start : last.end].lower().split()[:2])
+        governed = any(verb == w or verb.startswith(w + " ") for w in active)
+        if len(between) < 12 and patterns.joined.search(between) and governed:
+            # The two add up: one woman and two children are three dead.
+            added.append(replace(orphan, outcome=last.outcome, more=True))
+    return sorted(added, key=lambda c: c.start)
 
 
 def _besides(before: str, after: str, patterns) -> bool:
@@ -310,7 +336,7 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
             apposed = current.group == "total" and between.rstrip().endswith(",")
             subset = current.subset or (following.subset and not apposed)
             result[i] = replace(current, outcome=following.outcome, subset=subset)
-    return [c for c in result if c.outcome]
+    return result
 
 
 def _breakdown(text: str, found: list[Casualty]) -> list[Casualty]:
