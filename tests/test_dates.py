@@ -115,3 +115,17 @@ def test_dates_find_dates_offsets_point_into_text():
     found = find_dates(text, date(2025, 1, 13))
     assert [text[d.start : d.end] for d in found] == ["November 2024", "January 4"]
     assert [precision_of(d.value) for d in found] == ["month", "day"]
+
+
+@pytest.mark.parametrize(
+    "text,published,first",
+    [
+        ("raids on June 21 and 22", date(2024, 6, 24), "2024-06-21"),
+        ("clashes on 3-4 July 2023", None, "2023-07-03"),
+        ("fighting from Friday to Sunday", date(2024, 6, 24), "2024-06-21"),
+        ("on the night between Friday and Saturday", date(2024, 6, 24), None),
+        ("on June 21", date(2024, 6, 24), None),
+    ],
+)
+def test_dates_a_range_of_days_knows_its_first_day(text, published, first):
+    assert find_dates(text, published)[0].first == first

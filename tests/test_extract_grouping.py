@@ -962,3 +962,119 @@ def test_casualties_a_figure_at_large_repeating_the_militants_is_theirs():
         "surrender, the forces went in and killed 18 of them."
     )
     assert summarize(find_casualties(text))[0] == 22
+
+
+# -- a round-up over two days ----------------------------------------------------------------
+
+
+def test_grouping_a_round_up_over_two_days_is_its_parts_on_the_first_day():
+    text = (
+        "Security forces killed nine militants in three separate clashes in Khyber Pakhtunkhwa "
+        "on February 11 and 12, the military said on Thursday.\n\n"
+        "Bajaur: In the first clash, in the Mamund area of Bajaur district, troops killed four "
+        "militants.\n\n"
+        "Tank: The second engagement was in Tank district, where three militants were killed "
+        "in an exchange of fire.\n\n"
+        "Khyber: In the third encounter, in Khyber district, soldiers killed two militants."
+    )
+    events = _events(text, date(2025, 2, 14))
+    assert [e.fatalities for e in events] == [4, 3, 2]
+    assert {e.date for e in events} == {"2025-02-11"}
+
+
+def test_grouping_one_operation_over_two_days_keeps_the_last_day():
+    text = (
+        "Troops killed six militants in an intelligence-based operation in Bajaur district "
+        "on February 11 and 12, the military said."
+    )
+    assert [e.date for e in _events(text, date(2025, 2, 14))] == ["2025-02-12"]
+
+
+# -- one incident told in more words ---------------------------------------------------------
+
+
+def test_grouping_a_place_nothing_places_tells_no_other_incident():
+    text = (
+        "PESHAWAR: Several people are feared dead after a blast hit a pickup carrying "
+        "woodcutters in the Datta Khel area of North Waziristan on Sunday, officials said.\n\n"
+        "A district official said the pickup had struck a roadside mine in the Tor Ghundai "
+        "area, leaving seven woodcutters dead and three injured."
+    )
+    events = _events(text, date(2025, 3, 10))
+    assert [(e.date, e.location, e.fatalities) for e in events] == [
+        ("2025-03-09", "place:pk-kp-datta-khel", 7)
+    ]
+
+
+def test_grouping_a_headline_place_does_not_part_a_body_village_from_its_incident():
+    title = "Six policemen martyred as suicide bomber hits patrol in Dera Ismail Khan"
+    text = (
+        "PESHAWAR: Six policemen embraced martyrdom and four others were wounded when a "
+        "suicide bomber rammed his car into a police patrol in the Kulachi area of Dera Ismail "
+        "Khan district on Tuesday, officials said."
+    )
+    doc = Document(id="d", title=title, text=text, published=date(2025, 3, 12))
+    events = extract(doc).events
+    assert [(e.date, e.location, e.fatalities) for e in events] == [
+        ("2025-03-11", "place:pk-kp-kulachi", 6)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,toll",
+    [
+        (
+            "Several people were feared killed when a bomb struck a bus in Kurram on Monday. "
+            "Officials later said nine passengers had been killed in the blast.",
+            9,
+        ),
+        ("Dozens of people were killed when a bomb struck a market in Kurram on Monday.", None),
+    ],
+)
+def test_grouping_an_exact_toll_wins_over_a_vague_one(text, toll):
+    events = _events(text)
+    assert len(events) == 1
+    if toll is not None:
+        assert events[0].fatalities == toll
+    else:
+        assert events[0].fatalities is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A policeman lost his life when gunmen attacked a checkpoint in Tank on Monday.",
+        "A soldier embraced shahadat during an exchange of fire with militants in Kurram on "
+        "Monday, the military said.",
+    ],
+)
+def test_grouping_one_person_dying_is_a_toll_of_one(text):
+    assert [e.fatalities for e in _events(text)] == [1]
+
+
+def test_grouping_a_trend_of_attacks_is_no_incident():
+    text = (
+        "Two policemen were killed when gunmen opened fire on their patrol in Tank on Monday. "
+        "Attacks on police stations in the southern districts have risen since militants "
+        "called off a truce in November 2022."
+    )
+    assert [(e.date, e.fatalities) for e in _events(text)] == [("2025-03-03", 2)]
+
+
+@pytest.mark.parametrize(
+    "text,toll",
+    [
+        (
+            "Mortar shells fired across the border struck a house in Kurram on Monday, killing "
+            "a man and three children, officials said.",
+            4,
+        ),
+        (
+            "A policeman was martyred and two suspects were arrested after a raid in Tank on "
+            "Monday, police said.",
+            1,
+        ),
+    ],
+)
+def test_grouping_a_verb_before_one_person_and_a_figure_counts_both(text, toll):
+    assert [e.fatalities for e in _events(text)] == [toll]

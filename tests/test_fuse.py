@@ -271,6 +271,32 @@ def test_fuse_compatible(a, b, expected):
     assert compatible(left, right, ctx) is expected
 
 
+_KP = frozenset({URIRef("place:pk-kp"), URIRef("place:pk")})
+_TOWNS = {
+    URIRef("place:pk-kp-lakki-city"): _KP | {URIRef("place:pk-kp-lakki")},
+    URIRef("place:pk-kp-lakki"): _KP,
+    URIRef("place:pk-kp-pezu"): _KP | {URIRef("place:pk-kp-lakki")},
+    URIRef("place:pk-kp-tank"): _KP,
+    URIRef("place:pk-kp-gomal"): _KP | {URIRef("place:pk-kp-tank")},
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # "in Lakki" names the town and its district: a village of the district is one place
+        ("place:pk-kp-lakki-city", "place:pk-kp-pezu", True),
+        ("place:pk-kp-pezu", "place:pk-kp-lakki-city", True),
+        ("place:pk-kp-lakki-city", "place:pk-kp-gomal", False),
+    ],
+)
+def test_fuse_a_town_named_like_its_district_is_compatible_with_the_district(a, b, expected):
+    ctx = FusionContext(places=_TOWNS)
+    left = Report(URIRef("urn:a"), "one", "SuicideBombing", "2024-08-26", URIRef(a), URIRef("ttp"))
+    right = Report(URIRef("urn:b"), "two", "SuicideBombing", "2024-08-26", URIRef(b), URIRef("x"))
+    assert compatible(left, right, ctx) is expected
+
+
 @pytest.mark.parametrize("order", [slice(None), slice(None, None, -1)])
 def test_fuse_cluster_reports_links_a_chain_in_any_order(order):
     ctx = FusionContext(places={URIRef("station"): frozenset({URIRef("quetta")})})

@@ -24,6 +24,14 @@ from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
         ("In November 2024, an attack killed 26 people at a station in Quetta.", False),
         ("A suicide bomber killed 12 people in Peshawar on Monday.", False),
         ("The prime minister condemned the attack.", False),
+        # the days of a date count nothing
+        (
+            "Troops killed seven militants in three separate raids in Bajaur on June 21 and 22.",
+            False,
+        ),
+        ("Militants carried out 31 separate attacks in the province last month.", True),
+        # a share of all incidents
+        ("Nearly 80 per cent of the bombings were recorded in the tribal districts.", True),
         # a span of time without a year
         ("Police killed 118 suspects and arrested 240 over the period, the report said.", True),
         ("In the first half, 412 people died in militant violence.", True),

@@ -118,7 +118,33 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 _besides(before, after, patterns),
             )
         )
-    return _singular(text, _plus_one(text, _inherit(text, found)))
+    inherited = _inherit(text, found)
+    told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
+    return _after_singular(text, told, [c for c in inherited if not c.outcome])
+
+
+def _after_singular(text: str, told: list[Casualty], orphans: list[Casualty]) -> list[Casualty]:
+    """A figure joined to a one-person figure before it shares its outcome: "killing a
+    woman and two children" counts the children killed too."""
+    if not orphans:
+        return told
+    added = list(told)
+    patterns = get_patterns()
+    active = {w.lower() for w in patterns.words["singular_active"]}
+    for orphan in orphans:
+        before = [c for c in told if c.end <= orphan.start and c.count.value == 1]
+        if not before:
+            continue
+        last = max(before, key=lambda c: c.end)
+        between = text[last.end : orphan.start]
+        # Only after a verb that governs both ("killing a woman and two children"); "a soldier
+        # was martyred and two militants were arrested" tells the second figure's own fate.
+        verb = " ".join(text[last.start : last.end].lower().split()[:2])
+        governed = any(verb == w or verb.startswith(w + " ") for w in active)
+        if len(between) < 12 and patterns.joined.search(between) and governed:
+            # The two add up: one woman and two children are three dead.
+            added.append(replace(orphan, outcome=last.outcome, more=True))
+    return sorted(added, key=lambda c: c.start)
 
 
 def _besides(before: str, after: str, patterns) -> bool:
@@ -310,7 +336,7 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
             apposed = current.group == "total" and between.rstrip().endswith(",")
             subset = current.subset or (following.subset and not apposed)
             result[i] = replace(current, outcome=following.outcome, subset=subset)
-    return [c for c in result if c.outcome]
+    return result
 
 
 def _breakdown(text: str, found: list[Casualty]) -> list[Casualty]:
@@ -352,6 +378,13 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     chosen = [f for f in figures if f.outcome == outcome and not f.subset]
     if not chosen:
         return None, None
+    # "Several people are feared dead ... leaving eleven labourers dead": a figure in words
+    # that count nothing exactly yields to one that does.
+    vague = [f.count.value for f in chosen if f.count.vague and f.count.value is not None]
+    if vague and any(not f.count.vague and f.count.value is not None for f in chosen):
+        chosen = [f for f in chosen if not f.count.vague]
+    else:
+        vague = []
     updates = [f for f in chosen if f.update and f.count.value is not None]
     # "three others" are people besides those counted before: a group of its own, no total.
     chosen = [replace(f, group="others") if f.besides and f.group == "total" else f for f in chosen]
@@ -400,5 +433,6 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     readings = [f.count.high or f.count.value for f in updates + totals]
     readings += chains.get("total", [])
     readings.append(sum(v for g, v in most_by_group.items() if g != "total"))
+    readings += vague
     highest = max([r for r in readings if r] + ([value] if value else []), default=None)
     return value, highest

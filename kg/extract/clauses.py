@@ -393,6 +393,8 @@ def _lead_date(lead: Clause, source, published) -> DateHit | None:
     patterns = get_patterns()
     for found in find_dates(lead.text, published, lower=low):
         if found.value and not _weak_date(lead.text, found, patterns, low):
+            # The sections' incidents, told over a range of days, take the day it began.
+            found = replace(found, value=found.first or found.value)
             return DateHit(found, lead.start + found.start, False)
     return None
 
@@ -666,6 +668,10 @@ def _read(
             clause.umbrella = True
     for found in find_dates(text, published, lower=low):
         start = offset + found.start
+        if clause.roundup and found.first:
+            # "Four encounters on March 26 and 27": incidents told over a range of days, each
+            # on one of them; the round-up's parts take the day it began.
+            found = replace(found, value=found.first)
         weak = _weak_date(text, found, patterns, low) or bool(
             dateline and dateline[0] <= start < dateline[1] + 25
         )
@@ -891,6 +897,10 @@ def _classify(
     ):
         # "The group has stepped up its attacks since 2021": a campaign, no incident.
         hit.generic, hit.anaphoric, hit.topical = True, False, False
+    if trigger.noun and not determiner and hit.text.lower().endswith("s"):
+        rest = clause.text[hit.end - clause.start :]
+        if patterns.trend_after.search(rest):
+            hit.generic = True  # "Attacks on security forces have risen since ...": a trend
     # A bare plural ("attacks on infrastructure projects") in a clause with no past tense
     # describes what groups do, not something that happened.
     if (

@@ -85,6 +85,8 @@ class DateMatch:
     text: str
     value: str | None
     relative: bool
+    # A range of days ("March 26 and 27", "Sunday and Monday"): its first day, resolved.
+    first: str | None = None
 
 
 def precision_of(value: str | None) -> str | None:
@@ -145,7 +147,8 @@ def find_dates(
             if resolved is _SKIP:
                 continue
             value, relative = resolved
-            found.append(DateMatch(start, end, text[start:end], value, relative))
+            first = _range_start(name, match, groups, published, patterns) if value else None
+            found.append(DateMatch(start, end, text[start:end], value, relative, first))
             taken.append((start, end))
     return sorted(found, key=lambda d: d.start)
 
@@ -226,6 +229,22 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None, p
     if name == "weekday":
         return _weekday(groups, match, published, patterns), True
     return _relative(groups, published, patterns), True
+
+
+def _range_start(
+    name: str, match: re.Match, groups: dict, published: date | None, patterns: Patterns
+) -> str | None:
+    """The first day of a range of days ("August 25-26", "Sunday and Monday"), else None."""
+    if name in ("mdy", "dmy") and groups.get("day2"):
+        first = _resolve(name, match, {**groups, "day2": None}, published, patterns)
+    elif name == "weekday" and groups.get("weekday2") and not _night_of(match, patterns):
+        last = _resolve(name, match, groups, published, patterns)[0]
+        numbers = patterns.weekday_numbers
+        span = (numbers[groups["weekday2"].lower()] - numbers[groups["weekday"].lower()]) % 7
+        return (date.fromisoformat(last) - timedelta(days=span)).isoformat() if last else None
+    else:
+        return None
+    return first[0] if isinstance(first, tuple) else None
 
 
 def _month_year(groups: dict, match: re.Match, published: date | None, patterns: Patterns):

@@ -226,8 +226,10 @@ class Places:
         )
 
     def placed(self, key: str) -> bool:
-        """False for a site with no known parent: nothing says where it lies."""
-        return self.kind(key) != "Site" or len(self.chain(key)) > 1
+        """False for a site or town read from the text with no known parent ("the Gul Kor
+        area"): nothing says where it lies."""
+        kind = self.kind(key)
+        return kind is None or kind in _WIDE or len(self.chain(key)) > 1
 
     def where_taken(self, hit: EntityHit) -> bool:
         """A hospital or morgue: where the wounded were taken or the dead kept."""
@@ -274,6 +276,12 @@ def group_incidents(
     incidents = _merge_responses(grouper.incidents, grouper.places, published)
     _attach_settings(incidents, clauses)
     return incidents
+
+
+def _placed_by_title(incident: Incident) -> bool:
+    """Whether only the headline names where the incident happened."""
+    placed = [c for c in incident.clauses if any(p.kind != "Country" for p in c.places)]
+    return bool(placed) and all(c.in_title for c in placed)
 
 
 def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
@@ -1137,8 +1145,10 @@ class _Grouper:
         return incident_kind(incident, self.lists)
 
     def _place_ok(self, incident: Incident, clause: Clause) -> bool:
-        if incident.title_only and not clause.in_title:
-            return True  # a headline's place is loose ("in Dera Ismail Khan" for a town in it)
+        if not clause.in_title and (incident.title_only or _placed_by_title(incident)):
+            # A headline's place is loose ("in Bannu" for a village of Bannu district), also
+            # when the body so far told the incident with no place of its own.
+            return True
         specific = self._specific(clause)
         location = self.location(incident)
         return not (specific and location and not self.places.compatible(specific, location))

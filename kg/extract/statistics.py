@@ -29,6 +29,7 @@ from functools import lru_cache
 from kg.core.model import Evidence, Statistic
 from kg.extract.caseless import lowered
 from kg.extract.casualties import find_casualties
+from kg.extract.dates import find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.patterns import get_patterns
 
@@ -64,10 +65,16 @@ def is_aggregate(text: str, *, follows_aggregate: bool = False) -> bool:
 @lru_cache(maxsize=4096)
 def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     counts = find_counts(text)
-    if not counts:
-        return False
     lower = lowered(text)
     patterns = get_patterns()
+    if not counts:
+        # "More than 95 per cent of all attacks took place in ...": a share of all incidents,
+        # a figure no count reads.
+        return bool(
+            re.search(r"\d", text)
+            and patterns.share.search(text, lower)
+            and not patterns.single_incident.search(text, lower)
+        )
     period = bool(
         patterns.year_period.search(text, lower)
         or patterns.rate.search(text, lower)
@@ -80,9 +87,19 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     single = bool(patterns.single_incident.search(text, lower))
     if period and (counted_incidents or not single):
         return True
-    if counted_incidents and not single and any((c.count.value or 0) >= 20 for c in counts):
+    if counted_incidents and not single and _large_figure(text, lower, counts):
         return True
     return follows_aggregate and not single and bool(patterns.death_words.search(text))
+
+
+def _large_figure(text: str, lower: str | None, counts) -> bool:
+    """Whether a figure of twenty or more counts something: the day of a date ("four
+    encounters on March 26 and 27") counts nothing."""
+    large = [c for c in counts if (c.count.value or 0) >= 20]
+    if not large:
+        return False
+    dates = [(d.start, d.end) for d in find_dates(text, lower=lower)]
+    return any(not any(s <= c.start and c.end <= e for s, e in dates) for c in large)
 
 
 def extract_statistics(

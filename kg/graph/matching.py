@@ -171,9 +171,12 @@ def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     """
     if a.date is None or a.date != b.date or len(a.date) != 10:
         return False
-    if a.location is None or b.location is None or _place_score(a.location, b.location, ctx) < 2:
+    if a.location is None or b.location is None:
         return False
-    narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
+    first, second = _namesake_pair(a.location, b.location, ctx) or (a.location, b.location)
+    if _place_score(first, second, ctx) < 2:
+        return False
+    narrower = first if first in ctx.places.get(second, ()) else second
     if len(ctx.places.get(narrower, ())) < 2:  # a province or a country: too wide to be sure
         return False
     return (
@@ -215,9 +218,36 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         a.source != b.source
         and event_family(a.kind) == event_family(b.kind)
         and dates_compatible(a.date, b.date, ctx.window_days)
-        and (places_compatible(a.location, b.location, ctx.places) or _sibling_sites(a, b, ctx))
+        and (
+            places_compatible(a.location, b.location, ctx.places)
+            or _sibling_sites(a, b, ctx)
+            or _namesake_pair(a.location, b.location, ctx) is not None
+        )
         and _perpetrators_compatible(a, b, ctx)
     )
+
+
+def _namesake_district(place: URIRef, ctx: FusionContext) -> URIRef | None:
+    """The district a town shares its name with (``place:pk-kp-bannu-city`` in
+    ``place:pk-kp-bannu``): a report "in Bannu" may mean the town or the whole district."""
+    text = str(place)
+    if not text.endswith("-city"):
+        return None
+    district = URIRef(text[: -len("-city")])
+    return district if district in ctx.places.get(place, ()) else None
+
+
+def _namesake_pair(
+    a: URIRef | None, b: URIRef | None, ctx: FusionContext
+) -> tuple[URIRef, URIRef] | None:
+    """The two places, one read as the district it names, when that makes them related: a
+    village of Bannu district and "Bannu" are one place told at two grains."""
+    if a is None or b is None:
+        return None
+    for first, second in ((_namesake_district(a, ctx), b), (a, _namesake_district(b, ctx))):
+        if first is not None and second is not None and _related(first, second, ctx.places):
+            return first, second
+    return None
 
 
 def affinity(a: Report, b: Report, ctx: FusionContext) -> int:

@@ -153,8 +153,9 @@ class CasualtyPatterns(PatternBase):
         gap = r"(?:[\w-]+\s+){0,2}?"
         active = self.words["singular_active"]
         passive = self._casualty("killed", "injured")
+        death = self.words["singular_death"]
         return (
-            needed_words([*active, *passive]),
+            needed_words([*active, *passive, *death]),
             (
                 Caseless(
                     rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:a|an|one|its|his|her|their)\s+"
@@ -165,6 +166,12 @@ class CasualtyPatterns(PatternBase):
                     rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
+                ),
+                # "A soldier lost his life in the exchange of fire"
+                Caseless(
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:also\s+|later\s+)?"
+                    rf"(?P<verb>{alternation(death, lower=True)})\b",
+                    needs=needed_words(death),
                 ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(

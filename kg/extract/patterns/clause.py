@@ -262,6 +262,13 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs)
 
     @cached_property
+    def trend_after(self) -> Caseless:
+        """After a bare plural event noun, within a few words: a trend ("attacks on
+        security forces in the province have risen since 2021")."""
+        trend = self.lists.caseless("trend_after")
+        return Caseless(rf"^(?:\s+[\w'-]+){{0,6}}?\s+(?:{trend.pattern})", needs=trend.needs)
+
+    @cached_property
     def weak_before(self) -> Caseless:
         reporting = self.lists.caseless("reporting")
         return Caseless(
