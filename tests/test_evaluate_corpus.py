@@ -37,10 +37,12 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch2/gold", 0.88, 0.90),
         ("dev/batch3/gold", 0.82, 0.71),
         ("dev/batch4/gold", 0.87, 0.95),
-        ("dev/batch5/gold", 0.88, 0.90),
+        ("dev/batch5/gold", 0.88, 0.92),
         ("dev/batch6/gold", 0.85, 0.87),
         ("dev/batch7/gold", 0.82, 0.87),
         ("dev/batch8/gold", 0.90, 0.94),
+        ("dev/batch9/gold", 0.85, 0.78),
+        ("dev/batch10/gold", 0.85, 0.91),
         # The hold-out set was scored once, unchanged; it is kept from falling back.
         ("holdout/gold", 0.86, 0.95),
     ],
