@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -400,14 +400,8 @@ class OxigraphStore(GraphStore):
                 )
             return _result(raw)
 
-        try:
+        with self._query_errors():
             return self._reading(run)
-        except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
-        except (RuntimeError, ValueError) as error:
-            raise QueryError(f"query failed: {error}") from None
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error}") from None
 
     def stream(self, sparql: str, read: Callable[[Iterator[tuple]], T]) -> T:
         """Run a SELECT or CONSTRUCT query and return ``read(rows)``: its rows (or triples)
@@ -429,9 +423,14 @@ class OxigraphStore(GraphStore):
                 return read(tuple(map(term, solution)) for solution in raw)
             return read((term(t.subject), term(t.predicate), term(t.object)) for t in raw)
 
+        with self._query_errors(), paused_gc():
+            return self._reading(run)
+
+    @contextmanager
+    def _query_errors(self) -> Iterator[None]:
+        """Turn what pyoxigraph raises for a query into :class:`QueryError` or :class:`StoreError`."""
         try:
-            with paused_gc():
-                return self._reading(run)
+            yield
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (RuntimeError, ValueError) as error:
