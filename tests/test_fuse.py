@@ -591,3 +591,16 @@ def test_fuse_follow_up_dated_by_its_own_news_joins_the_first_report(second, exp
         "Commandos ended the standoff at the compound on Tuesday, killing the attackers.",
     )
     assert len(_events(_fuse([first, later]))) == expected
+
+
+@pytest.mark.parametrize(
+    "kinds,expected",
+    [(("Bombing", "Bombing"), 1), (("Bombing", "Kidnapping"), 2)],
+    ids=["same-kind", "other-kind"],
+)
+def test_fuse_two_sites_of_a_city_without_a_district_are_one_incident(kinds, expected):
+    """Karachi sits directly under its province: two landmarks of the city the same day are
+    one incident told at two sites."""
+    first = _attack("d1", "2024-06-03", "place:pk-sd-port-qasim", kinds[0])
+    second = _attack("d2", "2024-06-03", "place:pk-sd-karachi-university", kinds[1])
+    assert len(_events(_fuse([first, second]))) == expected

@@ -598,13 +598,14 @@ def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> Fusio
     graph = Graph()
     for triples in entity_part.values():
         for t in triples:
-            if t[1] in (CKG.partOf, CKG.memberOf, CKG.generic):
+            if t[1] in (CKG.partOf, CKG.memberOf, CKG.generic) or t[1:] == (RDF.type, CKG.City):
                 graph.add(t)
     return FusionContext(
         places=closure(graph, CKG.partOf),
         actors=closure(graph, CKG.memberOf),
         generic=frozenset(graph.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
+        towns=frozenset(graph.subjects(RDF.type, CKG.City)),
     )
 
 

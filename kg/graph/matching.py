@@ -99,6 +99,7 @@ class FusionContext:
     )  # actor -> groups above
     generic: frozenset[URIRef] = frozenset()
     window_days: int = 1
+    towns: frozenset[URIRef] = frozenset()  # places that are cities or towns
 
 
 # ---------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     seminary under two names).
 
     The town must be below the district (a city, with its district, province and country
-    above it), the day exact, and the kinds equal or one a less exact report of the other.
+    above it) or a city, the day exact, and the kinds equal or one a less exact report of the other.
     """
     if a.location is None or b.location is None or a.date is None or a.date != b.date:
         return False
@@ -215,7 +216,8 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
     shared = set(above_a) & set(above_b)
-    return any(len(ctx.places.get(town, ())) >= 3 for town in shared)
+    # A city with no district between it and its province (a capital territory) is a town too.
+    return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
 
 
 def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
