@@ -66,6 +66,13 @@ WORLD = {
         ),
         Entity("place:pk-ba-gwadar", "Gwadar District", "District", parent="place:pk-ba"),
         Entity("place:pk-sd-karachi", "Karachi", "City", parent="place:pk-sd", wikidata="Q8660"),
+        Entity("place:pk-sd-port-qasim", "Port Qasim", "Site", parent="place:pk-sd-karachi"),
+        Entity(
+            "place:pk-sd-karachi-university",
+            "University of Karachi",
+            "Site",
+            parent="place:pk-sd-karachi",
+        ),
         Entity(
             "actor:bla",
             "Balochistan Liberation Army",

@@ -551,3 +551,56 @@ def test_fuse_two_reports_at_two_landmarks_of_one_town_cluster_as_one_incident()
     ]
     groups = cluster_reports(reports, ctx)
     assert [[str(r.iri) for r in g] for g in groups] == [["urn:1", "urn:2"], ["urn:3"]]
+
+
+def _dated(doc_id: str, day: str, published: str, place: str, text: str) -> Extraction:
+    doc = document(doc_id, text, published=published)
+    return extraction(doc, [report(doc, doc.text, "Attack", date=day, location=place)])
+
+
+@pytest.mark.parametrize(
+    "second,expected",
+    [
+        # The follow-up dates the siege by the day the operation ended, and appeared the next day.
+        (("d2", "2024-03-12", "2024-03-13", "place:pk-ba-quetta"), 1),
+        # A village of the district the first story named.
+        (("d2", "2024-03-12", "2024-03-12", "place:pk-ba-quetta-station"), 1),
+        # Another district: another incident.
+        (("d2", "2024-03-12", "2024-03-13", "place:pk-ba-kech"), 2),
+        # Written long after the day it gives: a later incident, not a follow-up.
+        (("d2", "2024-03-12", "2024-03-20", "place:pk-ba-quetta"), 2),
+        # Three days on is more than a follow-up's reach.
+        (("d2", "2024-03-13", "2024-03-14", "place:pk-ba-quetta"), 2),
+    ],
+    ids=["next-day-story", "village-in-district", "other-district", "late-story", "too-far"],
+)
+def test_fuse_follow_up_dated_by_its_own_news_joins_the_first_report(second, expected):
+    first = _dated(
+        "d1",
+        "2024-03-10",
+        "2024-03-11",
+        "place:pk-ba-quetta",
+        "Militants stormed a police compound in Quetta on Sunday and took guards hostage.",
+    )
+    doc_id, day, published, place = second
+    later = _dated(
+        doc_id,
+        day,
+        published,
+        place,
+        "Commandos ended the standoff at the compound on Tuesday, killing the attackers.",
+    )
+    assert len(_events(_fuse([first, later]))) == expected
+
+
+@pytest.mark.parametrize(
+    "kinds,expected",
+    [(("Bombing", "Bombing"), 1), (("Bombing", "Kidnapping"), 2)],
+    ids=["same-kind", "other-kind"],
+)
+def test_fuse_two_sites_of_a_city_without_a_district_are_one_incident(kinds, expected):
+    """Karachi sits directly under its province: two landmarks of the city the same day are
+    one incident told at two sites."""
+    first = _attack("d1", "2024-06-03", "place:pk-sd-port-qasim", kinds[0])
+    second = _attack("d2", "2024-06-03", "place:pk-sd-karachi-university", kinds[1])
+    assert len(_events(_fuse([first, second]))) == expected

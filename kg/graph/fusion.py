@@ -289,6 +289,7 @@ def fused_part(source: FusionInput, *, window_days: int = 1) -> Graph:
         actors=_closure(out, CKG.memberOf),
         generic=frozenset(out.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
+        towns=frozenset(out.subjects(RDF.type, CKG.City)),
     )
     _write_closures(out, ctx)
     reports = [

@@ -75,6 +75,7 @@ from kg.graph.matching import (
     event_family,
     fuse_cluster,
     merge_links,
+    pairing_window,
     report_links,
 )
 from kg.sparql.named import internal_query
@@ -597,13 +598,14 @@ def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> Fusio
     graph = Graph()
     for triples in entity_part.values():
         for t in triples:
-            if t[1] in (CKG.partOf, CKG.memberOf, CKG.generic):
+            if t[1] in (CKG.partOf, CKG.memberOf, CKG.generic) or t[1:] == (RDF.type, CKG.City):
                 graph.add(t)
     return FusionContext(
         places=closure(graph, CKG.partOf),
         actors=closure(graph, CKG.memberOf),
         generic=frozenset(graph.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
+        towns=frozenset(graph.subjects(RDF.type, CKG.City)),
     )
 
 
@@ -902,7 +904,8 @@ class _Incremental:
         if span is not None:
             low, high = span[0].toordinal(), span[1].toordinal()
             if low == high:
-                low, high = low - self.days, high + self.days
+                reach = pairing_window(self.days)
+                low, high = low - reach, high + reach
             days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
             found |= set(self.db.iris(days, (family, low, high)))
             coarse = "family = ? AND coarse = 1 AND first <= ? AND last >= ?"
@@ -912,7 +915,7 @@ class _Incremental:
         candidates = [get(iri) for iri in found]
         if after:
             candidates += self.fresh_reports.values()
-        return [x for x in candidates if x is not None and _pairs(r, x, self.days)]
+        return [x for x in candidates if x is not None and _pairs(r, x, pairing_window(self.days))]
 
     def sources_of(self, m: URIRef, node: Callable) -> set[URIRef]:
         """The entities merged into ``m`` under ``node``, and ``m``."""
@@ -1108,7 +1111,7 @@ class _Incremental:
                 scores = {
                     z.iri: s
                     for z in self.of_source(article)
-                    if _pairs(x, z, self.days) and (s := _score(x, z, ctx))
+                    if _pairs(x, z, pairing_window(self.days)) and (s := _score(x, z, ctx))
                 }
                 top = max(scores.values(), default=0)
                 winners = [z for z, s in scores.items() if s == top]
@@ -1129,7 +1132,7 @@ class _Incremental:
         for x_iri, article in stale:
             x = self.new(x_iri)
             for z in self.of_source(article):
-                if _pairs(x, z, self.days):
+                if _pairs(x, z, pairing_window(self.days)):
                     check(x, z)
         return gone - added, added - gone
 

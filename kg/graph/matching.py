@@ -42,6 +42,7 @@ __all__ = [
     "report_links",
     "merge_links",
     "candidate_pairs",
+    "pairing_window",
     "fuse_cluster",
     "Tolls",
     "fuse_tolls",
@@ -55,6 +56,14 @@ _FAMILY = {kind.name: kind.fusion_family for kind in taxonomy()}
 # A report of the general kind may describe an incident another source reports more exactly.
 _GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
+# A follow-up story dates an incident by its own news (the siege that ended, the editorial's
+# day): its date may lie this many days after the first report's.
+FOLLOW_UP_DAYS = 2
+
+
+def pairing_window(window_days: int) -> int:
+    """How many days apart two exact dates may be for fusion to compare the reports at all."""
+    return max(window_days, FOLLOW_UP_DAYS)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class FusionContext:
     )  # actor -> groups above
     generic: frozenset[URIRef] = frozenset()
     window_days: int = 1
+    towns: frozenset[URIRef] = frozenset()  # places that are cities or towns
 
 
 # ---------------------------------------------------------------------------
@@ -192,7 +202,7 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     seminary under two names).
 
     The town must be below the district (a city, with its district, province and country
-    above it), the day exact, and the kinds equal or one a less exact report of the other.
+    above it) or a city, the day exact, and the kinds equal or one a less exact report of the other.
     """
     if a.location is None or b.location is None or a.date is None or a.date != b.date:
         return False
@@ -206,7 +216,37 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
     shared = set(above_a) & set(above_b)
-    return any(len(ctx.places.get(town, ())) >= 3 for town in shared)
+    # A city with no district between it and its province (a capital territory) is a town too.
+    return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
+
+
+def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """A later story dated by its own news: the same kind of incident at the same place
+    (or one inside the other below the province), its date up to :data:`FOLLOW_UP_DAYS`
+    after the first report's, published no earlier, on the day it is dated or the next.
+
+    A three-day siege told first by its start and then by the operation that ended it, or
+    an editorial dated to the day it appeared, stays one incident.
+    """
+    if a.date is None or b.date is None or len(a.date) != 10 or len(b.date) != 10:
+        return False
+    if a.location is None or b.location is None:
+        return False
+    early, late = (a, b) if a.date <= b.date else (b, a)
+    if not (early.published and late.published) or late.published < early.published:
+        return False
+    first, last, issued = (date_interval(r)[0] for r in (early.date, late.date, late.published))
+    if (last - first).days > FOLLOW_UP_DAYS or not 0 <= (issued - last).days <= 1:
+        return False
+    if not (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    ):
+        return False
+    return _related(a.location, b.location, ctx.places) and (
+        _place_score(a.location, b.location, ctx) >= 2
+    )
 
 
 def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -217,7 +257,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     return (
         a.source != b.source
         and event_family(a.kind) == event_family(b.kind)
-        and dates_compatible(a.date, b.date, ctx.window_days)
+        and (dates_compatible(a.date, b.date, ctx.window_days) or _follow_up(a, b, ctx))
         and (
             places_compatible(a.location, b.location, ctx.places)
             or _sibling_sites(a, b, ctx)
@@ -355,7 +395,7 @@ def _mutual_best_links(
 ) -> list[tuple[int, Report, Report]]:
     scores: dict[tuple[URIRef, URIRef], int] = {}
     best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
-    for a, b in candidate_pairs(reports, ctx.window_days):
+    for a, b in candidate_pairs(reports, pairing_window(ctx.window_days)):
         # One orientation per pair, so that links tied on score are taken in an order that
         # does not depend on how the candidate pairs were found.
         if str(a.iri) > str(b.iri):
