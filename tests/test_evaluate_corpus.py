@@ -43,6 +43,7 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch8/gold", 0.90, 0.94),
         ("dev/batch9/gold", 0.85, 0.78),
         ("dev/batch10/gold", 0.85, 0.91),
+        ("dev/batch11/gold", 0.84, 0.44),
         # The hold-out set was scored once, unchanged; it is kept from falling back.
         ("holdout/gold", 0.86, 0.95),
     ],
