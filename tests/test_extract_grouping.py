@@ -1052,13 +1052,29 @@ def test_grouping_one_person_dying_is_a_toll_of_one(text):
     assert [e.fatalities for e in _events(text)] == [1]
 
 
-def test_grouping_a_trend_of_attacks_is_no_incident():
-    text = (
-        "Two policemen were killed when gunmen opened fire on their patrol in Tank on Monday. "
-        "Attacks on police stations in the southern districts have risen since militants "
-        "called off a truce in November 2022."
-    )
-    assert [(e.date, e.fatalities) for e in _events(text)] == [("2025-03-03", 2)]
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        (
+            "Two policemen were killed when gunmen opened fire on their patrol in Tank on Monday. "
+            "Attacks on police stations in the southern districts have risen since militants "
+            "called off a truce in November 2022.",
+            date(2025, 3, 9),
+            ("2025-03-03", 2),
+        ),
+        # Without the trend cue, the second paragraph became an attack in Pakistan in
+        # August of the year before.
+        (
+            "Three Levies men were killed on Sunday when gunmen fired on their checkpost in Zhob "
+            "district, officials said.\n\nAttacks on security forces across the country have "
+            "grown since the Taliban took over Kabul in August last year.",
+            date(2023, 2, 6),
+            ("2023-02-05", 3),
+        ),
+    ],
+)
+def test_grouping_a_trend_of_attacks_is_no_incident(text, published, expected):
+    assert [(e.date, e.fatalities) for e in _events(text, published)] == [expected]
 
 
 @pytest.mark.parametrize(
