@@ -60,6 +60,9 @@ class Compactor:
                 definition.get("@id"), definition.get("@type"))  # fmt: skip
             if iri and iri[-1:] not in "/#":
                 self.terms[self.expand(iri)] = (name, self.expand(coercion) if coercion else None)
+        # A graph repeats a few thousand IRIs hundreds of thousands of times: each is
+        # compacted once (the prefix scan is linear in the context's prefixes).
+        self._compact: dict[str, str] = {}
 
     def expand(self, value: str) -> str:
         if value.startswith("@"):
@@ -72,6 +75,12 @@ class Compactor:
 
     def iri(self, value: str) -> str:
         """A compact IRI (``id:event/...``) where a prefix covers ``value``."""
+        compact = self._compact.get(value)
+        if compact is None:
+            compact = self._compact[value] = self._iri(value)
+        return compact
+
+    def _iri(self, value: str) -> str:
         for iri, name in self.prefixes:
             if value.startswith(iri) and not value[len(iri) :].startswith("//"):
                 return f"{name}:{value[len(iri) :]}"
@@ -116,9 +125,13 @@ def compact_nodes(compactor: Compactor, triples: dict) -> list[dict]:
             node["@type"] = types[0] if len(types) == 1 else types
         for predicate in sorted(properties, key=compactor.vocab):
             name, coercion = compactor.terms.get(predicate, (compactor.iri(predicate), None))
-            values = [compactor.value(o, coercion) for o in properties[predicate]]
+            objects = properties[predicate]
+            if len(objects) == 1:
+                node[name] = compactor.value(objects[0], coercion)
+                continue
+            values = [compactor.value(o, coercion) for o in objects]
             values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            node[name] = values[0] if len(values) == 1 else values
+            node[name] = values
         out.append(node)
     return out
 
