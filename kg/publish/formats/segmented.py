@@ -112,13 +112,12 @@ class _Render:
     def __call__(self, fmt: str, quads: list, named: ox.NamedNode | None) -> bytes:
         if not quads:
             return b""
+        # Quads of the default graph serialize as triples in every format: no copying.
         if fmt in ("nq", "nt"):
-            return ox.serialize(quads if named else _triples(quads), format=_FORMATS[fmt])
+            return ox.serialize(quads, format=_FORMATS[fmt])
         if fmt in ("trig", "ttl"):
             rdf_format = _FORMATS[fmt]
-            text = ox.serialize(
-                quads if fmt == "trig" else _triples(quads), format=rdf_format, prefixes=PREFIXES
-            )
+            text = ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
             header = _header(rdf_format)
             if not text.startswith(header):
                 raise ValueError(f"unexpected {fmt} header")
@@ -139,10 +138,6 @@ _FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "ttl": ox.RdfFormat.TURTLE,
 }
-
-
-def _triples(quads: list) -> list:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
 def _frame(fmt: str) -> tuple[bytes, bytes, bytes]:
