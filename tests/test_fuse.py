@@ -414,7 +414,7 @@ _ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in
     st.lists(
         st.tuples(
             st.integers(0, 3),  # article
-            st.sampled_from(["Attack", "Bombing", "Ambush", "MilitaryOperation"]),
+            st.sampled_from(["Attack", "Bombing", "Ambush", "MilitaryOperation", "Clash"]),
             st.sampled_from(_DAYS),
             st.sampled_from(_PLACES),
             st.sampled_from(_ACTORS),
@@ -604,3 +604,50 @@ def test_fuse_two_sites_of_a_city_without_a_district_are_one_incident(kinds, exp
     first = _attack("d1", "2024-06-03", "place:pk-sd-port-qasim", kinds[0])
     second = _attack("d2", "2024-06-03", "place:pk-sd-karachi-university", kinds[1])
     assert len(_events(_fuse([first, second]))) == expected
+
+
+@pytest.mark.parametrize(
+    "clash,expected",
+    [
+        # The post's attackers were driven off: the other wire calls it an exchange of fire.
+        (("2025-01-22", "place:pk-ba-kech", 4), 1),
+        (("2025-01-22", "place:pk-ba-turbat", 4), 1),
+        # Another toll: a second fight that day, e.g. the raid answering the attack.
+        (("2025-01-22", "place:pk-ba-kech", 9), 2),
+        (("2025-01-22", "place:pk-ba-kech", None), 2),
+        # Another day, or only the province in common.
+        (("2025-01-23", "place:pk-ba-kech", 4), 2),
+        (("2025-01-22", "place:pk-ba", 4), 2),
+    ],
+    ids=["its-district", "same-town", "other-toll", "no-toll", "next-day", "province"],
+)
+def test_fuse_attack_told_elsewhere_as_a_clash_with_the_same_toll_is_one_event(clash, expected):
+    day, place, toll = clash
+    doc = document(
+        "d1", "Militants stormed a Levies post in Kech on Wednesday; four attackers died."
+    )
+    attack = extraction(
+        doc,
+        [
+            report(
+                doc,
+                doc.text,
+                "Attack",
+                date="2025-01-22",
+                location="place:pk-ba-turbat",
+                fatalities=4,
+            )
+        ],
+    )
+    other = document("d2", "Four militants were killed in an exchange of fire with the Levies.")
+    clash_report = extraction(
+        other, [report(other, other.text, "Clash", date=day, location=place, fatalities=toll)]
+    )
+    assert len(_events(_fuse([attack, clash_report]))) == expected
+
+
+def test_fuse_bombing_and_clash_of_one_toll_stay_apart():
+    """A roadside bomb is not the fight a clash report describes, whatever the toll."""
+    first = _attack("d1", "2025-01-22", "place:pk-ba-kech", "Bombing", fatalities=4)
+    second = _attack("d2", "2025-01-22", "place:pk-ba-kech", "Clash", fatalities=4)
+    assert len(_events(_fuse([first, second]))) == 2

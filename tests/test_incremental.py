@@ -56,7 +56,7 @@ _ACTORS = [
     "actor:the-bla",  # not in the lexicon, labelled "BLA": merged into actor:bla
     None,
 ]
-_KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation"]
+_KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation", "Clash"]
 _DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11", "2024", None]
 _VILLAGE = "place:pk-ba-new-village"
 _UNLISTED = {

@@ -75,6 +75,7 @@ from kg.graph.matching import (
     event_family,
     fuse_cluster,
     merge_links,
+    paired_families,
     pairing_window,
     report_links,
 )
@@ -660,7 +661,7 @@ def _score(a: Report, b: Report, ctx: FusionContext) -> int:
 
 def _pairs(a: Report, b: Report, window_days: int) -> bool:
     """True when :func:`kg.graph.matching.candidate_pairs` pairs ``a`` with ``b``."""
-    if a.iri == b.iri or event_family(a.kind) != event_family(b.kind):
+    if a.iri == b.iri or event_family(b.kind) not in paired_families(a.kind):
         return False
     sa, sb = date_interval(a.date), date_interval(b.date)
     if sa is None or sb is None:
@@ -898,20 +899,21 @@ class _Incremental:
     def window(self, r: Report, after: bool) -> list[Report]:
         """The reports that candidate_pairs pairs ``r`` with, before the change or after."""
         node, get = (self.node, self.new) if after else (self.old_node, self.old)
-        family = event_family(r.kind)
         found: set[URIRef] = set()
         span = date_interval(r.date)
-        if span is not None:
-            low, high = span[0].toordinal(), span[1].toordinal()
-            if low == high:
-                reach = pairing_window(self.days)
-                low, high = low - reach, high + reach
-            days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
-            found |= set(self.db.iris(days, (family, low, high)))
-            coarse = "family = ? AND coarse = 1 AND first <= ? AND last >= ?"
-            found |= set(self.db.iris(coarse, (family, high, low)))
-        if r.location is not None:
-            found |= set(self.db.iris_at(["place"], self.sources_of(r.location, node), family))
+        for family in paired_families(r.kind):
+            if span is not None:
+                low, high = span[0].toordinal(), span[1].toordinal()
+                if low == high:
+                    reach = pairing_window(self.days)
+                    low, high = low - reach, high + reach
+                days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
+                found |= set(self.db.iris(days, (family, low, high)))
+                coarse = "family = ? AND coarse = 1 AND first <= ? AND last >= ?"
+                found |= set(self.db.iris(coarse, (family, high, low)))
+            if r.location is not None:
+                sources = self.sources_of(r.location, node)
+                found |= set(self.db.iris_at(["place"], sources, family))
         candidates = [get(iri) for iri in found]
         if after:
             candidates += self.fresh_reports.values()

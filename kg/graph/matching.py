@@ -1,8 +1,8 @@
 """Deciding which event reports describe one incident, and what the incident's values are.
 
 :func:`cluster_reports` groups the reports of different articles that describe the same
-incident. Two reports are the same incident when they are *compatible* — same type family,
-dates within a window at compatible precision, places equal or one inside the other (or
+incident. Two reports are the same incident when they are *compatible* — same type family
+(or an attack and the clash it became, with one toll), dates within a window at compatible precision, places equal or one inside the other (or
 two sites of one town on the same day), perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant. Among compatible reports each
 report pairs with its unique best match in every other article, mutually, and clusters grow
@@ -33,6 +33,7 @@ __all__ = [
     "FusionContext",
     "Incident",
     "event_family",
+    "paired_families",
     "date_interval",
     "dates_compatible",
     "places_compatible",
@@ -56,6 +57,12 @@ _FAMILY = {kind.name: kind.fusion_family for kind in taxonomy()}
 # A report of the general kind may describe an incident another source reports more exactly.
 _GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
+# An attack the defenders fought back is a clash to another source ("militants attacked the
+# post; five were killed in the exchange of fire"): the kinds of one fight across two families.
+_FIGHT = "Clash"
+_FOUGHT_BACK = frozenset({"Attack", "Ambush"})
+# Fusion compares reports of these families with each other, for that one fight.
+_ARMED = frozenset({_FAMILY.get(_FIGHT), *(_FAMILY.get(k) for k in _FOUGHT_BACK)}) - {None}
 # A follow-up story dates an incident by its own news (the siege that ended, the editorial's
 # day): its date may lie this many days after the first report's.
 FOLLOW_UP_DAYS = 2
@@ -114,6 +121,22 @@ def event_family(kind: str) -> str:
     ('violence', 'violence', 'operation')
     """
     return _FAMILY.get(kind, kind)
+
+
+def paired_families(kind: str) -> tuple[str, ...]:
+    """The families of the reports fusion compares a report of ``kind`` with: its own, and
+    for violence and operations both (one fight may be an attack to one source and a clash
+    to another).
+
+    >>> paired_families("Kidnapping"), paired_families("Ambush")
+    (('kidnapping',), ('operation', 'violence'))
+    """
+    family = event_family(kind)
+    return tuple(sorted(_ARMED)) if family in _ARMED else (family,)
+
+
+def _pairing_group(kind: str) -> str:
+    return "|".join(paired_families(kind))
 
 
 @lru_cache(maxsize=4096)
@@ -220,6 +243,29 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
 
 
+def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """An attack in one report and a clash in the other, the same day at the same place (or
+    one inside the other below the province) with the same death toll: one fight, told by one
+    source as the attack and by the other as the exchange of fire that repelled it.
+
+    Without an agreeing toll an attack and a clash of one day and district stay two
+    incidents (a raid can follow the attack it answers).
+    """
+    kinds = {a.kind, b.kind}
+    if _FIGHT not in kinds or not kinds - {_FIGHT} or not kinds - {_FIGHT} <= _FOUGHT_BACK:
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities:
+        return False
+    if a.date is None or a.date != b.date or len(a.date) != 10:
+        return False
+    if a.location is None or b.location is None or not _related(a.location, b.location, ctx.places):
+        return False
+    if _place_score(a.location, b.location, ctx) < 2:
+        return False
+    narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
+    return len(ctx.places.get(narrower, ())) >= 2
+
+
 def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
     """A later story dated by its own news: the same kind of incident at the same place
     (or one inside the other below the province), its date up to :data:`FOLLOW_UP_DAYS`
@@ -256,7 +302,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     """
     return (
         a.source != b.source
-        and event_family(a.kind) == event_family(b.kind)
+        and (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx))
         and (dates_compatible(a.date, b.date, ctx.window_days) or _follow_up(a, b, ctx))
         and (
             places_compatible(a.location, b.location, ctx.places)
@@ -359,7 +405,7 @@ def report_links(reports: Iterable[Report], ctx: FusionContext) -> list[tuple[in
     """
     families: dict[str, list[Report]] = defaultdict(list)
     for report in sorted(set(reports), key=lambda r: str(r.iri)):
-        families[event_family(report.kind)].append(report)
+        families[_pairing_group(report.kind)].append(report)
     links: list[tuple[int, Report, Report]] = []
     for members in families.values():
         links.extend(_mutual_best_links(members, ctx))
