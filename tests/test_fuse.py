@@ -419,6 +419,7 @@ _ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in
             st.sampled_from(_PLACES),
             st.sampled_from(_ACTORS),
             st.sampled_from([None, 3, 5]),
+            st.sampled_from([None, "2024-03-03", "2024-03-06"]),  # published
         ),
         max_size=14,
     ),
@@ -437,12 +438,19 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
             location=place,
             perpetrator=actor,
             fatalities=toll,
+            published=published,
         )
-        for i, (doc, kind, day, place, actor, toll) in enumerate(rows)
+        for i, (doc, kind, day, place, actor, toll, published) in enumerate(rows)
     ]
-    ctx = FusionContext(places={_PLACES[2]: frozenset({_PLACES[1]})}, window_days=window)
+    province, country = (URIRef(f"https://w3id.org/conflict-kg/id/place/{p}") for p in "pc")
+    places = {
+        _PLACES[1]: frozenset({province, country}),
+        _PLACES[2]: frozenset({_PLACES[1], province, country}),
+        _PLACES[3]: frozenset({province, country}),
+    }
+    ctx = FusionContext(places=places, window_days=window)
 
-    def every_pair(members, _window):
+    def every_pair(members, *_):
         return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
 
     blocked = cluster_reports(reports, ctx)
@@ -651,3 +659,57 @@ def test_fuse_bombing_and_clash_of_one_toll_stay_apart():
     first = _attack("d1", "2025-01-22", "place:pk-ba-kech", "Bombing", fatalities=4)
     second = _attack("d2", "2025-01-22", "place:pk-ba-kech", "Clash", fatalities=4)
     assert len(_events(_fuse([first, second]))) == 2
+
+
+@pytest.mark.parametrize(
+    "comment,expected",
+    [
+        # An editorial two days on gives the toll and the district, not the day.
+        (("Bombing", "place:pk-ba-kech", 6, "2024-03-12"), 1),
+        (("Bombing", "place:pk-ba-turbat", 6, "2024-03-10"), 1),
+        (("Attack", "place:pk-ba-kech", 6, "2024-03-12"), 1),
+        # Another toll, only the province, or written weeks later: maybe another blast.
+        (("Bombing", "place:pk-ba-kech", 9, "2024-03-12"), 2),
+        (("Bombing", "place:pk-ba", 6, "2024-03-12"), 2),
+        (("Bombing", "place:pk-ba-kech", 6, "2024-04-20"), 2),
+        (("Bombing", "place:pk-ba-kech", 6, "2024-03-09"), 2),
+        (("Ambush", "place:pk-ba-kech", 6, "2024-03-12"), 2),
+    ],
+    ids=[
+        "district-editorial",
+        "same-town",
+        "general-kind",
+        "other-toll",
+        "province",
+        "weeks-later",
+        "written-before",
+        "other-kind",
+    ],
+)
+def test_fuse_undated_comment_with_the_same_toll_joins_the_dated_incident(comment, expected):
+    kind, place, toll, published = comment
+    news = document(
+        "d1",
+        "A bomb hidden in a cart killed six people in Turbat on Sunday.",
+        published="2024-03-10",
+    )
+    first = extraction(
+        news,
+        [
+            report(
+                news,
+                news.text,
+                "Bombing",
+                date="2024-03-10",
+                location="place:pk-ba-turbat",
+                fatalities=6,
+            )
+        ],
+    )
+    view = document(
+        "d2",
+        "The blast that took six lives in Kech shows how thin security is.",
+        published=published,
+    )
+    second = extraction(view, [report(view, view.text, kind, location=place, fatalities=toll)])
+    assert len(_events(_fuse([first, second]))) == expected

@@ -75,6 +75,7 @@ from kg.graph.matching import (
     event_family,
     fuse_cluster,
     merge_links,
+    nested_below_province,
     paired_families,
     pairing_window,
     report_links,
@@ -659,13 +660,17 @@ def _score(a: Report, b: Report, ctx: FusionContext) -> int:
     return affinity(a, b, ctx) if str(a.iri) < str(b.iri) else affinity(b, a, ctx)
 
 
-def _pairs(a: Report, b: Report, window_days: int) -> bool:
+def _pairs(a: Report, b: Report, window_days: int, places: Mapping) -> bool:
     """True when :func:`kg.graph.matching.candidate_pairs` pairs ``a`` with ``b``."""
     if a.iri == b.iri or event_family(b.kind) not in paired_families(a.kind):
         return False
     sa, sb = date_interval(a.date), date_interval(b.date)
     if sa is None or sb is None:
-        return a.location is not None and a.location == b.location
+        if a.location is not None and a.location == b.location:
+            return True
+        return (sa is None) != (sb is None) and nested_below_province(
+            a.location, b.location, places
+        )
     if sa[0] == sa[1] and sb[0] == sb[1]:
         return abs((sa[0] - sb[0]).days) <= window_days
     return sa[0] <= sb[1] and sb[0] <= sa[1]
@@ -878,6 +883,7 @@ class _Incremental:
         self._new: dict[URIRef, Report | None] = {}
         self._unchanged: dict[str, DocInput] = {}
         self._sources: dict[URIRef, list[Report]] = {}
+        self._below: dict[int, tuple[Mapping, dict[URIRef, list[URIRef]]]] = {}
 
     # -- reports before and after ------------------------------------------------------
 
@@ -899,6 +905,7 @@ class _Incremental:
     def window(self, r: Report, after: bool) -> list[Report]:
         """The reports that candidate_pairs pairs ``r`` with, before the change or after."""
         node, get = (self.node, self.new) if after else (self.old_node, self.old)
+        places = (self.ctx if after else self.old_ctx).places
         found: set[URIRef] = set()
         span = date_interval(r.date)
         for family in paired_families(r.kind):
@@ -913,11 +920,26 @@ class _Incremental:
                 found |= set(self.db.iris(coarse, (family, high, low)))
             if r.location is not None:
                 sources = self.sources_of(r.location, node)
+                for near in self.nested(r.location, places):
+                    sources |= self.sources_of(near, node)
                 found |= set(self.db.iris_at(["place"], sources, family))
         candidates = [get(iri) for iri in found]
         if after:
             candidates += self.fresh_reports.values()
-        return [x for x in candidates if x is not None and _pairs(r, x, pairing_window(self.days))]
+        reach = pairing_window(self.days)
+        return [x for x in candidates if x is not None and _pairs(r, x, reach, places)]
+
+    def nested(self, place: URIRef, places: Mapping) -> list[URIRef]:
+        """The places :func:`kg.graph.matching.nested_below_province` with ``place``."""
+        if id(places) not in self._below:
+            below: dict[URIRef, list[URIRef]] = defaultdict(list)
+            for inner, wider in places.items():
+                for w in wider:
+                    below[w].append(inner)
+            self._below[id(places)] = (places, below)
+        below = self._below[id(places)][1]
+        near = [*places.get(place, ()), *below.get(place, ())]
+        return [p for p in near if nested_below_province(place, p, places)]
 
     def sources_of(self, m: URIRef, node: Callable) -> set[URIRef]:
         """The entities merged into ``m`` under ``node``, and ``m``."""
@@ -1113,7 +1135,8 @@ class _Incremental:
                 scores = {
                     z.iri: s
                     for z in self.of_source(article)
-                    if _pairs(x, z, pairing_window(self.days)) and (s := _score(x, z, ctx))
+                    if _pairs(x, z, pairing_window(self.days), ctx.places)
+                    and (s := _score(x, z, ctx))
                 }
                 top = max(scores.values(), default=0)
                 winners = [z for z, s in scores.items() if s == top]
@@ -1134,7 +1157,7 @@ class _Incremental:
         for x_iri, article in stale:
             x = self.new(x_iri)
             for z in self.of_source(article):
-                if _pairs(x, z, pairing_window(self.days)):
+                if _pairs(x, z, pairing_window(self.days), ctx.places):
                     check(x, z)
         return gone - added, added - gone
 

@@ -2,13 +2,15 @@
 
 :func:`cluster_reports` groups the reports of different articles that describe the same
 incident. Two reports are the same incident when they are *compatible* — same type family
-(or an attack and the clash it became, with one toll), dates within a window at compatible precision, places equal or one inside the other (or
-two sites of one town on the same day), perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
-*anchored* by a date plus a place or a shared participant. Among compatible reports each
-report pairs with its unique best match in every other article, mutually, and clusters grow
-only while all their members stay compatible, so two incidents on one day in one province
-stay apart. :func:`fuse_cluster` then chooses the incident's values and names the fields
-its sources disagree on.
+(or an attack and the clash it became, with one toll), dates within a window at compatible
+precision, places equal or one inside the other (or two sites of one town on the same day),
+perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
+*anchored* by a date plus a place or a shared participant (an undated editorial by its
+kind, place and toll). Among compatible reports each report pairs with its unique best
+match in every other article, mutually, and clusters grow only while all their members
+stay compatible, so two incidents on one day in one province stay apart.
+:func:`fuse_cluster` then chooses the incident's values and names the fields its sources
+disagree on.
 
 Everything here works on plain :class:`Report` values; :mod:`kg.graph.fusion` reads them from the
 article graphs and writes the result.
@@ -44,6 +46,7 @@ __all__ = [
     "merge_links",
     "candidate_pairs",
     "pairing_window",
+    "nested_below_province",
     "fuse_cluster",
     "Tolls",
     "fuse_tolls",
@@ -66,6 +69,9 @@ _ARMED = frozenset({_FAMILY.get(_FIGHT), *(_FAMILY.get(k) for k in _FOUGHT_BACK)
 # A follow-up story dates an incident by its own news (the siege that ended, the editorial's
 # day): its date may lie this many days after the first report's.
 FOLLOW_UP_DAYS = 2
+# An undated report (an editorial, an analysis) comments on an incident of the days before
+# its article appeared, up to this many.
+COMMENT_DAYS = 7
 
 
 def pairing_window(window_days: int) -> int:
@@ -186,6 +192,25 @@ def _related(a, b, ancestors: Mapping) -> bool:
     return a == b or a in ancestors.get(b, ()) or b in ancestors.get(a, ())
 
 
+def nested_below_province(a: URIRef | None, b: URIRef | None, ancestors: Mapping) -> bool:
+    """True when one of two different places lies inside the other, and the wider one is
+    below its province (a district or a town): a village and its district.
+
+    >>> up = {"village": frozenset({"district", "province"}), "district": frozenset({"province"})}
+    >>> nested_below_province("village", "district", up), nested_below_province("district", "province", up)
+    (True, False)
+    """
+    if a is None or b is None or a == b:
+        return False
+    if a in ancestors.get(b, ()):
+        wider = a
+    elif b in ancestors.get(a, ()):
+        wider = b
+    else:
+        return False
+    return len(ancestors.get(wider, ())) >= 2
+
+
 def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     if a.perpetrator is None or b.perpetrator is None:
         return True
@@ -264,6 +289,30 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
     return len(ctx.places.get(narrower, ())) >= 2
+
+
+def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """An undated report of the incident another source dated: an editorial or an analysis
+    giving the same kind of incident and the same death toll, at the place or one inside the
+    other below the province, in an article published within :data:`COMMENT_DAYS` of that day.
+    """
+    undated, dated = (a, b) if a.date is None else (b, a)
+    if undated.date is not None or dated.date is None or len(dated.date) != 10:
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities or not undated.published:
+        return False
+    if not (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    ):
+        return False
+    if a.location is None or b.location is None:
+        return False
+    if a.location != b.location and not nested_below_province(a.location, b.location, ctx.places):
+        return False
+    span = date_interval(undated.published)
+    return span is not None and 0 <= (span[0] - date_interval(dated.date)[0]).days <= COMMENT_DAYS
 
 
 def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -353,7 +402,11 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     )
     dated = a.date is not None and b.date is not None
     placed = a.location is not None and b.location is not None
-    if not ((dated and (placed or shared)) or (placed and a.location == b.location and shared)):
+    if not (
+        (dated and (placed or shared))
+        or (placed and a.location == b.location and shared)
+        or _comment(a, b, ctx)
+    ):
         return 0
     score = 2 if a.kind == b.kind else 1
     if placed:
@@ -441,7 +494,7 @@ def _mutual_best_links(
 ) -> list[tuple[int, Report, Report]]:
     scores: dict[tuple[URIRef, URIRef], int] = {}
     best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
-    for a, b in candidate_pairs(reports, pairing_window(ctx.window_days)):
+    for a, b in candidate_pairs(reports, pairing_window(ctx.window_days), ctx.places):
         # One orientation per pair, so that links tied on score are taken in an order that
         # does not depend on how the candidate pairs were found.
         if str(a.iri) > str(b.iri):
@@ -465,11 +518,13 @@ def _mutual_best_links(
     ]
 
 
-def candidate_pairs(reports: list[Report], window_days: int):
+def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | None = None):
     """Yield, once each, the pairs of reports that :func:`affinity` could link.
 
     Two dated reports can only be linked when their dates are compatible, and a report
-    without a date only to one at the very same place; indexing the reports by day, by
+    without a date only to one at the very same place or, when it has a date, at a place
+    :func:`nested_below_province` with its own (``places`` maps each place to those it lies
+    in); indexing the reports by day, by
     coarse date and by place finds those pairs without comparing every report with every
     other, so fusion grows with the number of reports per day, not with the corpus.
     """
@@ -508,6 +563,19 @@ def candidate_pairs(reports: list[Report], window_days: int):
                 for j, b in enumerate(members):
                     if j != i and (j > i or id(b) not in no_date):
                         yield a, b
+    if not places:
+        return
+    below: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for place in by_place:
+        for wider in places.get(place, ()):
+            below[wider].append(place)
+    for a in undated:  # and with the dated reports at a place inside or around its own
+        if a.location is None:
+            continue
+        near = [p for p in places.get(a.location, ()) if p in by_place] + below.get(a.location, [])
+        for place in near:
+            if nested_below_province(a.location, place, places):
+                yield from ((a, b) for b in by_place[place] if id(b) not in no_date)
 
 
 # ---------------------------------------------------------------------------
