@@ -654,6 +654,21 @@ def test_fuse_attack_told_elsewhere_as_a_clash_with_the_same_toll_is_one_event(c
     assert len(_events(_fuse([attack, clash_report]))) == expected
 
 
+def test_fuse_attack_by_a_group_and_a_clash_credited_to_the_forces_stay_apart():
+    """Militants' attack on a post, and the forces' raid elsewhere in the district that day:
+    the same toll by chance."""
+    first = _attack("d1", "2025-01-22", "place:pk-ba-turbat", perpetrator="actor:bla", fatalities=4)
+    second = _attack(
+        "d2",
+        "2025-01-22",
+        "place:pk-ba-kech",
+        "Clash",
+        perpetrator="actor:security-forces",
+        fatalities=4,
+    )
+    assert len(_events(_fuse([first, second]))) == 2
+
+
 def test_fuse_bombing_and_clash_of_one_toll_stay_apart():
     """A roadside bomb is not the fight a clash report describes, whatever the toll."""
     first = _attack("d1", "2025-01-22", "place:pk-ba-kech", "Bombing", fatalities=4)

@@ -274,12 +274,16 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     source as the attack and by the other as the exchange of fire that repelled it.
 
     Without an agreeing toll an attack and a clash of one day and district stay two
-    incidents (a raid can follow the attack it answers).
+    incidents (a raid can follow the attack it answers), and so do an attack by a group and
+    a clash credited to the forces (the raid), even where one of them is a generic name.
     """
     kinds = {a.kind, b.kind}
     if _FIGHT not in kinds or not kinds - {_FIGHT} or not kinds - {_FIGHT} <= _FOUGHT_BACK:
         return False
     if a.fatalities is None or a.fatalities != b.fatalities:
+        return False
+    named = a.perpetrator is not None and b.perpetrator is not None
+    if named and not _related(a.perpetrator, b.perpetrator, ctx.actors):
         return False
     if a.date is None or a.date != b.date or len(a.date) != 10:
         return False
