@@ -728,3 +728,31 @@ def test_fuse_undated_comment_with_the_same_toll_joins_the_dated_incident(commen
     )
     second = extraction(view, [report(view, view.text, kind, location=place, fatalities=toll)])
     assert len(_events(_fuse([first, second]))) == expected
+
+
+def test_fuse_undated_report_is_compared_only_with_the_days_it_may_comment_on():
+    """An undated editorial is weighed against the reports of the week before it appeared
+    in its district, not against every report its district ever had."""
+    from kg.graph.matching import candidate_pairs
+
+    def at(n, day, place, published=None):
+        return Report(
+            URIRef(f"urn:r{n}"), URIRef(f"urn:d{n}"), "Bombing", day, URIRef(place),
+            published=published,
+        )  # fmt: skip
+
+    places = {
+        URIRef("village"): frozenset({URIRef("district"), URIRef("province"), URIRef("pk")}),
+        URIRef("district"): frozenset({URIRef("province"), URIRef("pk")}),
+    }
+    editorial = at(0, None, "district", published="2024-06-12")
+    recent = at(1, "2024-06-10", "village")
+    old = at(2, "2023-02-01", "village")
+    later = at(3, "2024-06-14", "village")
+    pairs = {
+        frozenset((a.iri, b.iri))
+        for a, b in candidate_pairs([editorial, recent, old, later], 1, places)
+    }
+    assert frozenset((editorial.iri, recent.iri)) in pairs
+    assert frozenset((editorial.iri, old.iri)) not in pairs
+    assert frozenset((editorial.iri, later.iri)) not in pairs

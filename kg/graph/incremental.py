@@ -71,6 +71,7 @@ from kg.graph.matching import (
     Incident,
     Report,
     affinity,
+    comment_reach,
     date_interval,
     event_family,
     fuse_cluster,
@@ -325,13 +326,22 @@ class _Db:
         rows = self.db.execute(f"SELECT iri FROM reports WHERE {where}", list(params))
         return [URIRef(iri) for (iri,) in rows]
 
-    def iris_at(self, columns: Iterable[str], names: Iterable, family: str | None = None):
-        """The reports whose value in any of ``columns`` is one of ``names``."""
+    def iris_at(
+        self,
+        columns: Iterable[str],
+        names: Iterable,
+        family: str | None = None,
+        undated: bool = False,
+    ):
+        """The reports whose value in any of ``columns`` is one of ``names`` (only those
+        without a date, if ``undated``)."""
         names, found = sorted({str(n) for n in names}), []
         for start in range(0, len(names), 300):
             chunk = names[start : start + 300]
             marks = ",".join("?" * len(chunk))
             where = " OR ".join(f"{column} IN ({marks})" for column in columns)
+            if undated:
+                where = f"coarse IS NULL AND ({where})"
             if family is not None:
                 found += self.iris(f"family = ? AND ({where})", [family, *chunk * len(columns)])
             else:
@@ -668,8 +678,13 @@ def _pairs(a: Report, b: Report, window_days: int, places: Mapping) -> bool:
     if sa is None or sb is None:
         if a.location is not None and a.location == b.location:
             return True
-        return (sa is None) != (sb is None) and nested_below_province(
-            a.location, b.location, places
+        reach, span = (comment_reach(a), sb) if sa is None else (comment_reach(b), sa)
+        return (
+            reach is not None
+            and span is not None
+            and span[0] == span[1]
+            and reach[0] <= span[0] <= reach[1]
+            and nested_below_province(a.location, b.location, places)
         )
     if sa[0] == sa[1] and sb[0] == sb[1]:
         return abs((sa[0] - sb[0]).days) <= window_days
@@ -920,9 +935,17 @@ class _Incremental:
                 found |= set(self.db.iris(coarse, (family, high, low)))
             if r.location is not None:
                 sources = self.sources_of(r.location, node)
-                for near in self.nested(r.location, places):
-                    sources |= self.sources_of(near, node)
                 found |= set(self.db.iris_at(["place"], sources, family))
+                if span is not None and span[0] == span[1]:  # the undated reports near it
+                    near = {
+                        s for p in self.nested(r.location, places) for s in self.sources_of(p, node)
+                    }
+                    found |= set(self.db.iris_at(["place"], near, family, undated=True))
+            comments = comment_reach(r)
+            if comments is not None:  # the days it may comment on
+                first, last = (day.toordinal() for day in comments)
+                days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
+                found |= set(self.db.iris(days, (family, first, last)))
         candidates = [get(iri) for iri in found]
         if after:
             candidates += self.fresh_reports.values()

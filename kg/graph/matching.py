@@ -47,6 +47,7 @@ __all__ = [
     "candidate_pairs",
     "pairing_window",
     "nested_below_province",
+    "comment_reach",
     "fuse_cluster",
     "Tolls",
     "fuse_tolls",
@@ -295,6 +296,16 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     return len(ctx.places.get(narrower, ())) >= 2
 
 
+def comment_reach(report: Report) -> tuple[date, date] | None:
+    """The first and last day an undated report may comment on: the :data:`COMMENT_DAYS`
+    before its article appeared, and that day (None for a dated report or an undated article).
+    """
+    span = date_interval(report.published) if report.date is None else None
+    if span is None:
+        return None
+    return span[0] - timedelta(days=COMMENT_DAYS), span[0]
+
+
 def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An undated report of the incident another source dated: an editorial or an analysis
     giving the same kind of incident and the same death toll, at the place or one inside the
@@ -315,8 +326,8 @@ def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if a.location != b.location and not nested_below_province(a.location, b.location, ctx.places):
         return False
-    span = date_interval(undated.published)
-    return span is not None and 0 <= (span[0] - date_interval(dated.date)[0]).days <= COMMENT_DAYS
+    reach, day = comment_reach(undated), date_interval(dated.date)[0]
+    return reach is not None and reach[0] <= day <= reach[1]
 
 
 def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -526,9 +537,9 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
     """Yield, once each, the pairs of reports that :func:`affinity` could link.
 
     Two dated reports can only be linked when their dates are compatible, and a report
-    without a date only to one at the very same place or, when it has a date, at a place
-    :func:`nested_below_province` with its own (``places`` maps each place to those it lies
-    in); indexing the reports by day, by
+    without a date only to one at the very same place or to one of the days
+    :func:`comment_reach` gives it at a place :func:`nested_below_province` with its own
+    (``places`` maps each place to those it lies in); indexing the reports by day, by
     coarse date and by place finds those pairs without comparing every report with every
     other, so fusion grows with the number of reports per day, not with the corpus.
     """
@@ -569,17 +580,14 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
                         yield a, b
     if not places:
         return
-    below: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for place in by_place:
-        for wider in places.get(place, ()):
-            below[wider].append(place)
-    for a in undated:  # and with the dated reports at a place inside or around its own
-        if a.location is None:
+    for a in undated:  # and with the days it may comment on, at a place inside or around its own
+        reach = comment_reach(a)
+        if a.location is None or reach is None:
             continue
-        near = [p for p in places.get(a.location, ()) if p in by_place] + below.get(a.location, [])
-        for place in near:
-            if nested_below_province(a.location, place, places):
-                yield from ((a, b) for b in by_place[place] if id(b) not in no_date)
+        for step in range((reach[1] - reach[0]).days + 1):
+            for b in by_day.get(reach[0] + timedelta(days=step), ()):
+                if nested_below_province(a.location, b.location, places):
+                    yield a, b
 
 
 # ---------------------------------------------------------------------------
