@@ -414,11 +414,12 @@ _ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in
     st.lists(
         st.tuples(
             st.integers(0, 3),  # article
-            st.sampled_from(["Attack", "Bombing", "Ambush", "MilitaryOperation"]),
+            st.sampled_from(["Attack", "Bombing", "Ambush", "MilitaryOperation", "Clash"]),
             st.sampled_from(_DAYS),
             st.sampled_from(_PLACES),
             st.sampled_from(_ACTORS),
             st.sampled_from([None, 3, 5]),
+            st.sampled_from([None, "2024-03-03", "2024-03-06"]),  # published
         ),
         max_size=14,
     ),
@@ -437,12 +438,19 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
             location=place,
             perpetrator=actor,
             fatalities=toll,
+            published=published,
         )
-        for i, (doc, kind, day, place, actor, toll) in enumerate(rows)
+        for i, (doc, kind, day, place, actor, toll, published) in enumerate(rows)
     ]
-    ctx = FusionContext(places={_PLACES[2]: frozenset({_PLACES[1]})}, window_days=window)
+    province, country = (URIRef(f"https://w3id.org/conflict-kg/id/place/{p}") for p in "pc")
+    places = {
+        _PLACES[1]: frozenset({province, country}),
+        _PLACES[2]: frozenset({_PLACES[1], province, country}),
+        _PLACES[3]: frozenset({province, country}),
+    }
+    ctx = FusionContext(places=places, window_days=window)
 
-    def every_pair(members, _window):
+    def every_pair(members, *_):
         return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
 
     blocked = cluster_reports(reports, ctx)
@@ -604,3 +612,147 @@ def test_fuse_two_sites_of_a_city_without_a_district_are_one_incident(kinds, exp
     first = _attack("d1", "2024-06-03", "place:pk-sd-port-qasim", kinds[0])
     second = _attack("d2", "2024-06-03", "place:pk-sd-karachi-university", kinds[1])
     assert len(_events(_fuse([first, second]))) == expected
+
+
+@pytest.mark.parametrize(
+    "clash,expected",
+    [
+        # The post's attackers were driven off: the other wire calls it an exchange of fire.
+        (("2025-01-22", "place:pk-ba-kech", 4), 1),
+        (("2025-01-22", "place:pk-ba-turbat", 4), 1),
+        # Another toll: a second fight that day, e.g. the raid answering the attack.
+        (("2025-01-22", "place:pk-ba-kech", 9), 2),
+        (("2025-01-22", "place:pk-ba-kech", None), 2),
+        # Another day, or only the province in common.
+        (("2025-01-23", "place:pk-ba-kech", 4), 2),
+        (("2025-01-22", "place:pk-ba", 4), 2),
+    ],
+    ids=["its-district", "same-town", "other-toll", "no-toll", "next-day", "province"],
+)
+def test_fuse_attack_told_elsewhere_as_a_clash_with_the_same_toll_is_one_event(clash, expected):
+    day, place, toll = clash
+    doc = document(
+        "d1", "Militants stormed a Levies post in Kech on Wednesday; four attackers died."
+    )
+    attack = extraction(
+        doc,
+        [
+            report(
+                doc,
+                doc.text,
+                "Attack",
+                date="2025-01-22",
+                location="place:pk-ba-turbat",
+                fatalities=4,
+            )
+        ],
+    )
+    other = document("d2", "Four militants were killed in an exchange of fire with the Levies.")
+    clash_report = extraction(
+        other, [report(other, other.text, "Clash", date=day, location=place, fatalities=toll)]
+    )
+    assert len(_events(_fuse([attack, clash_report]))) == expected
+
+
+def test_fuse_attack_by_a_group_and_a_clash_credited_to_the_forces_stay_apart():
+    """Militants' attack on a post, and the forces' raid elsewhere in the district that day:
+    the same toll by chance."""
+    first = _attack("d1", "2025-01-22", "place:pk-ba-turbat", perpetrator="actor:bla", fatalities=4)
+    second = _attack(
+        "d2",
+        "2025-01-22",
+        "place:pk-ba-kech",
+        "Clash",
+        perpetrator="actor:security-forces",
+        fatalities=4,
+    )
+    assert len(_events(_fuse([first, second]))) == 2
+
+
+def test_fuse_bombing_and_clash_of_one_toll_stay_apart():
+    """A roadside bomb is not the fight a clash report describes, whatever the toll."""
+    first = _attack("d1", "2025-01-22", "place:pk-ba-kech", "Bombing", fatalities=4)
+    second = _attack("d2", "2025-01-22", "place:pk-ba-kech", "Clash", fatalities=4)
+    assert len(_events(_fuse([first, second]))) == 2
+
+
+@pytest.mark.parametrize(
+    "comment,expected",
+    [
+        # An editorial two days on gives the toll and the district, not the day.
+        (("Bombing", "place:pk-ba-kech", 6, "2024-03-12"), 1),
+        (("Bombing", "place:pk-ba-turbat", 6, "2024-03-10"), 1),
+        (("Attack", "place:pk-ba-kech", 6, "2024-03-12"), 1),
+        # Another toll, only the province, or written weeks later: maybe another blast.
+        (("Bombing", "place:pk-ba-kech", 9, "2024-03-12"), 2),
+        (("Bombing", "place:pk-ba", 6, "2024-03-12"), 2),
+        (("Bombing", "place:pk-ba-kech", 6, "2024-04-20"), 2),
+        (("Bombing", "place:pk-ba-kech", 6, "2024-03-09"), 2),
+        (("Ambush", "place:pk-ba-kech", 6, "2024-03-12"), 2),
+    ],
+    ids=[
+        "district-editorial",
+        "same-town",
+        "general-kind",
+        "other-toll",
+        "province",
+        "weeks-later",
+        "written-before",
+        "other-kind",
+    ],
+)
+def test_fuse_undated_comment_with_the_same_toll_joins_the_dated_incident(comment, expected):
+    kind, place, toll, published = comment
+    news = document(
+        "d1",
+        "A bomb hidden in a cart killed six people in Turbat on Sunday.",
+        published="2024-03-10",
+    )
+    first = extraction(
+        news,
+        [
+            report(
+                news,
+                news.text,
+                "Bombing",
+                date="2024-03-10",
+                location="place:pk-ba-turbat",
+                fatalities=6,
+            )
+        ],
+    )
+    view = document(
+        "d2",
+        "The blast that took six lives in Kech shows how thin security is.",
+        published=published,
+    )
+    second = extraction(view, [report(view, view.text, kind, location=place, fatalities=toll)])
+    assert len(_events(_fuse([first, second]))) == expected
+
+
+def test_fuse_undated_report_is_compared_only_with_the_days_it_may_comment_on():
+    """An undated editorial is weighed against the reports of the week before it appeared
+    in its district, not against every report its district ever had."""
+    from kg.graph.matching import candidate_pairs
+
+    def at(n, day, place, published=None):
+        return Report(
+            URIRef(f"urn:r{n}"), URIRef(f"urn:d{n}"), "Bombing", day, URIRef(place),
+            published=published,
+        )  # fmt: skip
+
+    places = {
+        URIRef("village"): frozenset({URIRef("district"), URIRef("province"), URIRef("pk")}),
+        URIRef("district"): frozenset({URIRef("province"), URIRef("pk")}),
+    }
+    editorial = at(0, None, "district", published="2024-06-12")
+    recent = at(1, "2024-06-10", "village")
+    old = at(2, "2023-02-01", "village")
+    later = at(3, "2024-06-14", "village")
+    pairs = {
+        frozenset((a.iri, b.iri))
+        for a, b in candidate_pairs([editorial, recent, old, later], 1, places)
+    }
+    assert frozenset((editorial.iri, recent.iri)) in pairs
+    assert frozenset((editorial.iri, old.iri)) not in pairs
+    assert frozenset((editorial.iri, later.iri)) not in pairs

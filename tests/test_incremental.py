@@ -56,7 +56,7 @@ _ACTORS = [
     "actor:the-bla",  # not in the lexicon, labelled "BLA": merged into actor:bla
     None,
 ]
-_KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation"]
+_KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation", "Clash"]
 _DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11", "2024", None]
 _VILLAGE = "place:pk-ba-new-village"
 _UNLISTED = {
@@ -205,6 +205,42 @@ def test_an_article_replaced_unseen_makes_the_next_fusion_fuse_everything(tmp_pa
         fused = _default_graph(store)
         refresh_fused(store)
         assert _default_graph(store) == fused
+
+
+def _one(kind, day, place, toll, published):
+    fields = {"kind": kind, "date": day, "location": place, "perpetrator": None,
+              "fatalities": toll, "background": False}  # fmt: skip
+    return [fields], "place:pk-ba-kech", published, None
+
+
+@pytest.mark.parametrize("later", ["d0", "d1"], ids=["news-added", "editorial-added"])
+def test_an_undated_editorial_joins_its_incident_whichever_article_comes_later(
+    tmp_path, monkeypatch, later
+):
+    """The editorial names the district, the news the station in its city: the pair is
+    found from either side of a rebuild, as a fusion of everything finds it."""
+    monkeypatch.setattr(incremental, "_FULL_SHARE", float("inf"))
+    articles = {
+        "d0": _one("Bombing", "2024-11-09", "place:pk-ba-quetta-station", 5, "2024-11-09"),
+        "d1": _one("Bombing", None, "place:pk-ba-quetta", 5, "2024-11-12"),
+        "d2": _one("Ambush", "2024-11-09", "place:pk-ba-kech", 3, "2024-11-09"),
+    }
+    with open_store(tmp_path) as store:
+        for doc_id in sorted(set(articles) - {later}):
+            graph = document_graph(_extraction(doc_id, 0, articles[doc_id]))
+            store.replace_document(doc_id, graph)
+        refresh_fused_incrementally(store, open_state(tmp_path, _KEY))
+        state = open_state(tmp_path, _KEY)
+        state.remember(store, [later])
+        store.replace_document(later, document_graph(_extraction(later, 0, articles[later])))
+        change = refresh_fused_incrementally(store, state, changed={later})
+        assert not change.full
+        fused = _default_graph(store)
+        refresh_fused(store)
+        assert _default_graph(store) == fused
+        events = {s for s, p, o in fused if str(p).endswith("#type") and str(o).endswith("#Event")}
+        events = {s for s in events if "/event/" in str(s)}
+        assert len(events) == 2
 
 
 def test_state_file_keeps_every_field_of_a_report_and_an_incident():

@@ -71,10 +71,13 @@ from kg.graph.matching import (
     Incident,
     Report,
     affinity,
+    comment_reach,
     date_interval,
     event_family,
     fuse_cluster,
     merge_links,
+    nested_below_province,
+    paired_families,
     pairing_window,
     report_links,
 )
@@ -323,13 +326,22 @@ class _Db:
         rows = self.db.execute(f"SELECT iri FROM reports WHERE {where}", list(params))
         return [URIRef(iri) for (iri,) in rows]
 
-    def iris_at(self, columns: Iterable[str], names: Iterable, family: str | None = None):
-        """The reports whose value in any of ``columns`` is one of ``names``."""
+    def iris_at(
+        self,
+        columns: Iterable[str],
+        names: Iterable,
+        family: str | None = None,
+        undated: bool = False,
+    ):
+        """The reports whose value in any of ``columns`` is one of ``names`` (only those
+        without a date, if ``undated``)."""
         names, found = sorted({str(n) for n in names}), []
         for start in range(0, len(names), 300):
             chunk = names[start : start + 300]
             marks = ",".join("?" * len(chunk))
             where = " OR ".join(f"{column} IN ({marks})" for column in columns)
+            if undated:
+                where = f"coarse IS NULL AND ({where})"
             if family is not None:
                 found += self.iris(f"family = ? AND ({where})", [family, *chunk * len(columns)])
             else:
@@ -658,13 +670,22 @@ def _score(a: Report, b: Report, ctx: FusionContext) -> int:
     return affinity(a, b, ctx) if str(a.iri) < str(b.iri) else affinity(b, a, ctx)
 
 
-def _pairs(a: Report, b: Report, window_days: int) -> bool:
+def _pairs(a: Report, b: Report, window_days: int, places: Mapping) -> bool:
     """True when :func:`kg.graph.matching.candidate_pairs` pairs ``a`` with ``b``."""
-    if a.iri == b.iri or event_family(a.kind) != event_family(b.kind):
+    if a.iri == b.iri or event_family(b.kind) not in paired_families(a.kind):
         return False
     sa, sb = date_interval(a.date), date_interval(b.date)
     if sa is None or sb is None:
-        return a.location is not None and a.location == b.location
+        if a.location is not None and a.location == b.location:
+            return True
+        reach, span = (comment_reach(a), sb) if sa is None else (comment_reach(b), sa)
+        return (
+            reach is not None
+            and span is not None
+            and span[0] == span[1]
+            and reach[0] <= span[0] <= reach[1]
+            and nested_below_province(a.location, b.location, places)
+        )
     if sa[0] == sa[1] and sb[0] == sb[1]:
         return abs((sa[0] - sb[0]).days) <= window_days
     return sa[0] <= sb[1] and sb[0] <= sa[1]
@@ -877,6 +898,7 @@ class _Incremental:
         self._new: dict[URIRef, Report | None] = {}
         self._unchanged: dict[str, DocInput] = {}
         self._sources: dict[URIRef, list[Report]] = {}
+        self._below: dict[int, tuple[Mapping, dict[URIRef, list[URIRef]]]] = {}
 
     # -- reports before and after ------------------------------------------------------
 
@@ -898,24 +920,49 @@ class _Incremental:
     def window(self, r: Report, after: bool) -> list[Report]:
         """The reports that candidate_pairs pairs ``r`` with, before the change or after."""
         node, get = (self.node, self.new) if after else (self.old_node, self.old)
-        family = event_family(r.kind)
+        places = (self.ctx if after else self.old_ctx).places
         found: set[URIRef] = set()
         span = date_interval(r.date)
-        if span is not None:
-            low, high = span[0].toordinal(), span[1].toordinal()
-            if low == high:
-                reach = pairing_window(self.days)
-                low, high = low - reach, high + reach
-            days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
-            found |= set(self.db.iris(days, (family, low, high)))
-            coarse = "family = ? AND coarse = 1 AND first <= ? AND last >= ?"
-            found |= set(self.db.iris(coarse, (family, high, low)))
-        if r.location is not None:
-            found |= set(self.db.iris_at(["place"], self.sources_of(r.location, node), family))
+        for family in paired_families(r.kind):
+            if span is not None:
+                low, high = span[0].toordinal(), span[1].toordinal()
+                if low == high:
+                    reach = pairing_window(self.days)
+                    low, high = low - reach, high + reach
+                days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
+                found |= set(self.db.iris(days, (family, low, high)))
+                coarse = "family = ? AND coarse = 1 AND first <= ? AND last >= ?"
+                found |= set(self.db.iris(coarse, (family, high, low)))
+            if r.location is not None:
+                sources = self.sources_of(r.location, node)
+                found |= set(self.db.iris_at(["place"], sources, family))
+                if span is not None and span[0] == span[1]:  # the undated reports near it
+                    near = {
+                        s for p in self.nested(r.location, places) for s in self.sources_of(p, node)
+                    }
+                    found |= set(self.db.iris_at(["place"], near, family, undated=True))
+            comments = comment_reach(r)
+            if comments is not None:  # the days it may comment on
+                first, last = (day.toordinal() for day in comments)
+                days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
+                found |= set(self.db.iris(days, (family, first, last)))
         candidates = [get(iri) for iri in found]
         if after:
             candidates += self.fresh_reports.values()
-        return [x for x in candidates if x is not None and _pairs(r, x, pairing_window(self.days))]
+        reach = pairing_window(self.days)
+        return [x for x in candidates if x is not None and _pairs(r, x, reach, places)]
+
+    def nested(self, place: URIRef, places: Mapping) -> list[URIRef]:
+        """The places :func:`kg.graph.matching.nested_below_province` with ``place``."""
+        if id(places) not in self._below:
+            below: dict[URIRef, list[URIRef]] = defaultdict(list)
+            for inner, wider in places.items():
+                for w in wider:
+                    below[w].append(inner)
+            self._below[id(places)] = (places, below)
+        below = self._below[id(places)][1]
+        near = [*places.get(place, ()), *below.get(place, ())]
+        return [p for p in near if nested_below_province(place, p, places)]
 
     def sources_of(self, m: URIRef, node: Callable) -> set[URIRef]:
         """The entities merged into ``m`` under ``node``, and ``m``."""
@@ -1111,7 +1158,8 @@ class _Incremental:
                 scores = {
                     z.iri: s
                     for z in self.of_source(article)
-                    if _pairs(x, z, pairing_window(self.days)) and (s := _score(x, z, ctx))
+                    if _pairs(x, z, pairing_window(self.days), ctx.places)
+                    and (s := _score(x, z, ctx))
                 }
                 top = max(scores.values(), default=0)
                 winners = [z for z, s in scores.items() if s == top]
@@ -1132,7 +1180,7 @@ class _Incremental:
         for x_iri, article in stale:
             x = self.new(x_iri)
             for z in self.of_source(article):
-                if _pairs(x, z, pairing_window(self.days)):
+                if _pairs(x, z, pairing_window(self.days), ctx.places):
                     check(x, z)
         return gone - added, added - gone
 

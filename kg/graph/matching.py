@@ -1,14 +1,16 @@
 """Deciding which event reports describe one incident, and what the incident's values are.
 
 :func:`cluster_reports` groups the reports of different articles that describe the same
-incident. Two reports are the same incident when they are *compatible* — same type family,
-dates within a window at compatible precision, places equal or one inside the other (or
-two sites of one town on the same day), perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
-*anchored* by a date plus a place or a shared participant. Among compatible reports each
-report pairs with its unique best match in every other article, mutually, and clusters grow
-only while all their members stay compatible, so two incidents on one day in one province
-stay apart. :func:`fuse_cluster` then chooses the incident's values and names the fields
-its sources disagree on.
+incident. Two reports are the same incident when they are *compatible* — same type family
+(or an attack and the clash it became, with one toll), dates within a window at compatible
+precision, places equal or one inside the other (or two sites of one town on the same day),
+perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
+*anchored* by a date plus a place or a shared participant (an undated editorial by its
+kind, place and toll). Among compatible reports each report pairs with its unique best
+match in every other article, mutually, and clusters grow only while all their members
+stay compatible, so two incidents on one day in one province stay apart.
+:func:`fuse_cluster` then chooses the incident's values and names the fields its sources
+disagree on.
 
 Everything here works on plain :class:`Report` values; :mod:`kg.graph.fusion` reads them from the
 article graphs and writes the result.
@@ -33,6 +35,7 @@ __all__ = [
     "FusionContext",
     "Incident",
     "event_family",
+    "paired_families",
     "date_interval",
     "dates_compatible",
     "places_compatible",
@@ -43,6 +46,8 @@ __all__ = [
     "merge_links",
     "candidate_pairs",
     "pairing_window",
+    "nested_below_province",
+    "comment_reach",
     "fuse_cluster",
     "Tolls",
     "fuse_tolls",
@@ -56,9 +61,18 @@ _FAMILY = {kind.name: kind.fusion_family for kind in taxonomy()}
 # A report of the general kind may describe an incident another source reports more exactly.
 _GENERALISES = {kind.name: generalises(kind.name) for kind in taxonomy()}
 _BASIS_STRENGTH = {"claimed": 3, "stated": 2, "attributed": 1}
+# An attack the defenders fought back is a clash to another source ("militants attacked the
+# post; five were killed in the exchange of fire"): the kinds of one fight across two families.
+_FIGHT = "Clash"
+_FOUGHT_BACK = frozenset({"Attack", "Ambush"})
+# Fusion compares reports of these families with each other, for that one fight.
+_ARMED = frozenset({_FAMILY.get(_FIGHT), *(_FAMILY.get(k) for k in _FOUGHT_BACK)}) - {None}
 # A follow-up story dates an incident by its own news (the siege that ended, the editorial's
 # day): its date may lie this many days after the first report's.
 FOLLOW_UP_DAYS = 2
+# An undated report (an editorial, an analysis) comments on an incident of the days before
+# its article appeared, up to this many.
+COMMENT_DAYS = 7
 
 
 def pairing_window(window_days: int) -> int:
@@ -116,6 +130,22 @@ def event_family(kind: str) -> str:
     return _FAMILY.get(kind, kind)
 
 
+def paired_families(kind: str) -> tuple[str, ...]:
+    """The families of the reports fusion compares a report of ``kind`` with: its own, and
+    for violence and operations both (one fight may be an attack to one source and a clash
+    to another).
+
+    >>> paired_families("Kidnapping"), paired_families("Ambush")
+    (('kidnapping',), ('operation', 'violence'))
+    """
+    family = event_family(kind)
+    return tuple(sorted(_ARMED)) if family in _ARMED else (family,)
+
+
+def _pairing_group(kind: str) -> str:
+    return "|".join(paired_families(kind))
+
+
 @lru_cache(maxsize=4096)
 def date_interval(value: str | None) -> tuple[date, date] | None:
     """Return the first and last day a date of any precision covers, or None.
@@ -161,6 +191,25 @@ def places_compatible(
 
 def _related(a, b, ancestors: Mapping) -> bool:
     return a == b or a in ancestors.get(b, ()) or b in ancestors.get(a, ())
+
+
+def nested_below_province(a: URIRef | None, b: URIRef | None, ancestors: Mapping) -> bool:
+    """True when one of two different places lies inside the other, and the wider one is
+    below its province (a district or a town): a village and its district.
+
+    >>> up = {"village": frozenset({"district", "province"}), "district": frozenset({"province"})}
+    >>> nested_below_province("village", "district", up), nested_below_province("district", "province", up)
+    (True, False)
+    """
+    if a is None or b is None or a == b:
+        return False
+    if a in ancestors.get(b, ()):
+        wider = a
+    elif b in ancestors.get(a, ()):
+        wider = b
+    else:
+        return False
+    return len(ancestors.get(wider, ())) >= 2
 
 
 def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -220,6 +269,67 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
 
 
+def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """An attack in one report and a clash in the other, the same day at the same place (or
+    one inside the other below the province) with the same death toll: one fight, told by one
+    source as the attack and by the other as the exchange of fire that repelled it.
+
+    Without an agreeing toll an attack and a clash of one day and district stay two
+    incidents (a raid can follow the attack it answers), and so do an attack by a group and
+    a clash credited to the forces (the raid), even where one of them is a generic name.
+    """
+    kinds = {a.kind, b.kind}
+    if _FIGHT not in kinds or not kinds - {_FIGHT} or not kinds - {_FIGHT} <= _FOUGHT_BACK:
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities:
+        return False
+    named = a.perpetrator is not None and b.perpetrator is not None
+    if named and not _related(a.perpetrator, b.perpetrator, ctx.actors):
+        return False
+    if a.date is None or a.date != b.date or len(a.date) != 10:
+        return False
+    if a.location is None or b.location is None or not _related(a.location, b.location, ctx.places):
+        return False
+    if _place_score(a.location, b.location, ctx) < 2:
+        return False
+    narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
+    return len(ctx.places.get(narrower, ())) >= 2
+
+
+def comment_reach(report: Report) -> tuple[date, date] | None:
+    """The first and last day an undated report may comment on: the :data:`COMMENT_DAYS`
+    before its article appeared, and that day (None for a dated report or an undated article).
+    """
+    span = date_interval(report.published) if report.date is None else None
+    if span is None:
+        return None
+    return span[0] - timedelta(days=COMMENT_DAYS), span[0]
+
+
+def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """An undated report of the incident another source dated: an editorial or an analysis
+    giving the same kind of incident and the same death toll, at the place or one inside the
+    other below the province, in an article published within :data:`COMMENT_DAYS` of that day.
+    """
+    undated, dated = (a, b) if a.date is None else (b, a)
+    if undated.date is not None or dated.date is None or len(dated.date) != 10:
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities or not undated.published:
+        return False
+    if not (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    ):
+        return False
+    if a.location is None or b.location is None:
+        return False
+    if a.location != b.location and not nested_below_province(a.location, b.location, ctx.places):
+        return False
+    reach, day = comment_reach(undated), date_interval(dated.date)[0]
+    return reach is not None and reach[0] <= day <= reach[1]
+
+
 def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
     """A later story dated by its own news: the same kind of incident at the same place
     (or one inside the other below the province), its date up to :data:`FOLLOW_UP_DAYS`
@@ -256,7 +366,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     """
     return (
         a.source != b.source
-        and event_family(a.kind) == event_family(b.kind)
+        and (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx))
         and (dates_compatible(a.date, b.date, ctx.window_days) or _follow_up(a, b, ctx))
         and (
             places_compatible(a.location, b.location, ctx.places)
@@ -307,7 +417,11 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     )
     dated = a.date is not None and b.date is not None
     placed = a.location is not None and b.location is not None
-    if not ((dated and (placed or shared)) or (placed and a.location == b.location and shared)):
+    if not (
+        (dated and (placed or shared))
+        or (placed and a.location == b.location and shared)
+        or _comment(a, b, ctx)
+    ):
         return 0
     score = 2 if a.kind == b.kind else 1
     if placed:
@@ -359,7 +473,7 @@ def report_links(reports: Iterable[Report], ctx: FusionContext) -> list[tuple[in
     """
     families: dict[str, list[Report]] = defaultdict(list)
     for report in sorted(set(reports), key=lambda r: str(r.iri)):
-        families[event_family(report.kind)].append(report)
+        families[_pairing_group(report.kind)].append(report)
     links: list[tuple[int, Report, Report]] = []
     for members in families.values():
         links.extend(_mutual_best_links(members, ctx))
@@ -395,7 +509,7 @@ def _mutual_best_links(
 ) -> list[tuple[int, Report, Report]]:
     scores: dict[tuple[URIRef, URIRef], int] = {}
     best: dict[tuple[URIRef, URIRef], dict[URIRef, int]] = defaultdict(dict)
-    for a, b in candidate_pairs(reports, pairing_window(ctx.window_days)):
+    for a, b in candidate_pairs(reports, pairing_window(ctx.window_days), ctx.places):
         # One orientation per pair, so that links tied on score are taken in an order that
         # does not depend on how the candidate pairs were found.
         if str(a.iri) > str(b.iri):
@@ -419,11 +533,13 @@ def _mutual_best_links(
     ]
 
 
-def candidate_pairs(reports: list[Report], window_days: int):
+def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | None = None):
     """Yield, once each, the pairs of reports that :func:`affinity` could link.
 
     Two dated reports can only be linked when their dates are compatible, and a report
-    without a date only to one at the very same place; indexing the reports by day, by
+    without a date only to one at the very same place or to one of the days
+    :func:`comment_reach` gives it at a place :func:`nested_below_province` with its own
+    (``places`` maps each place to those it lies in); indexing the reports by day, by
     coarse date and by place finds those pairs without comparing every report with every
     other, so fusion grows with the number of reports per day, not with the corpus.
     """
@@ -462,6 +578,16 @@ def candidate_pairs(reports: list[Report], window_days: int):
                 for j, b in enumerate(members):
                     if j != i and (j > i or id(b) not in no_date):
                         yield a, b
+    if not places:
+        return
+    for a in undated:  # and with the days it may comment on, at a place inside or around its own
+        reach = comment_reach(a)
+        if a.location is None or reach is None:
+            continue
+        for step in range((reach[1] - reach[0]).days + 1):
+            for b in by_day.get(reach[0] + timedelta(days=step), ()):
+                if nested_below_province(a.location, b.location, places):
+                    yield a, b
 
 
 # ---------------------------------------------------------------------------
