@@ -302,8 +302,15 @@ def test_extract_actors_a_man_is_still_a_man_outside_armed_context(nlp):
             "actor:japanese-nationals",
         ),
         ("A civilian was wounded in the crossfire in Bannu.", "civilian", "actor:civilians"),
+        # victims named by their work or age are the civilians of the report
+        ("Gunmen shot dead three labourers at a brick kiln in Kech.", "labourers", "actor:civilians"),
+        ("A passer-by was wounded when the bomb went off in Bannu.", "passer-by", "actor:civilians"),
+        ("The blast in the bazaar killed four innocent people.", "innocent people",
+         "actor:civilians"),
+        ("Gunmen killed six workers from Punjab near Panjgur.", "workers from Punjab",
+         "actor:civilians"),
     ],
-)
+)  # fmt: skip
 def test_extract_actors_civilian_groups(nlp, text, surface, key):
     assert keyed(nlp, text)[surface] == ("CivilianGroup", key)
 
