@@ -440,3 +440,43 @@ def test_extract_actors_common_names_sharing_their_ends_stay_apart(nlp):
     )
     people = {e.ent_id_ for e in nlp(text).ents if e.label_ == "Person"}
     assert len(people) == 2
+
+
+def _site_parents(text: str) -> dict[str, tuple[str, str | None]]:
+    """{surface: (kind, parent label)} of the sites ``text`` mentions."""
+    extraction = extract(Document(id="d", text=text, published=date(2024, 5, 2)))
+    labels = {e.key: e.label for e in extraction.entities}
+    return {
+        m.text: (e.kind, labels.get(e.parent))
+        for e in extraction.entities
+        if e.kind == "Site"
+        for m in e.mentions
+    }
+
+
+@pytest.mark.parametrize(
+    "text,surface,town",
+    [
+        # an institution named with its town after the noun is a site of that town
+        ("Gunmen shot two guards in Kech on Friday. The wounded were shifted to Teaching "
+         "Hospital Turbat.", "Teaching Hospital Turbat", "Turbat"),
+        ("A mortar hit a house near the border in Zhob on Monday. The injured were taken to the "
+         "District Headquarters Hospital Chaman.", "District Headquarters Hospital Chaman",
+         "Chaman"),
+        ("A blast killed a policeman in Quetta. Four more were treated at Civil Hospital Sibi.",
+         "Civil Hospital Sibi", "Sibi"),
+        # a district named before a hospital of the press's usage is the hospital's town
+        ("A bomb went off in a market in Quetta on Sunday. The medical superintendent of "
+         "Kalat Civil Hospital said three were dead.", "Kalat Civil Hospital", "Kalat District"),
+        # jails and dams are sites, their noun written in lower case too
+        ("The prisoner was killed by other inmates in Adiala jail in Rawalpindi.",
+         "Adiala jail", "Rawalpindi"),
+        ("Troops chased the kidnappers towards hideouts near Tarbela Dam.", "Tarbela Dam", None),
+    ],
+)  # fmt: skip
+def test_extract_actors_institutions_jails_and_dams_are_sites(text, surface, town):
+    assert _site_parents(text)[surface] == ("Site", town)
+
+
+def test_extract_actors_a_town_s_jail_is_no_named_site():
+    assert "Lahore jail" not in _site_parents("A prisoner was killed inside a Lahore jail.")

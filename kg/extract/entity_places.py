@@ -54,8 +54,13 @@ class PlaceRules:
             city, span_start = None, start
             prev = start - 1 - (self.lower_at(start - 1) in _POSSESSIVE)
             owner = self.owner[prev] if prev >= 0 else None
-            if owner is not None and owner.kind == "City" and owner.end == prev + 1:
+            # "Pishin Civil Hospital": the town or the district named before is the facility's.
+            if owner is not None and owner.kind in ("City", "District") and owner.end == prev + 1:
                 city, span_start = owner, owner.start
+            # "Civil Hospital Sibi": a town's name right after the facility is part of its name.
+            named = self._town_named_after(end) if city is None else None
+            if named is not None:
+                city, end = named, named.end
             city = city or self._city_after(end)
             if city is None and facility in seen:
                 # A bare "the airport" after one was named is that one again.
@@ -69,9 +74,10 @@ class PlaceRules:
                 key = site.key
             else:
                 key = f"{city.key}-{facility}"
-                label = f"{gazetteer.place(city.key).label} {facility.replace('-', ' ')}"
+                town = gazetteer.place(city.key).label.removesuffix(" District")
+                label = f"{town} {facility.replace('-', ' ')}"
                 self.minted[key] = MintedEntity(label, "Site", city.key)
-            if span_start != start:
+            if span_start != start or named is not None:
                 self.drop(city)
                 self.inside.append(city)
             self.accept(Hit(span_start, end, key, "Site", CONF_FACILITY))
@@ -83,8 +89,11 @@ class PlaceRules:
         the one after it ("in Peshawar") or the one named last before it."""
         gazetteer = self.r.gazetteer
         heads = _site_words("site_head")
+        any_case = _site_words("site_head_any_case")
         for j in range(self.n):
-            if self.lower[j] not in heads or not self.text[j][:1].isupper():
+            if self.lower[j] not in heads | any_case or not (
+                self.text[j][:1].isupper() or self.lower[j] in any_case
+            ):
                 continue
             owner = self.owner[j]
             if owner is not None:
@@ -99,7 +108,17 @@ class PlaceRules:
             inner = {id(h): h for h in (self.owner[i] for i in range(start, j)) if h is not None}
             if any(h.end > j or h.start < start for h in inner.values()):
                 continue
+            if not self.text[j][:1].isupper() and any(
+                h.start == start and h.end == j for h in inner.values()
+            ):
+                continue  # "a Lahore jail": a town's jail, not one named
             city = next((h for h in inner.values() if h.kind == "City"), None)
+            # "Teaching Hospital Turbat": a town's name right after the noun ends the name.
+            named = self._town_named_after(j + 1) if city is None else None
+            if named is not None:
+                city = named
+                inner[id(named)] = named
+                j = named.end - 1
             after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
             # "the Pir Baba Shrine in Buner": a site lies in the district named after it too.
             city = (
@@ -217,6 +236,20 @@ class PlaceRules:
                 owner.kind == "StateForce" and owner.rule == "any"
             )
         return self.name[i] or self.lower[i] in _site_words("site_name_word")
+
+    def _town_named_after(self, end: int) -> Hit | None:
+        """The town whose name follows a site's noun with no word between, as Pakistani
+        institutions are named ("District Headquarters Hospital Chaman"), unless the town opens
+        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment")."""
+        owner = self.owner[end] if 0 <= end < self.n else None
+        if owner is None or owner.kind != "City" or owner.start != end:
+            return None
+        if not self.text[end][:1].isupper() or self.sent[end] != self.sent[end - 1]:
+            return None
+        after = self.lower_at(owner.end)
+        if after in _POSSESSIVE or (owner.end < self.n and self.text[owner.end][:1].isupper()):
+            return None
+        return owner
 
     def _city_after(self, end: int, kinds: tuple[str, ...] = ("City",)) -> Hit | None:
         """The city (or a place of ``kinds``) in "<facility> in/of [Pakistan's] <City>"."""
