@@ -480,3 +480,38 @@ def test_extract_actors_institutions_jails_and_dams_are_sites(text, surface, tow
 
 def test_extract_actors_a_town_s_jail_is_no_named_site():
     assert "Lahore jail" not in _site_parents("A prisoner was killed inside a Lahore jail.")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # a town's name inside a titled man's name is part of his name
+        ("Provincial Minister Sardar Kohat Khan Marri visited the wounded.", "Sardar Kohat Khan Marri"),
+        ("Caretaker Chief Minister Mir Quetta Khan Raisani ordered an inquiry.",
+         "Mir Quetta Khan Raisani"),
+        # a compound given name opens the name, it is no area of the post
+        ("Levies official Dost Muhammad Kakar said two men were held.", "Dost Muhammad Kakar"),
+        ("Police official Jan Muhammad Rind said the road was reopened.", "Jan Muhammad Rind"),
+        # a man named after his kin is a man even when a place follows
+        ("Gunmen took the officer and his nephew Saad Rafiq near Kalat on Monday.", "Saad Rafiq"),
+    ],
+)  # fmt: skip
+def test_extract_actors_names_holding_a_place_or_a_post_word(nlp, text, name):
+    assert name in _people(nlp, text)
+    assert not any(e.label_ in ("City", "Site") and e.text in name for e in nlp(text).ents)
+
+
+def test_extract_actors_a_leader_s_given_name_with_another_surname_is_another_man():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Prime Minister Shehbaz Sharif condemned the attack in Turbat. The dead "
+            "labourers were named as Naveed Anjum, Shehbaz Ahmed and Shehzad Ahmed.",
+            published=date(2024, 5, 2),
+        )
+    )
+    people = {
+        e.label: [m.text for m in e.mentions] for e in extraction.entities if e.kind == "Person"
+    }
+    assert people["Shehbaz Sharif"] == ["Shehbaz Sharif"]
+    assert "Shehbaz Ahmed" in people and "Shehzad Ahmed" in people

@@ -242,6 +242,12 @@ class NameRules:
     def _add_person(self, start: int, end: int, confidence: float) -> None:
         phrase = self.doc[start:end].text
         key = self._person_key(phrase)
+        if any(
+            h.key == key and self.sent[h.start] == self.sent[start] and h.start != start
+            for h in self.hits
+        ) and normalize_surface(phrase) != normalize_surface(self.minted[key].label):
+            # Two spellings in one sentence are two men ("Shehbaz Ahmed and Shehzad Ahmed").
+            key = f"person:{slug(phrase)}"
         minted = self.minted.get(key)
         if minted is None or len(phrase.split()) > len(minted.label.split()):
             # The fullest form of a name labels the person ("Khalil Ur-Rahman Haqqani").
@@ -330,6 +336,7 @@ class NameRules:
                 and (
                     self.lower[names[0]] in first_words
                     or self.lower[names[-1]] in cues["surnames"]
+                    or self.lower_at(i - 1) in cues["kin_words"]
                     or self._apposition(end)
                 )
             ):
@@ -347,12 +354,19 @@ class NameRules:
             hit is None
             or hit.end - hit.start != 1
             or hit.kind not in _PLACE_KINDS
-            or self.lower[end] not in self.cues["surnames"]
             or not self.text[end][:1].isupper()
         ):
             return end
-        self.drop(hit)
-        return end + 1
+        if self.lower[end] in self.cues["surnames"]:
+            self.drop(hit)
+            return end + 1
+        # "Chief Minister Ali Mardan Khan Domki": a town's name between a titled man's given
+        # name and more of his name is a part of his name.
+        rest = self._name_run(end + 1, limit=3) if end + 1 < self.n else end + 1
+        if rest > end + 1 and self.sent[rest - 1] == self.sent[start]:
+            self.drop(hit)
+            return rest
+        return end
 
     def _match_titled_surnames(self, singles: list[int]) -> None:
         """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
@@ -395,8 +409,23 @@ class NameRules:
 
     def _extend_known_people(self, first_words: frozenset[str]) -> None:
         """A known person's name that a given name opens is another man's longer name
-        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi)."""
+        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi), and so is a known man's given name
+        that a surname follows ("Shehbaz Ahmed" is not Shehbaz Sharif)."""
         for hit in list(self.hits):
+            j = hit.end
+            if (
+                hit.kind == "Person"
+                and hit.end - hit.start == 1
+                and j < self.n
+                and self.r.lexicon.entry(hit.key) is not None
+                and self.owner[j] is None
+                and self.name[j]
+                and self.sent[j] == self.sent[hit.start]
+                and self.lower[j] in self.cues["surnames"]
+            ):
+                self.drop(hit)
+                self._add_person(hit.start, self._name_run(j, limit=2), CONF_PERSON)
+                continue
             i = hit.start - 1
             if (
                 hit.kind == "Person"
@@ -458,8 +487,11 @@ class NameRules:
     def _placed_like_a_locality(self, start: int, end: int) -> bool:
         """ "near Sultan Charhai outside the town of Noshki": a name that is near something,
         or that the words after it place by a known town, is a place, whatever its first word."""
-        if self.lower_at(end) in _POSSESSIVE_MARKS:
-            return False  # "near Imran Khan's house"
+        if (
+            self.lower_at(end) in _POSSESSIVE_MARKS
+            or self.lower_at(start - 1) in self.cues["kin_words"]
+        ):
+            return False  # "near Imran Khan's house", "his cousin Umar Khan near Ziarat"
         return self.lower_at(start - 1) == "near" or self._reference_after(end) is not None
 
     def _apposition(self, end: int) -> bool:

@@ -394,6 +394,8 @@ class PlaceRules:
             if end > i and self._names_part(end):
                 continue  # "Gulshan Town": a name of its own (see _match_compound_names)
             before = self.lower_at(i - 1)
+            if before in self.cues["kin_words"]:
+                continue  # "his cousin Umar Khan near Ziarat": a man, not a locality
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             led = self._led_locality(i)  # "in general area X"
             if end == i or not (
