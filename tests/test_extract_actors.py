@@ -515,3 +515,20 @@ def test_extract_actors_a_leader_s_given_name_with_another_surname_is_another_ma
     }
     assert people["Shehbaz Sharif"] == ["Shehbaz Sharif"]
     assert "Shehbaz Ahmed" in people and "Shehzad Ahmed" in people
+
+
+@pytest.mark.parametrize(
+    "text,surface,key,kind",
+    [
+        ("The Apex Committee on Tuesday approved a new operation against militants.",
+         "Apex Committee", "actor:apex-committee-pk", "Government"),
+        ("The SIFC said the mining deal would bring new investment to Chagai.", "SIFC",
+         "actor:sifc-pk", "Government"),
+        ("An official of the Balochistan Health Department said 12 wounded reached Sibi.",
+         "Balochistan Health Department", "actor:health-balochistan", "Government"),
+        ("Gunmen looted a branch of the National Bank of Pakistan in Kharan.",
+         "National Bank of Pakistan", "actor:nbp", "Organization"),
+    ],
+)  # fmt: skip
+def test_extract_actors_state_bodies_are_the_government(nlp, text, surface, key, kind):
+    assert keyed(nlp, text)[surface] == (kind, key)
