@@ -532,3 +532,18 @@ def test_extract_actors_a_leader_s_given_name_with_another_surname_is_another_ma
 )  # fmt: skip
 def test_extract_actors_state_bodies_are_the_government(nlp, text, surface, key, kind):
     assert keyed(nlp, text)[surface] == (kind, key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        ("The prime minister condemned the bombing in Zhob, Radio Pakistan reported.",
+         "Radio Pakistan", "actor:radio-pakistan"),
+        ("PTV News said the wounded were taken to hospital in Kalat.", "PTV News",
+         "actor:ptv-news"),
+    ],
+)  # fmt: skip
+def test_extract_actors_state_broadcasters_are_outlets_not_the_country(nlp, text, surface, key):
+    found = keyed(nlp, text)
+    assert found[surface] == ("Organization", key)
+    assert "Pakistan" not in found

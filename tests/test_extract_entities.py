@@ -181,7 +181,7 @@ def test_extract_entities_people(nlp, text, surface, key):
             "place:pk-ba-turbat",
         ),
         (
-            "Blasts hit Quetta and Kalat. Schools across the country closed.",
+            "Blasts hit Quetta and Kalat in Pakistan. Schools across the country closed.",
             "the country",
             "place:pk",
         ),

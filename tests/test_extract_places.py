@@ -814,3 +814,28 @@ def test_square_named_after_a_man_is_a_site_of_the_town(noun):
 )  # fmt: skip
 def test_a_town_named_like_its_district_is_the_town(text, chain):
     assert _places(text)[0] == chain
+
+
+def test_the_country_a_report_never_names_is_no_entity():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen killed two policemen in Tank on Tuesday. The attack was the third on "
+            "the police in the country this month.",
+            published=date(2025, 3, 4),
+        )
+    )
+    assert not any(e.kind == "Country" and e.mentions for e in extraction.entities)
+
+
+def test_the_country_a_report_names_is_referred_back_to():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen killed two policemen in Tank, Pakistan, on Tuesday. The attack was the "
+            "third on the police in the country this month.",
+            published=date(2025, 3, 4),
+        )
+    )
+    [country] = [e for e in extraction.entities if e.kind == "Country" and e.mentions]
+    assert [m.text for m in country.mentions] == ["Pakistan", "the country"]

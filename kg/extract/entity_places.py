@@ -663,6 +663,8 @@ class PlaceRules:
                 continue
             if kind == "Country":
                 antecedent = self._main_place("Country")
+                if antecedent is not None and not any(h.key == antecedent.key for h in self.hits):
+                    continue  # a country the text never names is no party to it
             elif kind.startswith("province:"):
                 antecedent = self._provincial_body(kind.split(":", 1)[1])
             else:
