@@ -547,3 +547,20 @@ def test_extract_actors_state_broadcasters_are_outlets_not_the_country(nlp, text
     found = keyed(nlp, text)
     assert found[surface] == ("Organization", key)
     assert "Pakistan" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chief of Army Staff Gen Bilal Akbar chaired a meeting in Rawalpindi on Monday.",
+        "The army chief told the meeting in Quetta that the state would not bow to terror.",
+    ],
+)
+def test_extract_actors_a_post_named_after_the_army_is_no_mention_of_it(nlp, text):
+    kinds = {e.label_ for e in nlp(text).ents}
+    assert "StateForce" not in kinds and "ArmedGroup" not in kinds
+
+
+def test_extract_actors_border_troops_are_the_security_forces(nlp):
+    found = keyed(nlp, "Pakistani border troops returned fire after shells landed in Chaman.")
+    assert found["Pakistani border troops"] == ("StateForce", "actor:security-forces")

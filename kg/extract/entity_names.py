@@ -165,12 +165,15 @@ class NameRules:
                         break
                 if end > i + 1:
                     self._mint_group(i, end, "ArmedGroup", CONF_GROUP)
+        # "Chief of Army Staff": a post's title holds no group's name.
+        titled = {j for s, e in self.titles if e - s > 1 for j in range(s, e)}
         for i in self.caps:
             low = self.lower[i]
             if (
                 (low not in armed and low not in civil)
                 or not self.text[i].istitle()
                 or self.owner[i] is not None
+                or i in titled
                 # "... Development Company Limited": the last head ends the name.
                 or (i + 1 < self.n and self.lower[i + 1] in civil and self.text[i + 1].istitle())
             ):
