@@ -839,3 +839,19 @@ def test_the_country_a_report_names_is_referred_back_to():
     )
     [country] = [e for e in extraction.entities if e.kind == "Country" and e.mentions]
     assert [m.text for m in country.mentions] == ["Pakistan", "the country"]
+
+
+def test_a_division_named_after_a_district_does_not_contradict_a_town_in_it():
+    text = (
+        "QUETTA: Gunmen stormed Surab in the Kalat division of Balochistan on Friday, torching "
+        "the tehsil office and killing a Levies man."
+    )
+    assert _places(text)[0] == ["Surab", "Surab District", "Balochistan", "Pakistan"]
+
+
+def test_where_a_victim_was_posted_is_not_where_it_happened():
+    text = (
+        "PESHAWAR: Gunmen ambushed the car of a revenue official in Lakki Marwat district on "
+        "Monday, killing him. He was posted in Miran Shah near the border."
+    )
+    assert _places(text)[0][0] == "Lakki Marwat District"
