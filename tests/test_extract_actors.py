@@ -564,3 +564,15 @@ def test_extract_actors_a_post_named_after_the_army_is_no_mention_of_it(nlp, tex
 def test_extract_actors_border_troops_are_the_security_forces(nlp):
     found = keyed(nlp, "Pakistani border troops returned fire after shells landed in Chaman.")
     assert found["Pakistani border troops"] == ("StateForce", "actor:security-forces")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Additional Deputy Commissioner (Revenue) Shakirullah Marri was shot dead in Kharan.",
+         "Shakirullah Marri"),
+        ("SSP (Investigation) Naveedullah Kasi said the attackers fled.", "Naveedullah Kasi"),
+    ],
+)  # fmt: skip
+def test_extract_actors_a_post_s_branch_in_brackets_stands_before_the_name(nlp, text, name):
+    assert name in _people(nlp, text)

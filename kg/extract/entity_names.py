@@ -297,6 +297,10 @@ class NameRules:
             i = end
             while i < self.n and self.lower[i] in skip and self.owner[i] is None:
                 i += 1
+            # "Additional Deputy Commissioner (Revenue) Ali Raza": the post's branch in brackets.
+            close = next((k for k in range(i + 1, min(i + 5, self.n)) if self.text[k] == ")"), None)
+            if i < self.n and self.text[i] == "(" and close is not None:
+                i = close + 1
             stop = self._surname_place(i, self._name_run(i))
             if stop < self.n and self.owner[stop] is not None and self.owner[stop].kind == "Person":
                 continue  # the words before a name another title found
