@@ -199,8 +199,19 @@ def test_extract_entities_references(nlp, text, surface, key):
         ("Beijing has urged Pakistan to protect its workers.", "Beijing", "place:cn"),
         ("The envoy arrived in Islamabad on Monday.", "Islamabad", "place:pk-is-islamabad"),
         ("ISLAMABAD: The committee met on Monday.", "ISLAMABAD", "place:pk-is-islamabad"),
+        # New Delhi that acts is its government, as Islamabad and Kabul are
+        ("New Delhi denied that its drones had hit the town.", "New Delhi", "actor:gov-in"),
+        # what a capital has long been saying, needs or holds is its government's
+        ("This is what Islamabad has long been saying about the border.", "Islamabad",
+         "actor:gov-pk"),
+        ("What Kabul and Islamabad need is a working border mechanism.", "Kabul", "actor:gov-af"),
+        ("What Kabul and Islamabad need is a working border mechanism.", "Islamabad",
+         "actor:gov-pk"),
+        ("The clerics do not share Islamabad's views on the talks.", "Islamabad", "actor:gov-pk"),
+        ("Traders blocked the Peshawar-Islamabad road on Monday.", "Islamabad",
+         "place:pk-is-islamabad"),
     ],
-)
+)  # fmt: skip
 def test_extract_entities_capitals_that_act(nlp, text, surface, key):
     assert keyed(nlp, text)[surface][1] == key
 

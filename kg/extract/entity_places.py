@@ -311,10 +311,20 @@ class PlaceRules:
             before = self.lower_at(hit.start - 1)
             if before in _PLACE_PREPOSITIONS:  # "the embassy in Islamabad said": the city
                 continue
+            if self.lower_at(i) in ("and", "or") and self._metonym_at(i + 1) is not None:
+                # "What Islamabad and Tehran need": the verb after the pair is both capitals'.
+                i = self._metonym_at(i + 1).end
+                while i < self.n and self.lower[i] in cues["verb_fillers"]:
+                    i += 1
             acts = (
                 (self.lower_at(i) in cues["say_verbs"] and self.text[hit.end] != ":")
                 or before in cues["accuse_verbs"]
                 or (before in ("and", "or") and acting is not None and acting.end == hit.start - 1)
+                # "Islamabad's views": what a capital holds is its government's.
+                or (
+                    self.lower_at(hit.end) in _POSSESSIVE
+                    and self.lower_at(hit.end + 1) in cues["stance_nouns"]
+                )
             )
             target = place.metonym
             entry, target_place = self.r.lexicon.entry(target), gazetteer.place(target)
@@ -328,6 +338,14 @@ class PlaceRules:
             if acts and kind is not None:
                 hit.key, hit.kind, hit.confidence = target, kind, CONF_METONYM
                 acting = hit
+
+    def _metonym_at(self, i: int) -> Hit | None:
+        """The capital that may stand for its government whose name opens at token ``i``."""
+        hit = self.owner[i] if 0 <= i < self.n else None
+        if hit is None or hit.start != i or hit.kind != "City":
+            return None
+        place = self.r.gazetteer.place(hit.key)
+        return hit if place is not None and place.metonym else None
 
     # -- 7. demonyms, localities and references -------------------------------------------
     def match_demonyms(self) -> None:
