@@ -210,6 +210,11 @@ def test_extract_entities_references(nlp, text, surface, key):
         ("The clerics do not share Islamabad's views on the talks.", "Islamabad", "actor:gov-pk"),
         ("Traders blocked the Peshawar-Islamabad road on Monday.", "Islamabad",
          "place:pk-is-islamabad"),
+        # a capital dealt with as a party, or named as a regime, is its government
+        ("The raids have strained ties with Kabul, officials conceded.", "Kabul", "actor:gov-af"),
+        ("There was no response from Kabul to the charge.", "Kabul", "actor:gov-af"),
+        ("Diplomats say the Kabul set-up is split over the TTP.", "Kabul", "actor:gov-af"),
+        ("The delegation flew from Kabul to Doha on Monday.", "Kabul", "place:af-kabul"),
     ],
 )  # fmt: skip
 def test_extract_entities_capitals_that_act(nlp, text, surface, key):

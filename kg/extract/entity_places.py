@@ -309,7 +309,13 @@ class PlaceRules:
             while i < self.n and self.lower[i] in cues["verb_fillers"]:
                 i += 1
             before = self.lower_at(hit.start - 1)
-            if before in _PLACE_PREPOSITIONS:  # "the embassy in Islamabad said": the city
+            # "no reaction from Kabul", "relations with Kabul", "the Kabul set-up": a capital
+            # dealt with as a party, or named as a regime, is its government.
+            lead = f"{self.lower_at(hit.start - 2)} {before}"
+            dealt = (
+                lead in cues["capital_leads"] or self._word_after(hit.end) in cues["regime_nouns"]
+            )
+            if before in _PLACE_PREPOSITIONS and not dealt:  # "the embassy in Islamabad said"
                 continue
             if self.lower_at(i) in ("and", "or") and self._metonym_at(i + 1) is not None:
                 # "What Islamabad and Tehran need": the verb after the pair is both capitals'.
@@ -319,6 +325,7 @@ class PlaceRules:
             acts = (
                 (self.lower_at(i) in cues["say_verbs"] and self.text[hit.end] != ":")
                 or before in cues["accuse_verbs"]
+                or dealt
                 or (before in ("and", "or") and acting is not None and acting.end == hit.start - 1)
                 # "Islamabad's views": what a capital holds is its government's.
                 or (
@@ -338,6 +345,14 @@ class PlaceRules:
             if acts and kind is not None:
                 hit.key, hit.kind, hit.confidence = target, kind, CONF_METONYM
                 acting = hit
+
+    def _word_after(self, i: int) -> str:
+        """The word that opens at token ``i``, hyphenated parts joined ("set-up")."""
+        j, word = i, ""
+        while j < self.n and (j == i or not self.doc[j - 1].whitespace_) and len(word) < 30:
+            word += self.lower[j]
+            j += 1
+        return word
 
     def _metonym_at(self, i: int) -> Hit | None:
         """The capital that may stand for its government whose name opens at token ``i``."""
