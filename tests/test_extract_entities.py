@@ -181,7 +181,7 @@ def test_extract_entities_people(nlp, text, surface, key):
             "place:pk-ba-turbat",
         ),
         (
-            "Blasts hit Quetta and Kalat. Schools across the country closed.",
+            "Blasts hit Quetta and Kalat in Pakistan. Schools across the country closed.",
             "the country",
             "place:pk",
         ),
@@ -199,8 +199,24 @@ def test_extract_entities_references(nlp, text, surface, key):
         ("Beijing has urged Pakistan to protect its workers.", "Beijing", "place:cn"),
         ("The envoy arrived in Islamabad on Monday.", "Islamabad", "place:pk-is-islamabad"),
         ("ISLAMABAD: The committee met on Monday.", "ISLAMABAD", "place:pk-is-islamabad"),
+        # New Delhi that acts is its government, as Islamabad and Kabul are
+        ("New Delhi denied that its drones had hit the town.", "New Delhi", "actor:gov-in"),
+        # what a capital has long been saying, needs or holds is its government's
+        ("This is what Islamabad has long been saying about the border.", "Islamabad",
+         "actor:gov-pk"),
+        ("What Kabul and Islamabad need is a working border mechanism.", "Kabul", "actor:gov-af"),
+        ("What Kabul and Islamabad need is a working border mechanism.", "Islamabad",
+         "actor:gov-pk"),
+        ("The clerics do not share Islamabad's views on the talks.", "Islamabad", "actor:gov-pk"),
+        ("Traders blocked the Peshawar-Islamabad road on Monday.", "Islamabad",
+         "place:pk-is-islamabad"),
+        # a capital dealt with as a party, or named as a regime, is its government
+        ("The raids have strained ties with Kabul, officials conceded.", "Kabul", "actor:gov-af"),
+        ("There was no response from Kabul to the charge.", "Kabul", "actor:gov-af"),
+        ("Diplomats say the Kabul set-up is split over the TTP.", "Kabul", "actor:gov-af"),
+        ("The delegation flew from Kabul to Doha on Monday.", "Kabul", "place:af-kabul"),
     ],
-)
+)  # fmt: skip
 def test_extract_entities_capitals_that_act(nlp, text, surface, key):
     assert keyed(nlp, text)[surface][1] == key
 

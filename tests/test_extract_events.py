@@ -315,7 +315,7 @@ def test_extract_registry_lists_builtins_in_order():
         ("Gunmen attacked a van in Kech on Saturday, killing five passengers, and police arrived "
          "soon after.", ["actor:civilians"]),
         ("Police said gunmen shot dead four labourers from Punjab in Turbat on Saturday. Security "
-         "forces cordoned off the area.", ["actor:punjabis"]),
+         "forces cordoned off the area.", ["actor:civilians"]),
     ],
 )  # fmt: skip
 def test_extract_events_targets(text, targets):

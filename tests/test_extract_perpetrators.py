@@ -173,3 +173,38 @@ def test_extract_perpetrators_a_fight_the_state_lost_men_in_was_fought_by_its_fo
     [event] = _events(text)
     assert event.kind == "Clash"
     assert event.perpetrator == "actor:security-forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two policemen were killed on Saturday when dacoits attacked a police post near Shikarpur.",
+        "A gang of dacoits stormed a police picket in Ghotki on Saturday, killing a constable.",
+    ],
+)
+def test_extract_perpetrators_dacoits_who_raid_a_post_are_the_perpetrator(text):
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:dacoits", "stated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed two policemen at a checkpoint in Tank on Saturday and fled. Islamabad "
+        "accuses Kabul of harbouring the TTP and letting it use Afghan soil for attacks.",
+        "A roadside bomb killed four soldiers in Kurram on Saturday. Pakistan says the Afghan "
+        "Taliban give the TTP safe havens across the border, a charge Kabul denies.",
+    ],
+)
+def test_extract_perpetrators_a_state_said_to_harbour_a_group_names_no_perpetrator(text):
+    [event] = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_group_accused_by_name_of_sheltering_abroad_is_blamed():
+    text = (
+        "Gunmen stormed a police station in Saravan on Saturday, killing five officers. Tehran "
+        "accuses Jaish al-Adl of operating from safe havens across the border."
+    )
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:jaish-al-adl", "attributed")

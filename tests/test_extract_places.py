@@ -791,3 +791,67 @@ def test_square_named_after_a_man_is_a_site_of_the_town(noun):
     extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
     assert not any(e.kind == "Person" for e in extraction.entities)
     assert _places(text)[0][:2] == [f"Imran Aslam {noun}", "Turbat"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a town a newer district was carved around is the town
+        ("QUETTA: Gunmen attacked the tehsil office in Surab on Tuesday, killing a guard.",
+         ["Surab", "Surab District", "Balochistan", "Pakistan"]),
+        # a district's large headquarters town is the town
+        ("PESHAWAR: A bomb went off near a bus stand in Nowshera on Tuesday, killing two.",
+         ["Nowshera", "Nowshera District", "Khyber Pakhtunkhwa", "Pakistan"]),
+        # a town heading a district of another name is the town, in that district
+        ("SUKKUR: Dacoits killed a constable at a picket in Kandhkot on Tuesday.",
+         ["Kandhkot", "Kashmore District", "Sindh", "Pakistan"]),
+        ("QUETTA: Militants stormed the Levies station in Bhag on Tuesday, killing two men.",
+         ["Bhag", "Kachhi District", "Balochistan", "Pakistan"]),
+        # "<name> district" is still the district
+        ("QUETTA: Two Levies men were shot dead in Surab district on Tuesday.",
+         ["Surab District", "Balochistan", "Pakistan"]),
+    ],
+)  # fmt: skip
+def test_a_town_named_like_its_district_is_the_town(text, chain):
+    assert _places(text)[0] == chain
+
+
+def test_the_country_a_report_never_names_is_no_entity():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen killed two policemen in Tank on Tuesday. The attack was the third on "
+            "the police in the country this month.",
+            published=date(2025, 3, 4),
+        )
+    )
+    assert not any(e.kind == "Country" and e.mentions for e in extraction.entities)
+
+
+def test_the_country_a_report_names_is_referred_back_to():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen killed two policemen in Tank, Pakistan, on Tuesday. The attack was the "
+            "third on the police in the country this month.",
+            published=date(2025, 3, 4),
+        )
+    )
+    [country] = [e for e in extraction.entities if e.kind == "Country" and e.mentions]
+    assert [m.text for m in country.mentions] == ["Pakistan", "the country"]
+
+
+def test_a_division_named_after_a_district_does_not_contradict_a_town_in_it():
+    text = (
+        "QUETTA: Gunmen stormed Surab in the Kalat division of Balochistan on Friday, torching "
+        "the tehsil office and killing a Levies man."
+    )
+    assert _places(text)[0] == ["Surab", "Surab District", "Balochistan", "Pakistan"]
+
+
+def test_where_a_victim_was_posted_is_not_where_it_happened():
+    text = (
+        "PESHAWAR: Gunmen ambushed the car of a revenue official in Lakki Marwat district on "
+        "Monday, killing him. He was posted in Miran Shah near the border."
+    )
+    assert _places(text)[0][0] == "Lakki Marwat District"

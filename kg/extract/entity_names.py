@@ -165,12 +165,15 @@ class NameRules:
                         break
                 if end > i + 1:
                     self._mint_group(i, end, "ArmedGroup", CONF_GROUP)
+        # "Chief of Army Staff": a post's title holds no group's name.
+        titled = {j for s, e in self.titles if e - s > 1 for j in range(s, e)}
         for i in self.caps:
             low = self.lower[i]
             if (
                 (low not in armed and low not in civil)
                 or not self.text[i].istitle()
                 or self.owner[i] is not None
+                or i in titled
                 # "... Development Company Limited": the last head ends the name.
                 or (i + 1 < self.n and self.lower[i + 1] in civil and self.text[i + 1].istitle())
             ):
@@ -242,6 +245,12 @@ class NameRules:
     def _add_person(self, start: int, end: int, confidence: float) -> None:
         phrase = self.doc[start:end].text
         key = self._person_key(phrase)
+        if any(
+            h.key == key and self.sent[h.start] == self.sent[start] and h.start != start
+            for h in self.hits
+        ) and normalize_surface(phrase) != normalize_surface(self.minted[key].label):
+            # Two spellings in one sentence are two men ("Shehbaz Ahmed and Shehzad Ahmed").
+            key = f"person:{slug(phrase)}"
         minted = self.minted.get(key)
         if minted is None or len(phrase.split()) > len(minted.label.split()):
             # The fullest form of a name labels the person ("Khalil Ur-Rahman Haqqani").
@@ -288,6 +297,10 @@ class NameRules:
             i = end
             while i < self.n and self.lower[i] in skip and self.owner[i] is None:
                 i += 1
+            # "Additional Deputy Commissioner (Revenue) Ali Raza": the post's branch in brackets.
+            close = next((k for k in range(i + 1, min(i + 5, self.n)) if self.text[k] == ")"), None)
+            if i < self.n and self.text[i] == "(" and close is not None:
+                i = close + 1
             stop = self._surname_place(i, self._name_run(i))
             if stop < self.n and self.owner[stop] is not None and self.owner[stop].kind == "Person":
                 continue  # the words before a name another title found
@@ -330,6 +343,7 @@ class NameRules:
                 and (
                     self.lower[names[0]] in first_words
                     or self.lower[names[-1]] in cues["surnames"]
+                    or self.lower_at(i - 1) in cues["kin_words"]
                     or self._apposition(end)
                 )
             ):
@@ -347,12 +361,19 @@ class NameRules:
             hit is None
             or hit.end - hit.start != 1
             or hit.kind not in _PLACE_KINDS
-            or self.lower[end] not in self.cues["surnames"]
             or not self.text[end][:1].isupper()
         ):
             return end
-        self.drop(hit)
-        return end + 1
+        if self.lower[end] in self.cues["surnames"]:
+            self.drop(hit)
+            return end + 1
+        # "Chief Minister Ali Mardan Khan Domki": a town's name between a titled man's given
+        # name and more of his name is a part of his name.
+        rest = self._name_run(end + 1, limit=3) if end + 1 < self.n else end + 1
+        if rest > end + 1 and self.sent[rest - 1] == self.sent[start]:
+            self.drop(hit)
+            return rest
+        return end
 
     def _match_titled_surnames(self, singles: list[int]) -> None:
         """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
@@ -395,8 +416,23 @@ class NameRules:
 
     def _extend_known_people(self, first_words: frozenset[str]) -> None:
         """A known person's name that a given name opens is another man's longer name
-        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi)."""
+        ("Sepoy Amir Sohail Afridi" is not Sohail Afridi), and so is a known man's given name
+        that a surname follows ("Shehbaz Ahmed" is not Shehbaz Sharif)."""
         for hit in list(self.hits):
+            j = hit.end
+            if (
+                hit.kind == "Person"
+                and hit.end - hit.start == 1
+                and j < self.n
+                and self.r.lexicon.entry(hit.key) is not None
+                and self.owner[j] is None
+                and self.name[j]
+                and self.sent[j] == self.sent[hit.start]
+                and self.lower[j] in self.cues["surnames"]
+            ):
+                self.drop(hit)
+                self._add_person(hit.start, self._name_run(j, limit=2), CONF_PERSON)
+                continue
             i = hit.start - 1
             if (
                 hit.kind == "Person"
@@ -458,8 +494,11 @@ class NameRules:
     def _placed_like_a_locality(self, start: int, end: int) -> bool:
         """ "near Sultan Charhai outside the town of Noshki": a name that is near something,
         or that the words after it place by a known town, is a place, whatever its first word."""
-        if self.lower_at(end) in _POSSESSIVE_MARKS:
-            return False  # "near Imran Khan's house"
+        if (
+            self.lower_at(end) in _POSSESSIVE_MARKS
+            or self.lower_at(start - 1) in self.cues["kin_words"]
+        ):
+            return False  # "near Imran Khan's house", "his cousin Umar Khan near Ziarat"
         return self.lower_at(start - 1) == "near" or self._reference_after(end) is not None
 
     def _apposition(self, end: int) -> bool:

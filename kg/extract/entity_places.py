@@ -54,8 +54,13 @@ class PlaceRules:
             city, span_start = None, start
             prev = start - 1 - (self.lower_at(start - 1) in _POSSESSIVE)
             owner = self.owner[prev] if prev >= 0 else None
-            if owner is not None and owner.kind == "City" and owner.end == prev + 1:
+            # "Pishin Civil Hospital": the town or the district named before is the facility's.
+            if owner is not None and owner.kind in ("City", "District") and owner.end == prev + 1:
                 city, span_start = owner, owner.start
+            # "Civil Hospital Sibi": a town's name right after the facility is part of its name.
+            named = self._town_named_after(end) if city is None else None
+            if named is not None:
+                city, end = named, named.end
             city = city or self._city_after(end)
             if city is None and facility in seen:
                 # A bare "the airport" after one was named is that one again.
@@ -69,9 +74,10 @@ class PlaceRules:
                 key = site.key
             else:
                 key = f"{city.key}-{facility}"
-                label = f"{gazetteer.place(city.key).label} {facility.replace('-', ' ')}"
+                town = gazetteer.place(city.key).label.removesuffix(" District")
+                label = f"{town} {facility.replace('-', ' ')}"
                 self.minted[key] = MintedEntity(label, "Site", city.key)
-            if span_start != start:
+            if span_start != start or named is not None:
                 self.drop(city)
                 self.inside.append(city)
             self.accept(Hit(span_start, end, key, "Site", CONF_FACILITY))
@@ -83,8 +89,11 @@ class PlaceRules:
         the one after it ("in Peshawar") or the one named last before it."""
         gazetteer = self.r.gazetteer
         heads = _site_words("site_head")
+        any_case = _site_words("site_head_any_case")
         for j in range(self.n):
-            if self.lower[j] not in heads or not self.text[j][:1].isupper():
+            if self.lower[j] not in heads | any_case or not (
+                self.text[j][:1].isupper() or self.lower[j] in any_case
+            ):
                 continue
             owner = self.owner[j]
             if owner is not None:
@@ -99,7 +108,17 @@ class PlaceRules:
             inner = {id(h): h for h in (self.owner[i] for i in range(start, j)) if h is not None}
             if any(h.end > j or h.start < start for h in inner.values()):
                 continue
+            if not self.text[j][:1].isupper() and any(
+                h.start == start and h.end == j for h in inner.values()
+            ):
+                continue  # "a Lahore jail": a town's jail, not one named
             city = next((h for h in inner.values() if h.kind == "City"), None)
+            # "Teaching Hospital Turbat": a town's name right after the noun ends the name.
+            named = self._town_named_after(j + 1) if city is None else None
+            if named is not None:
+                city = named
+                inner[id(named)] = named
+                j = named.end - 1
             after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
             # "the Pir Baba Shrine in Buner": a site lies in the district named after it too.
             city = (
@@ -218,6 +237,20 @@ class PlaceRules:
             )
         return self.name[i] or self.lower[i] in _site_words("site_name_word")
 
+    def _town_named_after(self, end: int) -> Hit | None:
+        """The town whose name follows a site's noun with no word between, as Pakistani
+        institutions are named ("District Headquarters Hospital Chaman"), unless the town opens
+        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment")."""
+        owner = self.owner[end] if 0 <= end < self.n else None
+        if owner is None or owner.kind != "City" or owner.start != end:
+            return None
+        if not self.text[end][:1].isupper() or self.sent[end] != self.sent[end - 1]:
+            return None
+        after = self.lower_at(owner.end)
+        if after in _POSSESSIVE or (owner.end < self.n and self.text[owner.end][:1].isupper()):
+            return None
+        return owner
+
     def _city_after(self, end: int, kinds: tuple[str, ...] = ("City",)) -> Hit | None:
         """The city (or a place of ``kinds``) in "<facility> in/of [Pakistan's] <City>"."""
         if self.lower_at(end) not in ("in", "of", "at", "near"):
@@ -276,12 +309,29 @@ class PlaceRules:
             while i < self.n and self.lower[i] in cues["verb_fillers"]:
                 i += 1
             before = self.lower_at(hit.start - 1)
-            if before in _PLACE_PREPOSITIONS:  # "the embassy in Islamabad said": the city
+            # "no reaction from Kabul", "relations with Kabul", "the Kabul set-up": a capital
+            # dealt with as a party, or named as a regime, is its government.
+            lead = f"{self.lower_at(hit.start - 2)} {before}"
+            dealt = (
+                lead in cues["capital_leads"] or self._word_after(hit.end) in cues["regime_nouns"]
+            )
+            if before in _PLACE_PREPOSITIONS and not dealt:  # "the embassy in Islamabad said"
                 continue
+            if self.lower_at(i) in ("and", "or") and self._metonym_at(i + 1) is not None:
+                # "What Islamabad and Tehran need": the verb after the pair is both capitals'.
+                i = self._metonym_at(i + 1).end
+                while i < self.n and self.lower[i] in cues["verb_fillers"]:
+                    i += 1
             acts = (
                 (self.lower_at(i) in cues["say_verbs"] and self.text[hit.end] != ":")
                 or before in cues["accuse_verbs"]
+                or dealt
                 or (before in ("and", "or") and acting is not None and acting.end == hit.start - 1)
+                # "Islamabad's views": what a capital holds is its government's.
+                or (
+                    self.lower_at(hit.end) in _POSSESSIVE
+                    and self.lower_at(hit.end + 1) in cues["stance_nouns"]
+                )
             )
             target = place.metonym
             entry, target_place = self.r.lexicon.entry(target), gazetteer.place(target)
@@ -295,6 +345,22 @@ class PlaceRules:
             if acts and kind is not None:
                 hit.key, hit.kind, hit.confidence = target, kind, CONF_METONYM
                 acting = hit
+
+    def _word_after(self, i: int) -> str:
+        """The word that opens at token ``i``, hyphenated parts joined ("set-up")."""
+        j, word = i, ""
+        while j < self.n and (j == i or not self.doc[j - 1].whitespace_) and len(word) < 30:
+            word += self.lower[j]
+            j += 1
+        return word
+
+    def _metonym_at(self, i: int) -> Hit | None:
+        """The capital that may stand for its government whose name opens at token ``i``."""
+        hit = self.owner[i] if 0 <= i < self.n else None
+        if hit is None or hit.start != i or hit.kind != "City":
+            return None
+        place = self.r.gazetteer.place(hit.key)
+        return hit if place is not None and place.metonym else None
 
     # -- 7. demonyms, localities and references -------------------------------------------
     def match_demonyms(self) -> None:
@@ -361,6 +427,8 @@ class PlaceRules:
             if end > i and self._names_part(end):
                 continue  # "Gulshan Town": a name of its own (see _match_compound_names)
             before = self.lower_at(i - 1)
+            if before in self.cues["kin_words"]:
+                continue  # "his cousin Umar Khan near Ziarat": a man, not a locality
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             led = self._led_locality(i)  # "in general area X"
             if end == i or not (
@@ -628,6 +696,8 @@ class PlaceRules:
                 continue
             if kind == "Country":
                 antecedent = self._main_place("Country")
+                if antecedent is not None and not any(h.key == antecedent.key for h in self.hits):
+                    continue  # a country the text never names is no party to it
             elif kind.startswith("province:"):
                 antecedent = self._provincial_body(kind.split(":", 1)[1])
             else:

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from kg.core.dates import parse_partial_date
 from kg.core.model import EventRecord, Evidence
@@ -71,6 +72,7 @@ from kg.extract.incidents import (
 from kg.extract.lexicon import get_lexicon
 from kg.extract.patterns import get_patterns
 from kg.extract.wordlists import get_wordlists
+from kg.extract.words import get_words
 
 __all__ = ["build_events"]
 
@@ -359,6 +361,19 @@ class _Fields:
                 basis = "stated"
             else:
                 continue
+            if basis != "claimed" and _sanctuary().search(clause.text):
+                # "accuses Kabul of letting the TTP use Afghan soil": where a group shelters,
+                # not who acted; only a group accused by name is blamed ("accuses Jaish
+                # al-Adl of operating from sanctuaries across the border").
+                actors = [
+                    a
+                    for a in actors
+                    if _ACCUSED.search(
+                        clause.text[max(0, a.start - clause.start - 20) : a.start - clause.start]
+                    )
+                ]
+                if not actors:
+                    continue
             blamed = _blamed(clause, actors) if basis == "claimed" and clause.attribution else set()
             # "said they had targeted hideouts of the TTP": what was hit, under any of its names.
             struck = {
@@ -651,6 +666,16 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # forces hit ("police stations, Levies posts and a paramilitary camp"), as the gold conventions
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
+
+
+_ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
+
+
+@cache
+def _sanctuary() -> re.Pattern:
+    """Words telling of a group's refuge or freedom to act somewhere (words/actors.tsv)."""
+    words = sorted(get_words()["sanctuary"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 def _none_killed(incident: Incident, lists, wounded: bool) -> bool:

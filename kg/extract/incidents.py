@@ -1459,8 +1459,17 @@ def _depth(hit: EntityHit, places: Places) -> int:
 
 def _set_apart(clause: Clause, hit: EntityHit) -> bool:
     """A place that is no setting of the incident: one side of a border (:func:`_border`) or a
-    capital that speaks (:func:`_speaking`)."""
-    return _border(clause, hit) or _speaking(clause, hit)
+    capital that speaks (:func:`_speaking`), or a division named after its district (:func:`_division`)."""
+    return _border(clause, hit) or _speaking(clause, hit) or _division(clause, hit)
+
+
+_DIVISION = re.compile(r"\s+division\b", re.IGNORECASE)
+
+
+def _division(clause: Clause, hit: EntityHit) -> bool:
+    """ "Surab in the Kalat division": a division holds several districts, among them ones
+    carved out of the district it is named after; it places the incident in no one district."""
+    return hit.kind == "District" and bool(_DIVISION.match(clause.text, hit.end - clause.start))
 
 
 def _speaking(clause: Clause, hit: EntityHit) -> bool:
