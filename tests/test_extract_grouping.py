@@ -471,6 +471,46 @@ def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
     assert [(e.date, e.fatalities) for e in events] == [("2025-06-03", 10)]
 
 
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # the night before the day the police spoke
+        (
+            "QUETTA: Armed men attacked a Levies post overnight in Kalat district, killing two "
+            "personnel, officials said on Tuesday.",
+            date(2025, 4, 9),
+            [("2025-04-07", 2)],
+        ),
+        # no day at all: the night before the report
+        (
+            "KARACHI: Unknown gunmen ambushed a police mobile overnight near Gadap, martyring "
+            "a constable, the police said.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
+        # a day of its own stays
+        (
+            "PESHAWAR: Militants stormed a checkpost overnight on Sunday in Bannu district, "
+            "killing three policemen, officials said on Tuesday.",
+            date(2025, 4, 9),
+            [("2025-04-06", 3)],
+        ),
+        # told as early in the day it was reported: that day
+        (
+            "ISLAMABAD, April 9: Rockets hit two villages in Bajaur early in the day, officials "
+            "said. Four people were killed when the rockets landed overnight, they said.",
+            date(2025, 4, 9),
+            [("2025-04-09", 4)],
+        ),
+    ],
+)
+def test_grouping_an_overnight_incident_is_the_night_before_it_was_reported(
+    text, published, expected
+):
+    events = _events(text, published=published)
+    assert [(e.date, e.fatalities) for e in events] == expected
+
+
 def test_grouping_an_undated_incident_takes_the_date_the_next_sentence_tells():
     text = (
         "A policeman was martyred in Kurram district on Monday when gunmen attacked a "

@@ -135,6 +135,10 @@ class Clause:
     comparison: bool = False  # "It was the second attack on the post in a week"
     separate: bool = False  # "in a separate statement ...": an incident apart from the current one
     roundup: bool = False  # "in two separate operations": incidents counted, each its own event
+    # "attacked a checkpoint overnight": in the night before the day it was reported; "early in
+    # the day": on that day.
+    overnight: bool = False
+    same_day: bool = False
     # A round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ..."): the number of
     # the labelled paragraph the clause is in (0 outside one), and, on a paragraph's first
     # clause, the date the story's lead gives the whole round-up ("... on Sunday").
@@ -632,6 +636,8 @@ def _read(
     clause.reaction = "reaction" in cue_types
     clause.separate = "separate" in cue_types
     clause.comparison = bool(patterns.ranks_incident.search(text, low))
+    clause.overnight = bool(patterns.night_before.search(text, low))
+    clause.same_day = bool(patterns.same_day.search(text, low))
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]

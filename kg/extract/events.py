@@ -101,7 +101,7 @@ def build_events(
         places: place key -> (kind, parent key), as for :func:`group_incidents`.
     """
     lists, places = get_wordlists(), Places(places)
-    fields = {id(i): _Fields(i, lists, places, generic) for i in incidents}
+    fields = {id(i): _Fields(i, lists, places, generic, published) for i in incidents}
     # Roots first: sub-incidents inherit their date and perpetrator.
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
@@ -220,6 +220,15 @@ def _responders(incidents, fields) -> None:
             break
 
 
+def _night_before(value: str | None) -> str | None:
+    """The day before a day ("overnight, police said Thursday": Wednesday's night); a month or
+    a year stays as it is."""
+    day = parse_partial_date(value)
+    if day is None or not day.is_day:
+        return value
+    return str(day.shifted(-1))
+
+
 def _same_day(a: str, b: str) -> bool:
     """One date holds the other, or two days are a day apart (an overnight attack)."""
     first, second = parse_partial_date(a), parse_partial_date(b)
@@ -251,8 +260,16 @@ def _background(incident, main, value, main_date, published, fields) -> bool:
 class _Fields:
     """The fields of one incident's record, worked out from its clauses."""
 
-    def __init__(self, incident: Incident, lists, places: Places, generic: frozenset[str]):
+    def __init__(
+        self,
+        incident: Incident,
+        lists,
+        places: Places,
+        generic: frozenset[str],
+        published: date | None = None,
+    ):
         self.incident, self.lists, self.places, self.generic = incident, lists, places, generic
+        self.published = published
         self.date: str | None = None
         self.date_text: str | None = None
         self.own_date = False
@@ -273,13 +290,18 @@ class _Fields:
                 parent.own_date,
             )
         elif hit is not None:
+            value = hit.match.value
+            if incident.strong is None and incident.overnight:
+                value = _night_before(value)
             self.date, self.date_text, self.own_date = (
-                hit.match.value,
+                value,
                 hit.match.text,
                 incident.strong is not None,
             )
         elif incident.gap_date:
             self.date = incident.gap_date
+        elif incident.overnight and self.published is not None:
+            self.date = _night_before(self.published.isoformat())
         self.location = settle_location(incident, self.places) or (
             parent.location if parent else None
         )

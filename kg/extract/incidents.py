@@ -125,6 +125,16 @@ class Incident:
         return bool(self.clauses) and all(c.in_title for c in self.clauses)
 
     @property
+    def overnight(self) -> bool:
+        """Told as happening overnight with no day of its own ("gunmen attacked a checkpoint
+        overnight, police said Thursday"), and never as on the day it was reported: it
+        happened in the night before that day, which is the evening's day."""
+        told = [c for c in self.clauses[:_EVIDENCE_CAP] if not c.in_title]
+        return any(c.overnight and c.strong_date is None for c in told) and not any(
+            c.same_day for c in told
+        )
+
+    @property
     def root(self) -> Incident:
         return self.parent or self
 
