@@ -1134,3 +1134,33 @@ def test_grouping_a_trend_of_attacks_is_no_incident(text, published, expected):
 )
 def test_grouping_a_verb_before_one_person_and_a_figure_counts_both(text, toll):
     assert [e.fatalities for e in _events(text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TURBAT: Gunmen stormed a Levies post in Buleda on Saturday night, killing two "
+        "personnel, officials said. Earlier on Saturday, a roadside bomb hit a vehicle of the "
+        "assistant commissioner of Panjgur district, wounding four guards.",
+        "TURBAT: Gunmen stormed a Levies post in Buleda on Saturday night, killing two "
+        "personnel, officials said. Earlier in the day, a roadside bomb hit a vehicle of the "
+        "assistant commissioner of Panjgur district, wounding four guards.",
+    ],
+)
+def test_grouping_another_incident_told_as_earlier_that_day_stays_apart(text):
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date, e.location) for e in events] == [
+        ("Attack", "2025-03-08", "place:pk-ba-buleda"),
+        ("Bombing", "2025-03-08", "place:pk-ba-panjgur"),
+    ]
+
+
+def test_grouping_the_day_the_account_gives_inside_a_coarser_date_dates_the_incident():
+    text = (
+        "QUETTA: A government engineer abducted by gunmen in Kalat earlier this week has been "
+        "found dead, officials said on Friday.\n\n"
+        "According to the officials, six armed men stopped the engineer's jeep near Mangochar "
+        "on the evening of May 13, as he returned from a site visit."
+    )
+    events = _events(text, published=date(2025, 5, 16))
+    assert [e.date for e in events] == ["2025-05-13"]

@@ -629,6 +629,11 @@ class _Grouper:
         night of May 4-5, troops spotted ..."), when that is no later than publication."""
         current = self.current.root
         if current.strong is not None:
+            # "kidnapped earlier this week" ... "stopped the officer near the town during the
+            # night between July 12 and 13": the day the account gives, inside the coarser
+            # date, is the day it happened.
+            if current.touched >= clause.index - 1 and self._day_within(when, current.strong):
+                current.strong = when
             return
         if current.weak is None:
             if current.touched < clause.index - 1 or not self._near(when.match.value, None):
@@ -647,6 +652,15 @@ class _Grouper:
             and self._near(value, announced)
         ):
             current.strong = when
+
+    def _day_within(self, when: DateHit, held: DateHit) -> bool:
+        """``when`` is a day inside the month or year ``held``, and no later than publication."""
+        day, outer = parse_partial_date(when.match.value), parse_partial_date(held.match.value)
+        if day is None or outer is None or not day.is_day or outer.is_day:
+            return False
+        if self.published is not None and day.starts_after(PartialDate.from_date(self.published)):
+            return False
+        return outer.contains(day)
 
     def _anchored(self, clause: Clause) -> bool:
         # A habitual clause reports an incident only with a date or a toll of its own.
