@@ -133,7 +133,9 @@ def build_events(
         # An incident told with no place of its own ("security forces later killed two
         # of the attackers") happened where the story's incident did, unless it is recalled.
         if f.location is None and main is not None and incident is not main and not f.background:
-            f.location = fields[id(main)].location
+            f.location = _named_elsewhere(incident, fields[id(main)].location, places) or (
+                fields[id(main)].location
+            )
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.
@@ -218,6 +220,26 @@ def _responders(incidents, fields) -> None:
                 # ... and, naming no place of its own, where the attack was.
                 f.location = f.location or e.location
             break
+
+
+def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> str | None:
+    """The one place an incident's own clauses name in passing, when it lies outside the
+    story's main incident ("a roadside bomb struck the convoy of the deputy commissioner of
+    Kech district", told after an attack in Kachhi): the incident was there, not where the
+    main one was."""
+    if there is None:
+        return None
+    named = {
+        h.key
+        for c in incident.clauses[:_EVIDENCE_CAP]
+        if not c.in_title
+        for h in c.mentioned_places
+        if h.kind != "Country" and not places.where_taken(h)
+    }
+    if len(named) != 1:
+        return None
+    key = named.pop()
+    return None if places.compatible(key, there) else key
 
 
 def _night_before(value: str | None) -> str | None:
