@@ -1164,3 +1164,29 @@ def test_grouping_the_day_the_account_gives_inside_a_coarser_date_dates_the_inci
     )
     events = _events(text, published=date(2025, 5, 16))
     assert [e.date for e in events] == ["2025-05-13"]
+
+
+def test_grouping_a_day_told_after_an_older_year_dates_the_clause_incident():
+    text = (
+        "PESHAWAR: A tribal elder, acquitted of a murder in Bara in 2019, was wounded when "
+        "gunmen opened fire on his car on Tuesday, police said."
+    )
+    events = _events(text, published=date(2025, 5, 15))
+    assert [(e.kind, e.date, e.background) for e in events] == [("Attack", "2025-05-13", False)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Militants have stepped up their attacks since the ceasefire ended in October.",
+        "Insurgents in the province have intensified their violence since talks broke down in "
+        "September.",
+    ],
+)
+def test_grouping_a_campaign_stepped_up_since_a_month_is_no_incident(tail):
+    text = (
+        "QUETTA: A bomb planted on a motorcycle went off in a market in Kohlu on Saturday, "
+        "killing three people, police said. " + tail
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-03-08")]
