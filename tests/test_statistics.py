@@ -144,3 +144,11 @@ def test_statistics_a_monthly_report_with_a_number_of_attacks_is_no_incident():
     extraction = extract(document)
     assert extraction.events == []
     assert {61, 88} <= {s.value for s in extraction.statistics}
+
+
+def test_statistics_one_incident_told_by_its_attacker_in_a_year_is_no_aggregate():
+    text = (
+        "Earlier this year, a soldier was killed and two others were hurt when a suicide "
+        "bomber rammed a checkpost in Khyber."
+    )
+    assert not is_aggregate(text)
