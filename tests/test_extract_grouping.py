@@ -1190,3 +1190,20 @@ def test_grouping_a_campaign_stepped_up_since_a_month_is_no_incident(tail):
     )
     events = _events(text, published=date(2025, 3, 9))
     assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-03-08")]
+
+
+def test_grouping_an_incident_recalled_from_earlier_in_the_month_or_year_is_background():
+    text = (
+        "GWADAR: Gunmen attacked a fishermen's jetty in Pasni on Sunday, killing three "
+        "workers, police said.\n\n"
+        "Earlier in August, armed men set fire to two trucks on the coastal highway near "
+        "Ormara, killing a driver.\n\n"
+        "Earlier this year, a constable was killed and two others were hurt when a suicide "
+        "bomber targeted a police mobile in Gwadar."
+    )
+    events = _events(text, published=date(2025, 8, 25))
+    assert [(e.kind, e.date, e.background) for e in events] == [
+        ("Attack", "2025-08-24", False),
+        ("Attack", "2025-08", True),
+        ("SuicideBombing", "2025", True),
+    ]

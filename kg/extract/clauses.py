@@ -139,6 +139,7 @@ class Clause:
     # the day": on that day.
     overnight: bool = False
     same_day: bool = False
+    recalled: bool = False  # "Earlier this month, gunmen ...": an older incident recalled
     # A round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ..."): the number of
     # the labelled paragraph the clause is in (0 outside one), and, on a paragraph's first
     # clause, the date the story's lead gives the whole round-up ("... on Sunday").
@@ -663,6 +664,7 @@ def _read(
     clause.comparison = bool(patterns.ranks_incident.search(text, low))
     clause.overnight = bool(patterns.night_before.search(text, low))
     clause.same_day = bool(patterns.same_day.search(text, low))
+    clause.recalled = bool(patterns.recalled_opening.match(text))
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]

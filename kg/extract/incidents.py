@@ -677,6 +677,12 @@ class _Grouper:
             family = "engagement"
         if clause.section:
             return self._in_section(clause, family)
+        if self._recalled(clause, heads, anaphors):
+            # "Earlier in October, gunmen opened fire on workers ...": an older incident the
+            # report recalls, apart from the one it reports.
+            incident = self._new(clause, family)
+            incident.earlier = True
+            return incident
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
         if self._apart(clause, heads, anaphors):
@@ -821,6 +827,15 @@ class _Grouper:
             and not current.title_only
             and not current.root.roundup
         )
+
+    def _recalled(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> bool:
+        """A clause opening with words that recall an earlier time ("Earlier this year, ...")
+        and telling something that happened, after the story's own incident was told."""
+        if not clause.recalled or anaphors or self.current is None or self.current.title_only:
+            return False
+        return any(not h.trigger.casualty for h in heads) or bool(clause.killed)
 
     def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
         """A clause marked as telling another incident ("separately", "in a separate

@@ -44,6 +44,16 @@ class DatePatterns(PatternBase):
         return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
 
     @cached_property
+    def recalled_opening(self) -> re.Pattern:
+        """Words opening a clause that recall an incident from earlier in the month or year
+        ("Earlier this month, ...", "Earlier in October, ...")."""
+        return re.compile(
+            rf"\W{{0,3}}(?:{self._alt('recalled_opening')}"
+            rf"|(?:{self._alt('recalled_month_opening')})\s+(?:{self._alt('month')}))\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def month_numbers(self) -> dict[str, int]:
         """Lower-cased month name or abbreviation -> 1-12."""
         return {**self.words.numbers("month"), **self.words.numbers("month_abbreviation")}
