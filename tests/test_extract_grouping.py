@@ -1207,3 +1207,40 @@ def test_grouping_an_incident_recalled_from_earlier_in_the_month_or_year_is_back
         ("Attack", "2025-08", True),
         ("SuicideBombing", "2025", True),
     ]
+
+
+def test_grouping_what_an_operation_s_targets_had_done_is_no_incident_of_its_own():
+    text = (
+        "On Tuesday, gunmen fired on a Levies patrol near Mashkel, martyring two men, officials "
+        "said.\n\n"
+        "In the second incident, on Monday, troops carried out an intelligence-based operation "
+        "against a hideout near Dalbandin. The militants there had attacked passing convoys "
+        "and planted IEDs on the road. Three militants were killed."
+    )
+    events = _events(text, published=date(2025, 3, 12))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [
+        ("Attack", "2025-03-11", 2),
+        ("MilitaryOperation", "2025-03-10", 3),
+    ]
+
+
+def test_grouping_two_separate_incidents_told_in_turn_are_two_events():
+    text = (
+        "QUETTA: Three soldiers were martyred and five terrorists killed in two separate "
+        "incidents in Balochistan, the military said.\n\n"
+        "On Sunday, terrorists fired on a patrol in the Parom area of Panjgur district, "
+        "martyring three soldiers.\n\n"
+        "In the second incident, on Saturday, security forces conducted an operation against a "
+        "hideout near Kahan in Kohlu district. Five terrorists were killed."
+    )
+    doc = Document(
+        id="d",
+        title="Three soldiers martyred in Panjgur; five terrorists killed in Kohlu",
+        text=text,
+        published=date(2025, 3, 10),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.date) for e in events] == [
+        ("Attack", "2025-03-09"),
+        ("MilitaryOperation", "2025-03-08"),
+    ]

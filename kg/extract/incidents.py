@@ -993,6 +993,19 @@ class _Grouper:
             return current
         if _same_target(clause, current):
             return current
+        if (
+            current.family == "engagement"
+            and family in _ARMED_VIOLENCE
+            and current.parent is None
+            and not current.children
+            and clause.strong_date is None
+            and not clause.killed
+            and _told_as_before(clause)
+        ):
+            # "security forces raided a hideout ... the terrorists there had attacked security
+            # forces and planted IEDs": what the forces' targets had done before is the
+            # operation's reason, no incident of its own.
+            return current
         specific = self._specific(clause)
         if specific and self._toll_at_named_place(clause, current, specific):
             return current
@@ -1251,6 +1264,16 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
         return False
     noun = re.compile(rf"\b{subject.group('noun')}\b", re.IGNORECASE)
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
+
+
+_HAD = re.compile(r"\bhad\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _told_as_before(clause: Clause) -> bool:
+    """Every event verb of the clause is in the past perfect ("had attacked", "had
+    repeatedly targeted"): it tells what came before the incident being reported."""
+    verbs = [h for h in clause.heads if not h.trigger.noun and not h.trigger.casualty]
+    return bool(verbs) and all(_HAD.search(clause.text[: h.start - clause.start]) for h in verbs)
 
 
 def _counted_group(incident: Incident, clause: Clause) -> bool:
