@@ -1244,3 +1244,27 @@ def test_grouping_two_separate_incidents_told_in_turn_are_two_events():
         ("Attack", "2025-03-09"),
         ("MilitaryOperation", "2025-03-08"),
     ]
+
+
+def test_grouping_a_headline_part_of_another_family_adds_nothing_to_the_toll():
+    doc = Document(
+        id="d",
+        title="Gunmen kill 2 Levies men in Kalat; 9 militants die in army raid",
+        text=(
+            "QUETTA: Gunmen attacked a Levies post in Kalat district on Monday, killing two "
+            "personnel, officials said."
+        ),
+        published=date(2025, 3, 11),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 2)]
+
+
+def test_grouping_outlets_reporting_a_death_are_no_casualty_figure():
+    text = (
+        "LAHORE: Two traders were critically wounded when gunmen opened fire on them in "
+        "Shahdara on Sunday, police said. Several news outlets reported that they had died, but "
+        "police said both were alive."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]

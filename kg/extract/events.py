@@ -333,6 +333,9 @@ class _Fields:
         self.targets = self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
+        # "Militants kill 3 police officers; 12 insurgents die in army raid": a headline's part
+        # whose event word is of another family than the incident's tells another incident.
+        ordered = [c for c in ordered if not (c.in_title and self._other_family(c))] or ordered
         killed = [c for clause in ordered for c in clause.casualties if c.outcome == "killed"]
         injured = [
             c for clause in incident.clauses for c in clause.casualties if c.outcome == "injured"
@@ -344,6 +347,16 @@ class _Fields:
             # told with its wounded, or said to have cost no life, and no death, killed nobody.
             self.fatalities = 0
         self.exact = bool(killed) and not any(c.count.vague or c.count.approximate for c in killed)
+
+    def _other_family(self, clause) -> bool:
+        """The clause's event words (not its casualty words) all name another family than the
+        incident's."""
+        families = {
+            self.lists.family(h.trigger.kind)
+            for h in clause.triggers
+            if h.trigger.kind and not h.trigger.casualty and not h.generic
+        }
+        return bool(families) and self.incident.family not in families
 
     def described(self) -> bool:
         """True when the incident has at least one field beyond its kind."""
@@ -701,11 +714,15 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     """Whether the incident is told with no death: no event word of its clauses says someone
     died ("a guard later died of his wounds" is a death with no figure), and either its
     wounded are counted or it is said that nobody died ("no casualties were reported")."""
-    none = lists.caseless("none_killed")
+    none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
     for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings]:
         low = lowered(clause.text)
+        if denied.search(clause.text, low):
+            # "Outlets reported that he had died, but police said he was alive": a contested
+            # death is none.
+            continue
         spans = (
             [m.span() for m in none.finditer(clause.text, low)]
             if none.search(clause.text, low)
