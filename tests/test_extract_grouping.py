@@ -1268,3 +1268,17 @@ def test_grouping_outlets_reporting_a_death_are_no_casualty_figure():
     )
     events = _events(text, published=date(2025, 3, 11))
     assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area claimed the lives of "
+        "two constables, officials said.",
+        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area martyred two "
+        "constables, officials said.",
+    ],
+)
+def test_grouping_bare_plural_attacks_that_took_lives_are_an_incident(text):
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 2)]
