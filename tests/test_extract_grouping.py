@@ -1282,3 +1282,30 @@ def test_grouping_outlets_reporting_a_death_are_no_casualty_figure():
 def test_grouping_bare_plural_attacks_that_took_lives_are_an_incident(text):
     events = _events(text, published=date(2025, 3, 11))
     assert [(e.kind, e.fatalities) for e in events] == [("Attack", 2)]
+
+
+def test_grouping_a_claim_sent_to_the_media_a_day_later_is_the_same_incident():
+    text = (
+        "HYDERABAD: A bomb fixed to a motorcycle went off near a railway crossing in Latifabad "
+        "late on Tuesday, wounding four people. A separatist group claimed the blast in a "
+        "statement sent to the media on Wednesday morning."
+    )
+    events = _events(text, published=date(2025, 3, 13))
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-03-11")]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Three policemen were martyred, and IEDs, rifles and ammunition were recovered.",
+        "Three policemen were martyred, and police later recovered two IEDs and a rifle.",
+        "Three policemen were martyred and a cache of IEDs was seized.",
+    ],
+)
+def test_grouping_bombs_recovered_after_a_shooting_make_no_bombing(tail):
+    text = (
+        "PESHAWAR: Gunmen fired on a police post in the Datta Khel area of North Waziristan on "
+        "Sunday, police said. " + tail
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 3)]

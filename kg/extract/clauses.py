@@ -931,6 +931,10 @@ def _classify(
         # "The group has stepped up its attacks since 2021", "insurgents have intensified
         # their violence": a campaign, no incident.
         hit.generic, hit.anaphoric, hit.topical = True, False, False
+    if trigger.noun and trigger.kind == "Bombing" and not hit.anaphoric:
+        rest = clause.text[hit.end - clause.start :]
+        if patterns.seized_after.search(rest) or patterns.seized_before.search(before, before_low):
+            hit.generic = True  # "IEDs, arms and ammunition were recovered": items found
     if trigger.noun and not determiner and hit.text.lower().endswith("s"):
         rest = clause.text[hit.end - clause.start :]
         if patterns.trend_after.search(rest):
