@@ -1309,3 +1309,21 @@ def test_grouping_bombs_recovered_after_a_shooting_make_no_bombing(tail):
     )
     events = _events(text, published=date(2025, 3, 10))
     assert [(e.kind, e.fatalities) for e in events] == [("Attack", 3)]
+
+
+def test_grouping_the_parts_of_a_round_up_of_the_forces_encounters_are_operations():
+    text = (
+        "RAWALPINDI: Security forces killed seven terrorists in three separate encounters in "
+        "Balochistan on Monday, the ISPR said.\n\n"
+        "Zhob: The first encounter took place near Sambaza, where troops killed four "
+        "terrorists.\n\n"
+        "Kech: In the second encounter, in the Buleda area, two terrorists were killed in an "
+        "exchange of fire.\n\n"
+        "Kalat: In the third encounter, security forces killed one terrorist near Mangochar."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("MilitaryOperation", 4),
+        ("MilitaryOperation", 2),
+        ("MilitaryOperation", 1),
+    ]

@@ -1392,6 +1392,19 @@ def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
     return bool(before) and before[-1].kind == "StateForce"
 
 
+def _forces_round_up(parent: Incident) -> bool:
+    """A round-up of the state's forces' operations: its own clauses name a state force and
+    count only militants dead."""
+    clauses = [c for c in parent.clauses[:_EVIDENCE_CAP] if not c.in_title] or parent.clauses
+    killed = [k for c in clauses for k in c.killed]
+    return (
+        parent.roundup
+        and any(a.kind == "StateForce" for c in clauses for a in c.actors)
+        and bool(killed)
+        and all(k.group == "militant" for k in killed)
+    )
+
+
 def series_location(incident: Incident, places: Places, locations: list[str]) -> str | None:
     """Where a series without a place of its own happened: the smallest area holding all its parts.
 
@@ -1802,9 +1815,11 @@ def incident_kind(incident: Incident, lists) -> str:
     if incident.family == "engagement":
         if (
             best == "Clash"
-            and any(c.response for c in incident.clauses)
             and incident.parent is not None
+            and (any(c.response for c in incident.clauses) or _forces_round_up(incident.parent))
         ):
+            # "Security forces killed eleven terrorists in four separate encounters ... In the
+            # fourth encounter": each part is one of the forces' operations.
             return "MilitaryOperation"
         return best or (_AIR_STRIKE if incident.air else "MilitaryOperation")
     if incident.family == "abduction":
