@@ -1327,3 +1327,18 @@ def test_grouping_the_parts_of_a_round_up_of_the_forces_encounters_are_operation
         ("MilitaryOperation", 2),
         ("MilitaryOperation", 1),
     ]
+
+
+def test_grouping_an_operation_launched_after_an_attack_with_its_own_toll_is_its_own():
+    text = (
+        "RAWALPINDI: Five soldiers were martyred when a suicide bomber rammed an "
+        "explosive-laden car into a military convoy in the Spinwam area of North Waziristan, "
+        "the ISPR said on Monday.\n\n"
+        "Following the attack, troops launched a clearance operation in the area, and nine "
+        "terrorists were killed in the ensuing exchange of fire, the statement said."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("SuicideBombing", 5),
+        ("MilitaryOperation", 9),
+    ]

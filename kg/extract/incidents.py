@@ -732,6 +732,8 @@ class _Grouper:
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
+            if found is not None and heads and self._told_here(clause, anaphors[0], found):
+                found = None  # "launched an operation ... killed in the ensuing exchange of fire"
             if found is not None and heads and found.root.roundup:
                 # "In the first operation, in Sararogha": a part of the round-up, not all of it.
                 return self._within(found.root, clause, family)
@@ -745,6 +747,22 @@ class _Grouper:
         if root.umbrella or root.children:
             return self._within(root, clause, family)
         return self._single(clause, family)
+
+    def _told_here(self, clause: Clause, anaphor: TriggerHit, found: Incident) -> bool:
+        """The anaphor names an event the clause itself told before it, of another family
+        than the incident it would resolve to ("troops launched an operation, and 14 were
+        killed in the ensuing exchange of fire")."""
+        kind = anaphor.trigger.kind
+        if kind is None or anaphor.trigger.casualty:
+            return False
+        family = self.lists.family(kind)
+        return family != found.family and any(
+            h.start < anaphor.start
+            and h.trigger.kind
+            and not h.trigger.casualty
+            and self.lists.family(h.trigger.kind) == family
+            for h in clause.heads
+        )
 
     def _in_section(self, clause: Clause, family: str | None) -> Incident:
         """A clause in a place-labelled paragraph ("Zhob: In a separate statement, ..."): the
@@ -1030,6 +1048,25 @@ class _Grouper:
                     if self._strike_at_one_place(clause, incident, specific, other):
                         break
                     return incident
+            return self._new(clause, family)
+        if (
+            family == "engagement"
+            and not clause.in_title
+            and not current.title_only
+            and current.family in _ARMED_VIOLENCE
+            and current.parent is None
+            and not current.children
+            and clause.killed
+            and all(k.group == "militant" for k in clause.killed)
+            and any(
+                h.trigger.noun and h.trigger.kind and self.lists.family(h.trigger.kind) == family
+                for h in clause.heads
+                if not h.trigger.casualty
+            )
+            and not any(i.family == family for i in self.incidents[-_LOOKBACK:])
+        ):
+            # "Following the attack, troops launched a sanitisation operation in the area, and
+            # 14 terrorists were killed": the operation launched after it is one of its own.
             return self._new(clause, family)
         if (
             family
