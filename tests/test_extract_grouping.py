@@ -1342,3 +1342,23 @@ def test_grouping_an_operation_launched_after_an_attack_with_its_own_toll_is_its
         ("SuicideBombing", 5),
         ("MilitaryOperation", 9),
     ]
+
+
+def test_grouping_a_headline_figure_the_body_tells_of_another_incident_is_that_one_s():
+    doc = Document(
+        id="d",
+        title="Five soldiers martyred in Spinwam suicide attack, nine terrorists killed after",
+        text=(
+            "RAWALPINDI: Five soldiers were martyred when a suicide bomber rammed an "
+            "explosive-laden car into a military convoy in the Spinwam area of North "
+            "Waziristan, the ISPR said on Monday.\n\n"
+            "Following the attack, troops launched a clearance operation in the area, and nine "
+            "terrorists were killed in the ensuing exchange of fire, the statement said."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("SuicideBombing", 5),
+        ("MilitaryOperation", 9),
+    ]

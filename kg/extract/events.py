@@ -102,6 +102,10 @@ def build_events(
     """
     lists, places = get_wordlists(), Places(places)
     fields = {id(i): _Fields(i, lists, places, generic, published) for i in incidents}
+    told = {id(i): _body_tolls(i) for i in incidents}
+    for incident in incidents:
+        others = [v for k, v in told.items() if k != id(incident)]
+        fields[id(incident)].elsewhere = frozenset().union(*others) - told[id(incident)]
     # Roots first: sub-incidents inherit their date and perpetrator.
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
@@ -222,6 +226,17 @@ def _responders(incidents, fields) -> None:
             break
 
 
+def _body_tolls(incident: Incident) -> frozenset[tuple[str, int | None]]:
+    """The death tolls (group, figure) an incident's body clauses tell."""
+    return frozenset(
+        (c.group, c.count.value)
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        if not clause.in_title
+        for c in clause.casualties
+        if c.outcome == "killed"
+    )
+
+
 def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> str | None:
     """The one place an incident's own clauses name in passing, when it lies outside the
     story's main incident ("a roadside bomb struck the convoy of the deputy commissioner of
@@ -292,6 +307,8 @@ class _Fields:
     ):
         self.incident, self.lists, self.places, self.generic = incident, lists, places, generic
         self.published = published
+        # Death tolls (group, figure) the body tells of other incidents only.
+        self.elsewhere: frozenset[tuple[str, int | None]] = frozenset()
         self.date: str | None = None
         self.date_text: str | None = None
         self.own_date = False
@@ -336,7 +353,15 @@ class _Fields:
         # "Militants kill 3 police officers; 12 insurgents die in army raid": a headline's part
         # whose event word is of another family than the incident's tells another incident.
         ordered = [c for c in ordered if not (c.in_title and self._other_family(c))] or ordered
-        killed = [c for clause in ordered for c in clause.casualties if c.outcome == "killed"]
+        # "13 soldiers martyred in suicide attack, 14 terrorists sent to hell in follow-up
+        # operation": a headline figure another incident's body tells is that incident's.
+        killed = [
+            c
+            for clause in ordered
+            for c in clause.casualties
+            if c.outcome == "killed"
+            and not (clause.in_title and (c.group, c.count.value) in self.elsewhere)
+        ]
         injured = [
             c for clause in incident.clauses for c in clause.casualties if c.outcome == "injured"
         ]
