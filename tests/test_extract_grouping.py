@@ -1362,3 +1362,14 @@ def test_grouping_a_headline_figure_the_body_tells_of_another_incident_is_that_o
         ("SuicideBombing", 5),
         ("MilitaryOperation", 9),
     ]
+
+
+def test_grouping_a_paragraph_ending_no_one_was_reported_hurt_tolls_nobody():
+    text = (
+        "KOHAT: Around midnight on Friday, armed men crept up to a police post in the Lachi area "
+        "and opened fire on the sentry.\n\n"
+        "The constable fired back. Police spokesman Ali Khan said the attackers used rockets "
+        "but withdrew when reinforcements reached the post. No one was reported hurt."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]

@@ -742,7 +742,7 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
-    for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings]:
+    for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings, *incident.told_after]:
         low = lowered(clause.text)
         if denied.search(clause.text, low):
             # "Outlets reported that he had died, but police said he was alive": a contested

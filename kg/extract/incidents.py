@@ -113,6 +113,9 @@ class Incident:
     # Clauses with no event word that narrate it ("armed men set up a blockade near X"): read
     # for its place when its own clauses name only a province or a country.
     settings: list[Clause] = field(default_factory=list)
+    # Sentences with no event word further on in the paragraph that narrates it ("No one was
+    # reported hurt."): read only for what it cost.
+    told_after: list[Clause] = field(default_factory=list)
     section: int = 0  # the place-labelled paragraph it is told in (:attr:`Clause.section`)
     # Its family came from an event word, not only from a toll ("eight killed"): a toll says
     # nothing of what killed them, so the first event word told of it decides.
@@ -308,6 +311,7 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
     for s, found in reads.items():
         for incident, paragraph in found:
             by_paragraph.setdefault(paragraph, []).append((s, incident))
+    chained: dict[tuple[int, int], Incident] = {}
     for clause in clauses:
         if clause.triggers or clause.in_title or clause.sentence in reads:
             continue
@@ -318,8 +322,16 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
         near.update((id(i), i) for i, p in reads.get(s - 1, ()) if p == paragraph - 1)
         before = {id(i) for n, i in here if n < s}
         near.update((id(i), i) for n, i in here if n > s and id(i) in before)
-        if len(near) == 1:
-            next(iter(near.values())).settings.append(clause)
+        if not near and (s - 1, paragraph) in chained:
+            # "... the attackers retreated. No one was reported hurt.": the paragraph goes on
+            # telling the incident its sentence before narrated; read for what it cost only.
+            incident = chained[(s - 1, paragraph)]
+            incident.told_after.append(clause)
+            chained[(s, paragraph)] = incident
+        elif len(near) == 1:
+            incident = next(iter(near.values()))
+            incident.settings.append(clause)
+            chained[(s, paragraph)] = incident
 
 
 # Days after an attack within which the forces' announced operation answers it.
