@@ -1373,3 +1373,16 @@ def test_grouping_a_paragraph_ending_no_one_was_reported_hurt_tolls_nobody():
     )
     events = _events(text, published=date(2025, 3, 10))
     assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]
+
+
+@pytest.mark.parametrize(
+    "text,figures",
+    [
+        ("Sub-Inspector Gul Zaman was martyred near the bazaar.", [("killed", 1)]),
+        ("The driver, constable Nadeem Akhtar, was wounded in the firing.", [("injured", 1)]),
+        ("Head Constable Saifullah was shot dead outside his house.", [("killed", 1)]),
+        ("The constable said his brother was killed.", []),
+    ],
+)
+def test_grouping_one_person_named_after_a_rank_is_one_figure(text, figures):
+    assert [(c.outcome, c.count.value) for c in find_casualties(text)] == figures
