@@ -1275,8 +1275,8 @@ def test_grouping_outlets_reporting_a_death_are_no_casualty_figure():
     [
         "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area claimed the lives of "
         "two constables, officials said.",
-        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area martyred two "
-        "constables, officials said.",
+        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area on Sunday claimed the "
+        "lives of two constables, officials said.",
     ],
 )
 def test_grouping_bare_plural_attacks_that_took_lives_are_an_incident(text):
