@@ -471,6 +471,46 @@ def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
     assert [(e.date, e.fatalities) for e in events] == [("2025-06-03", 10)]
 
 
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # the night before the day the police spoke
+        (
+            "QUETTA: Armed men attacked a Levies post overnight in Kalat district, killing two "
+            "personnel, officials said on Tuesday.",
+            date(2025, 4, 9),
+            [("2025-04-07", 2)],
+        ),
+        # no day at all: the night before the report
+        (
+            "KARACHI: Unknown gunmen ambushed a police mobile overnight near Gadap, martyring "
+            "a constable, the police said.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
+        # a day of its own stays
+        (
+            "PESHAWAR: Militants stormed a checkpost overnight on Sunday in Bannu district, "
+            "killing three policemen, officials said on Tuesday.",
+            date(2025, 4, 9),
+            [("2025-04-06", 3)],
+        ),
+        # told as early in the day it was reported: that day
+        (
+            "ISLAMABAD, April 9: Rockets hit two villages in Bajaur early in the day, officials "
+            "said. Four people were killed when the rockets landed overnight, they said.",
+            date(2025, 4, 9),
+            [("2025-04-09", 4)],
+        ),
+    ],
+)
+def test_grouping_an_overnight_incident_is_the_night_before_it_was_reported(
+    text, published, expected
+):
+    events = _events(text, published=published)
+    assert [(e.date, e.fatalities) for e in events] == expected
+
+
 def test_grouping_an_undated_incident_takes_the_date_the_next_sentence_tells():
     text = (
         "A policeman was martyred in Kurram district on Monday when gunmen attacked a "
@@ -1094,3 +1134,255 @@ def test_grouping_a_trend_of_attacks_is_no_incident(text, published, expected):
 )
 def test_grouping_a_verb_before_one_person_and_a_figure_counts_both(text, toll):
     assert [e.fatalities for e in _events(text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TURBAT: Gunmen stormed a Levies post in Buleda on Saturday night, killing two "
+        "personnel, officials said. Earlier on Saturday, a roadside bomb hit a vehicle of the "
+        "assistant commissioner of Panjgur district, wounding four guards.",
+        "TURBAT: Gunmen stormed a Levies post in Buleda on Saturday night, killing two "
+        "personnel, officials said. Earlier in the day, a roadside bomb hit a vehicle of the "
+        "assistant commissioner of Panjgur district, wounding four guards.",
+    ],
+)
+def test_grouping_another_incident_told_as_earlier_that_day_stays_apart(text):
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date, e.location) for e in events] == [
+        ("Attack", "2025-03-08", "place:pk-ba-buleda"),
+        ("Bombing", "2025-03-08", "place:pk-ba-panjgur"),
+    ]
+
+
+def test_grouping_the_day_the_account_gives_inside_a_coarser_date_dates_the_incident():
+    text = (
+        "QUETTA: A government engineer abducted by gunmen in Kalat earlier this week has been "
+        "found dead, officials said on Friday.\n\n"
+        "According to the officials, six armed men stopped the engineer's jeep near Mangochar "
+        "on the evening of May 13, as he returned from a site visit."
+    )
+    events = _events(text, published=date(2025, 5, 16))
+    assert [e.date for e in events] == ["2025-05-13"]
+
+
+def test_grouping_a_day_told_after_an_older_year_dates_the_clause_incident():
+    text = (
+        "PESHAWAR: A tribal elder, acquitted of a murder in Bara in 2019, was wounded when "
+        "gunmen opened fire on his car on Tuesday, police said."
+    )
+    events = _events(text, published=date(2025, 5, 15))
+    assert [(e.kind, e.date, e.background) for e in events] == [("Attack", "2025-05-13", False)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Militants have stepped up their attacks since the ceasefire ended in October.",
+        "Insurgents in the province have intensified their violence since talks broke down in "
+        "September.",
+    ],
+)
+def test_grouping_a_campaign_stepped_up_since_a_month_is_no_incident(tail):
+    text = (
+        "QUETTA: A bomb planted on a motorcycle went off in a market in Kohlu on Saturday, "
+        "killing three people, police said. " + tail
+    )
+    events = _events(text, published=date(2025, 3, 9))
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-03-08")]
+
+
+def test_grouping_an_incident_recalled_from_earlier_in_the_month_or_year_is_background():
+    text = (
+        "GWADAR: Gunmen attacked a fishermen's jetty in Pasni on Sunday, killing three "
+        "workers, police said.\n\n"
+        "Earlier in August, armed men set fire to two trucks on the coastal highway near "
+        "Ormara, killing a driver.\n\n"
+        "Earlier this year, a constable was killed and two others were hurt when a suicide "
+        "bomber targeted a police mobile in Gwadar."
+    )
+    events = _events(text, published=date(2025, 8, 25))
+    assert [(e.kind, e.date, e.background) for e in events] == [
+        ("Attack", "2025-08-24", False),
+        ("Attack", "2025-08", True),
+        ("SuicideBombing", "2025", True),
+    ]
+
+
+def test_grouping_what_an_operation_s_targets_had_done_is_no_incident_of_its_own():
+    text = (
+        "On Tuesday, gunmen fired on a Levies patrol near Mashkel, martyring two men, officials "
+        "said.\n\n"
+        "In the second incident, on Monday, troops carried out an intelligence-based operation "
+        "against a hideout near Dalbandin. The militants there had attacked passing convoys "
+        "and planted IEDs on the road. Three militants were killed."
+    )
+    events = _events(text, published=date(2025, 3, 12))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [
+        ("Attack", "2025-03-11", 2),
+        ("MilitaryOperation", "2025-03-10", 3),
+    ]
+
+
+def test_grouping_two_separate_incidents_told_in_turn_are_two_events():
+    text = (
+        "QUETTA: Three soldiers were martyred and five terrorists killed in two separate "
+        "incidents in Balochistan, the military said.\n\n"
+        "On Sunday, terrorists fired on a patrol in the Parom area of Panjgur district, "
+        "martyring three soldiers.\n\n"
+        "In the second incident, on Saturday, security forces conducted an operation against a "
+        "hideout near Kahan in Kohlu district. Five terrorists were killed."
+    )
+    doc = Document(
+        id="d",
+        title="Three soldiers martyred in Panjgur; five terrorists killed in Kohlu",
+        text=text,
+        published=date(2025, 3, 10),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.date) for e in events] == [
+        ("Attack", "2025-03-09"),
+        ("MilitaryOperation", "2025-03-08"),
+    ]
+
+
+def test_grouping_a_headline_part_of_another_family_adds_nothing_to_the_toll():
+    doc = Document(
+        id="d",
+        title="Gunmen kill 2 Levies men in Kalat; 9 militants die in army raid",
+        text=(
+            "QUETTA: Gunmen attacked a Levies post in Kalat district on Monday, killing two "
+            "personnel, officials said."
+        ),
+        published=date(2025, 3, 11),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 2)]
+
+
+def test_grouping_outlets_reporting_a_death_are_no_casualty_figure():
+    text = (
+        "LAHORE: Two traders were critically wounded when gunmen opened fire on them in "
+        "Shahdara on Sunday, police said. Several news outlets reported that they had died, but "
+        "police said both were alive."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area claimed the lives of "
+        "two constables, officials said.",
+        "LAKKI MARWAT: Attacks on police checkpoints in the Tajazai area on Sunday claimed the "
+        "lives of two constables, officials said.",
+    ],
+)
+def test_grouping_bare_plural_attacks_that_took_lives_are_an_incident(text):
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 2)]
+
+
+def test_grouping_a_claim_sent_to_the_media_a_day_later_is_the_same_incident():
+    text = (
+        "HYDERABAD: A bomb fixed to a motorcycle went off near a railway crossing in Latifabad "
+        "late on Tuesday, wounding four people. A separatist group claimed the blast in a "
+        "statement sent to the media on Wednesday morning."
+    )
+    events = _events(text, published=date(2025, 3, 13))
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-03-11")]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Three policemen were martyred, and IEDs, rifles and ammunition were recovered.",
+        "Three policemen were martyred, and police later recovered two IEDs and a rifle.",
+        "Three policemen were martyred and a cache of IEDs was seized.",
+    ],
+)
+def test_grouping_bombs_recovered_after_a_shooting_make_no_bombing(tail):
+    text = (
+        "PESHAWAR: Gunmen fired on a police post in the Datta Khel area of North Waziristan on "
+        "Sunday, police said. " + tail
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 3)]
+
+
+def test_grouping_the_parts_of_a_round_up_of_the_forces_encounters_are_operations():
+    text = (
+        "RAWALPINDI: Security forces killed seven terrorists in three separate encounters in "
+        "Balochistan on Monday, the ISPR said.\n\n"
+        "Zhob: The first encounter took place near Sambaza, where troops killed four "
+        "terrorists.\n\n"
+        "Kech: In the second encounter, in the Buleda area, two terrorists were killed in an "
+        "exchange of fire.\n\n"
+        "Kalat: In the third encounter, security forces killed one terrorist near Mangochar."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("MilitaryOperation", 4),
+        ("MilitaryOperation", 2),
+        ("MilitaryOperation", 1),
+    ]
+
+
+def test_grouping_an_operation_launched_after_an_attack_with_its_own_toll_is_its_own():
+    text = (
+        "RAWALPINDI: Five soldiers were martyred when a suicide bomber rammed an "
+        "explosive-laden car into a military convoy in the Spinwam area of North Waziristan, "
+        "the ISPR said on Monday.\n\n"
+        "Following the attack, troops launched a clearance operation in the area, and nine "
+        "terrorists were killed in the ensuing exchange of fire, the statement said."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("SuicideBombing", 5),
+        ("MilitaryOperation", 9),
+    ]
+
+
+def test_grouping_a_headline_figure_the_body_tells_of_another_incident_is_that_one_s():
+    doc = Document(
+        id="d",
+        title="Five soldiers martyred in Spinwam suicide attack, nine terrorists killed after",
+        text=(
+            "RAWALPINDI: Five soldiers were martyred when a suicide bomber rammed an "
+            "explosive-laden car into a military convoy in the Spinwam area of North "
+            "Waziristan, the ISPR said on Monday.\n\n"
+            "Following the attack, troops launched a clearance operation in the area, and nine "
+            "terrorists were killed in the ensuing exchange of fire, the statement said."
+        ),
+        published=date(2025, 3, 10),
+    )
+    events = extract(doc).events
+    assert [(e.kind, e.fatalities) for e in events] == [
+        ("SuicideBombing", 5),
+        ("MilitaryOperation", 9),
+    ]
+
+
+def test_grouping_a_paragraph_ending_no_one_was_reported_hurt_tolls_nobody():
+    text = (
+        "KOHAT: Around midnight on Friday, armed men crept up to a police post in the Lachi area "
+        "and opened fire on the sentry.\n\n"
+        "The constable fired back. Police spokesman Ali Khan said the attackers used rockets "
+        "but withdrew when reinforcements reached the post. No one was reported hurt."
+    )
+    events = _events(text, published=date(2025, 3, 10))
+    assert [(e.kind, e.fatalities) for e in events] == [("Attack", 0)]
+
+
+@pytest.mark.parametrize(
+    "text,figures",
+    [
+        ("Sub-Inspector Gul Zaman was martyred near the bazaar.", [("killed", 1)]),
+        ("The driver, constable Nadeem Akhtar, was wounded in the firing.", [("injured", 1)]),
+        ("Head Constable Saifullah was shot dead outside his house.", [("killed", 1)]),
+        ("The constable said his brother was killed.", []),
+    ],
+)
+def test_grouping_one_person_named_after_a_rank_is_one_figure(text, figures):
+    assert [(c.outcome, c.count.value) for c in find_casualties(text)] == figures

@@ -118,3 +118,37 @@ def test_statistics_a_report_of_forces_figures_over_a_period_is_no_operation():
     extraction = extract(document)
     assert extraction.events == []
     assert {180, 220} <= {s.value for s in extraction.statistics}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops intensified raids across the province, killing 64 insurgents, the centre said.",
+        "Another 41 people died in clashes between the forces and militants.",
+    ],
+)
+def test_statistics_a_toll_told_by_its_verb_after_an_aggregate_continues_it(text):
+    assert is_aggregate(text, follows_aggregate=True) and not is_aggregate(text)
+
+
+def test_statistics_a_monthly_report_with_a_number_of_attacks_is_no_incident():
+    document = Document(
+        "d",
+        "PESHAWAR: Violence in Khyber Pakhtunkhwa fell in March 2024 despite a number of deadly "
+        "attacks, a research centre said on Monday in its monthly review. It counted 61 attacks "
+        "in the province during the month, in which 88 people were killed. Police and troops "
+        "intensified raids, killing 34 militants, the centre said, while three policemen died "
+        "in those raids.",
+        published=date(2024, 4, 2),
+    )
+    extraction = extract(document)
+    assert extraction.events == []
+    assert {61, 88} <= {s.value for s in extraction.statistics}
+
+
+def test_statistics_one_incident_told_by_its_attacker_in_a_year_is_no_aggregate():
+    text = (
+        "Earlier this year, a soldier was killed and two others were hurt when a suicide "
+        "bomber rammed a checkpost in Khyber."
+    )
+    assert not is_aggregate(text)

@@ -123,6 +123,13 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     return _after_singular(text, told, [c for c in inherited if not c.outcome])
 
 
+def _proper_name(words: str) -> bool:
+    """Every word capitalised: a person's name ("Pasham Khan"), not a phrase ("said his
+    brother")."""
+    parts = words.split()
+    return bool(parts) and all(p[:1].isupper() for p in parts)
+
+
 def _after_singular(text: str, told: list[Casualty], orphans: list[Casualty]) -> list[Casualty]:
     """A figure joined to a one-person figure before it shares its outcome: "killing a
     woman and two children" counts the children killed too."""
@@ -186,7 +193,8 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     """Add one-person figures: "killing a police guard", "a soldier was also martyred"."""
     fast = lowered(text)
     lower = fast if fast is not None else text.lower()
-    if " a" not in f" {lower}" and "one" not in lower:  # "A soldier was ..." opens a text too
+    # "A soldier was ..." opens a text too; "Constable Ali Khan was martyred" names one.
+    if " a" not in f" {lower}" and "one" not in lower and "was" not in lower:
         return found
     patterns = get_patterns()
     needs, singular = patterns.singular
@@ -196,6 +204,10 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     for pattern in singular:
         for match in pattern.finditer(text, fast):
             if any(c.start < match.end() and match.start() < c.end for c in added):
+                continue
+            if "name" in match.re.groupindex and not _proper_name(
+                text[match.start("name") : match.end("name")]
+            ):
                 continue
             verb = " ".join(match.group("verb").lower().split())
             outcome = "injured" if verb in patterns.injured_words else "killed"

@@ -135,6 +135,11 @@ class Clause:
     comparison: bool = False  # "It was the second attack on the post in a week"
     separate: bool = False  # "in a separate statement ...": an incident apart from the current one
     roundup: bool = False  # "in two separate operations": incidents counted, each its own event
+    # "attacked a checkpoint overnight": in the night before the day it was reported; "early in
+    # the day": on that day.
+    overnight: bool = False
+    same_day: bool = False
+    recalled: bool = False  # "Earlier this month, gunmen ...": an older incident recalled
     # A round-up told as place-labelled paragraphs ("Kohlu: ...", "Zhob: ..."): the number of
     # the labelled paragraph the clause is in (0 outside one), and, on a paragraph's first
     # clause, the date the story's lead gives the whole round-up ("... on Sunday").
@@ -207,6 +212,12 @@ class Clause:
         # incident straddling midnight takes the day it ran into (kg.extract.dates).
         if len(days) > 1 and _runs_into(self, days[0], days[1]):
             return days[1]
+        if len(days) > 1:
+            # "X, accused of killing a prisoner in 2013, was wounded when gunmen attacked him
+            # on Sunday": a day told after an older year or month is the clause's incident.
+            later = _later_day(self, days)
+            if later is not None:
+                return later
         return days[0] if days else None
 
     @property
@@ -216,6 +227,25 @@ class Clause:
     @property
     def killed(self) -> list[Casualty]:
         return [c for c in self.casualties if c.outcome == "killed" and not c.subset]
+
+
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _later_day(clause: Clause, days: list[DateHit]) -> DateHit | None:
+    """A day told after the clause's first date, when that one is a year or a month that
+    ends before the day (not one that holds it, nor a day "since" which a count runs)."""
+    first = parse_partial_date(days[0].match.value)
+    if first is None or first.is_day:
+        return None
+    for hit in days[1:]:
+        day = parse_partial_date(hit.match.value)
+        if day is None or not day.is_day or not day.starts_after(first):
+            continue
+        if _SINCE.search(clause.text[: hit.start - clause.start]):
+            continue
+        return hit
+    return None
 
 
 def _runs_into(clause: Clause, first: DateHit, second: DateHit) -> bool:
@@ -632,6 +662,9 @@ def _read(
     clause.reaction = "reaction" in cue_types
     clause.separate = "separate" in cue_types
     clause.comparison = bool(patterns.ranks_incident.search(text, low))
+    clause.overnight = bool(patterns.night_before.search(text, low))
+    clause.same_day = bool(patterns.same_day.search(text, low))
+    clause.recalled = bool(patterns.recalled_opening.match(text))
     clause.claim = "claim" in cue_types and _has_claim(text, patterns, low)
     clause.attribution = "attribution" in cue_types and _has_attribution(text, patterns, low)
     umbrella_cues = [c for c in cues if c.label_ == "umbrella"]
@@ -892,11 +925,16 @@ def _classify(
         hit.generic = True
     elif (
         hit.anaphoric
-        and hit.text.lower().endswith("s")
+        and (hit.text.lower().endswith("s") or trigger.kind is None)
         and patterns.trend_tail.search(before, before_low)
     ):
-        # "The group has stepped up its attacks since 2021": a campaign, no incident.
+        # "The group has stepped up its attacks since 2021", "insurgents have intensified
+        # their violence": a campaign, no incident.
         hit.generic, hit.anaphoric, hit.topical = True, False, False
+    if trigger.noun and trigger.kind == "Bombing" and not hit.anaphoric:
+        rest = clause.text[hit.end - clause.start :]
+        if patterns.seized_after.search(rest) or patterns.seized_before.search(before, before_low):
+            hit.generic = True  # "IEDs, arms and ammunition were recovered": items found
     if trigger.noun and not determiner and hit.text.lower().endswith("s"):
         rest = clause.text[hit.end - clause.start :]
         if patterns.trend_after.search(rest):

@@ -103,7 +103,11 @@ def build_events(
         places: place key -> (kind, parent key), as for :func:`group_incidents`.
     """
     lists, places = get_wordlists(), Places(places)
-    fields = {id(i): _Fields(i, lists, places, generic) for i in incidents}
+    fields = {id(i): _Fields(i, lists, places, generic, published) for i in incidents}
+    told = {id(i): _body_tolls(i) for i in incidents}
+    for incident in incidents:
+        others = [v for k, v in told.items() if k != id(incident)]
+        fields[id(incident)].elsewhere = frozenset().union(*others) - told[id(incident)]
     # Roots first: sub-incidents inherit their date and perpetrator.
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
@@ -135,7 +139,9 @@ def build_events(
         # An incident told with no place of its own ("security forces later killed two
         # of the attackers") happened where the story's incident did, unless it is recalled.
         if f.location is None and main is not None and incident is not main and not f.background:
-            f.location = fields[id(main)].location
+            f.location = _named_elsewhere(incident, fields[id(main)].location, places) or (
+                fields[id(main)].location
+            )
     ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.
@@ -222,6 +228,46 @@ def _responders(incidents, fields) -> None:
             break
 
 
+def _body_tolls(incident: Incident) -> frozenset[tuple[str, int | None]]:
+    """The death tolls (group, figure) an incident's body clauses tell."""
+    return frozenset(
+        (c.group, c.count.value)
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        if not clause.in_title
+        for c in clause.casualties
+        if c.outcome == "killed"
+    )
+
+
+def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> str | None:
+    """The one place an incident's own clauses name in passing, when it lies outside the
+    story's main incident ("a roadside bomb struck the convoy of the deputy commissioner of
+    Kech district", told after an attack in Kachhi): the incident was there, not where the
+    main one was."""
+    if there is None:
+        return None
+    named = {
+        h.key
+        for c in incident.clauses[:_EVIDENCE_CAP]
+        if not c.in_title
+        for h in c.mentioned_places
+        if h.kind != "Country" and not places.where_taken(h)
+    }
+    if len(named) != 1:
+        return None
+    key = named.pop()
+    return None if places.compatible(key, there) else key
+
+
+def _night_before(value: str | None) -> str | None:
+    """The day before a day ("overnight, police said Thursday": Wednesday's night); a month or
+    a year stays as it is."""
+    day = parse_partial_date(value)
+    if day is None or not day.is_day:
+        return value
+    return str(day.shifted(-1))
+
+
 def _same_day(a: str, b: str) -> bool:
     """One date holds the other, or two days are a day apart (an overnight attack)."""
     first, second = parse_partial_date(a), parse_partial_date(b)
@@ -253,8 +299,18 @@ def _background(incident, main, value, main_date, published, fields) -> bool:
 class _Fields:
     """The fields of one incident's record, worked out from its clauses."""
 
-    def __init__(self, incident: Incident, lists, places: Places, generic: frozenset[str]):
+    def __init__(
+        self,
+        incident: Incident,
+        lists,
+        places: Places,
+        generic: frozenset[str],
+        published: date | None = None,
+    ):
         self.incident, self.lists, self.places, self.generic = incident, lists, places, generic
+        self.published = published
+        # Death tolls (group, figure) the body tells of other incidents only.
+        self.elsewhere: frozenset[tuple[str, int | None]] = frozenset()
         self.date: str | None = None
         self.date_text: str | None = None
         self.own_date = False
@@ -275,13 +331,18 @@ class _Fields:
                 parent.own_date,
             )
         elif hit is not None:
+            value = hit.match.value
+            if incident.strong is None and incident.overnight:
+                value = _night_before(value)
             self.date, self.date_text, self.own_date = (
-                hit.match.value,
+                value,
                 hit.match.text,
                 incident.strong is not None,
             )
         elif incident.gap_date:
             self.date = incident.gap_date
+        elif incident.overnight and self.published is not None:
+            self.date = _night_before(self.published.isoformat())
         self.location = settle_location(incident, self.places) or (
             parent.location if parent else None
         )
@@ -291,7 +352,18 @@ class _Fields:
         self.targets = self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
-        killed = [c for clause in ordered for c in clause.casualties if c.outcome == "killed"]
+        # "Militants kill 3 police officers; 12 insurgents die in army raid": a headline's part
+        # whose event word is of another family than the incident's tells another incident.
+        ordered = [c for c in ordered if not (c.in_title and self._other_family(c))] or ordered
+        # "13 soldiers martyred in suicide attack, 14 terrorists sent to hell in follow-up
+        # operation": a headline figure another incident's body tells is that incident's.
+        killed = [
+            c
+            for clause in ordered
+            for c in clause.casualties
+            if c.outcome == "killed"
+            and not (clause.in_title and (c.group, c.count.value) in self.elsewhere)
+        ]
         injured = [
             c for clause in incident.clauses for c in clause.casualties if c.outcome == "injured"
         ]
@@ -302,6 +374,16 @@ class _Fields:
             # told with its wounded, or said to have cost no life, and no death, killed nobody.
             self.fatalities = 0
         self.exact = bool(killed) and not any(c.count.vague or c.count.approximate for c in killed)
+
+    def _other_family(self, clause) -> bool:
+        """The clause's event words (not its casualty words) all name another family than the
+        incident's."""
+        families = {
+            self.lists.family(h.trigger.kind)
+            for h in clause.triggers
+            if h.trigger.kind and not h.trigger.casualty and not h.generic
+        }
+        return bool(families) and self.incident.family not in families
 
     def described(self) -> bool:
         """True when the incident has at least one field beyond its kind."""
@@ -682,11 +764,15 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     """Whether the incident is told with no death: no event word of its clauses says someone
     died ("a guard later died of his wounds" is a death with no figure), and either its
     wounded are counted or it is said that nobody died ("no casualties were reported")."""
-    none = lists.caseless("none_killed")
+    none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
-    for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings]:
+    for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings, *incident.told_after]:
         low = lowered(clause.text)
+        if denied.search(clause.text, low):
+            # "Outlets reported that he had died, but police said he was alive": a contested
+            # death is none.
+            continue
         spans = (
             [m.span() for m in none.finditer(clause.text, low)]
             if none.search(clause.text, low)

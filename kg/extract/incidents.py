@@ -113,6 +113,9 @@ class Incident:
     # Clauses with no event word that narrate it ("armed men set up a blockade near X"): read
     # for its place when its own clauses name only a province or a country.
     settings: list[Clause] = field(default_factory=list)
+    # Sentences with no event word further on in the paragraph that narrates it ("No one was
+    # reported hurt."): read only for what it cost.
+    told_after: list[Clause] = field(default_factory=list)
     section: int = 0  # the place-labelled paragraph it is told in (:attr:`Clause.section`)
     # Its family came from an event word, not only from a toll ("eight killed"): a toll says
     # nothing of what killed them, so the first event word told of it decides.
@@ -123,6 +126,16 @@ class Incident:
     def title_only(self) -> bool:
         """Only the headline reports it so far: the headline names the article's main incident."""
         return bool(self.clauses) and all(c.in_title for c in self.clauses)
+
+    @property
+    def overnight(self) -> bool:
+        """Told as happening overnight with no day of its own ("gunmen attacked a checkpoint
+        overnight, police said Thursday"), and never as on the day it was reported: it
+        happened in the night before that day, which is the evening's day."""
+        told = [c for c in self.clauses[:_EVIDENCE_CAP] if not c.in_title]
+        return any(c.overnight and c.strong_date is None for c in told) and not any(
+            c.same_day for c in told
+        )
 
     @property
     def root(self) -> Incident:
@@ -298,6 +311,7 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
     for s, found in reads.items():
         for incident, paragraph in found:
             by_paragraph.setdefault(paragraph, []).append((s, incident))
+    chained: dict[tuple[int, int], Incident] = {}
     for clause in clauses:
         if clause.triggers or clause.in_title or clause.sentence in reads:
             continue
@@ -308,8 +322,16 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
         near.update((id(i), i) for i, p in reads.get(s - 1, ()) if p == paragraph - 1)
         before = {id(i) for n, i in here if n < s}
         near.update((id(i), i) for n, i in here if n > s and id(i) in before)
-        if len(near) == 1:
-            next(iter(near.values())).settings.append(clause)
+        if not near and (s - 1, paragraph) in chained:
+            # "... the attackers retreated. No one was reported hurt.": the paragraph goes on
+            # telling the incident its sentence before narrated; read for what it cost only.
+            incident = chained[(s - 1, paragraph)]
+            incident.told_after.append(clause)
+            chained[(s, paragraph)] = incident
+        elif len(near) == 1:
+            incident = next(iter(near.values()))
+            incident.settings.append(clause)
+            chained[(s, paragraph)] = incident
 
 
 # Days after an attack within which the forces' announced operation answers it.
@@ -619,6 +641,11 @@ class _Grouper:
         night of May 4-5, troops spotted ..."), when that is no later than publication."""
         current = self.current.root
         if current.strong is not None:
+            # "kidnapped earlier this week" ... "stopped the officer near the town during the
+            # night between July 12 and 13": the day the account gives, inside the coarser
+            # date, is the day it happened.
+            if current.touched >= clause.index - 1 and self._day_within(when, current.strong):
+                current.strong = when
             return
         if current.weak is None:
             if current.touched < clause.index - 1 or not self._near(when.match.value, None):
@@ -638,6 +665,15 @@ class _Grouper:
         ):
             current.strong = when
 
+    def _day_within(self, when: DateHit, held: DateHit) -> bool:
+        """``when`` is a day inside the month or year ``held``, and no later than publication."""
+        day, outer = parse_partial_date(when.match.value), parse_partial_date(held.match.value)
+        if day is None or outer is None or not day.is_day or outer.is_day:
+            return False
+        if self.published is not None and day.starts_after(PartialDate.from_date(self.published)):
+            return False
+        return outer.contains(day)
+
     def _anchored(self, clause: Clause) -> bool:
         # A habitual clause reports an incident only with a date or a toll of its own.
         return bool(clause.strong_date or clause.killed)
@@ -653,6 +689,12 @@ class _Grouper:
             family = "engagement"
         if clause.section:
             return self._in_section(clause, family)
+        if self._recalled(clause, heads, anaphors):
+            # "Earlier in October, gunmen opened fire on workers ...": an older incident the
+            # report recalls, apart from the one it reports.
+            incident = self._new(clause, family)
+            incident.earlier = True
+            return incident
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
         if self._apart(clause, heads, anaphors):
@@ -702,6 +744,8 @@ class _Grouper:
             elsewhere = (
                 heads and found is not None and not subject and not self._place_ok(found, clause)
             )
+            if found is not None and heads and self._told_here(clause, anaphors[0], found):
+                found = None  # "launched an operation ... killed in the ensuing exchange of fire"
             if found is not None and heads and found.root.roundup:
                 # "In the first operation, in Sararogha": a part of the round-up, not all of it.
                 return self._within(found.root, clause, family)
@@ -715,6 +759,22 @@ class _Grouper:
         if root.umbrella or root.children:
             return self._within(root, clause, family)
         return self._single(clause, family)
+
+    def _told_here(self, clause: Clause, anaphor: TriggerHit, found: Incident) -> bool:
+        """The anaphor names an event the clause itself told before it, of another family
+        than the incident it would resolve to ("troops launched an operation, and 14 were
+        killed in the ensuing exchange of fire")."""
+        kind = anaphor.trigger.kind
+        if kind is None or anaphor.trigger.casualty:
+            return False
+        family = self.lists.family(kind)
+        return family != found.family and any(
+            h.start < anaphor.start
+            and h.trigger.kind
+            and not h.trigger.casualty
+            and self.lists.family(h.trigger.kind) == family
+            for h in clause.heads
+        )
 
     def _in_section(self, clause: Clause, family: str | None) -> Incident:
         """A clause in a place-labelled paragraph ("Zhob: In a separate statement, ..."): the
@@ -797,6 +857,15 @@ class _Grouper:
             and not current.title_only
             and not current.root.roundup
         )
+
+    def _recalled(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> bool:
+        """A clause opening with words that recall an earlier time ("Earlier this year, ...")
+        and telling something that happened, after the story's own incident was told."""
+        if not clause.recalled or anaphors or self.current is None or self.current.title_only:
+            return False
+        return any(not h.trigger.casualty for h in heads) or bool(clause.killed)
 
     def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
         """A clause marked as telling another incident ("separately", "in a separate
@@ -954,6 +1023,19 @@ class _Grouper:
             return current
         if _same_target(clause, current):
             return current
+        if (
+            current.family == "engagement"
+            and family in _ARMED_VIOLENCE
+            and current.parent is None
+            and not current.children
+            and clause.strong_date is None
+            and not clause.killed
+            and _told_as_before(clause)
+        ):
+            # "security forces raided a hideout ... the terrorists there had attacked security
+            # forces and planted IEDs": what the forces' targets had done before is the
+            # operation's reason, no incident of its own.
+            return current
         specific = self._specific(clause)
         if specific and self._toll_at_named_place(clause, current, specific):
             return current
@@ -978,6 +1060,25 @@ class _Grouper:
                     if self._strike_at_one_place(clause, incident, specific, other):
                         break
                     return incident
+            return self._new(clause, family)
+        if (
+            family == "engagement"
+            and not clause.in_title
+            and not current.title_only
+            and current.family in _ARMED_VIOLENCE
+            and current.parent is None
+            and not current.children
+            and clause.killed
+            and all(k.group == "militant" for k in clause.killed)
+            and any(
+                h.trigger.noun and h.trigger.kind and self.lists.family(h.trigger.kind) == family
+                for h in clause.heads
+                if not h.trigger.casualty
+            )
+            and not any(i.family == family for i in self.incidents[-_LOOKBACK:])
+        ):
+            # "Following the attack, troops launched a sanitisation operation in the area, and
+            # 14 terrorists were killed": the operation launched after it is one of its own.
             return self._new(clause, family)
         if (
             family
@@ -1214,6 +1315,16 @@ def _same_target(clause: Clause, incident: Incident) -> bool:
     return any(noun.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP])
 
 
+_HAD = re.compile(r"\bhad\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _told_as_before(clause: Clause) -> bool:
+    """Every event verb of the clause is in the past perfect ("had attacked", "had
+    repeatedly targeted"): it tells what came before the incident being reported."""
+    verbs = [h for h in clause.heads if not h.trigger.noun and not h.trigger.casualty]
+    return bool(verbs) and all(_HAD.search(clause.text[: h.start - clause.start]) for h in verbs)
+
+
 def _counted_group(incident: Incident, clause: Clause) -> bool:
     """The incident already has a death toll of a group the clause counts."""
     groups = {k.group for k in clause.killed}
@@ -1328,6 +1439,19 @@ def _forces_killed_militants(clause: Clause, hits: list[TriggerHit]) -> bool:
         return False
     before = [a for a in clause.actors if a.end <= verbs[0].start]
     return bool(before) and before[-1].kind == "StateForce"
+
+
+def _forces_round_up(parent: Incident) -> bool:
+    """A round-up of the state's forces' operations: its own clauses name a state force and
+    count only militants dead."""
+    clauses = [c for c in parent.clauses[:_EVIDENCE_CAP] if not c.in_title] or parent.clauses
+    killed = [k for c in clauses for k in c.killed]
+    return (
+        parent.roundup
+        and any(a.kind == "StateForce" for c in clauses for a in c.actors)
+        and bool(killed)
+        and all(k.group == "militant" for k in killed)
+    )
 
 
 def series_location(incident: Incident, places: Places, locations: list[str]) -> str | None:
@@ -1749,9 +1873,11 @@ def incident_kind(incident: Incident, lists) -> str:
     if incident.family == "engagement":
         if (
             best == "Clash"
-            and any(c.response for c in incident.clauses)
             and incident.parent is not None
+            and (any(c.response for c in incident.clauses) or _forces_round_up(incident.parent))
         ):
+            # "Security forces killed eleven terrorists in four separate encounters ... In the
+            # fourth encounter": each part is one of the forces' operations.
             return "MilitaryOperation"
         return best or (_AIR_STRIKE if incident.air else "MilitaryOperation")
     if incident.family == "abduction":

@@ -173,6 +173,15 @@ class CasualtyPatterns(PatternBase):
                     rf"(?P<verb>{alternation(death, lower=True)})\b",
                     needs=needed_words(death),
                 ),
+                # "Head Constable Pasham Khan was martyred", "police constable Rashid Khan, 32,
+                # was shot dead": one person named after the noun (the name's words are checked
+                # for capitals on the text as written).
+                Caseless(
+                    rf"\b(?P<noun>{noun})\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,?\s+"
+                    rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    needs=("was", "been"),
+                ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(
                     r"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+)\s+(?:was|has\s+been|had\s+been)\s+"

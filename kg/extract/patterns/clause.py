@@ -269,6 +269,22 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"^(?:\s+[\w'-]+){{0,6}}?\s+(?:{trend.pattern})", needs=trend.needs)
 
     @cached_property
+    def seized_after(self) -> Caseless:
+        """After a bomb word, in the rest of its clause: "(IEDs), arms and ammunition were
+        recovered", "was seized"."""
+        verbs = alternation(self.words["seized_verb"], lower=True)
+        return Caseless(
+            rf"^[^.;]{{0,60}}?\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+"
+            rf"(?:\w+ly\s+)?(?:{verbs})\b"
+        )
+
+    @cached_property
+    def seized_before(self) -> Caseless:
+        """Before a bomb word: "recovered two IEDs", "a cache of IEDs"."""
+        verbs = alternation(self.words["seized_verb"], lower=True)
+        return Caseless(rf"\b(?:{verbs}|cache\s+of|haul\s+of)(?:\s+[\w,-]+){{0,4}}\s+$")
+
+    @cached_property
     def weak_before(self) -> Caseless:
         reporting = self.lists.caseless("reporting")
         return Caseless(

@@ -31,6 +31,29 @@ class DatePatterns(PatternBase):
         )
 
     @cached_property
+    def night_before(self) -> Caseless:
+        """A word that puts an incident with no day of its own in the night before the day
+        it was reported ("overnight")."""
+        words = self.words["night_before"]
+        return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
+
+    @cached_property
+    def same_day(self) -> Caseless:
+        """A phrase that puts an incident on the day it was reported ("early in the day")."""
+        words = self.words["same_day"]
+        return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
+
+    @cached_property
+    def recalled_opening(self) -> re.Pattern:
+        """Words opening a clause that recall an incident from earlier in the month or year
+        ("Earlier this month, ...", "Earlier in October, ...")."""
+        return re.compile(
+            rf"\W{{0,3}}(?:{self._alt('recalled_opening')}"
+            rf"|(?:{self._alt('recalled_month_opening')})\s+(?:{self._alt('month')}))\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def month_numbers(self) -> dict[str, int]:
         """Lower-cased month name or abbreviation -> 1-12."""
         return {**self.words.numbers("month"), **self.words.numbers("month_abbreviation")}
