@@ -576,3 +576,28 @@ def test_extract_actors_border_troops_are_the_security_forces(nlp):
 )  # fmt: skip
 def test_extract_actors_a_post_s_branch_in_brackets_stands_before_the_name(nlp, text, name):
     assert name in _people(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead two traders in Kharan on Tuesday, police said. The province has "
+        "long seen an insurgency by Baloch separatist groups seeking a greater share of its gas.",
+        "A bomb hidden in a cart killed three people in Turbat on Friday. The province has "
+        "been the scene of a low-level revolt by Baloch militants for two decades.",
+    ],
+)
+def test_extract_actors_umbrella_group_in_background_only_is_dropped(text):
+    assert "Baloch separatist groups" not in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baloch separatists attacked a Levies post in Kharan on Tuesday, killing two guards.",
+        "Terrorists of Fitna al-Hindustan ambushed a convoy near Turbat on Friday, killing "
+        "three soldiers, the military said.",
+    ],
+)
+def test_extract_actors_umbrella_group_blamed_or_named_is_kept(text):
+    assert "Baloch separatist groups" in _labels(text)
