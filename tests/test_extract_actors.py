@@ -601,3 +601,14 @@ def test_extract_actors_umbrella_group_in_background_only_is_dropped(text):
 )
 def test_extract_actors_umbrella_group_blamed_or_named_is_kept(text):
     assert "Baloch separatist groups" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a Frontier Constabulary post in Lakki Marwat on Sunday, killing two.",
+        "Two Federal Constabulary personnel were wounded when a mine went off near Tank.",
+    ],
+)
+def test_extract_actors_constabulary_by_its_current_name(text):
+    assert _labels(text).get("Federal Constabulary") == "StateForce"
