@@ -612,3 +612,20 @@ def test_extract_actors_umbrella_group_blamed_or_named_is_kept(text):
 )
 def test_extract_actors_constabulary_by_its_current_name(text):
     assert _labels(text).get("Federal Constabulary") == "StateForce"
+
+
+def test_extract_actors_soldiers_of_a_named_force_are_not_the_army():
+    labels = _labels(
+        "Three Levies soldiers were killed when gunmen raided their post in Kharan on Monday. "
+        "The soldiers had been guarding the road to Washuk for a month."
+    )
+    assert labels.get("Balochistan Levies") == "StateForce"
+    assert "Pakistan Army" not in labels
+
+
+def test_extract_actors_soldiers_stay_the_army_when_the_force_is_not_called_so():
+    labels = _labels(
+        "Militants stormed a Frontier Corps camp in Kech on Monday. Two soldiers were "
+        "killed in the exchange of fire, the military's media wing said."
+    )
+    assert labels.get("Pakistan Army") == "StateForce"
