@@ -576,3 +576,56 @@ def test_extract_actors_border_troops_are_the_security_forces(nlp):
 )  # fmt: skip
 def test_extract_actors_a_post_s_branch_in_brackets_stands_before_the_name(nlp, text, name):
     assert name in _people(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead two traders in Kharan on Tuesday, police said. The province has "
+        "long seen an insurgency by Baloch separatist groups seeking a greater share of its gas.",
+        "A bomb hidden in a cart killed three people in Turbat on Friday. The province has "
+        "been the scene of a low-level revolt by Baloch militants for two decades.",
+    ],
+)
+def test_extract_actors_umbrella_group_in_background_only_is_dropped(text):
+    assert "Baloch separatist groups" not in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baloch separatists attacked a Levies post in Kharan on Tuesday, killing two guards.",
+        "Terrorists of Fitna al-Hindustan ambushed a convoy near Turbat on Friday, killing "
+        "three soldiers, the military said.",
+    ],
+)
+def test_extract_actors_umbrella_group_blamed_or_named_is_kept(text):
+    assert "Baloch separatist groups" in _labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a Frontier Constabulary post in Lakki Marwat on Sunday, killing two.",
+        "Two Federal Constabulary personnel were wounded when a mine went off near Tank.",
+    ],
+)
+def test_extract_actors_constabulary_by_its_current_name(text):
+    assert _labels(text).get("Federal Constabulary") == "StateForce"
+
+
+def test_extract_actors_soldiers_of_a_named_force_are_not_the_army():
+    labels = _labels(
+        "Three Levies soldiers were killed when gunmen raided their post in Kharan on Monday. "
+        "The soldiers had been guarding the road to Washuk for a month."
+    )
+    assert labels.get("Balochistan Levies") == "StateForce"
+    assert "Pakistan Army" not in labels
+
+
+def test_extract_actors_soldiers_stay_the_army_when_the_force_is_not_called_so():
+    labels = _labels(
+        "Militants stormed a Frontier Corps camp in Kech on Monday. Two soldiers were "
+        "killed in the exchange of fire, the military's media wing said."
+    )
+    assert labels.get("Pakistan Army") == "StateForce"

@@ -258,6 +258,11 @@ class EventExtractor:
         extraction.events = build_events(
             incidents, document.id, text, document.published, generic=generic, places=places
         )
+        try:
+            from kg.extract.entities import drop_background_umbrellas
+        except ImportError:  # pragma: no cover - the entity component ships with the package
+            return
+        drop_background_umbrellas(extraction)
 
 
 class StatisticsExtractor:

@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -459,3 +460,25 @@ def _new_entity(
             from_lexicon=False,
         )
     return Entity(key, key.split(":", 1)[-1], kind, from_lexicon=False)
+
+
+def drop_background_umbrellas(
+    extraction: Extraction, cues: Mapping[str, Any] | None = None
+) -> None:
+    """Drop an umbrella armed group ("Baloch separatist groups") that the text only describes
+    in background ("a long-running insurgency by Baloch separatists"): no event blames it and
+    no mention calls it by a name of its own (the state's label "Fitna al-Hindustan" is one)."""
+    words = frozenset((cues if cues is not None else _current().cues)["umbrella_group_words"])
+    blamed = {e.perpetrator for e in extraction.events}
+    kept = []
+    for entity in extraction.entities:
+        if (
+            entity.generic
+            and entity.kind == "ArmedGroup"
+            and entity.key not in blamed
+            and entity.mentions
+            and all(words & set(m.text.lower().split()) for m in entity.mentions)
+        ):
+            continue
+        kept.append(entity)
+    extraction.entities = kept

@@ -255,8 +255,43 @@ class DocState:
             if entry.key not in local:
                 local[entry.key] = self._local_force(entry.key)
             key = local[entry.key] or entry.key
-            hit.key, hit.kind, hit.generic = key, entry.kind, word
+            kind = entry.kind
+            if word in self.cues["rank_and_file_words"]:
+                own = self._own_force(hit, key)
+                if own is not None:
+                    key, kind = own.key, own.kind
+            hit.key, hit.kind, hit.generic = key, kind, word
         self._drop_source_forces(pending)
+
+    def _own_force(self, hit: Hit, army: str) -> Hit | None:
+        """The named force whose "soldiers" a report means when it never names the army and
+        calls that force's men soldiers: after "two Levies soldiers died", "the soldiers"
+        are the Levies' (the nearest such force named before the word, else after it); None
+        when the army is named or no force is named so."""
+        lexicon, police = self.r.lexicon, self.cues["police_umbrellas"]
+        forces = []
+        for other in self.hits:
+            if other.kind != "StateForce" or other.generic is not None:
+                continue
+            if other.key == army:
+                return None
+            entry = lexicon.entry(other.key)
+            if entry is None or entry.generic or other.key.startswith(_GENERIC):
+                continue
+            chain, seen = entry, set()
+            while chain is not None and chain.parent and chain.parent not in seen:
+                seen.add(chain.parent)
+                if chain.parent in police:
+                    break
+                chain = lexicon.entry(chain.parent)
+            else:
+                if self.lower_at(other.end) in self.cues["rank_and_file_words"]:
+                    forces.append(other)
+        if not forces:
+            return None
+        forces.sort(key=lambda f: f.start)
+        before = [f for f in forces if f.start < hit.start]
+        return before[-1] if before else min(forces, key=lambda f: f.start)
 
     def _drop_source_forces(self, generic: list[Hit]) -> None:
         """Drop a force read only from generic words that only give the news: in "two
