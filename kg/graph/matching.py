@@ -303,7 +303,9 @@ def comment_reach(report: Report) -> tuple[date, date] | None:
     span = date_interval(report.published) if report.date is None else None
     if span is None:
         return None
-    return span[0] - timedelta(days=COMMENT_DAYS), span[0]
+    # An article dated in the first days of the calendar reaches back only to its start.
+    first = span[0] - min(timedelta(days=COMMENT_DAYS), span[0] - date.min)
+    return first, span[0]
 
 
 def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
