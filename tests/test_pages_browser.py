@@ -290,8 +290,8 @@ def test_pages_browser_map_click_shows_details(live):
     live.mouse("mouseReleased", box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     title = live.js("document.querySelector('#kg-details .kg-card-title').textContent")
     label = live.js(f"document.querySelectorAll('#kg-map .kg-marker')[{index}].textContent")
-    # An incident's title: its date (or "Undated"), place and kind.
-    assert title == label and re.match(r"(\d{4}|Undated) · ", title)
+    # An incident's title: its date at the precision known (or "Undated"), place and kind.
+    assert title == label and re.match(r"(\d{4}(-\d{2}){0,2}|Undated) · ", title)
 
 
 def test_pages_browser_zoom_labels_more_nodes(live):

@@ -197,7 +197,11 @@ def nested_below_province(a: URIRef | None, b: URIRef | None, ancestors: Mapping
     """True when one of two different places lies inside the other, and the wider one is
     below its province (a district or a town): a village and its district.
 
-    >>> up = {"village": frozenset({"district", "province"}), "district": frozenset({"province"})}
+    >>> up = {
+    ...     "village": frozenset({"district", "province", "country"}),
+    ...     "district": frozenset({"province", "country"}),
+    ...     "province": frozenset({"country"}),
+    ... }
     >>> nested_below_province("village", "district", up), nested_below_province("district", "province", up)
     (True, False)
     """
