@@ -67,6 +67,8 @@ def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
         ("Six people were killed in a blast in Turbat on Saturday. An official said five people had died in the attack.", 6, None),
         ("More than 50 people were killed when militants attacked a camp in Bela on Saturday.", 51, None),
         ("Gunmen opened fire on a polio team in Mardan on Saturday, killing a police guard.", 1, None),
+        # A part set off by commas that points back ("among them") is the figure's own part.
+        ("Six Levies men, a naib risaldar and two sepoys among them, were martyred when gunmen stormed a checkpost in Zhob on Saturday.", 6, None),
     ],
 )  # fmt: skip
 def test_extract_events_fatalities_lead_figure_updates_and_groups(text, fatalities, fatalities_max):
@@ -267,6 +269,8 @@ def test_extract_events_reads_entity_spans_set_by_hand():
         ),
         ("At least 50 people, 14 of them security personnel, lost their lives", (50, 50)),
         ("about a dozen soldiers and six railway employees were among the dead", (None, None)),
+        ("eleven labourers, three contractors among them, were killed", (11, 11)),
+        ("nine soldiers, and two officers among them, died", (9, 9)),
         ("up to 30 people were killed", (None, 30)),
     ],
 )

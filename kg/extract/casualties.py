@@ -240,7 +240,16 @@ def _is_among(after: str) -> bool:
     return bool(_AMONG.search(clause))
 
 
+def _points_back(after: str) -> bool:
+    """ "two officers among them": a part whose words name the figure before it."""
+    if "among" not in after.lower():
+        return False
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return bool(_AMONG_THEM.search(clause))
+
+
 _CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
+_AMONG_THEM = re.compile(r"\bamong\s+them\b", re.IGNORECASE)
 _AMONG = Caseless(r"\bamong\s+(?:the|those|them)\b", needs=("among",))
 
 
@@ -345,7 +354,11 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
             # Coordinated figures share their outcome, and "were among the dead" too; but a
             # total is not part of the part set off after it ("nine people, three of the
             # attackers among them, were killed").
-            apposed = current.group == "total" and between.rstrip().endswith(",")
+            # Nor is a figure whose part is set off by a comma and points back to it
+            # ("seven policemen, two officers among them, were killed").
+            apposed = (current.group == "total" and between.rstrip().endswith(",")) or (
+                "," in between and _points_back(text[following.end : following.end + 80])
+            )
             subset = current.subset or (following.subset and not apposed)
             result[i] = replace(current, outcome=following.outcome, subset=subset)
     return result
