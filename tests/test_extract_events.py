@@ -394,3 +394,18 @@ def test_extract_events_a_post_that_came_under_fire_was_attacked(text):
 def test_extract_events_a_failed_attempt_on_a_life_is_an_attack(text):
     [event] = _events(text)
     assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Border guards of the two countries opened fire on each other near Chaman on Saturday, officials said. No one was hurt in the shooting.", "Clash"),
+        ("Two clans fired at each other over a land dispute in Kurram on Saturday, leaving four people dead.", "Clash"),
+        ("Men of two rival tribes opened fire at one another in Orakzai on Saturday, killing three people. The death toll later rose to six.", "Clash"),
+        # An attack told apart from the firing that followed stays what it was.
+        ("A roadside bomb hit a police van in Bannu on Saturday, and the police and the attackers then fired at each other.", "Bombing"),
+        ("Militants stormed a checkpost in Zhob on Saturday, killing two soldiers; the two sides fired at each other for an hour.", "Attack"),
+    ],
+)  # fmt: skip
+def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
+    assert [e.kind for e in _events(text)] == [kind]

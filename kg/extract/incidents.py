@@ -1857,6 +1857,9 @@ def is_series(incident: Incident) -> bool:
 
 def incident_kind(incident: Incident, lists) -> str:
     """The most specific event kind the incident's triggers give, within its family."""
+    if incident.family == "attack" and _mutual_fire(incident, lists):
+        # Days of fighting between two sides are one clash, not a series of attacks.
+        return _CLASH
     if is_series(incident):
         return "Attack"
     best, rank = None, -1
@@ -1892,3 +1895,23 @@ def incident_kind(incident: Incident, lists) -> str:
             return "Attack"
         return best or _KIDNAPPING
     return best or "Attack"
+
+
+def _mutual_fire(incident: Incident, lists) -> bool:
+    """ "guards on both sides opened fire on each other": sides firing at one another clashed,
+    unless an attack is told apart from the firing (a toll says nothing of which)."""
+    mutual = lists.caseless("mutual")
+    told = [bool(mutual.search(c.text)) for c in incident.clauses]
+    if not any(told):
+        return False
+    return all(
+        hit.trigger.kind is None
+        or lists.family(hit.trigger.kind) != "attack"
+        or (
+            hit.trigger.kind == "Attack"
+            # "the shooting" names the firing again
+            and (is_mutual or hit.trigger.casualty or hit.generic or hit.anaphoric)
+        )
+        for clause, is_mutual in zip(incident.clauses, told, strict=True)
+        for hit in clause.triggers
+    )
