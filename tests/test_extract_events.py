@@ -69,6 +69,8 @@ def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
         ("Gunmen opened fire on a polio team in Mardan on Saturday, killing a police guard.", 1, None),
         # A part set off by commas that points back ("among them") is the figure's own part.
         ("Six Levies men, a naib risaldar and two sepoys among them, were martyred when gunmen stormed a checkpost in Zhob on Saturday.", 6, None),
+        # A count the report gives as the first one, since replaced, is no reading of the toll.
+        ("A bomb went off near a bus in Pishin on Saturday, killing 14 passengers. Initial reports had put the dead at eight.", 14, None),
     ],
 )  # fmt: skip
 def test_extract_events_fatalities_lead_figure_updates_and_groups(text, fatalities, fatalities_max):
@@ -271,6 +273,8 @@ def test_extract_events_reads_entity_spans_set_by_hand():
         ("about a dozen soldiers and six railway employees were among the dead", (None, None)),
         ("eleven labourers, three contractors among them, were killed", (11, 11)),
         ("nine soldiers, and two officers among them, died", (9, 9)),
+        ("at first officials put the dead at four; the toll later rose to seven", (7, 7)),
+        ("six people were killed, though early reports put the toll at eight", (6, 6)),
         ("up to 30 people were killed", (None, 30)),
     ],
 )
