@@ -413,3 +413,15 @@ def test_extract_events_a_failed_attempt_on_a_life_is_an_attack(text):
 )  # fmt: skip
 def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
     assert [e.kind for e in _events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a Levies vehicle in Kohlu on Saturday, killing three personnel. Officials said two were killed on the spot and a third died later in a Quetta hospital.",
+        "Gunmen attacked a police van in Bannu on Saturday, killing four policemen. A spokesman said three died at the scene and one more died in Peshawar's Lady Reading Hospital.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_toll_told_with_the_hospital_of_a_city_is_the_same_incident(text):
+    [event] = _events(text)
+    assert event.location.endswith(("kohlu", "bannu", "kohlu-city", "bannu-city"))
