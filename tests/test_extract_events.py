@@ -71,6 +71,8 @@ def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
         ("Six Levies men, a naib risaldar and two sepoys among them, were martyred when gunmen stormed a checkpost in Zhob on Saturday.", 6, None),
         # A count the report gives as the first one, since replaced, is no reading of the toll.
         ("A bomb went off near a bus in Pishin on Saturday, killing 14 passengers. Initial reports had put the dead at eight.", 14, None),
+        # One person named in apposition after the noun.
+        ("Gunmen fired on a rally in Swabi on Saturday. A party supporter, Rahim Gul, was killed and nine people were hurt.", 1, None),
     ],
 )  # fmt: skip
 def test_extract_events_fatalities_lead_figure_updates_and_groups(text, fatalities, fatalities_max):
