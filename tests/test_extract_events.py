@@ -67,6 +67,12 @@ def test_extract_events_teargas_shelling_of_a_crowd_is_no_bombing():
         ("Six people were killed in a blast in Turbat on Saturday. An official said five people had died in the attack.", 6, None),
         ("More than 50 people were killed when militants attacked a camp in Bela on Saturday.", 51, None),
         ("Gunmen opened fire on a polio team in Mardan on Saturday, killing a police guard.", 1, None),
+        # A part set off by commas that points back ("among them") is the figure's own part.
+        ("Six Levies men, a naib risaldar and two sepoys among them, were martyred when gunmen stormed a checkpost in Zhob on Saturday.", 6, None),
+        # A count the report gives as the first one, since replaced, is no reading of the toll.
+        ("A bomb went off near a bus in Pishin on Saturday, killing 14 passengers. Initial reports had put the dead at eight.", 14, None),
+        # One person named in apposition after the noun.
+        ("Gunmen fired on a rally in Swabi on Saturday. A party supporter, Rahim Gul, was killed and nine people were hurt.", 1, None),
     ],
 )  # fmt: skip
 def test_extract_events_fatalities_lead_figure_updates_and_groups(text, fatalities, fatalities_max):
@@ -267,6 +273,10 @@ def test_extract_events_reads_entity_spans_set_by_hand():
         ),
         ("At least 50 people, 14 of them security personnel, lost their lives", (50, 50)),
         ("about a dozen soldiers and six railway employees were among the dead", (None, None)),
+        ("eleven labourers, three contractors among them, were killed", (11, 11)),
+        ("nine soldiers, and two officers among them, died", (9, 9)),
+        ("at first officials put the dead at four; the toll later rose to seven", (7, 7)),
+        ("six people were killed, though early reports put the toll at eight", (6, 6)),
         ("up to 30 people were killed", (None, 30)),
     ],
 )
@@ -390,3 +400,30 @@ def test_extract_events_a_post_that_came_under_fire_was_attacked(text):
 def test_extract_events_a_failed_attempt_on_a_life_is_an_attack(text):
     [event] = _events(text)
     assert event.kind == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Border guards of the two countries opened fire on each other near Chaman on Saturday, officials said. No one was hurt in the shooting.", "Clash"),
+        ("Two clans fired at each other over a land dispute in Kurram on Saturday, leaving four people dead.", "Clash"),
+        ("Men of two rival tribes opened fire at one another in Orakzai on Saturday, killing three people. The death toll later rose to six.", "Clash"),
+        # An attack told apart from the firing that followed stays what it was.
+        ("A roadside bomb hit a police van in Bannu on Saturday, and the police and the attackers then fired at each other.", "Bombing"),
+        ("Militants stormed a checkpost in Zhob on Saturday, killing two soldiers; the two sides fired at each other for an hour.", "Attack"),
+    ],
+)  # fmt: skip
+def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
+    assert [e.kind for e in _events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a Levies vehicle in Kohlu on Saturday, killing three personnel. Officials said two were killed on the spot and a third died later in a Quetta hospital.",
+        "Gunmen attacked a police van in Bannu on Saturday, killing four policemen. A spokesman said three died at the scene and one more died in Peshawar's Lady Reading Hospital.",
+    ],
+)  # fmt: skip
+def test_extract_events_a_toll_told_with_the_hospital_of_a_city_is_the_same_incident(text):
+    [event] = _events(text)
+    assert event.location.endswith(("kohlu", "bannu", "kohlu-city", "bannu-city"))

@@ -51,6 +51,8 @@ class Casualty:
     more: bool = False  # "three more", "the remaining two": adds to a figure given before
     # "six other people", "four others": counts people besides someone told killed
     besides: bool = False
+    # "the first reports put the dead at nine": an earlier count a later one replaced
+    superseded: bool = False
 
 
 def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[Casualty]:
@@ -105,6 +107,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 group = _group_in(measure)
         subset = partitive[i] or _is_among(after)
         more = bool(patterns.more_before.search(before[-20:]) or patterns.more_after.match(after))
+        superseded = not update and bool(lists.caseless("superseded").search(before))
         found.append(
             Casualty(
                 current.start,
@@ -116,6 +119,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
                 update,
                 more,
                 _besides(before, after, patterns),
+                superseded,
             )
         )
     inherited = _inherit(text, found)
@@ -240,7 +244,16 @@ def _is_among(after: str) -> bool:
     return bool(_AMONG.search(clause))
 
 
+def _points_back(after: str) -> bool:
+    """ "two officers among them": a part whose words name the figure before it."""
+    if "among" not in after.lower():
+        return False
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return bool(_AMONG_THEM.search(clause))
+
+
 _CLAUSE_BREAK = re.compile(r"[,;.]|\band\b")
+_AMONG_THEM = re.compile(r"\bamong\s+them\b", re.IGNORECASE)
 _AMONG = Caseless(r"\bamong\s+(?:the|those|them)\b", needs=("among",))
 
 
@@ -345,7 +358,11 @@ def _inherit(text: str, found: list[Casualty]) -> list[Casualty]:
             # Coordinated figures share their outcome, and "were among the dead" too; but a
             # total is not part of the part set off after it ("nine people, three of the
             # attackers among them, were killed").
-            apposed = current.group == "total" and between.rstrip().endswith(",")
+            # Nor is a figure whose part is set off by a comma and points back to it
+            # ("seven policemen, two officers among them, were killed").
+            apposed = (current.group == "total" and between.rstrip().endswith(",")) or (
+                "," in between and _points_back(text[following.end : following.end + 80])
+            )
             subset = current.subset or (following.subset and not apposed)
             result[i] = replace(current, outcome=following.outcome, subset=subset)
     return result
@@ -390,6 +407,8 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
     chosen = [f for f in figures if f.outcome == outcome and not f.subset]
     if not chosen:
         return None, None
+    # A count the report says was replaced yields to the others.
+    chosen = [f for f in chosen if not f.superseded] or chosen
     # "Several people are feared dead ... leaving eleven labourers dead": a figure in words
     # that count nothing exactly yields to one that does.
     vague = [f.count.value for f in chosen if f.count.vague and f.count.value is not None]

@@ -1256,9 +1256,27 @@ class _Grouper:
 
     def _specific(self, clause: Clause) -> str | None:
         places = [p for p in clause.places if p.kind != "Country"]
+        if places and all(h.trigger.casualty for h in clause.heads):
+            # "a sixth died later in a Peshawar hospital": a toll told with where the wounded
+            # were taken names no place of the incident.
+            places = [
+                p
+                for p in places
+                if not (self.places.where_taken(p) or self._names_where_taken(clause, p))
+            ]
         if not places:
             return None
         return max(places, key=lambda p: (_DEPTH.get(p.kind, 0), -p.start)).key
+
+    def _names_where_taken(self, clause: Clause, hit: EntityHit) -> bool:
+        """ "a Peshawar hospital", "Quetta's Civil Hospital": the place names a hospital."""
+        after = clause.text[hit.end - clause.start :]
+        for word in _NAME_WORD.findall(after[:40])[:3]:
+            if word.lower() in self.places.taken_words:
+                return True
+            if not word[:1].isupper():
+                return False
+        return False
 
     def _near(self, value: str, reference: str | None) -> bool:
         when = parse_partial_date(value)
@@ -1857,6 +1875,9 @@ def is_series(incident: Incident) -> bool:
 
 def incident_kind(incident: Incident, lists) -> str:
     """The most specific event kind the incident's triggers give, within its family."""
+    if incident.family == "attack" and _mutual_fire(incident, lists):
+        # Days of fighting between two sides are one clash, not a series of attacks.
+        return _CLASH
     if is_series(incident):
         return "Attack"
     best, rank = None, -1
@@ -1892,3 +1913,26 @@ def incident_kind(incident: Incident, lists) -> str:
             return "Attack"
         return best or _KIDNAPPING
     return best or "Attack"
+
+
+_NAME_WORD = re.compile(r"(?<!['’])\b[A-Za-z]+\b")
+
+
+def _mutual_fire(incident: Incident, lists) -> bool:
+    """ "guards on both sides opened fire on each other": sides firing at one another clashed,
+    unless an attack is told apart from the firing (a toll says nothing of which)."""
+    mutual = lists.caseless("mutual")
+    told = [bool(mutual.search(c.text)) for c in incident.clauses]
+    if not any(told):
+        return False
+    return all(
+        hit.trigger.kind is None
+        or lists.family(hit.trigger.kind) != "attack"
+        or (
+            hit.trigger.kind == "Attack"
+            # "the shooting" names the firing again
+            and (is_mutual or hit.trigger.casualty or hit.generic or hit.anaphoric)
+        )
+        for clause, is_mutual in zip(incident.clauses, told, strict=True)
+        for hit in clause.triggers
+    )

@@ -182,6 +182,13 @@ class CasualtyPatterns(PatternBase):
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
                 ),
+                # "a party supporter, Ali Raza, was killed": the name set off by commas.
+                Caseless(
+                    rf"\b(?P<noun>{noun})\s*,\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,\s+"
+                    rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    needs=("was", "been"),
+                ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(
                     r"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+)\s+(?:was|has\s+been|had\s+been)\s+"
