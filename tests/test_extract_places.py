@@ -855,3 +855,50 @@ def test_where_a_victim_was_posted_is_not_where_it_happened():
         "Monday, killing him. He was posted in Miran Shah near the border."
     )
     assert _places(text)[0][0] == "Lakki Marwat District"
+
+
+def _named(text: str) -> dict[str, str]:
+    """Label -> kind of every entity the text mentions."""
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    return {e.label: e.kind for e in extraction.entities if e.mentions}
+
+
+def test_villages_of_kurram_are_towns_of_the_district():
+    text = (
+        "PARACHINAR: Gunfire between rival groups spread to Pewar, Sangina and Kunj Alizai in "
+        "Kurram district on Sunday, killing four people."
+    )
+    named = _named(text)
+    assert {named.get(v) for v in ("Peewar", "Sangina", "Kunj Alizai")} == {"City"}
+    one = "A rocket fired from the hills hit a house in Khumsa on Sunday, killing two children."
+    assert _places(one)[0][:2] == ["Khumsa", "Kurram District"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Gunmen shot dead a shopkeeper on Gwadar Road in Turbat on Monday.", "Gwadar Road"),
+        (
+            "Militants ambushed a convoy on the Kalat-Khuzdar Road on Monday, killing one.",
+            "Kalat-Khuzdar Road",
+        ),
+        (
+            "Border guards of the two countries traded fire near the Khyber Pass on Monday.",
+            "Khyber Pass",
+        ),
+        (
+            "Troops killed three militants in the Shorawak Range of Kech district on Monday.",
+            "Shorawak Range",
+        ),
+    ],
+)
+def test_a_road_pass_or_range_named_after_a_town_is_a_site(text, site):
+    named = _named(text)
+    assert named.get(site) == "Site"
+
+
+def test_a_village_ending_a_school_name_is_the_school_name():
+    text = "Gunmen stormed the Government Middle School Zeran on Tuesday and killed a guard."
+    named = _named(text)
+    assert named.get("Government Middle School Zeran") == "Site"
+    assert "Zeran" not in named
