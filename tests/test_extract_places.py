@@ -902,3 +902,14 @@ def test_a_village_ending_a_school_name_is_the_school_name():
     named = _named(text)
     assert named.get("Government Middle School Zeran") == "Site"
     assert "Zeran" not in named
+
+
+def test_towns_listed_before_districts_are_the_districts():
+    text = (
+        "Militant attacks rose across the Kohat, Lakki Marwat and Bannu districts of Khyber "
+        "Pakhtunkhwa in May, killing 30 people, officials said on Monday."
+    )
+    named = _named(text)
+    assert named.get("Kohat District") == "District"
+    assert named.get("Bannu District") == "District"
+    assert "Kohat" not in named and "Bannu" not in named

@@ -415,6 +415,7 @@ class PlaceRules:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
         self._match_tribes()
+        self._match_listed_districts()
         self._match_qualified_districts()
         self._match_namesake_localities()
         self._match_sectors()
@@ -474,6 +475,38 @@ class PlaceRules:
             ):
                 return True
         return False
+
+    def _match_listed_districts(self) -> None:
+        """ "the Dera Ismail Khan, Tank and Bannu districts": every town named in a list that
+        ends in "districts" stands for the district named after it."""
+        gazetteer = self.r.gazetteer
+        for j in range(1, self.n):
+            if self.lower[j] != "districts":
+                continue
+            i = j
+            while i > 0:
+                hit = self.owner[i - 1]
+                if hit is None or hit.end != i or hit.kind not in ("City", "District"):
+                    break
+                place = gazetteer.place(hit.key)
+                if hit.kind == "City" and place is not None:
+                    district = next(
+                        (
+                            p
+                            for p, _ in gazetteer.lookup(f"{place.label} District")
+                            if p.kind == "District"
+                        ),
+                        None,
+                    )
+                    if district is not None:
+                        self.drop(hit)
+                        self.accept(
+                            Hit(hit.start, hit.end, district.key, "District", hit.confidence)
+                        )
+                i = hit.start
+                if self.lower_at(i - 1) not in (",", "and"):
+                    break
+                i -= 1 + (self.lower_at(i - 2) == "," and self.lower_at(i - 1) == "and")
 
     def _match_tribes(self) -> None:
         """ "the Boshehra tribe", "the Turi and Bangash tribes": a village or a name before
@@ -539,7 +572,7 @@ class PlaceRules:
             ):
                 self.drop(hit)
                 self._mint_site(i, hit.end)
-        settlements = self.cues["settlement_nouns"]
+        routes = self.cues["town_route_nouns"]
         for hit in list(self.hits):
             # "Pasni Road", "Khyber Pass", "Turbat-Awaran Road": a road, pass or range named
             # after the towns it joins is a site, not the town.
@@ -549,7 +582,7 @@ class PlaceRules:
                 or hit not in self.hits
                 or self.owner[end - 1] is not hit
                 or not self._names_part(end)
-                or self.lower[end] in settlements
+                or self.lower[end] not in routes
                 or self.owner[end] is not None
             ):
                 continue
