@@ -913,3 +913,16 @@ def test_towns_listed_before_districts_are_the_districts():
     assert named.get("Kohat District") == "District"
     assert named.get("Bannu District") == "District"
     assert "Kohat" not in named and "Bannu" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "district"),
+    [
+        ("Gunmen attacked a police post in Wahwa on Monday, killing two constables.", "Wahwa", "Taunsa District"),
+        ("A bomb hit a police van in Mamond on Monday, killing five.", "Mamund", "Bajaur District"),
+        ("Militants fired on a checkpoint in Isa Khel on Monday, wounding two policemen.", "Isa Khel", "Mianwali District"),
+        ("Coal miners were shot dead in Chamalang on Monday.", "Chamalang", "Duki District"),
+    ],
+)  # fmt: skip
+def test_towns_of_the_border_districts_are_towns(text, town, district):
+    assert _places(text)[0][:2] == [town, district]
