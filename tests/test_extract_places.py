@@ -926,3 +926,8 @@ def test_towns_listed_before_districts_are_the_districts():
 )  # fmt: skip
 def test_towns_of_the_border_districts_are_towns(text, town, district):
     assert _places(text)[0][:2] == [town, district]
+
+
+def test_the_soviet_union_is_a_country_not_a_body():
+    text = "Refugees fled to Bajaur during the Soviet Union's war in Afghanistan in the 1980s."
+    assert _named(text).get("Soviet Union") == "Country"
