@@ -208,3 +208,25 @@ def test_extract_perpetrators_a_group_accused_by_name_of_sheltering_abroad_is_bl
     )
     [event] = _events(text)
     assert (event.perpetrator, event.perpetrator_basis) == ("actor:jaish-al-adl", "attributed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven people were killed as fighting between the Turi and Bangash tribes raged in Kurram on Monday.",
+        "A gunfight between the Malikhel and Boshehra tribes over farmland killed four men near Parachinar on Monday.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_two_tribes_at_war_are_sides_not_a_perpetrator(text):
+    extraction = extract(Document("t", text, published=PUBLISHED))
+    tribes = {e.label for e in extraction.entities if e.kind == "ArmedGroup" and e.mentions}
+    assert len(tribes) == 2 and all(t.endswith(" tribe") for t in tribes)
+    assert [e.perpetrator for e in extraction.events] == [None]
+
+
+def test_extract_perpetrators_a_village_before_tribe_is_the_tribe_not_the_village():
+    text = "Elders of the Mali Khel tribe met officials in Parachinar on Monday after a shooting."
+    extraction = extract(Document("t", text, published=PUBLISHED))
+    kinds = {e.label: e.kind for e in extraction.entities if e.mentions}
+    assert kinds.get("Malikhel tribe") == "ArmedGroup"
+    assert "Malikhel" not in kinds

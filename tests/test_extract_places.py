@@ -855,3 +855,79 @@ def test_where_a_victim_was_posted_is_not_where_it_happened():
         "Monday, killing him. He was posted in Miran Shah near the border."
     )
     assert _places(text)[0][0] == "Lakki Marwat District"
+
+
+def _named(text: str) -> dict[str, str]:
+    """Label -> kind of every entity the text mentions."""
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    return {e.label: e.kind for e in extraction.entities if e.mentions}
+
+
+def test_villages_of_kurram_are_towns_of_the_district():
+    text = (
+        "PARACHINAR: Gunfire between rival groups spread to Pewar, Sangina and Kunj Alizai in "
+        "Kurram district on Sunday, killing four people."
+    )
+    named = _named(text)
+    assert {named.get(v) for v in ("Peewar", "Sangina", "Kunj Alizai")} == {"City"}
+    one = "A rocket fired from the hills hit a house in Khumsa on Sunday, killing two children."
+    assert _places(one)[0][:2] == ["Khumsa", "Kurram District"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Gunmen shot dead a shopkeeper on Gwadar Road in Turbat on Monday.", "Gwadar Road"),
+        (
+            "Militants ambushed a convoy on the Kalat-Khuzdar Road on Monday, killing one.",
+            "Kalat-Khuzdar Road",
+        ),
+        (
+            "Border guards of the two countries traded fire near the Khyber Pass on Monday.",
+            "Khyber Pass",
+        ),
+        (
+            "Troops killed three militants in the Shorawak Range of Kech district on Monday.",
+            "Shorawak Range",
+        ),
+    ],
+)
+def test_a_road_pass_or_range_named_after_a_town_is_a_site(text, site):
+    named = _named(text)
+    assert named.get(site) == "Site"
+
+
+def test_a_village_ending_a_school_name_is_the_school_name():
+    text = "Gunmen stormed the Government Middle School Zeran on Tuesday and killed a guard."
+    named = _named(text)
+    assert named.get("Government Middle School Zeran") == "Site"
+    assert "Zeran" not in named
+
+
+def test_towns_listed_before_districts_are_the_districts():
+    text = (
+        "Militant attacks rose across the Kohat, Lakki Marwat and Bannu districts of Khyber "
+        "Pakhtunkhwa in May, killing 30 people, officials said on Monday."
+    )
+    named = _named(text)
+    assert named.get("Kohat District") == "District"
+    assert named.get("Bannu District") == "District"
+    assert "Kohat" not in named and "Bannu" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "district"),
+    [
+        ("Gunmen attacked a police post in Wahwa on Monday, killing two constables.", "Wahwa", "Taunsa District"),
+        ("A bomb hit a police van in Mamond on Monday, killing five.", "Mamund", "Bajaur District"),
+        ("Militants fired on a checkpoint in Isa Khel on Monday, wounding two policemen.", "Isa Khel", "Mianwali District"),
+        ("Coal miners were shot dead in Chamalang on Monday.", "Chamalang", "Duki District"),
+    ],
+)  # fmt: skip
+def test_towns_of_the_border_districts_are_towns(text, town, district):
+    assert _places(text)[0][:2] == [town, district]
+
+
+def test_the_soviet_union_is_a_country_not_a_body():
+    text = "Refugees fled to Bajaur during the Soviet Union's war in Afghanistan in the 1980s."
+    assert _named(text).get("Soviet Union") == "Country"

@@ -349,9 +349,39 @@ class NameRules:
             ):
                 self._add_person(i, end, CONF_PERSON)
         self._match_titled_surnames(singles)
+        self._match_aliases()
         self._match_listed_people()
         self._match_led_groups()
         self._match_surnames()
+
+    def _match_aliases(self) -> None:
+        """ "Nasrullah alias Molvi Mansoor", "Riaz alias Muhajir": a name, "alias" and the name
+        a man goes by are one person, named by the whole."""
+        for j in range(1, self.n - 1):
+            if self.lower[j] != "alias" or not self.text[j + 1][:1].isupper():
+                continue
+            before = self.owner[j - 1]
+            if before is not None:
+                if before.kind != "Person" or before.end != j:
+                    continue
+                start = before.start
+            else:
+                start = self._name_run_back(j)
+                if start is None or j - start > 3 or not all(self.name[k] for k in range(start, j)):
+                    continue
+            after = self.owner[j + 1]
+            if after is not None:
+                if after.kind != "Person" or after.start != j + 1:
+                    continue
+                end = after.end
+            else:
+                end = self._name_run(j + 1, limit=3)
+                if end == j + 1:
+                    continue
+            for hit in {id(h): h for h in (before, after) if h is not None}.values():
+                self.drop(hit)
+            if self.free(start, end):
+                self._add_person(start, end, CONF_PERSON)
 
     def _surname_place(self, start: int, end: int) -> int:
         """End of a titled name that goes on with a tribe's name a place also bears ("Dr Aslam

@@ -208,7 +208,9 @@ class PlaceRules:
             key = (f"{parent_key}-" if parent_key else "place:") + slug(name)
             for hit in inner.values():
                 self.drop(hit)
-                if hit.kind in ("City", "District"):
+                # "Government High School Teri Mangal": a village that ends the name is how
+                # the school is called, not a second place the text names.
+                if hit.kind in ("City", "District") and hit.end < end:
                     self.inside.append(hit)
             if gazetteer.place(key) is None:
                 self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
@@ -412,6 +414,8 @@ class PlaceRules:
     def match_localities(self) -> None:
         """Name unknown localities from their cue: "the Dasht area", "village of X", "near X"."""
         nouns = self.cues["locality_nouns"]
+        self._match_tribes()
+        self._match_listed_districts()
         self._match_qualified_districts()
         self._match_namesake_localities()
         self._match_sectors()
@@ -472,6 +476,82 @@ class PlaceRules:
                 return True
         return False
 
+    def _match_listed_districts(self) -> None:
+        """ "the Dera Ismail Khan, Tank and Bannu districts": every town named in a list that
+        ends in "districts" stands for the district named after it."""
+        gazetteer = self.r.gazetteer
+        for j in range(1, self.n):
+            if self.lower[j] != "districts":
+                continue
+            i = j
+            while i > 0:
+                hit = self.owner[i - 1]
+                if hit is None or hit.end != i or hit.kind not in ("City", "District"):
+                    break
+                place = gazetteer.place(hit.key)
+                if hit.kind == "City" and place is not None:
+                    district = next(
+                        (
+                            p
+                            for p, _ in gazetteer.lookup(f"{place.label} District")
+                            if p.kind == "District"
+                        ),
+                        None,
+                    )
+                    if district is not None:
+                        self.drop(hit)
+                        self.accept(
+                            Hit(hit.start, hit.end, district.key, "District", hit.confidence)
+                        )
+                i = hit.start
+                if self.lower_at(i - 1) not in (",", "and"):
+                    break
+                i -= 1 + (self.lower_at(i - 2) == "," and self.lower_at(i - 1) == "and")
+
+    def _match_tribes(self) -> None:
+        """ "the Boshehra tribe", "the Turi and Bangash tribes": a village or a name before
+        "tribe" is the tribe of that name, the side that fights in a tribal clash."""
+        nouns = self.cues["tribe_nouns"]
+        for j in range(self.n):
+            if self.lower[j] not in nouns or j == 0:
+                continue
+            names, i = [], j
+            while i > 0:
+                start = self._tribe_name_start(i)
+                if start is None:
+                    break
+                names.append((start, i))
+                i = start
+                if self.lower_at(i - 1) not in ("and", ",") or not self.lower[j].endswith("s"):
+                    break
+                i -= 1
+            for start, end in names:
+                owner = self.owner[start]
+                if owner is not None and owner.kind in ("City", "District"):
+                    self.drop(owner)
+                    label = self.r.gazetteer.place(owner.key)
+                    base = label.label if label is not None else self.doc[start:end].text
+                else:
+                    base = self.doc[start:end].text
+                label = f"{base.removesuffix(' District')} tribe"
+                key = f"armedgroup:{slug(label)}"
+                self.minted.setdefault(key, MintedEntity(label, "ArmedGroup"))
+                self.accept(Hit(start, end, key, "ArmedGroup", CONF_LOCALITY))
+
+    def _tribe_name_start(self, end: int) -> int | None:
+        """Start of the village (a known place) or the one or two capitalised names that end
+        just before token ``end``."""
+        owner = self.owner[end - 1]
+        if owner is not None:
+            known = owner.kind in ("City", "District") and owner.end == end
+            return owner.start if known and self.text[owner.start][:1].isupper() else None
+        start = end
+        while (
+            start > 0 and end - start < 2 and self.name[start - 1] and self.owner[start - 1] is None
+        ):
+            start -= 1
+        return start if start < end and self.sent[start] == self.sent[end - 1] else None
+
     def _match_compound_names(self) -> None:
         """Names of a part of a town that hold a place noun or a town's name: "Gulshan Town",
         "Shah Faisal Colony", "Jinnah Road" (a capitalised noun ends the name), and "Hayat Bagh"
@@ -492,12 +572,45 @@ class PlaceRules:
             ):
                 self.drop(hit)
                 self._mint_site(i, hit.end)
+        routes = self.cues["town_route_nouns"]
+        for hit in list(self.hits):
+            # "Pasni Road", "Khyber Pass", "Turbat-Awaran Road": a road, pass or range named
+            # after the towns it joins is a site, not the town.
+            end = hit.end
+            if (
+                hit.kind not in ("City", "District")
+                or hit not in self.hits
+                or self.owner[end - 1] is not hit
+                or not self._names_part(end)
+                or self.lower[end] not in routes
+                or self.owner[end] is not None
+            ):
+                continue
+            joined = [hit]
+            while True:
+                first = joined[-1].start
+                before = self.owner[first - 2] if first >= 2 else None
+                if (
+                    self.text[first - 1] != "-"
+                    or before is None
+                    or before.kind not in ("City", "District")
+                    or before.end != first - 1
+                ):
+                    break
+                joined.append(before)
+            for part in joined:
+                self.drop(part)
+                self.inside.append(part)
+            near = hit.key if len(joined) == 1 and self.r.gazetteer.place(hit.key) else None
+            self._mint_site(joined[-1].start, end + 1, near)
         for i in self.caps:
             if not self.name[i] or self.owner[i] is not None or (i and self.name[i - 1]):
                 continue
             end = self._name_run(i, limit=3)
             if end > i and self._names_part(end) and self.free(i, end + 1):
                 self._mint_site(i, end + 1)
+            elif end > i + 1 and self._names_part(end - 1) and self.free(i, end):
+                self._mint_site(i, end)  # "Mazaband Range": the noun read as a name
 
     def _match_sectors(self) -> None:
         """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
@@ -530,9 +643,9 @@ class PlaceRules:
             and not (end + 1 < self.n and self.text[end + 1].istitle() and self.name[end + 1])
         )
 
-    def _mint_site(self, start: int, end: int) -> None:
+    def _mint_site(self, start: int, end: int, near: str | None = None) -> None:
         parent = self._locality_parent(start, end)
-        parent_key = parent.key if parent is not None else None
+        parent_key = parent.key if parent is not None else near
         name = self.doc[start:end].text
         key = (parent_key + "-" if parent_key else "place:") + slug(name)
         self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))

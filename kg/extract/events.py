@@ -433,6 +433,7 @@ class _Fields:
                     _is_rank(a.text) for a in actors if a not in fighting and clause.heads
                 )
                 actors = fighting
+            actors = _not_sides(clause, actors)
             if not actors:
                 continue
             if family != "engagement" and clause.claim:
@@ -974,3 +975,21 @@ def _evidence(incident: Incident, doc_id: str, text: str) -> list[Evidence]:
             start = span[0] + lead
             seen[span] = Evidence(doc_id, sentence, start, start + len(sentence))
     return sorted(seen.values(), key=lambda e: e.start)
+
+
+_BETWEEN = re.compile(r"\bbetween\b[^.;:]*$", re.IGNORECASE)
+
+
+def _not_sides(clause, actors: list) -> list:
+    """ "clashes between the Boshehra and Maleekhel tribes": two groups of one kind named as
+    the sides of a fight are both in it, and neither is the one that did it."""
+    sides = [
+        a
+        for a in actors
+        if _BETWEEN.search(
+            clause.text[max(0, a.start - clause.start - 40) : a.start - clause.start]
+        )
+    ]
+    if len(sides) < 2 or len({a.kind for a in sides}) > 1 or len({a.key for a in sides}) < 2:
+        return actors
+    return [a for a in actors if a not in sides]
