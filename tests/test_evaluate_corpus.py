@@ -35,16 +35,22 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         # floors sit just under what the extractor reaches on them now.
         ("dev/batch1/gold", 0.84, 0.90),
         ("dev/batch2/gold", 0.88, 0.90),
-        ("dev/batch3/gold", 0.82, 0.71),
-        ("dev/batch4/gold", 0.87, 0.95),
-        ("dev/batch5/gold", 0.88, 0.92),
-        ("dev/batch6/gold", 0.85, 0.87),
-        ("dev/batch7/gold", 0.82, 0.87),
-        ("dev/batch8/gold", 0.90, 0.94),
-        ("dev/batch9/gold", 0.85, 0.78),
-        ("dev/batch10/gold", 0.85, 0.91),
-        ("dev/batch11/gold", 0.84, 0.44),
-        # The hold-out set was scored once, unchanged; it is kept from falling back.
+        ("dev/batch3/gold", 0.83, 0.74),
+        ("dev/batch4/gold", 0.89, 0.95),
+        ("dev/batch5/gold", 0.90, 0.92),
+        ("dev/batch6/gold", 0.86, 0.89),
+        ("dev/batch7/gold", 0.86, 0.87),
+        ("dev/batch8/gold", 0.89, 0.94),
+        ("dev/batch9/gold", 0.86, 0.80),
+        ("dev/batch10/gold", 0.89, 0.91),
+        ("dev/batch11/gold", 0.88, 0.61),
+        ("dev/batch12/gold", 0.85, 0.88),
+        ("dev/batch13/gold", 0.87, 0.60),
+        ("dev/batch14/gold", 0.84, 0.67),
+        ("dev/batch15/gold", 0.78, 0.78),
+        # The hold-out set was scored once, unchanged, and batch16 is the last batch no rule
+        # was written for; both are kept from falling back.
+        ("dev/batch16/gold", 0.80, 0.55),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
