@@ -216,6 +216,15 @@ def nested_below_province(a: URIRef | None, b: URIRef | None, ancestors: Mapping
     return len(ancestors.get(wider, ())) >= 2
 
 
+def _kinds_agree(a: Report, b: Report) -> bool:
+    """The same kind of incident, or one a less exact report of the other."""
+    return (
+        a.kind == b.kind
+        or a.kind in _GENERALISES.get(b.kind, ())
+        or b.kind in _GENERALISES.get(a.kind, ())
+    )
+
+
 def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     if a.perpetrator is None or b.perpetrator is None:
         return True
@@ -237,16 +246,16 @@ def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     if a.location is None or b.location is None:
         return False
     first, second = _namesake_pair(a.location, b.location, ctx) or (a.location, b.location)
+    return _close_below_province(first, second, ctx) and _kinds_agree(a, b)
+
+
+def _close_below_province(first: URIRef, second: URIRef, ctx: FusionContext) -> bool:
+    """The same place or one close inside the other, the narrower below its province (a
+    province or a country is too wide to be sure of one incident)."""
     if _place_score(first, second, ctx) < 2:
         return False
     narrower = first if first in ctx.places.get(second, ()) else second
-    if len(ctx.places.get(narrower, ())) < 2:  # a province or a country: too wide to be sure
-        return False
-    return (
-        a.kind == b.kind
-        or a.kind in _GENERALISES.get(b.kind, ())
-        or b.kind in _GENERALISES.get(a.kind, ())
-    )
+    return len(ctx.places.get(narrower, ())) >= 2
 
 
 def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -261,11 +270,7 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if len(a.date) != 10:
         return False
-    if not (
-        a.kind == b.kind
-        or a.kind in _GENERALISES.get(b.kind, ())
-        or b.kind in _GENERALISES.get(a.kind, ())
-    ):
+    if not _kinds_agree(a, b):
         return False
     above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
     shared = set(above_a) & set(above_b)
@@ -294,10 +299,7 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if a.location is None or b.location is None or not _related(a.location, b.location, ctx.places):
         return False
-    if _place_score(a.location, b.location, ctx) < 2:
-        return False
-    narrower = a.location if a.location in ctx.places.get(b.location, ()) else b.location
-    return len(ctx.places.get(narrower, ())) >= 2
+    return _close_below_province(a.location, b.location, ctx)
 
 
 def comment_reach(report: Report) -> tuple[date, date] | None:
@@ -322,11 +324,7 @@ def _comment(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if a.fatalities is None or a.fatalities != b.fatalities or not undated.published:
         return False
-    if not (
-        a.kind == b.kind
-        or a.kind in _GENERALISES.get(b.kind, ())
-        or b.kind in _GENERALISES.get(a.kind, ())
-    ):
+    if not _kinds_agree(a, b):
         return False
     if a.location is None or b.location is None:
         return False
@@ -354,11 +352,7 @@ def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
     first, last, issued = (date_interval(r)[0] for r in (early.date, late.date, late.published))
     if (last - first).days > FOLLOW_UP_DAYS or not 0 <= (issued - last).days <= 1:
         return False
-    if not (
-        a.kind == b.kind
-        or a.kind in _GENERALISES.get(b.kind, ())
-        or b.kind in _GENERALISES.get(a.kind, ())
-    ):
+    if not _kinds_agree(a, b):
         return False
     return _related(a.location, b.location, ctx.places) and (
         _place_score(a.location, b.location, ctx) >= 2
