@@ -249,7 +249,7 @@ class NameRules:
             h.key == key and self.sent[h.start] == self.sent[start] and h.start != start
             for h in self.hits
         ) and normalize_surface(phrase) != normalize_surface(self.minted[key].label):
-            # Two spellings in one sentence are two men ("Shehbaz Ahmed and Shehzad Ahmed").
+            # Two spellings in one sentence are two men ("Shehbaz Qureshi and Shahzad Qureshi").
             key = f"person:{slug(phrase)}"
         minted = self.minted.get(key)
         if minted is None or len(phrase.split()) > len(minted.label.split()):
@@ -355,7 +355,7 @@ class NameRules:
         self._match_surnames()
 
     def _match_aliases(self) -> None:
-        """ "Nasrullah alias Molvi Mansoor", "Riaz alias Muhajir": a name, "alias" and the name
+        """ "Habibullah alias Qari Zahid", "Sher Khan alias Lala": a name, "alias" and the name
         a man goes by are one person, named by the whole."""
         for j in range(1, self.n - 1):
             if self.lower[j] != "alias" or not self.text[j + 1][:1].isupper():
@@ -397,8 +397,8 @@ class NameRules:
         if self.lower[end] in self.cues["surnames"]:
             self.drop(hit)
             return end + 1
-        # "Chief Minister Ali Mardan Khan Domki": a town's name between a titled man's given
-        # name and more of his name is a part of his name.
+        # "Chief Minister Mir Quetta Khan Raisani": a town's name between a titled man's
+        # given name and more of his name is a part of his name.
         rest = self._name_run(end + 1, limit=3) if end + 1 < self.n else end + 1
         if rest > end + 1 and self.sent[rest - 1] == self.sent[start]:
             self.drop(hit)
@@ -447,7 +447,7 @@ class NameRules:
     def _extend_known_people(self, first_words: frozenset[str]) -> None:
         """A known person's name that a given name opens is another man's longer name
         ("Sepoy Amir Sohail Afridi" is not Sohail Afridi), and so is a known man's given name
-        that a surname follows ("Shehbaz Ahmed" is not Shehbaz Sharif)."""
+        that a surname follows ("Shehbaz Qureshi" is not Shehbaz Sharif)."""
         for hit in list(self.hits):
             j = hit.end
             if (

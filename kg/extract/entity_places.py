@@ -610,7 +610,7 @@ class PlaceRules:
             if end > i and self._names_part(end) and self.free(i, end + 1):
                 self._mint_site(i, end + 1)
             elif end > i + 1 and self._names_part(end - 1) and self.free(i, end):
-                self._mint_site(i, end)  # "Mazaband Range": the noun read as a name
+                self._mint_site(i, end)  # "Siahan Range": the noun read as a name
 
     def _match_sectors(self) -> None:
         """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
