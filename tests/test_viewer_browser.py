@@ -13,6 +13,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 from graph_fixtures import HOSTILE_LABELS, hostile_graph
 
@@ -171,13 +172,25 @@ def test_viewer_browser_hostile_label_is_text(views):
     assert dom.text["kg-details"].startswith(HOSTILE_LABELS[0])
 
 
+def _hue_pixels(pane, hue: float) -> int:
+    """Saturated, bright pixels within 6 degrees of a hue: a class colour plain or selected."""
+    from matplotlib.colors import rgb_to_hsv
+
+    hsv = rgb_to_hsv(pane)
+    off = abs(hsv[..., 0] * 360 - hue)
+    return int(((np.minimum(off, 360 - off) < 6) & (hsv[..., 1] > 0.5) & (hsv[..., 2] > 0.5)).sum())
+
+
 def test_viewer_browser_screenshot_shows_nodes(views):
     from matplotlib.image import imread
 
-    pixels = imread(views["focus.png"]["shot"])[..., :3]
-    red = (abs(pixels - [0xD6 / 255, 0x27 / 255, 0x28 / 255]).max(axis=2) < 0.05).sum()
-    orange = (abs(pixels - [0xFF / 255, 0x7F / 255, 0x0E / 255]).max(axis=2) < 0.05).sum()
-    assert red > 200 and orange > 200  # the ArmedGroup dot and the Attack diamonds
+    # The network pane alone, between the class list and the map, above the timeline; the
+    # legend's own dots and the timeline's bars would otherwise pass for drawn nodes.
+    pane = imread(views["focus.png"]["shot"])[70:600, 285:830, :3]
+    # The ArmedGroup dot (#d62728; selected, the focus node is drawn lighter with a dark
+    # border) and the four Attack diamonds (#ff7f0e): each covers thousands of pixels.
+    assert _hue_pixels(pane, 360) > 1000
+    assert _hue_pixels(pane, 28) > 4000
 
 
 @pytest.mark.parametrize(

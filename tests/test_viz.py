@@ -144,6 +144,29 @@ def test_viz_focus_draws_neighbourhood_and_selects_it(tmp_path):
     assert payload["info"][payload["focus"]]["label"] == "BLA"
 
 
+@pytest.mark.parametrize("focus", [HOSTILE_LABELS[0], None], ids=["focus", "whole"])
+def test_viz_page_is_the_same_in_two_processes(tmp_path, focus):
+    """A neighbourhood's node order follows Python's string hashing; the page must not."""
+    import os
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    script = (
+        "import sys; from pathlib import Path; from graph_fixtures import hostile_graph;"
+        "from kg.publish.analysis import to_networkx; from kg.publish.viewer import render_viewer;"
+        f"render_viewer(to_networkx(hostile_graph()), Path(sys.argv[1]), focus={focus!r}, depth=3)"
+    )
+    pages = []
+    for hash_seed in ("1", "2"):
+        page = tmp_path / f"{hash_seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed,
+               "PYTHONPATH": os.pathsep.join([str(tests.parent), str(tests)])}  # fmt: skip
+        subprocess.run([sys.executable, "-c", script, str(page)], check=True, env=env)
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_viz_unknown_focus_raises(tmp_path):
     with pytest.raises(UnknownNode):
         render_viewer(to_networkx(dataset()), tmp_path / "v.html", focus="nobody")

@@ -98,9 +98,13 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict:
     >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
     True
     """
+    # Nodes and links in a fixed order: a subgraph's order follows set iteration, which
+    # changes from run to run, and the layout would change with it.
     U = nx.Graph()
-    U.add_nodes_from(G)
-    U.add_edges_from((a, b) for a, b in G.edges() if a != b)
+    U.add_nodes_from(sorted(G, key=str))
+    U.add_edges_from(
+        sorted({tuple(sorted((a, b), key=str)) for a, b in G.edges() if a != b}, key=str)
+    )
     linked = [n for n in U if U.degree(n)]
     lone = [n for n in U if not U.degree(n)]
     core = U.subgraph(linked)

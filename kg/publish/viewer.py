@@ -191,7 +191,7 @@ def _network_data(
             "order": order[n], "isolated": H.degree(n) == 0,
         })  # fmt: skip
     edges = []
-    for u, v, rel in H.edges(keys=True):
+    for u, v, rel in sorted(H.edges(keys=True), key=lambda e: tuple(map(str, e))):
         edges.append({"from": u, "to": v, "relation": rel,
                       "color": RELATIONS.get(rel, (rel, "#888888"))[1]})  # fmt: skip
     big = len(H) > 1000
