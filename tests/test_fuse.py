@@ -881,3 +881,59 @@ def test_fuse_reports_at_a_town_without_district_and_the_district_near_it_are_on
         keys = {place, world[place].parent, "place:pk"}
         extractions.append(Extraction(doc, [world[k] for k in sorted(keys)], [record], [], []))
     assert len(_events(_fuse(extractions))) == expected
+
+
+_KOHISTAN = {
+    # the old district and the two it was split into, side by side under the province
+    URIRef("place:pk-kp-kohistan"): _KP,
+    URIRef("place:pk-kp-upper-kohistan"): _KP,
+    URIRef("place:pk-kp-lower-kohistan"): _KP,
+    URIRef("place:pk-kp-dasu"): _KP | {URIRef("place:pk-kp-upper-kohistan")},
+    URIRef("place:pk-kp-pattan"): _KP | {URIRef("place:pk-kp-lower-kohistan")},
+    URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-gb-chilas"): frozenset({URIRef("place:pk-gb"), URIRef("place:pk")}),
+    URIRef("place:pk-gb"): frozenset({URIRef("place:pk")}),
+}
+_KOHISTAN_AT = {
+    URIRef("place:pk-kp-kohistan"): (35.28, 73.30),  # given at its old headquarters
+    URIRef("place:pk-kp-dasu"): (35.29, 73.29),
+    URIRef("place:pk-kp-pattan"): (35.03, 73.03),
+    URIRef("place:pk-kp"): (35.29, 73.28),
+    URIRef("place:pk-gb-chilas"): (35.30, 73.31),
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # the town in one report, the district it headed before the split in the other
+        (dict(location="place:pk-kp-dasu"), dict(location="place:pk-kp-kohistan"), True),
+        (
+            dict(location="place:pk-kp-dasu", kind="Bombing"),
+            dict(location="place:pk-kp-kohistan", kind="SuicideBombing"),
+            True,
+        ),
+        # a town some way off, another day, another kind, another province
+        (dict(location="place:pk-kp-pattan"), dict(location="place:pk-kp-kohistan"), False),
+        (
+            dict(location="place:pk-kp-dasu"),
+            dict(location="place:pk-kp-kohistan", date="2024-03-27"),
+            False,
+        ),
+        (
+            dict(location="place:pk-kp-dasu"),
+            dict(location="place:pk-kp-kohistan", kind="Kidnapping"),
+            False,
+        ),
+        (dict(location="place:pk-kp-kohistan"), dict(location="place:pk-gb-chilas"), False),
+    ],
+    ids=["old-district", "less-exact-kind", "far", "other-day", "kind", "across"],
+)
+def test_fuse_two_places_a_few_km_apart_are_compatible_whatever_the_hierarchy(a, b, expected):
+    ctx = FusionContext(places=_KOHISTAN, coordinates=_KOHISTAN_AT)
+    base = dict(kind="Bombing", date="2024-03-26", source="one")
+    left = Report(URIRef("urn:a"), **{**base, **a, "location": URIRef(a["location"])})
+    right = Report(
+        URIRef("urn:b"), **{**base, "source": "two", **b, "location": URIRef(b["location"])}
+    )
+    assert compatible(left, right, ctx) is expected

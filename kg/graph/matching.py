@@ -5,7 +5,7 @@ incident. Two reports are the same incident when they are *compatible* — same 
 (or an attack and the clash it became, with one toll), dates within a window at compatible
 precision, places equal or one inside the other (or two sites of one town on the same day,
 two sites of one district giving one toll, a town known only by its province and a place
-near it),
+near it, two places a few km apart),
 perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant (an undated editorial by its
 kind, place and toll). Among compatible reports each report pairs with its unique best
@@ -80,6 +80,9 @@ COMMENT_DAYS = 7
 # that province this near it may be the same place told at another grain (about a district's
 # reach).
 NEAR_KM = 60.0
+# Two places of one province this near each other are one spot whatever the gazetteer's
+# hierarchy says (a district split in two, a village placed in the district next door).
+SPOT_KM = 10.0
 
 
 def pairing_window(window_days: int) -> int:
@@ -342,6 +345,24 @@ def _town_without_district(a: Report, b: Report, ctx: FusionContext) -> bool:
     return False
 
 
+def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two places below one province, within :data:`SPOT_KM` of each other, the same day and
+    the same kind of incident: one spot, though the hierarchy holds them apart (a town in one
+    report and, in another, the district it headed before the district was split).
+    """
+    if a.location is None or b.location is None or a.date is None or a.date != b.date:
+        return False
+    if len(a.date) != 10 or not _kinds_agree(a, b):
+        return False
+    above_a, above_b = set(ctx.places.get(a.location, ())), set(ctx.places.get(b.location, ()))
+    if len(above_a) < 2 or len(above_b) < 2:
+        return False  # a province or a country is no spot
+    if not any(len(ctx.places.get(p, ())) == 1 for p in above_a & above_b):
+        return False  # another province
+    here, there = ctx.coordinates.get(a.location), ctx.coordinates.get(b.location)
+    return here is not None and there is not None and _distance_km(here, there) <= SPOT_KM
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -437,6 +458,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _sibling_sites(a, b, ctx)
             or _district_sites(a, b, ctx)
             or _town_without_district(a, b, ctx)
+            or _one_spot(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and _perpetrators_compatible(a, b, ctx)
