@@ -16,6 +16,7 @@ from kg.core.model import Entity, Extraction
 from kg.core.resources import shapes_file
 from kg.graph.fusion import FusionContext, Report, cluster_reports, compatible, fused_graph
 from kg.graph.mapping import CKG, article_iri, document_graph, entity_iri
+from kg.graph.matching import fuse_cluster
 
 
 def _fuse(extractions) -> Graph:
@@ -937,3 +938,16 @@ def test_fuse_two_places_a_few_km_apart_are_compatible_whatever_the_hierarchy(a,
         URIRef("urn:b"), **{**base, "source": "two", **b, "location": URIRef(b["location"])}
     )
     assert compatible(left, right, ctx) is expected
+
+
+def test_fuse_a_town_and_a_district_beside_it_give_the_incident_the_town():
+    """Told "in Pattan" by one source and by the district it lay in before the split by
+    another, the incident is placed at the town, the more exact of the two."""
+    ctx = FusionContext(places=_KOHISTAN, coordinates=_KOHISTAN_AT)
+    reports = [
+        Report(URIRef("urn:1"), "one", "Bombing", "2024-03-26", URIRef("place:pk-kp-kohistan")),
+        Report(URIRef("urn:2"), "two", "Bombing", "2024-03-26", URIRef("place:pk-kp-pattan")),
+    ]
+    incident = fuse_cluster(reports, ctx)
+    assert incident.location == URIRef("place:pk-kp-pattan")
+    assert "location" in incident.conflicts

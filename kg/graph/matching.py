@@ -731,7 +731,10 @@ def _deepest(places: Iterable[URIRef], ancestors: Mapping) -> tuple[URIRef | Non
     deepest = Counter(p for p in places if not any(p in ancestors.get(o, ()) for o in present))
     if not deepest:
         return None, False
-    return min(deepest, key=lambda p: (-deepest[p], str(p))), len(deepest) > 1
+    # Of places the hierarchy does not relate (two sites, a town and a district beside it),
+    # the one named most often, then the one deepest in the hierarchy.
+    choice = min(deepest, key=lambda p: (-deepest[p], -len(ancestors.get(p, ())), str(p)))
+    return choice, len(deepest) > 1
 
 
 def _perpetrator(
