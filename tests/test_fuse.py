@@ -951,3 +951,22 @@ def test_fuse_a_town_and_a_district_beside_it_give_the_incident_the_town():
     incident = fuse_cluster(reports, ctx)
     assert incident.location == URIRef("place:pk-kp-pattan")
     assert "location" in incident.conflicts
+
+
+def test_fuse_two_unlisted_villages_of_one_district_the_same_day_stay_apart():
+    """Villages the lexicon does not hold are given their district's position, which says
+    nothing of how far apart they are: only the district in common, two incidents."""
+    world = _near_town_world()
+    extractions = []
+    for n, name in enumerate(("Bakhshu Khan", "Tangwani Bazar")):
+        key = f"place:pk-sd-kashmore-{name.lower().replace(' ', '-')}"
+        village = Entity(key, name, "City", parent="place:pk-sd-kashmore", lat=28.43, lon=69.58,
+                         from_lexicon=False)  # fmt: skip
+        text = f"Robbers shot dead {n + 1} shopkeepers in {name} on Monday."
+        doc = document(f"d{n}", text)
+        record = report(doc, text, "Attack", date="2023-05-01", location=key, fatalities=n + 1)
+        entities = [village] + [
+            world[k] for k in ("place:pk-sd-kashmore", "place:pk-sd", "place:pk")
+        ]
+        extractions.append(Extraction(doc, entities, [record], [], []))
+    assert len(_events(_fuse(extractions))) == 2

@@ -430,7 +430,7 @@ def test_the_incremental_tables_read_what_the_full_ones_read():
 
 def _town_article(doc_id: str, town_at: tuple[float, float] | None, place: str, day: str):
     """An article reporting an attack at ``place``; unless ``town_at`` is None it also names a
-    town absent from the lexicon, known only by its province, and gives its position."""
+    lexicon town known only by its province, and gives its position."""
     text = f"Gunmen attacked a checkpost on the road to Sangan Bazar ({doc_id})."
     doc = document(doc_id, text, published="2024-11-10")
     record = EventRecord(
@@ -446,15 +446,15 @@ def _town_article(doc_id: str, town_at: tuple[float, float] | None, place: str, 
     if town_at is not None:
         ex.entities.append(
             Entity("place:pk-ba-sangan-bazar", "Sangan Bazar", "City", parent="place:pk-ba",
-                   lat=town_at[0], lon=town_at[1], from_lexicon=False)
+                   lat=town_at[0], lon=town_at[1])
         )  # fmt: skip
     ex.events[:] = [record]
     return ex
 
 
 def test_a_town_moved_by_another_article_is_fused_again(tmp_path, monkeypatch):
-    """Where an unlisted town lies is what most articles say; when a new article moves it
-    far from the place another source gave, the reports there are compared again."""
+    """Where a town lies is what most articles say; when a new article moves it far from
+    the place another source gave, the reports there are compared again."""
     monkeypatch.setattr(incremental, "_FULL_SHARE", float("inf"))
     near, far = (26.05, 63.1), (30.5, 67.5)
     town = "place:pk-ba-sangan-bazar"

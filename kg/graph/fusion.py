@@ -348,9 +348,15 @@ def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]
 
 
 def _coordinates(graph: Graph) -> dict[URIRef, tuple[float, float]]:
-    """Each place's (latitude, longitude), as its fused node gives them."""
+    """Each lexicon place's (latitude, longitude), as its fused node gives them.
+
+    A place the lexicon does not hold is given the position of the place it lies in (a
+    village at its district's), which says nothing of where it is.
+    """
     found = {}
-    for s in graph.subjects(RDF.type, CKG.Place):
+    for s in graph.subjects(CKG.fromLexicon, Literal(True)):
+        if (s, RDF.type, CKG.Place) not in graph:
+            continue
         lat, lon = graph.value(s, WGS.lat), graph.value(s, WGS.long)
         if lat is not None and lon is not None:
             found[s] = (float(lat), float(lon))

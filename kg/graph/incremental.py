@@ -606,7 +606,7 @@ def _closure_triples(
     return {t for t in graph if t[1] in _CLOSURES}
 
 
-_CONTEXT = (CKG.partOf, CKG.memberOf, CKG.generic, WGS.lat, WGS.long)
+_CONTEXT = (CKG.partOf, CKG.memberOf, CKG.generic, CKG.fromLexicon, WGS.lat, WGS.long)
 _CONTEXT_TYPES = ((RDF.type, CKG.City), (RDF.type, CKG.Place))
 
 
