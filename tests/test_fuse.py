@@ -16,6 +16,7 @@ from kg.core.model import Entity, Extraction
 from kg.core.resources import shapes_file
 from kg.graph.fusion import FusionContext, Report, cluster_reports, compatible, fused_graph
 from kg.graph.mapping import CKG, article_iri, document_graph, entity_iri
+from kg.graph.matching import fuse_cluster
 
 
 def _fuse(extractions) -> Graph:
@@ -756,3 +757,216 @@ def test_fuse_undated_report_is_compared_only_with_the_days_it_may_comment_on():
     assert frozenset((editorial.iri, recent.iri)) in pairs
     assert frozenset((editorial.iri, old.iri)) not in pairs
     assert frozenset((editorial.iri, later.iri)) not in pairs
+
+
+_SD = frozenset({URIRef("place:pk-sd"), URIRef("place:pk")})
+_PB = frozenset({URIRef("place:pk-pb"), URIRef("place:pk")})
+_GAZETTEER = {
+    # a town the gazetteer knows only by its province, and districts around it
+    URIRef("place:pk-sd-kandhkot"): _SD,
+    URIRef("place:pk-sd-kashmore"): _SD,
+    URIRef("place:pk-sd-kashmore-guddu"): _SD | {URIRef("place:pk-sd-kashmore")},
+    URIRef("place:pk-sd-hyderabad"): _SD,
+    URIRef("place:pk-pb-rajanpur"): _PB,
+    # two sites of one district
+    URIRef("place:pk-kp-nw"): _KP,
+    URIRef("place:pk-kp-nw-ghulam-khan"): _KP | {URIRef("place:pk-kp-nw")},
+    URIRef("place:pk-kp-nw-miranshah"): _KP | {URIRef("place:pk-kp-nw")},
+}
+_POSITIONS = {
+    URIRef("place:pk-sd-kandhkot"): (28.24, 69.18),
+    URIRef("place:pk-sd-kashmore"): (28.43, 69.58),
+    URIRef("place:pk-sd-kashmore-guddu"): (28.42, 69.69),
+    URIRef("place:pk-sd-hyderabad"): (25.39, 68.37),
+    URIRef("place:pk-pb-rajanpur"): (28.60, 69.90),
+}
+_NEAR = FusionContext(
+    places=_GAZETTEER, towns=frozenset({URIRef("place:pk-sd-kandhkot")}), coordinates=_POSITIONS
+)
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # "in Kandhkot" in one report, the district or a village of it in the next
+        (dict(location="place:pk-sd-kandhkot"), dict(location="place:pk-sd-kashmore"), True),
+        (dict(location="place:pk-sd-kashmore-guddu"), dict(location="place:pk-sd-kandhkot"), True),
+        (
+            dict(location="place:pk-sd-kandhkot", kind="Attack"),
+            dict(location="place:pk-sd-kashmore", kind="Bombing"),
+            True,
+        ),
+        # far away, in another province, another day or another kind: apart
+        (dict(location="place:pk-sd-kandhkot"), dict(location="place:pk-sd-hyderabad"), False),
+        (dict(location="place:pk-sd-kandhkot"), dict(location="place:pk-pb-rajanpur"), False),
+        (
+            dict(location="place:pk-sd-kandhkot"),
+            dict(location="place:pk-sd-kashmore", date="2023-05-03"),
+            False,
+        ),
+        (
+            dict(location="place:pk-sd-kandhkot"),
+            dict(location="place:pk-sd-kashmore", kind="Kidnapping"),
+            False,
+        ),
+    ],
+    ids=["district", "village", "less-exact-kind", "far", "other-province", "other-day", "kind"],
+)
+def test_fuse_a_town_known_only_by_its_province_is_compatible_with_a_place_near_it(a, b, expected):
+    base = dict(kind="Attack", date="2023-05-01", source="one")
+    left = Report(URIRef("urn:a"), **{**base, **a, "location": URIRef(a["location"])})
+    right = Report(
+        URIRef("urn:b"), **{**base, "source": "two", **b, "location": URIRef(b["location"])}
+    )
+    assert compatible(left, right, _NEAR) is expected
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a border skirmish told at the crossing by one wire and at the town by another
+        (dict(fatalities=2), dict(fatalities=2), True),
+        (dict(fatalities=0), dict(fatalities=0), True),
+        # without the same toll, or of another kind or day, two incidents of the district
+        (dict(fatalities=2), dict(fatalities=3), False),
+        (dict(fatalities=None), dict(fatalities=None), False),
+        (dict(fatalities=2), dict(fatalities=2, kind="Attack"), False),
+        (dict(fatalities=2), dict(fatalities=2, date="2023-10-02"), False),
+    ],
+    ids=["same-toll", "none-killed", "other-toll", "no-toll", "other-kind", "other-day"],
+)
+def test_fuse_two_sites_of_one_district_with_the_same_toll_are_compatible(a, b, expected):
+    base = dict(kind="Clash", date="2023-10-01")
+    left = Report(
+        URIRef("urn:a"), "one", location=URIRef("place:pk-kp-nw-ghulam-khan"), **{**base, **a}
+    )
+    right = Report(
+        URIRef("urn:b"), "two", location=URIRef("place:pk-kp-nw-miranshah"), **{**base, **b}
+    )
+    assert compatible(left, right, _NEAR) is expected
+
+
+def _near_town_world() -> dict[str, Entity]:
+    places = [
+        Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0),
+        Entity("place:pk-sd", "Sindh", "Province", parent="place:pk", lat=26.0, lon=68.5),
+        Entity("place:pk-sd-kashmore", "Kashmore District", "District", parent="place:pk-sd",
+               lat=28.43, lon=69.58),
+        Entity("place:pk-sd-kandhkot", "Kandhkot", "City", parent="place:pk-sd",
+               lat=28.24, lon=69.18),
+        Entity("place:pk-sd-hyderabad", "Hyderabad", "City", parent="place:pk-sd",
+               lat=25.39, lon=68.37),
+    ]  # fmt: skip
+    return {e.key: e for e in places}
+
+
+@pytest.mark.parametrize(
+    "town,expected",
+    [("place:pk-sd-kandhkot", 1), ("place:pk-sd-hyderabad", 2)],
+    ids=["near", "far"],
+)
+def test_fuse_reports_at_a_town_without_district_and_the_district_near_it_are_one_event(
+    town, expected
+):
+    """The first wire names the district, the next day's paper only the town it happened
+    near, which the gazetteer places in the province alone; a town far off stays apart."""
+    world = _near_town_world()
+    texts = {
+        "place:pk-sd-kashmore": "Bandits raided a police picket in Kashmore district, killing four.",
+        town: f"Outlaws stormed a police picket near {world[town].label}, killing three.",
+    }
+    extractions = []
+    for n, (place, text) in enumerate(texts.items()):
+        doc = document(f"d{n}", text)
+        record = report(doc, text, "Attack", date="2023-05-01", location=place, fatalities=4 - n)
+        keys = {place, world[place].parent, "place:pk"}
+        extractions.append(Extraction(doc, [world[k] for k in sorted(keys)], [record], [], []))
+    assert len(_events(_fuse(extractions))) == expected
+
+
+_KOHISTAN = {
+    # the old district and the two it was split into, side by side under the province
+    URIRef("place:pk-kp-kohistan"): _KP,
+    URIRef("place:pk-kp-upper-kohistan"): _KP,
+    URIRef("place:pk-kp-lower-kohistan"): _KP,
+    URIRef("place:pk-kp-dasu"): _KP | {URIRef("place:pk-kp-upper-kohistan")},
+    URIRef("place:pk-kp-pattan"): _KP | {URIRef("place:pk-kp-lower-kohistan")},
+    URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-gb-chilas"): frozenset({URIRef("place:pk-gb"), URIRef("place:pk")}),
+    URIRef("place:pk-gb"): frozenset({URIRef("place:pk")}),
+}
+_KOHISTAN_AT = {
+    URIRef("place:pk-kp-kohistan"): (35.28, 73.30),  # given at its old headquarters
+    URIRef("place:pk-kp-dasu"): (35.29, 73.29),
+    URIRef("place:pk-kp-pattan"): (35.03, 73.03),
+    URIRef("place:pk-kp"): (35.29, 73.28),
+    URIRef("place:pk-gb-chilas"): (35.30, 73.31),
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # the town in one report, the district it headed before the split in the other
+        (dict(location="place:pk-kp-dasu"), dict(location="place:pk-kp-kohistan"), True),
+        (
+            dict(location="place:pk-kp-dasu", kind="Bombing"),
+            dict(location="place:pk-kp-kohistan", kind="SuicideBombing"),
+            True,
+        ),
+        # a town some way off, another day, another kind, another province
+        (dict(location="place:pk-kp-pattan"), dict(location="place:pk-kp-kohistan"), False),
+        (
+            dict(location="place:pk-kp-dasu"),
+            dict(location="place:pk-kp-kohistan", date="2024-03-27"),
+            False,
+        ),
+        (
+            dict(location="place:pk-kp-dasu"),
+            dict(location="place:pk-kp-kohistan", kind="Kidnapping"),
+            False,
+        ),
+        (dict(location="place:pk-kp-kohistan"), dict(location="place:pk-gb-chilas"), False),
+    ],
+    ids=["old-district", "less-exact-kind", "far", "other-day", "kind", "across"],
+)
+def test_fuse_two_places_a_few_km_apart_are_compatible_whatever_the_hierarchy(a, b, expected):
+    ctx = FusionContext(places=_KOHISTAN, coordinates=_KOHISTAN_AT)
+    base = dict(kind="Bombing", date="2024-03-26", source="one")
+    left = Report(URIRef("urn:a"), **{**base, **a, "location": URIRef(a["location"])})
+    right = Report(
+        URIRef("urn:b"), **{**base, "source": "two", **b, "location": URIRef(b["location"])}
+    )
+    assert compatible(left, right, ctx) is expected
+
+
+def test_fuse_a_town_and_a_district_beside_it_give_the_incident_the_town():
+    """Told "in Pattan" by one source and by the district it lay in before the split by
+    another, the incident is placed at the town, the more exact of the two."""
+    ctx = FusionContext(places=_KOHISTAN, coordinates=_KOHISTAN_AT)
+    reports = [
+        Report(URIRef("urn:1"), "one", "Bombing", "2024-03-26", URIRef("place:pk-kp-kohistan")),
+        Report(URIRef("urn:2"), "two", "Bombing", "2024-03-26", URIRef("place:pk-kp-pattan")),
+    ]
+    incident = fuse_cluster(reports, ctx)
+    assert incident.location == URIRef("place:pk-kp-pattan")
+    assert "location" in incident.conflicts
+
+
+def test_fuse_two_unlisted_villages_of_one_district_the_same_day_stay_apart():
+    """Villages the lexicon does not hold are given their district's position, which says
+    nothing of how far apart they are: only the district in common, two incidents."""
+    world = _near_town_world()
+    extractions = []
+    for n, name in enumerate(("Bakhshu Khan", "Tangwani Bazar")):
+        key = f"place:pk-sd-kashmore-{name.lower().replace(' ', '-')}"
+        village = Entity(key, name, "City", parent="place:pk-sd-kashmore", lat=28.43, lon=69.58,
+                         from_lexicon=False)  # fmt: skip
+        text = f"Robbers shot dead {n + 1} shopkeepers in {name} on Monday."
+        doc = document(f"d{n}", text)
+        record = report(doc, text, "Attack", date="2023-05-01", location=key, fatalities=n + 1)
+        entities = [village] + [
+            world[k] for k in ("place:pk-sd-kashmore", "place:pk-sd", "place:pk")
+        ]
+        extractions.append(Extraction(doc, entities, [record], [], []))
+    assert len(_events(_fuse(extractions))) == 2

@@ -426,3 +426,66 @@ def test_the_incremental_tables_read_what_the_full_ones_read():
         entity_edges.split("PREFIX", 1)[1].replace("  FILTER NOT EXISTS { ?s a ckg:Event }\n", "")
         == edges.split("PREFIX", 1)[1]
     )
+
+
+def _town_article(doc_id: str, town_at: tuple[float, float] | None, place: str, day: str):
+    """An article reporting an attack at ``place``; unless ``town_at`` is None it also names a
+    lexicon town known only by its province, and gives its position."""
+    text = f"Gunmen attacked a checkpost on the road to Sangan Bazar ({doc_id})."
+    doc = document(doc_id, text, published="2024-11-10")
+    record = EventRecord(
+        id=f"{doc_id}-0",
+        evidence=[evidence(doc, text)],
+        confidence=0.6,
+        kind="Attack",
+        date=day,
+        location=place,
+        fatalities=2,
+    )
+    ex = extraction(doc, keys=["place:pk-ba-turbat"])
+    if town_at is not None:
+        ex.entities.append(
+            Entity("place:pk-ba-sangan-bazar", "Sangan Bazar", "City", parent="place:pk-ba",
+                   lat=town_at[0], lon=town_at[1])
+        )  # fmt: skip
+    ex.events[:] = [record]
+    return ex
+
+
+def test_a_town_moved_by_another_article_is_fused_again(tmp_path, monkeypatch):
+    """Where a town lies is what most articles say; when a new article moves it far from
+    the place another source gave, the reports there are compared again."""
+    monkeypatch.setattr(incremental, "_FULL_SHARE", float("inf"))
+    near, far = (26.05, 63.1), (30.5, 67.5)
+    town = "place:pk-ba-sangan-bazar"
+    articles = {
+        "d0": _town_article("d0", None, "place:pk-ba-turbat", "2024-11-09"),
+        "d1": _town_article("d1", near, town, "2024-11-09"),
+        "d2": _town_article("d2", far, "place:pk-ba-turbat", "2024-11-01"),
+        "d3": _town_article("d3", far, "place:pk-ba-turbat", "2024-11-03"),
+    }
+    counts = []
+    with open_store(tmp_path) as store:
+        for doc_id in ("d0", "d1", "d2"):
+            store.replace_document(doc_id, document_graph(articles[doc_id]))
+        refresh_fused_incrementally(store, open_state(tmp_path, _KEY))
+        counts.append(len(_incidents(_default_graph(store))))
+        state = open_state(tmp_path, _KEY)
+        state.remember(store, ["d3"])
+        store.replace_document("d3", document_graph(articles["d3"]))
+        change = refresh_fused_incrementally(store, state, changed={"d3"})
+        assert not change.full
+        fused = _default_graph(store)
+        counts.append(len(_incidents(fused)))
+        refresh_fused(store)
+        assert _default_graph(store) == fused
+    # d0 and d1 are one incident while the town lies near Turbat, two once it lies far off
+    assert counts == [2, 4]
+
+
+def _incidents(graph: set) -> set:
+    return {
+        s
+        for s, p, o in graph
+        if str(p).endswith("#type") and str(o).endswith("#Event") and "/event/" in str(s)
+    }

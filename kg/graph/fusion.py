@@ -290,6 +290,7 @@ def fused_part(source: FusionInput, *, window_days: int = 1) -> Graph:
         generic=frozenset(out.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
         towns=frozenset(out.subjects(RDF.type, CKG.City)),
+        coordinates=_coordinates(out),
     )
     _write_closures(out, ctx)
     reports = [
@@ -344,6 +345,22 @@ def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]
                 todo.extend(parents.get(current, ()))
         closure[start] = frozenset(seen)
     return closure
+
+
+def _coordinates(graph: Graph) -> dict[URIRef, tuple[float, float]]:
+    """Each lexicon place's (latitude, longitude), as its fused node gives them.
+
+    A place the lexicon does not hold is given the position of the place it lies in (a
+    village at its district's), which says nothing of where it is.
+    """
+    found = {}
+    for s in graph.subjects(CKG.fromLexicon, Literal(True)):
+        if (s, RDF.type, CKG.Place) not in graph:
+            continue
+        lat, lon = graph.value(s, WGS.lat), graph.value(s, WGS.long)
+        if lat is not None and lon is not None:
+            found[s] = (float(lat), float(lon))
+    return found
 
 
 def _write_closures(out: Graph, ctx: FusionContext, only: Container | None = None) -> None:
@@ -552,6 +569,8 @@ read_report = _report
 merges = _redirects
 #: Everything reachable from each node through a predicate (``graph, predicate``).
 closure = _closure
+#: Each place's (latitude, longitude) in a graph of fused entity nodes (``graph``).
+coordinates = _coordinates
 #: Write ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` (``out, context``, optionally ``only``
 #: some nodes).
 write_closures = _write_closures

@@ -58,6 +58,7 @@ from kg.core.files import mark_stale, remove_file
 from kg.graph.fusion import (
     RELATIONS,
     closure,
+    coordinates,
     merges,
     read_report,
     write_closures,
@@ -65,7 +66,7 @@ from kg.graph.fusion import (
     write_incident,
     write_surface_forms,
 )
-from kg.graph.mapping import CKG, bind_namespaces, event_iri, graph_iri, is_entity_iri
+from kg.graph.mapping import CKG, WGS, bind_namespaces, event_iri, graph_iri, is_entity_iri
 from kg.graph.matching import (
     FusionContext,
     Incident,
@@ -605,12 +606,16 @@ def _closure_triples(
     return {t for t in graph if t[1] in _CLOSURES}
 
 
+_CONTEXT = (CKG.partOf, CKG.memberOf, CKG.generic, CKG.fromLexicon, WGS.lat, WGS.long)
+_CONTEXT_TYPES = ((RDF.type, CKG.City), (RDF.type, CKG.Place))
+
+
 def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> FusionContext:
     """The hierarchies and generic actors, as :func:`kg.graph.fusion.fused_part` reads them."""
     graph = Graph()
     for triples in entity_part.values():
         for t in triples:
-            if t[1] in (CKG.partOf, CKG.memberOf, CKG.generic) or t[1:] == (RDF.type, CKG.City):
+            if t[1] in _CONTEXT or t[1:] in _CONTEXT_TYPES:
                 graph.add(t)
     return FusionContext(
         places=closure(graph, CKG.partOf),
@@ -618,6 +623,7 @@ def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> Fusio
         generic=frozenset(graph.subjects(CKG.generic, Literal(True))),
         window_days=window_days,
         towns=frozenset(graph.subjects(RDF.type, CKG.City)),
+        coordinates=coordinates(graph),
     )
 
 
@@ -983,6 +989,7 @@ class _Incremental:
 
     def run(self) -> FusionChange:
         old_rows, old_forms, old_redirect, old_part, old_ctx = _read_globals(self.db.globals())
+        old_ctx = replace(old_ctx, coordinates=_context(old_part, self.days).coordinates)
         self.old_redirect, self.old_node = old_redirect, _node(old_redirect)
 
         # Entities: the rows change by what the changed graphs stated before and state now.
@@ -1291,8 +1298,13 @@ class _Incremental:
 
 
 def _hierarchy_changes(old: FusionContext, new: FusionContext) -> set[URIRef]:
-    """The places and actors whose ancestors, or whose being generic, changed."""
+    """The places and actors whose ancestors, position or being generic changed."""
     shifted = set(old.generic ^ new.generic)
+    shifted |= {
+        x
+        for x in set(old.coordinates) | set(new.coordinates)
+        if old.coordinates.get(x) != new.coordinates.get(x)
+    }
     for before, after in ((old.places, new.places), (old.actors, new.actors)):
         shifted |= {x for x in set(before) | set(after) if before.get(x) != after.get(x)}
     return shifted

@@ -3,7 +3,9 @@
 :func:`cluster_reports` groups the reports of different articles that describe the same
 incident. Two reports are the same incident when they are *compatible* — same type family
 (or an attack and the clash it became, with one toll), dates within a window at compatible
-precision, places equal or one inside the other (or two sites of one town on the same day),
+precision, places equal or one inside the other (or two sites of one town on the same day,
+two sites of one district giving one toll, a town known only by its province and a place
+near it, two places a few km apart),
 perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant (an undated editorial by its
 kind, place and toll). Among compatible reports each report pairs with its unique best
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from math import asin, cos, radians, sin, sqrt
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -73,6 +76,13 @@ FOLLOW_UP_DAYS = 2
 # An undated report (an editorial, an analysis) comments on an incident of the days before
 # its article appeared, up to this many.
 COMMENT_DAYS = 7
+# A town the gazetteer knows only by its province lies in some district of it: a place of
+# that province this near it may be the same place told at another grain (about a district's
+# reach).
+NEAR_KM = 60.0
+# Two places of one province this near each other are one spot whatever the gazetteer's
+# hierarchy says (a district split in two, a village placed in the district next door).
+SPOT_KM = 10.0
 
 
 def pairing_window(window_days: int) -> int:
@@ -114,6 +124,8 @@ class FusionContext:
     generic: frozenset[URIRef] = frozenset()
     window_days: int = 1
     towns: frozenset[URIRef] = frozenset()  # places that are cities or towns
+    # place -> (latitude, longitude), for the places whose position is known
+    coordinates: Mapping[URIRef, tuple[float, float]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -278,6 +290,79 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
 
 
+def _district_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two sites of one district, the same day, the same kind of incident and the same death
+    toll given by both: one incident told at two landmarks ("at the border crossing" in one
+    report, "in the pass" in another).
+
+    Without an agreeing toll two incidents of one district and day stay apart.
+    """
+    if a.fatalities is None or a.fatalities != b.fatalities or a.kind != b.kind:
+        return False
+    if a.location is None or b.location is None or a.date is None or a.date != b.date:
+        return False
+    if len(a.date) != 10:
+        return False
+    shared = set(ctx.places.get(a.location, ())) & set(ctx.places.get(b.location, ()))
+    return any(len(ctx.places.get(district, ())) >= 2 for district in shared)
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two (latitude, longitude) points, in km.
+
+    >>> round(_distance_km((30.0, 70.0), (30.5, 70.0)))
+    56
+    """
+    (lat1, lon1), (lat2, lon2) = ((radians(x), radians(y)) for x, y in (a, b))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+
+
+def _district_unknown(place: URIRef, ctx: FusionContext) -> bool:
+    """A town the gazetteer places directly in its province (with its country above), its
+    district unknown."""
+    return place in ctx.towns and len(ctx.places.get(place, ())) == 2
+
+
+def _town_without_district(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """A town known only by its province and a place of that province below it, within
+    :data:`NEAR_KM` of each other, the same day and the same kind of incident: the town lies
+    in some district, perhaps the other report's ("in Ghotki" in one report and a village
+    of the district in the next).
+    """
+    if a.location is None or b.location is None or a.date is None or a.date != b.date:
+        return False
+    if len(a.date) != 10 or not _kinds_agree(a, b):
+        return False
+    for town, other in ((a.location, b.location), (b.location, a.location)):
+        if not _district_unknown(town, ctx) or len(ctx.places.get(other, ())) < 2:
+            continue
+        if not set(ctx.places.get(town, ())) <= set(ctx.places.get(other, ())):
+            continue  # another province
+        here, there = ctx.coordinates.get(town), ctx.coordinates.get(other)
+        if here is not None and there is not None and _distance_km(here, there) <= NEAR_KM:
+            return True
+    return False
+
+
+def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two places below one province, within :data:`SPOT_KM` of each other, the same day and
+    the same kind of incident: one spot, though the hierarchy holds them apart (a town in one
+    report and, in another, the district it headed before the district was split).
+    """
+    if a.location is None or b.location is None or a.date is None or a.date != b.date:
+        return False
+    if len(a.date) != 10 or not _kinds_agree(a, b):
+        return False
+    above_a, above_b = set(ctx.places.get(a.location, ())), set(ctx.places.get(b.location, ()))
+    if len(above_a) < 2 or len(above_b) < 2:
+        return False  # a province or a country is no spot
+    if not any(len(ctx.places.get(p, ())) == 1 for p in above_a & above_b):
+        return False  # another province
+    here, there = ctx.coordinates.get(a.location), ctx.coordinates.get(b.location)
+    return here is not None and there is not None and _distance_km(here, there) <= SPOT_KM
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -371,6 +456,9 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         and (
             places_compatible(a.location, b.location, ctx.places)
             or _sibling_sites(a, b, ctx)
+            or _district_sites(a, b, ctx)
+            or _town_without_district(a, b, ctx)
+            or _one_spot(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and _perpetrators_compatible(a, b, ctx)
@@ -643,7 +731,10 @@ def _deepest(places: Iterable[URIRef], ancestors: Mapping) -> tuple[URIRef | Non
     deepest = Counter(p for p in places if not any(p in ancestors.get(o, ()) for o in present))
     if not deepest:
         return None, False
-    return min(deepest, key=lambda p: (-deepest[p], str(p))), len(deepest) > 1
+    # Of places the hierarchy does not relate (two sites, a town and a district beside it),
+    # the one named most often, then the one deepest in the hierarchy.
+    choice = min(deepest, key=lambda p: (-deepest[p], -len(ancestors.get(p, ())), str(p)))
+    return choice, len(deepest) > 1
 
 
 def _perpetrator(
