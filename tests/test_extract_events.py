@@ -427,3 +427,27 @@ def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
 def test_extract_events_a_toll_told_with_the_hospital_of_a_city_is_the_same_incident(text):
     [event] = _events(text)
     assert event.location.endswith(("kohlu", "bannu", "kohlu-city", "bannu-city"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PESHAWAR: Police killed a wanted militant commander on Friday in an operation in "
+        "Bajaur that turned into a gunfight lasting three hours, officials said.",
+        "KARACHI: Counter-terrorism police raided a hideout in Manghopir on Monday. Two "
+        "suspects were killed in the exchange of fire that followed, officials said.",
+    ],
+)
+def test_extract_events_fighting_in_the_forces_own_operation_is_that_operation(text):
+    document = Document("d", text, published=date(2025, 3, 10))
+    kinds = [e.kind for e in extract(document).events]
+    assert kinds == ["MilitaryOperation"]
+
+
+def test_extract_events_a_gunfight_with_no_operation_stays_a_clash():
+    text = (
+        "QUETTA: Two militants and a soldier were killed in a gunfight with troops in "
+        "Kohlu on Tuesday, officials said."
+    )
+    document = Document("d", text, published=date(2025, 3, 12))
+    assert [e.kind for e in extract(document).events] == ["Clash"]

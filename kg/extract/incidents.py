@@ -1900,6 +1900,11 @@ def incident_kind(incident: Incident, lists) -> str:
             # "Security forces killed eleven terrorists in four separate encounters ... In the
             # fourth encounter": each part is one of the forces' operations.
             return "MilitaryOperation"
+        if best == _CLASH and _operation_told(incident, lists):
+            # "Troops killed a commander in an operation that turned into a shootout", "forces
+            # raided a house ... in the gunfight that followed": the fighting is how the
+            # forces' own operation went.
+            return "MilitaryOperation"
         return best or (_AIR_STRIKE if incident.air else "MilitaryOperation")
     if incident.family == "abduction":
         # People taken and then killed were attacked (ACLED: violence against civilians,
@@ -1913,6 +1918,16 @@ def incident_kind(incident: Incident, lists) -> str:
             return "Attack"
         return best or _KIDNAPPING
     return best or "Attack"
+
+
+def _operation_told(incident: Incident, lists) -> bool:
+    """Whether the forces' operation or raid is told of the incident, not only fighting."""
+    return any(
+        not (hit.generic or hit.hedged or hit.anaphoric)
+        and (hit.trigger.kind == "MilitaryOperation" or _doer_word(hit))
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        for hit in clause.triggers
+    )
 
 
 _NAME_WORD = re.compile(r"(?<!['’])\b[A-Za-z]+\b")
