@@ -451,3 +451,14 @@ def test_extract_events_a_gunfight_with_no_operation_stays_a_clash():
     )
     document = Document("d", text, published=date(2025, 3, 12))
     assert [e.kind for e in extract(document).events] == ["Clash"]
+
+
+def test_extract_events_a_country_named_by_its_border_is_not_where_it_happened():
+    text = (
+        "ISLAMABAD: A roadside bomb killed three soldiers near the Iranian border on "
+        "Wednesday, the military said. The bomb went off near a patrol in Panjgur, the "
+        "military said."
+    )
+    document = Document("d", text, published=date(2025, 6, 5))
+    events = extract(document).events
+    assert [(e.kind, e.location) for e in events] == [("Bombing", "place:pk-ba-panjgur")]

@@ -1650,12 +1650,16 @@ def _speaking_patterns() -> tuple[re.Pattern, re.Pattern]:
 def _border(clause: Clause, hit: EntityHit) -> bool:
     """A place that is one side of a border named by the pair ("near the Balochistan-
     Punjab border"): the incident was on the border, in neither region alone. A
-    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
+    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays.
+    So is a country named by its border ("near the Afghan border")."""
     if hit.kind not in ("Country", "Province", "District"):
         return False
     after = clause.text[hit.end - clause.start :]
     before = clause.text[: hit.start - clause.start]
     pattern = _border_pattern()
+    if hit.kind == "Country" and pattern[1].match(after):
+        # "near the Afghan border": the frontier a country shares, on either side of it.
+        return True
     return bool(
         pattern[0].match(after) or (before.endswith(("-", "\u2013")) and pattern[1].match(after))
     )
