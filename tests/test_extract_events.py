@@ -462,3 +462,15 @@ def test_extract_events_a_country_named_by_its_border_is_not_where_it_happened()
     document = Document("d", text, published=date(2025, 6, 5))
     events = extract(document).events
     assert [(e.kind, e.location) for e in events] == [("Bombing", "place:pk-ba-panjgur")]
+
+
+def test_extract_events_a_lead_telling_the_story_then_a_separate_one_opens_with_the_story():
+    text = (
+        "Roadside bomb kills three Levies men; troops kill militant in separate raid\n\n"
+        "QUETTA: A roadside bomb killed three Levies men and troops shot dead a militant in a "
+        "separate overnight raid in the province's southwest, the military said Saturday.\n\n"
+        "The bomb went off near a Levies patrol in Kech during the night, the military said."
+    )
+    document = Document("d", text, published=date(2025, 4, 14))
+    bombings = [e for e in extract(document).events if e.kind == "Bombing"]
+    assert [(e.location, e.date) for e in bombings] == [("place:pk-ba-kech", "2025-04-11")]
