@@ -474,3 +474,25 @@ def test_extract_events_a_lead_telling_the_story_then_a_separate_one_opens_with_
     document = Document("d", text, published=date(2025, 4, 14))
     bombings = [e for e in extract(document).events if e.kind == "Bombing"]
     assert [(e.location, e.date) for e in bombings] == [("place:pk-ba-kech", "2025-04-11")]
+
+
+def test_extract_events_a_lead_in_the_present_perfect_with_no_day_is_dated_to_publication():
+    text = (
+        "Troops kill five militants in Khyber raid\n\n"
+        "PESHAWAR: Security forces have killed five militants in an intelligence-based "
+        "operation in the Bara area of Khyber district, the military said.\n\n"
+        "Weapons were recovered from the hideout, the statement added."
+    )
+    document = Document("d", text, published=date(2025, 2, 18))
+    events = extract(document).events
+    assert [(e.kind, e.date) for e in events] == [("MilitaryOperation", "2025-02-18")]
+
+
+def test_extract_events_a_lead_in_the_past_with_no_day_stays_undated():
+    text = (
+        "Troops kill five militants in Khyber raid\n\n"
+        "PESHAWAR: Security forces killed five militants in an intelligence-based operation "
+        "in the Bara area of Khyber district, the military said."
+    )
+    document = Document("d", text, published=date(2025, 2, 18))
+    assert [e.date for e in extract(document).events] == [None]
