@@ -496,3 +496,14 @@ def test_extract_events_a_lead_in_the_past_with_no_day_stays_undated():
     )
     document = Document("d", text, published=date(2025, 2, 18))
     assert [e.date for e in extract(document).events] == [None]
+
+
+def test_extract_events_either_attack_refers_back_and_starts_nothing():
+    text = (
+        "KOHAT: Gunmen ambushed a police van near Kohat on Friday, killing two constables. "
+        "A day earlier, a bomb exploded outside a school in Hangu, wounding a guard. No "
+        "group claimed either attack, police said."
+    )
+    document = Document("d", text, published=date(2025, 1, 11))
+    kinds = sorted(e.kind for e in extract(document).events)
+    assert kinds == ["Ambush", "Bombing"]
