@@ -427,3 +427,83 @@ def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
 def test_extract_events_a_toll_told_with_the_hospital_of_a_city_is_the_same_incident(text):
     [event] = _events(text)
     assert event.location.endswith(("kohlu", "bannu", "kohlu-city", "bannu-city"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PESHAWAR: Police killed a wanted militant commander on Friday in an operation in "
+        "Bajaur that turned into a gunfight lasting three hours, officials said.",
+        "KARACHI: Counter-terrorism police raided a hideout in Manghopir on Monday. Two "
+        "suspects were killed in the exchange of fire that followed, officials said.",
+    ],
+)
+def test_extract_events_fighting_in_the_forces_own_operation_is_that_operation(text):
+    document = Document("d", text, published=date(2025, 3, 10))
+    kinds = [e.kind for e in extract(document).events]
+    assert kinds == ["MilitaryOperation"]
+
+
+def test_extract_events_a_gunfight_with_no_operation_stays_a_clash():
+    text = (
+        "QUETTA: Two militants and a soldier were killed in a gunfight with troops in "
+        "Kohlu on Tuesday, officials said."
+    )
+    document = Document("d", text, published=date(2025, 3, 12))
+    assert [e.kind for e in extract(document).events] == ["Clash"]
+
+
+def test_extract_events_a_country_named_by_its_border_is_not_where_it_happened():
+    text = (
+        "ISLAMABAD: A roadside bomb killed three soldiers near the Iranian border on "
+        "Wednesday, the military said. The bomb went off near a patrol in Panjgur, the "
+        "military said."
+    )
+    document = Document("d", text, published=date(2025, 6, 5))
+    events = extract(document).events
+    assert [(e.kind, e.location) for e in events] == [("Bombing", "place:pk-ba-panjgur")]
+
+
+def test_extract_events_a_lead_telling_the_story_then_a_separate_one_opens_with_the_story():
+    text = (
+        "Roadside bomb kills three Levies men; troops kill militant in separate raid\n\n"
+        "QUETTA: A roadside bomb killed three Levies men and troops shot dead a militant in a "
+        "separate overnight raid in the province's southwest, the military said Saturday.\n\n"
+        "The bomb went off near a Levies patrol in Kech during the night, the military said."
+    )
+    document = Document("d", text, published=date(2025, 4, 14))
+    bombings = [e for e in extract(document).events if e.kind == "Bombing"]
+    assert [(e.location, e.date) for e in bombings] == [("place:pk-ba-kech", "2025-04-11")]
+
+
+def test_extract_events_a_lead_in_the_present_perfect_with_no_day_is_dated_to_publication():
+    text = (
+        "Troops kill five militants in Khyber raid\n\n"
+        "PESHAWAR: Security forces have killed five militants in an intelligence-based "
+        "operation in the Bara area of Khyber district, the military said.\n\n"
+        "Weapons were recovered from the hideout, the statement added."
+    )
+    document = Document("d", text, published=date(2025, 2, 18))
+    events = extract(document).events
+    assert [(e.kind, e.date) for e in events] == [("MilitaryOperation", "2025-02-18")]
+
+
+def test_extract_events_a_lead_in_the_past_with_no_day_stays_undated():
+    text = (
+        "Troops kill five militants in Khyber raid\n\n"
+        "PESHAWAR: Security forces killed five militants in an intelligence-based operation "
+        "in the Bara area of Khyber district, the military said."
+    )
+    document = Document("d", text, published=date(2025, 2, 18))
+    assert [e.date for e in extract(document).events] == [None]
+
+
+def test_extract_events_either_attack_refers_back_and_starts_nothing():
+    text = (
+        "KOHAT: Gunmen ambushed a police van near Kohat on Friday, killing two constables. "
+        "A day earlier, a bomb exploded outside a school in Hangu, wounding a guard. No "
+        "group claimed either attack, police said."
+    )
+    document = Document("d", text, published=date(2025, 1, 11))
+    kinds = sorted(e.kind for e in extract(document).events)
+    assert kinds == ["Ambush", "Bombing"]

@@ -152,3 +152,59 @@ def test_statistics_one_incident_told_by_its_attacker_in_a_year_is_no_aggregate(
         "bomber rammed a checkpost in Khyber."
     )
     assert not is_aggregate(text)
+
+
+def test_statistics_a_monthly_report_goes_on_past_a_sentence_with_no_figure():
+    document = Document(
+        "d",
+        "PESHAWAR: Militant attacks in Khyber Pakhtunkhwa rose by 35 per cent in October, a "
+        "research centre said in its monthly review. Its director presented the findings to "
+        "reporters at the press club. Police stations in the south bore the brunt of the "
+        "violence. Insurgents also kidnapped 12 people, seven of whom were later freed. "
+        "Five officials were killed in Lakki Marwat, two in Tank and four in Karak.",
+        published=date(2023, 11, 3),
+    )
+    extraction = extract(document)
+    assert extraction.events == []
+    values = sorted(s.value for s in extraction.statistics)
+    assert values == [2, 4, 5, 12, 35]
+    [share] = [s for s in extraction.statistics if s.value == 35]
+    assert share.measure == "attacks (per cent)"
+
+
+def test_statistics_a_share_of_something_other_than_violence_is_no_statistic():
+    text = "The province will hold 30 percent of the new mining company, officials said in 2024."
+    stats = extract_statistics([SentenceInfo(text, 0, [])], "d", date(2024, 5, 1))
+    assert stats == []
+
+
+def test_statistics_a_breakdown_opened_by_of_the_injured_counts_injuries():
+    text = "Of the injured in 2024, nine were in Quetta, three in Turbat and one in Gwadar."
+    stats = extract_statistics([SentenceInfo(text, 0, [])], "d", date(2025, 1, 2))
+    assert [(s.value, s.measure) for s in stats] == [
+        (9, "injuries"),
+        (3, "injuries"),
+        (1, "injuries"),
+    ]
+
+
+def test_statistics_a_toll_dated_to_its_day_after_a_report_is_an_incident():
+    document = Document(
+        "d",
+        "QUETTA: At least 210 people were killed in militant violence in Balochistan in 2024, "
+        "a think tank said. On Tuesday, two Levies men were killed when gunmen attacked "
+        "their checkpost in Kalat.",
+        published=date(2025, 1, 9),
+    )
+    extraction = extract(document)
+    assert [e.fatalities for e in extraction.events] == [2]
+    assert [s.value for s in extraction.statistics] == [210]
+
+
+def test_statistics_a_headline_figure_repeated_in_the_body_counts_once():
+    headline = "Pakistan: 40 soldiers killed in attacks in three months"
+    body = "At least 40 soldiers were killed in attacks in Balochistan over the period in 2024."
+    sentences = [SentenceInfo(headline, 0, []), SentenceInfo(body, len(headline) + 2, [])]
+    stats = extract_statistics(sentences, "d", date(2024, 4, 2), headline_end=len(headline))
+    assert [s.value for s in stats] == [40]
+    assert stats[0].evidence.start > 0

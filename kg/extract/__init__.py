@@ -46,7 +46,12 @@ from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
 from kg.extract.site_places import place_sites
-from kg.extract.statistics import SentenceInfo, extract_statistics, is_aggregate
+from kg.extract.statistics import (
+    SentenceInfo,
+    continues_aggregate,
+    extract_statistics,
+    is_aggregate,
+)
 
 __all__ = [
     "ExtractorConfig",
@@ -244,7 +249,7 @@ class EventExtractor:
 
         def skip(sentence: str) -> bool:
             aggregate = is_aggregate(sentence, follows_aggregate=state["aggregate"])
-            state["aggregate"] = aggregate
+            state["aggregate"] = continues_aggregate(sentence, aggregate, state["aggregate"])
             return aggregate
 
         moved = place_sites(extraction, text, dateline)
@@ -283,7 +288,11 @@ class StatisticsExtractor:
         document = extraction.document
         country = main_country(extraction.entities)
         extraction.statistics = extract_statistics(
-            sentences, document.id, document.published, country=country
+            sentences,
+            document.id,
+            document.published,
+            country=country,
+            headline_end=len(document.title) if document.title else 0,
         )
 
 

@@ -699,6 +699,8 @@ def _read(
             clause.umbrella = clause.roundup = True
         elif _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True
+    if clause.separate and _told_before_apart(clause, separate_cues, doc_text):
+        clause.separate = False
     for found in find_dates(text, published, lower=low):
         start = offset + found.start
         if clause.roundup and found.first:
@@ -950,6 +952,23 @@ def _classify(
         and not patterns.counted.search(before, before_low)
     ):
         hit.generic = True
+
+
+def _told_before_apart(clause: Clause, separate_cues, doc_text: str) -> bool:
+    """ "A bomb killed two soldiers and troops shot dead a militant in a separate raid": the
+    clause tells the incident being reported first, and the one apart only after "and"."""
+    inside = [c.start_char for c in separate_cues if clause.start <= c.start_char < clause.end]
+    if not inside:
+        return False
+    cue = min(inside)
+    told = [t for t in clause.triggers if t.trigger.kind and not t.generic and not t.anaphoric]
+    first = next((t for t in told if t.end <= cue and not t.trigger.casualty), None)
+    later = [t for t in told if t.start > cue]
+    return (
+        first is not None
+        and bool(later)
+        and re.search(r"\band\b", doc_text[first.end : cue]) is not None
+    )
 
 
 def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None) -> bool:

@@ -274,6 +274,17 @@ def _same_day(a: str, b: str) -> bool:
     return first is not None and second is not None and first.agrees(second, window_days=1)
 
 
+_PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?[a-z]+(?:ed|en)\b")
+
+
+def _told_as_news(incident) -> bool:
+    """Whether the story's lead tells the incident in the present perfect, with no day."""
+    return any(
+        c.paragraph == 1 and not c.in_title and not c.dates and _PRESENT_PERFECT.search(c.text)
+        for c in incident.clauses
+    )
+
+
 def _background(incident, main, value, main_date, published, fields) -> bool:
     """An incident the article recalls as context: more than a week before its main incident."""
     root = incident.root
@@ -343,6 +354,11 @@ class _Fields:
             self.date = incident.gap_date
         elif incident.overnight and self.published is not None:
             self.date = _night_before(self.published.isoformat())
+        elif self.published is not None and _told_as_news(incident):
+            # "Security forces have killed seven terrorists in an operation, the ISPR said":
+            # a lead in the present perfect with no day of its own reports it the day it
+            # happened.
+            self.date = self.published.isoformat()
         self.location = settle_location(incident, self.places) or (
             parent.location if parent else None
         )

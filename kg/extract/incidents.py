@@ -1650,12 +1650,16 @@ def _speaking_patterns() -> tuple[re.Pattern, re.Pattern]:
 def _border(clause: Clause, hit: EntityHit) -> bool:
     """A place that is one side of a border named by the pair ("near the Balochistan-
     Punjab border"): the incident was on the border, in neither region alone. A
-    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays."""
+    town's name in a pair names a crossing ("the Chaman-Spin Boldak border"), which stays.
+    So is a country named by its border ("near the Afghan border")."""
     if hit.kind not in ("Country", "Province", "District"):
         return False
     after = clause.text[hit.end - clause.start :]
     before = clause.text[: hit.start - clause.start]
     pattern = _border_pattern()
+    if hit.kind == "Country" and pattern[1].match(after):
+        # "near the Afghan border": the frontier a country shares, on either side of it.
+        return True
     return bool(
         pattern[0].match(after) or (before.endswith(("-", "\u2013")) and pattern[1].match(after))
     )
@@ -1900,6 +1904,11 @@ def incident_kind(incident: Incident, lists) -> str:
             # "Security forces killed eleven terrorists in four separate encounters ... In the
             # fourth encounter": each part is one of the forces' operations.
             return "MilitaryOperation"
+        if best == _CLASH and _operation_told(incident, lists):
+            # "Troops killed a commander in an operation that turned into a shootout", "forces
+            # raided a house ... in the gunfight that followed": the fighting is how the
+            # forces' own operation went.
+            return "MilitaryOperation"
         return best or (_AIR_STRIKE if incident.air else "MilitaryOperation")
     if incident.family == "abduction":
         # People taken and then killed were attacked (ACLED: violence against civilians,
@@ -1913,6 +1922,16 @@ def incident_kind(incident: Incident, lists) -> str:
             return "Attack"
         return best or _KIDNAPPING
     return best or "Attack"
+
+
+def _operation_told(incident: Incident, lists) -> bool:
+    """Whether the forces' operation or raid is told of the incident, not only fighting."""
+    return any(
+        not (hit.generic or hit.hedged or hit.anaphoric)
+        and (hit.trigger.kind == "MilitaryOperation" or _doer_word(hit))
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        for hit in clause.triggers
+    )
 
 
 _NAME_WORD = re.compile(r"(?<!['’])\b[A-Za-z]+\b")

@@ -33,7 +33,7 @@ from kg.extract.dates import find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.patterns import get_patterns
 
-__all__ = ["is_aggregate", "extract_statistics", "SentenceInfo"]
+__all__ = ["is_aggregate", "continues_aggregate", "extract_statistics", "SentenceInfo"]
 
 # Every sentence is tested against these, so they run on lower-cased text (kg.extract.caseless);
 # ``needs`` lists words one of which each match holds, so most sentences skip the regex.
@@ -60,6 +60,21 @@ def is_aggregate(text: str, *, follows_aggregate: bool = False) -> bool:
     False
     """
     return _is_aggregate(text, follows_aggregate)
+
+
+def continues_aggregate(text: str, aggregate: bool, previous: bool) -> bool:
+    """Whether the sentence after this one follows an aggregate: an aggregate sentence does,
+    and so does one after an aggregate that states no figure of its own ("The spokesman gave
+    the figures at a press conference."): a report's figures go on past it.
+
+    >>> continues_aggregate("He gave the figures on Thursday.", False, True)
+    True
+    >>> continues_aggregate("Two soldiers were killed in Bannu on Monday.", False, True)
+    False
+    """
+    if aggregate or not previous:
+        return aggregate
+    return not re.search(r"\d", text) and all(c.count.vague for c in find_counts(text))
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +104,21 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
         return True
     if counted_incidents and not single and _large_figure(text, lower, counts):
         return True
-    return follows_aggregate and not single and bool(patterns.death_words.search(text))
+    return (
+        follows_aggregate
+        and not single
+        and bool(patterns.death_words.search(text))
+        and not _day_told(text, lower)
+    )
+
+
+def _day_told(text: str, lower: str | None) -> bool:
+    """Whether a sentence names the day something happened ("on December 15", "on Thursday"):
+    a figure of one day is an incident's toll, not a part of the report before it."""
+    return any(_DAY.search(d.text) for d in find_dates(text, lower=lower))
+
+
+_DAY = re.compile(r"(?<![\d,])\d{1,2}(?![\d,])|day\b", re.IGNORECASE)
 
 
 def _large_figure(text: str, lower: str | None, counts) -> bool:
@@ -108,6 +137,7 @@ def extract_statistics(
     published: date | None = None,
     *,
     country: str | None = None,
+    headline_end: int = 0,
 ) -> list[Statistic]:
     """Return the aggregate figures stated in a document's sentences.
 
@@ -116,6 +146,8 @@ def extract_statistics(
         doc_id: the document id, for the evidence.
         published: the publication date ("during the year" is its year).
         country: the key of the country the article is about, the default scope.
+        headline_end: where the headline ends: its figures count only when the body does
+            not tell them.
     """
     stats: list[Statistic] = []
     source: str | None = None
@@ -123,12 +155,12 @@ def extract_statistics(
     # spoke, and only an aggregate sentence needs it, so they are read when one comes.
     unread: list[tuple[SentenceInfo, list]] = []
     previous = False
-    seen: set[int] = set()
+    seen: set[tuple[int, str]] = set()
     periods: Counter[str] = Counter()
     for sentence in sentences:
         bodies = [e for e in sentence.entities if e[3] in _SOURCE_BODIES]
         aggregate = is_aggregate(sentence.text, follows_aggregate=previous)
-        previous = aggregate
+        previous = continues_aggregate(sentence.text, aggregate, previous)
         if bodies:
             unread.append((sentence, bodies))
         if not aggregate:
@@ -139,10 +171,13 @@ def extract_statistics(
         evidence = Evidence(
             doc_id, sentence.text, sentence.start, sentence.start + len(sentence.text)
         )
+        told: set[tuple[int, str]] = set()
         for start, _end, value, measure in _figures(sentence.text):
-            if value in seen:
-                continue  # a figure repeated for comparison ("2,267 against 1,462")
-            seen.add(value)
+            # A figure told again further on ("injuries rose to 2,267") counts once; a
+            # breakdown may repeat a figure ("three in Mardan ... and three in Bannu").
+            if (value, measure) in seen:
+                continue
+            told.add((value, measure))
             # A sentence without a year of its own counts over the period the article is about.
             period = _period(sentence.text, start, published) or (
                 periods.most_common(1)[0][0] if periods else None
@@ -162,6 +197,12 @@ def extract_statistics(
                     confidence=0.8 if period else 0.5,
                 )
             )
+        seen |= told
+    # A headline repeats the figures of the report it tops, in words of its own.
+    told_below = {s.value for s in stats if s.evidence.start >= headline_end}
+    stats = [s for s in stats if s.evidence.start >= headline_end or s.value not in told_below]
+    for number, stat in enumerate(stats, 1):
+        stat.id = f"{doc_id}/statistic/{number}"
     return stats
 
 
@@ -204,7 +245,37 @@ def _figures(text: str) -> list[tuple[int, int, int, str]]:
         if re.fullmatch(r"(?:per\s*cent|pc|percent|years?|days?|months?)", measure):
             continue
         figures.append((count.start, count.end, value, measure))
-    return figures
+    figures.extend(_shares(text))
+    return sorted(figures)
+
+
+# "rose by 74 per cent", "fell 20pc", "a 12% drop": a change or a share, read apart from
+# counts (a count is of people or incidents).
+_PERCENT = re.compile(r"\b(\d{1,3})(?:\.\d+)?\s*(?:per\s?cent\b|percent\b|pc\b|%)", re.IGNORECASE)
+
+
+_PER_CENT = "per cent"
+_SHARE_OF = re.compile(r"\s+of\s+(?:all|the)\b", re.IGNORECASE)
+
+
+def _shares(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, value, measure) for each percentage: the measure is the statistic noun
+    told just before it ("attacks dropped by 20 per cent": attacks), else none."""
+    shares = []
+    noun = get_patterns().statistic_noun
+    for match in _PERCENT.finditer(text):
+        before = text[max(0, match.start() - 50) : match.start()]
+        nouns = [m.group(2).lower() for m in noun.finditer(" " + before)]
+        of = _SHARE_OF.match(text, match.end())
+        after = of and noun.match(text, of.end())
+        if after:
+            nouns.append(after.group(2).lower())
+        if nouns:
+            # A share of something else ("50 percent of the company") is no statistic.
+            shares.append(
+                (match.start(), match.end(), int(match.group(1)), f"{nouns[-1]} ({_PER_CENT})")
+            )
+    return shares
 
 
 def _elliptic_measure(text: str, start: int, figures) -> str | None:
@@ -219,7 +290,24 @@ def _elliptic_measure(text: str, start: int, figures) -> str | None:
         return re.sub(r"^(?:more|fewer|less|the|all)\s+", "", named.group(1).lower())
     if figures and get_patterns().comparison.search(text[figures[-1][1] : start]):
         return figures[-1][3]
+    end = start + len(_COUNT_WORD.match(text[start:]).group(0))
+    if _IN_PLACE.match(text[end:]):
+        # "two were killed in Peshawar, three in Mardan": a breakdown by place repeats the
+        # measure before it, or the one the sentence opens with ("Of the injured, eight were
+        # in Peshawar").
+        if figures and re.fullmatch(r"[^.;:]{0,40}?(?:,|\band\b)\s*", text[figures[-1][1] : start]):
+            return figures[-1][3]
+        opening = _OF_THE.match(text)
+        if opening:
+            return (
+                "injuries" if opening.group(1).lower() in ("injured", "wounded") else "fatalities"
+            )
     return None
+
+
+_COUNT_WORD = re.compile(r"[\w,.]*")
+_IN_PLACE = re.compile(r"\s+(?:were\s+|was\s+)?(?:in|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z]")
+_OF_THE = re.compile(r"\s*(?:of|among)\s+the\s+(injured|wounded|dead|killed)\b", re.IGNORECASE)
 
 
 def _noun_after(text: str, end: int) -> str:
