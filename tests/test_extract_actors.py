@@ -130,6 +130,16 @@ def test_extract_actors_acronym_spelled_out_leaves_a_name_that_holds_it(nlp):
     assert keyed(nlp, text)["BLA's Majeed Brigade"][1] == "actor:bla-majeed-brigade"
 
 
+def test_extract_actors_rank_spelled_out_before_its_short_form_is_no_organization():
+    text = (
+        "PESHAWAR: Deputy Superintendent of Police (DSP) Gul Zaman said two constables were "
+        "killed when militants attacked a post in Bannu on Monday."
+    )
+    kinds = {e.label: e.kind for e in extract(Document("d", text)).entities}
+    assert "Deputy Superintendent of Police" not in kinds
+    assert kinds.get("Gul Zaman") == "Person"
+
+
 def test_extract_actors_party_acronym_outside_a_dateline_is_the_party(nlp):
     found = keyed(nlp, "Workers of the PTI protested in Peshawar on Friday.")
     assert found["PTI"] == ("Organization", "actor:pti")

@@ -62,6 +62,9 @@ class NameRules:
                 )
                 continue
             start = self._name_run_back(i)
+            if start is not None and any(end == i for _, end in self.titles):
+                # "Deputy Superintendent of Police (DSP)": a rank and its short form, no body.
+                start = None
             if start is not None:
                 words = [j for j in range(start, i) if self.lower[j] not in _CONNECTORS]
                 if len(words) >= 2 and [text[j][0] for j in words] == letters:
