@@ -87,6 +87,59 @@ def test_extract_actors_wire_credit_is_not_a_party(nlp, text):
     assert "actor:pti" not in {e.ent_id_ for e in nlp(text).ents}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the agency's sign-off closing the report
+        "Sibi, Feb 3 (PTI) A grenade attack wounded five shoppers in Sibi on Monday.\n\n"
+        "The deputy commissioner said the market would stay shut. PTI\n",
+        # the agency as the one told or asking
+        "Hub, Aug 8 (PTI) Gunmen killed a factory guard in Hub on Thursday.\n\n"
+        "A police official told PTI that the attackers fled on a motorcycle.",
+        "Hub, Aug 8 (PTI) Gunmen killed a factory guard in Hub on Thursday. "
+        "When PTI asked the district police chief about arrests, he gave no answer.",
+    ],
+)
+def test_extract_actors_credited_agency_named_again_is_not_a_party(nlp, text):
+    assert "actor:pti" not in {e.ent_id_ for e in nlp(text).ents}
+
+
+def test_extract_actors_party_in_a_credited_report_stays_the_party(nlp):
+    text = (
+        "Mardan, Apr 5 (PTI) Police baton-charged PTI workers in Mardan on Saturday, "
+        "officials said."
+    )
+    assert "actor:pti" in {e.ent_id_ for e in nlp(text).ents}
+
+
+def test_extract_actors_acronym_the_text_spells_out_is_that_force(nlp):
+    text = (
+        "Gunmen attacked a camp of the Federal Constabulary (FC) near Tank on Monday. "
+        "Two FC personnel were hurt, and the FC said its men fought back."
+    )
+    keys = {e.ent_id_ for e in nlp(text).ents}
+    assert "actor:frontier-constabulary" in keys
+    assert "actor:frontier-corps" not in keys
+
+
+def test_extract_actors_acronym_spelled_out_leaves_a_name_that_holds_it(nlp):
+    text = (
+        "The Balochistan Liberation Army (BLA) said it attacked a camp near Turbat, and the "
+        "BLA's Majeed Brigade later named the bomber."
+    )
+    assert keyed(nlp, text)["BLA's Majeed Brigade"][1] == "actor:bla-majeed-brigade"
+
+
+def test_extract_actors_rank_spelled_out_before_its_short_form_is_no_organization():
+    text = (
+        "PESHAWAR: Deputy Superintendent of Police (DSP) Gul Zaman said two constables were "
+        "killed when militants attacked a post in Bannu on Monday."
+    )
+    kinds = {e.label: e.kind for e in extract(Document("d", text)).entities}
+    assert "Deputy Superintendent of Police" not in kinds
+    assert kinds.get("Gul Zaman") == "Person"
+
+
 def test_extract_actors_party_acronym_outside_a_dateline_is_the_party(nlp):
     found = keyed(nlp, "Workers of the PTI protested in Peshawar on Friday.")
     assert found["PTI"] == ("Organization", "actor:pti")

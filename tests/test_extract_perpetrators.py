@@ -230,3 +230,41 @@ def test_extract_perpetrators_a_village_before_tribe_is_the_tribe_not_the_villag
     kinds = {e.label: e.kind for e in extraction.entities if e.mentions}
     assert kinds.get("Malikhel tribe") == "ArmedGroup"
     assert "Malikhel" not in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A search operation was launched in the hills outside Kohlu on Sunday after a hideout was "
+        "found there; four terrorists were killed in the exchange of fire.",
+        "QUETTA: A clearance operation was carried out near Dalbandin on Tuesday, and three "
+        "militants were killed, officials said.",
+    ],
+)
+def test_extract_perpetrators_an_operation_no_force_is_named_for_is_the_states(text):
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:security-forces", "stated")
+
+
+def test_extract_perpetrators_an_operation_keeps_the_force_named_for_it():
+    text = (
+        "Police launched an operation in the Katcha area of Rajanpur on Monday and killed two "
+        "dacoits in an exchange of fire."
+    )
+    [event] = _events(text)
+    assert event.perpetrator not in (None, "actor:security-forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hidden in a cart killed two Levies men in Dera Bugti on Monday. Nobody claimed "
+        "the blast, but suspicion fell on the Balochistan Liberation Army.",
+        "Militants ambushed a police van in Bannu on Monday, killing two officers; suspicion "
+        "fell on the TTP.",
+    ],
+)
+def test_extract_perpetrators_a_group_under_suspicion_is_no_perpetrator(text):
+    [event] = _events(text)
+    assert event.perpetrator is None

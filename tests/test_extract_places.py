@@ -265,6 +265,48 @@ def test_place_lies_in_its_district_or_county(text, chain):
     assert _places(text)[0] == chain
 
 
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # tehsil towns of the tribal districts and of Swat, Karak and Mianwali
+        (
+            "PESHAWAR: Gunmen opened fire on a polio team in Chamkani on Tuesday, killing a "
+            "policeman escorting the vaccinators.",
+            ["Chamkani", "Peshawar", "Peshawar District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+        (
+            "A roadside bomb hit a security convoy near Sararogha on Monday, killing two "
+            "soldiers, officials said.",
+            ["Sararogha", "South Waziristan District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+        (
+            "Militants stormed a police post in Takht-e-Nasrati late on Friday, injuring three "
+            "constables.",
+            ["Takht-e-Nasrati", "Karak District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+        (
+            "A bomb went off outside a school in Charbagh on Sunday, wounding a watchman.",
+            ["Charbagh", "Swat District", "Khyber Pakhtunkhwa", "Pakistan"],
+        ),
+        (
+            "Terrorists attacked a police check post in Kundal on Wednesday night; one "
+            "constable was killed.",
+            ["Kundal", "Mianwali District", "Punjab", "Pakistan"],
+        ),
+    ],
+)
+def test_tehsil_town_is_the_place(text, chain):
+    assert _places(text)[0] == chain
+
+
+def test_town_of_south_waziristan_has_it_as_district():
+    text = (
+        "WANA: Two soldiers were martyred when militants fired on a patrol in Lower South "
+        "Waziristan's Wana on Thursday, the military said."
+    )
+    assert _places(text)[0][:2] == ["Wana", "South Waziristan District"]
+
+
 # -- round-ups told paragraph by paragraph, names that hold a place noun or a town's name ----
 
 _ROUNDUP = """Grenade attacks wound nine across Balochistan

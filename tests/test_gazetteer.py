@@ -42,6 +42,17 @@ def test_gazetteer_lookup_first_candidate(surface, key):
         ("place:pk-kp-shabqadar", ["place:pk-kp-charsadda", "place:pk-kp", "place:pk"]),
         ("place:pk-ba", ["place:pk"]),
         ("place:pk", []),
+        # the towns of South Waziristan lie in it, as ACLED and the press give their district
+        ("place:pk-kp-wana", ["place:pk-kp-south-waziristan", "place:pk-kp", "place:pk"]),
+        (
+            "place:pk-kp-upper-south-waziristan",
+            ["place:pk-kp-south-waziristan", "place:pk-kp", "place:pk"],
+        ),
+        # a suburb of a city lies in the city
+        (
+            "place:pk-kp-chamkani",
+            ["place:pk-kp-peshawar-city", "place:pk-kp-peshawar", "place:pk-kp", "place:pk"],
+        ),
     ],
 )
 def test_gazetteer_ancestors_parent_first(key, chain):

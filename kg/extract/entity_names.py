@@ -62,6 +62,9 @@ class NameRules:
                 )
                 continue
             start = self._name_run_back(i)
+            if start is not None and any(end == i for _, end in self.titles):
+                # "Deputy Superintendent of Police (DSP)": a rank and its short form, no body.
+                start = None
             if start is not None:
                 words = [j for j in range(start, i) if self.lower[j] not in _CONNECTORS]
                 if len(words) >= 2 and [text[j][0] for j in words] == letters:
@@ -83,10 +86,27 @@ class NameRules:
         if learned:
             for i in range(self.n):
                 found = learned.get(text[i])
-                if found is not None and self.owner[i] is None:
+                if found is None:
+                    continue
+                held = self.owner[i]
+                if held is not None and held.start == i and held.key != found[0]:
+                    # "the Federal Constabulary (FC)", then "FC personnel": the force the text
+                    # spelled out, not another one its lexicon shares the initials with.
+                    if held.kind != found[1] or not self._reads_acronym(held, text[i]):
+                        continue
+                    self.drop(held)
+                    self.accept(Hit(held.start, held.end, *found))
+                elif held is None:
                     self.accept(Hit(i, i + 1, *found))
         for acronym, (key, _kind, _conf) in learned.items():
             self.acronyms.setdefault(acronym, key)
+
+    def _reads_acronym(self, hit: Hit, acronym: str) -> bool:
+        """Whether the lexicon entry ``hit`` resolved to is another expansion of ``acronym``
+        ("FC" as the Frontier Corps), not a name that only holds it ("BLA's Majeed Brigade")."""
+        entry = self.r.lexicon.entry(hit.key)
+        letters = [c for c in acronym if c.isupper()]
+        return entry is not None and _abbreviates(letters, entry.label.split())
 
     def _name_run_back(self, end: int) -> int | None:
         """Start of the capitalised run (connectors allowed inside) that ends just before ``end``."""

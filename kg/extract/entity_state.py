@@ -209,6 +209,7 @@ class DocState:
         or "KABUL (AFP) --" the acronym is the agency that filed the report, not the party or
         group of that name. An agency listed under its own name keeps it."""
         credits = self.cues.get("wire_credits") or frozenset()
+        credited: set[str] = set()
         for hit in list(self.hits):
             start, end = hit.start, hit.end
             if (
@@ -218,10 +219,36 @@ class DocState:
                 and self.lower_at(end) == ")"
                 and self._dateline_before(start - 1)
             ):
-                entry = self.r.lexicon.entry(hit.key)
-                label = entry.label.lower() if entry is not None else ""
-                if self.lower[start] not in label.split() and label != self.lower[start]:
+                credited.add(self.lower[start])
+                if not self._names_agency(hit):
                     self.drop(hit)
+        if not credited:
+            return
+        # The agency the dateline credits, named again: its sign-off at the end of a paragraph
+        # ("... deplorable. PTI") or as the one told or asking ("told PTI", "When PTI asked").
+        told = self.cues.get("agency_told_before") or frozenset()
+        asking = self.cues.get("agency_verbs_after") or frozenset()
+        for hit in list(self.hits):
+            start, end = hit.start, hit.end
+            if end - start != 1 or self.lower[start] not in credited or self._names_agency(hit):
+                continue
+            if (
+                self._signs_off(start)
+                or self.lower_at(start - 1) in told
+                or self.lower_at(end) in asking
+            ):
+                self.drop(hit)
+
+    def _names_agency(self, hit: Hit) -> bool:
+        """Whether the entry ``hit`` resolved to is the agency itself ("Xinhua", "Reuters")."""
+        entry = self.r.lexicon.entry(hit.key)
+        label = entry.label.lower() if entry is not None else ""
+        return self.lower[hit.start] in label.split() or label == self.lower[hit.start]
+
+    def _signs_off(self, i: int) -> bool:
+        """Whether token ``i`` stands alone after a sentence's end and closes its paragraph."""
+        closes = i + 1 >= self.n or "\n" in self.text[i + 1] or "\n" in self.doc[i].whitespace_
+        return closes and self.text[i - 1] in (".", '"', "\u201d", "'") if i > 0 else False
 
     def _dateline_before(self, i: int) -> bool:
         """Whether token ``i`` ends a dateline: a day or month ("Nov 3", "Jan. 30") or a

@@ -365,6 +365,10 @@ class _Fields:
         self.perpetrator, self.basis = self._perpetrator()
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
+        if self.perpetrator is None and self.kind == _OPERATION:
+            # "A clearance operation was launched in the area": an operation no force is named
+            # for is the state's, as the statements that announce them tell it.
+            self.perpetrator, self.basis = _UMBRELLA_FORCE, "stated"
         self.targets = self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
@@ -765,6 +769,7 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # forces hit ("police stations, Levies posts and a paramilitary camp"), as the gold conventions
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
+_OPERATION = "MilitaryOperation"
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
