@@ -2,8 +2,9 @@
 
 The data is the graph built from ``seeds/`` replicated K times: in copy k every IRI of
 an article, its reports, mentions, evidence, statistics, statements, named graph and
-every fused event gets a ``ck-`` prefix (and ``ckg:documentId`` a ``-ck`` suffix), while
-actors, places and projects stay shared, as they are across real articles. K is the
+every fused event gets a ``ck-`` prefix (and ``ckg:documentId`` a ``-ck`` suffix, and each
+event's ``ckg:sortKey`` is derived again from its new IRI), while actors, places and
+projects stay shared, as they are across real articles. K is the
 smallest count that reaches ``--triples`` quads.
 
 Each query in ``ontology/queries/`` runs through :func:`kg.sparql.named.run_query` on the
@@ -38,12 +39,15 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import kg  # noqa: E402
+from kg.graph.shaping import sort_key  # noqa: E402
 from kg.sparql.named import list_queries, run_query  # noqa: E402
 from kg.store.embedded import open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/conflict-kg/id/"
 DOCUMENT_ID = "https://w3id.org/conflict-kg/ontology#documentId"
+SORT_KEY = "https://w3id.org/conflict-kg/ontology#sortKey"
+INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 # IRI folders that belong to one article or one fused incident; the rest are shared.
 PER_COPY = re.compile(
     re.escape(ID) + r"(article|report|evidence|mention|statistic|statement|graph|event)/"
@@ -79,7 +83,10 @@ def replicate(quads: list[ox.Quad], k: int) -> list[ox.Quad]:
             if isinstance(q.graph_name, ox.DefaultGraph)
             else _copy_term(q.graph_name, k)
         )
-        copies.append(ox.Quad(_copy_term(q.subject, k), q.predicate, _copy_term(obj, k), graph))
+        subject = _copy_term(q.subject, k)
+        if q.predicate.value == SORT_KEY:
+            obj = ox.Literal(str(sort_key(subject.value)), datatype=INTEGER)
+        copies.append(ox.Quad(subject, q.predicate, _copy_term(obj, k), graph))
     return copies
 
 

@@ -49,3 +49,27 @@ def test_shaped_values_agree_with_the_joins_on_a_small_fused_graph():
     assert joined and _rows(fused.query(STORED)) == joined
     # Two articles report the Quetta bombing: the count is of articles, not of claims.
     assert max(int(sources) for _, sources, _ in joined) >= 2
+
+
+# Every incident's IRI, in the order ORDER BY gives them, and beside it with the sort key first.
+BY_IRI = PREFIX + "SELECT ?event WHERE { ?event a ckg:Event } ORDER BY ?event"
+BY_KEY = (
+    PREFIX
+    + "SELECT ?event ?key WHERE { ?event a ckg:Event ; ckg:sortKey ?key } ORDER BY ?key ?event"
+)
+
+
+def _sort_keys_keep_the_iri_order(by_iri, by_key) -> None:
+    iris = [str(row[0]) for row in by_iri]
+    assert len(iris) > 1 and [str(row[0]) for row in by_key] == iris
+    keys = [int(row[1]) for row in by_key]
+    assert keys == sorted(keys) and len(set(keys)) > 1
+
+
+def test_sort_keys_order_incidents_as_their_iris_on_the_seeds_build(seeds_store):
+    _sort_keys_keep_the_iri_order(seeds_store.query(BY_IRI).rows, seeds_store.query(BY_KEY).rows)
+
+
+def test_sort_keys_order_incidents_as_their_iris_on_a_small_fused_graph():
+    fused = fused_graph([document_graph(ex) for ex in quetta_reports() + other_reports()])
+    _sort_keys_keep_the_iri_order(list(fused.query(BY_IRI)), list(fused.query(BY_KEY)))
