@@ -973,3 +973,12 @@ def test_towns_of_the_border_districts_are_towns(text, town, district):
 def test_the_soviet_union_is_a_country_not_a_body():
     text = "Refugees fled to Bajaur during the Soviet Union's war in Afghanistan in the 1980s."
     assert _named(text).get("Soviet Union") == "Country"
+
+
+def test_a_punjab_town_lies_in_its_district():
+    text = (
+        "Gunmen shot dead a shopkeeper in Daska on Friday evening, police said. "
+        "The killing took place at the Rehmat Market near the grain depot."
+    )
+    chain = _places(text)[0]
+    assert chain[-4:-1] == ["Daska", "Sialkot District", "Punjab"]
