@@ -982,3 +982,13 @@ def test_a_punjab_town_lies_in_its_district():
     )
     chain = _places(text)[0]
     assert chain[-4:-1] == ["Daska", "Sialkot District", "Punjab"]
+
+
+def test_a_locality_of_islamabad_is_a_site_in_the_capital():
+    text = (
+        "ISLAMABAD: Unidentified gunmen shot dead a traffic warden near the Karachi Company "
+        "bus stop on Thursday night, police said."
+    )
+    chain = _places(text)[0]
+    assert chain[:2] == ["Karachi Company", "Islamabad"]
+    assert "Karachi" not in _named(text)
