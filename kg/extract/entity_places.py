@@ -815,6 +815,13 @@ class PlaceRules:
                 antecedent = self._provincial_body(kind.split(":", 1)[1])
             else:
                 antecedent = self.preceding(start, (kind,))
+                while (
+                    antecedent is not None
+                    and self.lower_at(antecedent.end) in (self.cues["ruler_nouns"])
+                ):
+                    # "the TTP, allied with Afghanistan's Taliban government ... the group":
+                    # a group named as a government refers to the state, not back to "the group".
+                    antecedent = self.preceding(antecedent.start, (kind,))
             if antecedent is not None:
                 self.accept(Hit(start, end, antecedent.key, antecedent.kind, CONF_REFERENCE))
 
