@@ -992,3 +992,14 @@ def test_a_locality_of_islamabad_is_a_site_in_the_capital():
     chain = _places(text)[0]
     assert chain[:2] == ["Karachi Company", "Islamabad"]
     assert "Karachi" not in _named(text)
+
+
+def test_malakand_division_is_the_division_not_the_district():
+    text = (
+        "A bomb killed two policemen in Swat on Monday, the latest of several attacks across "
+        "Malakand division this month."
+    )
+    named = _named(text)
+    assert named.get("Malakand Division") == "District"
+    assert "Malakand District" not in named
+    assert _places(text)[0][0] == "Swat District"
