@@ -1003,3 +1003,24 @@ def test_malakand_division_is_the_division_not_the_district():
     assert named.get("Malakand Division") == "District"
     assert "Malakand District" not in named
     assert _places(text)[0][0] == "Swat District"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "A roadside bomb wounded four policemen near Gomal on Monday. They were moved to "
+            "the District Headquarters Hospital Tank.",
+            "District Headquarters Hospital Tank",
+        ),
+        (
+            "Gunmen wounded two traffic wardens on Friday. Both were taken to the District "
+            "Headquarters Hospital Lakki Marwat, police said.",
+            "District Headquarters Hospital Lakki Marwat",
+        ),
+    ],
+)
+def test_a_hospital_named_after_its_district_town_holds_the_name(text, site):
+    named = _named(text)
+    assert named.get(site) == "Site"
+    assert "District Headquarters Hospital" not in named

@@ -242,9 +242,13 @@ class PlaceRules:
     def _town_named_after(self, end: int) -> Hit | None:
         """The town whose name follows a site's noun with no word between, as Pakistani
         institutions are named ("District Headquarters Hospital Chaman"), unless the town opens
-        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment")."""
+        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment"). A district
+        named so stands for its headquarters town ("District Headquarters Hospital Lakki
+        Marwat")."""
         owner = self.owner[end] if 0 <= end < self.n else None
-        if owner is None or owner.kind != "City" or owner.start != end:
+        if owner is None or owner.kind not in ("City", "District") or owner.start != end:
+            return None
+        if owner.kind == "District" and self.lower_at(owner.end - 1) in ("district", "division"):
             return None
         if not self.text[end][:1].isupper() or self.sent[end] != self.sent[end - 1]:
             return None
