@@ -1024,3 +1024,31 @@ def test_a_hospital_named_after_its_district_town_holds_the_name(text, site):
     named = _named(text)
     assert named.get(site) == "Site"
     assert "District Headquarters Hospital" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Militants attacked the Gandi Khan police station in Bannu district on Sunday night, "
+            "killing two constables.",
+            "Gandi Khan police station",
+        ),
+        (
+            "Two constables were killed when gunmen fired on the Shadi Khel police post in Karak "
+            "on Sunday.",
+            "Shadi Khel police post",
+        ),
+    ],
+)
+def test_a_post_named_by_a_name_before_police_station_is_a_site(text, site):
+    assert _named(text).get(site) == "Site"
+    assert _places(text)[0][0] == site
+
+
+def test_a_post_named_as_a_landmark_is_not_where_it_happened():
+    text = (
+        "A bomb went off outside a bank that stands near the Gandi Khan police station in Bannu "
+        "on Sunday, killing two passers-by."
+    )
+    assert "Gandi Khan police station" not in _named(text)
