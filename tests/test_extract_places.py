@@ -1052,3 +1052,12 @@ def test_a_post_named_as_a_landmark_is_not_where_it_happened():
         "on Sunday, killing two passers-by."
     )
     assert "Gandi Khan police station" not in _named(text)
+
+
+def test_a_gulf_wire_dateline_is_a_city_not_where_it_happened():
+    text = (
+        "DUBAI (Reuters) - Gunmen killed three border guards near Saravan in Iran's southeast "
+        "on Friday, state media reported."
+    )
+    assert _named(text).get("Dubai") == "City"
+    assert "Dubai" not in _places(text)[0]
