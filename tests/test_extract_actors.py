@@ -682,3 +682,13 @@ def test_extract_actors_soldiers_stay_the_army_when_the_force_is_not_called_so()
         "killed in the exchange of fire, the military's media wing said."
     )
     assert labels.get("Pakistan Army") == "StateForce"
+
+
+def test_extract_actors_a_militant_group_charity_front_is_an_organization():
+    text = (
+        "Gunmen shot dead a cleric in Lahore on Sunday. Neighbours knew him as a member of "
+        "Jamaat-ud-Dawa (JuD), a charity tied to the militant group Lashkar-e-Taiba."
+    )
+    labels = _labels(text)
+    assert labels.get("Jamaat-ud-Dawa") == "Organization"
+    assert labels.get("Lashkar-e-Taiba") == "ArmedGroup"

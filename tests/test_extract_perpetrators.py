@@ -268,3 +268,30 @@ def test_extract_perpetrators_an_operation_keeps_the_force_named_for_it():
 def test_extract_perpetrators_a_group_under_suspicion_is_no_perpetrator(text):
     [event] = _events(text)
     assert event.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed three policemen in Karak on Sunday. Suspicion is likely to fall on the "
+        "Pakistani Taliban, or TTP, whom officials have blamed for similar attacks.",
+        "A bomb killed three policemen in Karak on Sunday. Suspicion will likely fall on the "
+        "Pakistani Taliban, whom officials blame for most such attacks.",
+        "A bomb killed three policemen in Karak on Sunday. Suspicion fell on the Pakistani "
+        "Taliban, or TTP, which officials blame for most such attacks.",
+    ],
+)
+def test_extract_perpetrators_a_group_suspicion_may_fall_on_is_no_perpetrator(text):
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_the_group_is_not_the_taliban_government_named_after_it():
+    text = (
+        "A bomb killed three policemen in Karak on Sunday. Violence has been blamed on the TTP, "
+        "which is separate from but allied with Afghanistan's Taliban government. Islamabad "
+        "says the group shelters in Afghanistan."
+    )
+    extraction = extract(Document("t", text, published=PUBLISHED))
+    [group] = [e.key for e in extraction.entities for m in e.mentions if m.text == "the group"]
+    assert group == "actor:ttp"

@@ -973,3 +973,91 @@ def test_towns_of_the_border_districts_are_towns(text, town, district):
 def test_the_soviet_union_is_a_country_not_a_body():
     text = "Refugees fled to Bajaur during the Soviet Union's war in Afghanistan in the 1980s."
     assert _named(text).get("Soviet Union") == "Country"
+
+
+def test_a_punjab_town_lies_in_its_district():
+    text = (
+        "Gunmen shot dead a shopkeeper in Daska on Friday evening, police said. "
+        "The killing took place at the Rehmat Market near the grain depot."
+    )
+    chain = _places(text)[0]
+    assert chain[-4:-1] == ["Daska", "Sialkot District", "Punjab"]
+
+
+def test_a_locality_of_islamabad_is_a_site_in_the_capital():
+    text = (
+        "ISLAMABAD: Unidentified gunmen shot dead a traffic warden near the Karachi Company "
+        "bus stop on Thursday night, police said."
+    )
+    chain = _places(text)[0]
+    assert chain[:2] == ["Karachi Company", "Islamabad"]
+    assert "Karachi" not in _named(text)
+
+
+def test_malakand_division_is_the_division_not_the_district():
+    text = (
+        "A bomb killed two policemen in Swat on Monday, the latest of several attacks across "
+        "Malakand division this month."
+    )
+    named = _named(text)
+    assert named.get("Malakand Division") == "District"
+    assert "Malakand District" not in named
+    assert _places(text)[0][0] == "Swat District"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "A roadside bomb wounded four policemen near Gomal on Monday. They were moved to "
+            "the District Headquarters Hospital Tank.",
+            "District Headquarters Hospital Tank",
+        ),
+        (
+            "Gunmen wounded two traffic wardens on Friday. Both were taken to the District "
+            "Headquarters Hospital Lakki Marwat, police said.",
+            "District Headquarters Hospital Lakki Marwat",
+        ),
+    ],
+)
+def test_a_hospital_named_after_its_district_town_holds_the_name(text, site):
+    named = _named(text)
+    assert named.get(site) == "Site"
+    assert "District Headquarters Hospital" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Militants attacked the Gandi Khan police station in Bannu district on Sunday night, "
+            "killing two constables.",
+            "Gandi Khan police station",
+        ),
+        (
+            "Two constables were killed when gunmen fired on the Shadi Khel police post in Karak "
+            "on Sunday.",
+            "Shadi Khel police post",
+        ),
+    ],
+)
+def test_a_post_named_by_a_name_before_police_station_is_a_site(text, site):
+    assert _named(text).get(site) == "Site"
+    assert _places(text)[0][0] == site
+
+
+def test_a_post_named_as_a_landmark_is_not_where_it_happened():
+    text = (
+        "A bomb went off outside a bank that stands near the Gandi Khan police station in Bannu "
+        "on Sunday, killing two passers-by."
+    )
+    assert "Gandi Khan police station" not in _named(text)
+
+
+def test_a_gulf_wire_dateline_is_a_city_not_where_it_happened():
+    text = (
+        "DUBAI (Reuters) - Gunmen killed three border guards near Saravan in Iran's southeast "
+        "on Friday, state media reported."
+    )
+    assert _named(text).get("Dubai") == "City"
+    assert "Dubai" not in _places(text)[0]

@@ -244,6 +244,7 @@ class EntityRecognizer:
             state.match_names,
             state.match_facilities,
             state.match_named_sites,
+            state.match_force_posts,
             state.match_led_sites,
             state.match_fuzzy_places,
             state.match_acronyms,

@@ -137,6 +137,43 @@ class PlaceRules:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
 
+    def match_force_posts(self) -> None:
+        """ "the Bargai police station", "Lakki police lines": a name no other rule knows, or a
+        town's short name, before a force's post noun names that post. A known town's post
+        said so ("a Multan police station") is the town's, not a named site."""
+        posts = self.cues["force_post_nouns"]
+        for j in range(2, self.n):
+            pair = f"{self.lower[j - 1]} {self.lower[j]}"
+            if pair not in posts or self.text[j][:1].isupper() or not self.free(j, j + 1):
+                continue
+            force = self.owner[j - 1]
+            if force is not None and not (force.kind == "StateForce" and force.end == j):
+                continue
+            start = j - 1
+            while (
+                start > 0
+                and j - 1 - start < 2
+                and self.name[start - 1]
+                and self.free(start - 1, start)
+            ):
+                start -= 1
+            if start == j - 1 or not self.text[start][:1].isupper():
+                continue
+            if self.lower_at(start - 1) in ("a", "an"):
+                continue
+            lead = start - 1 - (self.lower_at(start - 1) == "the")
+            if self.lower_at(lead) in self.cues["landmark_leads"]:
+                continue  # "the building stands near the Saddar police station": a landmark
+            name = self.doc[start : j + 1].text
+            if force is not None:
+                self.drop(force)  # "police" here is the post's noun, not the force acting
+            city = self._city_after(j + 1) or self._city_after(j + 1, ("District",))
+            city = city or self.preceding(start, ("City",))
+            key = (city.key + "-" if city is not None else "place:") + slug(name)
+            if self.r.gazetteer.place(key) is None:
+                self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
+            self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
     def match_led_sites(self) -> None:
         """Sites whose name opens with the kind of place and ends with its own name: "Darul
         Uloom Rahimia in Mardan", "Jamia Masjid Noor", "Madrassa Ashraful Uloom". A place the
@@ -242,9 +279,13 @@ class PlaceRules:
     def _town_named_after(self, end: int) -> Hit | None:
         """The town whose name follows a site's noun with no word between, as Pakistani
         institutions are named ("District Headquarters Hospital Chaman"), unless the town opens
-        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment")."""
+        a phrase of its own ("Hospital Quetta's", "Hospital Quetta Cantonment"). A district
+        named so stands for its headquarters town ("District Headquarters Hospital Lakki
+        Marwat")."""
         owner = self.owner[end] if 0 <= end < self.n else None
-        if owner is None or owner.kind != "City" or owner.start != end:
+        if owner is None or owner.kind not in ("City", "District") or owner.start != end:
+            return None
+        if owner.kind == "District" and self.lower_at(owner.end - 1) in ("district", "division"):
             return None
         if not self.text[end][:1].isupper() or self.sent[end] != self.sent[end - 1]:
             return None
@@ -815,6 +856,13 @@ class PlaceRules:
                 antecedent = self._provincial_body(kind.split(":", 1)[1])
             else:
                 antecedent = self.preceding(start, (kind,))
+                while (
+                    antecedent is not None
+                    and self.lower_at(antecedent.end) in (self.cues["ruler_nouns"])
+                ):
+                    # "the TTP, allied with Afghanistan's Taliban government ... the group":
+                    # a group named as a government refers to the state, not back to "the group".
+                    antecedent = self.preceding(antecedent.start, (kind,))
             if antecedent is not None:
                 self.accept(Hit(start, end, antecedent.key, antecedent.kind, CONF_REFERENCE))
 

@@ -425,10 +425,19 @@ class DocState:
             return True
         # "cue": an ambiguous one-word name needs title case and a locative word or place noun,
         # or to head a paragraph with a colon ("Hub: ..." in a round-up told place by place).
-        return self.text[start].istitle() and (
-            self.lower_at(start - 1) in self.cues["locative_words"]
-            or self.lower_at(end) in self.cues["place_nouns"]
-            or (self.lower_at(end) == ":" and (start == 0 or "\n" in self.text[start - 1]))
+        return (
+            self.text[start].istitle()
+            and (
+                self.lower_at(start - 1) in self.cues["locative_words"]
+                or self.lower_at(end) in self.cues["place_nouns"]
+                or (self.lower_at(end) == ":" and (start == 0 or "\n" in self.text[start - 1]))
+                # "District Headquarters Hospital Tank": an institution named after its town.
+                or (
+                    start > 0
+                    and self.lower[start - 1] in self.cues["town_after_heads"]
+                    and self.text[start - 1][:1].isupper()
+                )
+            )
         )
 
     def nested_places(self) -> list[Hit]:

@@ -484,15 +484,19 @@ class _Fields:
                 for a in actors
                 if family != "engagement" and a.kind == "ArmedGroup" and _struck_at(clause, a)
             }
+            # "bore the hallmarks of Baloch separatists": likened, not named; so is the same
+            # group named again in apposition ("suspicion fell on the Pakistani Taliban, or TTP").
+            likened = {
+                a.key
+                for a in actors
+                if basis != "claimed"
+                and get_patterns().likened_to.search(
+                    clause.text[max(0, a.start - clause.start - 40) : a.start - clause.start]
+                )
+            }
             for actor in actors:
-                if actor.key in struck:
+                if actor.key in struck or actor.key in likened:
                     continue
-                if basis != "claimed" and get_patterns().likened_to.search(
-                    clause.text[
-                        max(0, actor.start - clause.start - 40) : actor.start - clause.start
-                    ]
-                ):
-                    continue  # "bore the hallmarks of Baloch separatists": likened, not named
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
                     own == "stated" or (own == "claimed" and actor.key in clause.denied)
