@@ -507,3 +507,24 @@ def test_extract_events_either_attack_refers_back_and_starts_nothing():
     document = Document("d", text, published=date(2025, 1, 11))
     kinds = sorted(e.kind for e in extract(document).events)
     assert kinds == ["Ambush", "Bombing"]
+
+
+@pytest.mark.parametrize(
+    "text,past",
+    [
+        (
+            "Gunmen attacked a bank in Turbat on Saturday, killing two guards. A bomb had gone off "
+            "at a market in Kharan on March 12 last year, killing nine shoppers.",
+            "2024-03-12",
+        ),
+        (
+            "A bomb went off near a checkpoint in Kharan on Saturday, killing a soldier. A suicide "
+            "bomber struck a rally in Nushki on 3 February last year, killing four people.",
+            "2024-02-03",
+        ),
+    ],
+)  # fmt: skip
+def test_extract_events_day_and_month_of_last_year_dates_the_earlier_incident(text, past):
+    # "March 12 last year" names last year's March 12, not the one nearest publication.
+    dates = sorted(e.date for e in _events(text))
+    assert dates == [past, "2025-01-04"]
