@@ -528,3 +528,34 @@ def test_extract_events_day_and_month_of_last_year_dates_the_earlier_incident(te
     # "March 12 last year" names last year's March 12, not the one nearest publication.
     dates = sorted(e.date for e in _events(text))
     assert dates == [past, "2025-01-04"]
+
+
+@pytest.mark.parametrize(
+    "text,fatalities",
+    [
+        (
+            "A bomb went off at a bus stand in Kharan on Saturday, killing four people. The death "
+            "toll from the blast at the crowded bus stand stood at seven on Sunday, doctors said.",
+            7,
+        ),
+        (
+            "The death toll from Thursday's bombing at a bus stand in Kharan stood at seven on "
+            "Saturday. The blast had killed four people on the spot.",
+            7,
+        ),
+    ],
+)  # fmt: skip
+def test_extract_events_where_a_named_toll_stands_is_the_toll(text, fatalities):
+    # "The death toll from ... stood at seven": the toll as it now stands.
+    [event] = _events(text)
+    assert event.fatalities == fatalities
+
+
+def test_extract_events_men_counted_dead_are_no_force_of_their_own():
+    # "Two men were martyred" retells the two travellers killed; "men" names no force.
+    text = (
+        "Gunmen opened fire on passengers at a bus stop in Kohat on Saturday, killing two "
+        "travellers. Police said two men were martyred and a third was wounded."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 2

@@ -89,7 +89,9 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         prev_end = counts[i - 1].end if i else 0
         after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
         before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
-        update = bool(lists.caseless("update").search(before[-25:]))
+        update = bool(lists.caseless("update").search(before[-25:])) or _toll_stands(
+            text[: current.start], before[-20:], lists
+        )
         outcome = _outcome_before(before)
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
@@ -125,6 +127,14 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     inherited = _inherit(text, found)
     told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
     return _after_singular(text, told, [c for c in inherited if not c.outcome])
+
+
+def _toll_stands(clause: str, before: str, lists) -> bool:
+    """ "The death toll from Tuesday's attack in the city stood at nine": where a toll named
+    earlier in the clause stands, told right before the count."""
+    if not lists.caseless("standing").search(before):
+        return False
+    return bool(lists.caseless("toll_noun").search(clause))
 
 
 def _proper_name(words: str) -> bool:
