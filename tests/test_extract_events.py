@@ -559,3 +559,17 @@ def test_extract_events_men_counted_dead_are_no_force_of_their_own():
     )
     [event] = _events(text)
     assert event.fatalities == 2
+
+
+def test_extract_events_an_operation_recalled_from_earlier_this_week_is_its_own():
+    # Friday 5 January 2024: "earlier this week" is Monday 1 to Friday 5, all in January.
+    text = (
+        "Security forces killed three terrorists in an intelligence-based operation in Kech "
+        "district on Thursday, the ISPR said. Earlier this week, five terrorists were killed in "
+        "another intelligence-based operation in Awaran district."
+    )
+    events = sorted(_events(text, published=date(2024, 1, 5)), key=lambda e: e.fatalities)
+    assert [(e.date, e.fatalities, e.background) for e in events] == [
+        ("2024-01-04", 3, False),
+        ("2024-01", 5, True),
+    ]

@@ -366,9 +366,13 @@ def _relative(groups: dict, published: date | None, patterns: Patterns) -> str |
             return f"{published.year}-{published.month:02d}"
         first = published.replace(day=1) - timedelta(days=1)
         return f"{first.year}-{first.month:02d}"
-    # A week: the month if the seven days it covers fall in one month, else the year.
-    end = published if this else published - timedelta(days=published.weekday() + 1)
-    start = end - timedelta(days=6)
+    # A week: the month if the days it covers fall in one month, else the year. This week
+    # runs from its Monday to publication; last week is the seven days before that Monday.
+    if this:
+        end, start = published, published - timedelta(days=published.weekday())
+    else:
+        end = published - timedelta(days=published.weekday() + 1)
+        start = end - timedelta(days=6)
     if (start.year, start.month) == (end.year, end.month):
         return f"{end.year}-{end.month:02d}"
     return str(end.year) if start.year == end.year else None
