@@ -573,3 +573,40 @@ def test_extract_events_an_operation_recalled_from_earlier_this_week_is_its_own(
         ("2024-01-04", 3, False),
         ("2024-01", 5, True),
     ]
+
+
+def test_extract_events_a_service_named_with_a_number_makes_no_statistic_of_a_lead():
+    # "Rescue 1122" is a name; the lead that cites it still tells Saturday's attacks.
+    text = (
+        "Three policemen were killed on Saturday in two separate attacks on polio teams in Bannu "
+        "and Karak districts, police and Rescue 1122 said. In the first attack, gunmen opened "
+        "fire on a police mobile escorting vaccinators in Bannu, killing two constables. In the "
+        "second incident, a constable guarding a vaccination team in Karak was shot dead."
+    )
+    assert [e.date for e in _events(text)] == ["2025-01-04", "2025-01-04"]
+
+
+def test_extract_events_the_second_incident_of_a_round_up_is_a_part_of_its_own():
+    # "In the second incident" numbers the round-up's part, though no event word follows it.
+    text = (
+        "Three policemen were killed in Bannu district on Saturday in two separate attacks on "
+        "polio teams. In the first attack, gunmen opened fire on a police mobile escorting "
+        "vaccinators, killing two constables. In the second incident, a constable guarding "
+        "another vaccination team was shot dead."
+    )
+    events = _events(text)
+    tolls = [e.fatalities for e in events]
+    assert len(events) == 2 and 2 in tolls and 3 not in tolls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a school near Turbat on Saturday. Two attackers shot dead a teacher and fled on a motorcycle, police said.",
+        "Three gunmen on motorcycles killed a shopkeeper in a market in Kharan on Saturday, police said.",
+    ],
+)  # fmt: skip
+def test_extract_events_the_killers_counted_are_not_the_dead(text):
+    # "Two attackers shot dead a teacher": the count is of those who killed.
+    [event] = _events(text)
+    assert event.fatalities == 1

@@ -103,6 +103,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         group = _group(after)
         if group == "object":  # "two buses", "7 km": a count of things is no figure
             continue
+        if patterns.doers_after.match(after):
+            continue  # "two gunmen shot dead a constable": the killers, not the dead
         if outcome is None and not update:
             outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
             if measure:

@@ -79,6 +79,17 @@ class CasualtyPatterns(PatternBase):
         return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
 
     @cached_property
+    def doers_after(self) -> re.Pattern:
+        """After a count: its noun, then a verb its people do to others with the object after
+        it ("two gunmen shot dead a constable"): the count is of the killers."""
+        skip = "|".join([*self.words["month"], *self.words["weekday"]])
+        return re.compile(
+            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+\s+){1,3}?"
+            rf"(?i:{self._alt('doer_verb')})\s+"
+            rf"(?:(?i:{self._alt('doer_object')})\b|\d|(?!(?:{skip})\b)[A-Z][a-z])"
+        )
+
+    @cached_property
     def more_before(self) -> re.Pattern:
         """ "the remaining two", "another three": a count that adds to a figure given before."""
         return re.compile(rf"\b(?:{self._alt('more_before')})\s+$", re.IGNORECASE)
