@@ -610,3 +610,13 @@ def test_extract_events_the_killers_counted_are_not_the_dead(text):
     # "Two attackers shot dead a teacher": the count is of those who killed.
     [event] = _events(text)
     assert event.fatalities == 1
+
+
+def test_extract_events_a_tally_over_months_is_no_operation():
+    # "over four months": figures over a span of months, a statistic, no one operation.
+    title = "85 terrorists killed, 400 arrested in countrywide operations over four months"
+    text = (
+        "Security forces conducted 2,300 operations across the country over the past four "
+        "months, killing 85 terrorists and arresting 400 others, officials said."
+    )
+    assert _events(text, title=title) == []
