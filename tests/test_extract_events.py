@@ -620,3 +620,16 @@ def test_extract_events_a_tally_over_months_is_no_operation():
         "months, killing 85 terrorists and arresting 400 others, officials said."
     )
     assert _events(text, title=title) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on a checkpoint in Tank on Saturday, killing Constable Sher Ali Khan, police said.",
+        "Unidentified men riding a motorbike shot dead teacher Abdul Ghani outside a school in Turbat on Saturday.",
+    ],
+)  # fmt: skip
+def test_extract_events_one_person_named_after_the_killing_verb_is_one_dead(text):
+    # "killing Constable Sher Ali Khan": one person, named after the rank or trade.
+    [event] = _events(text)
+    assert event.fatalities == 1

@@ -193,6 +193,13 @@ class CasualtyPatterns(PatternBase):
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
                 ),
+                # "gunmen shot dead Constable Rashid Khan", "killing prayer leader Qari Aslam":
+                # the one person named after the noun, the object of the verb.
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?P<noun>{noun})\s+"
+                    r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*(?:[,.;:)]|$|\s+(?:and|who|while|as|in|at|on|near|outside|inside)\b))",
+                    needs=needed_words(active),
+                ),
                 # "a party supporter, Ali Raza, was killed": the name set off by commas.
                 Caseless(
                     rf"\b(?P<noun>{noun})\s*,\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,\s+"
