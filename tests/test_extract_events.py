@@ -633,3 +633,13 @@ def test_extract_events_one_person_named_after_the_killing_verb_is_one_dead(text
     # "killing Constable Sher Ali Khan": one person, named after the rank or trade.
     [event] = _events(text)
     assert event.fatalities == 1
+
+
+def test_extract_events_the_attackers_counted_before_killing_are_not_the_dead():
+    # "Three masked men ... opened fire, killing a guard": the three did the killing.
+    text = (
+        "Three masked men on motorcycles opened fire on a bank van in Kharan on Saturday, "
+        "killing guard Nazir Ahmed, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 1

@@ -285,7 +285,13 @@ def _outcome_after(
     hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after, lower)]
     if next_owns:
         hits = [h for h in hits if not get_patterns().to_next.fullmatch(after[h[1] :])]
+    # "Two men on a bicycle fired on the team, killing a constable": a participle after the
+    # count tells what its people did, not what befell them.
+    hits = [h for h in hits if not _PARTICIPLE.match(after, h[0], h[1])]
     return min(hits)[2] if hits else None
+
+
+_PARTICIPLE = re.compile(r"\w+ing\b")
 
 
 _MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)
