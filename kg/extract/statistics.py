@@ -205,7 +205,8 @@ def extract_statistics(
                     confidence=0.8 if period else 0.5,
                 )
             )
-        seen |= told
+        if sentence.start >= headline_end:
+            seen |= told  # a headline's figures leave the body's own to tell
     # A headline repeats the figures of the report it tops, in words of its own.
     told_below = {s.value for s in stats if s.evidence.start >= headline_end}
     stats = [s for s in stats if s.evidence.start >= headline_end or s.value not in told_below]
