@@ -643,3 +643,15 @@ def test_extract_events_the_attackers_counted_before_killing_are_not_the_dead():
     )
     [event] = _events(text)
     assert event.fatalities == 1
+
+
+def test_extract_events_a_statement_after_the_funeral_is_no_incident_of_its_day():
+    # The minister spoke on Sunday, after the funeral; the shooting was Saturday's.
+    text = (
+        "Gunmen shot dead a policeman at a checkpoint in Kohat on Saturday. Speaking to the "
+        "media after attending the funeral of the martyred constable on Sunday, the provincial "
+        'minister said the incident was no robbery. "Militants opened fire," he said, adding that '
+        "the constable had been shot at close range."
+    )
+    [event] = _events(text)
+    assert event.date == "2025-01-04"
