@@ -655,3 +655,17 @@ def test_extract_events_a_statement_after_the_funeral_is_no_incident_of_its_day(
     )
     [event] = _events(text)
     assert event.date == "2025-01-04"
+
+
+def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_round_up():
+    # "Three killed and four injured ... in two separate attacks": the tolls of the two parts,
+    # no third incident of their own.
+    text = (
+        "Three soldiers were killed and four others were injured on Saturday in two separate "
+        "attacks in Kech and Panjgur districts. In the first attack, militants fired on an FC "
+        "post in Kech, killing two soldiers. In the second attack, a soldier was killed when a "
+        "bomb hit a patrol in Panjgur."
+    )
+    events = _events(text)
+    assert sorted(e.fatalities for e in events) == [1, 2]
+    assert all(e.date == "2025-01-04" for e in events)
