@@ -507,3 +507,165 @@ def test_extract_events_either_attack_refers_back_and_starts_nothing():
     document = Document("d", text, published=date(2025, 1, 11))
     kinds = sorted(e.kind for e in extract(document).events)
     assert kinds == ["Ambush", "Bombing"]
+
+
+@pytest.mark.parametrize(
+    "text,past",
+    [
+        (
+            "Gunmen attacked a bank in Turbat on Saturday, killing two guards. A bomb had gone off "
+            "at a market in Kharan on March 12 last year, killing nine shoppers.",
+            "2024-03-12",
+        ),
+        (
+            "A bomb went off near a checkpoint in Kharan on Saturday, killing a soldier. A suicide "
+            "bomber struck a rally in Nushki on 3 February last year, killing four people.",
+            "2024-02-03",
+        ),
+    ],
+)  # fmt: skip
+def test_extract_events_day_and_month_of_last_year_dates_the_earlier_incident(text, past):
+    # "March 12 last year" names last year's March 12, not the one nearest publication.
+    dates = sorted(e.date for e in _events(text))
+    assert dates == [past, "2025-01-04"]
+
+
+@pytest.mark.parametrize(
+    "text,fatalities",
+    [
+        (
+            "A bomb went off at a bus stand in Kharan on Saturday, killing four people. The death "
+            "toll from the blast at the crowded bus stand stood at seven on Sunday, doctors said.",
+            7,
+        ),
+        (
+            "The death toll from Thursday's bombing at a bus stand in Kharan stood at seven on "
+            "Saturday. The blast had killed four people on the spot.",
+            7,
+        ),
+    ],
+)  # fmt: skip
+def test_extract_events_where_a_named_toll_stands_is_the_toll(text, fatalities):
+    # "The death toll from ... stood at seven": the toll as it now stands.
+    [event] = _events(text)
+    assert event.fatalities == fatalities
+
+
+def test_extract_events_men_counted_dead_are_no_force_of_their_own():
+    # "Two men were martyred" retells the two travellers killed; "men" names no force.
+    text = (
+        "Gunmen opened fire on passengers at a bus stop in Kohat on Saturday, killing two "
+        "travellers. Police said two men were martyred and a third was wounded."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 2
+
+
+def test_extract_events_an_operation_recalled_from_earlier_this_week_is_its_own():
+    # Friday 5 January 2024: "earlier this week" is Monday 1 to Friday 5, all in January.
+    text = (
+        "Security forces killed three terrorists in an intelligence-based operation in Kech "
+        "district on Thursday, the ISPR said. Earlier this week, five terrorists were killed in "
+        "another intelligence-based operation in Awaran district."
+    )
+    events = sorted(_events(text, published=date(2024, 1, 5)), key=lambda e: e.fatalities)
+    assert [(e.date, e.fatalities, e.background) for e in events] == [
+        ("2024-01-04", 3, False),
+        ("2024-01", 5, True),
+    ]
+
+
+def test_extract_events_a_service_named_with_a_number_makes_no_statistic_of_a_lead():
+    # "Rescue 1122" is a name; the lead that cites it still tells Saturday's attacks.
+    text = (
+        "Three policemen were killed on Saturday in two separate attacks on polio teams in Bannu "
+        "and Karak districts, police and Rescue 1122 said. In the first attack, gunmen opened "
+        "fire on a police mobile escorting vaccinators in Bannu, killing two constables. In the "
+        "second incident, a constable guarding a vaccination team in Karak was shot dead."
+    )
+    assert [e.date for e in _events(text)] == ["2025-01-04", "2025-01-04"]
+
+
+def test_extract_events_the_second_incident_of_a_round_up_is_a_part_of_its_own():
+    # "In the second incident" numbers the round-up's part, though no event word follows it.
+    text = (
+        "Three policemen were killed in Bannu district on Saturday in two separate attacks on "
+        "polio teams. In the first attack, gunmen opened fire on a police mobile escorting "
+        "vaccinators, killing two constables. In the second incident, a constable guarding "
+        "another vaccination team was shot dead."
+    )
+    events = _events(text)
+    tolls = [e.fatalities for e in events]
+    assert len(events) == 2 and 2 in tolls and 3 not in tolls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a school near Turbat on Saturday. Two attackers shot dead a teacher and fled on a motorcycle, police said.",
+        "Three gunmen on motorcycles killed a shopkeeper in a market in Kharan on Saturday, police said.",
+    ],
+)  # fmt: skip
+def test_extract_events_the_killers_counted_are_not_the_dead(text):
+    # "Two attackers shot dead a teacher": the count is of those who killed.
+    [event] = _events(text)
+    assert event.fatalities == 1
+
+
+def test_extract_events_a_tally_over_months_is_no_operation():
+    # "over four months": figures over a span of months, a statistic, no one operation.
+    title = "85 terrorists killed, 400 arrested in countrywide operations over four months"
+    text = (
+        "Security forces conducted 2,300 operations across the country over the past four "
+        "months, killing 85 terrorists and arresting 400 others, officials said."
+    )
+    assert _events(text, title=title) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on a checkpoint in Tank on Saturday, killing Constable Sher Ali Khan, police said.",
+        "Unidentified men riding a motorbike shot dead teacher Abdul Ghani outside a school in Turbat on Saturday.",
+    ],
+)  # fmt: skip
+def test_extract_events_one_person_named_after_the_killing_verb_is_one_dead(text):
+    # "killing Constable Sher Ali Khan": one person, named after the rank or trade.
+    [event] = _events(text)
+    assert event.fatalities == 1
+
+
+def test_extract_events_the_attackers_counted_before_killing_are_not_the_dead():
+    # "Three masked men ... opened fire, killing a guard": the three did the killing.
+    text = (
+        "Three masked men on motorcycles opened fire on a bank van in Kharan on Saturday, "
+        "killing guard Nazir Ahmed, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 1
+
+
+def test_extract_events_a_statement_after_the_funeral_is_no_incident_of_its_day():
+    # The minister spoke on Sunday, after the funeral; the shooting was Saturday's.
+    text = (
+        "Gunmen shot dead a policeman at a checkpoint in Kohat on Saturday. Speaking to the "
+        "media after attending the funeral of the martyred constable on Sunday, the provincial "
+        'minister said the incident was no robbery. "Militants opened fire," he said, adding that '
+        "the constable had been shot at close range."
+    )
+    [event] = _events(text)
+    assert event.date == "2025-01-04"
+
+
+def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_round_up():
+    # "Three killed and four injured ... in two separate attacks": the tolls of the two parts,
+    # no third incident of their own.
+    text = (
+        "Three soldiers were killed and four others were injured on Saturday in two separate "
+        "attacks in Kech and Panjgur districts. In the first attack, militants fired on an FC "
+        "post in Kech, killing two soldiers. In the second attack, a soldier was killed when a "
+        "bomb hit a patrol in Panjgur."
+    )
+    events = _events(text)
+    assert sorted(e.fatalities for e in events) == [1, 2]
+    assert all(e.date == "2025-01-04" for e in events)

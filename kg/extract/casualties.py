@@ -89,7 +89,9 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         prev_end = counts[i - 1].end if i else 0
         after = text[current.end : min(next_start, current.end + _AFTER_WINDOW)]
         before = text[max(prev_end, current.start - _BEFORE_WINDOW) : current.start]
-        update = bool(lists.caseless("update").search(before[-25:]))
+        update = bool(lists.caseless("update").search(before[-25:])) or _toll_stands(
+            text[: current.start], before[-20:], lists
+        )
         outcome = _outcome_before(before)
         if outcome is None and update:
             outcome = _outcome_anywhere(text[: current.start], killed, injured) or "killed"
@@ -101,6 +103,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         group = _group(after)
         if group == "object":  # "two buses", "7 km": a count of things is no figure
             continue
+        if patterns.doers_after.match(after):
+            continue  # "two gunmen shot dead a constable": the killers, not the dead
         if outcome is None and not update:
             outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
             if measure:
@@ -125,6 +129,14 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     inherited = _inherit(text, found)
     told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
     return _after_singular(text, told, [c for c in inherited if not c.outcome])
+
+
+def _toll_stands(clause: str, before: str, lists) -> bool:
+    """ "The death toll from Tuesday's attack in the city stood at nine": where a toll named
+    earlier in the clause stands, told right before the count."""
+    if not lists.caseless("standing").search(before):
+        return False
+    return bool(lists.caseless("toll_noun").search(clause))
 
 
 def _proper_name(words: str) -> bool:
@@ -273,7 +285,13 @@ def _outcome_after(
     hits += [(m.start(), m.end(), "injured") for m in injured.finditer(after, lower)]
     if next_owns:
         hits = [h for h in hits if not get_patterns().to_next.fullmatch(after[h[1] :])]
+    # "Two men on a bicycle fired on the team, killing a constable": a participle after the
+    # count tells what its people did, not what befell them.
+    hits = [h for h in hits if not _PARTICIPLE.match(after, h[0], h[1])]
     return min(hits)[2] if hits else None
+
+
+_PARTICIPLE = re.compile(r"\w+ing\b")
 
 
 _MEASURE_VALUE = re.compile(r"\b(?:at|stood\s+at|was|is|to)\s*$", re.IGNORECASE)

@@ -566,6 +566,7 @@ def _split(sent: Sentence) -> list[tuple[int, int]]:
             and find_counts(before)
             and _has_outcome(before)
             and _has_outcome(rest)
+            and not patterns.roundup_in.search(rest)
         ):
             cuts.append(match.end())
     cuts = sorted(set(cuts))

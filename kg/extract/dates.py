@@ -221,6 +221,9 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None, p
             return _SKIP
         if groups.get("year"):
             return _day(int(groups["year"]), month, day), False
+        if groups.get("yrel"):
+            year = _relative_year(groups["yrel"], published, patterns)
+            return (_day(year, month, day) if year else None), True
         return _nearest_day(month, day, published), True
     if name == "my":
         return _month_year(groups, match, published, patterns)
@@ -252,6 +255,9 @@ def _month_year(groups: dict, match: re.Match, published: date | None, patterns:
     month = patterns.month_numbers[word.rstrip(".").lower()]
     if groups.get("year"):
         return f"{groups['year']}-{month:02d}", False
+    if groups.get("yrel"):
+        year = _relative_year(groups["yrel"], published, patterns)
+        return (f"{year}-{month:02d}" if year else None), True
     mod = (groups.get("mod") or "").lower()
     # A month name alone is a date only when the words make it one: "in November",
     # "last March", "since May"; "May" or "March" alone are usually not dates.
@@ -270,6 +276,13 @@ def _month_year(groups: dict, match: re.Match, published: date | None, patterns:
     else:
         year = published.year if month <= published.month + 1 else published.year - 1
     return f"{year}-{month:02d}", True
+
+
+def _relative_year(words: str, published: date | None, patterns: Patterns) -> int | None:
+    """The year "last year" or "this year" names, told from publication."""
+    if published is None:
+        return None
+    return published.year - patterns.relative_years[re.sub(r"\s+", " ", words.lower())]
 
 
 def _day(year: int, month: int, day: int) -> str | None:
@@ -353,9 +366,13 @@ def _relative(groups: dict, published: date | None, patterns: Patterns) -> str |
             return f"{published.year}-{published.month:02d}"
         first = published.replace(day=1) - timedelta(days=1)
         return f"{first.year}-{first.month:02d}"
-    # A week: the month if the seven days it covers fall in one month, else the year.
-    end = published if this else published - timedelta(days=published.weekday() + 1)
-    start = end - timedelta(days=6)
+    # A week: the month if the days it covers fall in one month, else the year. This week
+    # runs from its Monday to publication; last week is the seven days before that Monday.
+    if this:
+        end, start = published, published - timedelta(days=published.weekday())
+    else:
+        end = published - timedelta(days=published.weekday() + 1)
+        start = end - timedelta(days=6)
     if (start.year, start.month) == (end.year, end.month):
         return f"{end.year}-{end.month:02d}"
     return str(end.year) if start.year == end.year else None

@@ -1403,6 +1403,9 @@ def _subject_offset(clause: Clause, hit: TriggerHit) -> int:
 def _part_number(clause: Clause) -> int | None:
     """The number of the round-up's part a clause tells ("first opened fire": 1)."""
     patterns = get_patterns()
+    opening = patterns.part_opening.match(clause.text)
+    if opening is not None:
+        return patterns.part_numbers.get(opening.group(1).lower())
     for hit in (*clause.heads, *clause.anaphors):
         if hit.trigger.casualty:
             continue

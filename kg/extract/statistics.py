@@ -121,10 +121,18 @@ def _day_told(text: str, lower: str | None) -> bool:
 _DAY = re.compile(r"(?<![\d,])\d{1,2}(?![\d,])|day\b", re.IGNORECASE)
 
 
+_NAME_NUMBER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+[ -]$")
+
+
 def _large_figure(text: str, lower: str | None, counts) -> bool:
     """Whether a figure of twenty or more counts something: the day of a date ("four
     encounters on March 26 and 27") counts nothing."""
-    large = [c for c in counts if (c.count.value or 0) >= 20]
+    # A number written onto a name ("Rescue 1122", "Rescue-1122") is the name's, no figure.
+    large = [
+        c
+        for c in counts
+        if (c.count.value or 0) >= 20 and not _NAME_NUMBER.search(text, 0, c.start)
+    ]
     if not large:
         return False
     dates = [(d.start, d.end) for d in find_dates(text, lower=lower)]
@@ -197,7 +205,8 @@ def extract_statistics(
                     confidence=0.8 if period else 0.5,
                 )
             )
-        seen |= told
+        if sentence.start >= headline_end:
+            seen |= told  # a headline's figures leave the body's own to tell
     # A headline repeats the figures of the report it tops, in words of its own.
     told_below = {s.value for s in stats if s.evidence.start >= headline_end}
     stats = [s for s in stats if s.evidence.start >= headline_end or s.value not in told_below]

@@ -79,6 +79,17 @@ class CasualtyPatterns(PatternBase):
         return Caseless(f"{lists.caseless('killed').pattern}|{lists.caseless('injured').pattern}")
 
     @cached_property
+    def doers_after(self) -> re.Pattern:
+        """After a count: its noun, then a verb its people do to others with the object after
+        it ("two gunmen shot dead a constable"): the count is of the killers."""
+        skip = "|".join([*self.words["month"], *self.words["weekday"]])
+        return re.compile(
+            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+\s+){1,3}?"
+            rf"(?i:{self._alt('doer_verb')})\s+"
+            rf"(?:(?i:{self._alt('doer_object')})\b|\d|(?!(?:{skip})\b)[A-Z][a-z])"
+        )
+
+    @cached_property
     def more_before(self) -> re.Pattern:
         """ "the remaining two", "another three": a count that adds to a figure given before."""
         return re.compile(rf"\b(?:{self._alt('more_before')})\s+$", re.IGNORECASE)
@@ -181,6 +192,13 @@ class CasualtyPatterns(PatternBase):
                     rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
+                ),
+                # "gunmen shot dead Constable Rashid Khan", "killing prayer leader Qari Aslam":
+                # the one person named after the noun, the object of the verb.
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?P<noun>{noun})\s+"
+                    r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*(?:[,.;:)]|$|\s+(?:and|who|while|as|in|at|on|near|outside|inside)\b))",
+                    needs=needed_words(active),
                 ),
                 # "a party supporter, Ali Raza, was killed": the name set off by commas.
                 Caseless(

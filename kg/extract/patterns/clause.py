@@ -180,6 +180,17 @@ class ClausePatterns(PatternBase):
         )
 
     @cached_property
+    def roundup_in(self) -> re.Pattern:
+        """ "in two separate attacks", "in separate raids": incidents counted after figures,
+        which they share ("two killed and five hurt in two separate attacks")."""
+        small = [w for w, v in self.words.numbers("number_unit").items() if 2 <= v <= 10]
+        return re.compile(
+            rf"\b(?:in|during)\s+(?:{alternation(small)}|[2-9]|10|separate)\s+"
+            rf"(?:[\w-]+\s+){{0,2}}(?:{self._alt('incident_plural')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def incident_plurals(self) -> frozenset[str]:
         """Plural event nouns that count incidents ("attacks", "operations")."""
         return frozenset(w.lower() for w in self.words["incident_plural"])

@@ -64,6 +64,12 @@ class DatePatterns(PatternBase):
         return self.words.numbers("weekday")
 
     @cached_property
+    def relative_years(self) -> dict[str, int]:
+        """Lower-cased words after a month naming its year ("last year") -> years before
+        publication."""
+        return self.words.numbers("year_relative")
+
+    @cached_property
     def days_count_numbers(self) -> dict[str, int]:
         """Lower-cased number word before "days ago" -> its number."""
         return self.words.numbers("days_count")
@@ -81,6 +87,9 @@ class DatePatterns(PatternBase):
         day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
         day2 = r"(?:\s*(?:-|–|to|and|&)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)"
         year = r"(?P<year>(?:19|20)\d\d)"
+        # "Sept. 30 last year", "in March of the previous year": the year told from publication.
+        rel_year = rf"(?P<yrel>{self._alt('year_relative', lower=True)})"
+        year = rf"(?:{year}|(?i:(?:of\s+)?{rel_year}))"
         weekdays = self._alt("weekday")
         weekday2 = rf"(?:\s+(?:and|or|to|-|–)\s+(?:on\s+)?(?P<weekday2>{weekdays}))"
         days_count = self._alt("days_count", lower=True)

@@ -71,6 +71,15 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b({self._alt('part_ordinal')})\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 
     @cached_property
+    def part_opening(self) -> re.Pattern:
+        """An ordinal and a part noun opening a clause ("In the second incident, ..."): the
+        clause tells that part of a round-up."""
+        return re.compile(
+            rf"\W*(?:in\s+)?the\s+({self._alt('part_ordinal')})\s+(?:{self._alt('part_noun')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def part_numbers(self) -> dict[str, int]:
         return self.words.numbers("part_ordinal")
 

@@ -49,7 +49,10 @@ class StatisticPatterns(PatternBase):
             rf"|\b((?:19|20)\d\d)\s+(?:{self._alt('year_whole', lower=True)})\b"
             r"|\b(?:during|throughout|over|in)\s+the\s+(?:(?:past|last|previous)\s+)?year\b|\b(?:this|last)\s+year\b"
             r"|\bannual\b|\byear-end\b|\bof\s+the\s+year\b|\ba\s+(?:nine|ten|five|\d+)-year\s+high\b"
-            rf"|\b(?:{self._alt('period_span', lower=True)})\b",
+            rf"|\b(?:{self._alt('period_span', lower=True)})\b"
+            # "over the past three months", "in six months": a span counted in months.
+            r"|\b(?:during|throughout|over|in)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?"
+            rf"(?:{self._alt('gap_count', lower=True)}|\d{{1,2}})\s+months\b",
             needs=("19", "20", "year", "annual", "period", "half", "months", "quarter"),
         )
 
