@@ -44,13 +44,15 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch9/gold", 0.86, 0.80),
         ("dev/batch10/gold", 0.89, 0.91),
         ("dev/batch11/gold", 0.88, 0.61),
-        ("dev/batch12/gold", 0.85, 0.88),
+        ("dev/batch12/gold", 0.87, 0.91),
         ("dev/batch13/gold", 0.87, 0.60),
-        ("dev/batch14/gold", 0.84, 0.67),
-        ("dev/batch15/gold", 0.78, 0.78),
-        # The hold-out set was scored once, unchanged, and batch16 is the last batch no rule
+        ("dev/batch14/gold", 0.84, 0.73),
+        ("dev/batch15/gold", 0.78, 0.86),
+        ("dev/batch16/gold", 0.81, 0.78),
+        ("dev/batch17/gold", 0.83, 0.83),
+        # The hold-out set was scored once, unchanged, and batch18 is the last batch no rule
         # was written for; both are kept from falling back.
-        ("dev/batch16/gold", 0.80, 0.55),
+        ("dev/batch18/gold", 0.78, 0.50),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
