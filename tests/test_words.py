@@ -27,6 +27,7 @@ two\tdays_count\t2
 late\tmonth_modifier\t
 in\tyear_preposition\t
 around\tmidnight_preposition\t
+yesteryear\tyear_relative\t1
 """
 
 
