@@ -145,3 +145,7 @@ def test_dates_a_span_running_up_to_publication_dates_to_what_its_days_share(
     text, published, expected
 ):
     assert resolve_date(text, published) == expected
+
+
+def test_dates_ten_days_ago_counts_back_ten_days():
+    assert resolve_date("ten days ago", date(2024, 6, 20)) == "2024-06-10"
