@@ -129,3 +129,23 @@ def test_dates_find_dates_offsets_point_into_text():
 )
 def test_dates_a_range_of_days_knows_its_first_day(text, published, first):
     assert find_dates(text, published)[0].first == first
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("over the past three days", date(2024, 6, 20), "2024-06"),
+        ("in the last 72 hours", date(2024, 6, 20), "2024-06"),
+        ("during the previous 10 days", date(2024, 6, 20), "2024-06"),
+        # the span reaches back into May: it names no month
+        ("over the last five days", date(2024, 6, 3), None),
+    ],
+)
+def test_dates_a_span_running_up_to_publication_dates_to_what_its_days_share(
+    text, published, expected
+):
+    assert resolve_date(text, published) == expected
+
+
+def test_dates_ten_days_ago_counts_back_ten_days():
+    assert resolve_date("ten days ago", date(2024, 6, 20)) == "2024-06-10"

@@ -1386,3 +1386,15 @@ def test_grouping_a_paragraph_ending_no_one_was_reported_hurt_tolls_nobody():
 )
 def test_grouping_one_person_named_after_a_rank_is_one_figure(text, figures):
     assert [(c.outcome, c.count.value) for c in find_casualties(text)] == figures
+
+
+def test_grouping_operations_told_over_the_last_days_take_the_month_of_that_span():
+    text = (
+        "Security forces killed 11 militants in two operations in Khyber Pakhtunkhwa, the "
+        "military said on Thursday. The operations were conducted over the past three days. "
+        "In Kurram district, troops raided a hideout and killed seven militants. In a separate "
+        "operation in Tank district, four militants were killed."
+    )
+    events = _events(text, published=date(2025, 4, 17))
+    assert events
+    assert {e.date for e in events} == {"2025-04"}

@@ -208,3 +208,16 @@ def test_statistics_a_headline_figure_repeated_in_the_body_counts_once():
     stats = extract_statistics(sentences, "d", date(2024, 4, 2), headline_end=len(headline))
     assert [s.value for s in stats] == [40]
     assert stats[0].evidence.start > 0
+
+
+def test_statistics_a_figure_over_the_past_ten_months_does_not_become_an_incident_toll():
+    document = Document(
+        "d",
+        "Three Levies men were shot dead by gunmen at a checkpost in Kalat on Monday, "
+        "officials said. Government data show that 610 people were killed in militant "
+        "attacks in the province over the past ten months.",
+        published=date(2025, 3, 11),
+    )
+    extraction = extract(document)
+    assert [e.fatalities for e in extraction.events] == [3]
+    assert [s.value for s in extraction.statistics] == [610]

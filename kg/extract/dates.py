@@ -14,7 +14,9 @@ A resolved date is a string at the precision the words allow: ``YYYY-MM-DD``,
 - Relative words: "yesterday", "today", "N days ago", "last month" /
   "this month" (month precision), "last week" (the month when the seven days
   before publication fall in one month, else nothing), "last year",
-  "this year" / "earlier this year" (year precision).
+  "this year" / "earlier this year" (year precision). A span running up to
+  publication ("over the last four days", "in the past 48 hours") is the month
+  its days fall in, or nothing when it reaches into the month before.
 - An incident straddling midnight takes the day it ran into: "around
   midnight on Sunday" is Monday, and a day range ("August 25-26",
   "Sunday and Monday") resolves to its last day. ACLED codes one date per
@@ -358,6 +360,8 @@ def _relative(groups: dict, published: date | None, patterns: Patterns) -> str |
         n = groups["n"].lower()
         days = int(n) if n.isdigit() else patterns.days_count_numbers[n]
         return (published - timedelta(days=days)).isoformat()
+    if groups.get("span"):
+        return _span_back(groups, published, patterns)
     this = "this" in rel and "previous" not in rel
     if unit == "year":
         return str(published.year if this else published.year - 1)
@@ -376,6 +380,19 @@ def _relative(groups: dict, published: date | None, patterns: Patterns) -> str |
     if (start.year, start.month) == (end.year, end.month):
         return f"{end.year}-{end.month:02d}"
     return str(end.year) if start.year == end.year else None
+
+
+def _span_back(groups: dict, published: date, patterns: Patterns) -> str | None:
+    """A span running up to publication ("over the last four days", "in the past 48 hours"):
+    the month all its days fall in. A span reaching into the month before says no more than
+    the other dates of the report do, and is left unresolved."""
+    raw = groups["span"].lower()
+    n = int(raw) if raw.isdigit() else patterns.days_count_numbers[raw]
+    days = -(-n // 24) if groups["spanunit"].lower() == "hours" else n
+    start = published - timedelta(days=days)
+    if (start.year, start.month) == (published.year, published.month):
+        return f"{published.year}-{published.month:02d}"
+    return None
 
 
 # "less than a week after", "two days before", "weeks after": the gap between two incidents.

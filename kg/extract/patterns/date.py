@@ -126,6 +126,8 @@ class DatePatterns(PatternBase):
                 Caseless(
                     rf"\b(?P<rel>{self._alt('relative_day', lower=True)}"
                     rf"|(?P<n>\d|{days_count})\s+days?\s+ago"
+                    rf"|(?:over|in|during|within)\s+the\s+(?:last|past|previous)\s+"
+                    rf"(?P<span>\d{{1,2}}|{days_count})\s+(?P<spanunit>days|hours)"
                     r"|(?:earlier\s+|late\s+|early\s+)?(?:last|this|past)\s+(?P<unit>week|month|year)"
                     r"|earlier\s+this\s+(?P<unit2>week|month|year)|the\s+previous\s+(?P<unit3>week|month|year))\b"
                 ),
