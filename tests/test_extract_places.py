@@ -1061,3 +1061,33 @@ def test_a_gulf_wire_dateline_is_a_city_not_where_it_happened():
     )
     assert _named(text).get("Dubai") == "City"
     assert "Dubai" not in _places(text)[0]
+
+
+def _place_entities(text: str) -> set[tuple[str, str]]:
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    return {
+        (e.label, e.kind) for e in extraction.entities if e.kind in ("City", "District", "Site")
+    }
+
+
+@pytest.mark.parametrize(
+    "text,district,town",
+    [
+        (
+            "Gunmen on motorcycles shot dead two traffic wardens in the Sanghar area on "
+            "Thursday, police said.",
+            "Sanghar District",
+            "Sanghar",
+        ),
+        (
+            "Dacoits ambushed a police patrol in the riverine area of Okara late on Monday, "
+            "killing a constable.",
+            "Okara District",
+            "Okara",
+        ),
+    ],
+)
+def test_headquarters_town_named_as_an_area_is_its_district(text, district, town):
+    found = _place_entities(text)
+    assert (district, "District") in found
+    assert (town, "City") not in found

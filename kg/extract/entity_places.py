@@ -457,6 +457,7 @@ class PlaceRules:
         nouns = self.cues["locality_nouns"]
         self._match_tribes()
         self._match_listed_districts()
+        self._match_area_districts()
         self._match_qualified_districts()
         self._match_namesake_localities()
         self._match_sectors()
@@ -548,6 +549,36 @@ class PlaceRules:
                 if self.lower_at(i - 1) not in (",", "and"):
                     break
                 i -= 1 + (self.lower_at(i - 2) == "," and self.lower_at(i - 1) == "and")
+
+    def _match_area_districts(self) -> None:
+        """ "the Shikarpur area", "the Isa Khel area of Mianwali": a district headquarters town
+        named as an area stands for the district named after it, not the town itself; a
+        quarter of the town ("the Gulshan Colony area of Mardan") keeps the town."""
+        gazetteer = self.r.gazetteer
+        for hit in list(self.hits):
+            if hit.kind != "City":
+                continue
+            after = self.lower_at(hit.end) in ("area", "areas")
+            before = hit.start >= 2 and (
+                self.lower_at(hit.start - 1) == "of"
+                and self.lower_at(hit.start - 2) in ("area", "areas")
+            )
+            if not (after or before):
+                continue
+            if before and hit.start >= 3 and self.text[hit.start - 3][:1].isupper():
+                held = self.owner[hit.start - 3]
+                if held is None or held.kind not in ("City", "District"):
+                    continue  # "the Gulshan Colony area of Mardan": a quarter of the town
+            place = gazetteer.place(hit.key)
+            parent = gazetteer.place(place.parent) if place and place.parent else None
+            if (
+                parent is None
+                or parent.kind != "District"
+                or parent.label != f"{place.label} District"
+            ):
+                continue
+            self.drop(hit)
+            self.accept(Hit(hit.start, hit.end, parent.key, "District", hit.confidence))
 
     def _match_tribes(self) -> None:
         """ "the Boshehra tribe", "the Turi and Bangash tribes": a village or a name before
