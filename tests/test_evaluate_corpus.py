@@ -50,9 +50,10 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch15/gold", 0.78, 0.86),
         ("dev/batch16/gold", 0.81, 0.78),
         ("dev/batch17/gold", 0.83, 0.83),
-        # The hold-out set was scored once, unchanged, and batch18 is the last batch no rule
+        ("dev/batch18/gold", 0.80, 0.62),
+        # The hold-out set was scored once, unchanged, and batch19 is the last batch no rule
         # was written for; both are kept from falling back.
-        ("dev/batch18/gold", 0.78, 0.50),
+        ("dev/batch19/gold", 0.83, 0.70),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
