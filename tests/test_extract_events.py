@@ -669,3 +669,25 @@ def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_r
     events = _events(text)
     assert sorted(e.fatalities for e in events) == [1, 2]
     assert all(e.date == "2025-01-04" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text,fatalities",
+    [
+        # the count before a coordinated killing verb is of the attackers
+        ("Three gunmen shot and killed a vaccinator in Mohmand on Tuesday.", 1),
+        ("Four militants opened fire and killed a traffic constable in Dera Ismail Khan on Tuesday.", 1),
+        ("Five attackers stormed the checkpost and killed three Levies men in Zhob on Tuesday.", 3),
+        # the verb split around the one it kills, the attackers told with their ride
+        ("Two armed men on a motorbike shot a shopkeeper dead in Khuzdar on Tuesday.", 1),
+        # a victim noun of the region's news
+        ("Unknown men shot dead a schoolteacher in Panjgur on Tuesday.", 1),
+        ("Gunmen killed a barber in Kurram on Tuesday.", 1),
+        # a count that is the subject of a passive, or of dying, is still of the dead
+        ("Two policemen were shot and killed in Karak on Tuesday.", 2),
+        ("Three labourers shot by gunmen in Kech on Tuesday died in hospital.", 3),
+    ],
+)  # fmt: skip
+def test_extract_events_a_count_of_the_attackers_is_not_of_the_dead(text, fatalities):
+    events = _events(text)
+    assert [e.fatalities for e in events] == [fatalities]

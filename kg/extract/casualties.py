@@ -226,7 +226,8 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
             ):
                 continue
             verb = " ".join(match.group("verb").lower().split())
-            outcome = "injured" if verb in patterns.injured_words else "killed"
+            killing = "particle" in match.re.groupindex  # "shot a teacher dead"
+            outcome = "injured" if verb in patterns.injured_words and not killing else "killed"
             group = _group_in(match.group("noun"))
             added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
     return sorted(added, key=lambda c: c.start)

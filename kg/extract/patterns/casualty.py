@@ -81,10 +81,13 @@ class CasualtyPatterns(PatternBase):
     @cached_property
     def doers_after(self) -> re.Pattern:
         """After a count: its noun, then a verb its people do to others with the object after
-        it ("two gunmen shot dead a constable"): the count is of the killers."""
+        it ("two gunmen shot dead a constable", "two gunmen on a motorcycle shot a teacher
+        dead"), also after a first verb of the attack joined by "and" ("three militants
+        opened fire and killed a constable"): the count is of the killers."""
         skip = "|".join([*self.words["month"], *self.words["weekday"]])
         return re.compile(
-            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+\s+){1,3}?"
+            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+\s+){1,5}?"
+            rf"(?:(?i:{self._alt('doer_lead')})\b(?:\s+[\w'-]+){{0,4}}?\s*,?\s+and\s+)?"
             rf"(?i:{self._alt('doer_verb')})\s+"
             rf"(?:(?i:{self._alt('doer_object')})\b|\d|(?!(?:{skip})\b)[A-Z][a-z])"
         )
@@ -163,10 +166,11 @@ class CasualtyPatterns(PatternBase):
         noun = self.singular_nouns
         gap = r"(?:[\w-]+\s+){0,2}?"
         active = self.words["singular_active"]
+        split = self.words["singular_split"]
         passive = self._casualty("killed", "injured")
         death = self.words["singular_death"]
         return (
-            needed_words([*active, *passive, *death]),
+            needed_words([*active, *passive, *death, *split]),
             (
                 Caseless(
                     rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:a|an|one|its|his|her|their)\s+"
@@ -206,6 +210,13 @@ class CasualtyPatterns(PatternBase):
                     rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
                     rf"(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
+                ),
+                # "gunmen shot a teacher dead", "gunned a trader down": the verb split around
+                # the one person it kills.
+                Caseless(
+                    rf"\b(?P<verb>{alternation(split, lower=True)})\s+(?:a|an|one|his|her|their)\s+"
+                    rf"{gap}(?P<noun>{noun})\s+(?P<particle>{self._alt('split_particle', lower=True)})\b",
+                    needs=needed_words(split),
                 ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(
