@@ -680,6 +680,7 @@ def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_r
         ("Five attackers stormed the checkpost and killed three Levies men in Zhob on Tuesday.", 3),
         # the verb split around the one it kills, the attackers told with their ride
         ("Two armed men on a motorbike shot a shopkeeper dead in Khuzdar on Tuesday.", 1),
+        ("Two gunmen, riding a motorbike, shot dead a tailor in Mastung on Tuesday.", 1),
         # a victim noun of the region's news
         ("Unknown men shot dead a schoolteacher in Panjgur on Tuesday.", 1),
         ("Gunmen killed a barber in Kurram on Tuesday.", 1),

@@ -82,11 +82,13 @@ class CasualtyPatterns(PatternBase):
     def doers_after(self) -> re.Pattern:
         """After a count: its noun, then a verb its people do to others with the object after
         it ("two gunmen shot dead a constable", "two gunmen on a motorcycle shot a teacher
-        dead"), also after a first verb of the attack joined by "and" ("three militants
-        opened fire and killed a constable"): the count is of the killers."""
+        dead", "two gunmen, riding a motorcycle, shot dead a teacher"), also after a first
+        verb of the attack joined by "and" ("three militants opened fire and killed a
+        constable"): the count is of the killers."""
         skip = "|".join([*self.words["month"], *self.words["weekday"]])
         return re.compile(
-            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+\s+){1,5}?"
+            r"\s+(?:(?!(?:were|was|are|is|been|being|have|has|had|got|and|or)\b)[\w'-]+"
+            r"(?:\s+|,\s+(?:[\w'-]+\s+){0,4}?[\w'-]+,\s+)){1,5}?"
             rf"(?:(?i:{self._alt('doer_lead')})\b(?:\s+[\w'-]+){{0,4}}?\s*,?\s+and\s+)?"
             rf"(?i:{self._alt('doer_verb')})\s+"
             rf"(?:(?i:{self._alt('doer_object')})\b|\d|(?!(?:{skip})\b)[A-Z][a-z])"
