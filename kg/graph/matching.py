@@ -245,6 +245,17 @@ def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     return _related(a.perpetrator, b.perpetrator, ctx.actors) or _same_occurrence(a, b, ctx)
 
 
+def _placed_same_day(a: Report, b: Report) -> bool:
+    """Both reports placed, and dated to the same exact day."""
+    return (
+        a.location is not None
+        and b.location is not None
+        and a.date is not None
+        and a.date == b.date
+        and len(a.date) == 10
+    )
+
+
 def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     """Same day, same place, same kind of incident: one incident however it is blamed.
 
@@ -253,9 +264,7 @@ def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     claim, not a second event. The place must be the same, or one inside the other below
     the province, and the kinds equal or one a less exact report of the other.
     """
-    if a.date is None or a.date != b.date or len(a.date) != 10:
-        return False
-    if a.location is None or b.location is None:
+    if not _placed_same_day(a, b):
         return False
     first, second = _namesake_pair(a.location, b.location, ctx) or (a.location, b.location)
     return _close_below_province(first, second, ctx) and _kinds_agree(a, b)
@@ -278,9 +287,7 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     The town must be below the district (a city, with its district, province and country
     above it) or a city, the day exact, and the kinds equal or one a less exact report of the other.
     """
-    if a.location is None or b.location is None or a.date is None or a.date != b.date:
-        return False
-    if len(a.date) != 10:
+    if not _placed_same_day(a, b):
         return False
     if not _kinds_agree(a, b):
         return False
@@ -299,9 +306,7 @@ def _district_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     """
     if a.fatalities is None or a.fatalities != b.fatalities or a.kind != b.kind:
         return False
-    if a.location is None or b.location is None or a.date is None or a.date != b.date:
-        return False
-    if len(a.date) != 10:
+    if not _placed_same_day(a, b):
         return False
     shared = set(ctx.places.get(a.location, ())) & set(ctx.places.get(b.location, ()))
     return any(len(ctx.places.get(district, ())) >= 2 for district in shared)
@@ -330,9 +335,7 @@ def _town_without_district(a: Report, b: Report, ctx: FusionContext) -> bool:
     in some district, perhaps the other report's ("in Ghotki" in one report and a village
     of the district in the next).
     """
-    if a.location is None or b.location is None or a.date is None or a.date != b.date:
-        return False
-    if len(a.date) != 10 or not _kinds_agree(a, b):
+    if not _placed_same_day(a, b) or not _kinds_agree(a, b):
         return False
     for town, other in ((a.location, b.location), (b.location, a.location)):
         if not _district_unknown(town, ctx) or len(ctx.places.get(other, ())) < 2:
@@ -350,9 +353,7 @@ def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
     the same kind of incident: one spot, though the hierarchy holds them apart (a town in one
     report and, in another, the district it headed before the district was split).
     """
-    if a.location is None or b.location is None or a.date is None or a.date != b.date:
-        return False
-    if len(a.date) != 10 or not _kinds_agree(a, b):
+    if not _placed_same_day(a, b) or not _kinds_agree(a, b):
         return False
     above_a, above_b = set(ctx.places.get(a.location, ())), set(ctx.places.get(b.location, ()))
     if len(above_a) < 2 or len(above_b) < 2:
@@ -380,9 +381,7 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     named = a.perpetrator is not None and b.perpetrator is not None
     if named and not _related(a.perpetrator, b.perpetrator, ctx.actors):
         return False
-    if a.date is None or a.date != b.date or len(a.date) != 10:
-        return False
-    if a.location is None or b.location is None or not _related(a.location, b.location, ctx.places):
+    if not _placed_same_day(a, b) or not _related(a.location, b.location, ctx.places):
         return False
     return _close_below_province(a.location, b.location, ctx)
 

@@ -171,6 +171,11 @@ class CasualtyPatterns(PatternBase):
         split = self.words["singular_split"]
         passive = self._casualty("killed", "injured")
         death = self.words["singular_death"]
+        # "... was (also) killed", "has been martyred": the passive outcome after the noun
+        was_killed = (
+            r"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+            rf"(?P<verb>{alternation(passive, lower=True)})\b"
+        )
         return (
             needed_words([*active, *passive, *death, *split]),
             (
@@ -180,8 +185,7 @@ class CasualtyPatterns(PatternBase):
                     needs=needed_words(active),
                 ),
                 Caseless(
-                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+" + was_killed,
                     needs=("was", "been"),
                 ),
                 # "A soldier lost his life in the exchange of fire"
@@ -195,8 +199,7 @@ class CasualtyPatterns(PatternBase):
                 # for capitals on the text as written).
                 Caseless(
                     rf"\b(?P<noun>{noun})\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,?\s+"
-                    rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    + was_killed,
                     needs=("was", "been"),
                 ),
                 # "gunmen shot dead Constable Rashid Khan", "killing prayer leader Qari Aslam":
@@ -209,8 +212,7 @@ class CasualtyPatterns(PatternBase):
                 # "a party supporter, Ali Raza, was killed": the name set off by commas.
                 Caseless(
                     rf"\b(?P<noun>{noun})\s*,\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,\s+"
-                    rf"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
-                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    + was_killed,
                     needs=("was", "been"),
                 ),
                 # "gunmen shot a teacher dead", "gunned a trader down": the verb split around
