@@ -970,3 +970,74 @@ def test_fuse_two_unlisted_villages_of_one_district_the_same_day_stay_apart():
         ]
         extractions.append(Extraction(doc, entities, [record], [], []))
     assert len(_events(_fuse(extractions))) == 2
+
+
+def _road_world(*villages: tuple[str, str, str]) -> dict[str, Entity]:
+    """Two neighbouring districts of one province, a district of another, and villages."""
+    places = [
+        Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0),
+        Entity("place:pk-kp", "Khyber Pakhtunkhwa", "Province", parent="place:pk",
+               lat=34.0, lon=71.5),
+        Entity("place:pk-pb", "Punjab", "Province", parent="place:pk", lat=31.0, lon=72.5),
+        Entity("place:pk-kp-tank", "Tank District", "District", parent="place:pk-kp",
+               lat=32.2, lon=70.4),
+        Entity("place:pk-kp-dera-ismail-khan", "Dera Ismail Khan District", "District",
+               parent="place:pk-kp", lat=31.8, lon=70.9),
+        Entity("place:pk-pb-bhakkar", "Bhakkar District", "District", parent="place:pk-pb",
+               lat=31.6, lon=71.1),
+    ]  # fmt: skip
+    for district, slug, name in villages:
+        places.append(
+            Entity(f"{district}-{slug}", name, "City", parent=district, from_lexicon=False)
+        )
+    return {e.key: e for e in places}
+
+
+def _village_reports(world, rows) -> list[Extraction]:
+    extractions = []
+    for n, (key, kind, day, text) in enumerate(rows):
+        doc = document(f"d{n}", text)
+        record = report(doc, text, kind, date=day, location=key)
+        keys, parent = [key], world[key].parent
+        while parent:
+            keys.append(parent)
+            parent = world[parent].parent
+        extractions.append(Extraction(doc, [world[k] for k in keys], [record], [], []))
+    return extractions
+
+
+@pytest.mark.parametrize(
+    "second,expected",
+    [
+        # the same roadside stop, spelt otherwise and named by another landmark, put in the
+        # district next door by the second paper, told a day later
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Kidnapping",
+          "2024-06-02"), 1),
+        # the name without its landmark word
+        (("place:pk-kp-tank", "kotla-saidan", "Kotla Saidan", "Kidnapping", "2024-06-01"), 1),
+        # another village, another kind, another province, too many days apart
+        (("place:pk-kp-tank", "kotla-jam", "Kotla Jam", "Kidnapping", "2024-06-01"), 2),
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Bombing",
+          "2024-06-01"), 2),
+        (("place:pk-pb-bhakkar", "kotla-saidan-adda", "Kotla Saidan Adda", "Kidnapping",
+          "2024-06-01"), 2),
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Kidnapping",
+          "2024-06-04"), 2),
+    ],
+    ids=["spelt-otherwise", "no-landmark", "other-village", "other-kind", "other-province",
+         "other-week"],
+)  # fmt: skip
+def test_fuse_one_roadside_locality_named_two_ways_in_two_districts_is_one_event(second, expected):
+    """One paper puts the abduction at "Kotla Saidan Adda" in one district, the next at
+    "Kotla Saiddan Morr" in the district beside it: one locality on the road between the
+    two district towns, one incident; another village or kind stays apart."""
+    district, slug, name, kind, day = second
+    first = ("place:pk-kp-dera-ismail-khan", "kotla-saidan-adda", "Kotla Saidan Adda")
+    world = _road_world(first, (district, slug, name))
+    rows = [
+        (f"{first[0]}-{first[1]}", "Kidnapping", "2024-06-01",
+         f"Gunmen abducted a customs officer from {first[2]} on Saturday."),
+        (f"{district}-{slug}", kind, day,
+         f"Armed men seized a customs officer at {name} on the road, police said."),
+    ]  # fmt: skip
+    assert len(_events(_fuse(_village_reports(world, rows)))) == expected

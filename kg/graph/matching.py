@@ -5,7 +5,7 @@ incident. Two reports are the same incident when they are *compatible* — same 
 (or an attack and the clash it became, with one toll), dates within a window at compatible
 precision, places equal or one inside the other (or two sites of one town on the same day,
 two sites of one district giving one toll, a town known only by its province and a place
-near it, two places a few km apart),
+near it, two places a few km apart, one locality named two ways in two districts),
 perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant (an undated editorial by its
 kind, place and toll). Among compatible reports each report pairs with its unique best
@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from kg.core.dates import parse_partial_date
 from kg.core.taxonomy import generalises, taxonomy
+from kg.extract.words import get_words
 
 __all__ = [
     "Report",
@@ -364,6 +365,53 @@ def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
     return here is not None and there is not None and _distance_km(here, there) <= SPOT_KM
 
 
+def _locality_name(place: URIRef, ctx: FusionContext) -> str | None:
+    """A place's own name as its identifier gives it after the place it lies in
+    (``garhi-adda`` in ``place:pk-kp-tank-garhi-adda``), spelt plainly: without a landmark
+    word at its end (:func:`_locality_suffixes`), doubled letters written once and the
+    words run together, so that two spellings of one name agree ("Mohabbat", "Mohabaat").
+    None when the identifier does not extend its parent's.
+    """
+    text = str(place)
+    parents = [str(p) for p in ctx.places.get(place, ()) if text.startswith(f"{p}-")]
+    if not parents:
+        return None
+    words = [w for w in text[len(max(parents, key=len)) + 1 :].split("-") if not w.isdigit()]
+    suffixes = _locality_suffixes()
+    while words and words[-1] in suffixes:
+        words.pop()
+    name = "".join(words).replace("ee", "i").replace("oo", "u")
+    plain = "".join(c for i, c in enumerate(name) if i == 0 or c != name[i - 1])
+    return plain if len(plain) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def _locality_suffixes() -> frozenset[str]:
+    return frozenset(w.lower() for w in get_words()["locality_suffix"])
+
+
+def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two places of one province below its districts, named alike but for a landmark word
+    or a spelling, both reports dated to a day and of the same kind of incident: one
+    locality told two ways ("at Garhi Adda" in one report, "at Garhi Morr" in another),
+    though each report put it in a different district (a locality on the road between two
+    district towns is told by either).
+    """
+    if a.location is None or b.location is None or a.location == b.location:
+        return False
+    if a.date is None or b.date is None or len(a.date) != 10 or len(b.date) != 10:
+        return False
+    if not _kinds_agree(a, b):
+        return False
+    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
+    if len(above_a) < 3 or len(above_b) < 3:
+        return False  # a district, a province or a country is no locality
+    if not any(len(ctx.places.get(p, ())) == 1 for p in set(above_a) & set(above_b)):
+        return False  # another province
+    name = _locality_name(a.location, ctx)
+    return name is not None and name == _locality_name(b.location, ctx)
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -458,6 +506,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _district_sites(a, b, ctx)
             or _town_without_district(a, b, ctx)
             or _one_spot(a, b, ctx)
+            or _one_locality(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and _perpetrators_compatible(a, b, ctx)
