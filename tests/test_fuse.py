@@ -1041,3 +1041,75 @@ def test_fuse_one_roadside_locality_named_two_ways_in_two_districts_is_one_event
          f"Armed men seized a customs officer at {name} on the road, police said."),
     ]  # fmt: skip
     assert len(_events(_fuse(_village_reports(world, rows)))) == expected
+
+
+def _running_world() -> dict[str, Entity]:
+    places = [
+        Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0),
+        Entity("place:pk-kp", "Khyber Pakhtunkhwa", "Province", parent="place:pk",
+               lat=34.0, lon=71.5),
+        Entity("place:pk-kp-orakzai", "Orakzai District", "District", parent="place:pk-kp",
+               lat=33.7, lon=70.9),
+        Entity("place:pk-kp-hangu", "Hangu District", "District", parent="place:pk-kp",
+               lat=33.5, lon=71.1),
+        Entity("place:pk-kp-orakzai-kalaya", "Kalaya", "City", parent="place:pk-kp-orakzai",
+               from_lexicon=False),
+        Entity("place:pk-kp-orakzai-mishti-mela", "Mishti Mela", "City",
+               parent="place:pk-kp-orakzai", from_lexicon=False),
+        Entity("place:pk-kp-hangu-doaba", "Doaba", "City", parent="place:pk-kp-hangu",
+               from_lexicon=False),
+    ]  # fmt: skip
+    return {e.key: e for e in places}
+
+
+@pytest.mark.parametrize(
+    "later,expected",
+    [
+        # the toll rose as the fight went on, told from another village of the district
+        (dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21), 1),
+        (dict(date="2024-05-07", location="place:pk-kp-orakzai", fatalities=9), 1),
+        # the same toll, a side named, another district, another kind, too long after
+        (dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=4), 2),
+        (
+            dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21,
+                 perpetrator="actor:ttp"),
+            2,
+        ),
+        (dict(date="2024-05-09", location="place:pk-kp-hangu-doaba", fatalities=21), 2),
+        (
+            dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21,
+                 kind="Attack"),
+            2,
+        ),
+        (dict(date="2024-05-12", location="place:pk-kp-orakzai-mishti-mela", fatalities=21), 2),
+    ],
+    ids=["village", "district", "same-toll", "named", "other-district", "attack", "too-late"],
+)  # fmt: skip
+def test_fuse_a_fight_of_several_days_told_by_its_mounting_toll_is_one_event(later, expected):
+    """Two tribes fought for a week: the first paper tells of the first days' dead, the
+    next of the toll that had risen by the sixth day; one fight. A toll that did not rise,
+    a side named, another district or a gap of more than a week leaves two."""
+    world = _running_world()
+    kind = later.pop("kind", "Clash")
+    rows = [
+        ("d1", "Clash", dict(date="2024-05-03", location="place:pk-kp-orakzai-kalaya",
+                             fatalities=4), "2024-05-06",
+         "Four people died on Friday as two tribes fought over grazing land in Kalaya."),
+        ("d2", kind, later, later["date"],
+         f"The toll from the tribal fighting rose to {later['fatalities']}, officials said."),
+    ]  # fmt: skip
+    extractions = []
+    for doc_id, event_kind, fields, published, text in rows:
+        doc = document(doc_id, text, published=published)
+        record = report(doc, text, event_kind, **fields)
+        keys, parent = [fields["location"]], world[fields["location"]].parent
+        while parent:
+            keys.append(parent)
+            parent = world[parent].parent
+        entities = [world[k] for k in keys]
+        if fields.get("perpetrator"):
+            entities.append(
+                Entity(fields["perpetrator"], "Tehreek-e-Taliban Pakistan", "ArmedGroup")
+            )
+        extractions.append(Extraction(doc, entities, [record], [], []))
+    assert len(_events(_fuse(extractions))) == expected
