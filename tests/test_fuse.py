@@ -1023,9 +1023,12 @@ def _village_reports(world, rows) -> list[Extraction]:
           "2024-06-01"), 2),
         (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Kidnapping",
           "2024-06-04"), 2),
+        # the very same name in the next district: a name many places bear
+        (("place:pk-kp-tank", "kotla-saidan-adda", "Kotla Saidan Adda", "Kidnapping",
+          "2024-06-01"), 2),
     ],
     ids=["spelt-otherwise", "no-landmark", "other-village", "other-kind", "other-province",
-         "other-week"],
+         "other-week", "same-name"],
 )  # fmt: skip
 def test_fuse_one_roadside_locality_named_two_ways_in_two_districts_is_one_event(second, expected):
     """One paper puts the abduction at "Kotla Saidan Adda" in one district, the next at
@@ -1113,3 +1116,43 @@ def test_fuse_a_fight_of_several_days_told_by_its_mounting_toll_is_one_event(lat
             )
         extractions.append(Extraction(doc, entities, [record], [], []))
     assert len(_events(_fuse(extractions))) == expected
+
+
+_TWO_TOWNS = {
+    URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-kp-kohat"): _KP,
+    URIRef("place:pk-kp-hangu"): _KP,
+    URIRef("place:pk-kp-kohat-city"): _KP | {URIRef("place:pk-kp-kohat")},
+    URIRef("place:pk-kp-hangu-city"): _KP | {URIRef("place:pk-kp-hangu")},
+    URIRef("place:pk-kp-kohat-city-saddar-bazaar"): _KP
+    | {URIRef("place:pk-kp-kohat"), URIRef("place:pk-kp-kohat-city")},
+    URIRef("place:pk-kp-hangu-city-saddar"): _KP
+    | {URIRef("place:pk-kp-hangu"), URIRef("place:pk-kp-hangu-city")},
+    URIRef("place:pk-kp-hangu-saddar"): _KP | {URIRef("place:pk-kp-hangu")},
+    URIRef("place:pk-kp-kohat-sadar-adda"): _KP | {URIRef("place:pk-kp-kohat")},
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,towns,expected",
+    [
+        # a quarter named alike in two towns of neighbouring districts is two places
+        ("place:pk-kp-kohat-city-saddar-bazaar", "place:pk-kp-hangu-city-saddar", True, False),
+        # two towns named after their districts are two places
+        ("place:pk-kp-kohat-city", "place:pk-kp-hangu-city", True, False),
+        # a village spelt otherwise in the next district, unless the gazetteer places it
+        ("place:pk-kp-kohat-sadar-adda", "place:pk-kp-hangu-saddar", True, True),
+        ("place:pk-kp-kohat-sadar-adda", "place:pk-kp-hangu-saddar", False, False),
+    ],
+    ids=["quarters", "towns", "villages", "villages-placed"],
+)
+def test_fuse_places_named_alike_in_two_districts(a, b, towns, expected):
+    located = {} if towns else {URIRef(a): (33.58, 71.44), URIRef(b): (33.54, 71.06)}
+    ctx = FusionContext(
+        places=_TWO_TOWNS,
+        towns=frozenset({URIRef("place:pk-kp-kohat-city"), URIRef("place:pk-kp-hangu-city")}),
+        coordinates=located,
+    )
+    left = Report(URIRef("urn:a"), "one", "Bombing", "2024-03-26", URIRef(a))
+    right = Report(URIRef("urn:b"), "two", "Bombing", "2024-03-26", URIRef(b))
+    assert compatible(left, right, ctx) is expected

@@ -383,21 +383,30 @@ def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
 
 def _locality_name(place: URIRef, ctx: FusionContext) -> str | None:
     """A place's own name as its identifier gives it after the place it lies in
-    (``garhi-adda`` in ``place:pk-kp-tank-garhi-adda``), spelt plainly: without a landmark
-    word at its end (:func:`_locality_suffixes`), doubled letters written once and the
-    words run together, so that two spellings of one name agree ("Mohabbat", "Mohabaat").
-    None when the identifier does not extend its parent's.
-    """
+    (``kotla-saidan-adda`` in ``place:pk-kp-tank-kotla-saidan-adda``), or None when the
+    identifier does not extend its parent's or the place is the town its district is named
+    after."""
     text = str(place)
     parents = [str(p) for p in ctx.places.get(place, ()) if text.startswith(f"{p}-")]
-    if not parents:
+    if not parents or _namesake_district(place, ctx) is not None:
         return None
-    words = [w for w in text[len(max(parents, key=len)) + 1 :].split("-") if not w.isdigit()]
+    return text[len(max(parents, key=len)) + 1 :]
+
+
+def _plain_name(name: str) -> str | None:
+    """A name spelt plainly: without a landmark word at its end (:func:`_locality_suffixes`)
+    or a number, doubled letters written once and the words run together, so that two
+    spellings of one name agree ("Saidan", "Saiddan"); None when little is left.
+
+    >>> _plain_name("kotla-saiddan-morr") == _plain_name("kotla-saidan")
+    True
+    """
+    words = [w for w in name.split("-") if not w.isdigit()]
     suffixes = _locality_suffixes()
     while words and words[-1] in suffixes:
         words.pop()
-    name = "".join(words).replace("ee", "i").replace("oo", "u")
-    plain = "".join(c for i, c in enumerate(name) if i == 0 or c != name[i - 1])
+    joined = "".join(words).replace("ee", "i").replace("oo", "u")
+    plain = "".join(c for i, c in enumerate(joined) if i == 0 or c != joined[i - 1])
     return plain if len(plain) >= 4 else None
 
 
@@ -407,25 +416,35 @@ def _locality_suffixes() -> frozenset[str]:
 
 
 def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
-    """Two places of one province below its districts, named alike but for a landmark word
-    or a spelling, both reports dated to a day and of the same kind of incident: one
-    locality told two ways ("at Garhi Adda" in one report, "at Garhi Morr" in another),
-    though each report put it in a different district (a locality on the road between two
-    district towns is told by either).
+    """Two villages of one province that the gazetteer does not hold, each put in a
+    district, named alike but for a landmark word or a spelling, both reports dated to a
+    day and of the same kind of incident: one locality told two ways ("at Kotla Saidan
+    Adda" in one report, "at Kotla Saiddan Morr" in another), though each report put it in
+    a different district (a locality on the road between two district towns is told by
+    either).
+
+    The very same name in two districts is two places (many towns have a Saddar or a Model
+    Town), and so are sites within towns and places the gazetteer holds (their positions
+    tell how far apart they are).
     """
     if a.location is None or b.location is None or a.location == b.location:
         return False
     if a.date is None or b.date is None or len(a.date) != 10 or len(b.date) != 10:
         return False
-    if not _kinds_agree(a, b):
+    if not _kinds_agree(a, b) or a.location in ctx.coordinates or b.location in ctx.coordinates:
         return False
     above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
-    if len(above_a) < 3 or len(above_b) < 3:
-        return False  # a district, a province or a country is no locality
+    if len(above_a) != 3 or len(above_b) != 3:
+        return False  # only a village in its district, its province and its country
+    if any(p in ctx.towns for p in (*above_a, *above_b)):
+        return False  # a site of a town
     if not any(len(ctx.places.get(p, ())) == 1 for p in set(above_a) & set(above_b)):
         return False  # another province
-    name = _locality_name(a.location, ctx)
-    return name is not None and name == _locality_name(b.location, ctx)
+    first, second = _locality_name(a.location, ctx), _locality_name(b.location, ctx)
+    if first is None or second is None or first == second:
+        return False
+    plain = _plain_name(first)
+    return plain is not None and plain == _plain_name(second)
 
 
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
