@@ -57,7 +57,7 @@ _ACTORS = [
     None,
 ]
 _KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation", "Clash"]
-_DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11", "2024", None]
+_DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11-14", "2024-11", "2024", None]
 _VILLAGE = "place:pk-ba-new-village"
 _UNLISTED = {
     "actor:the-bla": Entity("actor:the-bla", "BLA", "ArmedGroup", from_lexicon=False),
