@@ -406,7 +406,7 @@ def test_fuse_store_stays_equal_through_replacing_and_removing_articles(tmp_path
 
 # -- finding candidate pairs by date and place loses no match -------------------------------
 
-_DAYS = [f"2024-03-0{d}" for d in range(1, 6)] + ["2024-03", "2024", "2024-04-01", None]
+_DAYS = [f"2024-03-0{d}" for d in (1, 2, 3, 4, 5, 9)] + ["2024-03", "2024", "2024-04-01", None]
 _PLACES = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/place/{p}") for p in ("a", "a1", "b"))]
 _ACTORS = [None, *(URIRef(f"https://w3id.org/conflict-kg/id/actor/{p}") for p in ("x", "y"))]
 
@@ -970,3 +970,189 @@ def test_fuse_two_unlisted_villages_of_one_district_the_same_day_stay_apart():
         ]
         extractions.append(Extraction(doc, entities, [record], [], []))
     assert len(_events(_fuse(extractions))) == 2
+
+
+def _road_world(*villages: tuple[str, str, str]) -> dict[str, Entity]:
+    """Two neighbouring districts of one province, a district of another, and villages."""
+    places = [
+        Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0),
+        Entity("place:pk-kp", "Khyber Pakhtunkhwa", "Province", parent="place:pk",
+               lat=34.0, lon=71.5),
+        Entity("place:pk-pb", "Punjab", "Province", parent="place:pk", lat=31.0, lon=72.5),
+        Entity("place:pk-kp-tank", "Tank District", "District", parent="place:pk-kp",
+               lat=32.2, lon=70.4),
+        Entity("place:pk-kp-dera-ismail-khan", "Dera Ismail Khan District", "District",
+               parent="place:pk-kp", lat=31.8, lon=70.9),
+        Entity("place:pk-pb-bhakkar", "Bhakkar District", "District", parent="place:pk-pb",
+               lat=31.6, lon=71.1),
+    ]  # fmt: skip
+    for district, slug, name in villages:
+        places.append(
+            Entity(f"{district}-{slug}", name, "City", parent=district, from_lexicon=False)
+        )
+    return {e.key: e for e in places}
+
+
+def _village_reports(world, rows) -> list[Extraction]:
+    extractions = []
+    for n, (key, kind, day, text) in enumerate(rows):
+        doc = document(f"d{n}", text)
+        record = report(doc, text, kind, date=day, location=key)
+        keys, parent = [key], world[key].parent
+        while parent:
+            keys.append(parent)
+            parent = world[parent].parent
+        extractions.append(Extraction(doc, [world[k] for k in keys], [record], [], []))
+    return extractions
+
+
+@pytest.mark.parametrize(
+    "second,expected",
+    [
+        # the same roadside stop, spelt otherwise and named by another landmark, put in the
+        # district next door by the second paper, told a day later
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Kidnapping",
+          "2024-06-02"), 1),
+        # the name without its landmark word
+        (("place:pk-kp-tank", "kotla-saidan", "Kotla Saidan", "Kidnapping", "2024-06-01"), 1),
+        # another village, another kind, another province, too many days apart
+        (("place:pk-kp-tank", "kotla-jam", "Kotla Jam", "Kidnapping", "2024-06-01"), 2),
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Bombing",
+          "2024-06-01"), 2),
+        (("place:pk-pb-bhakkar", "kotla-saidan-adda", "Kotla Saidan Adda", "Kidnapping",
+          "2024-06-01"), 2),
+        (("place:pk-kp-tank", "kotla-saiddan-morr", "Kotla Saiddan Morr", "Kidnapping",
+          "2024-06-04"), 2),
+        # the very same name in the next district: a name many places bear
+        (("place:pk-kp-tank", "kotla-saidan-adda", "Kotla Saidan Adda", "Kidnapping",
+          "2024-06-01"), 2),
+    ],
+    ids=["spelt-otherwise", "no-landmark", "other-village", "other-kind", "other-province",
+         "other-week", "same-name"],
+)  # fmt: skip
+def test_fuse_one_roadside_locality_named_two_ways_in_two_districts_is_one_event(second, expected):
+    """One paper puts the abduction at "Kotla Saidan Adda" in one district, the next at
+    "Kotla Saiddan Morr" in the district beside it: one locality on the road between the
+    two district towns, one incident; another village or kind stays apart."""
+    district, slug, name, kind, day = second
+    first = ("place:pk-kp-dera-ismail-khan", "kotla-saidan-adda", "Kotla Saidan Adda")
+    world = _road_world(first, (district, slug, name))
+    rows = [
+        (f"{first[0]}-{first[1]}", "Kidnapping", "2024-06-01",
+         f"Gunmen abducted a customs officer from {first[2]} on Saturday."),
+        (f"{district}-{slug}", kind, day,
+         f"Armed men seized a customs officer at {name} on the road, police said."),
+    ]  # fmt: skip
+    assert len(_events(_fuse(_village_reports(world, rows)))) == expected
+
+
+def _running_world() -> dict[str, Entity]:
+    places = [
+        Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0),
+        Entity("place:pk-kp", "Khyber Pakhtunkhwa", "Province", parent="place:pk",
+               lat=34.0, lon=71.5),
+        Entity("place:pk-kp-orakzai", "Orakzai District", "District", parent="place:pk-kp",
+               lat=33.7, lon=70.9),
+        Entity("place:pk-kp-hangu", "Hangu District", "District", parent="place:pk-kp",
+               lat=33.5, lon=71.1),
+        Entity("place:pk-kp-orakzai-kalaya", "Kalaya", "City", parent="place:pk-kp-orakzai",
+               from_lexicon=False),
+        Entity("place:pk-kp-orakzai-mishti-mela", "Mishti Mela", "City",
+               parent="place:pk-kp-orakzai", from_lexicon=False),
+        Entity("place:pk-kp-hangu-doaba", "Doaba", "City", parent="place:pk-kp-hangu",
+               from_lexicon=False),
+    ]  # fmt: skip
+    return {e.key: e for e in places}
+
+
+@pytest.mark.parametrize(
+    "later,expected",
+    [
+        # the toll rose as the fight went on, told from another village of the district
+        (dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21), 1),
+        (dict(date="2024-05-07", location="place:pk-kp-orakzai", fatalities=9), 1),
+        # the same toll, a side named, another district, another kind, too long after
+        (dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=4), 2),
+        (
+            dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21,
+                 perpetrator="actor:ttp"),
+            2,
+        ),
+        (dict(date="2024-05-09", location="place:pk-kp-hangu-doaba", fatalities=21), 2),
+        (
+            dict(date="2024-05-09", location="place:pk-kp-orakzai-mishti-mela", fatalities=21,
+                 kind="Attack"),
+            2,
+        ),
+        (dict(date="2024-05-12", location="place:pk-kp-orakzai-mishti-mela", fatalities=21), 2),
+    ],
+    ids=["village", "district", "same-toll", "named", "other-district", "attack", "too-late"],
+)  # fmt: skip
+def test_fuse_a_fight_of_several_days_told_by_its_mounting_toll_is_one_event(later, expected):
+    """Two tribes fought for a week: the first paper tells of the first days' dead, the
+    next of the toll that had risen by the sixth day; one fight. A toll that did not rise,
+    a side named, another district or a gap of more than a week leaves two."""
+    world = _running_world()
+    kind = later.pop("kind", "Clash")
+    rows = [
+        ("d1", "Clash", dict(date="2024-05-03", location="place:pk-kp-orakzai-kalaya",
+                             fatalities=4), "2024-05-06",
+         "Four people died on Friday as two tribes fought over grazing land in Kalaya."),
+        ("d2", kind, later, later["date"],
+         f"The toll from the tribal fighting rose to {later['fatalities']}, officials said."),
+    ]  # fmt: skip
+    extractions = []
+    for doc_id, event_kind, fields, published, text in rows:
+        doc = document(doc_id, text, published=published)
+        record = report(doc, text, event_kind, **fields)
+        keys, parent = [fields["location"]], world[fields["location"]].parent
+        while parent:
+            keys.append(parent)
+            parent = world[parent].parent
+        entities = [world[k] for k in keys]
+        if fields.get("perpetrator"):
+            entities.append(
+                Entity(fields["perpetrator"], "Tehreek-e-Taliban Pakistan", "ArmedGroup")
+            )
+        extractions.append(Extraction(doc, entities, [record], [], []))
+    assert len(_events(_fuse(extractions))) == expected
+
+
+_TWO_TOWNS = {
+    URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-kp-kohat"): _KP,
+    URIRef("place:pk-kp-hangu"): _KP,
+    URIRef("place:pk-kp-kohat-city"): _KP | {URIRef("place:pk-kp-kohat")},
+    URIRef("place:pk-kp-hangu-city"): _KP | {URIRef("place:pk-kp-hangu")},
+    URIRef("place:pk-kp-kohat-city-saddar-bazaar"): _KP
+    | {URIRef("place:pk-kp-kohat"), URIRef("place:pk-kp-kohat-city")},
+    URIRef("place:pk-kp-hangu-city-saddar"): _KP
+    | {URIRef("place:pk-kp-hangu"), URIRef("place:pk-kp-hangu-city")},
+    URIRef("place:pk-kp-hangu-saddar"): _KP | {URIRef("place:pk-kp-hangu")},
+    URIRef("place:pk-kp-kohat-sadar-adda"): _KP | {URIRef("place:pk-kp-kohat")},
+}
+
+
+@pytest.mark.parametrize(
+    "a,b,towns,expected",
+    [
+        # a quarter named alike in two towns of neighbouring districts is two places
+        ("place:pk-kp-kohat-city-saddar-bazaar", "place:pk-kp-hangu-city-saddar", True, False),
+        # two towns named after their districts are two places
+        ("place:pk-kp-kohat-city", "place:pk-kp-hangu-city", True, False),
+        # a village spelt otherwise in the next district, unless the gazetteer places it
+        ("place:pk-kp-kohat-sadar-adda", "place:pk-kp-hangu-saddar", True, True),
+        ("place:pk-kp-kohat-sadar-adda", "place:pk-kp-hangu-saddar", False, False),
+    ],
+    ids=["quarters", "towns", "villages", "villages-placed"],
+)
+def test_fuse_places_named_alike_in_two_districts(a, b, towns, expected):
+    located = {} if towns else {URIRef(a): (33.58, 71.44), URIRef(b): (33.54, 71.06)}
+    ctx = FusionContext(
+        places=_TWO_TOWNS,
+        towns=frozenset({URIRef("place:pk-kp-kohat-city"), URIRef("place:pk-kp-hangu-city")}),
+        coordinates=located,
+    )
+    left = Report(URIRef("urn:a"), "one", "Bombing", "2024-03-26", URIRef(a))
+    right = Report(URIRef("urn:b"), "two", "Bombing", "2024-03-26", URIRef(b))
+    assert compatible(left, right, ctx) is expected

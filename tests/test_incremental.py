@@ -57,7 +57,7 @@ _ACTORS = [
     None,
 ]
 _KINDS = ["Bombing", "SuicideBombing", "Attack", "Ambush", "MilitaryOperation", "Clash"]
-_DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11", "2024", None]
+_DATES = ["2024-11-08", "2024-11-09", "2024-11-10", "2024-11-14", "2024-11", "2024", None]
 _VILLAGE = "place:pk-ba-new-village"
 _UNLISTED = {
     "actor:the-bla": Entity("actor:the-bla", "BLA", "ArmedGroup", from_lexicon=False),
@@ -224,6 +224,36 @@ def test_an_undated_editorial_joins_its_incident_whichever_article_comes_later(
         "d0": _one("Bombing", "2024-11-09", "place:pk-ba-quetta-station", 5, "2024-11-09"),
         "d1": _one("Bombing", None, "place:pk-ba-quetta", 5, "2024-11-12"),
         "d2": _one("Ambush", "2024-11-09", "place:pk-ba-kech", 3, "2024-11-09"),
+    }
+    with open_store(tmp_path) as store:
+        for doc_id in sorted(set(articles) - {later}):
+            graph = document_graph(_extraction(doc_id, 0, articles[doc_id]))
+            store.replace_document(doc_id, graph)
+        refresh_fused_incrementally(store, open_state(tmp_path, _KEY))
+        state = open_state(tmp_path, _KEY)
+        state.remember(store, [later])
+        store.replace_document(later, document_graph(_extraction(later, 0, articles[later])))
+        change = refresh_fused_incrementally(store, state, changed={later})
+        assert not change.full
+        fused = _default_graph(store)
+        refresh_fused(store)
+        assert _default_graph(store) == fused
+        events = {s for s, p, o in fused if str(p).endswith("#type") and str(o).endswith("#Event")}
+        events = {s for s in events if "/event/" in str(s)}
+        assert len(events) == 2
+
+
+@pytest.mark.parametrize("later", ["d0", "d1"], ids=["first-days-added", "toll-added"])
+def test_a_fight_of_several_days_is_one_incident_whichever_report_comes_later(
+    tmp_path, monkeypatch, later
+):
+    """Clashes told on their first day from a town and six days on, toll risen, from the
+    district: a rebuild pairs them from either side, as a fusion of everything does."""
+    monkeypatch.setattr(incremental, "_FULL_SHARE", float("inf"))
+    articles = {
+        "d0": _one("Clash", "2024-11-08", "place:pk-ba-turbat", 5, "2024-11-09"),
+        "d1": _one("Clash", "2024-11-14", "place:pk-ba-kech", 24, "2024-11-14"),
+        "d2": _one("Bombing", "2024-11-12", "place:pk-ba-quetta", 3, "2024-11-12"),
     }
     with open_store(tmp_path) as store:
         for doc_id in sorted(set(articles) - {later}):

@@ -81,6 +81,7 @@ from kg.graph.matching import (
     paired_families,
     pairing_window,
     report_links,
+    running_reach,
 )
 from kg.sparql.named import internal_query
 
@@ -693,7 +694,7 @@ def _pairs(a: Report, b: Report, window_days: int, places: Mapping) -> bool:
             and nested_below_province(a.location, b.location, places)
         )
     if sa[0] == sa[1] and sb[0] == sb[1]:
-        return abs((sa[0] - sb[0]).days) <= window_days
+        return abs((sa[0] - sb[0]).days) <= running_reach(a.kind, b.kind, window_days)
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
@@ -933,7 +934,7 @@ class _Incremental:
             if span is not None:
                 low, high = span[0].toordinal(), span[1].toordinal()
                 if low == high:
-                    reach = pairing_window(self.days)
+                    reach = running_reach(r.kind, r.kind, self.days)
                     low, high = low - reach, high + reach
                 days = "family = ? AND coarse = 0 AND first BETWEEN ? AND ?"
                 found |= set(self.db.iris(days, (family, low, high)))

@@ -5,7 +5,8 @@ incident. Two reports are the same incident when they are *compatible* — same 
 (or an attack and the clash it became, with one toll), dates within a window at compatible
 precision, places equal or one inside the other (or two sites of one town on the same day,
 two sites of one district giving one toll, a town known only by its province and a place
-near it, two places a few km apart),
+near it, two places a few km apart, one locality named two ways in two districts, a
+fight of several days told by its mounting toll),
 perpetrators equal, related by ``ckg:memberOf`` or one generic, different articles — and
 *anchored* by a date plus a place or a shared participant (an undated editorial by its
 kind, place and toll). Among compatible reports each report pairs with its unique best
@@ -32,6 +33,7 @@ from rdflib.term import Node
 
 from kg.core.dates import parse_partial_date
 from kg.core.taxonomy import generalises, taxonomy
+from kg.extract.words import get_words
 
 __all__ = [
     "Report",
@@ -49,6 +51,7 @@ __all__ = [
     "merge_links",
     "candidate_pairs",
     "pairing_window",
+    "running_reach",
     "nested_below_province",
     "comment_reach",
     "fuse_cluster",
@@ -80,6 +83,9 @@ COMMENT_DAYS = 7
 # that province this near it may be the same place told at another grain (about a district's
 # reach).
 NEAR_KM = 60.0
+# A fight between tribes or gangs may go on for days, each report dating it by the day it
+# tells of, its toll mounting: two such reports this many days apart may tell one fight.
+RUNNING_DAYS = 7
 # Two places of one province this near each other are one spot whatever the gazetteer's
 # hierarchy says (a district split in two, a village placed in the district next door).
 SPOT_KM = 10.0
@@ -88,6 +94,17 @@ SPOT_KM = 10.0
 def pairing_window(window_days: int) -> int:
     """How many days apart two exact dates may be for fusion to compare the reports at all."""
     return max(window_days, FOLLOW_UP_DAYS)
+
+
+def running_reach(a_kind: str, b_kind: str, window_days: int) -> int:
+    """How many days apart two exact dates of reports of these kinds may be for fusion to
+    compare them at all: :func:`pairing_window`, or :data:`RUNNING_DAYS` for two clashes.
+
+    >>> running_reach("Clash", "Clash", 1), running_reach("Clash", "Attack", 1)
+    (7, 2)
+    """
+    window = pairing_window(window_days)
+    return max(window, RUNNING_DAYS) if a_kind == b_kind == _FIGHT else window
 
 
 @dataclass(frozen=True)
@@ -364,6 +381,72 @@ def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
     return here is not None and there is not None and _distance_km(here, there) <= SPOT_KM
 
 
+def _locality_name(place: URIRef, ctx: FusionContext) -> str | None:
+    """A place's own name as its identifier gives it after the place it lies in
+    (``kotla-saidan-adda`` in ``place:pk-kp-tank-kotla-saidan-adda``), or None when the
+    identifier does not extend its parent's or the place is the town its district is named
+    after."""
+    text = str(place)
+    parents = [str(p) for p in ctx.places.get(place, ()) if text.startswith(f"{p}-")]
+    if not parents or _namesake_district(place, ctx) is not None:
+        return None
+    return text[len(max(parents, key=len)) + 1 :]
+
+
+def _plain_name(name: str) -> str | None:
+    """A name spelt plainly: without a landmark word at its end (:func:`_locality_suffixes`)
+    or a number, doubled letters written once and the words run together, so that two
+    spellings of one name agree ("Saidan", "Saiddan"); None when little is left.
+
+    >>> _plain_name("kotla-saiddan-morr") == _plain_name("kotla-saidan")
+    True
+    """
+    words = [w for w in name.split("-") if not w.isdigit()]
+    suffixes = _locality_suffixes()
+    while words and words[-1] in suffixes:
+        words.pop()
+    joined = "".join(words).replace("ee", "i").replace("oo", "u")
+    plain = "".join(c for i, c in enumerate(joined) if i == 0 or c != joined[i - 1])
+    return plain if len(plain) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def _locality_suffixes() -> frozenset[str]:
+    return frozenset(w.lower() for w in get_words()["locality_suffix"])
+
+
+def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two villages of one province that the gazetteer does not hold, each put in a
+    district, named alike but for a landmark word or a spelling, both reports dated to a
+    day and of the same kind of incident: one locality told two ways ("at Kotla Saidan
+    Adda" in one report, "at Kotla Saiddan Morr" in another), though each report put it in
+    a different district (a locality on the road between two district towns is told by
+    either).
+
+    The very same name in two districts is two places (many towns have a Saddar or a Model
+    Town), and so are sites within towns and places the gazetteer holds (their positions
+    tell how far apart they are).
+    """
+    if a.location is None or b.location is None or a.location == b.location:
+        return False
+    if a.date is None or b.date is None or len(a.date) != 10 or len(b.date) != 10:
+        return False
+    if not _kinds_agree(a, b) or a.location in ctx.coordinates or b.location in ctx.coordinates:
+        return False
+    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
+    if len(above_a) != 3 or len(above_b) != 3:
+        return False  # only a village in its district, its province and its country
+    if any(p in ctx.towns for p in (*above_a, *above_b)):
+        return False  # a site of a town
+    if not any(len(ctx.places.get(p, ())) == 1 for p in set(above_a) & set(above_b)):
+        return False  # another province
+    first, second = _locality_name(a.location, ctx), _locality_name(b.location, ctx)
+    if first is None or second is None or first == second:
+        return False
+    plain = _plain_name(first)
+    return plain is not None and plain == _plain_name(second)
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -443,14 +526,47 @@ def _follow_up(a: Report, b: Report, ctx: FusionContext) -> bool:
     )
 
 
+def _running_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two clashes that no report blames on anyone, in one district, the later dated up to
+    :data:`RUNNING_DAYS` after the earlier, published no earlier, with a higher toll: one
+    fight between tribes or gangs that went on for days, told as it went ("two more were
+    killed on Saturday, bringing the toll from four days of fighting to 13", then "the toll
+    rose to 43 on the sixth day").
+
+    A toll that does not mount, a named side, another district or a longer gap leaves two
+    fights.
+    """
+    if a.kind != _FIGHT or b.kind != _FIGHT or a.perpetrator or b.perpetrator:
+        return False
+    if a.date is None or b.date is None or len(a.date) != 10 or len(b.date) != 10:
+        return False
+    if a.location is None or b.location is None or a.fatalities is None or b.fatalities is None:
+        return False
+    early, late = (a, b) if a.date <= b.date else (b, a)
+    if not (early.published and late.published) or late.published < early.published:
+        return False
+    first, last = date_interval(early.date)[0], date_interval(late.date)[0]
+    if not 0 < (last - first).days <= RUNNING_DAYS or late.fatalities <= early.fatalities:
+        return False
+    return bool(_districts(a.location, ctx) & _districts(b.location, ctx))
+
+
+def _districts(place: URIRef, ctx: FusionContext) -> set[URIRef]:
+    """The place itself or the place above it that lies just below its province."""
+    return {p for p in (place, *ctx.places.get(place, ())) if len(ctx.places.get(p, ())) == 2}
+
+
 def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
     """True when nothing rules out that two reports describe the same incident.
 
     Two reports from one article never do: the extractor already told them apart.
     """
+    if a.source == b.source:
+        return False
+    if _running_fight(a, b, ctx):
+        return True
     return (
-        a.source != b.source
-        and (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx))
+        (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx))
         and (dates_compatible(a.date, b.date, ctx.window_days) or _follow_up(a, b, ctx))
         and (
             places_compatible(a.location, b.location, ctx.places)
@@ -458,6 +574,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _district_sites(a, b, ctx)
             or _town_without_district(a, b, ctx)
             or _one_spot(a, b, ctx)
+            or _one_locality(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and _perpetrators_compatible(a, b, ctx)
@@ -626,7 +743,8 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
     Two dated reports can only be linked when their dates are compatible, and a report
     without a date only to one at the very same place or to one of the days
     :func:`comment_reach` gives it at a place :func:`nested_below_province` with its own
-    (``places`` maps each place to those it lies in); indexing the reports by day, by
+    (``places`` maps each place to those it lies in), and two clashes up to
+    :func:`running_reach` days apart; indexing the reports by day, by
     coarse date and by place finds those pairs without comparing every report with every
     other, so fusion grows with the number of reports per day, not with the corpus.
     """
@@ -652,6 +770,12 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
                 break
             later = by_day.get(day + timedelta(days=step), ())
             yield from ((a, b) for a in members for b in later)
+        fights = [a for a in members if a.kind == _FIGHT]
+        for step in range(window_days + 1, running_reach(_FIGHT, _FIGHT, window_days) + 1):
+            if not fights or day > date.max - timedelta(days=step):
+                break
+            later = [b for b in by_day.get(day + timedelta(days=step), ()) if b.kind == _FIGHT]
+            yield from ((a, b) for a in fights for b in later)
     for i, (a, (first, last)) in enumerate(coarse):  # a month or year with what it contains
         for step in range((last - first).days + 1):
             yield from ((a, b) for b in by_day.get(first + timedelta(days=step), ()))
