@@ -1,0 +1,43 @@
+"""Which incidents a report tells: monthly tallies, denials and changes between periods
+report none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2024, 3, 2)  # a Saturday
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial police said no terrorist attack was recorded in Gwadar during the week.",
+        "Officials in Quetta reported no militant attack in the city over the holidays.",
+    ],
+)  # fmt: skip
+def test_an_attack_denied_is_no_incident(text):
+    assert _events(text) == []
+
+
+def test_a_monthly_tally_broken_down_by_province_reports_no_incident_but_the_day_told():
+    text = (
+        "A security think tank counted 74 militant attacks across the country in February, "
+        "its highest monthly figure in a decade. "
+        "Three suicide attacks were carried out in February, two of them in the tribal districts "
+        "and one in Balochistan. "
+        "In Sindh, attacks went up from two to six, the think tank said. "
+        "Attacks in Balochistan fell from 21 to 16 although deaths there rose. "
+        "On Friday, a bomb exploded in a vegetable market in Parachinar, and the death toll "
+        "rose from nine to 14 overnight, officials said."
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.date == "2024-03-01"
