@@ -41,3 +41,16 @@ def test_a_monthly_tally_broken_down_by_province_reports_no_incident_but_the_day
     )
     [event] = _events(text)
     assert event.kind == "Bombing" and event.date == "2024-03-01"
+
+
+def test_the_separate_incident_named_again_tells_more_of_it():
+    text = (
+        "Troops killed three militants in an operation in Khyber district on Thursday. "
+        "Separately, police said two terrorists were killed in an encounter in Bannu district "
+        "on Thursday. "
+        "In the separate Bannu encounter, counter-terrorism police surrounded a compound in "
+        "the Domel area after a tip-off, an official said."
+    )
+    events = _events(text)
+    assert len(events) == 2
+    assert sorted(e.fatalities for e in events) == [2, 3]

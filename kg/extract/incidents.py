@@ -697,6 +697,9 @@ class _Grouper:
             return incident
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
+        told_apart = self._told_apart_before(clause, heads, anaphors, family)
+        if told_apart is not None:
+            return told_apart
         if self._apart(clause, heads, anaphors):
             # "In a separate statement, the ISPR said a soldier was martyred ...": another incident.
             root = self.current.root
@@ -866,6 +869,37 @@ class _Grouper:
         if not clause.recalled or anaphors or self.current is None or self.current.title_only:
             return False
         return any(not h.trigger.casualty for h in heads) or bool(clause.killed)
+
+    def _told_apart_before(
+        self,
+        clause: Clause,
+        heads: list[TriggerHit],
+        anaphors: list[TriggerHit],
+        family: str | None,
+    ) -> Incident | None:
+        """ "In the separate Karak operation, commandos raided ...": "the" before "separate"
+        names an incident the report has already told apart from its first one, and the
+        clause tells more of it. It is the latest incident after the first of the clause's
+        family whose place agrees with the clause's."""
+        if not clause.separate or clause.roundup or anaphors or self.current is None:
+            return None
+        named = any(
+            h.trigger.noun
+            and not h.trigger.casualty
+            and _THE_SEPARATE.search(clause.text, 0, h.start - clause.start)
+            for h in heads
+        )
+        if not named or self._specific(clause) is None:
+            return None
+        for incident in reversed(self.incidents[-_LOOKBACK:]):
+            if (
+                incident is not self.incidents[0].root
+                and self.location(incident) is not None
+                and self._family_ok(incident, family)
+                and self._place_ok(incident, clause)
+            ):
+                return incident
+        return None
 
     def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
         """A clause marked as telling another incident ("separately", "in a separate
@@ -1321,6 +1355,10 @@ class _Grouper:
 
 
 _AGAIN = re.compile(r"\bagain\b")
+# "the separate Karak operation", "the other attack": an incident told apart already.
+_THE_SEPARATE = re.compile(
+    r"\bthe\s+(?:separate|other)\s+(?:[A-Z][\w.-]*\s+){0,3}(?:[a-z-]+\s+)?$", re.IGNORECASE
+)
 
 
 def _same_target(clause: Clause, incident: Incident) -> bool:
