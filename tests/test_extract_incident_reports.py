@@ -54,3 +54,16 @@ def test_the_separate_incident_named_again_tells_more_of_it():
     events = _events(text)
     assert len(events) == 2
     assert sorted(e.fatalities for e in events) == [2, 3]
+
+
+def test_a_part_of_a_series_told_apart_on_a_day_of_its_own_keeps_that_day():
+    text = (
+        "Security forces have killed 11 militants in a series of operations in Balochistan, "
+        "the military said on Saturday. "
+        "According to the military, seven militants were killed on Friday when troops raided "
+        "a hideout in Kech district. "
+        "Four more militants were eliminated on Saturday in separate IBOs in Panjgur and "
+        "Awaran districts, the statement added."
+    )
+    dates = {e.location: e.date for e in _events(text)}
+    assert dates == {"place:pk-ba-kech": "2024-03-01", "place:pk-ba-panjgur": "2024-03-02"}
