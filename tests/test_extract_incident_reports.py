@@ -67,3 +67,14 @@ def test_a_part_of_a_series_told_apart_on_a_day_of_its_own_keeps_that_day():
     )
     dates = {e.location: e.date for e in _events(text)}
     assert dates == {"place:pk-ba-kech": "2024-03-01", "place:pk-ba-panjgur": "2024-03-02"}
+
+
+def test_an_undated_incident_takes_the_weekday_of_the_account_that_follows():
+    text = (
+        "PESHAWAR: Six Afghan border guards were killed and nine wounded when Pakistani troops "
+        "returned fire during a clash on the frontier near Bajaur district, officials said. "
+        "According to the officials, Afghan guards fired mortars at a Pakistani border post in "
+        "the Ghakhi area early on Thursday."
+    )
+    [event] = _events(text)
+    assert event.date == "2024-02-29"

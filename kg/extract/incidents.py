@@ -549,7 +549,7 @@ class _Grouper:
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
-            self._date_from_account(clause.bare_dates[0], clause)
+            self._date_from_account(clause)
         if not heads and not anaphors and clause.label:
             # "Bannu: Officials said the patrol was ...": the label places the paragraph's
             # incident, whichever of its sentences first tells it.
@@ -632,14 +632,25 @@ class _Grouper:
         found.add(clause, dated=False)
         return True
 
-    def _date_from_account(self, when: DateHit, clause: Clause) -> None:
+    def _date_from_account(self, clause: Clause) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
         gives a little earlier ("announced on Sunday ... on the night of April 25 and 26").
 
         One told with no date at all ("a soldier was martyred when troops foiled an
         infiltration bid") takes the date of the sentence that goes on to tell it ("On the
-        night of May 4-5, troops spotted ..."), when that is no later than publication."""
+        night of May 4-5, troops spotted ...", "gunmen opened up on the post early on
+        Saturday"), when that is no later than publication. Only that one takes a weekday: a
+        weekday after the announcement's day is as likely another statement's."""
         current = self.current.root
+        calendar = [d for d in clause.bare_dates if any(ch.isdigit() for ch in d.match.text)]
+        if current.strong is None and current.weak is None:
+            when = clause.bare_dates[0]
+            if current.touched >= clause.index - 1 and self._near(when.match.value, None):
+                current.strong = when
+            return
+        if not calendar:
+            return
+        when = calendar[0]
         if current.strong is not None:
             # "kidnapped earlier this week" ... "stopped the officer near the town during the
             # night between July 12 and 13": the day the account gives, inside the coarser
@@ -647,12 +658,7 @@ class _Grouper:
             if current.touched >= clause.index - 1 and self._day_within(when, current.strong):
                 current.strong = when
             return
-        if current.weak is None:
-            if current.touched < clause.index - 1 or not self._near(when.match.value, None):
-                return
-            current.strong = when
-            return
-        if current.weak.match.value is None:
+        if current.weak is None or current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
         found, day = parse_partial_date(value), parse_partial_date(announced)
