@@ -78,3 +78,14 @@ def test_an_undated_incident_takes_the_weekday_of_the_account_that_follows():
     )
     [event] = _events(text)
     assert event.date == "2024-02-29"
+
+
+def test_an_explosion_put_down_to_an_accident_is_no_incident_but_a_bomb_in_a_cylinder_is():
+    text = (
+        "Four people were killed when a gas cylinder exploded inside a restaurant in Sibi on "
+        "Friday, rescue officials said. "
+        "Separately on Friday, militants planted a bomb in a gas cylinder near a checkpoint in "
+        "Kalat, and the blast wounded two policemen, police said."
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.location == "place:pk-ba-kalat"

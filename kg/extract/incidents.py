@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
@@ -287,8 +287,53 @@ def group_incidents(
         grouper.place(clause)
     grouper._flush()
     incidents = _merge_responses(grouper.incidents, grouper.places, published)
+    incidents = _without_accidents(incidents, grouper.places)
     _attach_settings(incidents, clauses)
     return incidents
+
+
+def _without_accidents(incidents: list[Incident], places: Places) -> list[Incident]:
+    """Leave out an explosion the report puts down to an accident ("a gas cylinder had blown
+    up inside a shop"), and the headline's mention of it ("shop explosion toll rises"): no
+    violence was done. One told with a word of an attack ("a bomb planted in a gas cylinder")
+    stays."""
+    accidents = [
+        i
+        for i in incidents
+        if i.parent is None and not i.children and not i.title_only and _accidental(i)
+    ]
+    if not accidents:
+        return incidents
+    where = {choose_location(i, places) for i in accidents}
+    return [
+        i
+        for i in incidents
+        if i not in accidents
+        and not (
+            i.title_only
+            and i.family == "attack"
+            and not i.children
+            and choose_location(i, places) in where
+        )
+    ]
+
+
+def _accidental(incident: Incident) -> bool:
+    told = [c for c in incident.clauses[:_EVIDENCE_CAP] if not c.in_title]
+    cause, deliberate = _accident_patterns()
+    return any(cause.search(c.text) for c in told) and not any(
+        deliberate.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP]
+    )
+
+
+@lru_cache(maxsize=1)
+def _accident_patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = get_words()
+    cause, deliberate = (
+        re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words[name])})\b", re.IGNORECASE)
+        for name in ("accident_cause", "deliberate_word")
+    )
+    return cause, deliberate
 
 
 def _placed_by_title(incident: Incident) -> bool:
