@@ -89,3 +89,18 @@ def test_an_explosion_put_down_to_an_accident_is_no_incident_but_a_bomb_in_a_cyl
     )
     [event] = _events(text)
     assert event.kind == "Bombing" and event.location == "place:pk-ba-kalat"
+
+
+@pytest.mark.parametrize(
+    "protest",
+    [
+        "Traders in Turbat observed a shutter-down strike on Saturday to mourn the victims.",
+        "Transporters called a wheel-jam strike across Kech on Saturday in protest.",
+    ],
+)  # fmt: skip
+def test_a_strike_called_in_protest_is_no_second_incident(protest):
+    text = (
+        "A bomb exploded near a bus stand in Turbat on Friday, killing four passengers. " + protest
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.date == "2024-03-01"
