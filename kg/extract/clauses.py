@@ -146,8 +146,9 @@ class Clause:
     section: int = 0
     label: bool = False
     lead_date: DateHit | None = None
-    # Calendar dates in a sentence with no event word ("picked up on the night of April 25 and
-    # 26"): they can date the incident being reported when it has only its announcement day.
+    # Days named in a sentence with no event word ("picked up on the night of April 25 and
+    # 26", "opened up on the post early on Saturday"): they can date the incident being
+    # reported when it has only its announcement day (a calendar date) or no date at all.
     bare_dates: list[DateHit] = field(default_factory=list)
     # A clause with no event word: where it puts things is read only when asked (see
     # :meth:`setting_places`), for the rare incident whose own clauses name no place in it.
@@ -352,7 +353,7 @@ def read_clauses(
             else:
                 low = source.lower_slice(start, end)
                 _read_attribution(clause, ents, clause_cues, low)
-                clause.bare_dates = _calendar_dates(clause.text, clause.start, published, low)
+                clause.bare_dates = _days_named(clause.text, clause.start, published, low)
                 clause._setting = (source, ents, dateline, {})
             clauses.append(clause)
     clauses = _merge_bare(clauses, text)
@@ -468,16 +469,13 @@ def _read_attribution(clause: Clause, ents: list[_Span], cues: set[str], low: st
         clause.actors = actors
 
 
-def _calendar_dates(
-    text: str, offset: int, published: date | None, low: str | None
-) -> list[DateHit]:
+def _days_named(text: str, offset: int, published: date | None, low: str | None) -> list[DateHit]:
     patterns = get_patterns()
     return [
         DateHit(found, offset + found.start, False)
         for found in find_dates(text, published, lower=low)
         if found.value
         and date_precision(found.value) == "day"
-        and any(ch.isdigit() for ch in found.text)
         and not _weak_date(text, found, patterns, low)
     ]
 

@@ -334,7 +334,10 @@ class _Fields:
         incident = self.incident
         self.kind = incident_kind(incident, self.lists)
         hit = incident.strong or incident.weak
-        if parent is not None and parent.date:
+        # A part told apart on a day of its own ("five more were killed on Thursday in separate
+        # raids") keeps it.
+        apart = incident.strong is not None and any(c.separate for c in incident.clauses[:1])
+        if parent is not None and parent.date and not apart:
             # The parts of a series carry the series' date (a wave that ran past midnight is one day).
             self.date, self.date_text, self.own_date = (
                 parent.date,

@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
@@ -287,8 +287,53 @@ def group_incidents(
         grouper.place(clause)
     grouper._flush()
     incidents = _merge_responses(grouper.incidents, grouper.places, published)
+    incidents = _without_accidents(incidents, grouper.places)
     _attach_settings(incidents, clauses)
     return incidents
+
+
+def _without_accidents(incidents: list[Incident], places: Places) -> list[Incident]:
+    """Leave out an explosion the report puts down to an accident ("a gas cylinder had blown
+    up inside a shop"), and the headline's mention of it ("shop explosion toll rises"): no
+    violence was done. One told with a word of an attack ("a bomb planted in a gas cylinder")
+    stays."""
+    accidents = [
+        i
+        for i in incidents
+        if i.parent is None and not i.children and not i.title_only and _accidental(i)
+    ]
+    if not accidents:
+        return incidents
+    where = {choose_location(i, places) for i in accidents}
+    return [
+        i
+        for i in incidents
+        if i not in accidents
+        and not (
+            i.title_only
+            and i.family == "attack"
+            and not i.children
+            and choose_location(i, places) in where
+        )
+    ]
+
+
+def _accidental(incident: Incident) -> bool:
+    told = [c for c in incident.clauses[:_EVIDENCE_CAP] if not c.in_title]
+    cause, deliberate = _accident_patterns()
+    return any(cause.search(c.text) for c in told) and not any(
+        deliberate.search(c.text) for c in incident.clauses[:_EVIDENCE_CAP]
+    )
+
+
+@lru_cache(maxsize=1)
+def _accident_patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = get_words()
+    cause, deliberate = (
+        re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words[name])})\b", re.IGNORECASE)
+        for name in ("accident_cause", "deliberate_word")
+    )
+    return cause, deliberate
 
 
 def _placed_by_title(incident: Incident) -> bool:
@@ -549,7 +594,7 @@ class _Grouper:
                 anaphors  # "The attack claimed six lives ..." opening a story names the incident
             )
         if not heads and not anaphors and clause.bare_dates and self.current is not None:
-            self._date_from_account(clause.bare_dates[0], clause)
+            self._date_from_account(clause)
         if not heads and not anaphors and clause.label:
             # "Bannu: Officials said the patrol was ...": the label places the paragraph's
             # incident, whichever of its sentences first tells it.
@@ -632,14 +677,25 @@ class _Grouper:
         found.add(clause, dated=False)
         return True
 
-    def _date_from_account(self, when: DateHit, clause: Clause) -> None:
+    def _date_from_account(self, clause: Clause) -> None:
         """An incident known only by the day it was announced takes a calendar date the account
         gives a little earlier ("announced on Sunday ... on the night of April 25 and 26").
 
         One told with no date at all ("a soldier was martyred when troops foiled an
         infiltration bid") takes the date of the sentence that goes on to tell it ("On the
-        night of May 4-5, troops spotted ..."), when that is no later than publication."""
+        night of May 4-5, troops spotted ...", "gunmen opened up on the post early on
+        Saturday"), when that is no later than publication. Only that one takes a weekday: a
+        weekday after the announcement's day is as likely another statement's."""
         current = self.current.root
+        calendar = [d for d in clause.bare_dates if any(ch.isdigit() for ch in d.match.text)]
+        if current.strong is None and current.weak is None:
+            when = clause.bare_dates[0]
+            if current.touched >= clause.index - 1 and self._near(when.match.value, None):
+                current.strong = when
+            return
+        if not calendar:
+            return
+        when = calendar[0]
         if current.strong is not None:
             # "kidnapped earlier this week" ... "stopped the officer near the town during the
             # night between July 12 and 13": the day the account gives, inside the coarser
@@ -647,12 +703,7 @@ class _Grouper:
             if current.touched >= clause.index - 1 and self._day_within(when, current.strong):
                 current.strong = when
             return
-        if current.weak is None:
-            if current.touched < clause.index - 1 or not self._near(when.match.value, None):
-                return
-            current.strong = when
-            return
-        if current.weak.match.value is None:
+        if current.weak is None or current.weak.match.value is None:
             return
         value, announced = when.match.value, current.weak.match.value
         found, day = parse_partial_date(value), parse_partial_date(announced)
@@ -697,6 +748,9 @@ class _Grouper:
             return incident
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
+        told_apart = self._told_apart_before(clause, heads, anaphors, family)
+        if told_apart is not None:
+            return told_apart
         if self._apart(clause, heads, anaphors):
             # "In a separate statement, the ISPR said a soldier was martyred ...": another incident.
             root = self.current.root
@@ -866,6 +920,37 @@ class _Grouper:
         if not clause.recalled or anaphors or self.current is None or self.current.title_only:
             return False
         return any(not h.trigger.casualty for h in heads) or bool(clause.killed)
+
+    def _told_apart_before(
+        self,
+        clause: Clause,
+        heads: list[TriggerHit],
+        anaphors: list[TriggerHit],
+        family: str | None,
+    ) -> Incident | None:
+        """ "In the separate Karak operation, commandos raided ...": "the" before "separate"
+        names an incident the report has already told apart from its first one, and the
+        clause tells more of it. It is the latest incident after the first of the clause's
+        family whose place agrees with the clause's."""
+        if not clause.separate or clause.roundup or anaphors or self.current is None:
+            return None
+        named = any(
+            h.trigger.noun
+            and not h.trigger.casualty
+            and _THE_SEPARATE.search(clause.text, 0, h.start - clause.start)
+            for h in heads
+        )
+        if not named or self._specific(clause) is None:
+            return None
+        for incident in reversed(self.incidents[-_LOOKBACK:]):
+            if (
+                incident is not self.incidents[0].root
+                and self.location(incident) is not None
+                and self._family_ok(incident, family)
+                and self._place_ok(incident, clause)
+            ):
+                return incident
+        return None
 
     def _apart(self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]) -> bool:
         """A clause marked as telling another incident ("separately", "in a separate
@@ -1321,6 +1406,10 @@ class _Grouper:
 
 
 _AGAIN = re.compile(r"\bagain\b")
+# "the separate Karak operation", "the other attack": an incident told apart already.
+_THE_SEPARATE = re.compile(
+    r"\bthe\s+(?:separate|other)\s+(?:[A-Z][\w.-]*\s+){0,3}(?:[a-z-]+\s+)?$", re.IGNORECASE
+)
 
 
 def _same_target(clause: Clause, incident: Incident) -> bool:

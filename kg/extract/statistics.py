@@ -97,18 +97,28 @@ def _is_aggregate(text: str, follows_aggregate: bool) -> bool:
     )
     # Matching at the count's end is matching its rest: the pattern looks at nothing before.
     counted_incidents = any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
-    if not (period or counted_incidents or follows_aggregate):
+    # "Attacks in the province rose from 17 to 28": a change between two periods.
+    change = bool(patterns.change.search(text, lower))
+    if not (period or counted_incidents or follows_aggregate or change):
         return False  # every rule below needs one of these; no need to look for an incident
     single = bool(patterns.single_incident.search(text, lower))
     if period and (counted_incidents or not single):
         return True
     if counted_incidents and not single and _large_figure(text, lower, counts):
         return True
+    if single or _day_told(text, lower):
+        return False
+    # "Four suicide attacks took place in August" after a report's figures: a part of them;
+    # "the two raids" refers back to incidents the report tells.
+    fresh_count = any(
+        patterns.incident_count_after.match(text, lower, c.end)
+        and not _BACK_REFERENCE.search(text, 0, c.start)
+        for c in counts
+    )
     return (
-        follows_aggregate
-        and not single
-        and bool(patterns.death_words.search(text))
-        and not _day_told(text, lower)
+        change
+        or (follows_aggregate and fresh_count)
+        or (follows_aggregate and bool(patterns.death_words.search(text)))
     )
 
 
@@ -118,6 +128,7 @@ def _day_told(text: str, lower: str | None) -> bool:
     return any(_DAY.search(d.text) for d in find_dates(text, lower=lower))
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
 _DAY = re.compile(r"(?<![\d,])\d{1,2}(?![\d,])|day\b", re.IGNORECASE)
 
 

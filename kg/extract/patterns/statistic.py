@@ -81,6 +81,17 @@ class StatisticPatterns(PatternBase):
         return re.compile(rf"\b(?:{self._alt('comparison_cue')})\b[^.;]{{0,40}}$")
 
     @cached_property
+    def change(self) -> Caseless:
+        """A change between two periods: "attacks rose from 17 to 28", "deaths fell from
+        nine to four"."""
+        verbs = self.words["change_verb"]
+        return Caseless(
+            rf"\b(?:{alternation(verbs, lower=True)})\s+(?:[\w-]+\s+){{0,2}}?"
+            r"from\s+[\w,]+\s+to\s+[\w,]+",
+            needs=("from",),
+        )
+
+    @cached_property
     def death_words(self) -> re.Pattern:
         return re.compile(rf"\b(?:{self._alt('death_word')})\b", re.IGNORECASE)
 

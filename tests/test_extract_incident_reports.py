@@ -1,0 +1,106 @@
+"""Which incidents a report tells: monthly tallies, denials and changes between periods
+report none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2024, 3, 2)  # a Saturday
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial police said no terrorist attack was recorded in Gwadar during the week.",
+        "Officials in Quetta reported no militant attack in the city over the holidays.",
+    ],
+)  # fmt: skip
+def test_an_attack_denied_is_no_incident(text):
+    assert _events(text) == []
+
+
+def test_a_monthly_tally_broken_down_by_province_reports_no_incident_but_the_day_told():
+    text = (
+        "A security think tank counted 74 militant attacks across the country in February, "
+        "its highest monthly figure in a decade. "
+        "Three suicide attacks were carried out in February, two of them in the tribal districts "
+        "and one in Balochistan. "
+        "In Sindh, attacks went up from two to six, the think tank said. "
+        "Attacks in Balochistan fell from 21 to 16 although deaths there rose. "
+        "On Friday, a bomb exploded in a vegetable market in Parachinar, and the death toll "
+        "rose from nine to 14 overnight, officials said."
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.date == "2024-03-01"
+
+
+def test_the_separate_incident_named_again_tells_more_of_it():
+    text = (
+        "Troops killed three militants in an operation in Khyber district on Thursday. "
+        "Separately, police said two terrorists were killed in an encounter in Bannu district "
+        "on Thursday. "
+        "In the separate Bannu encounter, counter-terrorism police surrounded a compound in "
+        "the Domel area after a tip-off, an official said."
+    )
+    events = _events(text)
+    assert len(events) == 2
+    assert sorted(e.fatalities for e in events) == [2, 3]
+
+
+def test_a_part_of_a_series_told_apart_on_a_day_of_its_own_keeps_that_day():
+    text = (
+        "Security forces have killed 11 militants in a series of operations in Balochistan, "
+        "the military said on Saturday. "
+        "According to the military, seven militants were killed on Friday when troops raided "
+        "a hideout in Kech district. "
+        "Four more militants were eliminated on Saturday in separate IBOs in Panjgur and "
+        "Awaran districts, the statement added."
+    )
+    dates = {e.location: e.date for e in _events(text)}
+    assert dates == {"place:pk-ba-kech": "2024-03-01", "place:pk-ba-panjgur": "2024-03-02"}
+
+
+def test_an_undated_incident_takes_the_weekday_of_the_account_that_follows():
+    text = (
+        "PESHAWAR: Six Afghan border guards were killed and nine wounded when Pakistani troops "
+        "returned fire during a clash on the frontier near Bajaur district, officials said. "
+        "According to the officials, Afghan guards fired mortars at a Pakistani border post in "
+        "the Ghakhi area early on Thursday."
+    )
+    [event] = _events(text)
+    assert event.date == "2024-02-29"
+
+
+def test_an_explosion_put_down_to_an_accident_is_no_incident_but_a_bomb_in_a_cylinder_is():
+    text = (
+        "Four people were killed when a gas cylinder exploded inside a restaurant in Sibi on "
+        "Friday, rescue officials said. "
+        "Separately on Friday, militants planted a bomb in a gas cylinder near a checkpoint in "
+        "Kalat, and the blast wounded two policemen, police said."
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.location == "place:pk-ba-kalat"
+
+
+@pytest.mark.parametrize(
+    "protest",
+    [
+        "Traders in Turbat observed a shutter-down strike on Saturday to mourn the victims.",
+        "Transporters called a wheel-jam strike across Kech on Saturday in protest.",
+    ],
+)  # fmt: skip
+def test_a_strike_called_in_protest_is_no_second_incident(protest):
+    text = (
+        "A bomb exploded near a bus stand in Turbat on Friday, killing four passengers. " + protest
+    )
+    [event] = _events(text)
+    assert event.kind == "Bombing" and event.date == "2024-03-01"
