@@ -52,6 +52,18 @@ from kg.extract.entities import COMPONENT, add_entity_components, collect_entiti
         ),
         ("Work on CPEC projects in Gwadar resumed.", "CPEC", "Project", "project:cpec"),
         (
+            "Raids in Khyber were stepped up under Azm-i-Istehkam, the minister said.",
+            "Azm-i-Istehkam",
+            "Project",
+            "project:azm-e-istehkam",
+        ),
+        (
+            "Critics said the National Action Plan had been left to gather dust.",
+            "National Action Plan",
+            "Project",
+            "project:national-action-plan",
+        ),
+        (
             "Rockets were fired at Sui in Dera Bugti.",
             "Dera Bugti",
             "District",
