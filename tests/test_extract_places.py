@@ -1091,3 +1091,9 @@ def test_headquarters_town_named_as_an_area_is_its_district(text, district, town
     found = _place_entities(text)
     assert (district, "District") in found
     assert (town, "City") not in found
+
+
+@pytest.mark.parametrize("spelling", ["Miramshah", "Miranshah", "Miran Shah"])
+def test_a_town_spelt_several_ways_has_the_name_the_press_gives_it(spelling):
+    text = f"A drone struck a house in {spelling} on Sunday, killing three militants."
+    assert _places(text)[0][:2] == ["Miran Shah", "North Waziristan District"]
