@@ -1097,3 +1097,32 @@ def test_headquarters_town_named_as_an_area_is_its_district(text, district, town
 def test_a_town_spelt_several_ways_has_the_name_the_press_gives_it(spelling):
     text = f"A drone struck a house in {spelling} on Sunday, killing three militants."
     assert _places(text)[0][:2] == ["Miran Shah", "North Waziristan District"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "town"),
+    [
+        (
+            "A suicide bomber struck a convoy on Thursday in Kohat, a district of Khyber "
+            "Pakhtunkhwa province, killing four soldiers.",
+            "Kohat District",
+            "Kohat",
+        ),
+        (
+            "A bomb went off near a market in Sialkot, a Punjab district close to the frontier, "
+            "killing two people on Monday.",
+            "Sialkot District",
+            "Sialkot",
+        ),
+        (
+            "Pakistani jets struck houses in Khost and Paktika, two provinces along the border, "
+            "killing eight people, officials said on Monday.",
+            "Khost Province",
+            "Khost",
+        ),
+    ],
+)
+def test_a_name_an_apposition_calls_a_district_or_province_is_that_unit(text, unit, town):
+    named = _named(text)
+    assert named.get(unit) in ("District", "Province")
+    assert town not in named

@@ -457,6 +457,7 @@ class PlaceRules:
         nouns = self.cues["locality_nouns"]
         self._match_tribes()
         self._match_listed_districts()
+        self._match_described_units()
         self._match_area_districts()
         self._match_qualified_districts()
         self._match_namesake_localities()
@@ -549,6 +550,69 @@ class PlaceRules:
                 if self.lower_at(i - 1) not in (",", "and"):
                     break
                 i -= 1 + (self.lower_at(i - 2) == "," and self.lower_at(i - 1) == "and")
+
+    def _match_described_units(self) -> None:
+        """ "Bannu, a district of Khyber Pakhtunkhwa", "Jacobabad, a Sindh district", "Khost
+        and Paktika, two provinces along the border": a town's name that an apposition calls a
+        district or a province stands for the district or province of that name."""
+        units = {"district": "District", "districts": "District"}
+        units.update(province="Province", provinces="Province")
+        leads = self.cues.get("unit_apposition_leads") or frozenset()
+        for hit in list(self.hits):
+            if hit.kind not in ("City", "District", "Province") or self.owner[hit.start] is not hit:
+                continue
+            kind = self._described_unit(hit.end, units, leads)
+            if kind is None:
+                continue
+            listed, i = [hit], hit.start
+            while self._plural_unit(hit.end, units) and self.lower_at(i - 1) in (",", "and"):
+                before = self.owner[i - 2] if i >= 2 else None
+                if before is None or before.end != i - 1:
+                    break
+                listed.append(before)
+                i = before.start
+            for town in listed:
+                if town.kind == "City":
+                    self._as_unit(town, kind)
+
+    def _described_unit(self, end: int, units: dict[str, str], leads: frozenset) -> str | None:
+        """The kind of unit ("District", "Province") that an apposition after token ``end``
+        calls the name before it: ", a district of", ", a Sindh district", ", two provinces";
+        None for anything else (", the district's main town", ", a town in the district")."""
+        if self.lower_at(end) != "," or self.lower_at(end + 1) not in leads:
+            return None
+        for j in range(end + 2, min(end + 6, self.n)):
+            word = self.lower_at(j)
+            if word in units:
+                after = self.lower_at(j + 1)
+                return (
+                    None
+                    if after in _POSSESSIVE or after in ("headquarters", "town")
+                    else units[word]
+                )
+            if not self.text[j].isalpha() or word in _PLACE_PREPOSITIONS or word in ("and", "or"):
+                return None
+        return None
+
+    def _plural_unit(self, end: int, units: dict[str, str]) -> bool:
+        """Whether the apposition after token ``end`` names several units ("two provinces")."""
+        for j in range(end + 2, min(end + 6, self.n)):
+            if self.lower_at(j) in units:
+                return self.lower_at(j).endswith("s")
+        return False
+
+    def _as_unit(self, hit: Hit, kind: str) -> None:
+        """Let the town ``hit`` stand for the district or province of its name, if known."""
+        place = self.r.gazetteer.place(hit.key)
+        if place is None:
+            return
+        unit = next(
+            (p for p, _ in self.r.gazetteer.lookup(f"{place.label} {kind}") if p.kind == kind),
+            None,
+        )
+        if unit is not None:
+            self.drop(hit)
+            self.accept(Hit(hit.start, hit.end, unit.key, kind, hit.confidence))
 
     def _match_area_districts(self) -> None:
         """ "the Shikarpur area", "the Isa Khel area of Mianwali": a district headquarters town
