@@ -58,6 +58,18 @@ from kg.extract.entities import COMPONENT, add_entity_components, collect_entiti
             "project:azm-e-istehkam",
         ),
         (
+            "A roadside bomb hit the car of a peace committee elder in Tank on Friday.",
+            "peace committee",
+            "Organization",
+            "actor:peace-committee",
+        ),
+        (
+            "Gunmen shot dead two members of a pro-government peace militia near Bannu.",
+            "peace militia",
+            "Organization",
+            "actor:peace-committee",
+        ),
+        (
             "Critics said the National Action Plan had been left to gather dust.",
             "National Action Plan",
             "Project",
