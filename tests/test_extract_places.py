@@ -1126,3 +1126,24 @@ def test_a_name_an_apposition_calls_a_district_or_province_is_that_unit(text, un
     named = _named(text)
     assert named.get(unit) in ("District", "Province")
     assert town not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "town"),
+    [
+        (
+            "Border guards exchanged fire at the Chaman crossing on Monday, wounding two traders.",
+            "Chaman border crossing",
+            "Chaman",
+        ),
+        (
+            "Traders were stranded when the Chaman border crossing shut after a gunfight on Sunday.",
+            "Chaman border crossing",
+            "Chaman",
+        ),
+    ],
+)
+def test_a_border_crossing_named_after_its_town_is_the_crossing(text, site, town):
+    named = _named(text)
+    assert named.get(site) == "Site"
+    assert town not in named
