@@ -1147,3 +1147,27 @@ def test_a_border_crossing_named_after_its_town_is_the_crossing(text, site, town
     named = _named(text)
     assert named.get(site) == "Site"
     assert town not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Ten wounded were shifted to the District Headquarters Hospital in Tank after the "
+            "blast on Monday.",
+            "District Headquarters Hospital Tank",
+        ),
+        (
+            "The injured were taken to the Civil Hospital in Zhob after gunmen opened fire on "
+            "Monday.",
+            "Civil Hospital Zhob",
+        ),
+        (
+            "Twelve of the wounded were being treated at the District Headquarters Hospital (DHQ) "
+            "Parachinar, doctors said on Monday after the blast.",
+            "District Headquarters Hospital Parachinar",
+        ),
+    ],
+)
+def test_a_hospital_named_by_its_kind_takes_the_town_named_after_it(text, site):
+    assert _named(text).get(site) == "Site"

@@ -115,11 +115,18 @@ class PlaceRules:
             city = next((h for h in inner.values() if h.kind == "City"), None)
             # "Teaching Hospital Turbat": a town's name right after the noun ends the name.
             named = self._town_named_after(j + 1) if city is None else None
+            # "District Headquarters Hospital (DHQ) Wana": the name's acronym may stand between.
+            acronym = 3 if named is None and city is None and self._acronym_at(j + 1) else 0
+            named = named or (self._town_named_after(j + 4) if acronym else None)
+            town_surface = None
             if named is not None:
                 city = named
                 inner[id(named)] = named
+                if acronym:
+                    town_surface = self.doc[named.start : named.end].text
                 j = named.end - 1
             after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
+            town_after = None if city is not None else self._city_after(after, ("City", "District"))
             # "the Pir Baba Shrine in Buner": a site lies in the district named after it too.
             city = (
                 city
@@ -127,7 +134,17 @@ class PlaceRules:
                 or self._city_after(after, ("District",))
                 or self.preceding(start, ("City",))
             )
-            name = self.doc[start : j + 1].text
+            name = self.doc[start : j + 1 - (acronym + 1 if town_surface else 0)].text
+            if town_surface:
+                name = f"{name} {town_surface}"
+            elif (
+                town_after is not None
+                and self.lower_at(town_after.end - 1) != "district"
+                and self._kind_only(start, j + 1)
+            ):
+                # "the District Headquarters Hospital in Wana": every town has one, and the
+                # town named after it is part of its name.
+                name = f"{name} {self.doc[town_after.start : town_after.end].text}"
             key = (city.key if city is not None else "place:") + ("-" if city else "") + slug(name)
             for hit in inner.values():
                 self.drop(hit)
@@ -136,6 +153,22 @@ class PlaceRules:
             if gazetteer.place(key) is None:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
+    def _acronym_at(self, i: int) -> bool:
+        """Whether an acronym in brackets opens at token ``i`` ("(DHQ)")."""
+        return (
+            self.lower_at(i) == "("
+            and self.lower_at(i + 2) == ")"
+            and i + 1 < self.n
+            and self.text[i + 1].isupper()
+            and self.text[i + 1].isalpha()
+        )
+
+    def _kind_only(self, start: int, end: int) -> bool:
+        """Whether the words from ``start`` to ``end`` name a kind of facility that many towns
+        have ("District Headquarters Hospital", "Civil Hospital"), not one of its own."""
+        kinds = _site_words("facility_kind_word")
+        return all(self.lower[i] in kinds for i in range(start, end))
 
     def match_force_posts(self) -> None:
         """ "the Bargai police station", "Lakki police lines": a name no other rule knows, or a
