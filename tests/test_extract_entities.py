@@ -70,6 +70,12 @@ from kg.extract.entities import COMPONENT, add_entity_components, collect_entiti
             "actor:peace-committee",
         ),
         (
+            "Figures laid before the National Assembly showed attacks rose in Bannu.",
+            "National Assembly",
+            "Government",
+            "actor:national-assembly-pk",
+        ),
+        (
             "Critics said the National Action Plan had been left to gather dust.",
             "National Action Plan",
             "Project",
@@ -164,6 +170,11 @@ def test_extract_entities_learns_lowercase_acronyms(nlp, text, acronym, expansio
             "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",
             "Tariq Mengal",
             "person:tariq-mengal",
+        ),
+        (
+            "Deputy Speaker Qasim Suri condemned the blast in Quetta.",
+            "Qasim Suri",
+            "person:qasim-suri",
         ),
         (
             "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",
