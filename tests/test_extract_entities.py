@@ -52,6 +52,36 @@ from kg.extract.entities import COMPONENT, add_entity_components, collect_entiti
         ),
         ("Work on CPEC projects in Gwadar resumed.", "CPEC", "Project", "project:cpec"),
         (
+            "Raids in Khyber were stepped up under Azm-i-Istehkam, the minister said.",
+            "Azm-i-Istehkam",
+            "Project",
+            "project:azm-e-istehkam",
+        ),
+        (
+            "A roadside bomb hit the car of a peace committee elder in Tank on Friday.",
+            "peace committee",
+            "Organization",
+            "actor:peace-committee",
+        ),
+        (
+            "Gunmen shot dead two members of a pro-government peace militia near Bannu.",
+            "peace militia",
+            "Organization",
+            "actor:peace-committee",
+        ),
+        (
+            "Figures laid before the National Assembly showed attacks rose in Bannu.",
+            "National Assembly",
+            "Government",
+            "actor:national-assembly-pk",
+        ),
+        (
+            "Critics said the National Action Plan had been left to gather dust.",
+            "National Action Plan",
+            "Project",
+            "project:national-action-plan",
+        ),
+        (
             "Rockets were fired at Sui in Dera Bugti.",
             "Dera Bugti",
             "District",
@@ -140,6 +170,11 @@ def test_extract_entities_learns_lowercase_acronyms(nlp, text, acronym, expansio
             "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",
             "Tariq Mengal",
             "person:tariq-mengal",
+        ),
+        (
+            "Deputy Speaker Qasim Suri condemned the blast in Quetta.",
+            "Qasim Suri",
+            "person:qasim-suri",
         ),
         (
             "Assistant Commissioner Tariq Mengal was wounded. Mengal was shifted to hospital.",

@@ -1091,3 +1091,83 @@ def test_headquarters_town_named_as_an_area_is_its_district(text, district, town
     found = _place_entities(text)
     assert (district, "District") in found
     assert (town, "City") not in found
+
+
+@pytest.mark.parametrize("spelling", ["Miramshah", "Miranshah", "Miran Shah"])
+def test_a_town_spelt_several_ways_has_the_name_the_press_gives_it(spelling):
+    text = f"A drone struck a house in {spelling} on Sunday, killing three militants."
+    assert _places(text)[0][:2] == ["Miran Shah", "North Waziristan District"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "town"),
+    [
+        (
+            "A suicide bomber struck a convoy on Thursday in Kohat, a district of Khyber "
+            "Pakhtunkhwa province, killing four soldiers.",
+            "Kohat District",
+            "Kohat",
+        ),
+        (
+            "A bomb went off near a market in Sialkot, a Punjab district close to the frontier, "
+            "killing two people on Monday.",
+            "Sialkot District",
+            "Sialkot",
+        ),
+        (
+            "Pakistani jets struck houses in Khost and Paktika, two provinces along the border, "
+            "killing eight people, officials said on Monday.",
+            "Khost Province",
+            "Khost",
+        ),
+    ],
+)
+def test_a_name_an_apposition_calls_a_district_or_province_is_that_unit(text, unit, town):
+    named = _named(text)
+    assert named.get(unit) in ("District", "Province")
+    assert town not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "town"),
+    [
+        (
+            "Border guards exchanged fire at the Chaman crossing on Monday, wounding two traders.",
+            "Chaman border crossing",
+            "Chaman",
+        ),
+        (
+            "Traders were stranded when the Chaman border crossing shut after a gunfight on Sunday.",
+            "Chaman border crossing",
+            "Chaman",
+        ),
+    ],
+)
+def test_a_border_crossing_named_after_its_town_is_the_crossing(text, site, town):
+    named = _named(text)
+    assert named.get(site) == "Site"
+    assert town not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Ten wounded were shifted to the District Headquarters Hospital in Tank after the "
+            "blast on Monday.",
+            "District Headquarters Hospital Tank",
+        ),
+        (
+            "The injured were taken to the Civil Hospital in Zhob after gunmen opened fire on "
+            "Monday.",
+            "Civil Hospital Zhob",
+        ),
+        (
+            "Twelve of the wounded were being treated at the District Headquarters Hospital (DHQ) "
+            "Parachinar, doctors said on Monday after the blast.",
+            "District Headquarters Hospital Parachinar",
+        ),
+    ],
+)
+def test_a_hospital_named_by_its_kind_takes_the_town_named_after_it(text, site):
+    assert _named(text).get(site) == "Site"

@@ -115,11 +115,18 @@ class PlaceRules:
             city = next((h for h in inner.values() if h.kind == "City"), None)
             # "Teaching Hospital Turbat": a town's name right after the noun ends the name.
             named = self._town_named_after(j + 1) if city is None else None
+            # "District Headquarters Hospital (DHQ) Wana": the name's acronym may stand between.
+            acronym = 3 if named is None and city is None and self._acronym_at(j + 1) else 0
+            named = named or (self._town_named_after(j + 4) if acronym else None)
+            town_surface = None
             if named is not None:
                 city = named
                 inner[id(named)] = named
+                if acronym:
+                    town_surface = self.doc[named.start : named.end].text
                 j = named.end - 1
             after = j + 1 + (self.lower_at(j + 1) in _SITE_TRAILERS)
+            town_after = None if city is not None else self._city_after(after, ("City", "District"))
             # "the Pir Baba Shrine in Buner": a site lies in the district named after it too.
             city = (
                 city
@@ -127,7 +134,17 @@ class PlaceRules:
                 or self._city_after(after, ("District",))
                 or self.preceding(start, ("City",))
             )
-            name = self.doc[start : j + 1].text
+            name = self.doc[start : j + 1 - (acronym + 1 if town_surface else 0)].text
+            if town_surface:
+                name = f"{name} {town_surface}"
+            elif (
+                town_after is not None
+                and self.lower_at(town_after.end - 1) != "district"
+                and self._kind_only(start, j + 1)
+            ):
+                # "the District Headquarters Hospital in Wana": every town has one, and the
+                # town named after it is part of its name.
+                name = f"{name} {self.doc[town_after.start : town_after.end].text}"
             key = (city.key if city is not None else "place:") + ("-" if city else "") + slug(name)
             for hit in inner.values():
                 self.drop(hit)
@@ -136,6 +153,22 @@ class PlaceRules:
             if gazetteer.place(key) is None:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
+    def _acronym_at(self, i: int) -> bool:
+        """Whether an acronym in brackets opens at token ``i`` ("(DHQ)")."""
+        return (
+            self.lower_at(i) == "("
+            and self.lower_at(i + 2) == ")"
+            and i + 1 < self.n
+            and self.text[i + 1].isupper()
+            and self.text[i + 1].isalpha()
+        )
+
+    def _kind_only(self, start: int, end: int) -> bool:
+        """Whether the words from ``start`` to ``end`` name a kind of facility that many towns
+        have ("District Headquarters Hospital", "Civil Hospital"), not one of its own."""
+        kinds = _site_words("facility_kind_word")
+        return all(self.lower[i] in kinds for i in range(start, end))
 
     def match_force_posts(self) -> None:
         """ "the Bargai police station", "Lakki police lines": a name no other rule knows, or a
@@ -457,6 +490,7 @@ class PlaceRules:
         nouns = self.cues["locality_nouns"]
         self._match_tribes()
         self._match_listed_districts()
+        self._match_described_units()
         self._match_area_districts()
         self._match_qualified_districts()
         self._match_namesake_localities()
@@ -549,6 +583,69 @@ class PlaceRules:
                 if self.lower_at(i - 1) not in (",", "and"):
                     break
                 i -= 1 + (self.lower_at(i - 2) == "," and self.lower_at(i - 1) == "and")
+
+    def _match_described_units(self) -> None:
+        """ "Bannu, a district of Khyber Pakhtunkhwa", "Jacobabad, a Sindh district", "Khost
+        and Paktika, two provinces along the border": a town's name that an apposition calls a
+        district or a province stands for the district or province of that name."""
+        units = {"district": "District", "districts": "District"}
+        units.update(province="Province", provinces="Province")
+        leads = self.cues.get("unit_apposition_leads") or frozenset()
+        for hit in list(self.hits):
+            if hit.kind not in ("City", "District", "Province") or self.owner[hit.start] is not hit:
+                continue
+            kind = self._described_unit(hit.end, units, leads)
+            if kind is None:
+                continue
+            listed, i = [hit], hit.start
+            while self._plural_unit(hit.end, units) and self.lower_at(i - 1) in (",", "and"):
+                before = self.owner[i - 2] if i >= 2 else None
+                if before is None or before.end != i - 1:
+                    break
+                listed.append(before)
+                i = before.start
+            for town in listed:
+                if town.kind == "City":
+                    self._as_unit(town, kind)
+
+    def _described_unit(self, end: int, units: dict[str, str], leads: frozenset) -> str | None:
+        """The kind of unit ("District", "Province") that an apposition after token ``end``
+        calls the name before it: ", a district of", ", a Sindh district", ", two provinces";
+        None for anything else (", the district's main town", ", a town in the district")."""
+        if self.lower_at(end) != "," or self.lower_at(end + 1) not in leads:
+            return None
+        for j in range(end + 2, min(end + 6, self.n)):
+            word = self.lower_at(j)
+            if word in units:
+                after = self.lower_at(j + 1)
+                return (
+                    None
+                    if after in _POSSESSIVE or after in ("headquarters", "town")
+                    else units[word]
+                )
+            if not self.text[j].isalpha() or word in _PLACE_PREPOSITIONS or word in ("and", "or"):
+                return None
+        return None
+
+    def _plural_unit(self, end: int, units: dict[str, str]) -> bool:
+        """Whether the apposition after token ``end`` names several units ("two provinces")."""
+        for j in range(end + 2, min(end + 6, self.n)):
+            if self.lower_at(j) in units:
+                return self.lower_at(j).endswith("s")
+        return False
+
+    def _as_unit(self, hit: Hit, kind: str) -> None:
+        """Let the town ``hit`` stand for the district or province of its name, if known."""
+        place = self.r.gazetteer.place(hit.key)
+        if place is None:
+            return
+        unit = next(
+            (p for p, _ in self.r.gazetteer.lookup(f"{place.label} {kind}") if p.kind == kind),
+            None,
+        )
+        if unit is not None:
+            self.drop(hit)
+            self.accept(Hit(hit.start, hit.end, unit.key, kind, hit.confidence))
 
     def _match_area_districts(self) -> None:
         """ "the Shikarpur area", "the Isa Khel area of Mianwali": a district headquarters town

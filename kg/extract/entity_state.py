@@ -448,6 +448,8 @@ class DocState:
             outer = self.owner[hit.start]
             if outer is None or outer.end < hit.end:
                 continue
+            if self.lower_at(outer.end - 1) in self.cues["crossing_nouns"]:
+                continue  # "the Chaman border crossing": a gate in the frontier, not the town
             if outer.kind != "Site":
                 # "the Pakistani embassy in Tehran": a mission names the city it sits in.
                 if outer.kind == "Government" and self.lower_at(hit.start - 1) == "in":
