@@ -673,3 +673,35 @@ def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_r
 def test_extract_events_a_count_of_the_attackers_is_not_of_the_dead(text, fatalities):
     events = _events(text)
     assert [e.fatalities for e in events] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Men the text does not say who they were, shot dead by a force: the force's operation.
+        "On Tuesday, Levies personnel near Zhob, close to the Afghan frontier, shot dead three men "
+        "who officials said had crossed over with weapons.",
+        # A raid a force reports, no attacker named, is its own.
+        "Sindh Police said a raid near Jacobabad on Tuesday left one suspect dead, struck by his "
+        "own comrades' fire.",
+    ],
+)
+def test_extract_events_force_killing_unnamed_men_is_its_operation(text):
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation" and event.perpetrator is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The force named after another event word is what that word hit.
+        "Militants stormed police stations, blew up a bridge and killed 20 people in Kalat on "
+        "Tuesday.",
+        # Forces that fire on a crowd the text names attacked it.
+        "Police opened fire on protesters in Gilgit on Tuesday, killing four.",
+        # Killed by someone else, with a force only nearby.
+        "Two men who were shot dead near a police post in Tank on Tuesday were later identified.",
+    ],
+)
+def test_extract_events_force_near_unnamed_dead_is_no_operation(text):
+    assert "MilitaryOperation" not in [e.kind for e in _events(text)]

@@ -1356,11 +1356,27 @@ def _tolled_only(clause: Clause) -> bool:
 
 def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
     """The state's forces are the subject of ``verb`` (the last actor before it), and everyone
-    the clause counts dead is a militant."""
-    if not clause.killed or any(c.group != "militant" for c in clause.killed):
+    the clause counts dead is a militant, or men it does not say who they were ("police shot
+    dead two men trying to cross") when the verb is active and no civilians are named."""
+    if not clause.killed or any(c.group not in ("militant", "total") for c in clause.killed):
         return False
     before = [a for a in clause.actors if a.end <= verb.start]
-    return bool(before) and before[-1].kind == "StateForce"
+    if not before or before[-1].kind != "StateForce":
+        return False
+    if any(c.group == "total" for c in clause.killed):
+        # "stormed police stations, blew up tracks": a force named after another event word
+        # is what that word hit, not who acted.
+        force = before[-1]
+        return not (
+            any(a.kind == "CivilianGroup" for a in clause.actors)
+            or _PASSIVE.search(clause.text[: max(0, verb.start - clause.start)])
+            or any(force.end <= h.start < verb.start for h in clause.triggers)
+            or any(h.end <= force.start and not h.trigger.noun for h in clause.triggers)
+        )
+    return True
+
+
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _compared(clause: Clause) -> bool:
@@ -1442,6 +1458,8 @@ def _doer_family(clause: Clause, hit: TriggerHit) -> str | None:
         nearer = militant is None or actor.start - clause.start > militant.start()
         if nearer and patterns.doer_gap.fullmatch(gap):
             return "engagement" if actor.kind == "StateForce" else "attack"
+        if militant is None and actor.kind == "StateForce" and patterns.told_by_doer.fullmatch(gap):
+            return "engagement"
     if militant:
         return "attack"
     # "In the other raid, on a militant hideout ...": a raid on militants is the forces'.

@@ -123,6 +123,15 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def told_by_doer(self) -> re.Pattern:
+        """What stands between a force and the raid it tells of: "police said a raid", "the
+        department says its raid": a raid a force reports, no attacker named, is its own."""
+        return re.compile(
+            rf"\s*(?:{self._alt('speech_verb')})\s+(?:that\s+)?(?:a|an|its|their)\s+$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def doer_gap(self) -> re.Pattern:
         """What may stand between a named doer and its event word."""
         return re.compile(rf"\s*{self._doer_gap}$", re.IGNORECASE)
