@@ -705,3 +705,22 @@ def test_extract_events_force_killing_unnamed_men_is_its_operation(text):
 )
 def test_extract_events_force_near_unnamed_dead_is_no_operation(text):
     assert "MilitaryOperation" not in [e.kind for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops carried out a raid near Jandola on Tuesday and killed a would-be suicide bomber.",
+        "A suicide bomber was arrested in a police raid in Hangu on Tuesday, officials said.",
+    ],
+)
+def test_extract_events_bomber_stopped_is_no_suicide_bombing(text):
+    kinds = [e.kind for e in _events(text)]
+    assert kinds and "SuicideBombing" not in kinds
+
+
+def test_extract_events_bomber_killed_in_blast_stays_suicide_bombing():
+    text = (
+        "A suicide bomber blew himself up at a market in Parachinar on Tuesday, killing six people."
+    )
+    assert [e.kind for e in _events(text)] == ["SuicideBombing"]
