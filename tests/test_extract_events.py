@@ -724,3 +724,27 @@ def test_extract_events_bomber_killed_in_blast_stays_suicide_bombing():
         "A suicide bomber blew himself up at a market in Parachinar on Tuesday, killing six people."
     )
     assert [e.kind for e in _events(text)] == ["SuicideBombing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The forces beat the attack back, then searched: the attack is the incident.
+        "Levies repel militant attack on Zhob checkpost, search operation launched",
+        # The attack told in the passive as beaten back, after a large operation.
+        "The assault on the Daraban police station on Tuesday night was beaten back after a "
+        "large operation involving police units from nearby districts.",
+    ],
+)
+def test_extract_events_attack_repelled_by_forces_is_the_attack(text):
+    [event] = _events(text)
+    assert event.kind == "Attack" and event.perpetrator is None and event.targets
+
+
+def test_extract_events_raid_by_named_group_is_its_attack():
+    text = (
+        "Police said the latest raid by TTP fighters on a police station in Bhakkar on Tuesday "
+        "night left two constables wounded."
+    )
+    [event] = _events(text)
+    assert (event.kind, event.perpetrator) == ("Attack", "actor:ttp")
