@@ -104,6 +104,9 @@ def build_events(
     """
     lists, places = get_wordlists(), Places(places)
     fields = {id(i): _Fields(i, lists, places, generic, published) for i in incidents}
+    suspected = _suspected(incidents)
+    for f in fields.values():
+        f.suspected = suspected
     told = {id(i): _body_tolls(i) for i in incidents}
     for incident in incidents:
         others = [v for k, v in told.items() if k != id(incident)]
@@ -152,6 +155,23 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _suspected(incidents) -> frozenset[str]:
+    """Armed groups the report only casts suspicion on or likens an attack to ("suspicion is
+    likely to fall on the TTP"): a charge elsewhere in the report that such a group shelters
+    abroad ("Islamabad accuses the TTP of operating freely on Afghan soil") blames it for
+    nothing."""
+    likened = get_patterns().likened_to
+    return frozenset(
+        a.key
+        for incident in incidents
+        for c in incident.clauses
+        for a in c.actors
+        if a.kind == "ArmedGroup"
+        and not c.claim
+        and likened.search(c.text[max(0, a.start - c.start - 40) : a.start - c.start])
+    )
 
 
 def _operations_of_one_force(incidents, fields) -> None:
@@ -329,6 +349,7 @@ class _Fields:
         self.perpetrator: str | None = None
         self.basis: str | None = None
         self.background = False
+        self.suspected: frozenset[str] = frozenset()
 
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
@@ -435,6 +456,7 @@ class _Fields:
         # which denied involvement").
         denied = frozenset().union(*(c.denied for c in self.incident.clauses))
         lost = False  # "one soldier was killed in the gunfight": the state's men took part
+        suspected = self.suspected
         for clause in self.incident.clauses:
             actors = [
                 a
@@ -471,7 +493,9 @@ class _Fields:
                 actors = [
                     a
                     for a in actors
-                    if _ACCUSED.search(
+                    if a.key not in suspected
+                    and not a.text.islower()  # "accuses the group of ...": not by name
+                    and _ACCUSED.search(
                         clause.text[max(0, a.start - clause.start - 20) : a.start - clause.start]
                     )
                 ]
