@@ -312,3 +312,18 @@ def test_extract_perpetrators_the_group_is_not_the_taliban_government_named_afte
     extraction = extract(Document("t", text, published=PUBLISHED))
     [group] = [e.key for e in extraction.entities for m in e.mentions if m.text == "the group"]
     assert group == "actor:ttp"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CTD said its team killed four terrorists in a raid in Mianwali on Saturday. "
+        "Separately, two terrorists were killed on Friday in an operation in Layyah.",
+        "Security forces killed five terrorists in an intelligence-based operation in Kech on "
+        "Saturday, the ISPR said. Last month, three terrorists were killed in another operation "
+        "in Awaran.",
+    ],
+)
+def test_extract_perpetrators_an_operation_told_apart_with_no_force_has_none(text):
+    first, other = _events(text)
+    assert first.perpetrator is not None and other.perpetrator is None

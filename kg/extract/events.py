@@ -11,7 +11,8 @@ incident's clauses that most others contain and that is most specific (a
 site over its city over its district); datelines and "from"/"to" places never
 count. The perpetrator is the group that claimed it (``claimed``), else the
 one officials blamed (``attributed``), else the one the text names as acting
-(``stated``); a generic label gives way to a named group. Fatalities are the
+(``stated``); a generic label gives way to a named group. A forces' operation
+told apart ("Separately, ...") or recalled, naming no force, has none. Fatalities are the
 latest revised toll, else the first total, else the sum of the first figure
 for each group (militants included); "three more", "the remaining two" add to
 the figure before them, and a total's own parts ("eight dead, five civilians
@@ -139,6 +140,15 @@ def build_events(
         ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
+        if (
+            incident.family == "engagement"
+            and not f.own_perpetrator
+            and (f.background or (incident.clauses and incident.clauses[0].separate))
+        ):
+            # "Separately, two terrorists were killed in an operation in X", "earlier this week,
+            # four were killed in another operation": an operation told apart or recalled, no
+            # force named for it, was carried out by no force the report names.
+            f.perpetrator, f.basis = None, None
         # An incident told with no place of its own ("security forces later killed two
         # of the attackers") happened where the story's incident did, unless it is recalled.
         if f.location is None and main is not None and incident is not main and not f.background:
@@ -350,6 +360,7 @@ class _Fields:
         self.basis: str | None = None
         self.background = False
         self.suspected: frozenset[str] = frozenset()
+        self.own_perpetrator = False
 
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
@@ -384,6 +395,7 @@ class _Fields:
             parent.location if parent else None
         )
         self.perpetrator, self.basis = self._perpetrator()
+        self.own_perpetrator = self.perpetrator is not None
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
         if self.perpetrator is None and self.kind == _OPERATION:
