@@ -748,3 +748,14 @@ def test_extract_events_raid_by_named_group_is_its_attack():
     )
     [event] = _events(text)
     assert (event.kind, event.perpetrator) == ("Attack", "actor:ttp")
+
+
+def test_extract_events_operation_told_apart_is_not_against_the_attackers():
+    text = (
+        "Militants of the TTP attacked a police post in Bannu on Saturday, killing two "
+        "constables. In a separate action, troops raided a hideout in Lakki Marwat on Saturday "
+        "and killed three terrorists."
+    )
+    attack, operation = _events(text)
+    assert attack.perpetrator == "actor:ttp"
+    assert operation.kind == "MilitaryOperation" and operation.targets == []
