@@ -673,3 +673,89 @@ def test_extract_events_figures_told_before_two_separate_attacks_belong_to_the_r
 def test_extract_events_a_count_of_the_attackers_is_not_of_the_dead(text, fatalities):
     events = _events(text)
     assert [e.fatalities for e in events] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Men the text does not say who they were, shot dead by a force: the force's operation.
+        "On Tuesday, Levies personnel near Zhob, close to the Afghan frontier, shot dead three men "
+        "who officials said had crossed over with weapons.",
+        # A raid a force reports, no attacker named, is its own.
+        "Sindh Police said a raid near Jacobabad on Tuesday left one suspect dead, struck by his "
+        "own comrades' fire.",
+    ],
+)
+def test_extract_events_force_killing_unnamed_men_is_its_operation(text):
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation" and event.perpetrator is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The force named after another event word is what that word hit.
+        "Militants stormed police stations, blew up a bridge and killed 20 people in Kalat on "
+        "Tuesday.",
+        # Forces that fire on a crowd the text names attacked it.
+        "Police opened fire on protesters in Gilgit on Tuesday, killing four.",
+        # Killed by someone else, with a force only nearby.
+        "Two men who were shot dead near a police post in Tank on Tuesday were later identified.",
+    ],
+)
+def test_extract_events_force_near_unnamed_dead_is_no_operation(text):
+    assert "MilitaryOperation" not in [e.kind for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops carried out a raid near Jandola on Tuesday and killed a would-be suicide bomber.",
+        "A suicide bomber was arrested in a police raid in Hangu on Tuesday, officials said.",
+    ],
+)
+def test_extract_events_bomber_stopped_is_no_suicide_bombing(text):
+    kinds = [e.kind for e in _events(text)]
+    assert kinds and "SuicideBombing" not in kinds
+
+
+def test_extract_events_bomber_killed_in_blast_stays_suicide_bombing():
+    text = (
+        "A suicide bomber blew himself up at a market in Parachinar on Tuesday, killing six people."
+    )
+    assert [e.kind for e in _events(text)] == ["SuicideBombing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The forces beat the attack back, then searched: the attack is the incident.
+        "Levies repel militant attack on Zhob checkpost, search operation launched",
+        # The attack told in the passive as beaten back, after a large operation.
+        "The assault on the Daraban police station on Tuesday night was beaten back after a "
+        "large operation involving police units from nearby districts.",
+    ],
+)
+def test_extract_events_attack_repelled_by_forces_is_the_attack(text):
+    [event] = _events(text)
+    assert event.kind == "Attack" and event.perpetrator is None and event.targets
+
+
+def test_extract_events_raid_by_named_group_is_its_attack():
+    text = (
+        "Police said the latest raid by TTP fighters on a police station in Bhakkar on Tuesday "
+        "night left two constables wounded."
+    )
+    [event] = _events(text)
+    assert (event.kind, event.perpetrator) == ("Attack", "actor:ttp")
+
+
+def test_extract_events_operation_told_apart_is_not_against_the_attackers():
+    text = (
+        "Militants of the TTP attacked a police post in Bannu on Saturday, killing two "
+        "constables. In a separate action, troops raided a hideout in Lakki Marwat on Saturday "
+        "and killed three terrorists."
+    )
+    attack, operation = _events(text)
+    assert attack.perpetrator == "actor:ttp"
+    assert operation.kind == "MilitaryOperation" and operation.targets == []

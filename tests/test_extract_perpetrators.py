@@ -201,6 +201,23 @@ def test_extract_perpetrators_a_state_said_to_harbour_a_group_names_no_perpetrat
     assert event.perpetrator is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Only suspected: the charge that it shelters abroad blames it for nothing.
+        "Gunmen shot dead two shopkeepers in Kohat on Saturday. No group claimed the killing, "
+        "but suspicion is likely to fall on the TTP. Islamabad accuses the TTP of operating "
+        "freely from Afghan soil.",
+        # Accused as "the group", not by name.
+        "Gunmen shot dead two shopkeepers in Kohat on Saturday. The TTP has grown stronger "
+        "since 2021. Islamabad accuses the group of operating freely from Afghan soil.",
+    ],
+)
+def test_extract_perpetrators_a_group_only_suspected_or_unnamed_is_not_blamed(text):
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
 def test_extract_perpetrators_a_group_accused_by_name_of_sheltering_abroad_is_blamed():
     text = (
         "Gunmen stormed a police station in Saravan on Saturday, killing five officers. Tehran "
@@ -295,3 +312,18 @@ def test_extract_perpetrators_the_group_is_not_the_taliban_government_named_afte
     extraction = extract(Document("t", text, published=PUBLISHED))
     [group] = [e.key for e in extraction.entities for m in e.mentions if m.text == "the group"]
     assert group == "actor:ttp"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CTD said its team killed four terrorists in a raid in Mianwali on Saturday. "
+        "Separately, two terrorists were killed on Friday in an operation in Layyah.",
+        "Security forces killed five terrorists in an intelligence-based operation in Kech on "
+        "Saturday, the ISPR said. Last month, three terrorists were killed in another operation "
+        "in Awaran.",
+    ],
+)
+def test_extract_perpetrators_an_operation_told_apart_with_no_force_has_none(text):
+    first, other = _events(text)
+    assert first.perpetrator is not None and other.perpetrator is None

@@ -936,6 +936,12 @@ def _classify(
         rest = clause.text[hit.end - clause.start :]
         if patterns.seized_after.search(rest) or patterns.seized_before.search(before, before_low):
             hit.generic = True  # "IEDs, arms and ammunition were recovered": items found
+    if trigger.noun and trigger.kind == "SuicideBombing" and not hit.anaphoric:
+        rest = clause.text[hit.end - clause.start :]
+        if patterns.bomber_stopped_before.search(
+            before, before_low
+        ) or patterns.bomber_stopped_after.search(rest):
+            hit.generic = True  # "troops killed a would-be suicide bomber": no bombing
     if trigger.noun and not determiner and hit.text.lower().endswith("s"):
         rest = clause.text[hit.end - clause.start :]
         if patterns.trend_after.search(rest):

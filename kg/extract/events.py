@@ -11,7 +11,8 @@ incident's clauses that most others contain and that is most specific (a
 site over its city over its district); datelines and "from"/"to" places never
 count. The perpetrator is the group that claimed it (``claimed``), else the
 one officials blamed (``attributed``), else the one the text names as acting
-(``stated``); a generic label gives way to a named group. Fatalities are the
+(``stated``); a generic label gives way to a named group. A forces' operation
+told apart ("Separately, ...") or recalled, naming no force, has none. Fatalities are the
 latest revised toll, else the first total, else the sum of the first figure
 for each group (militants included); "three more", "the remaining two" add to
 the figure before them, and a total's own parts ("eight dead, five civilians
@@ -104,6 +105,9 @@ def build_events(
     """
     lists, places = get_wordlists(), Places(places)
     fields = {id(i): _Fields(i, lists, places, generic, published) for i in incidents}
+    suspected = _suspected(incidents)
+    for f in fields.values():
+        f.suspected = suspected
     told = {id(i): _body_tolls(i) for i in incidents}
     for incident in incidents:
         others = [v for k, v in told.items() if k != id(incident)]
@@ -136,6 +140,15 @@ def build_events(
         ):
             f.date, f.date_text = main_date, None
         f.background = _background(incident, main, f.date, main_date, published, fields)
+        if (
+            incident.family == "engagement"
+            and not f.own_perpetrator
+            and (f.background or (incident.clauses and incident.clauses[0].separate))
+        ):
+            # "Separately, two terrorists were killed in an operation in X", "earlier this week,
+            # four were killed in another operation": an operation told apart or recalled, no
+            # force named for it, was carried out by no force the report names.
+            f.perpetrator, f.basis = None, None
         # An incident told with no place of its own ("security forces later killed two
         # of the attackers") happened where the story's incident did, unless it is recalled.
         if f.location is None and main is not None and incident is not main and not f.background:
@@ -152,6 +165,23 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _suspected(incidents) -> frozenset[str]:
+    """Armed groups the report only casts suspicion on or likens an attack to ("suspicion is
+    likely to fall on the TTP"): a charge elsewhere in the report that such a group shelters
+    abroad ("Islamabad accuses the TTP of operating freely on Afghan soil") blames it for
+    nothing."""
+    likened = get_patterns().likened_to
+    return frozenset(
+        a.key
+        for incident in incidents
+        for c in incident.clauses
+        for a in c.actors
+        if a.kind == "ArmedGroup"
+        and not c.claim
+        and likened.search(c.text[max(0, a.start - c.start - 40) : a.start - c.start])
+    )
 
 
 def _operations_of_one_force(incidents, fields) -> None:
@@ -217,6 +247,8 @@ def _responders(incidents, fields) -> None:
         f = fields[id(incident)]
         if incident.family != "engagement" or incident.parent is not None or f.targets:
             continue
+        if incident.clauses and incident.clauses[0].separate:
+            continue  # "In a separate action, troops raided ...": not the attack's answer
         for earlier in reversed(incidents[:n]):
             e = fields[id(earlier)]
             if earlier.family == "engagement" or earlier.parent is not None or earlier.earlier:
@@ -329,6 +361,8 @@ class _Fields:
         self.perpetrator: str | None = None
         self.basis: str | None = None
         self.background = False
+        self.suspected: frozenset[str] = frozenset()
+        self.own_perpetrator = False
 
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
@@ -366,6 +400,7 @@ class _Fields:
             parent.location if parent else None
         )
         self.perpetrator, self.basis = self._perpetrator()
+        self.own_perpetrator = self.perpetrator is not None
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
         if self.perpetrator is None and self.kind == _OPERATION:
@@ -438,6 +473,7 @@ class _Fields:
         # which denied involvement").
         denied = frozenset().union(*(c.denied for c in self.incident.clauses))
         lost = False  # "one soldier was killed in the gunfight": the state's men took part
+        suspected = self.suspected
         for clause in self.incident.clauses:
             actors = [
                 a
@@ -474,7 +510,9 @@ class _Fields:
                 actors = [
                     a
                     for a in actors
-                    if _ACCUSED.search(
+                    if a.key not in suspected
+                    and not a.text.islower()  # "accuses the group of ...": not by name
+                    and _ACCUSED.search(
                         clause.text[max(0, a.start - clause.start - 20) : a.start - clause.start]
                     )
                 ]

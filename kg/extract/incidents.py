@@ -1274,6 +1274,10 @@ class _Grouper:
 
     def _family(self, clause: Clause) -> str | None:
         hits = clause.heads or clause.anaphors or [t for t in clause.triggers if not t.generic]
+        if _repelled_attack(clause, self.lists):
+            # "Police repel attack on checkpost, search operation launched": an attack the
+            # forces beat back is the attack, whatever they did next.
+            return "attack"
         # A raid-like word with no doer named says nothing of whose it was: "the assault, which
         # it termed a fire raid" is the assault's.
         named = [t for t in (*hits, *clause.anaphors) if t.trigger.kind and not t.trigger.casualty]
@@ -1443,13 +1447,55 @@ def _tolled_only(clause: Clause) -> bool:
     return all(h.trigger.casualty for h in (*clause.triggers, *clause.anaphors))
 
 
+def _repelled_attack(clause: Clause, lists) -> bool:
+    """The clause tells an attack that the forces beat back: a force then a repelling verb
+    before the attack word ("police beat back an attack"), or the attack word then the
+    repelling verb in the passive ("the raid on the post was repulsed")."""
+    patterns = get_patterns()
+    attacks = [
+        h
+        for h in clause.triggers
+        if h.trigger.noun
+        and not (h.generic or h.hedged or h.trigger.casualty)
+        and h.trigger.kind
+        and lists.family(h.trigger.kind) == "attack"
+    ]
+    if not attacks:
+        return False
+    text, offset = clause.text, clause.start
+    for actor in clause.actors:
+        if actor.kind != "StateForce":
+            continue
+        found = patterns.repelled.match(text, actor.end - offset)
+        # "troops beat back the attack": the attack told before, which the clause joins.
+        if found and any(h.end - offset == found.end() and not h.anaphoric for h in attacks):
+            return True
+    return any(patterns.repelled_passive.match(text, h.end - offset) for h in attacks)
+
+
 def _forces_act(clause: Clause, verb: TriggerHit) -> bool:
     """The state's forces are the subject of ``verb`` (the last actor before it), and everyone
-    the clause counts dead is a militant."""
-    if not clause.killed or any(c.group != "militant" for c in clause.killed):
+    the clause counts dead is a militant, or men it does not say who they were ("police shot
+    dead two men trying to cross") when the verb is active and no civilians are named."""
+    if not clause.killed or any(c.group not in ("militant", "total") for c in clause.killed):
         return False
     before = [a for a in clause.actors if a.end <= verb.start]
-    return bool(before) and before[-1].kind == "StateForce"
+    if not before or before[-1].kind != "StateForce":
+        return False
+    if any(c.group == "total" for c in clause.killed):
+        # "stormed police stations, blew up tracks": a force named after another event word
+        # is what that word hit, not who acted.
+        force = before[-1]
+        return not (
+            any(a.kind == "CivilianGroup" for a in clause.actors)
+            or _PASSIVE.search(clause.text[: max(0, verb.start - clause.start)])
+            or any(force.end <= h.start < verb.start for h in clause.triggers)
+            or any(h.end <= force.start and not h.trigger.noun for h in clause.triggers)
+        )
+    return True
+
+
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _compared(clause: Clause) -> bool:
@@ -1531,10 +1577,21 @@ def _doer_family(clause: Clause, hit: TriggerHit) -> str | None:
         nearer = militant is None or actor.start - clause.start > militant.start()
         if nearer and patterns.doer_gap.fullmatch(gap):
             return "engagement" if actor.kind == "StateForce" else "attack"
+        if militant is None and actor.kind == "StateForce" and patterns.told_by_doer.fullmatch(gap):
+            return "engagement"
     if militant:
         return "attack"
-    # "In the other raid, on a militant hideout ...": a raid on militants is the forces'.
     after = clause.text[max(0, hit.end - clause.start) :]
+    # "the latest raid by TTP fighters", "an assault by militants": the doer named after it.
+    doer = patterns.doer_after.match(after)
+    if doer is not None:
+        if doer.group("militant"):
+            return "attack"
+        at = hit.end + doer.end()
+        named = next((a for a in clause.actors if a.start == at), None)
+        if named is not None and named.kind in ("StateForce", "ArmedGroup"):
+            return "engagement" if named.kind == "StateForce" else "attack"
+    # "In the other raid, on a militant hideout ...": a raid on militants is the forces'.
     return "engagement" if patterns.militant_den.match(after) else None
 
 

@@ -296,6 +296,26 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"\b(?:{verbs}|cache\s+of|haul\s+of)(?:\s+[\w,-]+){{0,4}}\s+$")
 
     @cached_property
+    def bomber_stopped_before(self) -> Caseless:
+        """Before a bomber word, as its object: "killed a would-be suicide bomber",
+        "arrested two suicide bombers"."""
+        verbs = alternation(self.words["bomber_stopped"], lower=True)
+        return Caseless(
+            rf"\b(?:{verbs})\s+(?:(?:a|an|the|one|two|three|four|\d+)\s+)?"
+            rf"(?:(?:would-be|potential|suspected|alleged)\s+)?$"
+        )
+
+    @cached_property
+    def bomber_stopped_after(self) -> Caseless:
+        """After a bomber word, in the passive or a headline: "suicide bomber killed in
+        operation", "the bomber was arrested by police"; not "killed in the blast"."""
+        verbs = alternation(self.words["bomber_stopped"], lower=True)
+        return Caseless(
+            rf"^\s+(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+)?(?:{verbs})\s+"
+            rf"(?:by|in|during)\b(?![^.;]{{0,30}}\b(?:blast|explosion|bombing)s?\b)"
+        )
+
+    @cached_property
     def weak_before(self) -> Caseless:
         reporting = self.lists.caseless("reporting")
         return Caseless(

@@ -112,6 +112,15 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b(?:{militant})\s+{self._doer_gap}$", re.IGNORECASE)
 
     @cached_property
+    def doer_after(self) -> re.Pattern:
+        """Just after an event word, its doer: "a raid by TTP fighters", "the assault by
+        militants"; the group's name follows "by" (group ``name``) or a militant word does."""
+        militant = alternation(self._casualty("militant"))
+        return re.compile(
+            rf"\s+by\s+(?:the\s+)?(?:(?P<militant>{militant})\b|(?P<name>))", re.IGNORECASE
+        )
+
+    @cached_property
     def militant_den(self) -> re.Pattern:
         """Just after an event word, militants' hideout as what it hit: "raid on a militant
         hideout", "the raid, on a terrorist compound"."""
@@ -119,6 +128,15 @@ class EventPatterns(PatternBase):
         return re.compile(
             rf"\s*,?\s+(?:(?:on|against|targeting)\s+)?(?:a|an|the)?\s*(?:suspected\s+)?"
             rf"(?:{militant})(?:'|’)?s?\s+(?:{self._alt('militant_den')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def told_by_doer(self) -> re.Pattern:
+        """What stands between a force and the raid it tells of: "police said a raid", "the
+        department says its raid": a raid a force reports, no attacker named, is its own."""
+        return re.compile(
+            rf"\s*(?:{self._alt('speech_verb')})\s+(?:that\s+)?(?:a|an|its|their)\s+$",
             re.IGNORECASE,
         )
 
@@ -229,6 +247,15 @@ class EventPatterns(PatternBase):
         return re.compile(
             rf"\s+(?:[\w']+\s+){{0,3}}?(?:{self._cues('repel')})\s+(?:[\w-]+\s+){{0,2}}?"
             rf"(?:{self._alt('repelled_object')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def repelled_passive(self) -> re.Pattern:
+        """After an attack word: "(the assault on the station) was beaten back"."""
+        return re.compile(
+            rf"[^.;]{{0,80}}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+            rf"(?:\w+ly\s+)?(?:{self._cues('repel')})\b",
             re.IGNORECASE,
         )
 
