@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -42,6 +43,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.core.files import mark_stale, remove_file
 from kg.graph.mapping import CKG, GEO
 from kg.publish.analysis import label_unlabelled, network_source, to_networkx
+from kg.publish.formats.background import CallInBackground
 from kg.publish.formats.csv_tables import (
     Facts,
     edge_row,
@@ -56,7 +58,17 @@ from kg.publish.sources import Claim, Sources, collect_sources, store_sources
 from kg.sparql.named import internal_query
 from kg.store.terms import add_quads, to_rdflib
 
-__all__ = ["CACHE_FILE", "Changed", "Derived", "OutputsCache", "forget_cache"]
+__all__ = [
+    "CACHE_FILE",
+    "Changed",
+    "Derived",
+    "OutputsCache",
+    "derive_whole_tables",
+    "forget_cache",
+    "whole_tables",
+]
+
+log = logging.getLogger(__name__)
 
 #: The cache's file, beside the store.
 CACHE_FILE = "outputs-cache.sqlite"
@@ -182,6 +194,7 @@ class Derived:
                 usable = set()
         self.changes = {part: changed if part in usable else None for part in _PARTS}
         self._network = self._tables = self._sources = None
+        self._pending: CallInBackground | None = None
 
     # -- the network ----------------------------------------------------------------------
 
@@ -265,37 +278,36 @@ class Derived:
             return self._tables
         self.changed = self.changes["tables"]
         if self.changed is None:
-            facts = table_facts(self.store)
-            events, event_edges, reads = {}, {}, {}
-            edge_rows_by_source = defaultdict(list)
-            for row in self.store.query(internal_query("table_edges")).rows:
-                edge_rows_by_source[str(row[0])].append(row)
-            entity_edges = []
-            for node in list(facts):
-                recording = _Recording(facts)
-                row = event_row(recording, node, self.fallback)
-                if row is None:
-                    continue
-                iri = str(node)
-                events[iri] = row
-                event_edges[iri] = [
-                    edge_row(recording, *r) for r in edge_rows_by_source.pop(iri, ())
-                ]
-                reads[iri] = recording.read
-            for rows in edge_rows_by_source.values():
-                entity_edges += [edge_row(facts, *r) for r in rows]
-            context = {s: data for s, data in facts.items() if _is_context(data)}
+            made = self._whole_tables()
         else:
-            context, events, event_edges, reads, entity_edges = self._update_tables()
-        self._events, self._event_edges, self._reads = events, event_edges, reads
-        self._prints = {str(s): _print(data) for s, data in context.items()}
-        facts_for_rows = dict(context)
-        self._tables = (
-            finish_event_rows(events.values(), facts_for_rows),
-            entity_rows(self.store, context),
-            sort_edge_rows([*entity_edges, *(r for rows in event_edges.values() for r in rows)]),
-        )
+            made = _finish_tables(self.store, *self._update_tables())
+        self._events, self._event_edges, self._reads, self._prints, self._tables = made
         return self._tables
+
+    def start_tables(self) -> None:
+        """Derive the tables in another process meanwhile, if they are derived whole
+        (:class:`kg.publish.formats.background.CallInBackground`); :meth:`tables` then
+        takes them from it."""
+        if self.changes["tables"] is None and self._tables is None and self._pending is None:
+            self._pending = CallInBackground(
+                "kg.publish.incremental:whole_tables", str(self.store.out), self.fallback
+            )
+
+    def stop(self) -> None:
+        """Stop the process :meth:`start_tables` started, if it is still running."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+    def _whole_tables(self) -> tuple:
+        if self._pending is not None:
+            try:
+                return self._pending.result()
+            except Exception as error:  # noqa: BLE001 - deriving them here is always right
+                log.warning("deriving the tables here: the other process failed (%s)", error)
+            finally:
+                self.stop()
+        return derive_whole_tables(self.store, self.fallback)
 
     def _update_tables(self):
         db, store = self.db, self.store
@@ -465,6 +477,50 @@ class Derived:
             "INSERT INTO claims VALUES (?, ?)",
             [(event, json.dumps([c.__dict__ for c in found])) for event, found in claims.items()],
         )
+
+
+def derive_whole_tables(store, fallback: str | None) -> tuple:
+    """The tables derived from the whole store: each event's row, its rows of edges.csv and
+    the nodes it read, each context node's fingerprint, and the three tables' rows."""
+    facts = table_facts(store)
+    events, event_edges, reads = {}, {}, {}
+    edge_rows_by_source = defaultdict(list)
+    for row in store.query(internal_query("table_edges")).rows:
+        edge_rows_by_source[str(row[0])].append(row)
+    entity_edges = []
+    for node in list(facts):
+        recording = _Recording(facts)
+        row = event_row(recording, node, fallback)
+        if row is None:
+            continue
+        iri = str(node)
+        events[iri] = row
+        event_edges[iri] = [edge_row(recording, *r) for r in edge_rows_by_source.pop(iri, ())]
+        reads[iri] = recording.read
+    for rows in edge_rows_by_source.values():
+        entity_edges += [edge_row(facts, *r) for r in rows]
+    context = {s: data for s, data in facts.items() if _is_context(data)}
+    return _finish_tables(store, context, events, event_edges, reads, entity_edges)
+
+
+def whole_tables(out: str, fallback: str | None) -> tuple:
+    """:func:`derive_whole_tables` of the store in ``out``, read through a read-only view:
+    what another process derives while a build goes on (:meth:`Derived.start_tables`)."""
+    from kg.store.embedded import open_store
+
+    with open_store(out, read_only=True) as store:
+        return derive_whole_tables(store, fallback)
+
+
+def _finish_tables(store, context, events, event_edges, reads, entity_edges) -> tuple:
+    prints = {str(s): _print(data) for s, data in context.items()}
+    facts_for_rows = dict(context)
+    tables = (
+        finish_event_rows(events.values(), facts_for_rows),
+        entity_rows(store, context),
+        sort_edge_rows([*entity_edges, *(r for rows in event_edges.values() for r in rows)]),
+    )
+    return events, event_edges, reads, prints, tables
 
 
 def _claim_rows(store, event: str) -> list[tuple]:
