@@ -316,8 +316,6 @@ def main(argv=None) -> None:
     print(
         f"\npeak RSS {peak:.0f} MB (in the fuse and export stages, which read the graph as a whole)"
     )
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS of the largest other process {children:.0f} MB (RDF files, tables)")
     for name, (seconds, parts) in rebuilds.items():
         print(f"rebuild, {name}: {seconds:.1f} s, {seconds / total:.1%} of the fresh build")
         for stage, part in parts.items():
