@@ -716,8 +716,8 @@ def _refresh(
             changed = Changed(rdf["changes"].fused, {str(s) for s in change.incidents})
         usable = rebuild["outputs"] if rebuild is not None else set()
         derived = Derived(store, out, changed, usable, default_country)
-        if rdf_files is not None and {"csv", "geojson"} & set(formats):
-            derived.start_tables()  # a third process: the graph is as large
+        if rdf_files is not None:  # as large a graph: its network and tables meanwhile too
+            derived.start(_derived_parts(formats, viewer))
     try:
         _derive_and_write(
             store, out, formats, viewer, report, derived, default_country, excel, rdf, rdf_files
@@ -733,6 +733,14 @@ def _refresh(
     return report
 
 
+def _derived_parts(formats, viewer: bool) -> set[str]:
+    """What of the network and the tables this refresh uses."""
+    from kg.publish.export import NETWORK_FORMATS
+
+    parts = {"network"} if viewer or set(NETWORK_FORMATS) & set(formats) else set()
+    return parts | ({"tables"} if {"csv", "geojson"} & set(formats) else set())
+
+
 def _derive_and_write(
     store, out, formats, viewer, report, derived, default_country, excel, rdf, rdf_files
 ) -> None:
@@ -740,6 +748,8 @@ def _derive_and_write(
     from kg.publish.export import NETWORK_FORMATS, export
 
     network = tables = None
+    if derived and viewer:  # while another process may derive the network
+        derived.sources()
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
         from kg.publish.analysis import store_network
 

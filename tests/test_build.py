@@ -140,38 +140,36 @@ def test_build_rdf_files_written_by_a_second_process_are_the_same_bytes(tmp_path
     )
     there = [files(fresh, tmp_path / "there"), files(more, tmp_path / "there")]
     assert started == [["ttl", "nt", "nq", "trig", "jsonld"]] * 2
-    # The tables are derived whole by a third process (then from the cache where it holds).
-    assert called[:1] == ["the process running kg.publish.incremental:whole_tables"]
+    # The network and the tables are derived whole by other processes (then from the cache
+    # where it holds).
+    assert sorted(called[:2]) == [
+        "the process running kg.publish.incremental:whole_network",
+        "the process running kg.publish.incremental:whole_tables",
+    ]
     assert [list(f) for f in there] == [list(f) for f in here]
     assert there == here
 
 
-def test_build_tables_derived_here_when_the_other_process_fails(tmp_path, monkeypatch, caplog):
+@pytest.mark.parametrize("part", ["network", "tables"])
+def test_build_part_derived_here_when_the_other_process_fails(tmp_path, monkeypatch, caplog, part):
     import kg.publish.incremental as incremental
 
     inputs = tmp_path / "in"
     inputs.mkdir()
     _write(inputs, "a.md", FIRST)
     here = kg.build([inputs], tmp_path / "here")
-    start = incremental.Derived.start_tables
+    real = getattr(incremental.Derived, part)
 
     def failing(self):
-        start(self)
-        self._pending.cancel()  # as if it had died
-
-    monkeypatch.setattr(incremental.Derived, "start_tables", failing)
-    monkeypatch.setattr(incremental.Derived, "stop", lambda self: None)
-    real = incremental.Derived.tables
-
-    def tables(self):
-        self.start_tables()
+        self.start({part})
+        self._pending[part].cancel()  # as if it had died
         return real(self)
 
-    monkeypatch.setattr(incremental.Derived, "tables", tables)
+    monkeypatch.setattr(incremental.Derived, part, failing)
     there = kg.build([inputs], tmp_path / "there")
-    assert "deriving the tables here" in caplog.text
-    for name in ("events", "entities", "edges", "geojson"):
-        assert there.files[name].read_bytes() == here.files[name].read_bytes(), name
+    assert f"deriving the {part} here" in caplog.text
+    for name, path in here.files.items():
+        assert there.files[name].read_bytes() == path.read_bytes(), name
 
 
 @pytest.mark.parametrize("jobs", [2])

@@ -65,6 +65,8 @@ __all__ = [
     "OutputsCache",
     "derive_whole_tables",
     "forget_cache",
+    "raw_network",
+    "whole_network",
     "whole_tables",
 ]
 
@@ -114,6 +116,11 @@ class Changed:
 
 
 _PARTS = ("network", "tables", "sources")
+#: The parts another process can derive whole, and the function it calls.
+_IN_BACKGROUND = {
+    "network": "kg.publish.incremental:whole_network",
+    "tables": "kg.publish.incremental:whole_tables",
+}
 
 
 class OutputsCache:
@@ -194,7 +201,7 @@ class Derived:
                 usable = set()
         self.changes = {part: changed if part in usable else None for part in _PARTS}
         self._network = self._tables = self._sources = None
-        self._pending: CallInBackground | None = None
+        self._pending: dict[str, CallInBackground] = {}
 
     # -- the network ----------------------------------------------------------------------
 
@@ -204,9 +211,7 @@ class Derived:
             return self._network
         self.changed = self.changes["network"]
         if self.changed is None:
-            raw = to_networkx(network_source(self.store), label_events=False)
-            self._raw_nodes = dict(raw.nodes(data=True))
-            self._raw_edges = {(s, k, o): d for s, o, k, d in raw.edges(keys=True, data=True)}
+            self._raw_nodes, self._raw_edges = self._whole("network", raw_network, self.store)
             self._dirty_nodes = None
         else:
             self._update_network()
@@ -278,36 +283,39 @@ class Derived:
             return self._tables
         self.changed = self.changes["tables"]
         if self.changed is None:
-            made = self._whole_tables()
+            made = self._whole("tables", derive_whole_tables, self.store, self.fallback)
         else:
             made = _finish_tables(self.store, *self._update_tables())
         self._events, self._event_edges, self._reads, self._prints, self._tables = made
         return self._tables
 
-    def start_tables(self) -> None:
-        """Derive the tables in another process meanwhile, if they are derived whole
-        (:class:`kg.publish.formats.background.CallInBackground`); :meth:`tables` then
-        takes them from it."""
-        if self.changes["tables"] is None and self._tables is None and self._pending is None:
-            self._pending = CallInBackground(
-                "kg.publish.incremental:whole_tables", str(self.store.out), self.fallback
-            )
+    def start(self, parts: set[str]) -> None:
+        """Derive these of ``network`` and ``tables``, where they are derived whole, each in
+        another process meanwhile (:class:`kg.publish.formats.background.CallInBackground`);
+        :meth:`network` and :meth:`tables` then take them from it."""
+        for part in sorted(parts & set(_IN_BACKGROUND)):
+            if self.changes[part] is None and part not in self._pending:
+                function, args = _IN_BACKGROUND[part], [str(self.store.out)]
+                args += [self.fallback] if part == "tables" else []
+                self._pending[part] = CallInBackground(function, *args)
 
     def stop(self) -> None:
-        """Stop the process :meth:`start_tables` started, if it is still running."""
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
+        """Stop the processes :meth:`start` started, if they are still running."""
+        for pending in self._pending.values():
+            pending.cancel()
+        self._pending.clear()
 
-    def _whole_tables(self) -> tuple:
-        if self._pending is not None:
+    def _whole(self, part: str, derive, *args):
+        """``derive(*args)``, or what another process derived for ``part``."""
+        pending = self._pending.pop(part, None)
+        if pending is not None:
             try:
-                return self._pending.result()
-            except Exception as error:  # noqa: BLE001 - deriving them here is always right
-                log.warning("deriving the tables here: the other process failed (%s)", error)
+                return pending.result()
+            except Exception as error:  # noqa: BLE001 - deriving it here is always right
+                log.warning("deriving the %s here: the other process failed (%s)", part, error)
             finally:
-                self.stop()
-        return derive_whole_tables(self.store, self.fallback)
+                pending.cancel()
+        return derive(*args)
 
     def _update_tables(self):
         db, store = self.db, self.store
@@ -503,9 +511,26 @@ def derive_whole_tables(store, fallback: str | None) -> tuple:
     return _finish_tables(store, context, events, event_edges, reads, entity_edges)
 
 
+def raw_network(store) -> tuple[dict, dict]:
+    """The network projection of the whole store before unlabelled events are labelled:
+    its nodes' attributes and its edges' (keyed ``(source, relation, target)``)."""
+    raw = to_networkx(network_source(store), label_events=False)
+    nodes = dict(raw.nodes(data=True))
+    return nodes, {(s, k, o): d for s, o, k, d in raw.edges(keys=True, data=True)}
+
+
+def whole_network(out: str) -> tuple[dict, dict]:
+    """:func:`raw_network` of the store in ``out``, read through a read-only view: what
+    another process derives while a build goes on (:meth:`Derived.start`)."""
+    from kg.store.embedded import open_store
+
+    with open_store(out, read_only=True) as store:
+        return raw_network(store)
+
+
 def whole_tables(out: str, fallback: str | None) -> tuple:
     """:func:`derive_whole_tables` of the store in ``out``, read through a read-only view:
-    what another process derives while a build goes on (:meth:`Derived.start_tables`)."""
+    what another process derives while a build goes on (:meth:`Derived.start`)."""
     from kg.store.embedded import open_store
 
     with open_store(out, read_only=True) as store:

@@ -17,8 +17,8 @@ fusion writes the default graph only), most of the files' bytes; it waits for
 The other process is a fresh interpreter (not a fork of this one, whose RocksDB threads
 a fork would not carry) given its arguments through a pipe; starting it costs about a
 second, so a graph smaller than :data:`BACKGROUND_QUADS` is written in this process.
-:class:`CallInBackground` runs any other function of kg the same way (the tables of
-:mod:`kg.publish.incremental`).
+:class:`CallInBackground` runs any other function of kg the same way (the network and the
+tables of :mod:`kg.publish.incremental`).
 """
 
 from __future__ import annotations
