@@ -652,16 +652,37 @@ def refresh_outputs(
     parts of the RDF files (:mod:`kg.publish.formats.segmented`); without it everything
     is fused and written again.
     """
+    from kg.publish.export import DEFAULT_FORMATS, start_rdf_files
+    from kg.publish.formats.segmented import forget_index
+
+    report = report or BuildReport(out=out)
+    forget_index(out)  # the files are about to disagree with it
+    formats = tuple(formats) if formats else DEFAULT_FORMATS
+    # The RDF files need only the store: a large graph's are written by another process
+    # (kg.publish.formats.background), which renders the named graphs while fusion runs
+    # when the files are written whole, and the rest once it is done.
+    whole = rebuild is None or rebuild["index"] is None
+    rdf_files = start_rdf_files(store, out, formats, prepare=whole)
+    try:
+        return _refresh(
+            store, out, formats, viewer, report, default_country, excel, rebuild, rdf_files
+        )
+    finally:
+        if rdf_files is not None:
+            rdf_files.cancel()  # nothing left to stop unless something failed
+
+
+def _refresh(
+    store, out, formats, viewer, report, default_country, excel, rebuild, rdf_files
+) -> BuildReport:
+    """Fusion, then :func:`_derive_and_write`, for :func:`refresh_outputs`."""
     from kg.graph.fusion import refresh_fused
     from kg.graph.incremental import forget_state, refresh_fused_incrementally
     from kg.graph.mapping import graph_iri
-    from kg.publish.export import DEFAULT_FORMATS, NETWORK_FORMATS, export
-    from kg.publish.formats.segmented import Changes, forget_index
+    from kg.publish.formats.segmented import Changes
     from kg.sparql.named import internal_query
 
-    report = report or BuildReport(out=out)
     rdf, change = {}, None
-    forget_index(out)  # the files are about to disagree with it
     if rebuild is not None and hasattr(store, "change_fused_part"):
         digests = {str(graph_iri(doc)): digest for doc, digest in rebuild["digests"].items()}
         change = refresh_fused_incrementally(
@@ -682,7 +703,8 @@ def refresh_outputs(
     else:
         forget_state(out)  # it would no longer describe the fused part
         refresh_fused(store)
-    formats = tuple(formats) if formats else DEFAULT_FORMATS
+    if rdf_files is not None:
+        rdf_files.go(**rdf)
     # The network, the tables' rows and the viewer's sources: derived again only where the
     # fused graph changed, when the embedded store kept them (kg.publish.incremental).
     derived = None
@@ -694,7 +716,40 @@ def refresh_outputs(
             changed = Changed(rdf["changes"].fused, {str(s) for s in change.incidents})
         usable = rebuild["outputs"] if rebuild is not None else set()
         derived = Derived(store, out, changed, usable, default_country)
+        if rdf_files is not None:  # as large a graph: its network and tables meanwhile too
+            derived.start(_derived_parts(formats, viewer))
+    try:
+        _derive_and_write(
+            store, out, formats, viewer, report, derived, default_country, excel, rdf, rdf_files
+        )
+    finally:
+        if derived is not None:
+            derived.stop()
+    counts = store.query(internal_query("counts")).rows[0]
+    report.documents, report.entities, report.events = (
+        int(v.toPython()) if v is not None else 0 for v in counts
+    )
+    report.triples = store.quad_count()
+    return report
+
+
+def _derived_parts(formats, viewer: bool) -> set[str]:
+    """What of the network and the tables this refresh uses."""
+    from kg.publish.export import NETWORK_FORMATS
+
+    parts = {"network"} if viewer or set(NETWORK_FORMATS) & set(formats) else set()
+    return parts | ({"tables"} if {"csv", "geojson"} & set(formats) else set())
+
+
+def _derive_and_write(
+    store, out, formats, viewer, report, derived, default_country, excel, rdf, rdf_files
+) -> None:
+    """The network, the tables, the export files and the viewer of :func:`refresh_outputs`."""
+    from kg.publish.export import NETWORK_FORMATS, export
+
     network = tables = None
+    if derived and viewer:  # while another process may derive the network
+        derived.sources()
     if viewer or set(NETWORK_FORMATS) & set(formats):  # one projection for all of them
         from kg.publish.analysis import store_network
 
@@ -710,6 +765,7 @@ def refresh_outputs(
             default_country=default_country,
             excel=excel,
             tables=tables,
+            rdf_files=rdf_files,
             **rdf,
         )
         if viewer:
@@ -728,9 +784,3 @@ def refresh_outputs(
         # versions are still whole; say which write failed instead of a traceback.
         where = f" {error.filename}" if error.filename else f" in {out}"
         raise KgError(f"cannot write the export files{where}: {error.strerror or error}") from None
-    counts = store.query(internal_query("counts")).rows[0]
-    report.documents, report.entities, report.events = (
-        int(v.toPython()) if v is not None else 0 for v in counts
-    )
-    report.triples = store.quad_count()
-    return report

@@ -105,6 +105,73 @@ def test_build_one_changed_article_gives_what_a_fresh_build_gives(tmp_path, chan
         assert lines[0] == lines[1], name
 
 
+def test_build_rdf_files_written_by_a_second_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """A large graph's RDF files are written by another process during the refresh, and its
+    tables derived by a third (kg.publish.formats.background), in a fresh build and in a
+    rebuild."""
+    import os
+
+    import kg.publish.formats.background as background
+
+    fresh, more = tmp_path / "fresh", tmp_path / "more"
+    for folder, texts in ((fresh, (FIRST, SECOND)), (more, (FIRST, SECOND, THIRD))):
+        folder.mkdir()
+        for name, text in zip(("a.md", "b.md", "c.md"), texts, strict=False):
+            _write(folder, name, text)
+
+    def files(inputs, out):
+        report = kg.build([inputs], out)
+        return {name: path.read_bytes() for name, path in report.files.items()}
+
+    here = [files(fresh, tmp_path / "here"), files(more, tmp_path / "here")]
+    monkeypatch.setattr(background, "BACKGROUND_QUADS", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    started = []
+    result = background.RdfFilesInBackground.result
+    monkeypatch.setattr(
+        background.RdfFilesInBackground,
+        "result",
+        lambda self: started.append(self.formats) or result(self),
+    )
+    called = []
+    call = background.CallInBackground.result
+    monkeypatch.setattr(
+        background.CallInBackground, "result", lambda self: called.append(self.what) or call(self)
+    )
+    there = [files(fresh, tmp_path / "there"), files(more, tmp_path / "there")]
+    assert started == [["ttl", "nt", "nq", "trig", "jsonld"]] * 2
+    # The network and the tables are derived whole by other processes (then from the cache
+    # where it holds).
+    assert sorted(called[:2]) == [
+        "the process running kg.publish.incremental:whole_network",
+        "the process running kg.publish.incremental:whole_tables",
+    ]
+    assert [list(f) for f in there] == [list(f) for f in here]
+    assert there == here
+
+
+@pytest.mark.parametrize("part", ["network", "tables"])
+def test_build_part_derived_here_when_the_other_process_fails(tmp_path, monkeypatch, caplog, part):
+    import kg.publish.incremental as incremental
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    _write(inputs, "a.md", FIRST)
+    here = kg.build([inputs], tmp_path / "here")
+    real = getattr(incremental.Derived, part)
+
+    def failing(self):
+        self.start({part})
+        self._pending[part].cancel()  # as if it had died
+        return real(self)
+
+    monkeypatch.setattr(incremental.Derived, part, failing)
+    there = kg.build([inputs], tmp_path / "there")
+    assert f"deriving the {part} here" in caplog.text
+    for name, path in here.files.items():
+        assert there.files[name].read_bytes() == path.read_bytes(), name
+
+
 @pytest.mark.parametrize("jobs", [2])
 def test_build_jobs_give_the_graph_of_one_process(tmp_path, monkeypatch, jobs):
     """Worker processes extract and map; the store holds what one process writes."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from kg.core.errors import KgError
 from kg.publish.export import (
     DEFAULT_FORMATS,
     EVENT_COLUMNS,
@@ -354,6 +356,50 @@ def test_export_failed_writer_leaves_old_file(built, name, file):
         export(_FailingStore(store), out, formats=[name])
     assert (out / file).read_bytes() == before
     assert not list(out.glob(f".{file}.*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize("prepare", [False, True])
+def test_export_rdf_files_from_a_second_process_are_the_same_bytes(
+    built, tmp_path, monkeypatch, prepare
+):
+    import os
+
+    from kg.publish.export import start_rdf_files
+
+    out, files, store = built
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert start_rdf_files(store, tmp_path) is None  # a small graph: written here
+    pending = start_rdf_files(store, tmp_path, prepare=prepare, min_quads=0)
+    assert pending is not None and pending.formats == ["ttl", "nt", "nq", "trig", "jsonld"]
+    again = export(store, tmp_path, rdf_files=pending)
+    assert list(again) == list(files)
+    for name, path in files.items():
+        assert again[name].read_bytes() == path.read_bytes(), name
+    assert not list(tmp_path.glob(".*"))  # no scratch file left
+
+
+def test_export_rdf_file_failing_in_a_second_process_is_reported_as_here(
+    built, tmp_path, monkeypatch
+):
+    import os
+
+    from kg.publish.export import start_rdf_files
+    from kg.publish.formats.base import ExportError
+
+    _out, _files, store = built
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    errors = []
+    for folder in ("here", "there"):
+        (tmp_path / folder / "graph.nt").mkdir(parents=True)  # no file can replace a folder
+        pending = start_rdf_files(
+            store, tmp_path / folder, ["nt"], min_quads=0 if folder == "there" else 1 << 60
+        )
+        with pytest.raises(KgError) as caught:
+            export(store, tmp_path / folder, ["nt"], rdf_files=pending)
+        errors.append((type(caught.value), str(caught.value).replace(folder, "")))
+    assert errors[0] == errors[1]
+    copy = pickle.loads(pickle.dumps(ExportError("graph.nt", "disk full", 28)))
+    assert (copy.filename, copy.strerror, copy.errno) == ("graph.nt", "disk full", 28)
 
 
 @pytest.mark.parametrize("formats", [["ttl", "xlsx"], ["shp"]])

@@ -40,6 +40,8 @@ import pyoxigraph as ox
 
 from kg.core.errors import KgError
 from kg.core.namespaces import PREFIXES
+from kg.publish.formats import background
+from kg.publish.formats.background import RdfFilesInBackground
 from kg.publish.formats.base import ExportError, atomic_target
 from kg.publish.formats.csv_tables import (
     EDGE_COLUMNS,
@@ -78,6 +80,7 @@ __all__ = [
     "available_formats",
     "write_tables",
     "export",
+    "start_rdf_files",
     "event_rows",
     "entity_rows",
     "edge_rows",
@@ -131,6 +134,7 @@ def export(
     changes: Changes | None = None,
     digests: dict[str, str] | None = None,
     tables: tuple[list, list, list] | None = None,
+    rdf_files: RdfFilesInBackground | None = None,
 ) -> dict[str, Path]:
     """Write the graph in ``store`` to ``out_dir`` in each of ``formats``.
 
@@ -150,6 +154,8 @@ def export(
             :mod:`kg.publish.formats.segmented`); without them they are written whole.
         tables: the rows of events.csv, entities.csv and edges.csv, when the caller has
             them (see :mod:`kg.publish.incremental`).
+        rdf_files: the RDF files of some of ``formats``, being written by another process
+            (:func:`start_rdf_files`): waited for once the other files are written.
 
     Returns:
         ``{name: path}`` for every file written: the format name for one-file formats
@@ -176,25 +182,79 @@ def export(
     source.excel = excel
     source._tables = tables
     # The embedded store's RDF files are written unit by unit, all in one pass.
-    segmented = [
-        name
-        for name in names
-        if name in SEGMENTED
-        and _WRITERS[name] is _BUILTIN.get(name)
-        and hasattr(store, "unit_quads")
-    ]
+    segmented = _segmented(store, names)
+    if rdf_files is not None:
+        rdf_files.go(digests=digests, index=index, changes=changes)
+        try:
+            files.update(_others(source, out_dir, names, set(rdf_files.formats)))
+        except BaseException:
+            rdf_files.cancel()
+            raise
+        return {**rdf_files.result(), **files}
     if segmented:
         files.update(
             write_segmented(
                 store, out_dir, segmented, digests=digests, index=index, changes=changes
             )
         )
+    files.update(_others(source, out_dir, names, set(segmented)))
+    return files
+
+
+def _segmented(store, names: Iterable[str]) -> list[str]:
+    """The formats of ``names`` written unit by unit (the embedded store's built-in RDF files)."""
+    return [
+        name
+        for name in names
+        if name in SEGMENTED
+        and _WRITERS[name] is _BUILTIN.get(name)
+        and hasattr(store, "unit_quads")
+    ]
+
+
+def _others(source, out_dir: Path, names: list[str], skipped: set[str]) -> dict[str, Path]:
+    """Write the files of ``names`` but ``skipped`` with their writers."""
+    files: dict[str, Path] = {}
     # graph.nq first: reading every graph from the store is the slow part, so graph.trig
     # is converted from it (about 3x faster than a second pass over the store).
     for name in sorted(names, key=lambda name: name != "nq"):
-        if name not in segmented:
+        if name not in skipped:
             files.update(_WRITERS[name](source, out_dir))
     return files
+
+
+def start_rdf_files(
+    store,
+    out_dir: str | Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    *,
+    prepare: bool = False,
+    min_quads: int | None = None,
+) -> RdfFilesInBackground | None:
+    """Start writing the RDF files of ``formats`` in another process, for :func:`export`'s
+    ``rdf_files`` (see :mod:`kg.publish.formats.background`).
+
+    With ``prepare``, the other process renders the named graphs meanwhile: for an export
+    that writes the files whole (no export index), started before fusion.
+
+    Returns None, and :func:`export` writes them itself, unless the store is the embedded
+    one, on a machine of more than one core, and holds at least ``min_quads`` (default
+    :data:`kg.publish.formats.background.BACKGROUND_QUADS`), and ``out_dir`` exists.
+    """
+    names = list(dict.fromkeys([formats] if isinstance(formats, str) else formats))
+    names = [name for name in names if name in _WRITERS]
+    segmented = _segmented(store, names)
+    if not segmented or (os.cpu_count() or 1) < 2 or not hasattr(store, "out"):
+        return None
+    if store.quad_count() < (background.BACKGROUND_QUADS if min_quads is None else min_quads):
+        return None
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return None
+    try:
+        return RdfFilesInBackground(store, out_dir, segmented, prepare=prepare)
+    except OSError:  # no process to be had: export() writes them itself
+        return None
 
 
 class _Source:

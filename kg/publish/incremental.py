@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -42,6 +43,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.core.files import mark_stale, remove_file
 from kg.graph.mapping import CKG, GEO
 from kg.publish.analysis import label_unlabelled, network_source, to_networkx
+from kg.publish.formats.background import CallInBackground
 from kg.publish.formats.csv_tables import (
     Facts,
     edge_row,
@@ -56,7 +58,19 @@ from kg.publish.sources import Claim, Sources, collect_sources, store_sources
 from kg.sparql.named import internal_query
 from kg.store.terms import add_quads, to_rdflib
 
-__all__ = ["CACHE_FILE", "Changed", "Derived", "OutputsCache", "forget_cache"]
+__all__ = [
+    "CACHE_FILE",
+    "Changed",
+    "Derived",
+    "OutputsCache",
+    "derive_whole_tables",
+    "forget_cache",
+    "raw_network",
+    "whole_network",
+    "whole_tables",
+]
+
+log = logging.getLogger(__name__)
 
 #: The cache's file, beside the store.
 CACHE_FILE = "outputs-cache.sqlite"
@@ -102,6 +116,11 @@ class Changed:
 
 
 _PARTS = ("network", "tables", "sources")
+#: The parts another process can derive whole, and the function it calls.
+_IN_BACKGROUND = {
+    "network": "kg.publish.incremental:whole_network",
+    "tables": "kg.publish.incremental:whole_tables",
+}
 
 
 class OutputsCache:
@@ -182,6 +201,7 @@ class Derived:
                 usable = set()
         self.changes = {part: changed if part in usable else None for part in _PARTS}
         self._network = self._tables = self._sources = None
+        self._pending: dict[str, CallInBackground] = {}
 
     # -- the network ----------------------------------------------------------------------
 
@@ -191,9 +211,7 @@ class Derived:
             return self._network
         self.changed = self.changes["network"]
         if self.changed is None:
-            raw = to_networkx(network_source(self.store), label_events=False)
-            self._raw_nodes = dict(raw.nodes(data=True))
-            self._raw_edges = {(s, k, o): d for s, o, k, d in raw.edges(keys=True, data=True)}
+            self._raw_nodes, self._raw_edges = self._whole("network", raw_network, self.store)
             self._dirty_nodes = None
         else:
             self._update_network()
@@ -265,37 +283,39 @@ class Derived:
             return self._tables
         self.changed = self.changes["tables"]
         if self.changed is None:
-            facts = table_facts(self.store)
-            events, event_edges, reads = {}, {}, {}
-            edge_rows_by_source = defaultdict(list)
-            for row in self.store.query(internal_query("table_edges")).rows:
-                edge_rows_by_source[str(row[0])].append(row)
-            entity_edges = []
-            for node in list(facts):
-                recording = _Recording(facts)
-                row = event_row(recording, node, self.fallback)
-                if row is None:
-                    continue
-                iri = str(node)
-                events[iri] = row
-                event_edges[iri] = [
-                    edge_row(recording, *r) for r in edge_rows_by_source.pop(iri, ())
-                ]
-                reads[iri] = recording.read
-            for rows in edge_rows_by_source.values():
-                entity_edges += [edge_row(facts, *r) for r in rows]
-            context = {s: data for s, data in facts.items() if _is_context(data)}
+            made = self._whole("tables", derive_whole_tables, self.store, self.fallback)
         else:
-            context, events, event_edges, reads, entity_edges = self._update_tables()
-        self._events, self._event_edges, self._reads = events, event_edges, reads
-        self._prints = {str(s): _print(data) for s, data in context.items()}
-        facts_for_rows = dict(context)
-        self._tables = (
-            finish_event_rows(events.values(), facts_for_rows),
-            entity_rows(self.store, context),
-            sort_edge_rows([*entity_edges, *(r for rows in event_edges.values() for r in rows)]),
-        )
+            made = _finish_tables(self.store, *self._update_tables())
+        self._events, self._event_edges, self._reads, self._prints, self._tables = made
         return self._tables
+
+    def start(self, parts: set[str]) -> None:
+        """Derive these of ``network`` and ``tables``, where they are derived whole, each in
+        another process meanwhile (:class:`kg.publish.formats.background.CallInBackground`);
+        :meth:`network` and :meth:`tables` then take them from it."""
+        for part in sorted(parts & set(_IN_BACKGROUND)):
+            if self.changes[part] is None and part not in self._pending:
+                function, args = _IN_BACKGROUND[part], [str(self.store.out)]
+                args += [self.fallback] if part == "tables" else []
+                self._pending[part] = CallInBackground(function, *args)
+
+    def stop(self) -> None:
+        """Stop the processes :meth:`start` started, if they are still running."""
+        for pending in self._pending.values():
+            pending.cancel()
+        self._pending.clear()
+
+    def _whole(self, part: str, derive, *args):
+        """``derive(*args)``, or what another process derived for ``part``."""
+        pending = self._pending.pop(part, None)
+        if pending is not None:
+            try:
+                return pending.result()
+            except Exception as error:  # noqa: BLE001 - deriving it here is always right
+                log.warning("deriving the %s here: the other process failed (%s)", part, error)
+            finally:
+                pending.cancel()
+        return derive(*args)
 
     def _update_tables(self):
         db, store = self.db, self.store
@@ -465,6 +485,67 @@ class Derived:
             "INSERT INTO claims VALUES (?, ?)",
             [(event, json.dumps([c.__dict__ for c in found])) for event, found in claims.items()],
         )
+
+
+def derive_whole_tables(store, fallback: str | None) -> tuple:
+    """The tables derived from the whole store: each event's row, its rows of edges.csv and
+    the nodes it read, each context node's fingerprint, and the three tables' rows."""
+    facts = table_facts(store)
+    events, event_edges, reads = {}, {}, {}
+    edge_rows_by_source = defaultdict(list)
+    for row in store.query(internal_query("table_edges")).rows:
+        edge_rows_by_source[str(row[0])].append(row)
+    entity_edges = []
+    for node in list(facts):
+        recording = _Recording(facts)
+        row = event_row(recording, node, fallback)
+        if row is None:
+            continue
+        iri = str(node)
+        events[iri] = row
+        event_edges[iri] = [edge_row(recording, *r) for r in edge_rows_by_source.pop(iri, ())]
+        reads[iri] = recording.read
+    for rows in edge_rows_by_source.values():
+        entity_edges += [edge_row(facts, *r) for r in rows]
+    context = {s: data for s, data in facts.items() if _is_context(data)}
+    return _finish_tables(store, context, events, event_edges, reads, entity_edges)
+
+
+def raw_network(store) -> tuple[dict, dict]:
+    """The network projection of the whole store before unlabelled events are labelled:
+    its nodes' attributes and its edges' (keyed ``(source, relation, target)``)."""
+    raw = to_networkx(network_source(store), label_events=False)
+    nodes = dict(raw.nodes(data=True))
+    return nodes, {(s, k, o): d for s, o, k, d in raw.edges(keys=True, data=True)}
+
+
+def whole_network(out: str) -> tuple[dict, dict]:
+    """:func:`raw_network` of the store in ``out``, read through a read-only view: what
+    another process derives while a build goes on (:meth:`Derived.start`)."""
+    from kg.store.embedded import open_store
+
+    with open_store(out, read_only=True) as store:
+        return raw_network(store)
+
+
+def whole_tables(out: str, fallback: str | None) -> tuple:
+    """:func:`derive_whole_tables` of the store in ``out``, read through a read-only view:
+    what another process derives while a build goes on (:meth:`Derived.start`)."""
+    from kg.store.embedded import open_store
+
+    with open_store(out, read_only=True) as store:
+        return derive_whole_tables(store, fallback)
+
+
+def _finish_tables(store, context, events, event_edges, reads, entity_edges) -> tuple:
+    prints = {str(s): _print(data) for s, data in context.items()}
+    facts_for_rows = dict(context)
+    tables = (
+        finish_event_rows(events.values(), facts_for_rows),
+        entity_rows(store, context),
+        sort_edge_rows([*entity_edges, *(r for rows in event_edges.values() for r in rows)]),
+    )
+    return events, event_edges, reads, prints, tables
 
 
 def _claim_rows(store, event: str) -> list[tuple]:

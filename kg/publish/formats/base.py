@@ -27,6 +27,9 @@ class ExportError(KgError, OSError):
     def __init__(self, path: str | Path, problem: str, errno: int | None = None):
         super().__init__(errno, problem, str(path))
 
+    def __reduce__(self):  # rebuilt from its own arguments (as another process sends it)
+        return type(self), (self.filename, self.strerror, self.errno)
+
     def __str__(self) -> str:
         return f"cannot write {self.filename}: {self.strerror}"
 

@@ -40,7 +40,17 @@ from kg.core.namespaces import PREFIXES
 from kg.publish.formats.base import atomic_target
 from kg.publish.formats.jsonld import Compactor, compact_nodes, load_context
 
-__all__ = ["INDEX_FILE", "SEGMENTED", "Changes", "forget_index", "load_index", "write_segmented"]
+__all__ = [
+    "INDEX_FILE",
+    "SEGMENTED",
+    "Changes",
+    "Prepared",
+    "forget_index",
+    "load_index",
+    "render_named_graphs",
+    "scratch_file",
+    "write_segmented",
+]
 
 #: What the last export wrote, unit by unit, beside the files.
 INDEX_FILE = "export-index.json"
@@ -163,6 +173,7 @@ def write_segmented(
     digests: Mapping[str, str] | None = None,
     index: dict | None = None,
     changes: Changes | None = None,
+    prepared: Prepared | None = None,
 ) -> dict[str, Path]:
     """Write the RDF files of ``formats`` (a subset of :data:`SEGMENTED`) to ``out``.
 
@@ -172,6 +183,8 @@ def write_segmented(
         index: the export index (:func:`load_index`) as it was before the store changed.
         changes: what changed in the store since ``index`` was written; without both,
             every file is written whole.
+        prepared: the named graphs' units, rendered already (:func:`render_named_graphs`)
+            from the same named graphs: copied instead of rendered again.
 
     Returns:
         ``{format: path}`` for each file.
@@ -221,8 +234,14 @@ def write_segmented(
             old_units[fmt] = _offsets(index["keys"], record["lengths"], header, len(_frame(fmt)[1]))
     lengths = {fmt: [] for fmt in formats}
     render = _Render()
+    ready = prepared.units if prepared is not None else {}
     with ExitStack() as stack:
         sinks, sources = {}, {}
+        scratch = {
+            fmt: stack.enter_context(open(prepared.files[fmt], "rb"))
+            for fmt in ready
+            if fmt in formats
+        }
         for fmt in formats:
             units = old_units.get(fmt)
             held = [key for key in keys if _holds(fmt, key)]
@@ -249,6 +268,10 @@ def write_segmented(
                     offset, length = units[key]
                     sink.copy(sources[fmt], offset, length)
                     lengths[fmt].append(length)
+                elif fmt in scratch and key in ready[fmt]:
+                    offset, length = ready[fmt][key]
+                    sink.copy(scratch[fmt], offset, length)
+                    lengths[fmt].append(length)
                 else:
                     todo.append(fmt)
             if todo:
@@ -270,6 +293,48 @@ def write_segmented(
     }
     atomic_write(out / INDEX_FILE, lambda handle: handle.write(json.dumps(record).encode()))
     return files
+
+
+@dataclass
+class Prepared:
+    """Units rendered ahead of :func:`write_segmented`: for each format, the file they were
+    written to one after another, and each unit's (offset, length) in it."""
+
+    files: dict[str, Path]
+    units: dict[str, dict[tuple[str, str], tuple[int, int]]]
+
+    def remove(self) -> None:
+        for path in self.files.values():
+            remove_file(path)
+
+
+def scratch_file(out: Path, fmt: str) -> Path:
+    """Where :func:`render_named_graphs` writes the units of ``fmt``'s file."""
+    return Path(out) / f".{SEGMENTED[fmt][0]}.units"
+
+
+def render_named_graphs(store, out: Path, formats: Iterable[str]) -> Prepared:
+    """Render the unit of every named graph in each of ``formats`` that holds every graph,
+    into a scratch file beside its file (:func:`scratch_file`).
+
+    Fusion changes the default graph only, so the named graphs' units can be rendered
+    while it runs and copied by :func:`write_segmented` after it.
+    """
+    formats = [f for f in SEGMENTED if f in set(formats) and SEGMENTED[f][1]]
+    prepared = Prepared({fmt: scratch_file(out, fmt) for fmt in formats}, {f: {} for f in formats})
+    render = _Render()
+    with ExitStack() as stack:
+        sinks = {fmt: stack.enter_context(open(prepared.files[fmt], "wb")) for fmt in formats}
+        offsets = dict.fromkeys(formats, 0)
+        for iri in sorted(store.graph_names()):
+            quads = store.unit_quads("g", iri)
+            named = ox.NamedNode(iri)
+            for fmt in formats:
+                data = render(fmt, quads, named)
+                sinks[fmt].write(data)
+                prepared.units[fmt]["g", iri] = (offsets[fmt], len(data))
+                offsets[fmt] += len(data)
+    return prepared
 
 
 def _holds(fmt: str, key: tuple[str, str]) -> bool:
