@@ -1225,3 +1225,46 @@ def test_fuse_operation_told_elsewhere_by_the_men_it_killed_is_one_event(told, e
         ],
     )
     assert len(_events(_fuse([flash, raid]))) == expected
+
+
+def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces():
+    first = document(
+        "d1", "Four TTP militants were shot dead near Turbat on Friday.", published="2025-04-04"
+    )
+    flash = extraction(
+        first,
+        [
+            report(
+                first,
+                first.text,
+                "Attack",
+                date="2025-04-04",
+                location="place:pk-ba-turbat",
+                perpetrator="actor:ttp",
+                fatalities=4,
+            )
+        ],
+    )
+    second = document(
+        "d2", "Army troops killed six TTP men in a raid in Kech on Friday.", published="2025-04-05"
+    )
+    raid = extraction(
+        second,
+        [
+            report(
+                second,
+                second.text,
+                "MilitaryOperation",
+                date="2025-04-04",
+                location="place:pk-ba-kech",
+                perpetrator="actor:pakistan-army",
+                targets=["actor:ttp"],
+                fatalities=6,
+            )
+        ],
+    )
+    fused = _fuse([flash, raid])
+    [event] = _events(fused)
+    assert (event, RDF.type, CKG.MilitaryOperation) in fused
+    assert (event, RDF.type, CKG.Attack) not in fused
+    assert set(fused.objects(event, CKG.perpetrator)) == {entity_iri("actor:pakistan-army")}

@@ -957,12 +957,35 @@ def fuse_tolls(cluster: Iterable[Report]) -> Tolls | None:
     return Tolls(low, best, high)
 
 
+def _told_by_the_dead(cluster: list[Report], ctx: FusionContext) -> list[Report]:
+    """The reports of a cluster that give an operation of it as an attack or a clash by the
+    side it was against, naming no victim (:func:`_one_encounter`): their kind and
+    perpetrator are the men the raid killed, not the incident's."""
+    against = [t for r in cluster if r.kind == _OPERATION for t in r.targets]
+    return [
+        r
+        for r in cluster
+        if r.kind in _TOLD_BY_THE_DEAD
+        and r.perpetrator is not None
+        and not r.targets
+        and any(_related(r.perpetrator, t, ctx.actors) for t in against)
+    ]
+
+
 def fuse_cluster(cluster: list[Report], ctx: FusionContext) -> Incident:
-    """Choose an incident's type, date, place and perpetrator from the reports of one cluster."""
-    kind, kind_conflict = most_specific_kind(r.kind for r in cluster)
+    """Choose an incident's type, date, place and perpetrator from the reports of one cluster.
+
+    An operation told by another source as the fight of the men it killed is the operation,
+    by the forces that carried it out.
+    """
+    dead = _told_by_the_dead(cluster, ctx)
+    voices = [r for r in cluster if r not in dead]
+    kind, kind_conflict = most_specific_kind(r.kind for r in voices)
+    kind_conflict = kind_conflict or bool(dead)
     when, date_conflict = most_specific_date(r.date for r in cluster if r.date)
     where, place_conflict = _deepest((r.location for r in cluster if r.location), ctx.places)
-    who, basis, who_conflict = _perpetrator(cluster, ctx)
+    who, basis, who_conflict = _perpetrator(voices, ctx)
+    who_conflict = who_conflict or bool(dead)
     tolls = {
         (r.fatalities, max(r.fatalities, r.fatalities_max or 0))
         for r in cluster
