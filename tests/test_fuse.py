@@ -1156,3 +1156,115 @@ def test_fuse_places_named_alike_in_two_districts(a, b, towns, expected):
     left = Report(URIRef("urn:a"), "one", "Bombing", "2024-03-26", URIRef(a))
     right = Report(URIRef("urn:b"), "two", "Bombing", "2024-03-26", URIRef(b))
     assert compatible(left, right, ctx) is expected
+
+
+@pytest.mark.parametrize(
+    "told,expected",
+    [
+        # The first flash gives the dead as the side that fought; the wire, the forces' raid.
+        (dict(), 1),
+        (dict(kind="Clash"), 1),
+        (dict(perpetrator="actor:bla-majeed-brigade"), 1),
+        (dict(location="place:pk-ba-kech"), 1),
+        # An attack on someone is not the raid against its attackers.
+        (dict(targets=["actor:civilians"]), 2),
+        # Blamed on a side the raid was not against.
+        (dict(perpetrator="actor:ttp"), 2),
+        # No dead, another day, only the province, or an ambush: maybe another incident.
+        (dict(fatalities=None), 2),
+        (dict(date="2025-03-08"), 2),
+        (dict(location="place:pk-ba"), 2),
+        (dict(kind="Ambush"), 2),
+    ],
+    ids=[
+        "attack",
+        "clash",
+        "member-group",
+        "same-district",
+        "named-victim",
+        "other-side",
+        "no-toll",
+        "other-day",
+        "province",
+        "ambush",
+    ],
+)
+def test_fuse_operation_told_elsewhere_by_the_men_it_killed_is_one_event(told, expected):
+    fields = dict(
+        kind="Attack",
+        date="2025-03-09",
+        location="place:pk-ba-turbat",
+        perpetrator="actor:bla",
+        fatalities=5,
+    )
+    fields.update(told)
+    first = document(
+        "d1",
+        "Five BLA fighters were gunned down on the edge of Turbat on Sunday, officials said.",
+        published="2025-03-09",
+    )
+    flash = extraction(first, [report(first, first.text, fields.pop("kind"), **fields)])
+    second = document(
+        "d2",
+        "The Frontier Corps said it killed seven Baloch Liberation Army men in a raid in Kech.",
+        published="2025-03-10",
+    )
+    raid = extraction(
+        second,
+        [
+            report(
+                second,
+                second.text,
+                "MilitaryOperation",
+                date="2025-03-09",
+                location="place:pk-ba-kech",
+                perpetrator="actor:frontier-corps",
+                targets=["actor:bla"],
+                fatalities=7,
+            )
+        ],
+    )
+    assert len(_events(_fuse([flash, raid]))) == expected
+
+
+def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces():
+    first = document(
+        "d1", "Four TTP militants were shot dead near Turbat on Friday.", published="2025-04-04"
+    )
+    flash = extraction(
+        first,
+        [
+            report(
+                first,
+                first.text,
+                "Attack",
+                date="2025-04-04",
+                location="place:pk-ba-turbat",
+                perpetrator="actor:ttp",
+                fatalities=4,
+            )
+        ],
+    )
+    second = document(
+        "d2", "Army troops killed six TTP men in a raid in Kech on Friday.", published="2025-04-05"
+    )
+    raid = extraction(
+        second,
+        [
+            report(
+                second,
+                second.text,
+                "MilitaryOperation",
+                date="2025-04-04",
+                location="place:pk-ba-kech",
+                perpetrator="actor:pakistan-army",
+                targets=["actor:ttp"],
+                fatalities=6,
+            )
+        ],
+    )
+    fused = _fuse([flash, raid])
+    [event] = _events(fused)
+    assert (event, RDF.type, CKG.MilitaryOperation) in fused
+    assert (event, RDF.type, CKG.Attack) not in fused
+    assert set(fused.objects(event, CKG.perpetrator)) == {entity_iri("actor:pakistan-army")}

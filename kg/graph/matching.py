@@ -2,7 +2,8 @@
 
 :func:`cluster_reports` groups the reports of different articles that describe the same
 incident. Two reports are the same incident when they are *compatible* — same type family
-(or an attack and the clash it became, with one toll), dates within a window at compatible
+(or an attack and the clash it became, with one toll, or an operation and the same
+encounter blamed on the side it killed), dates within a window at compatible
 precision, places equal or one inside the other (or two sites of one town on the same day,
 two sites of one district giving one toll, a town known only by its province and a place
 near it, two places a few km apart, one locality named two ways in two districts, a
@@ -73,6 +74,9 @@ _FIGHT = "Clash"
 _FOUGHT_BACK = frozenset({"Attack", "Ambush"})
 # Fusion compares reports of these families with each other, for that one fight.
 _ARMED = frozenset({_FAMILY.get(_FIGHT), *(_FAMILY.get(k) for k in _FOUGHT_BACK)}) - {None}
+# An operation a source may tell by the men it killed, as though they had done the fighting.
+_OPERATION = "MilitaryOperation"
+_TOLD_BY_THE_DEAD = frozenset({"Attack", _FIGHT})
 # A follow-up story dates an incident by its own news (the siege that ended, the editorial's
 # day): its date may lie this many days after the first report's.
 FOLLOW_UP_DAYS = 2
@@ -469,6 +473,32 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     return _close_below_province(a.location, b.location, ctx)
 
 
+def _one_encounter(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """An operation in one report and, in the other, an attack or a clash blamed on the
+    very side the operation was against and naming no victim, the same day at the same place
+    (or one inside the other below the province), both giving dead: one encounter, told by
+    one source as the forces' raid and by another by the men who died in it ("six dacoits
+    were gunned down in the katcha" in a first flash, "police killed eight dacoits in an
+    encounter" the next day).
+
+    An attack on someone (a post, a patrol) stays apart from the raid that answered it, and
+    so do an attack without dead and one blamed on a side the operation was not against.
+    """
+    for raid, told in ((a, b), (b, a)):
+        if raid.kind != _OPERATION or told.kind not in _TOLD_BY_THE_DEAD:
+            continue
+        if told.perpetrator is None or told.targets or not raid.targets:
+            continue
+        if not any(_related(told.perpetrator, t, ctx.actors) for t in raid.targets):
+            continue
+        if not (raid.fatalities and told.fatalities) or not _placed_same_day(a, b):
+            continue
+        first, second = _namesake_pair(a.location, b.location, ctx) or (a.location, b.location)
+        if _close_below_province(first, second, ctx):
+            return True
+    return False
+
+
 def comment_reach(report: Report) -> tuple[date, date] | None:
     """The first and last day an undated report may comment on: the :data:`COMMENT_DAYS`
     before its article appeared, and that day (None for a dated report or an undated article).
@@ -565,8 +595,9 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if _running_fight(a, b, ctx):
         return True
+    encounter = _one_encounter(a, b, ctx)
     return (
-        (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx))
+        (event_family(a.kind) == event_family(b.kind) or _one_fight(a, b, ctx) or encounter)
         and (dates_compatible(a.date, b.date, ctx.window_days) or _follow_up(a, b, ctx))
         and (
             places_compatible(a.location, b.location, ctx.places)
@@ -577,7 +608,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _one_locality(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
-        and _perpetrators_compatible(a, b, ctx)
+        and (_perpetrators_compatible(a, b, ctx) or encounter)
     )
 
 
@@ -926,12 +957,35 @@ def fuse_tolls(cluster: Iterable[Report]) -> Tolls | None:
     return Tolls(low, best, high)
 
 
+def _told_by_the_dead(cluster: list[Report], ctx: FusionContext) -> list[Report]:
+    """The reports of a cluster that give an operation of it as an attack or a clash by the
+    side it was against, naming no victim (:func:`_one_encounter`): their kind and
+    perpetrator are the men the raid killed, not the incident's."""
+    against = [t for r in cluster if r.kind == _OPERATION for t in r.targets]
+    return [
+        r
+        for r in cluster
+        if r.kind in _TOLD_BY_THE_DEAD
+        and r.perpetrator is not None
+        and not r.targets
+        and any(_related(r.perpetrator, t, ctx.actors) for t in against)
+    ]
+
+
 def fuse_cluster(cluster: list[Report], ctx: FusionContext) -> Incident:
-    """Choose an incident's type, date, place and perpetrator from the reports of one cluster."""
-    kind, kind_conflict = most_specific_kind(r.kind for r in cluster)
+    """Choose an incident's type, date, place and perpetrator from the reports of one cluster.
+
+    An operation told by another source as the fight of the men it killed is the operation,
+    by the forces that carried it out.
+    """
+    dead = _told_by_the_dead(cluster, ctx)
+    voices = [r for r in cluster if r not in dead]
+    kind, kind_conflict = most_specific_kind(r.kind for r in voices)
+    kind_conflict = kind_conflict or bool(dead)
     when, date_conflict = most_specific_date(r.date for r in cluster if r.date)
     where, place_conflict = _deepest((r.location for r in cluster if r.location), ctx.places)
-    who, basis, who_conflict = _perpetrator(cluster, ctx)
+    who, basis, who_conflict = _perpetrator(voices, ctx)
+    who_conflict = who_conflict or bool(dead)
     tolls = {
         (r.fatalities, max(r.fatalities, r.fatalities_max or 0))
         for r in cluster
