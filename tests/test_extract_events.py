@@ -418,6 +418,20 @@ def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
 
 
 @pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Four Levies personnel were killed in armed clashes with a band of smugglers near Mashkel on Saturday, officials said.", "Clash"),
+        ("Two traders lost their lives in clashes with a rival gang in Jacobabad on Saturday, police said.", "Clash"),
+        ("Fresh clashes between traders and the police in Chitral on Saturday left one constable dead and twenty people hurt.", "Clash"),
+        # An attack told of the same fighting keeps its kind.
+        ("Gunmen attacked a Levies post near Mashkel on Saturday, killing two guards; clashes with the attackers went on for an hour.", "Attack"),
+    ],
+)  # fmt: skip
+def test_extract_events_a_toll_told_of_clashes_is_a_clash(text, kind):
+    assert [e.kind for e in _events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A bomb hit a Levies vehicle in Kohlu on Saturday, killing three personnel. Officials said two were killed on the spot and a third died later in a Quetta hospital.",

@@ -367,6 +367,8 @@ class _Fields:
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
         self.kind = incident_kind(incident, self.lists)
+        if _clash_only(incident, self.lists):
+            self.kind = _CLASH
         hit = incident.strong or incident.weak
         # A part told apart on a day of its own ("five more were killed on Thursday in separate
         # raids") keeps it.
@@ -815,6 +817,28 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
 _OPERATION = "MilitaryOperation"
+_CLASH = "Clash"
+
+
+def _clash_only(incident: Incident, lists) -> bool:
+    """ "Six guards were killed in clashes with an armed gang", "clashes between police and
+    protesters left one officer dead": a toll told of a clash, with no attack told, was that
+    clash; only the toll's words make it one of the attacks."""
+    if incident.family != "attack" or is_series(incident):
+        return False
+    clash = False
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        for hit in clause.triggers:
+            kind = hit.trigger.kind
+            if kind is None or hit.hedged:
+                continue
+            if kind == _CLASH:
+                # "died in clashes with a gang": the plural is these clashes when it tells
+                # the toll.
+                clash = clash or not (hit.anaphoric or (hit.generic and not clause.casualties))
+            elif lists.family(kind) == "attack" and not hit.trigger.casualty and not hit.generic:
+                return False
+    return clash
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
