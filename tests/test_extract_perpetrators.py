@@ -340,3 +340,25 @@ def test_extract_perpetrators_the_states_label_for_a_group_names_the_group(text)
     # Tehran calls Jaish al-Adl ("army of justice") Jaish al-Zulm ("army of injustice").
     [event] = _events(text)
     assert (event.perpetrator, event.perpetrator_basis) == ("actor:jaish-al-adl", "attributed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A local leader of the banned Lashkar-e-Jhangvi and two of his guards were shot dead in Quetta on Saturday, police said.",
+        "A TTP commander and his brother were killed when unidentified gunmen fired on their car in Peshawar on Saturday.",
+        "A former BLA commander was shot dead by unknown gunmen in Turbat on Saturday.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_a_group_whose_leader_was_hit_did_not_strike(text):
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_group_whose_commander_led_the_attack_struck():
+    text = (
+        "TTP commander Ahmad led the attack on a police post in Bannu on Saturday that killed "
+        "two constables."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:ttp"

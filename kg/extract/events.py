@@ -538,7 +538,7 @@ class _Fields:
                 )
             }
             for actor in actors:
-                if actor.key in struck or actor.key in likened:
+                if actor.key in struck or actor.key in likened or _member_hit(clause, actor):
                     continue
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
@@ -929,6 +929,42 @@ def _struck_at(clause, actor) -> bool:
     before = clause.text[max(0, start - 45) : start]
     patterns = get_patterns()
     return bool(patterns.victim_before.search(before) or patterns.site_before.search(before))
+
+
+_LISTED_WORD = re.compile(r"(?:\s+[\w'-]+)?,?\s+(?:and\s+)?(?:his\s+|her\s+|their\s+)?[\w'-]+")
+
+
+def _member_hit(clause, actor) -> bool:
+    """A group named for a leader or member of it who was hit: "an ASWJ leader and his guards
+    were wounded", "a leader of the party was shot dead"."""
+    patterns = get_patterns()
+    text = clause.text
+    start, end = actor.start - clause.start, actor.end - clause.start
+    if actor.kind != "ArmedGroup":
+        return False
+    window = max(0, start - 40)
+    before = patterns.group_member_before.search(text[window:start])
+    if before:
+        # "gunmen shot at a leader of the party", "a leader of the party was shot dead"
+        at = window + before.start()
+        aimed = patterns.victim_before.search(text[max(0, at - 45) : at])
+        return bool(aimed) or _told_hit(text, end)
+    after = patterns.group_member_after.match(text, end)
+    return after is not None and _told_hit(text, after.end())
+
+
+def _told_hit(text: str, at: int) -> bool:
+    """Whether what follows ``at`` tells that the ones named were hit, past a few more listed
+    with them ("..., his driver and two of his guards were wounded")."""
+    victim_after = get_patterns().victim_after
+    for _ in range(4):
+        if victim_after.match(text, at):
+            return True
+        more = _LISTED_WORD.match(text, at)
+        if more is None:
+            return False
+        at = more.end()
+    return False
 
 
 def _acting_group(key: str) -> str:
