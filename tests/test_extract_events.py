@@ -773,3 +773,23 @@ def test_extract_events_operation_told_apart_is_not_against_the_attackers():
     attack, operation = _events(text)
     assert attack.perpetrator == "actor:ttp"
     assert operation.kind == "MilitaryOperation" and operation.targets == []
+
+
+def test_extract_events_a_headline_word_another_incident_tells_is_not_this_ones_kind():
+    title = "Gunmen storm levies post in Kalat; four soldiers hurt in Panjgur suicide blast"
+    text = (
+        "Militants attacked a Levies post in Kalat on Thursday night, wounding two guards, "
+        "officials said. They fled when the guards fired back. On Wednesday, four soldiers "
+        "were wounded when a suicide bomber blew himself up near an army checkpoint in Panjgur."
+    )
+    kinds = {e.location: e.kind for e in _events(text, title=title)}
+    assert kinds == {"place:pk-ba-kalat": "Attack", "place:pk-ba-panjgur": "SuicideBombing"}
+
+
+def test_extract_events_a_headline_word_of_the_incident_itself_keeps_its_kind():
+    title = "Suicide blast kills three soldiers in Panjgur"
+    text = (
+        "Three soldiers were killed on Thursday when an attacker blew himself up near an "
+        "army checkpoint in Panjgur, officials said."
+    )
+    assert [e.kind for e in _events(text, title=title)] == ["SuicideBombing"]

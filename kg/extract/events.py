@@ -54,6 +54,7 @@ so a fully described incident with a strong trigger scores about 0.95, a bare
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -116,6 +117,7 @@ def build_events(
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
     _section_dates(incidents, fields)
+    _headline_kinds(incidents, fields, lists)
     for incident in incidents:
         f = fields[id(incident)]
         if f.location is None and incident.children:
@@ -165,6 +167,33 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _headline_kinds(incidents, fields, lists) -> None:
+    """ "Terrorists storm police outpost; five soldiers hurt in suicide blast elsewhere": a
+    headline's event word that only another incident's body tells (the suicide bombing) does
+    not make the incident the headline joined a suicide bombing; its body's words decide."""
+
+    def body_kinds(incident: Incident, *, told: bool) -> set[str]:
+        # told: the word tells the incident itself, not "the ambush" again
+        return {
+            h.trigger.kind
+            for c in incident.clauses
+            if not c.in_title
+            for h in c.triggers
+            if h.trigger.kind and not (h.generic or h.hedged or (told and h.anaphoric))
+        }
+
+    for incident in incidents:
+        f = fields[id(incident)]
+        body = [c for c in incident.clauses if not c.in_title]
+        if not body or len(body) == len(incident.clauses):
+            continue
+        if f.kind in body_kinds(incident, told=False):
+            continue
+        if not any(f.kind in body_kinds(i, told=True) for i in incidents if i is not incident):
+            continue
+        f.kind = incident_kind(replace(incident, clauses=body), lists)
 
 
 def _suspected(incidents) -> frozenset[str]:
