@@ -420,6 +420,20 @@ def test_extract_events_sides_firing_at_each_other_clashed(text, kind):
 
 
 @pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Four Levies personnel were killed in armed clashes with a band of smugglers near Mashkel on Saturday, officials said.", "Clash"),
+        ("Two traders lost their lives in clashes with a rival gang in Jacobabad on Saturday, police said.", "Clash"),
+        ("Fresh clashes between traders and the police in Chitral on Saturday left one constable dead and twenty people hurt.", "Clash"),
+        # An attack told of the same fighting keeps its kind.
+        ("Gunmen attacked a Levies post near Mashkel on Saturday, killing two guards; clashes with the attackers went on for an hour.", "Attack"),
+    ],
+)  # fmt: skip
+def test_extract_events_a_toll_told_of_clashes_is_a_clash(text, kind):
+    assert [e.kind for e in _events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A bomb hit a Levies vehicle in Kohlu on Saturday, killing three personnel. Officials said two were killed on the spot and a third died later in a Quetta hospital.",
@@ -761,3 +775,23 @@ def test_extract_events_operation_told_apart_is_not_against_the_attackers():
     attack, operation = _events(text)
     assert attack.perpetrator == "actor:ttp"
     assert operation.kind == "MilitaryOperation" and operation.targets == []
+
+
+def test_extract_events_a_headline_word_another_incident_tells_is_not_this_ones_kind():
+    title = "Gunmen storm levies post in Kalat; four soldiers hurt in Panjgur suicide blast"
+    text = (
+        "Militants attacked a Levies post in Kalat on Thursday night, wounding two guards, "
+        "officials said. They fled when the guards fired back. On Wednesday, four soldiers "
+        "were wounded when a suicide bomber blew himself up near an army checkpoint in Panjgur."
+    )
+    kinds = {e.location: e.kind for e in _events(text, title=title)}
+    assert kinds == {"place:pk-ba-kalat": "Attack", "place:pk-ba-panjgur": "SuicideBombing"}
+
+
+def test_extract_events_a_headline_word_of_the_incident_itself_keeps_its_kind():
+    title = "Suicide blast kills three soldiers in Panjgur"
+    text = (
+        "Three soldiers were killed on Thursday when an attacker blew himself up near an "
+        "army checkpoint in Panjgur, officials said."
+    )
+    assert [e.kind for e in _events(text, title=title)] == ["SuicideBombing"]

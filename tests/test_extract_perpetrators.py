@@ -327,3 +327,38 @@ def test_extract_perpetrators_the_group_is_not_the_taliban_government_named_afte
 def test_extract_perpetrators_an_operation_told_apart_with_no_force_has_none(text):
     first, other = _events(text)
     assert first.perpetrator is not None and other.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Two Iranian border guards were killed on Saturday when militants attacked their post near Mirjaveh. Officials blamed "Jaish al-Zulm" for the attack.',
+        "Officials blamed Jaish ul-Zulm for Saturday's attack on a border post near Saravan, in which three guards were killed.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_the_states_label_for_a_group_names_the_group(text):
+    # Tehran calls Jaish al-Adl ("army of justice") Jaish al-Zulm ("army of injustice").
+    [event] = _events(text)
+    assert (event.perpetrator, event.perpetrator_basis) == ("actor:jaish-al-adl", "attributed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A local leader of the banned Lashkar-e-Jhangvi and two of his guards were shot dead in Quetta on Saturday, police said.",
+        "A TTP commander and his brother were killed when unidentified gunmen fired on their car in Peshawar on Saturday.",
+        "A former BLA commander was shot dead by unknown gunmen in Turbat on Saturday.",
+    ],
+)  # fmt: skip
+def test_extract_perpetrators_a_group_whose_leader_was_hit_did_not_strike(text):
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_group_whose_commander_led_the_attack_struck():
+    text = (
+        "TTP commander Ahmad led the attack on a police post in Bannu on Saturday that killed "
+        "two constables."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:ttp"

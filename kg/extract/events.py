@@ -54,6 +54,7 @@ so a fully described incident with a strong trigger scores about 0.95, a bare
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -116,6 +117,7 @@ def build_events(
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
     _section_dates(incidents, fields)
+    _headline_kinds(incidents, fields, lists)
     for incident in incidents:
         f = fields[id(incident)]
         if f.location is None and incident.children:
@@ -165,6 +167,33 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _headline_kinds(incidents, fields, lists) -> None:
+    """ "Terrorists storm police outpost; five soldiers hurt in suicide blast elsewhere": a
+    headline's event word that only another incident's body tells (the suicide bombing) does
+    not make the incident the headline joined a suicide bombing; its body's words decide."""
+
+    def body_kinds(incident: Incident, *, told: bool) -> set[str]:
+        # told: the word tells the incident itself, not "the ambush" again
+        return {
+            h.trigger.kind
+            for c in incident.clauses
+            if not c.in_title
+            for h in c.triggers
+            if h.trigger.kind and not (h.generic or h.hedged or (told and h.anaphoric))
+        }
+
+    for incident in incidents:
+        f = fields[id(incident)]
+        body = [c for c in incident.clauses if not c.in_title]
+        if not body or len(body) == len(incident.clauses):
+            continue
+        if f.kind in body_kinds(incident, told=False):
+            continue
+        if not any(f.kind in body_kinds(i, told=True) for i in incidents if i is not incident):
+            continue
+        f.kind = incident_kind(replace(incident, clauses=body), lists)
 
 
 def _suspected(incidents) -> frozenset[str]:
@@ -367,6 +396,8 @@ class _Fields:
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
         self.kind = incident_kind(incident, self.lists)
+        if _clash_only(incident, self.lists):
+            self.kind = _CLASH
         hit = incident.strong or incident.weak
         # A part told apart on a day of its own ("five more were killed on Thursday in separate
         # raids") keeps it.
@@ -536,7 +567,7 @@ class _Fields:
                 )
             }
             for actor in actors:
-                if actor.key in struck or actor.key in likened:
+                if actor.key in struck or actor.key in likened or _member_hit(clause, actor):
                     continue
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
@@ -815,6 +846,28 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
 _OPERATION = "MilitaryOperation"
+_CLASH = "Clash"
+
+
+def _clash_only(incident: Incident, lists) -> bool:
+    """ "Six guards were killed in clashes with an armed gang", "clashes between police and
+    protesters left one officer dead": a toll told of a clash, with no attack told, was that
+    clash; only the toll's words make it one of the attacks."""
+    if incident.family != "attack" or is_series(incident):
+        return False
+    clash = False
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        for hit in clause.triggers:
+            kind = hit.trigger.kind
+            if kind is None or hit.hedged:
+                continue
+            if kind == _CLASH:
+                # "died in clashes with a gang": the plural is these clashes when it tells
+                # the toll.
+                clash = clash or not (hit.anaphoric or (hit.generic and not clause.casualties))
+            elif lists.family(kind) == "attack" and not hit.trigger.casualty and not hit.generic:
+                return False
+    return clash
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
@@ -905,6 +958,42 @@ def _struck_at(clause, actor) -> bool:
     before = clause.text[max(0, start - 45) : start]
     patterns = get_patterns()
     return bool(patterns.victim_before.search(before) or patterns.site_before.search(before))
+
+
+_LISTED_WORD = re.compile(r"(?:\s+[\w'-]+)?,?\s+(?:and\s+)?(?:his\s+|her\s+|their\s+)?[\w'-]+")
+
+
+def _member_hit(clause, actor) -> bool:
+    """A group named for a leader or member of it who was hit: "an ASWJ leader and his guards
+    were wounded", "a leader of the party was shot dead"."""
+    patterns = get_patterns()
+    text = clause.text
+    start, end = actor.start - clause.start, actor.end - clause.start
+    if actor.kind != "ArmedGroup":
+        return False
+    window = max(0, start - 40)
+    before = patterns.group_member_before.search(text[window:start])
+    if before:
+        # "gunmen shot at a leader of the party", "a leader of the party was shot dead"
+        at = window + before.start()
+        aimed = patterns.victim_before.search(text[max(0, at - 45) : at])
+        return bool(aimed) or _told_hit(text, end)
+    after = patterns.group_member_after.match(text, end)
+    return after is not None and _told_hit(text, after.end())
+
+
+def _told_hit(text: str, at: int) -> bool:
+    """Whether what follows ``at`` tells that the ones named were hit, past a few more listed
+    with them ("..., his driver and two of his guards were wounded")."""
+    victim_after = get_patterns().victim_after
+    for _ in range(4):
+        if victim_after.match(text, at):
+            return True
+        more = _LISTED_WORD.match(text, at)
+        if more is None:
+            return False
+        at = more.end()
+    return False
 
 
 def _acting_group(key: str) -> str:

@@ -213,6 +213,20 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def group_member_after(self) -> re.Pattern:
+        """ " leader", "'s local chief" just after a group's name."""
+        member = self._cues("group_member")
+        return re.compile(rf"(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:{member})\b", re.IGNORECASE)
+
+    @cached_property
+    def group_member_before(self) -> re.Pattern:
+        """ "a leader of the ", "senior members of " just before a group's name."""
+        return re.compile(
+            rf"\b(?:{self._cues('group_member')})\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+)?$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def facility_after(self) -> re.Pattern:
         """ " camp", "'s convoy" just after a name."""
         facility = self._cues("force_facility")
