@@ -1,0 +1,57 @@
+"""What an incident cost: the death toll read from how a report counts its dead."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2024, 6, 9)  # a Sunday
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIBI: Two Levies personnel were wounded when militants attacked a Levies post in Sibi "
+        "on Saturday night. The guards returned fire and a number of the attackers were killed "
+        "or wounded, officials said.",
+        "TURBAT: Gunmen raided a customs checkpoint near Turbat on Saturday, wounding three "
+        "officials. Several of the raiders were killed or injured in the exchange of fire, "
+        "police said.",
+    ],
+)  # fmt: skip
+def test_dead_or_wounded_left_open_is_no_death(text):
+    (event,) = _events(text)
+    assert event.fatalities == 0
+
+
+def test_a_figure_killed_or_wounded_is_no_death_toll():
+    text = (
+        "KHUZDAR: Militants stormed a police station in Khuzdar on Saturday, and some 15 "
+        "policemen were killed or injured, a district official said."
+    )
+    (event,) = _events(text)
+    assert event.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("NOSHKI: A Levies sepoy and a shopkeeper were martyred when gunmen opened fire on a "
+         "checkpoint in Noshki on Saturday, police said.", 2),
+        ("PESHAWAR: A traffic warden and a passer-by were killed when unidentified men fired on "
+         "a police post in Peshawar on Saturday.", 2),
+        ("BANNU: An FC soldier and a local elder have been killed in a bomb attack on a "
+         "market in Bannu on Saturday, officials said.", 2),
+    ],
+)  # fmt: skip
+def test_two_people_told_one_by_one_are_two_dead(text, toll):
+    (event,) = _events(text)
+    assert event.fatalities == toll
