@@ -55,3 +55,17 @@ def test_a_figure_killed_or_wounded_is_no_death_toll():
 def test_two_people_told_one_by_one_are_two_dead(text, toll):
     (event,) = _events(text)
     assert event.fatalities == toll
+
+
+def _titled(title: str, body: str):
+    return extract(Document("t", body, title=title, published=PUBLISHED)).events
+
+
+def test_more_dead_in_a_headline_counts_on_from_an_earlier_report():
+    events = _titled(
+        "Three more militants killed in Zhob clearance operation",
+        "ZHOB: Security forces killed three militants during a clearance operation in the "
+        "Sambaza area of Zhob on Saturday, the ISPR said. The three were hiding in a compound "
+        "and opened fire on the troops.",
+    )
+    assert [e.fatalities for e in events] == [3]
