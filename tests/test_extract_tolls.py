@@ -69,3 +69,17 @@ def test_more_dead_in_a_headline_counts_on_from_an_earlier_report():
         "and opened fire on the troops.",
     )
     assert [e.fatalities for e in events] == [3]
+
+
+def test_a_total_over_two_operations_is_no_one_operation_toll():
+    events = _titled(
+        "11 militants killed in two operations in northwest Pakistan",
+        "ISLAMABAD, June 8 -- Pakistani security forces killed 11 militants in two separate "
+        "operations in the northwestern Khyber Pakhtunkhwa province, the military said on "
+        "Saturday. The operations were carried out on June 6 and 7 against militants of the "
+        "banned TTP, the military said in a statement. The first operation was launched on a "
+        "tip-off about militants in Khyber district, where five militants were killed in an "
+        "exchange of fire, the statement said. In another operation in Lakki Marwat district, "
+        "security forces killed six militants and recovered weapons.",
+    )
+    assert sorted(e.fatalities for e in events) == [5, 6]

@@ -1040,6 +1040,10 @@ class _Grouper:
             return root.children[nth - 1]
         if nth is not None and nth == len(root.children) + 1:
             return self._new(clause, family, parent=root)
+        if root.roundup and clause.roundup and nth is None:
+            # "Forces killed 13 militants in two separate operations in the northwest": a
+            # clause that counts the parts again tells the round-up, not one of its parts.
+            return root
         root_location = self.location(root)
         mentioned = [p.key for p in clause.mentioned_places if p.kind != "Country"]
         for sub in reversed(root.children):
