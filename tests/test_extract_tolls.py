@@ -83,3 +83,12 @@ def test_a_total_over_two_operations_is_no_one_operation_toll():
         "security forces killed six militants and recovered weapons.",
     )
     assert sorted(e.fatalities for e in events) == [5, 6]
+
+
+def test_wounded_told_in_the_narration_alone_cost_no_life():
+    (event,) = _events(
+        "KARAK: Militants attacked a police checkpost in Karak late on Saturday, firing rockets "
+        "and throwing grenades at it, police said. Three constables received minor wounds. "
+        "The men at the post answered with heavy fire and the attackers withdrew into the hills."
+    )
+    assert event.fatalities == 0

@@ -835,6 +835,12 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     either = lists.caseless("either_outcome")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
+    for clause in [*incident.settings, *incident.told_after]:
+        # "Two officers received minor wounds.": the narration's own figures.
+        outcomes = {c.outcome for c in clause.casualties}
+        if "killed" in outcomes:
+            return False
+        wounded = wounded or "injured" in outcomes
     for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings, *incident.told_after]:
         low = lowered(clause.text)
         if denied.search(clause.text, low):

@@ -60,6 +60,7 @@ from functools import cached_property, lru_cache
 
 from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
+from kg.extract.casualties import find_casualties
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
@@ -377,6 +378,10 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
             incident = next(iter(near.values()))
             incident.settings.append(clause)
             chained[(s, paragraph)] = incident
+        else:
+            continue
+        # "Two officers received minor wounds.": what the narration says it cost.
+        clause.casualties = find_casualties(clause.text)
 
 
 # Days after an attack within which the forces' announced operation answers it.
