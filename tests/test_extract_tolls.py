@@ -92,3 +92,17 @@ def test_wounded_told_in_the_narration_alone_cost_no_life():
         "The men at the post answered with heavy fire and the attackers withdrew into the hills."
     )
     assert event.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DIR: A bank manager was killed when gunmen opened fire on his car in Timergara on "
+        "Saturday, police said.",
+        "GWADAR: Unidentified men shot dead a road contractor near Gwadar on Saturday, "
+        "officials said.",
+    ],
+)  # fmt: skip
+def test_a_manager_or_contractor_killed_is_one_dead(text):
+    (event,) = _events(text)
+    assert event.fatalities == 1
