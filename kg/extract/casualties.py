@@ -103,6 +103,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         group = _group(after)
         if group == "object":  # "two buses", "7 km": a count of things is no figure
             continue
+        if outcome and _either_outcome(before, after, lists, killed, injured):
+            continue  # "several of them were killed or wounded": who died is not told
         if patterns.doers_after.match(after):
             continue  # "two gunmen shot dead a constable": the killers, not the dead
         if outcome is None and not update:
@@ -129,6 +131,25 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
     inherited = _inherit(text, found)
     told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
     return _after_singular(text, told, [c for c in inherited if not c.outcome])
+
+
+def _either_outcome(before: str, after: str, lists, killed: Caseless, injured: Caseless) -> bool:
+    """ "Several of the attackers were killed or wounded", "killing or injuring 12": the
+    figure's outcome words leave open whether its people died or were hurt."""
+    either = lists.caseless("either_outcome")
+    low = lowered(after)
+    found = either.search(after, low)
+    if found is not None:
+        hits = [m.start() for m in killed.finditer(after, low)]
+        hits += [m.start() for m in injured.finditer(after, low)]
+        if hits and found.start() <= min(hits) < found.end():
+            return True
+    tail = before[-40:]
+    ends = [m.end() for m in either.finditer(tail, lowered(tail))]
+    return bool(ends) and bool(_FILLER.fullmatch(tail[ends[-1] :]))
+
+
+_FILLER = re.compile(r"(?:\s+(?:at\s+least|about|around|some|nearly|over|more\s+than))?\s*")
 
 
 def _toll_stands(clause: str, before: str, lists) -> bool:
@@ -230,6 +251,10 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
             outcome = "injured" if verb in patterns.injured_words and not killing else "killed"
             group = _group_in(match.group("noun"))
             added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
+            if "other" in match.re.groupindex:
+                # "a policeman and a civilian were martyred": the second person is one more.
+                other = _group_in(match.group("other"))
+                added.append(Casualty(match.start("other"), match.end(), Count(1), outcome, other))
     return sorted(added, key=lambda c: c.start)
 
 

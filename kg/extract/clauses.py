@@ -718,6 +718,10 @@ def _read(
         clause.dates.append(DateHit(found, start, weak))
     date_spans = [(d.match.start, d.match.end) for d in clause.dates]
     clause.casualties = find_casualties(text, exclude=date_spans)
+    if clause.in_title:
+        # "Four more terrorists killed in Kalat": a headline counts on from an earlier
+        # report, not from a figure its story tells.
+        clause.casualties = [replace(c, more=False) if c.more else c for c in clause.casualties]
     for ent in ents:
         if not (clause.start <= ent.start_char and ent.end_char <= clause.end):
             continue

@@ -885,8 +885,15 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     died ("a guard later died of his wounds" is a death with no figure), and either its
     wounded are counted or it is said that nobody died ("no casualties were reported")."""
     none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
+    either = lists.caseless("either_outcome")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
+    for clause in [*incident.settings, *incident.told_after]:
+        # "Two officers received minor wounds.": the narration's own figures.
+        outcomes = {c.outcome for c in clause.casualties}
+        if "killed" in outcomes:
+            return False
+        wounded = wounded or "injured" in outcomes
     for clause in [*incident.clauses[:_EVIDENCE_CAP], *incident.settings, *incident.told_after]:
         low = lowered(clause.text)
         if denied.search(clause.text, low):
@@ -899,6 +906,8 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
             else []
         )
         said = said or bool(spans)
+        # "Several attackers were killed or wounded": a death left open is none told.
+        spans += [m.span() for m in either.finditer(clause.text, low)]
         for hit in clause.triggers:
             at = hit.start - clause.start
             if hit.text.lower() in deaths and not any(a <= at < b for a, b in spans):

@@ -60,6 +60,7 @@ from functools import cached_property, lru_cache
 
 from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
+from kg.extract.casualties import find_casualties
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before
 from kg.extract.gazetteer import get_gazetteer
@@ -377,6 +378,10 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
             incident = next(iter(near.values()))
             incident.settings.append(clause)
             chained[(s, paragraph)] = incident
+        else:
+            continue
+        # "Two officers received minor wounds.": what the narration says it cost.
+        clause.casualties = find_casualties(clause.text)
 
 
 # Days after an attack within which the forces' announced operation answers it.
@@ -1040,6 +1045,10 @@ class _Grouper:
             return root.children[nth - 1]
         if nth is not None and nth == len(root.children) + 1:
             return self._new(clause, family, parent=root)
+        if root.roundup and clause.roundup and nth is None:
+            # "Forces killed 13 militants in two separate operations in the northwest": a
+            # clause that counts the parts again tells the round-up, not one of its parts.
+            return root
         root_location = self.location(root)
         mentioned = [p.key for p in clause.mentioned_places if p.kind != "Country"]
         for sub in reversed(root.children):

@@ -188,6 +188,13 @@ class CasualtyPatterns(PatternBase):
                     rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+" + was_killed,
                     needs=("was", "been"),
                 ),
+                # "a policeman and a passer-by were martyred": two people, one each
+                Caseless(
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+and\s+(?:a|an|one)\s+{gap}"
+                    rf"(?P<other>{noun})\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+                    rf"(?P<verb>{alternation(passive, lower=True)})\b",
+                    needs=("were", "been"),
+                ),
                 # "A soldier lost his life in the exchange of fire"
                 Caseless(
                     rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+(?:also\s+|later\s+)?"

@@ -1,0 +1,108 @@
+"""What an incident cost: the death toll read from how a report counts its dead."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.core.model import Document
+from kg.extract import extract
+
+PUBLISHED = date(2024, 6, 9)  # a Sunday
+
+
+def _events(text: str, published: date | None = PUBLISHED):
+    return extract(Document("t", text, published=published)).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIBI: Two Levies personnel were wounded when militants attacked a Levies post in Sibi "
+        "on Saturday night. The guards returned fire and a number of the attackers were killed "
+        "or wounded, officials said.",
+        "TURBAT: Gunmen raided a customs checkpoint near Turbat on Saturday, wounding three "
+        "officials. Several of the raiders were killed or injured in the exchange of fire, "
+        "police said.",
+    ],
+)  # fmt: skip
+def test_dead_or_wounded_left_open_is_no_death(text):
+    (event,) = _events(text)
+    assert event.fatalities == 0
+
+
+def test_a_figure_killed_or_wounded_is_no_death_toll():
+    text = (
+        "KHUZDAR: Militants stormed a police station in Khuzdar on Saturday, and some 15 "
+        "policemen were killed or injured, a district official said."
+    )
+    (event,) = _events(text)
+    assert event.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("NOSHKI: A Levies sepoy and a shopkeeper were martyred when gunmen opened fire on a "
+         "checkpoint in Noshki on Saturday, police said.", 2),
+        ("PESHAWAR: A traffic warden and a passer-by were killed when unidentified men fired on "
+         "a police post in Peshawar on Saturday.", 2),
+        ("BANNU: An FC soldier and a local elder have been killed in a bomb attack on a "
+         "market in Bannu on Saturday, officials said.", 2),
+    ],
+)  # fmt: skip
+def test_two_people_told_one_by_one_are_two_dead(text, toll):
+    (event,) = _events(text)
+    assert event.fatalities == toll
+
+
+def _titled(title: str, body: str):
+    return extract(Document("t", body, title=title, published=PUBLISHED)).events
+
+
+def test_more_dead_in_a_headline_counts_on_from_an_earlier_report():
+    events = _titled(
+        "Three more militants killed in Zhob clearance operation",
+        "ZHOB: Security forces killed three militants during a clearance operation in the "
+        "Sambaza area of Zhob on Saturday, the ISPR said. The three were hiding in a compound "
+        "and opened fire on the troops.",
+    )
+    assert [e.fatalities for e in events] == [3]
+
+
+def test_a_total_over_two_operations_is_no_one_operation_toll():
+    events = _titled(
+        "11 militants killed in two operations in northwest Pakistan",
+        "ISLAMABAD, June 8 -- Pakistani security forces killed 11 militants in two separate "
+        "operations in the northwestern Khyber Pakhtunkhwa province, the military said on "
+        "Saturday. The operations were carried out on June 6 and 7 against militants of the "
+        "banned TTP, the military said in a statement. The first operation was launched on a "
+        "tip-off about militants in Khyber district, where five militants were killed in an "
+        "exchange of fire, the statement said. In another operation in Lakki Marwat district, "
+        "security forces killed six militants and recovered weapons.",
+    )
+    assert sorted(e.fatalities for e in events) == [5, 6]
+
+
+def test_wounded_told_in_the_narration_alone_cost_no_life():
+    (event,) = _events(
+        "KARAK: Militants attacked a police checkpost in Karak late on Saturday, firing rockets "
+        "and throwing grenades at it, police said. Three constables received minor wounds. "
+        "The men at the post answered with heavy fire and the attackers withdrew into the hills."
+    )
+    assert event.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DIR: A bank manager was killed when gunmen opened fire on his car in Timergara on "
+        "Saturday, police said.",
+        "GWADAR: Unidentified men shot dead a road contractor near Gwadar on Saturday, "
+        "officials said.",
+    ],
+)  # fmt: skip
+def test_a_manager_or_contractor_killed_is_one_dead(text):
+    (event,) = _events(text)
+    assert event.fatalities == 1
