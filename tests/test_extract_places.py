@@ -1230,3 +1230,13 @@ def test_a_checkpost_lies_in_the_district_just_named_not_in_the_dateline_city():
     )
     [chain] = _places(text)
     assert chain[:2] == ["Gomal police picket", "Tank District"]
+
+
+def test_the_force_in_a_checkpost_name_is_the_one_its_acronym_was_spelled_out_for():
+    text = (
+        "Ten men of the Frontier Constabulary (FC) were martyred when militants stormed a post "
+        "in Kulachi on Friday. The attackers hit the Gara Baloch FC check post with rockets."
+    )
+    named = _named(text)
+    assert named.get("Gara Baloch FC check post") == "Site"
+    assert "Frontier Corps" not in named

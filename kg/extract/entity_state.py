@@ -451,7 +451,14 @@ class DocState:
             if self.lower_at(outer.end - 1) in self.cues["crossing_nouns"]:
                 continue  # "the Chaman border crossing": a gate in the frontier, not the town
             if hit.kind == "StateForce" and outer.kind == "Site":
-                out.append(hit)  # "the Zam FC check post": the force manning the post
+                # "the Zam FC check post": the force manning the post, as the text spelled out
+                # its acronym ("the Frontier Constabulary (FC)").
+                taught = (
+                    self.acronyms.get(self.text[hit.start]) if hit.end - hit.start == 1 else None
+                )
+                if taught is not None and any(h.key == taught for h in self.hits):
+                    hit = Hit(hit.start, hit.end, taught, hit.kind, hit.confidence)
+                out.append(hit)
                 continue
             if outer.kind != "Site":
                 # "the Pakistani embassy in Tehran": a mission names the city it sits in.
