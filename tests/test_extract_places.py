@@ -1240,3 +1240,32 @@ def test_the_force_in_a_checkpost_name_is_the_one_its_acronym_was_spelled_out_fo
     named = _named(text)
     assert named.get("Gara Baloch FC check post") == "Site"
     assert "Frontier Corps" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "town"),
+    [
+        (
+            "Terrorists stormed the Makarwal police station on Monday night, killing three "
+            "policemen.",
+            "Makarwal police station",
+            "Makarwal",
+        ),
+        (
+            "Two constables were martyred when gunmen raided the Daraban police post before dawn "
+            "on Friday.",
+            "Daraban police post",
+            "Daraban",
+        ),
+    ],
+)
+def test_the_police_station_of_a_named_town_is_a_site_of_that_town(text, site, town):
+    assert _named(text).get(site) == "Site"
+    assert _places(text)[0][:2] == [site, town]
+
+
+def test_a_town_police_station_said_with_a_is_only_the_town():
+    text = "Gunmen attacked a Multan police station on Sunday, killing two constables."
+    assert not any(kind == "Site" for kind in _named(text).values())
+    text = "Terrorists stormed the Makarwal police station on Monday, killing three policemen."
+    assert _named(text).get("Makarwal police station") == "Site"

@@ -208,6 +208,18 @@ class PlaceRules:
                     start -= 1  # "the Al-Hajj checkpost"
                 else:
                     break
+            town = self.owner[head - 1] if start == head and pair in posts else None
+            if (
+                town is not None
+                and town.kind == "City"
+                and town.end == head
+                and self.lower_at(town.start - 1) in ("the", "of")
+            ):
+                # "the Makarwal police station", "the outpost of Kulachi police station": the
+                # one post of that town, named by it ("a Multan police station" is any of them).
+                start = town.start
+            else:
+                town = None
             if start == head or not self.text[start][:1].isupper():
                 continue
             if self.lower_at(start - 1) in ("a", "an"):
@@ -221,7 +233,10 @@ class PlaceRules:
             if kept is not None:
                 self.drop(kept)  # the force guarding the post is still named
                 self.inside.append(kept)
-            city = self._city_after(j + 1) or self._city_after(j + 1, ("District",))
+            if town is not None:
+                self.drop(town)
+                self.inside.append(town)
+            city = town or self._city_after(j + 1) or self._city_after(j + 1, ("District",))
             city = city or self._town_close_before(start)
             key = (city.key + "-" if city is not None else "place:") + slug(name)
             if self.r.gazetteer.place(key) is None:
