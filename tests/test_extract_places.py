@@ -1171,3 +1171,101 @@ def test_a_border_crossing_named_after_its_town_is_the_crossing(text, site, town
 )
 def test_a_hospital_named_by_its_kind_takes_the_town_named_after_it(text, site):
     assert _named(text).get(site) == "Site"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "Militants attacked the Gandi checkpost in Tank district late on Tuesday, killing "
+            "two policemen, officials said.",
+            "Gandi checkpost",
+        ),
+        (
+            "A constable was martyred when terrorists stormed the Shah Alam border checkpost "
+            "near Kulachi on Monday night.",
+            "Shah Alam border checkpost",
+        ),
+        (
+            "Gunmen fired rockets at the Mullazai police outpost in Tank on Sunday, killing "
+            "three policemen.",
+            "Mullazai police outpost",
+        ),
+        (
+            "Terrorists attacked the Babar Kach FC check post in Zhob district, killing a "
+            "soldier on Friday.",
+            "Babar Kach FC check post",
+        ),
+        (
+            "A soldier was martyred when terrorists opened fire on the Al-Hilal checkpost in "
+            "Bara on Monday.",
+            "Al-Hilal checkpost",
+        ),
+    ],
+)
+def test_a_checkpost_named_in_lower_case_is_where_the_attack_happened(text, site):
+    assert _named(text).get(site) == "Site"
+    assert _places(text)[0][0] == site
+
+
+def test_the_force_manning_a_checkpost_stays_named_and_a_bare_checkpost_is_no_site():
+    text = (
+        "Terrorists attacked the Babar Kach FC check post in Zhob district, killing a soldier "
+        "on Friday."
+    )
+    named = _named(text)
+    assert named.get("Babar Kach FC check post") == "Site"
+    assert named.get("Frontier Corps") == "StateForce"
+    bare = "Terrorists attacked a checkpost in Bara on Monday, killing a soldier."
+    assert not any(kind == "Site" for kind in _named(bare).values())
+    assert _places(bare)[0][0] == "Bara"
+
+
+def test_a_checkpost_lies_in_the_district_just_named_not_in_the_dateline_city():
+    text = (
+        "PESHAWAR: Three policemen were martyred when militants attacked a police checkpoint "
+        "in Tank district on Sunday night, officials said.\n\n"
+        "The assailants, armed with rocket launchers, stormed the Gomal police picket from "
+        "two sides before fleeing into the hills."
+    )
+    [chain] = _places(text)
+    assert chain[:2] == ["Gomal police picket", "Tank District"]
+
+
+def test_the_force_in_a_checkpost_name_is_the_one_its_acronym_was_spelled_out_for():
+    text = (
+        "Ten men of the Frontier Constabulary (FC) were martyred when militants stormed a post "
+        "in Kulachi on Friday. The attackers hit the Gara Baloch FC check post with rockets."
+    )
+    named = _named(text)
+    assert named.get("Gara Baloch FC check post") == "Site"
+    assert "Frontier Corps" not in named
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "town"),
+    [
+        (
+            "Terrorists stormed the Makarwal police station on Monday night, killing three "
+            "policemen.",
+            "Makarwal police station",
+            "Makarwal",
+        ),
+        (
+            "Two constables were martyred when gunmen raided the Daraban police post before dawn "
+            "on Friday.",
+            "Daraban police post",
+            "Daraban",
+        ),
+    ],
+)
+def test_the_police_station_of_a_named_town_is_a_site_of_that_town(text, site, town):
+    assert _named(text).get(site) == "Site"
+    assert _places(text)[0][:2] == [site, town]
+
+
+def test_a_town_police_station_said_with_a_is_only_the_town():
+    text = "Gunmen attacked a Multan police station on Sunday, killing two constables."
+    assert not any(kind == "Site" for kind in _named(text).values())
+    text = "Terrorists stormed the Makarwal police station on Monday, killing three policemen."
+    assert _named(text).get("Makarwal police station") == "Site"

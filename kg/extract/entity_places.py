@@ -174,23 +174,53 @@ class PlaceRules:
         """ "the Bargai police station", "Lakki police lines": a name no other rule knows, or a
         town's short name, before a force's post noun names that post. A known town's post
         said so ("a Multan police station") is the town's, not a named site."""
-        posts = self.cues["force_post_nouns"]
+        posts, any_force = self.cues["force_post_nouns"], self.cues["post_nouns"]
         for j in range(2, self.n):
+            if self.text[j][:1].isupper() or not self.free(j, j + 1):
+                continue
             pair = f"{self.lower[j - 1]} {self.lower[j]}"
-            if pair not in posts or self.text[j][:1].isupper() or not self.free(j, j + 1):
+            force, kept = None, None
+            if pair in posts:
+                head, force = j - 1, self.owner[j - 1]
+                if force is not None and not (force.kind == "StateForce" and force.end == j):
+                    continue
+            elif pair in any_force and self.free(j - 1, j):
+                head = j - 1
+            elif self.lower[j] in any_force:
+                head = j
+            else:
                 continue
-            force = self.owner[j - 1]
-            if force is not None and not (force.kind == "StateForce" and force.end == j):
-                continue
-            start = j - 1
-            while (
-                start > 0
-                and j - 1 - start < 2
-                and self.name[start - 1]
-                and self.free(start - 1, start)
+            if force is None and head == j or pair in any_force:
+                # "the Zam FC check post", "the Lakhani border checkpost": the force or what the
+                # post guards may stand between its name and its noun.
+                before = self.owner[head - 1]
+                if before is not None and before.kind == "StateForce" and before.end == head:
+                    kept, head = before, before.start
+                elif self.lower_at(head - 1) in self.cues["post_qualifiers"] and self.free(
+                    head - 1, head
+                ):
+                    head -= 1
+            start = head
+            while start > 0 and head - start < 3 and self.free(start - 1, start):
+                if self.name[start - 1]:
+                    start -= 1
+                elif self.lower[start - 1] == "-" and start < head and self.name[start - 2]:
+                    start -= 1  # "the Al-Hajj checkpost"
+                else:
+                    break
+            town = self.owner[head - 1] if start == head and pair in posts else None
+            if (
+                town is not None
+                and town.kind == "City"
+                and town.end == head
+                and self.lower_at(town.start - 1) in ("the", "of")
             ):
-                start -= 1
-            if start == j - 1 or not self.text[start][:1].isupper():
+                # "the Makarwal police station", "the outpost of Kulachi police station": the
+                # one post of that town, named by it ("a Multan police station" is any of them).
+                start = town.start
+            else:
+                town = None
+            if start == head or not self.text[start][:1].isupper():
                 continue
             if self.lower_at(start - 1) in ("a", "an"):
                 continue
@@ -200,12 +230,31 @@ class PlaceRules:
             name = self.doc[start : j + 1].text
             if force is not None:
                 self.drop(force)  # "police" here is the post's noun, not the force acting
-            city = self._city_after(j + 1) or self._city_after(j + 1, ("District",))
-            city = city or self.preceding(start, ("City",))
+            if kept is not None:
+                self.drop(kept)  # the force guarding the post is still named
+                self.inside.append(kept)
+            if town is not None:
+                self.drop(town)
+                self.inside.append(town)
+            city = town or self._city_after(j + 1) or self._city_after(j + 1, ("District",))
+            city = city or self._town_close_before(start)
             key = (city.key + "-" if city is not None else "place:") + slug(name)
             if self.r.gazetteer.place(key) is None:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
+    def _town_close_before(self, start: int) -> Hit | None:
+        """The town or district named last before token ``start`` in its sentence or the one
+        before, outside a dateline: a post lies there, not in the city a report was filed from
+        or in a town named paragraphs earlier."""
+        opening = self.sent[start]
+        previous = self.sent[opening - 1] if opening > 0 else opening
+        town = self.preceding(start, ("City", "District"))
+        while town is not None and town.start >= previous:
+            if not self._in_dateline(town):
+                return town
+            town = self.preceding(town.start, ("City", "District"))
+        return None
 
     def match_led_sites(self) -> None:
         """Sites whose name opens with the kind of place and ends with its own name: "Darul

@@ -442,7 +442,7 @@ class DocState:
 
     def nested_places(self) -> list[Hit]:
         """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway
-        station"), and the city a mission is in ("Tehran" in "the Pakistani embassy in Tehran")."""
+        station"), the force named in a post's name, and the city a mission is in ("Tehran" in "the Pakistani embassy in Tehran")."""
         out = []
         for hit in self.inside:
             outer = self.owner[hit.start]
@@ -450,6 +450,16 @@ class DocState:
                 continue
             if self.lower_at(outer.end - 1) in self.cues["crossing_nouns"]:
                 continue  # "the Chaman border crossing": a gate in the frontier, not the town
+            if hit.kind == "StateForce" and outer.kind == "Site":
+                # "the Zam FC check post": the force manning the post, as the text spelled out
+                # its acronym ("the Frontier Constabulary (FC)").
+                taught = (
+                    self.acronyms.get(self.text[hit.start]) if hit.end - hit.start == 1 else None
+                )
+                if taught is not None and any(h.key == taught for h in self.hits):
+                    hit = Hit(hit.start, hit.end, taught, hit.kind, hit.confidence)
+                out.append(hit)
+                continue
             if outer.kind != "Site":
                 # "the Pakistani embassy in Tehran": a mission names the city it sits in.
                 if outer.kind == "Government" and self.lower_at(hit.start - 1) == "in":
