@@ -175,8 +175,10 @@ class PlaceRules:
         town's short name, before a force's post noun names that post. A known town's post
         said so ("a Multan police station") is the town's, not a named site."""
         posts, any_force = self.cues["force_post_nouns"], self.cues["post_nouns"]
+        # Only a word that ends a post noun can close one: the rest is skipped unread.
+        ends = {noun.rsplit(" ", 1)[-1] for noun in (*posts, *any_force)}
         for j in range(2, self.n):
-            if self.text[j][:1].isupper() or not self.free(j, j + 1):
+            if self.lower[j] not in ends or self.text[j][:1].isupper() or not self.free(j, j + 1):
                 continue
             pair = f"{self.lower[j - 1]} {self.lower[j]}"
             force, kept = None, None
