@@ -1190,79 +1190,34 @@ def test_fuse_places_named_alike_in_two_districts(a, b, towns, expected):
     ],
 )
 def test_fuse_operation_told_elsewhere_by_the_men_it_killed_is_one_event(told, expected):
-    fields = dict(
-        kind="Attack",
-        date="2025-03-09",
-        location="place:pk-ba-turbat",
-        perpetrator="actor:bla",
-        fatalities=5,
-    )
+    # "Five BLA fighters were gunned down near Turbat", then "the FC said it killed seven
+    # BLA men in a raid in Kech".
+    fields = dict(kind="Attack", perpetrator="actor:bla", fatalities=5)
     fields.update(told)
-    first = document(
-        "d1",
-        "Five BLA fighters were gunned down on the edge of Turbat on Sunday, officials said.",
-        published="2025-03-09",
-    )
-    flash = extraction(first, [report(first, first.text, fields.pop("kind"), **fields)])
-    second = document(
-        "d2",
-        "The Frontier Corps said it killed seven Baloch Liberation Army men in a raid in Kech.",
-        published="2025-03-10",
-    )
-    raid = extraction(
-        second,
-        [
-            report(
-                second,
-                second.text,
-                "MilitaryOperation",
-                date="2025-03-09",
-                location="place:pk-ba-kech",
-                perpetrator="actor:frontier-corps",
-                targets=["actor:bla"],
-                fatalities=7,
-            )
-        ],
-    )
+    fields.setdefault("date", "2025-03-09")
+    fields.setdefault("location", "place:pk-ba-turbat")
+    flash = _attack("d1", fields.pop("date"), fields.pop("location"), **fields)
+    raid = _raid("d2", "2025-03-09", "actor:frontier-corps", "actor:bla", 7)
     assert len(_events(_fuse([flash, raid]))) == expected
 
 
+def _raid(doc_id: str, day: str, forces: str, against: str, toll: int) -> Extraction:
+    """A report of the forces' operation in Kech against ``against``."""
+    return _attack(
+        doc_id,
+        day,
+        "place:pk-ba-kech",
+        "MilitaryOperation",
+        perpetrator=forces,
+        targets=[against],
+        fatalities=toll,
+    )
+
+
 def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces():
-    first = document(
-        "d1", "Four TTP militants were shot dead near Turbat on Friday.", published="2025-04-04"
-    )
-    flash = extraction(
-        first,
-        [
-            report(
-                first,
-                first.text,
-                "Attack",
-                date="2025-04-04",
-                location="place:pk-ba-turbat",
-                perpetrator="actor:ttp",
-                fatalities=4,
-            )
-        ],
-    )
-    second = document(
-        "d2", "Army troops killed six TTP men in a raid in Kech on Friday.", published="2025-04-05"
-    )
-    raid = extraction(
-        second,
-        [
-            report(
-                second,
-                second.text,
-                "MilitaryOperation",
-                date="2025-04-04",
-                location="place:pk-ba-kech",
-                perpetrator="actor:pakistan-army",
-                targets=["actor:ttp"],
-                fatalities=6,
-            )
-        ],
-    )
+    # "Four TTP militants were shot dead near Turbat", then "troops killed six TTP men in a raid".
+    flash = _attack("d1", "2025-04-04", "place:pk-ba-turbat", perpetrator="actor:ttp", fatalities=4)
+    raid = _raid("d2", "2025-04-04", "actor:pakistan-army", "actor:ttp", 6)
     fused = _fuse([flash, raid])
     [event] = _events(fused)
     assert (event, RDF.type, CKG.MilitaryOperation) in fused
