@@ -149,3 +149,22 @@ def test_dates_a_span_running_up_to_publication_dates_to_what_its_days_share(
 
 def test_dates_ten_days_ago_counts_back_ten_days():
     assert resolve_date("ten days ago", date(2024, 6, 20)) == "2024-06-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier, on Tuesday, October 1, a grenade was thrown at a shop.",
+        "On Tuesday (October 1) a grenade was thrown at a shop.",
+        "On Tuesday 1 October a grenade was thrown at a shop.",
+    ],
+)  # fmt: skip
+def test_dates_a_weekday_beside_its_calendar_day_is_that_day(text):
+    # Published on a Tuesday a week later: read alone, "Tuesday" would be the publication day.
+    found = find_dates(text, date(2024, 10, 8))
+    assert [d.value for d in found] == ["2024-10-01"]
+
+
+def test_dates_a_weekday_beside_a_month_alone_keeps_both():
+    found = find_dates("On Tuesday, in October, a grenade was thrown.", date(2024, 10, 8))
+    assert [d.value for d in found] == ["2024-10-08", "2024-10"]

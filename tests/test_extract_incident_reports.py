@@ -104,3 +104,13 @@ def test_a_strike_called_in_protest_is_no_second_incident(protest):
     )
     [event] = _events(text)
     assert event.kind == "Bombing" and event.date == "2024-03-01"
+
+
+def test_a_round_up_incident_dated_by_weekday_and_calendar_day_keeps_its_day():
+    text = (
+        "Two policemen were shot dead in Turbat on Saturday, officials said. "
+        "Earlier, on Monday, February 19, a grenade attack on a shop in Khuzdar injured four "
+        "people, the police said."
+    )
+    dates = sorted(e.date for e in _events(text))
+    assert dates == ["2024-02-19", "2024-03-02"]

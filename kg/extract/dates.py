@@ -120,6 +120,7 @@ def find_dates(
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    weekdays: set[int] = set()  # where a bare weekday starts
     if lower is None:
         lower = lowered(text)
     patterns = patterns or get_patterns()
@@ -152,7 +153,35 @@ def find_dates(
             first = _range_start(name, match, groups, published, patterns) if value else None
             found.append(DateMatch(start, end, text[start:end], value, relative, first))
             taken.append((start, end))
-    return sorted(found, key=lambda d: d.start)
+            if name == "weekday":
+                weekdays.add(start)
+    found.sort(key=lambda d: d.start)
+    if weekdays:
+        found = _without_apposed_weekdays(found, weekdays, text)
+    return found
+
+
+_APPOSITION = re.compile(r"\s*(?:,|\(|\s)\s*")
+
+
+def _without_apposed_weekdays(found: list[DateMatch], weekdays: set[int], text: str):
+    """Drop a weekday written beside the calendar day it names: "on Sunday, February 5".
+
+    The calendar day says which Sunday; read alone, the weekday would be the
+    latest one before publication, which a round-up's older incident is not.
+    """
+    kept = []
+    for here, after in zip(found, [*found[1:], None], strict=True):
+        if (
+            here.start in weekdays
+            and after is not None
+            and after.start not in weekdays
+            and precision_of(after.value) == "day"
+            and _APPOSITION.fullmatch(text, here.end, after.start)
+        ):
+            continue
+        kept.append(here)
+    return kept
 
 
 def resolve_date(text: str, published: date | None = None) -> str | None:
