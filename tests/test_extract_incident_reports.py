@@ -114,3 +114,31 @@ def test_a_round_up_incident_dated_by_weekday_and_calendar_day_keeps_its_day():
     )
     dates = sorted(e.date for e in _events(text))
     assert dates == ["2024-02-19", "2024-03-02"]
+
+
+def test_a_day_that_opens_a_statement_is_not_a_second_incident():
+    # Published on Saturday 2 March 2024; the attack was on Thursday.
+    text = (
+        "Militants attacked a police van in Tank on Thursday, killing two constables, "
+        "officials said. "
+        "On Friday, however, the district police chief said three constables had died in the "
+        "attack."
+    )
+    assert [e.date for e in _events(text)] == ["2024-02-29"]
+
+
+def test_a_day_that_opens_a_sentence_of_the_incident_stays_its_day():
+    text = (
+        "On Friday, militants attacked a checkpost in Tank, killing two policemen, officials said."
+    )
+    assert [e.date for e in _events(text)] == ["2024-03-01"]
+
+
+def test_a_day_that_opens_a_statement_of_another_incident_is_that_incident_s_day():
+    text = (
+        "Troops killed four militants in an intelligence-based operation in Tank on Friday, "
+        "the military said. "
+        "On Wednesday, the military had said that three militants were killed in a firefight "
+        "in Lakki Marwat."
+    )
+    assert sorted(e.date for e in _events(text)) == ["2024-02-28", "2024-03-01"]

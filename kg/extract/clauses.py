@@ -706,7 +706,8 @@ def _read(
             # "Four encounters on March 26 and 27": incidents told over a range of days, each
             # on one of them; the round-up's parts take the day it began.
             found = replace(found, value=found.first)
-        weak = _weak_date(text, found, patterns, low) or bool(
+        rest = doc_text[clause.end : clause.sent_end]
+        weak = _weak_date(text, found, patterns, low, rest) or bool(
             dateline and dateline[0] <= start < dateline[1] + 25
         )
         # "Monday's suicide bombing": a possessive date names the day of the incident itself.
@@ -980,16 +981,33 @@ def _told_before_apart(clause: Clause, separate_cues, doc_text: str) -> bool:
     )
 
 
-def _weak_date(text: str, found: DateMatch, patterns: Patterns, low: str | None) -> bool:
-    """A date that belongs to a statement ("said on Monday"), not to the incident."""
+def _weak_date(
+    text: str, found: DateMatch, patterns: Patterns, low: str | None, rest: str = ""
+) -> bool:
+    """A date that belongs to a statement ("said on Monday"), not to the incident.
+
+    ``rest`` is the rest of the clause's sentence after ``text``.
+    """
     start = max(0, found.start - 30)
     before, after = text[start : found.start], text[found.end : found.end + 30]
     before_low = low[start : found.start] if low is not None else None
     after_low = low[found.end : found.end + 30] if low is not None else None
-    return bool(
+    if (
         patterns.weak_before.search(before, before_low)
         or patterns.weak_after.match(after, after_low)
         or patterns.as_of.search(before, before_low)
+    ):
+        return True
+    if not patterns.weak_opening.fullmatch(text, 0, found.start):
+        return False
+    # "On Sunday, however, the ISPR said one soldier was martyred in the attack": a date
+    # opening a sentence whose subject only speaks of an incident already told.
+    after, after_low = text[found.end : found.end + 80], low and low[found.end : found.end + 80]
+    return bool(
+        patterns.weak_after_subject.match(after, after_low)
+        and bool(
+            patterns.incident_told.search(text, found.end) or patterns.incident_told.search(rest)
+        )
     )
 
 

@@ -328,6 +328,27 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"\s*(?:,\s*)?(?:{reporting.pattern})\b", needs=reporting.needs)
 
     @cached_property
+    def weak_opening(self) -> re.Pattern:
+        """What may come before a date that opens a sentence: "On", "But late on"."""
+        return re.compile(r"\s*(?:(?:but|and|then|earlier|later|late|early)\s+)*(?:on\s+)?", re.I)
+
+    @cached_property
+    def weak_after_subject(self) -> Caseless:
+        """After a date that opens a sentence, a short subject and a verb of saying: "On
+        Sunday, however, the military's media wing said ...": the day of the statement."""
+        reporting = self.lists.caseless("reporting")
+        return Caseless(
+            r"\s*,?\s*(?:(?:however|meanwhile|though)\s*,\s*)?(?:[\w'’.-]+\s+){1,6}?"
+            rf"(?<!\bwas\s)(?<!\bwere\s)(?:{reporting.pattern})\b",
+            needs=reporting.needs,
+        )
+
+    @cached_property
+    def incident_told(self) -> re.Pattern:
+        """A back-reference to an incident already told: "in the attack", "this blast"."""
+        return re.compile(rf"\b(?i:the|this|that)\s+(?i:{self._alt('incident_noun')})s?\b")
+
+    @cached_property
     def not_location(self) -> OpenedSearch:
         """The cue in any case, then up to four lower-case words: "from the garrison city of".
         A cue that ends a locative ("close to", "next to") is none."""
