@@ -142,3 +142,15 @@ def test_a_day_that_opens_a_statement_of_another_incident_is_that_incident_s_day
         "in Lakki Marwat."
     )
     assert sorted(e.date for e in _events(text)) == ["2024-02-28", "2024-03-01"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday the outlawed group called off the truce it had agreed with the authorities in March and instructed its fighters to carry out attacks across the province.",
+        "The banned outfit on Tuesday ended its ceasefire with the government and ordered its cadres to launch attacks on the police.",
+        "The militant alliance rejected the talks on Tuesday and asked its members to step up attacks on the highway.",
+    ],
+)  # fmt: skip
+def test_an_order_or_call_to_attack_is_no_incident(text):
+    assert _events(text) == []
