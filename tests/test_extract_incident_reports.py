@@ -154,3 +154,13 @@ def test_a_day_that_opens_a_statement_of_another_incident_is_that_incident_s_day
 )  # fmt: skip
 def test_an_order_or_call_to_attack_is_no_incident(text):
     assert _events(text) == []
+
+
+def test_an_incident_recalled_with_only_its_date_is_no_record():
+    text = (
+        "Gunmen shot dead two policemen guarding a polio team in Bajaur on Thursday, officials "
+        "said. "
+        "The local commander of the group is known for sermons that celebrate the attacks of "
+        "September 2001."
+    )
+    assert [(e.kind, e.date) for e in _events(text)] == [("Attack", "2024-02-29")]

@@ -475,11 +475,12 @@ class _Fields:
         return bool(families) and self.incident.family not in families
 
     def described(self) -> bool:
-        """True when the incident has at least one field beyond its kind."""
+        """True when the incident has at least one field beyond its kind; an incident only
+        recalled needs one beyond its date ("he praised the 2001 attacks" records none)."""
         return any(
             v is not None and v != []
             for v in (
-                self.date,
+                None if self.background else self.date,
                 self.location,
                 self.perpetrator,
                 self.fatalities,
