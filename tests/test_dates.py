@@ -168,3 +168,7 @@ def test_dates_a_weekday_beside_its_calendar_day_is_that_day(text):
 def test_dates_a_weekday_beside_a_month_alone_keeps_both():
     found = find_dates("On Tuesday, in October, a grenade was thrown.", date(2024, 10, 8))
     assert [d.value for d in found] == ["2024-10-08", "2024-10"]
+
+
+def test_dates_a_couple_of_days_ago_is_two_days_back():
+    assert resolve_date("a couple of days ago", date(2024, 8, 28)) == "2024-08-26"

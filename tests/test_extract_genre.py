@@ -115,6 +115,8 @@ def test_genre_incident_recalled_by_a_gap_is_earlier_background(text, kind, valu
         ("three days before", "2024-08-28", "2024-08-25"),
         ("a month after", "2024-03-15", "2024-02"),
         ("less than a week after", "2025-01-07", None),  # the week runs into the old year
+        ("a couple of weeks after", "2023-05-27", "2023-05"),
+        ("a couple of days before", "2024-08-28", "2024-08-26"),
     ],
 )
 def test_genre_date_before_a_gap(text, reference, expected):
