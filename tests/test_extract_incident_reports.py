@@ -164,3 +164,19 @@ def test_an_incident_recalled_with_only_its_date_is_no_record():
         "September 2001."
     )
     assert [(e.kind, e.date) for e in _events(text)] == [("Attack", "2024-02-29")]
+
+
+def test_a_town_named_like_its_district_joins_the_incident_told_in_the_district():
+    title = "Two policemen killed in Dera Ismail Khan; soldier dies in Kech blast"
+    text = (
+        "At least two policemen were killed and five other people were wounded when a police "
+        "patrol came under attack in the Kulachi tehsil of Dera Ismail Khan district, officials "
+        "said on Saturday.\n\n"
+        "In Balochistan, a soldier was killed on Friday when a roadside bomb went off near a "
+        "Frontier Corps vehicle in the Buleda area of Kech district, the ISPR said."
+    )
+    events = extract(Document("t", text, title=title, published=PUBLISHED)).events
+    assert sorted((e.kind, e.location) for e in events) == [
+        ("Attack", "place:pk-kp-kulachi"),
+        ("Bombing", "place:pk-ba-buleda"),
+    ]

@@ -207,8 +207,11 @@ class Places:
         place = self.gazetteer.place(key)
         return place.parent if place else None
 
-    def compatible(self, a: str, b: str) -> bool:
+    def compatible(self, a: str, b: str, *, namesake: bool = True) -> bool:
         """One place holds the other, or a site lies in the same district as the other place.
+
+        With ``namesake``, a city named like its district agrees with all the district holds
+        (for telling one incident; not for choosing the most specific place of it).
 
         A site whose place in the hierarchy is unknown (a name read from the text, with no
         parent) may lie anywhere, so it contradicts nothing.
@@ -223,11 +226,21 @@ class Places:
             if self.spans_districts(site) and self.chain(site)[1] in self.chain(other):
                 return True
         kinds = (self.kind(a), self.kind(b))
-        # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district.
-        if "Site" in kinds or "District" in kinds:
+        # A site, or a part of a district ("Lower Kurram"), agrees with anything in its district;
+        # so does a city named like its district ("in Dera Ismail Khan": the town or the
+        # district, as a headline or a dateline-free lead may mean either).
+        if (
+            "Site" in kinds
+            or "District" in kinds
+            or (namesake and (self._namesake(a) or self._namesake(b)))
+        ):
             district = self.district(a)
             return district is not None and district == self.district(b)
         return False
+
+    def _namesake(self, key: str) -> bool:
+        """A city whose district bears its name (``…-city`` under ``…``)."""
+        return key.endswith("-city") and self._parent(key) == key[: -len("-city")]
 
     def spans_districts(self, key: str) -> bool:
         """A site placed in a province but in no district of it (a highway)."""
@@ -1712,7 +1725,8 @@ def choose_location(incident: Incident, places: Places) -> str | None:
         locative = [
             h
             for h in locative
-            if id(h) not in titled or all(places.compatible(h.key, b.key) for b in body)
+            if id(h) not in titled
+            or all(places.compatible(h.key, b.key, namesake=False) for b in body)
         ]
     others = [
         h for c in clauses for h in c.mentioned_places if h.kind != "Country" and not h.locative
@@ -1727,9 +1741,9 @@ def choose_location(incident: Incident, places: Places) -> str | None:
 
     def score(hit: EntityHit):
         # A passing mention ("Musakhail SSP") backs only places inside it, never a wider one.
-        agree = sum(1 for h in locative if places.compatible(h.key, hit.key))
+        agree = sum(1 for h in locative if places.compatible(h.key, hit.key, namesake=False))
         agree += sum(1 for h in others if h.key in places.chain(hit.key))
-        disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key))
+        disagree = sum(1 for h in locative if not places.compatible(h.key, hit.key, namesake=False))
         # A site nobody can place agrees with everything; it is chosen only over nothing.
         depth = _depth(hit, places) if places.placed(hit.key) else -1
         if places.spans_districts(hit.key):  # no finer than the province it crosses
