@@ -795,3 +795,16 @@ def test_extract_events_a_headline_word_of_the_incident_itself_keeps_its_kind():
         "army checkpoint in Panjgur, officials said."
     )
     assert [e.kind for e in _events(text, title=title)] == ["SuicideBombing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people, including a tehsildar, were killed on Tuesday when a remote-controlled bomb hit an official car in Khar, Bajaur. The device went off as the car passed a crowded bazaar. The provincial police chief ordered that intelligence-based operations against the militants be intensified.",
+        "A landmine blast hit a Frontier Corps vehicle in Kohlu on Tuesday, killing two soldiers. The provincial government ordered that search operations against the terrorists be stepped up.",
+    ],
+)  # fmt: skip
+def test_extract_events_plural_word_of_no_series_keeps_the_bombing(text):
+    # Operations only called for after one bombing make no series of attacks.
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Bombing" and event.date == "2025-01-07"

@@ -396,6 +396,16 @@ class _Fields:
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
         self.kind = incident_kind(incident, self.lists)
+        if (
+            is_series(incident)
+            and not incident.children
+            and not any(c.umbrella for c in incident.clauses)
+        ):
+            # "Officials vowed operations against the militants" after a roadside bombing: a
+            # plural word ("operations", "attacks") with no series told ("a series of
+            # explosions") and no part told makes no series; the incident's own words give
+            # its kind.
+            self.kind = incident_kind(replace(incident, umbrella=False), self.lists)
         if _clash_only(incident, self.lists):
             self.kind = _CLASH
         hit = incident.strong or incident.weak
