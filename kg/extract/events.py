@@ -126,6 +126,7 @@ def build_events(
             for child in incident.children:
                 fields[id(child)].location = fields[id(child)].location or f.location
     _operations_of_one_force(incidents, fields)
+    _group_named_before(incidents, fields)
     main = next((i for i in incidents if i.parent is None), None)
     main_date = fields[id(main)].date if main else None
     if main is not None:
@@ -234,6 +235,36 @@ def _operations_of_one_force(incidents, fields) -> None:
         before = previous.get(family)
         if before is not None and (family == "engagement" or f.date in (None, before[2])):
             f.perpetrator, f.basis = before[0], before[1]
+
+
+def _group_named_before(incidents, fields) -> None:
+    """ "The same group also said it was behind two bombings on Wednesday": an attack with no
+    group of its own, claimed or blamed in a clause that opens on a group named before, was
+    carried out by the armed group the report last named before that clause."""
+    opens = get_patterns().group_anaphor
+    clauses = sorted(
+        {id(c): c for i in incidents for c in i.clauses}.values(), key=lambda c: c.index
+    )
+    for incident in incidents:
+        f = fields[id(incident)]
+        if f.perpetrator is not None or incident.family != "attack":
+            continue
+        for clause in incident.clauses:
+            if not (clause.claim or clause.attribution) or not opens.match(clause.text):
+                continue
+            if any(a.kind == "ArmedGroup" for a in clause.actors):
+                continue
+            named = [
+                a.key
+                for c in clauses
+                if c.index < clause.index
+                for a in c.actors
+                if a.kind == "ArmedGroup" and a.key not in f.suspected
+            ]
+            if named:
+                f.perpetrator = _acting_group(named[-1])
+                f.basis = "claimed" if clause.claim else "attributed"
+                break
 
 
 def _section_dates(incidents, fields) -> None:

@@ -274,6 +274,15 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def group_anaphor(self) -> re.Pattern:
+        """A clause that opens on a group named before: "The same group also said",
+        "Later, the outfit claimed"."""
+        return re.compile(
+            rf"\W*(?:\w+,?\s+)?(?:{self._cues('group_anaphor')})\b(?!\s*['’]s\b)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def off_duty(self) -> re.Pattern:
         """Just before a name: "off-duty"."""
         return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
