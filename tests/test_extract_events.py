@@ -808,3 +808,27 @@ def test_extract_events_plural_word_of_no_series_keeps_the_bombing(text):
     # Operations only called for after one bombing make no series of attacks.
     [event] = _events(text, published=date(2025, 1, 8))
     assert event.kind == "Bombing" and event.date == "2025-01-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen backed by suicide bombers stormed a Levies post in Khuzdar on Tuesday, leaving three guards and five attackers dead, officials said.",
+        "Heavily armed militants stormed a court complex in Chitral on Tuesday. One of them blew himself up at the gate while the others were shot dead by police; two lawyers were killed.",
+    ],
+)  # fmt: skip
+def test_extract_events_armed_assault_with_suicide_attackers_is_an_attack(text):
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Attack" and event.date == "2025-01-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber attacked a police van in Bannu on Tuesday, killing four policemen.",
+        "Gunmen stormed a checkpost in Tank on Tuesday after a suicide bomber blew up an explosives-laden car at its gate, killing six soldiers.",
+    ],
+)  # fmt: skip
+def test_extract_events_suicide_blast_told_stays_a_suicide_bombing(text):
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "SuicideBombing"

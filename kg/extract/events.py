@@ -2,7 +2,8 @@
 
 **Fields.** The kind is the most specific trigger of the incident's family
 (SuicideBombing > Bombing > Ambush > Hijacking > Kidnapping > Assassination >
-Attack; MilitaryOperation > Clash); an umbrella stays Attack. ACLED types come
+Attack; MilitaryOperation > Clash); an umbrella stays Attack, and so does an armed
+assault whose suicide words name only the attackers, with no blast told. ACLED types come
 from ``acled.tsv`` (by kind, then by whom the attack hit) unless a trigger
 names a sub-type (grenade, drone strike). The date is the first date that
 dates the incident itself, else the date it was announced, else the
@@ -437,6 +438,8 @@ class _Fields:
             # explosions") and no part told makes no series; the incident's own words give
             # its kind.
             self.kind = incident_kind(replace(incident, umbrella=False), self.lists)
+        if self.kind == _SUICIDE and _armed_assault(incident, self.lists):
+            self.kind = "Attack"
         if _clash_only(incident, self.lists):
             self.kind = _CLASH
         hit = incident.strong or incident.weak
@@ -888,6 +891,7 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 _UMBRELLA_FORCE = "actor:security-forces"
 _OPERATION = "MilitaryOperation"
 _CLASH = "Clash"
+_SUICIDE = "SuicideBombing"
 
 
 def _clash_only(incident: Incident, lists) -> bool:
@@ -912,6 +916,38 @@ def _clash_only(incident: Incident, lists) -> bool:
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
+
+
+def _armed_assault(incident: Incident, lists) -> bool:
+    """ "Gunmen backed by suicide bombers stormed a police station", "armed men stormed the
+    building ... one of them blew himself up": suicide attackers in an armed assault, with no
+    blast told ("a suicide bomber blew himself up", "a blast"), make the assault an attack,
+    not a suicide bombing."""
+    patterns = get_patterns()
+    clauses = [c for c in incident.clauses[:_EVIDENCE_CAP] if not c.in_title] or incident.clauses
+    assault = False
+    for clause in clauses:
+        suicide = [
+            h.trigger.noun
+            for h in clause.triggers
+            if h.trigger.kind == _SUICIDE and not (h.generic or h.hedged)
+        ]
+        if len(set(suicide)) > 1:
+            return False  # "a suicide bomber blew himself up at the gate": a suicide blast
+        for hit in clause.triggers:
+            kind = hit.trigger.kind
+            if kind is None or hit.generic or hit.hedged:
+                continue
+            if kind == _SUICIDE and not patterns.suicide_agent.fullmatch(hit.text):
+                return False  # "a suicide blast", "a suicide attack": the blast is told
+            if (
+                lists.family(kind) == incident.family
+                and kind not in (_SUICIDE, "Attack")
+                and not hit.anaphoric
+            ):
+                return False  # "an explosives-laden vehicle", "a blast"
+        assault = assault or bool(patterns.armed_assault.search(clause.text))
+    return assault
 
 
 @cache

@@ -283,6 +283,16 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def suicide_agent(self) -> re.Pattern:
+        """The whole of a suicide word that names the attackers: "suicide bombers"."""
+        return re.compile(rf"(?:{self._cues('suicide_agent')})", re.IGNORECASE)
+
+    @cached_property
+    def armed_assault(self) -> re.Pattern:
+        """Armed men storming a place: "gunmen stormed", "heavily armed"."""
+        return re.compile(rf"\b(?:{self._cues('armed_assault')})\b", re.IGNORECASE)
+
+    @cached_property
     def off_duty(self) -> re.Pattern:
         """Just before a name: "off-duty"."""
         return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
