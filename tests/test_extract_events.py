@@ -832,3 +832,19 @@ def test_extract_events_armed_assault_with_suicide_attackers_is_an_attack(text):
 def test_extract_events_suicide_blast_told_stays_a_suicide_bombing(text):
     [event] = _events(text, published=date(2025, 1, 8))
     assert event.kind == "SuicideBombing"
+
+
+def test_extract_events_an_ambush_by_a_mob_is_an_attack():
+    text = (
+        "A police team returning from a raid was ambushed by an angry mob near Rawalakot on "
+        "Tuesday; four constables were injured when the crowd pelted them with stones and beat "
+        "them with sticks."
+    )
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Attack" and event.date == "2025-01-07"
+
+
+def test_extract_events_an_ambush_by_militants_stays_an_ambush():
+    text = "Militants ambushed a police patrol near Rawalakot on Tuesday, wounding four constables."
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Ambush"

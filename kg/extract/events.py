@@ -3,7 +3,8 @@
 **Fields.** The kind is the most specific trigger of the incident's family
 (SuicideBombing > Bombing > Ambush > Hijacking > Kidnapping > Assassination >
 Attack; MilitaryOperation > Clash); an umbrella stays Attack, and so does an armed
-assault whose suicide words name only the attackers, with no blast told. ACLED types come
+assault whose suicide words name only the attackers, with no blast told, and an ambush
+laid by a crowd. ACLED types come
 from ``acled.tsv`` (by kind, then by whom the attack hit) unless a trigger
 names a sub-type (grenade, drone strike). The date is the first date that
 dates the incident itself, else the date it was announced, else the
@@ -439,6 +440,8 @@ class _Fields:
             # its kind.
             self.kind = incident_kind(replace(incident, umbrella=False), self.lists)
         if self.kind == _SUICIDE and _armed_assault(incident, self.lists):
+            self.kind = "Attack"
+        if self.kind == "Ambush" and _mob_ambush(incident):
             self.kind = "Attack"
         if _clash_only(incident, self.lists):
             self.kind = _CLASH
@@ -916,6 +919,17 @@ def _clash_only(incident: Incident, lists) -> bool:
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
+
+
+def _mob_ambush(incident: Incident) -> bool:
+    """ "The raiding party was ambushed by a crowd of villagers": a crowd that waylays a
+    police team is mob violence, an attack, not an armed group's ambush."""
+    mob = get_patterns().mob
+    return any(
+        hit.trigger.kind == "Ambush" and not (hit.generic or hit.hedged) and mob.search(clause.text)
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        for hit in clause.triggers
+    )
 
 
 def _armed_assault(incident: Incident, lists) -> bool:

@@ -293,6 +293,11 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b(?:{self._cues('armed_assault')})\b", re.IGNORECASE)
 
     @cached_property
+    def mob(self) -> re.Pattern:
+        """A crowd that attacked: "a mob", "a crowd of villagers"."""
+        return re.compile(rf"\b(?:{self._cues('mob')})\b", re.IGNORECASE)
+
+    @cached_property
     def off_duty(self) -> re.Pattern:
         """Just before a name: "off-duty"."""
         return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
