@@ -795,3 +795,56 @@ def test_extract_events_a_headline_word_of_the_incident_itself_keeps_its_kind():
         "army checkpoint in Panjgur, officials said."
     )
     assert [e.kind for e in _events(text, title=title)] == ["SuicideBombing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people, including a tehsildar, were killed on Tuesday when a remote-controlled bomb hit an official car in Khar, Bajaur. The device went off as the car passed a crowded bazaar. The provincial police chief ordered that intelligence-based operations against the militants be intensified.",
+        "A landmine blast hit a Frontier Corps vehicle in Kohlu on Tuesday, killing two soldiers. The provincial government ordered that search operations against the terrorists be stepped up.",
+    ],
+)  # fmt: skip
+def test_extract_events_plural_word_of_no_series_keeps_the_bombing(text):
+    # Operations only called for after one bombing make no series of attacks.
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Bombing" and event.date == "2025-01-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen backed by suicide bombers stormed a Levies post in Khuzdar on Tuesday, leaving three guards and five attackers dead, officials said.",
+        "Heavily armed militants stormed a court complex in Chitral on Tuesday. One of them blew himself up at the gate while the others were shot dead by police; two lawyers were killed.",
+    ],
+)  # fmt: skip
+def test_extract_events_armed_assault_with_suicide_attackers_is_an_attack(text):
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Attack" and event.date == "2025-01-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber attacked a police van in Bannu on Tuesday, killing four policemen.",
+        "Gunmen stormed a checkpost in Tank on Tuesday after a suicide bomber blew up an explosives-laden car at its gate, killing six soldiers.",
+    ],
+)  # fmt: skip
+def test_extract_events_suicide_blast_told_stays_a_suicide_bombing(text):
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "SuicideBombing"
+
+
+def test_extract_events_an_ambush_by_a_mob_is_an_attack():
+    text = (
+        "A police team returning from a raid was ambushed by an angry mob near Rawalakot on "
+        "Tuesday; four constables were injured when the crowd pelted them with stones and beat "
+        "them with sticks."
+    )
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Attack" and event.date == "2025-01-07"
+
+
+def test_extract_events_an_ambush_by_militants_stays_an_ambush():
+    text = "Militants ambushed a police patrol near Rawalakot on Tuesday, wounding four constables."
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.kind == "Ambush"

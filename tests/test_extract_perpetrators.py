@@ -362,3 +362,25 @@ def test_extract_perpetrators_a_group_whose_commander_led_the_attack_struck():
     )
     [event] = _events(text)
     assert event.perpetrator == "actor:ttp"
+
+
+def test_extract_perpetrators_the_same_group_claims_an_earlier_attack():
+    # "The same group" is the group the report named before; "said it was behind" is its claim.
+    text = (
+        "Gunmen stormed a police post in Mand on Tuesday, killing two constables. The Balochistan "
+        "Liberation Front said its fighters carried out the raid. The same group also said it was "
+        "behind a roadside bombing on Sunday that wounded three soldiers near Tump."
+    )
+    events = _events(text, published=date(2025, 1, 8))
+    bombing = next(e for e in events if e.kind == "Bombing")
+    assert bombing.date == "2025-01-05"
+    assert (bombing.perpetrator, bombing.perpetrator_basis) == ("actor:blf", "claimed")
+
+
+def test_extract_perpetrators_a_group_named_nowhere_before_is_no_perpetrator():
+    text = (
+        "A bomb exploded near a mosque in Quetta on Tuesday, killing four worshippers. Later, the "
+        "group said it was behind the blast."
+    )
+    [event] = _events(text, published=date(2025, 1, 8))
+    assert event.perpetrator is None

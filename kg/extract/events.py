@@ -2,7 +2,9 @@
 
 **Fields.** The kind is the most specific trigger of the incident's family
 (SuicideBombing > Bombing > Ambush > Hijacking > Kidnapping > Assassination >
-Attack; MilitaryOperation > Clash); an umbrella stays Attack. ACLED types come
+Attack; MilitaryOperation > Clash); an umbrella stays Attack, and so does an armed
+assault whose suicide words name only the attackers, with no blast told, and an ambush
+laid by a crowd. ACLED types come
 from ``acled.tsv`` (by kind, then by whom the attack hit) unless a trigger
 names a sub-type (grenade, drone strike). The date is the first date that
 dates the incident itself, else the date it was announced, else the
@@ -126,6 +128,7 @@ def build_events(
             for child in incident.children:
                 fields[id(child)].location = fields[id(child)].location or f.location
     _operations_of_one_force(incidents, fields)
+    _group_named_before(incidents, fields)
     main = next((i for i in incidents if i.parent is None), None)
     main_date = fields[id(main)].date if main else None
     if main is not None:
@@ -234,6 +237,36 @@ def _operations_of_one_force(incidents, fields) -> None:
         before = previous.get(family)
         if before is not None and (family == "engagement" or f.date in (None, before[2])):
             f.perpetrator, f.basis = before[0], before[1]
+
+
+def _group_named_before(incidents, fields) -> None:
+    """ "The same group also said it was behind two bombings on Wednesday": an attack with no
+    group of its own, claimed or blamed in a clause that opens on a group named before, was
+    carried out by the armed group the report last named before that clause."""
+    opens = get_patterns().group_anaphor
+    clauses = sorted(
+        {id(c): c for i in incidents for c in i.clauses}.values(), key=lambda c: c.index
+    )
+    for incident in incidents:
+        f = fields[id(incident)]
+        if f.perpetrator is not None or incident.family != "attack":
+            continue
+        for clause in incident.clauses:
+            if not (clause.claim or clause.attribution) or not opens.match(clause.text):
+                continue
+            if any(a.kind == "ArmedGroup" for a in clause.actors):
+                continue
+            named = [
+                a.key
+                for c in clauses
+                if c.index < clause.index
+                for a in c.actors
+                if a.kind == "ArmedGroup" and a.key not in f.suspected
+            ]
+            if named:
+                f.perpetrator = _acting_group(named[-1])
+                f.basis = "claimed" if clause.claim else "attributed"
+                break
 
 
 def _section_dates(incidents, fields) -> None:
@@ -396,6 +429,20 @@ class _Fields:
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
         self.kind = incident_kind(incident, self.lists)
+        if (
+            is_series(incident)
+            and not incident.children
+            and not any(c.umbrella for c in incident.clauses)
+        ):
+            # "Officials vowed operations against the militants" after a roadside bombing: a
+            # plural word ("operations", "attacks") with no series told ("a series of
+            # explosions") and no part told makes no series; the incident's own words give
+            # its kind.
+            self.kind = incident_kind(replace(incident, umbrella=False), self.lists)
+        if self.kind == _SUICIDE and _armed_assault(incident, self.lists):
+            self.kind = "Attack"
+        if self.kind == "Ambush" and _mob_ambush(incident):
+            self.kind = "Attack"
         if _clash_only(incident, self.lists):
             self.kind = _CLASH
         hit = incident.strong or incident.weak
@@ -848,6 +895,7 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 _UMBRELLA_FORCE = "actor:security-forces"
 _OPERATION = "MilitaryOperation"
 _CLASH = "Clash"
+_SUICIDE = "SuicideBombing"
 
 
 def _clash_only(incident: Incident, lists) -> bool:
@@ -872,6 +920,49 @@ def _clash_only(incident: Incident, lists) -> bool:
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
+
+
+def _mob_ambush(incident: Incident) -> bool:
+    """ "The raiding party was ambushed by a crowd of villagers": a crowd that waylays a
+    police team is mob violence, an attack, not an armed group's ambush."""
+    mob = get_patterns().mob
+    return any(
+        hit.trigger.kind == "Ambush" and not (hit.generic or hit.hedged) and mob.search(clause.text)
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        for hit in clause.triggers
+    )
+
+
+def _armed_assault(incident: Incident, lists) -> bool:
+    """ "Gunmen backed by suicide bombers stormed a police station", "armed men stormed the
+    building ... one of them blew himself up": suicide attackers in an armed assault, with no
+    blast told ("a suicide bomber blew himself up", "a blast"), make the assault an attack,
+    not a suicide bombing."""
+    patterns = get_patterns()
+    clauses = [c for c in incident.clauses[:_EVIDENCE_CAP] if not c.in_title] or incident.clauses
+    assault = False
+    for clause in clauses:
+        suicide = [
+            h.trigger.noun
+            for h in clause.triggers
+            if h.trigger.kind == _SUICIDE and not (h.generic or h.hedged)
+        ]
+        if len(set(suicide)) > 1:
+            return False  # "a suicide bomber blew himself up at the gate": a suicide blast
+        for hit in clause.triggers:
+            kind = hit.trigger.kind
+            if kind is None or hit.generic or hit.hedged:
+                continue
+            if kind == _SUICIDE and not patterns.suicide_agent.fullmatch(hit.text):
+                return False  # "a suicide blast", "a suicide attack": the blast is told
+            if (
+                lists.family(kind) == incident.family
+                and kind not in (_SUICIDE, "Attack")
+                and not hit.anaphoric
+            ):
+                return False  # "an explosives-laden vehicle", "a blast"
+        assault = assault or bool(patterns.armed_assault.search(clause.text))
+    return assault
 
 
 @cache

@@ -274,6 +274,30 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def group_anaphor(self) -> re.Pattern:
+        """A clause that opens on a group named before: "The same group also said",
+        "Later, the outfit claimed"."""
+        return re.compile(
+            rf"\W*(?:\w+,?\s+)?(?:{self._cues('group_anaphor')})\b(?!\s*['’]s\b)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def suicide_agent(self) -> re.Pattern:
+        """The whole of a suicide word that names the attackers: "suicide bombers"."""
+        return re.compile(rf"(?:{self._cues('suicide_agent')})", re.IGNORECASE)
+
+    @cached_property
+    def armed_assault(self) -> re.Pattern:
+        """Armed men storming a place: "gunmen stormed", "heavily armed"."""
+        return re.compile(rf"\b(?:{self._cues('armed_assault')})\b", re.IGNORECASE)
+
+    @cached_property
+    def mob(self) -> re.Pattern:
+        """A crowd that attacked: "a mob", "a crowd of villagers"."""
+        return re.compile(rf"\b(?:{self._cues('mob')})\b", re.IGNORECASE)
+
+    @cached_property
     def off_duty(self) -> re.Pattern:
         """Just before a name: "off-duty"."""
         return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
