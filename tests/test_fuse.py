@@ -1223,3 +1223,32 @@ def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces(
     assert (event, RDF.type, CKG.MilitaryOperation) in fused
     assert (event, RDF.type, CKG.Attack) not in fused
     assert set(fused.objects(event, CKG.perpetrator)) == {entity_iri("actor:pakistan-army")}
+
+
+def test_fused_triples_are_the_fused_part_graph_and_keep_the_lookups_fusion_makes():
+    """Fusion fills a Triples instead of an rdflib graph: the same triples, the same answers."""
+    from kg.graph.fusion import fused_part, fused_triples, graph_input
+    from kg.graph.triples import Triples
+
+    source = graph_input(document_graph(ex) for ex in quetta_reports())
+    triples = fused_triples(source)
+    graph = fused_part(source)
+    assert set(triples) == set(graph) and len(triples) == len(graph) > 0
+    assert isomorphic(triples.to_graph(), graph)
+    for cls in (CKG.Event, CKG.Claim, CKG.Place):
+        assert set(triples.subjects(RDF.type, cls)) == set(graph.subjects(RDF.type, cls))
+    assert set(triples.subject_objects(CKG.partOf)) == set(graph.subject_objects(CKG.partOf))
+    [event] = triples.subjects(RDF.type, CKG.Event)
+    assert (event, RDF.type, CKG.Event) in triples
+    assert triples.value(event, CKG.fatalities) == graph.value(event, CKG.fatalities)
+    assert triples.value(event, CKG.hasNoSuchValue) is None
+    twice = Triples([(event, RDF.type, CKG.Event), (event, RDF.type, CKG.Event)])
+    assert len(twice) == 1 and list(twice) == [(event, RDF.type, CKG.Event)]
+
+
+def test_terms_are_the_namespace_terms():
+    from kg.core.namespaces import Terms
+
+    terms = Terms(CKG)
+    assert terms.hasClaim == CKG.hasClaim and terms.hasClaim is terms.hasClaim
+    assert terms["Attack"] == CKG.Attack and isinstance(terms.Attack, URIRef)

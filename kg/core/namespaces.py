@@ -31,6 +31,7 @@ __all__ = [
     "INSTANCE_KINDS",
     "PREFIXES",
     "QUERY_PREFIXES",
+    "Terms",
 ]
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
@@ -106,3 +107,28 @@ PREFIXES: dict[str, str] = {
 #: and the endpoint alike): every prefix of the files, so a pattern copied from
 #: ``graph.ttl`` runs as it is, and ``id:``.
 QUERY_PREFIXES: dict[str, str] = {**PREFIXES, "id": str(ID)}
+
+
+class Terms:
+    """A namespace's terms, each made once.
+
+    An rdflib :class:`~rdflib.Namespace` builds (and checks) a new term at every
+    attribute access; code that writes hundreds of thousands of triples reads its
+    predicates from a ``Terms`` instead. The terms are equal to the namespace's.
+
+    >>> Terms(CKG).hasClaim == CKG.hasClaim
+    True
+    """
+
+    def __init__(self, namespace: Namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)

@@ -34,13 +34,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg.core.namespaces import CKG as _CKG
+from kg.core.namespaces import GEO as _GEO
+from kg.core.namespaces import WGS as _WGS
+from kg.core.namespaces import Terms
 from kg.graph.mapping import (
-    CKG,
     EVENT_CLASSES,
-    GEO,
     ID,
     RELATION_PREDICATES,
-    WGS,
     acled_concept_iri,
     bind_namespaces,
     date_literal,
@@ -63,6 +64,7 @@ from kg.graph.matching import (
     most_specific_kind,
 )
 from kg.graph.shaping import shape_incident
+from kg.graph.triples import Triples
 from kg.sparql.named import internal_query
 
 __all__ = [
@@ -79,6 +81,9 @@ __all__ = [
     "refresh_fused",
     "store_input",
 ]
+
+# The vocabulary's terms, each made once: fusion writes hundreds of thousands of triples.
+CKG, GEO, WGS = Terms(_CKG), Terms(_GEO), Terms(_WGS)
 
 #: Nodes whose triples the default graph repeats verbatim from their one article.
 CARRIED_CLASSES = (CKG.Article, CKG.Evidence, CKG.CasualtyStatistic)
@@ -141,7 +146,7 @@ def refresh_fused(store, *, window_days: int = 1) -> None:
     gets the whole default graph derived and replaced.
     """
     if hasattr(store, "replace_fused_part"):
-        store.replace_fused_part(fused_part(store_input(store), window_days=window_days))
+        store.replace_fused_part(fused_triples(store_input(store), window_days=window_days))
     else:
         store.replace_default_graph(
             fused_graph((graph for _, graph in store.document_graphs()), window_days=window_days)
@@ -267,7 +272,12 @@ def _report(s: URIRef, graph_id: Node, values: Mapping[Node, list[Node]]) -> Rep
 
 def fused_part(source: FusionInput, *, window_days: int = 1) -> Graph:
     """Derive the fused part of the default graph: entities, relations, links, incidents."""
-    out = bind_namespaces(Graph())
+    return fused_triples(source, window_days=window_days).to_graph(bind_namespaces(Graph()))
+
+
+def fused_triples(source: FusionInput, *, window_days: int = 1) -> Triples:
+    """:func:`fused_part`'s triples, as a :class:`~kg.graph.triples.Triples` (cheaper to fill)."""
+    out = Triples()
     redirect = _redirects(source.entities)
 
     def node(term):
@@ -329,7 +339,7 @@ def _redirects(entities: Mapping[tuple[Node, Node, Node], int]) -> dict[URIRef, 
     return redirect
 
 
-def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]:
+def _closure(graph: Graph | Triples, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]:
     """Map each subject of ``predicate`` to everything reachable through it (cycle-safe)."""
     parents: dict[URIRef, set[URIRef]] = defaultdict(set)
     for s, o in graph.subject_objects(predicate):
@@ -347,23 +357,27 @@ def _closure(graph: Graph, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]
     return closure
 
 
-def _coordinates(graph: Graph) -> dict[URIRef, tuple[float, float]]:
+def _coordinates(graph: Graph | Triples) -> dict[URIRef, tuple[float, float]]:
     """Each lexicon place's (latitude, longitude), as its fused node gives them.
 
     A place the lexicon does not hold is given the position of the place it lies in (a
     village at its district's), which says nothing of where it is.
     """
+    lats = dict(graph.subject_objects(WGS.lat))
+    longs = dict(graph.subject_objects(WGS.long))
     found = {}
     for s in graph.subjects(CKG.fromLexicon, Literal(True)):
         if (s, RDF.type, CKG.Place) not in graph:
             continue
-        lat, lon = graph.value(s, WGS.lat), graph.value(s, WGS.long)
+        lat, lon = lats.get(s), longs.get(s)
         if lat is not None and lon is not None:
             found[s] = (float(lat), float(lon))
     return found
 
 
-def _write_closures(out: Graph, ctx: FusionContext, only: Container | None = None) -> None:
+def _write_closures(
+    out: Graph | Triples, ctx: FusionContext, only: Container | None = None
+) -> None:
     """Write ``ckg:partOfClosure`` and ``ckg:memberOfClosure``: ``partOf*`` and ``memberOf*``, precomputed.
 
     Each place and project gets itself and everything it lies in or belongs to, each
@@ -384,7 +398,7 @@ def _write_closures(out: Graph, ctx: FusionContext, only: Container | None = Non
                 out.add((s, closure, o))
 
 
-def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> None:
+def _write_incident(out: Graph | Triples, cluster: list[Report], incident: Incident) -> None:
     e = event_iri(incident.key)
     out.add((e, RDF.type, CKG[incident.kind]))
     out.add((e, RDF.type, CKG.Event))
@@ -432,7 +446,7 @@ def _write_incident(out: Graph, cluster: list[Report], incident: Incident) -> No
     shape_incident(out, e, cluster)  # what queries would otherwise aggregate per incident
 
 
-def _write_claim(out: Graph, report: Report) -> None:
+def _write_claim(out: Graph | Triples, report: Report) -> None:
     """Carry what one source said of an incident into the default graph, on its report's node.
 
     The node is a ``ckg:Claim`` there (an event only in its article's graph), with the
@@ -460,7 +474,7 @@ def _write_claim(out: Graph, report: Report) -> None:
             out.add((claim, p, o if isinstance(o, Node) else Literal(o)))
 
 
-def _write_surface_forms(out: Graph, forms, node, entities) -> None:
+def _write_surface_forms(out: Graph | Triples, forms, node, entities) -> None:
     """Give each fused entity the text of every mention of it (or of an entity merged into it)."""
     for entity, text in forms:
         if node(entity) in entities:
@@ -486,7 +500,7 @@ def _label(s: URIRef, labels: Counter):
     return _top(_real_labels(s, labels))
 
 
-def _write_entity(out: Graph, s: URIRef, values: Mapping[str, Counter]) -> None:
+def _write_entity(out: Graph | Triples, s: URIRef, values: Mapping[str, Counter]) -> None:
     top = _top
     for t in values[str(RDF.type)]:
         out.add((s, RDF.type, t))

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -66,7 +66,7 @@ from kg.graph.fusion import (
     write_incident,
     write_surface_forms,
 )
-from kg.graph.mapping import CKG, WGS, bind_namespaces, event_iri, graph_iri, is_entity_iri
+from kg.graph.mapping import CKG, WGS, event_iri, graph_iri, is_entity_iri
 from kg.graph.matching import (
     FusionContext,
     Incident,
@@ -83,6 +83,7 @@ from kg.graph.matching import (
     report_links,
     running_reach,
 )
+from kg.graph.triples import Triples
 from kg.sparql.named import internal_query
 
 __all__ = [
@@ -574,7 +575,7 @@ def _entity_node(
 ) -> frozenset:
     """The triples of entity node ``m`` (as :func:`kg.graph.fusion.fused_part` writes them),
     its surface forms included."""
-    graph = Graph()
+    graph = Triples()
     merged: dict[str, Counter] = defaultdict(Counter)
     sources = list(sources)
     for s in sources:
@@ -597,7 +598,7 @@ def _closure_triples(
     """The ``ckg:partOfClosure`` / ``ckg:memberOfClosure`` links of ``nodes``, as
     :func:`kg.graph.fusion.fused_part` writes them from the entity nodes' types and the
     hierarchies."""
-    graph = Graph()
+    graph = Triples()
     only = set(nodes)
     for m in only:
         for t in entity_part.get(m, ()):
@@ -613,7 +614,7 @@ _CONTEXT_TYPES = ((RDF.type, CKG.City), (RDF.type, CKG.Place))
 
 def _context(entity_part: Mapping[URIRef, frozenset], window_days: int) -> FusionContext:
     """The hierarchies and generic actors, as :func:`kg.graph.fusion.fused_part` reads them."""
-    graph = Graph()
+    graph = Triples()
     for triples in entity_part.values():
         for t in triples:
             if t[1] in _CONTEXT or t[1:] in _CONTEXT_TYPES:
@@ -647,7 +648,7 @@ def _merged(report: Report, node: Callable) -> Report:
 
 
 def _incident_triples(clusters: Iterable[Cluster], report: Callable) -> set:
-    graph = Graph()
+    graph = Triples()
     for cluster in clusters:
         write_incident(graph, [report(m) for m in cluster.members], cluster.incident)
     return set(graph)
@@ -818,7 +819,7 @@ def _full(
     for c in clusters:
         c.incident.key = _final_key(c, sharing[c.base_key])
 
-    graph = bind_namespaces(Graph())
+    graph = Triples()
     for triples in entity_part.values():
         for t in triples:
             graph.add(t)

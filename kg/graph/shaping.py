@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
-from kg.graph.mapping import CKG, ID
+from kg.core.namespaces import Terms
+from kg.graph.mapping import CKG as _CKG
+from kg.graph.mapping import ID
 from kg.graph.matching import Report
 
 __all__ = ["shape_incident", "sort_key"]
+
+CKG = Terms(_CKG)  # each term made once: every incident is shaped
 
 #: Every fused incident's IRI begins with this (:func:`kg.graph.mapping.event_iri`).
 EVENT_PREFIX = f"{ID}event/"
@@ -33,7 +37,7 @@ EVENT_PREFIX = f"{ID}event/"
 _KEY_BYTES = 7
 
 
-def shape_incident(out: Graph, event: URIRef, cluster: Iterable[Report]) -> None:
+def shape_incident(out, event: URIRef, cluster: Iterable[Report]) -> None:
     """Add the incident ``event``'s derived values, from the reports fused into it, to ``out``."""
     reports = list(cluster)
     out.add((event, CKG.sourceCount, Literal(len({r.source for r in reports}))))

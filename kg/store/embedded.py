@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.core.errors import QueryError, StoreError
@@ -606,13 +606,20 @@ class OxigraphStore(GraphStore):
         new_carried = None
         try:
             with paused_gc():
+                known = cache.get  # IRIs and blank nodes, once converted
                 for s, p, o in graph:
                     quad = ox.Quad(
-                        to_oxigraph(s, cache), to_oxigraph(p, cache), to_oxigraph(o, cache), name
+                        known(s) or to_oxigraph(s, cache),
+                        known(p) or to_oxigraph(p, cache),
+                        to_oxigraph(o, cache)
+                        if type(o) is Literal
+                        else known(o) or to_oxigraph(o, cache),
+                        name,
                     )
-                    (new_blank if isinstance(s, BNode) or isinstance(o, BNode) else new_ground).add(
-                        quad
-                    )
+                    if isinstance(s, BNode) or isinstance(o, BNode):
+                        new_blank.add(quad)
+                    else:
+                        new_ground.add(quad)
                 if carry:
                     default = ox.DefaultGraph()
                     new_carried = {
