@@ -171,6 +171,12 @@ class CasualtyPatterns(PatternBase):
         split = self.words["singular_split"]
         passive = self._casualty("killed", "injured")
         death = self.words["singular_death"]
+        pronoun = self._alt("victim_pronoun", lower=True)
+        # The pronoun is the whole object: "killing her husband" names him by his noun.
+        pronoun_end = (
+            r"\b(?=\s*(?:[,.;:)]|$|\s+(?:and|on|in|at|near|outside|inside|instantly|"
+            r"immediately|while|as|before|after)\b))"
+        )
         # "... was (also) killed", "has been martyred": the passive outcome after the noun
         was_killed = (
             r"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
@@ -227,6 +233,18 @@ class CasualtyPatterns(PatternBase):
                 Caseless(
                     rf"\b(?P<verb>{alternation(split, lower=True)})\s+(?:a|an|one|his|her|their)\s+"
                     rf"{gap}(?P<noun>{noun})\s+(?P<particle>{self._alt('split_particle', lower=True)})\b",
+                    needs=needed_words(split),
+                ),
+                # "fired on a shopkeeper, killing him", "shot him dead": the one person the
+                # clause told of before, named again by a pronoun that ends the object.
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?P<noun>{pronoun})"
+                    rf"{pronoun_end}",
+                    needs=needed_words(active),
+                ),
+                Caseless(
+                    rf"\b(?P<verb>{alternation(split, lower=True)})\s+(?P<noun>{pronoun})\s+"
+                    rf"(?P<particle>{self._alt('split_particle', lower=True)})\b",
                     needs=needed_words(split),
                 ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
