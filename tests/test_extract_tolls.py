@@ -143,3 +143,22 @@ def test_the_one_person_wounded_named_by_a_pronoun_is_no_death():
 def test_one_militant_killed_told_by_a_singular_noun_is_one_dead(text):
     [event] = _events(text)
     assert event.fatalities == 1
+
+
+def test_one_attacker_killed_told_with_an_aside_adds_to_the_dead():
+    text = (
+        "SUKKUR: Two policemen were martyred when bandits attacked a police post near Sukkur "
+        "on Saturday. One of the bandits, identified as Rasool Bux, was killed in the return "
+        "fire, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 3
+
+
+def test_dacoits_killed_are_counted_with_the_police_they_fought():
+    text = (
+        "SHIKARPUR: Two policemen were martyred and three dacoits were killed in an exchange "
+        "of fire near Shikarpur on Saturday, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 5

@@ -171,6 +171,9 @@ class CasualtyPatterns(PatternBase):
         split = self.words["singular_split"]
         passive = self._casualty("killed", "injured")
         death = self.words["singular_death"]
+        # ", identified as Ali Khan,", ", a resident of the area,": words set off by commas
+        # between the one person and the verb.
+        aside = r"(?:\s*,\s*(?:[\w'-]+\s+){0,5}?[\w'-]+\s*,)?"
         pronoun = self._alt("victim_pronoun", lower=True)
         # The pronoun is the whole object: "killing her husband" names him by his noun.
         pronoun_end = (
@@ -191,7 +194,7 @@ class CasualtyPatterns(PatternBase):
                     needs=needed_words(active),
                 ),
                 Caseless(
-                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+" + was_killed,
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun}){aside}\s+" + was_killed,
                     needs=("was", "been"),
                 ),
                 # "a policeman and a passer-by were martyred": two people, one each
@@ -249,7 +252,8 @@ class CasualtyPatterns(PatternBase):
                 ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(
-                    r"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+)\s+(?:was|has\s+been|had\s+been)\s+"
+                    rf"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+){aside}\s+"
+                    r"(?:was|has\s+been|had\s+been)\s+"
                     rf"(?:also\s+|later\s+)?(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
                 ),
