@@ -162,3 +162,17 @@ def test_dacoits_killed_are_counted_with_the_police_they_fought():
     )
     [event] = _events(text)
     assert event.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TANK: A constable of the district police was martyred and two others were wounded "
+        "when gunmen attacked a checkpoint in Tank on Saturday, officials said.",
+        "PANJGUR: A soldier of the Frontier Corps was martyred when militants fired on a "
+        "patrol near Panjgur on Saturday, the military said.",
+    ],
+)  # fmt: skip
+def test_one_person_killed_named_with_the_body_they_belong_to_is_one_dead(text):
+    [event] = _events(text)
+    assert event.fatalities == 1

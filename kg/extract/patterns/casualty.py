@@ -174,6 +174,9 @@ class CasualtyPatterns(PatternBase):
         # ", identified as Ali Khan,", ", a resident of the area,": words set off by commas
         # between the one person and the verb.
         aside = r"(?:\s*,\s*(?:[\w'-]+\s+){0,5}?[\w'-]+\s*,)?"
+        # "a soldier of the Frontier Corps", "a constable of the city police": the body the
+        # one person belongs to, named after the noun.
+        of_body = r"(?:\s+of\s+the\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
         pronoun = self._alt("victim_pronoun", lower=True)
         # The pronoun is the whole object: "killing her husband" names him by his noun.
         pronoun_end = (
@@ -194,7 +197,7 @@ class CasualtyPatterns(PatternBase):
                     needs=needed_words(active),
                 ),
                 Caseless(
-                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun}){aside}\s+" + was_killed,
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun}){of_body}{aside}\s+" + was_killed,
                     needs=("was", "been"),
                 ),
                 # "a policeman and a passer-by were martyred": two people, one each
