@@ -106,3 +106,73 @@ def test_wounded_told_in_the_narration_alone_cost_no_life():
 def test_a_manager_or_contractor_killed_is_one_dead(text):
     (event,) = _events(text)
     assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KOHAT: Gunmen opened fire on a shopkeeper in the Saddar bazaar of Kohat on Saturday, "
+        "killing him on the spot, police said.",
+        "HANGU: Gunmen stopped a school principal outside his house in Hangu on Saturday and "
+        "shot him dead before fleeing, police said.",
+    ],
+)  # fmt: skip
+def test_the_one_person_killed_named_again_by_a_pronoun_is_one_dead(text):
+    [event] = _events(text)
+    assert event.fatalities == 1
+
+
+def test_the_one_person_wounded_named_by_a_pronoun_is_no_death():
+    text = (
+        "MARDAN: Gunmen fired at a trader in the main bazaar of Mardan on Saturday, wounding "
+        "him, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WANA: Security forces raided a hideout near Wana on Saturday and killed a suicide "
+        "bomber, the military said.",
+        "ZHOB: Levies personnel repulsed an attack on their post in Zhob on Saturday, killing "
+        "a gunman, officials said.",
+    ],
+)  # fmt: skip
+def test_one_militant_killed_told_by_a_singular_noun_is_one_dead(text):
+    [event] = _events(text)
+    assert event.fatalities == 1
+
+
+def test_one_attacker_killed_told_with_an_aside_adds_to_the_dead():
+    text = (
+        "SUKKUR: Two policemen were martyred when bandits attacked a police post near Sukkur "
+        "on Saturday. One of the bandits, identified as Rasool Bux, was killed in the return "
+        "fire, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 3
+
+
+def test_dacoits_killed_are_counted_with_the_police_they_fought():
+    text = (
+        "SHIKARPUR: Two policemen were martyred and three dacoits were killed in an exchange "
+        "of fire near Shikarpur on Saturday, police said."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TANK: A constable of the district police was martyred and two others were wounded "
+        "when gunmen attacked a checkpoint in Tank on Saturday, officials said.",
+        "PANJGUR: A soldier of the Frontier Corps was martyred when militants fired on a "
+        "patrol near Panjgur on Saturday, the military said.",
+    ],
+)  # fmt: skip
+def test_one_person_killed_named_with_the_body_they_belong_to_is_one_dead(text):
+    [event] = _events(text)
+    assert event.fatalities == 1

@@ -231,7 +231,12 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
     fast = lowered(text)
     lower = fast if fast is not None else text.lower()
     # "A soldier was ..." opens a text too; "Constable Ali Khan was martyred" names one.
-    if " a" not in f" {lower}" and "one" not in lower and "was" not in lower:
+    if (
+        " a" not in f" {lower}"
+        and "one" not in lower
+        and "was" not in lower
+        and " h" not in lower  # "killing him", "shot her dead"
+    ):
         return found
     patterns = get_patterns()
     needs, singular = patterns.singular

@@ -58,6 +58,7 @@ __all__ = [
     "find_dates",
     "resolve_date",
     "precision_of",
+    "news_month",
     "date_before",
     "dates_out_of_calendar",
 ]
@@ -422,6 +423,21 @@ def _span_back(groups: dict, published: date, patterns: Patterns) -> str | None:
     if (start.year, start.month) == (published.year, published.month):
         return f"{published.year}-{published.month:02d}"
     return None
+
+
+def news_month(published: date | None) -> str | None:
+    """The month of an incident a report tells as news without giving its day: the month the
+    report is published in. On the first of a month the incident may be the night before's,
+    in the month before, so it has no month.
+
+    >>> news_month(date(2024, 7, 3))
+    '2024-07'
+    >>> news_month(date(2024, 7, 1)) is None
+    True
+    """
+    if published is None or published.day == 1:
+        return None
+    return str(PartialDate(published.year, published.month))
 
 
 # "less than a week after", "two days before", "weeks after": the gap between two incidents.

@@ -64,6 +64,7 @@ from kg.core.dates import parse_partial_date
 from kg.core.model import EventRecord, Evidence
 from kg.extract.caseless import lowered
 from kg.extract.casualties import summarize
+from kg.extract.dates import news_month
 from kg.extract.incidents import (
     Incident,
     Places,
@@ -166,6 +167,12 @@ def build_events(
     described = [
         i for i in ordered if fields[id(i)].described() and not (i.roundup and len(i.children) >= 2)
     ]
+    for incident in described:
+        f = fields[id(incident)]
+        if f.date is None and not f.background:
+            # "Gunmen fired on a police patrol in the district": an incident the report tells
+            # as news and gives no day for is news of the month it is published in.
+            f.date = news_month(published)
     return [
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)

@@ -171,6 +171,18 @@ class CasualtyPatterns(PatternBase):
         split = self.words["singular_split"]
         passive = self._casualty("killed", "injured")
         death = self.words["singular_death"]
+        # ", identified as Ali Khan,", ", a resident of the area,": words set off by commas
+        # between the one person and the verb.
+        aside = r"(?:\s*,\s*(?:[\w'-]+\s+){0,5}?[\w'-]+\s*,)?"
+        # "a soldier of the Frontier Corps", "a constable of the city police": the body the
+        # one person belongs to, named after the noun.
+        of_body = r"(?:\s+of\s+the\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
+        pronoun = self._alt("victim_pronoun", lower=True)
+        # The pronoun is the whole object: "killing her husband" names him by his noun.
+        pronoun_end = (
+            r"\b(?=\s*(?:[,.;:)]|$|\s+(?:and|on|in|at|near|outside|inside|instantly|"
+            r"immediately|while|as|before|after)\b))"
+        )
         # "... was (also) killed", "has been martyred": the passive outcome after the noun
         was_killed = (
             r"(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
@@ -185,7 +197,7 @@ class CasualtyPatterns(PatternBase):
                     needs=needed_words(active),
                 ),
                 Caseless(
-                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+" + was_killed,
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun}){of_body}{aside}\s+" + was_killed,
                     needs=("was", "been"),
                 ),
                 # "a policeman and a passer-by were martyred": two people, one each
@@ -229,9 +241,22 @@ class CasualtyPatterns(PatternBase):
                     rf"{gap}(?P<noun>{noun})\s+(?P<particle>{self._alt('split_particle', lower=True)})\b",
                     needs=needed_words(split),
                 ),
+                # "fired on a shopkeeper, killing him", "shot him dead": the one person the
+                # clause told of before, named again by a pronoun that ends the object.
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?P<noun>{pronoun})"
+                    rf"{pronoun_end}",
+                    needs=needed_words(active),
+                ),
+                Caseless(
+                    rf"\b(?P<verb>{alternation(split, lower=True)})\s+(?P<noun>{pronoun})\s+"
+                    rf"(?P<particle>{self._alt('split_particle', lower=True)})\b",
+                    needs=needed_words(split),
+                ),
                 # "One of them was killed in the retaliation", "one of the attackers was shot dead"
                 Caseless(
-                    r"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+)\s+(?:was|has\s+been|had\s+been)\s+"
+                    rf"\bone\s+of\s+(?P<noun>them|those|the\s+[\w-]+){aside}\s+"
+                    r"(?:was|has\s+been|had\s+been)\s+"
                     rf"(?:also\s+|later\s+)?(?P<verb>{alternation(passive, lower=True)})\b",
                     needs=("was", "been"),
                 ),
