@@ -162,6 +162,8 @@ class EntityRecognizer:
         self.cue_kinds: dict[int, tuple[str, str]] = {}
         # Per-word attributes by ORTH hash; it grows with the vocabulary, like the StringStore.
         self.words: dict[int, tuple[str, str, bool, bool]] = {}
+        # Umbrella force key -> its regional members by jurisdiction, read off the lexicon once.
+        self.force_members: dict[str, dict[str, list[str]]] = {}
         self._build(nlp)
 
     def word(self, orth: int, strings: StringStore) -> tuple[str, str, bool, bool]:

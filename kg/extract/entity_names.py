@@ -15,6 +15,7 @@ from kg.extract.entity_state import (
     CONF_SURNAME,
     Hit,
     MintedEntity,
+    indices,
     slug,
 )
 from kg.extract.gazetteer import normalize_surface
@@ -46,8 +47,8 @@ class NameRules:
     def match_acronyms(self) -> None:
         text = self.text
         learned: dict[str, tuple[str, str, float]] = {}
-        for i in range(1, self.n - 2):
-            if text[i] != "(" or text[i + 2] != ")":
+        for i in indices(text, "(", 1, self.n - 2):
+            if text[i + 2] != ")":
                 continue
             acronym = text[i + 1]
             letters = [c for c in acronym if c.isupper()]
@@ -500,7 +501,13 @@ class NameRules:
         "identified as Gul Zaman, Rafiq and Shakir", "sepoys Nadir, Wali and Basit"."""
         intros = [tuple(p.split()) for p in self.cues.get("name_list_intros") or ()]
         seeds = [h.end for h in self.hits if h.kind == "Person"]
-        for i in range(1, self.n):
+        # An intro ends right before the name: only the words after an intro's last word are read.
+        after = (
+            [k + 1 for k in self.where({intro[-1] for intro in intros}) if k + 1 < self.n]
+            if all(intros)
+            else range(1, self.n)
+        )
+        for i in after:
             if self.name[i] and self.owner[i] is None:
                 for intro in intros:
                     k = len(intro)

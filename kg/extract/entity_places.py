@@ -7,7 +7,7 @@ They are mixed into the document state of :mod:`kg.extract.entities`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.entity_state import (
     CONF_DEMONYM,
@@ -90,8 +90,9 @@ class PlaceRules:
         gazetteer = self.r.gazetteer
         heads = _site_words("site_head")
         any_case = _site_words("site_head_any_case")
+        either = heads | any_case
         for j in range(self.n):
-            if self.lower[j] not in heads | any_case or not (
+            if self.lower[j] not in either or not (
                 self.text[j][:1].isupper() or self.lower[j] in any_case
             ):
                 continue
@@ -266,16 +267,22 @@ class PlaceRules:
         """
         gazetteer = self.r.gazetteer
         leads = _site_leads()
+        openers = _site_lead_openers()
         longest = max((len(lead) for lead in leads), default=0)
         j = 0
         while j < self.n:
-            lead = next(
-                (
-                    size
-                    for size in range(min(longest, self.n - j), 0, -1)
-                    if self.lower[j : j + size] in leads
-                ),
-                0,
+            # Most words open no lead: test the first word before slicing for every length.
+            lead = (
+                next(
+                    (
+                        size
+                        for size in range(min(longest, self.n - j), 0, -1)
+                        if self.lower[j : j + size] in leads
+                    ),
+                    0,
+                )
+                if self.lower[j] in openers
+                else 0
             )
             # "Jamia Masjid" alone may already be read as a site ending in its noun.
             bare = self.owner[j] if lead else None
@@ -593,13 +600,8 @@ class PlaceRules:
     def _led_locality(self, i: int) -> bool:
         """Whether the words before token ``i`` are a lead that makes a locality of the name
         ("general area": "in general area Rajgal")."""
-        leads = self.cues.get("locality_leads") or frozenset()
-        for lead in leads:
-            words = lead.split()
-            if (
-                i >= len(words)
-                and [self.lower_at(i - len(words) + k) for k in range(len(words))] == words
-            ):
+        for words in _split_phrases(self.cues.get("locality_leads") or frozenset()):
+            if i >= len(words) and self.lower[i - len(words) : i] == words:
                 return True
         return False
 
@@ -607,9 +609,7 @@ class PlaceRules:
         """ "the Dera Ismail Khan, Tank and Bannu districts": every town named in a list that
         ends in "districts" stands for the district named after it."""
         gazetteer = self.r.gazetteer
-        for j in range(1, self.n):
-            if self.lower[j] != "districts":
-                continue
+        for j in self.where("districts", 1):
             i = j
             while i > 0:
                 hit = self.owner[i - 1]
@@ -732,9 +732,7 @@ class PlaceRules:
         """ "the Boshehra tribe", "the Turi and Bangash tribes": a village or a name before
         "tribe" is the tribe of that name, the side that fights in a tribal clash."""
         nouns = self.cues["tribe_nouns"]
-        for j in range(self.n):
-            if self.lower[j] not in nouns or j == 0:
-                continue
+        for j in self.where(nouns, 1):
             names, i = [], j
             while i > 0:
                 start = self._tribe_name_start(i)
@@ -835,10 +833,8 @@ class PlaceRules:
     def _match_sectors(self) -> None:
         """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
         cities = get_words().mapping("sector_noun")
-        for j in range(self.n):
-            city = cities.get(self.lower[j])
-            if city is None:
-                continue
+        for j in self.where(cities):
+            city = cities[self.lower[j]]
             for i, start, end in ((j - 1, j - 1, j + 1), (j + 1, j, j + 2)):
                 if (
                     0 <= i < self.n
@@ -1108,6 +1104,18 @@ def _site_leads() -> frozenset[tuple[str, ...]]:
         leads.add(tuple(words))
         leads.add(tuple(t for w in words for t in re.findall(r"[^\W_]+|-", w)))
     return frozenset(leads)
+
+
+@lru_cache(maxsize=16)
+def _split_phrases(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """Each phrase as a tuple of its words (a rule compares them with token slices)."""
+    return tuple(tuple(phrase.split()) for phrase in phrases)
+
+
+@cache
+def _site_lead_openers() -> frozenset[str]:
+    """The first words of :func:`_site_leads`, in lower case."""
+    return frozenset(lead[0] for lead in _site_leads() if lead)
 
 
 @cache

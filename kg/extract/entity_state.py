@@ -79,6 +79,35 @@ def generic_key(word: str) -> str:
     return _GENERIC + word.lower()
 
 
+def indices(
+    items: tuple[str, ...], words: str | Iterable[str], start: int = 0, stop: int | None = None
+) -> list[int]:
+    """Indices in ``items[start:stop]`` of ``words`` (one string or a few), in order.
+
+    ``tuple.index`` scans in C; for a few words that is far cheaper than a Python loop over
+    every token.
+
+    >>> indices(("a", "(", "b", ")", "("), "(", 1)
+    [1, 4]
+    """
+    stop = len(items) if stop is None else stop
+    found: list[int] = []
+    if stop <= start:
+        return found
+    for word in (words,) if isinstance(words, str) else words:
+        i = start
+        while True:
+            try:
+                i = items.index(word, i, stop)
+            except ValueError:
+                break
+            found.append(i)
+            i += 1
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize_surface(text)).strip("-")
 
@@ -151,6 +180,12 @@ class DocState:
                 i = hit.start
             i -= 1
         return None
+
+    def where(self, words: str | Iterable[str], start: int = 0) -> list[int]:
+        """Indices (from ``start``) of the tokens whose lower-case form is ``words`` or one of
+        them, in order: a rule that reads only such tokens skips the rest of the document in C
+        rather than testing each token in a Python loop."""
+        return indices(self.lower, words, start, self.n)
 
     def lower_at(self, i: int) -> str:
         return self.lower[i] if 0 <= i < self.n else ""
@@ -358,10 +393,7 @@ class DocState:
         report is mostly about, if only one of the umbrella's members serves it ("police"
         in a report from Bannu is the Khyber Pakhtunkhwa Police); else None.
         """
-        members: dict[str, list[str]] = {}
-        for e in self.r.lexicon:
-            if e.parent == umbrella and e.jurisdiction and e.kind == "StateForce":
-                members.setdefault(e.jurisdiction, []).append(e.key)
+        members = self._force_members(umbrella)
         if not members:
             return None
         keys = {k for ks in members.values() for k in ks}
@@ -374,6 +406,20 @@ class DocState:
         province = self._main_province()
         serving = members.get(province, []) if province else []
         return serving[0] if len(serving) == 1 else None
+
+    def _force_members(self, umbrella: str) -> dict[str, list[str]]:
+        """The umbrella's regional forces by jurisdiction, read off the lexicon once per
+        recognizer (a recognizer without the memo reads them every time)."""
+        memo = getattr(self.r, "force_members", None)
+        members = memo.get(umbrella) if memo is not None else None
+        if members is None:
+            members = {}
+            for e in self.r.lexicon:
+                if e.parent == umbrella and e.jurisdiction and e.kind == "StateForce":
+                    members.setdefault(e.jurisdiction, []).append(e.key)
+            if memo is not None:
+                memo[umbrella] = members
+        return members
 
     def _main_province(self) -> str | None:
         """The province the document's places lie in most often (None on a tie)."""

