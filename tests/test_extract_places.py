@@ -1319,3 +1319,26 @@ def test_known_village_is_a_town_of_its_district():
     ):
         assert _place_kinds(text).get("Ipi") == "City"
         assert _places(text)[0][:3] == ["Ipi", "Mir Ali", "North Waziristan District"]
+
+
+def test_name_ending_in_kot_is_a_village_not_a_man():
+    text = (
+        "Gunmen ambushed a police van near the village of Mehmood Kot in Kashmore district on "
+        "Friday, killing two constables, police said."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    kinds = {e.label: e.kind for e in extraction.entities}
+    assert kinds.get("Mehmood Kot") == "City"
+    assert not any(e.kind == "Person" for e in extraction.entities)
+
+
+def test_locality_named_near_and_as_a_village_is_one_place():
+    # "near X" alone reads a site; "the village of X" says it is a village: one place
+    text = (
+        "SUKKUR: A bomb damaged the railway track near Mehmood Kot on Sunday.\n\n"
+        "Police said the device went off under the track near the village of Mehmood Kot in "
+        "Jacobabad district, injuring three passengers of a train."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    named = [(e.label, e.kind) for e in extraction.entities if "Mehmood" in e.label]
+    assert named == [("Mehmood Kot", "City")]
