@@ -1269,3 +1269,76 @@ def test_a_town_police_station_said_with_a_is_only_the_town():
     assert not any(kind == "Site" for kind in _named(text).values())
     text = "Terrorists stormed the Makarwal police station on Monday, killing three policemen."
     assert _named(text).get("Makarwal police station") == "Site"
+
+
+# -- an area of a town is a quarter of it; a village the gazetteer knows keeps its kind
+
+
+def _place_kinds(text: str) -> dict[str, str]:
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    return {e.label: e.kind for e in extraction.entities if e.is_place}
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        (
+            "Unidentified gunmen shot dead a shopkeeper in the Faqirabad area of Peshawar on "
+            "Tuesday, police said.",
+            "Faqirabad",
+        ),
+        (
+            "A hand grenade was hurled at a house in Quetta's Pashtoonabad area late on Friday, "
+            "wounding two children, police said.",
+            "Pashtoonabad",
+        ),
+    ],
+)
+def test_area_of_a_town_is_a_site_named_without_its_noun(text, site):
+    kinds = _place_kinds(text)
+    assert kinds.get(site) == "Site"
+    assert f"{site} area" not in kinds
+
+
+def test_area_of_a_district_is_still_a_settlement():
+    kinds = _place_kinds(
+        "Militants attacked a Levies post in the Shakai area of South Waziristan district on "
+        "Sunday, officials said."
+    )
+    assert kinds.get("Shakai") == "City"
+
+
+def test_known_village_is_a_town_of_its_district():
+    # a village the gazetteer knows is a town wherever the text puts it: "near Ipi" and
+    # "the Ipi area of Mir Ali" name the same village
+    for text in (
+        "Two soldiers were martyred when militants fired on a patrol near Ipi on Monday, the "
+        "military said.",
+        "Two soldiers were martyred when militants fired on a patrol in the Ipi area of Mir "
+        "Ali on Monday, the military said.",
+    ):
+        assert _place_kinds(text).get("Ipi") == "City"
+        assert _places(text)[0][:3] == ["Ipi", "Mir Ali", "North Waziristan District"]
+
+
+def test_name_ending_in_kot_is_a_village_not_a_man():
+    text = (
+        "Gunmen ambushed a police van near the village of Mehmood Kot in Kashmore district on "
+        "Friday, killing two constables, police said."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    kinds = {e.label: e.kind for e in extraction.entities}
+    assert kinds.get("Mehmood Kot") == "City"
+    assert not any(e.kind == "Person" for e in extraction.entities)
+
+
+def test_locality_named_near_and_as_a_village_is_one_place():
+    # "near X" alone reads a site; "the village of X" says it is a village: one place
+    text = (
+        "SUKKUR: A bomb damaged the railway track near Mehmood Kot on Sunday.\n\n"
+        "Police said the device went off under the track near the village of Mehmood Kot in "
+        "Jacobabad district, injuring three passengers of a train."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    named = [(e.label, e.kind) for e in extraction.entities if "Mehmood" in e.label]
+    assert named == [("Mehmood Kot", "City")]

@@ -586,11 +586,16 @@ class PlaceRules:
             kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             parent = self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
+            # "Peshawar's Koocha Risaldar area", "the Islampura area of Lahore": an area of a
+            # town is a quarter of it, a site; an area of a district may be a village (a city).
+            area = noun in self.cues["area_nouns"]
+            if area:
+                kind = "Site" if parent is not None and parent.kind == "City" else "City"
             # A part of a district ("Lower Kurram") is no admin unit: the locality is the district's.
             qualified = self.minted.get(parent_key) if parent_key else None
             if qualified is not None and qualified.kind == "District":
                 parent_key = qualified.parent
-            if kind == "Site" and self.lower_at(end) == noun:
+            if kind == "Site" and self.lower_at(end) == noun and not area:
                 end += 1
             name = self.doc[i:end].text
             key = (parent_key + "-" if parent_key else "place:") + slug(name)

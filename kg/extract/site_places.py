@@ -124,19 +124,24 @@ def _localities(extraction: Extraction, text: str, cities, home: str | None) -> 
 
 def _merge_namesakes(extraction: Extraction) -> dict[str, str]:
     """ "Lahore's Anarkali market" then "the Anarkali Bazaar": a site named again without its
-    city (or with another noun for the same kind of place) is the site already placed."""
+    city (or with another noun for the same kind of place) is the site already placed.
+    "A blast near Sultan Kot", then "the village of Sultan Kot": a site of no known place
+    named like a town of the report is that town."""
     nouns = get_words()["locality_noun"]
     placed: dict[str, object] = {}
+    towns: dict[str, object] = {}
     for entity in extraction.entities:
         if entity.kind == "Site" and entity.parent is not None:
             placed.setdefault(_bare(entity.label, nouns), entity)
-    if not placed:
+        elif entity.kind == "City":
+            towns.setdefault(entity.label.lower(), entity)
+    if not placed and not towns:
         return {}
     moved: dict[str, str] = {}
     kept = []
     for entity in extraction.entities:
         if entity.kind == "Site" and entity.parent is None:
-            target = placed.get(_bare(entity.label, nouns))
+            target = placed.get(_bare(entity.label, nouns)) or towns.get(entity.label.lower())
             if target is not None and target.key != entity.key:
                 target.mentions.extend(entity.mentions)
                 moved[entity.key] = target.key
