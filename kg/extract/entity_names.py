@@ -401,7 +401,14 @@ class NameRules:
                     continue
             for hit in {id(h): h for h in (before, after) if h is not None}.values():
                 self.drop(hit)
-            if self.free(start, end):
+            if j - start >= 2 and self.free(start, j) and self.free(j + 1, end):
+                # "Sher Khan alias Lala": a full name is the man's name, the alias another
+                # name for him; a bare given name ("Riaz alias Muhajir") names him only with it.
+                self._add_person(start, j, CONF_PERSON)
+                key = self.owner[start].key if self.owner[start] is not None else None
+                if key is not None:
+                    self.accept(Hit(j + 1, end, key, "Person", CONF_PERSON))
+            elif self.free(start, end):
                 self._add_person(start, end, CONF_PERSON)
 
     def _surname_place(self, start: int, end: int) -> int:
