@@ -817,6 +817,26 @@ def test_grouping_a_string_of_attacks_on_one_post_is_one_event():
     assert (events[0].date, events[0].fatalities) == ("2025-03-09", 11)
 
 
+def test_grouping_a_raid_on_sites_of_one_town_and_its_clearance_is_one_event():
+    text = (
+        "Some 30 gunmen carried out coordinated attacks in Mastung on Wednesday, targeting the "
+        "Levies station and a branch of a bank. Nine militants were killed in two separate "
+        "engagements during the clearance operation that followed, officials said."
+    )
+    events = _events(text, published=date(2025, 3, 13))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-12", 9)]
+
+
+def test_grouping_forces_engaging_a_raid_s_attackers_is_no_clash_of_its_own():
+    text = (
+        "Militants carried out multiple attacks in Panjgur town on Monday, targeting a police "
+        "station and a bank. The security forces responded and engaged the attackers, forcing "
+        "them to withdraw. Seven militants were killed in the clearance operation that followed."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-10", 7)]
+
+
 def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
     text = (
         "Militants carried out a string of attacks on a police station and a Levies post in "

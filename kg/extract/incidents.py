@@ -425,6 +425,22 @@ def _merge_responses(
     attacks = [
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
+    for incident in incidents:
+        parent = incident.parent
+        if (
+            parent is not None
+            and parent.family in _ARMED_VIOLENCE
+            and parent.umbrella
+            and not parent.roundup
+            and parent.children == [incident]
+            and _clears_site(incident, under=True)
+        ):
+            # "Militants carried out multiple attacks in the town ... killed in the clearance
+            # operation that followed": with no other part told, the clearance ends the
+            # assault on the town's sites.
+            _fold(incident, parent)
+            parent.children.remove(incident)
+            merged.add(id(incident))
     for incident in incidents if attacks else ():
         if id(incident) in merged or not _clears_site(incident):
             continue
@@ -454,18 +470,17 @@ def _merge_responses(
     return [i for i in incidents if id(i) not in merged]
 
 
-def _clears_site(incident: Incident) -> bool:
+def _clears_site(incident: Incident, *, under: bool = False) -> bool:
     """The forces' operation told as the end of clearing a site attackers stormed ("the
     clearance operation at the camp was completed on Saturday", "hunted down in a clearance
     operation that concluded on Friday"): it ends the attack, whatever day it ends. One told
     only as launched ("launched a clearance operation on Tuesday night") may be a pursuit of
-    its own."""
-    if (
-        incident.family != "engagement"
-        or incident.parent is not None
-        or incident.children
-        or incident.roundup
-    ):
+    its own. With ``under``, the operation is a part of a series of attacks."""
+    # "Nine were killed in two separate engagements during the clearance operation that
+    # followed": the engagements it counts are the clearance's own, not incidents apart.
+    if incident.family != "engagement" or incident.children:
+        return False
+    if incident.parent is not None and not under:
         return False
     words, end = _clearance_words(), get_patterns().operation_end
     for clause in incident.clauses[:_EVIDENCE_CAP]:
@@ -1117,6 +1132,18 @@ class _Grouper:
         ):
             # "Four fleeing terrorists were killed ... Five soldiers embraced shahadat": a toll
             # with no event word and no place of its own counts another side of the part told.
+            return current
+        if (
+            family == "engagement"
+            and root.family in _ARMED_VIOLENCE
+            and not clause.casualties
+            and not specific
+            and not clause.also
+            and all(h.trigger.kind == _CLASH for h in clause.heads if not h.trigger.casualty)
+        ):
+            # "The security forces responded and engaged the attackers": the exchange of fire
+            # with the series' attackers, with no toll or place of its own, is their assault
+            # met, no part of its own.
             return current
         if own_toll or specific or (family and family != root.family) or kind_changed:
             return self._new(clause, family, parent=root)
