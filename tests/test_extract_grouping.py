@@ -837,6 +837,24 @@ def test_grouping_forces_engaging_a_raid_s_attackers_is_no_clash_of_its_own():
     assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-10", 7)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shopkeeper was shot dead by unknown attackers in Wana on Thursday as he closed his "
+        "shop. The shooting came just two days after tribal elders announced a truce lasting "
+        "from March 3 to March 5.",
+        "A teacher was gunned down in Wana on Thursday as he walked home from school. The "
+        "attack came days after the provincial government announced a peace jirga starting on "
+        "March 2.",
+    ],
+)
+def test_grouping_a_date_after_came_days_after_is_not_the_incident_s(text):
+    events = _events(text, published=date(2025, 3, 8))
+    assert [(e.kind, e.date, e.location) for e in events] == [
+        ("Attack", "2025-03-06", "place:pk-kp-wana")
+    ]
+
+
 def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
     text = (
         "Militants carried out a string of attacks on a police station and a Levies post in "

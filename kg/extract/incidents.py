@@ -603,6 +603,7 @@ class _Grouper:
         # The round-up that place-labelled paragraphs tell part by part.
         self.sections_root: Incident | None = None
         self.air = False  # the clause being placed goes on telling an air strike
+        self.undated = False  # the clause being placed tells its date of something else
         self.labels: dict[
             int, Clause
         ] = {}  # a labelled paragraph's first clause, with no event word
@@ -665,7 +666,7 @@ class _Grouper:
                 # "Eight killed, says Taliban" over "Pakistan conducted airstrikes ...": the
                 # toll was the strike's.
                 target.family, target.family_told = self.lists.family(_AIR_STRIKE), True
-            target.add(clause)
+            target.add(clause, dated=not self.undated)
             target.air = target.air or self.air
             self.current = target
 
@@ -789,7 +790,13 @@ class _Grouper:
             root = self.current.root
             parent = root if root.umbrella or root.children else None
             return self._new(clause, family, parent=parent)
+        self.undated = False
         when = clause.strong_date
+        if when is not None and anaphors:
+            found = self._dated_after_gap(clause, heads, anaphors, when)
+            if found is not None:
+                self.undated = True
+                return found
         if when is not None:
             return self._by_date(clause, when, family, anaphors)
         # "The attack came less than a week after the group hijacked a train": the event
@@ -846,6 +853,23 @@ class _Grouper:
         if root.umbrella or root.children:
             return self._within(root, clause, family)
         return self._single(clause, family)
+
+    def _dated_after_gap(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit], when: DateHit
+    ) -> Incident | None:
+        """ "The shooting came days after the group declared a truce running from June 17":
+        a clause whose subject names the known incident and whose date comes after "after",
+        with no event word there, dates what the incident followed, not the incident. It
+        tells more of the incident its subject names, without its date."""
+        if self.current is None or _subject_offset(clause, anaphors[0]) > _SUBJECT_CHARS:
+            return None
+        gap = get_patterns().gap_link.search(clause.text)
+        if gap is None:
+            return None
+        end = clause.start + gap.end()
+        if when.start < end or any(h.start >= end and not h.trigger.casualty for h in heads):
+            return None
+        return self._resolve(anaphors[0])
 
     def _told_here(self, clause: Clause, anaphor: TriggerHit, found: Incident) -> bool:
         """The anaphor names an event the clause itself told before it, of another family
