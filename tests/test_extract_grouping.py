@@ -855,6 +855,16 @@ def test_grouping_a_date_after_came_days_after_is_not_the_incident_s(text):
     ]
 
 
+def test_grouping_a_toll_run_up_since_a_month_is_no_incident():
+    text = (
+        "Gunmen ambushed a passenger van near Sadda in Kurram district on Monday, killing four "
+        "people. Tribal clashes over grazing land have killed more than 60 people in the "
+        "district since last August."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-03-10", 4)]
+
+
 def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
     text = (
         "Militants carried out a string of attacks on a police station and a Levies post in "
