@@ -817,6 +817,54 @@ def test_grouping_a_string_of_attacks_on_one_post_is_one_event():
     assert (events[0].date, events[0].fatalities) == ("2025-03-09", 11)
 
 
+def test_grouping_a_raid_on_sites_of_one_town_and_its_clearance_is_one_event():
+    text = (
+        "Some 30 gunmen carried out coordinated attacks in Mastung on Wednesday, targeting the "
+        "Levies station and a branch of a bank. Nine militants were killed in two separate "
+        "engagements during the clearance operation that followed, officials said."
+    )
+    events = _events(text, published=date(2025, 3, 13))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-12", 9)]
+
+
+def test_grouping_forces_engaging_a_raid_s_attackers_is_no_clash_of_its_own():
+    text = (
+        "Militants carried out multiple attacks in Panjgur town on Monday, targeting a police "
+        "station and a bank. The security forces responded and engaged the attackers, forcing "
+        "them to withdraw. Seven militants were killed in the clearance operation that followed."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Attack", "2025-03-10", 7)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shopkeeper was shot dead by unknown attackers in Wana on Thursday as he closed his "
+        "shop. The shooting came just two days after tribal elders announced a truce lasting "
+        "from March 3 to March 5.",
+        "A teacher was gunned down in Wana on Thursday as he walked home from school. The "
+        "attack came days after the provincial government announced a peace jirga starting on "
+        "March 2.",
+    ],
+)
+def test_grouping_a_date_after_came_days_after_is_not_the_incident_s(text):
+    events = _events(text, published=date(2025, 3, 8))
+    assert [(e.kind, e.date, e.location) for e in events] == [
+        ("Attack", "2025-03-06", "place:pk-kp-wana")
+    ]
+
+
+def test_grouping_a_toll_run_up_since_a_month_is_no_incident():
+    text = (
+        "Gunmen ambushed a passenger van near Sadda in Kurram district on Monday, killing four "
+        "people. Tribal clashes over grazing land have killed more than 60 people in the "
+        "district since last August."
+    )
+    events = _events(text, published=date(2025, 3, 11))
+    assert [(e.kind, e.date, e.fatalities) for e in events] == [("Ambush", "2025-03-10", 4)]
+
+
 def test_grouping_a_string_of_attacks_on_two_sites_stays_a_series():
     text = (
         "Militants carried out a string of attacks on a police station and a Levies post in "

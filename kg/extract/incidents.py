@@ -425,6 +425,22 @@ def _merge_responses(
     attacks = [
         i for i in incidents if i.parent is None and i.family in _ARMED_VIOLENCE and i.strong
     ]
+    for incident in incidents:
+        parent = incident.parent
+        if (
+            parent is not None
+            and parent.family in _ARMED_VIOLENCE
+            and parent.umbrella
+            and not parent.roundup
+            and parent.children == [incident]
+            and _clears_site(incident, under=True)
+        ):
+            # "Militants carried out multiple attacks in the town ... killed in the clearance
+            # operation that followed": with no other part told, the clearance ends the
+            # assault on the town's sites.
+            _fold(incident, parent)
+            parent.children.remove(incident)
+            merged.add(id(incident))
     for incident in incidents if attacks else ():
         if id(incident) in merged or not _clears_site(incident):
             continue
@@ -454,18 +470,17 @@ def _merge_responses(
     return [i for i in incidents if id(i) not in merged]
 
 
-def _clears_site(incident: Incident) -> bool:
+def _clears_site(incident: Incident, *, under: bool = False) -> bool:
     """The forces' operation told as the end of clearing a site attackers stormed ("the
     clearance operation at the camp was completed on Saturday", "hunted down in a clearance
     operation that concluded on Friday"): it ends the attack, whatever day it ends. One told
     only as launched ("launched a clearance operation on Tuesday night") may be a pursuit of
-    its own."""
-    if (
-        incident.family != "engagement"
-        or incident.parent is not None
-        or incident.children
-        or incident.roundup
-    ):
+    its own. With ``under``, the operation is a part of a series of attacks."""
+    # "Nine were killed in two separate engagements during the clearance operation that
+    # followed": the engagements it counts are the clearance's own, not incidents apart.
+    if incident.family != "engagement" or incident.children:
+        return False
+    if incident.parent is not None and not under:
         return False
     words, end = _clearance_words(), get_patterns().operation_end
     for clause in incident.clauses[:_EVIDENCE_CAP]:
@@ -588,6 +603,7 @@ class _Grouper:
         # The round-up that place-labelled paragraphs tell part by part.
         self.sections_root: Incident | None = None
         self.air = False  # the clause being placed goes on telling an air strike
+        self.undated = False  # the clause being placed tells its date of something else
         self.labels: dict[
             int, Clause
         ] = {}  # a labelled paragraph's first clause, with no event word
@@ -650,7 +666,7 @@ class _Grouper:
                 # "Eight killed, says Taliban" over "Pakistan conducted airstrikes ...": the
                 # toll was the strike's.
                 target.family, target.family_told = self.lists.family(_AIR_STRIKE), True
-            target.add(clause)
+            target.add(clause, dated=not self.undated)
             target.air = target.air or self.air
             self.current = target
 
@@ -774,7 +790,13 @@ class _Grouper:
             root = self.current.root
             parent = root if root.umbrella or root.children else None
             return self._new(clause, family, parent=parent)
+        self.undated = False
         when = clause.strong_date
+        if when is not None and anaphors:
+            found = self._dated_after_gap(clause, heads, anaphors, when)
+            if found is not None:
+                self.undated = True
+                return found
         if when is not None:
             return self._by_date(clause, when, family, anaphors)
         # "The attack came less than a week after the group hijacked a train": the event
@@ -831,6 +853,23 @@ class _Grouper:
         if root.umbrella or root.children:
             return self._within(root, clause, family)
         return self._single(clause, family)
+
+    def _dated_after_gap(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit], when: DateHit
+    ) -> Incident | None:
+        """ "The shooting came days after the group declared a truce running from June 17":
+        a clause whose subject names the known incident and whose date comes after "after",
+        with no event word there, dates what the incident followed, not the incident. It
+        tells more of the incident its subject names, without its date."""
+        if self.current is None or _subject_offset(clause, anaphors[0]) > _SUBJECT_CHARS:
+            return None
+        gap = get_patterns().gap_link.search(clause.text)
+        if gap is None:
+            return None
+        end = clause.start + gap.end()
+        if when.start < end or any(h.start >= end and not h.trigger.casualty for h in heads):
+            return None
+        return self._resolve(anaphors[0])
 
     def _told_here(self, clause: Clause, anaphor: TriggerHit, found: Incident) -> bool:
         """The anaphor names an event the clause itself told before it, of another family
@@ -1117,6 +1156,18 @@ class _Grouper:
         ):
             # "Four fleeing terrorists were killed ... Five soldiers embraced shahadat": a toll
             # with no event word and no place of its own counts another side of the part told.
+            return current
+        if (
+            family == "engagement"
+            and root.family in _ARMED_VIOLENCE
+            and not clause.casualties
+            and not specific
+            and not clause.also
+            and all(h.trigger.kind == _CLASH for h in clause.heads if not h.trigger.casualty)
+        ):
+            # "The security forces responded and engaged the attackers": the exchange of fire
+            # with the series' attackers, with no toll or place of its own, is their assault
+            # met, no part of its own.
             return current
         if own_toll or specific or (family and family != root.family) or kind_changed:
             return self._new(clause, family, parent=root)

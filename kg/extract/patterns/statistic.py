@@ -52,8 +52,10 @@ class StatisticPatterns(PatternBase):
             rf"|\b(?:{self._alt('period_span', lower=True)})\b"
             # "over the past three months", "in six months": a span counted in months.
             r"|\b(?:during|throughout|over|in)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?"
-            rf"(?:{self._alt('gap_count', lower=True)}|\d{{1,2}})\s+months\b",
-            needs=("19", "20", "year", "annual", "period", "half", "months", "quarter"),
+            rf"(?:{self._alt('gap_count', lower=True)}|\d{{1,2}})\s+months\b"
+            # "has killed 130 people since November": a toll run up over the months since.
+            rf"|\bsince\s+(?:last\s+)?(?:{self._alt('month', lower=True)})\b(?!\s+\d)",
+            needs=("19", "20", "year", "annual", "period", "half", "months", "quarter", "since"),
         )
 
     @cached_property
