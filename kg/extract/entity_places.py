@@ -133,6 +133,9 @@ class PlaceRules:
                 city
                 or self._city_after(after)
                 or self._city_after(after, ("District",))
+                # "attacked in Kharan, targeting the City Police Station": the town named before
+                # in its sentence, not the dateline's city.
+                or self._town_close_before(start, same_sentence=True)
                 or self.preceding(start, ("City",))
             )
             name = self.doc[start : j + 1 - (acronym + 1 if town_surface else 0)].text
@@ -246,12 +249,12 @@ class PlaceRules:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
 
-    def _town_close_before(self, start: int) -> Hit | None:
+    def _town_close_before(self, start: int, same_sentence: bool = False) -> Hit | None:
         """The town or district named last before token ``start`` in its sentence or the one
         before, outside a dateline: a post lies there, not in the city a report was filed from
         or in a town named paragraphs earlier."""
         opening = self.sent[start]
-        previous = self.sent[opening - 1] if opening > 0 else opening
+        previous = self.sent[opening - 1] if opening > 0 and not same_sentence else opening
         town = self.preceding(start, ("City", "District"))
         while town is not None and town.start >= previous:
             if not self._in_dateline(town):
