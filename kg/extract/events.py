@@ -488,6 +488,14 @@ class _Fields:
         self.own_perpetrator = self.perpetrator is not None
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
+        if (
+            self.kind == _CLASH
+            and self.perpetrator is not None
+            and _suspects_pursued(incident, self.lists)
+        ):
+            # "Police killed three suspects in an encounter": a force's shootout with the
+            # suspects it went after is its operation, not a clash between two sides.
+            self.kind = _OPERATION
         if self.perpetrator is None and self.kind == _OPERATION:
             # "A clearance operation was launched in the area": an operation no force is named
             # for is the state's, as the statements that announce them tell it.
@@ -924,6 +932,23 @@ def _clash_only(incident: Incident, lists) -> bool:
             elif lists.family(kind) == "attack" and not hit.trigger.casualty and not hit.generic:
                 return False
     return clash
+
+
+def _suspects_pursued(incident: Incident, lists) -> bool:
+    """Whether the ones a force fought are told as suspects it went after ("two suspects were
+    killed in an encounter", "wanted militants"), and no man of the forces died."""
+    if incident.family != "engagement":
+        return False
+    pursued = lists.caseless("pursued")
+    # The fighting's own clauses: "the gang had shot dead a guard" tells what they were wanted for.
+    clauses = [
+        clause
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        if any(lists.family(h.trigger.kind) == "engagement" for h in clause.triggers)
+    ]
+    if any(c.group == "security" for clause in clauses for c in clause.killed):
+        return False
+    return any(pursued.search(clause.text, lowered(clause.text)) for clause in clauses)
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
