@@ -632,6 +632,8 @@ class _Fields:
             for actor in actors:
                 if actor.key in struck or actor.key in likened or _member_hit(clause, actor):
                     continue
+                if basis == "stated" and _group_speaks(clause, actor):
+                    continue  # "a TTP spokesman confirmed that its commander died": a source
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
                     own == "stated" or (own == "claimed" and actor.key in clause.denied)
@@ -1094,6 +1096,20 @@ def _struck_at(clause, actor) -> bool:
 
 
 _LISTED_WORD = re.compile(r"(?:\s+[\w'-]+)?,?\s+(?:and\s+)?(?:his\s+|her\s+|their\s+)?[\w'-]+")
+
+
+def _group_speaks(clause, actor) -> bool:
+    """A group named as the one speaking ("a TTP spokesman confirmed", "the TTP said") in a
+    clause that neither claims nor blames: it tells of the incident, it did not act."""
+    if actor.kind != "ArmedGroup":
+        return False
+    start = actor.start - clause.start
+    if _ACCORDING_TO.search(clause.text[max(0, start - 20) : start]):
+        return True
+    return get_patterns().speaker_after.match(clause.text, actor.end - clause.start) is not None
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _member_hit(clause, actor) -> bool:
