@@ -1373,3 +1373,11 @@ def test_capitalised_city_in_a_name_is_no_reference_to_the_dateline_city():
 
     assert not _refers_to_city("Gunmen fired at the City Police Station in Kharan.")
     assert _refers_to_city("Gunmen fired at a police station in the city on Monday.")
+
+
+def test_village_of_an_afghan_district_spelt_birmal_lies_in_that_district():
+    [chain] = _places(
+        "A roadside bomb killed two fighters in Mandozai village of Birmal, near the border, "
+        "on Saturday."
+    )
+    assert chain[:2] == ["Mandozai", "Barmal District"]
