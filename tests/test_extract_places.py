@@ -1381,3 +1381,13 @@ def test_village_of_an_afghan_district_spelt_birmal_lies_in_that_district():
         "on Saturday."
     )
     assert chain[:2] == ["Mandozai", "Barmal District"]
+
+
+def test_village_whose_name_ends_in_a_town_name_is_a_town():
+    text = (
+        "Gunmen shot dead a shopkeeper as he passed through Shahi Bagh village in Swat district "
+        "on Monday."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    kinds = {e.label: e.kind for e in extraction.entities}
+    assert kinds.get("Shahi Bagh") == "City"

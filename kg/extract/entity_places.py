@@ -797,7 +797,12 @@ class PlaceRules:
                 and self.lower[i] not in self.cues["locative_words"]
             ):
                 self.drop(hit)
-                self._mint_site(i, hit.end)
+                # "Guli Bagh village": a village or town named so is a town, not a site.
+                after = self.lower_at(hit.end)
+                town = (
+                    after in self.cues["settlement_nouns"] and after not in self.cues["area_nouns"]
+                )
+                self._mint_site(i, hit.end, kind="City" if town else "Site")
         routes = self.cues["town_route_nouns"]
         for hit in list(self.hits):
             # "Pasni Road", "Khyber Pass", "Turbat-Awaran Road": a road, pass or range named
@@ -867,13 +872,13 @@ class PlaceRules:
             and not (end + 1 < self.n and self.text[end + 1].istitle() and self.name[end + 1])
         )
 
-    def _mint_site(self, start: int, end: int, near: str | None = None) -> None:
+    def _mint_site(self, start: int, end: int, near: str | None = None, kind: str = "Site") -> None:
         parent = self._locality_parent(start, end)
         parent_key = parent.key if parent is not None else near
         name = self.doc[start:end].text
         key = (parent_key + "-" if parent_key else "place:") + slug(name)
-        self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
-        self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+        self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
+        self.accept(Hit(start, end, key, self.minted[key].kind, CONF_LOCALITY))
 
     def _match_namesake_localities(self) -> None:
         """ "the Darel Valley of Diamer district", "Diamer's Darel Valley": a valley or area
