@@ -848,3 +848,22 @@ def test_extract_events_an_ambush_by_militants_stays_an_ambush():
     text = "Militants ambushed a police patrol near Rawalakot on Tuesday, wounding four constables."
     [event] = _events(text, published=date(2025, 1, 8))
     assert event.kind == "Ambush"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police killed three suspects in an encounter in Multan on Saturday.",
+        "CTD personnel killed two wanted militants in an exchange of fire near Jhang on Saturday.",
+    ],
+)
+def test_force_shootout_with_the_suspects_it_pursued_is_an_operation(text):
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+
+
+def test_clash_in_which_forces_died_stays_a_clash():
+    text = (
+        "Two policemen and three suspects were killed in an exchange of fire in Multan on Saturday."
+    )
+    assert [e.kind for e in _events(text)] == ["Clash"]

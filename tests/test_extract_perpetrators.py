@@ -384,3 +384,17 @@ def test_extract_perpetrators_a_group_named_nowhere_before_is_no_perpetrator():
     )
     [event] = _events(text, published=date(2025, 1, 8))
     assert event.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Lashkar-e-Jhangvi spokesman confirmed that two of its commanders died when a roadside "
+        "bomb exploded near their vehicle in Khost on Saturday.",
+        "According to the TTP, three of its fighters died when a landmine went off in Paktika on "
+        "Saturday.",
+    ],
+)
+def test_group_that_tells_of_its_own_losses_is_no_perpetrator(text):
+    [event] = _events(text)
+    assert event.perpetrator is None

@@ -1342,3 +1342,52 @@ def test_locality_named_near_and_as_a_village_is_one_place():
     extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
     named = [(e.label, e.kind) for e in extraction.entities if "Mehmood" in e.label]
     assert named == [("Mehmood Kot", "City")]
+
+
+# -- a town's police station named like a kind of station ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,town",
+    [
+        (
+            "ISLAMABAD: Armed men stormed Kharan on Monday night, attacking the City Police "
+            "Station, and killed two constables before fleeing.",
+            "Kharan District",
+        ),
+        (
+            "QUETTA: Gunmen raided Mastung on Tuesday, targeting the Sadar Police Station and a "
+            "bank, killing a guard.",
+            "Mastung District",
+        ),
+    ],
+)
+def test_site_named_after_a_town_lies_in_that_town_not_the_datelines(text, town):
+    [chain] = _places(text)
+    assert town in chain
+    assert "Islamabad" not in chain and "Quetta" not in chain
+
+
+def test_capitalised_city_in_a_name_is_no_reference_to_the_dateline_city():
+    from kg.extract.site_places import _refers_to_city
+
+    assert not _refers_to_city("Gunmen fired at the City Police Station in Kharan.")
+    assert _refers_to_city("Gunmen fired at a police station in the city on Monday.")
+
+
+def test_village_of_an_afghan_district_spelt_birmal_lies_in_that_district():
+    [chain] = _places(
+        "A roadside bomb killed two fighters in Mandozai village of Birmal, near the border, "
+        "on Saturday."
+    )
+    assert chain[:2] == ["Mandozai", "Barmal District"]
+
+
+def test_village_whose_name_ends_in_a_town_name_is_a_town():
+    text = (
+        "Gunmen shot dead a shopkeeper as he passed through Shahi Bagh village in Swat district "
+        "on Monday."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    kinds = {e.label: e.kind for e in extraction.entities}
+    assert kinds.get("Shahi Bagh") == "City"

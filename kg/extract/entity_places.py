@@ -133,6 +133,9 @@ class PlaceRules:
                 city
                 or self._city_after(after)
                 or self._city_after(after, ("District",))
+                # "attacked in Kharan, targeting the City Police Station": the town named before
+                # in its sentence, not the dateline's city.
+                or self._town_close_before(start, same_sentence=True)
                 or self.preceding(start, ("City",))
             )
             name = self.doc[start : j + 1 - (acronym + 1 if town_surface else 0)].text
@@ -246,12 +249,12 @@ class PlaceRules:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
 
-    def _town_close_before(self, start: int) -> Hit | None:
+    def _town_close_before(self, start: int, same_sentence: bool = False) -> Hit | None:
         """The town or district named last before token ``start`` in its sentence or the one
         before, outside a dateline: a post lies there, not in the city a report was filed from
         or in a town named paragraphs earlier."""
         opening = self.sent[start]
-        previous = self.sent[opening - 1] if opening > 0 else opening
+        previous = self.sent[opening - 1] if opening > 0 and not same_sentence else opening
         town = self.preceding(start, ("City", "District"))
         while town is not None and town.start >= previous:
             if not self._in_dateline(town):
@@ -794,7 +797,12 @@ class PlaceRules:
                 and self.lower[i] not in self.cues["locative_words"]
             ):
                 self.drop(hit)
-                self._mint_site(i, hit.end)
+                # "Guli Bagh village": a village or town named so is a town, not a site.
+                after = self.lower_at(hit.end)
+                town = (
+                    after in self.cues["settlement_nouns"] and after not in self.cues["area_nouns"]
+                )
+                self._mint_site(i, hit.end, kind="City" if town else "Site")
         routes = self.cues["town_route_nouns"]
         for hit in list(self.hits):
             # "Pasni Road", "Khyber Pass", "Turbat-Awaran Road": a road, pass or range named
@@ -864,13 +872,13 @@ class PlaceRules:
             and not (end + 1 < self.n and self.text[end + 1].istitle() and self.name[end + 1])
         )
 
-    def _mint_site(self, start: int, end: int, near: str | None = None) -> None:
+    def _mint_site(self, start: int, end: int, near: str | None = None, kind: str = "Site") -> None:
         parent = self._locality_parent(start, end)
         parent_key = parent.key if parent is not None else near
         name = self.doc[start:end].text
         key = (parent_key + "-" if parent_key else "place:") + slug(name)
-        self.minted.setdefault(key, MintedEntity(name, "Site", parent_key))
-        self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+        self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
+        self.accept(Hit(start, end, key, self.minted[key].kind, CONF_LOCALITY))
 
     def _match_namesake_localities(self) -> None:
         """ "the Darel Valley of Diamer district", "Diamer's Darel Valley": a valley or area

@@ -488,6 +488,14 @@ class _Fields:
         self.own_perpetrator = self.perpetrator is not None
         if self.perpetrator is None and parent is not None and self._inherits(parent):
             self.perpetrator, self.basis = parent.perpetrator, parent.basis
+        if (
+            self.kind == _CLASH
+            and self.perpetrator is not None
+            and _suspects_pursued(incident, self.lists)
+        ):
+            # "Police killed three suspects in an encounter": a force's shootout with the
+            # suspects it went after is its operation, not a clash between two sides.
+            self.kind = _OPERATION
         if self.perpetrator is None and self.kind == _OPERATION:
             # "A clearance operation was launched in the area": an operation no force is named
             # for is the state's, as the statements that announce them tell it.
@@ -624,6 +632,8 @@ class _Fields:
             for actor in actors:
                 if actor.key in struck or actor.key in likened or _member_hit(clause, actor):
                     continue
+                if basis == "stated" and _group_speaks(clause, actor):
+                    continue  # "a TTP spokesman confirmed that its commander died": a source
                 own = "attributed" if id(actor) in blamed else basis
                 if actor.key in denied and (
                     own == "stated" or (own == "claimed" and actor.key in clause.denied)
@@ -926,6 +936,23 @@ def _clash_only(incident: Incident, lists) -> bool:
     return clash
 
 
+def _suspects_pursued(incident: Incident, lists) -> bool:
+    """Whether the ones a force fought are told as suspects it went after ("two suspects were
+    killed in an encounter", "wanted militants"), and no man of the forces died."""
+    if incident.family != "engagement":
+        return False
+    pursued = lists.caseless("pursued")
+    # The fighting's own clauses: "the gang had shot dead a guard" tells what they were wanted for.
+    clauses = [
+        clause
+        for clause in incident.clauses[:_EVIDENCE_CAP]
+        if any(lists.family(h.trigger.kind) == "engagement" for h in clause.triggers)
+    ]
+    if any(c.group == "security" for clause in clauses for c in clause.killed):
+        return False
+    return any(pursued.search(clause.text, lowered(clause.text)) for clause in clauses)
+
+
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
 
 
@@ -1069,6 +1096,20 @@ def _struck_at(clause, actor) -> bool:
 
 
 _LISTED_WORD = re.compile(r"(?:\s+[\w'-]+)?,?\s+(?:and\s+)?(?:his\s+|her\s+|their\s+)?[\w'-]+")
+
+
+def _group_speaks(clause, actor) -> bool:
+    """A group named as the one speaking ("a TTP spokesman confirmed", "the TTP said") in a
+    clause that neither claims nor blames: it tells of the incident, it did not act."""
+    if actor.kind != "ArmedGroup":
+        return False
+    start = actor.start - clause.start
+    if _ACCORDING_TO.search(clause.text[max(0, start - 20) : start]):
+        return True
+    return get_patterns().speaker_after.match(clause.text, actor.end - clause.start) is not None
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _member_hit(clause, actor) -> bool:

@@ -26,7 +26,7 @@ from kg.extract.words import get_words
 
 __all__ = ["place_sites"]
 
-_THE_CITYS = re.compile(r"\bthe\s+city(?:'s|’s)", re.IGNORECASE)
+_THE_CITYS = re.compile(r"\b[Tt]he\s+city(?:'s|’s)")
 
 
 def place_sites(
@@ -208,7 +208,11 @@ def _refers_to_city(text: str) -> bool:
     pattern = (
         r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])"
     )
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    # "the City Police Station" is a name, not a reference back: the noun is written lower case.
+    return any(
+        not any(c.isupper() for c in m.group(0)[1:])
+        for m in re.finditer(pattern, text, re.IGNORECASE)
+    )
 
 
 def _contains_word(label: str, name: str) -> bool:
