@@ -8,7 +8,8 @@ laid by a crowd. ACLED types come
 from ``acled.tsv`` (by kind, then by whom the attack hit) unless a trigger
 names a sub-type (grenade, drone strike). The date is the first date that
 dates the incident itself, else the date it was announced, else the
-umbrella's or the main incident's. The location is the place in the
+umbrella's or the main incident's, else (news with no day told) the month the
+report was published in. The location is the place in the
 incident's clauses that most others contain and that is most specific (a
 site over its city over its district); datelines and "from"/"to" places never
 count. The perpetrator is the group that claimed it (``claimed``), else the
