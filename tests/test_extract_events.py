@@ -862,6 +862,26 @@ def test_force_shootout_with_the_suspects_it_pursued_is_an_operation(text):
     assert event.kind == "MilitaryOperation"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUKKUR: Police shot dead three bandits in an encounter near Pano Aqil on Sunday.",
+        "Policemen killed two dacoits during an exchange of fire in the Kashmore katcha area "
+        "on Monday, the SSP said.",
+        "Four outlaws were killed in an encounter with police near Ghotki on Friday.",
+    ],
+)
+def test_police_shootout_with_bandits_is_the_police_operation(text):
+    """A police encounter with bandits or dacoits is the police's operation against them."""
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+
+
+def test_clash_with_bandits_in_which_policemen_died_stays_a_clash():
+    text = "Two constables and three dacoits were killed in an encounter near Shikarpur on Monday."
+    assert [e.kind for e in _events(text)] == ["Clash"]
+
+
 def test_clash_in_which_forces_died_stays_a_clash():
     text = (
         "Two policemen and three suspects were killed in an exchange of fire in Multan on Saturday."
