@@ -877,6 +877,29 @@ def test_police_shootout_with_bandits_is_the_police_operation(text):
     assert event.kind == "MilitaryOperation"
 
 
+def test_bandits_shot_dead_after_firing_on_police_is_the_police_operation():
+    """Bandits who fired on a police party and were killed when it fired back: the police's
+    operation against them, the bandits its target."""
+    text = (
+        "JACOBABAD: A gang of bandits opened fire on a police party near Thul on Saturday "
+        "night. Policemen returned fire, killing three of the bandits, the SSP said."
+    )
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+    assert event.perpetrator == "actor:sindh-police"
+    assert event.targets == ["actor:dacoits"]
+
+
+def test_bandits_who_killed_policemen_attacked_them():
+    text = (
+        "JACOBABAD: A gang of bandits opened fire on a police party near Thul on Saturday "
+        "night, killing two constables."
+    )
+    [event] = _events(text)
+    assert event.kind == "Attack"
+    assert event.perpetrator == "actor:dacoits"
+
+
 def test_clash_with_bandits_in_which_policemen_died_stays_a_clash():
     text = "Two constables and three dacoits were killed in an encounter near Shikarpur on Monday."
     assert [e.kind for e in _events(text)] == ["Clash"]
