@@ -862,6 +862,49 @@ def test_force_shootout_with_the_suspects_it_pursued_is_an_operation(text):
     assert event.kind == "MilitaryOperation"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUKKUR: Police shot dead three bandits in an encounter near Pano Aqil on Sunday.",
+        "Policemen killed two dacoits during an exchange of fire in the Kashmore katcha area "
+        "on Monday, the SSP said.",
+        "Four outlaws were killed in an encounter with police near Ghotki on Friday.",
+    ],
+)
+def test_police_shootout_with_bandits_is_the_police_operation(text):
+    """A police encounter with bandits or dacoits is the police's operation against them."""
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+
+
+def test_bandits_shot_dead_after_firing_on_police_is_the_police_operation():
+    """Bandits who fired on a police party and were killed when it fired back: the police's
+    operation against them, the bandits its target."""
+    text = (
+        "JACOBABAD: A gang of bandits opened fire on a police party near Thul on Saturday "
+        "night. Policemen returned fire, killing three of the bandits, the SSP said."
+    )
+    [event] = _events(text)
+    assert event.kind == "MilitaryOperation"
+    assert event.perpetrator == "actor:sindh-police"
+    assert event.targets == ["actor:dacoits"]
+
+
+def test_bandits_who_killed_policemen_attacked_them():
+    text = (
+        "JACOBABAD: A gang of bandits opened fire on a police party near Thul on Saturday "
+        "night, killing two constables."
+    )
+    [event] = _events(text)
+    assert event.kind == "Attack"
+    assert event.perpetrator == "actor:dacoits"
+
+
+def test_clash_with_bandits_in_which_policemen_died_stays_a_clash():
+    text = "Two constables and three dacoits were killed in an encounter near Shikarpur on Monday."
+    assert [e.kind for e in _events(text)] == ["Clash"]
+
+
 def test_clash_in_which_forces_died_stays_a_clash():
     text = (
         "Two policemen and three suspects were killed in an exchange of fire in Multan on Saturday."

@@ -107,6 +107,28 @@ def test_destination_is_not_where_it_happened(text, place):
     assert _places(text)[0][0] == place
 
 
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "QUETTA: A grenade hurt a shopkeeper in Pishin on Monday. Last week, the army said "
+            "soldiers had shot dead 12 insurgents who tried to sneak into Zhob from across the "
+            "border.",
+            "Zhob District",
+        ),
+        (
+            "PESHAWAR: Police defused a bomb in Mardan on Friday. On Tuesday, troops killed "
+            "eight fighters attempting to cross into South Waziristan, the military said.",
+            "South Waziristan District",
+        ),
+    ],
+)
+def test_place_entered_after_to_is_where_it_happened(text, place):
+    """ "Militants who tried to slip into a district": the place entered is where the forces
+    met them, not a destination."""
+    assert _places(text)[-1][0] == place
+
+
 # -- 3. an unknown locality near a known town -------------------------------------------------
 
 

@@ -1021,6 +1021,9 @@ def _is_near(source: _Source, clause_start: int, ent: _Span, patterns: Patterns)
     )
 
 
+_ENTERED = re.compile(r"^\s+[a-z]+\s+into\s+(?:the\s+)?$")
+
+
 def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patterns) -> bool:
     text = source.text
     window = max(clause_start, ent.start_char - 60)
@@ -1036,6 +1039,10 @@ def _is_locative(source: _Source, clause_start: int, ent: _Span, patterns: Patte
     excluded = patterns.not_location.search(before, before_low)
     # "from a site in Panjgur": a place after "in" is where it happened, whatever came before.
     tail = excluded.group(0)[len(excluded.group("cue")) :] if excluded else ""
+    # "militants who tried to slip into North Waziristan": "to" opens a verb of entering,
+    # and the place entered is where they were met.
+    if excluded and _ENTERED.search(tail):
+        return True
     # ... unless a locative word comes after the cue ("from a site in Panjgur") or right
     # before it ("in the neighbouring Tank district").
     lead = before[: excluded.start()] if excluded else ""

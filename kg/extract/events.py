@@ -497,11 +497,22 @@ class _Fields:
             # "Police killed three suspects in an encounter": a force's shootout with the
             # suspects it went after is its operation, not a clash between two sides.
             self.kind = _OPERATION
+        force = (
+            _outlaws_shot(incident, self.perpetrator, self.lists) if self.kind == "Attack" else None
+        )
+        if force is not None:
+            # "A gang of bandits opened fire on a police party; policemen returned fire,
+            # killing two of them": the police's encounter with the outlaws they hunt is
+            # their operation against them, when only outlaws died.
+            outlaws = self.perpetrator
+            self.kind, self.perpetrator, self.basis = _OPERATION, force, "stated"
+        else:
+            outlaws = None
         if self.perpetrator is None and self.kind == _OPERATION:
             # "A clearance operation was launched in the area": an operation no force is named
             # for is the state's, as the statements that announce them tell it.
             self.perpetrator, self.basis = _UMBRELLA_FORCE, "stated"
-        self.targets = self._targets(parent)
+        self.targets = [outlaws] if outlaws else self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
         # "Militants kill 3 police officers; 12 insurgents die in army raid": a headline's part
@@ -952,6 +963,24 @@ def _suspects_pursued(incident: Incident, lists) -> bool:
     if any(c.group == "security" for clause in clauses for c in clause.killed):
         return False
     return any(pursued.search(clause.text, lowered(clause.text)) for clause in clauses)
+
+
+def _outlaws_shot(incident: Incident, perpetrator: str | None, lists) -> str | None:
+    """The force that shot the outlaws who fired on it ("bandits opened fire on a police
+    party, which returned fire, killing two of them"): the attackers are named by a word for
+    the ones a force goes after, some of them died and no one else did."""
+    if perpetrator is None:
+        return None
+    pursued = lists.caseless("pursued")
+    clauses = incident.clauses[:_EVIDENCE_CAP]
+    named = [a for c in clauses for a in c.actors if a.key == perpetrator]
+    if not any(pursued.search(a.text, a.text.lower()) for a in named):
+        return None
+    killed = [c for clause in clauses for c in clause.killed]
+    if not killed or any(c.group != "militant" for c in killed):
+        return None
+    forces = [a.key for c in clauses for a in c.actors if a.kind == "StateForce"]
+    return forces[0] if forces else None
 
 
 _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(?:the\s+)?$")
