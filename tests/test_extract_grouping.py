@@ -495,6 +495,19 @@ def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
             date(2025, 4, 9),
             [("2025-04-06", 3)],
         ),
+        # a late-night attack told the next day: the night before the report
+        (
+            "MULTAN: Police repelled a late-night attack by gunmen on a checkpoint in Rajanpur "
+            "district, killing one attacker, a spokesman said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
+        (
+            "SUKKUR: Dacoits fired on a police picket late at night near Kandhkot, injuring "
+            "two constables, officials said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 0)],
+        ),
         # told as early in the day it was reported: that day
         (
             "ISLAMABAD, April 9: Rockets hit two villages in Bajaur early in the day, officials "
