@@ -1459,3 +1459,28 @@ def test_grouping_operations_told_over_the_last_days_take_the_month_of_that_span
     events = _events(text, published=date(2025, 4, 17))
     assert events
     assert {e.date for e in events} == {"2025-04"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QUETTA: Levies repulsed an attack on a checkpoint in Zhob district on Monday, killing "
+        "two militants. The Levies had foiled three earlier attacks on the same post, an "
+        "official said.",
+        "BANNU: Gunmen attacked a police station in Domel on Monday, injuring a constable. "
+        "Police said militants had carried out four earlier attacks on the station.",
+    ],
+)
+def test_grouping_a_tally_of_earlier_attacks_is_no_incident(text):
+    events = _events(text, published=date(2025, 3, 4))
+    assert len(events) == 1
+    assert events[0].date == "2025-03-03"
+
+
+def test_grouping_an_earlier_attack_told_alone_is_an_incident():
+    text = (
+        "PESHAWAR: Militants attacked a police checkpost in Lakki Marwat on Monday, killing a "
+        "constable. In an earlier attack on Saturday, gunmen killed two policemen in Karak."
+    )
+    events = _events(text, published=date(2025, 3, 4))
+    assert sorted(e.date for e in events) == ["2025-03-01", "2025-03-03"]
