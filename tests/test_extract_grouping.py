@@ -1484,3 +1484,16 @@ def test_grouping_an_earlier_attack_told_alone_is_an_incident():
     )
     events = _events(text, published=date(2025, 3, 4))
     assert sorted(e.date for e in events) == ["2025-03-01", "2025-03-03"]
+
+
+def test_grouping_a_recalled_operation_keeps_the_place_its_own_sentence_names():
+    text = (
+        "PESHAWAR, August 12 — Gunmen opened fire on a police van in Lakki Marwat district on "
+        "Tuesday, killing two constables. Earlier this month, the military said soldiers had "
+        "killed 12 militants who were trying to sneak into South Waziristan from Afghanistan."
+    )
+    events = _events(text, published=date(2025, 8, 12))
+    recalled = [e for e in events if e.fatalities == 12]
+    assert len(recalled) == 1
+    assert recalled[0].location == "place:pk-kp-south-waziristan"
+    assert recalled[0].targets == []

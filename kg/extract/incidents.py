@@ -1943,6 +1943,13 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     named = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.mentioned_places]
     if not pool:  # "in the hills some 40km north of Turbat": near the town, then
         pool = [h for h in named if h.near and inside(h)]
+    if not pool and best is None and incident.clauses and incident.clauses[0].recalled:
+        # "Earlier this month, troops killed 30 militants who tried to slip into North
+        # Waziristan": a recalled incident happened at the one place its own sentence names,
+        # not where the story's incident did.
+        own_named = {h.key for h in named if h.kind != "Country" and not places.where_taken(h)}
+        if len(own_named) == 1:
+            return own_named.pop()
     if not pool and best is None:
         # "terrorists stormed the Mardan Police Office": nothing says where it happened but
         # the site it hit; the building when it is the only one the report names (a hospital
