@@ -508,6 +508,12 @@ def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
             date(2025, 4, 9),
             [("2025-04-08", 0)],
         ),
+        (
+            "HYDERABAD: Robbers shot dead a shopkeeper during the night in Tando Jam, police "
+            "said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
         # told as early in the day it was reported: that day
         (
             "ISLAMABAD, April 9: Rockets hit two villages in Bajaur early in the day, officials "
@@ -1497,3 +1503,14 @@ def test_grouping_a_recalled_operation_keeps_the_place_its_own_sentence_names():
     assert len(recalled) == 1
     assert recalled[0].location == "place:pk-kp-south-waziristan"
     assert recalled[0].targets == []
+
+
+def test_grouping_an_encounter_told_hours_earlier_is_an_incident_of_its_own():
+    text = (
+        "LARKANA: Police killed three robbers in an exchange of fire near Ratodero, a police "
+        "spokesman said on Tuesday. The robbers had opened fire on a police patrol. Hours "
+        "earlier, another robber was killed in a police encounter in the same area, officials "
+        "said."
+    )
+    events = _events(text, published=date(2025, 6, 10))
+    assert len(events) == 2

@@ -401,6 +401,14 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
 _RESPONSE_DAYS = 7
 
 
+def _told_apart(incident: Incident) -> bool:
+    """ "Hours earlier, another bandit was killed in an encounter": an operation the body
+    tells apart is an incident of its own, not the answer to the attack (a headline's
+    "troops kill militant in separate raid" names one the body tells again)."""
+    first = incident.clauses[0] if incident.clauses else None
+    return first is not None and first.separate and not first.in_title
+
+
 def _merge_responses(
     incidents: list[Incident], places: Places, published: date | None
 ) -> list[Incident]:
@@ -415,7 +423,7 @@ def _merge_responses(
     """
     merged: set[int] = set()
     for incident in incidents:
-        if _lone_operation(incident):
+        if _lone_operation(incident) and not _told_apart(incident):
             answered = _pursued_attack(incident, incidents, places)
             if answered is not None:
                 _fold(incident, answered)
