@@ -1514,3 +1514,14 @@ def test_grouping_an_encounter_told_hours_earlier_is_an_incident_of_its_own():
     )
     events = _events(text, published=date(2025, 6, 10))
     assert len(events) == 2
+
+
+def test_grouping_a_raid_told_as_the_previous_day_is_the_day_before_the_day_named():
+    text = (
+        "QUETTA: Balochistan has seen a rise in militancy this year, officials say. Speaking "
+        "to journalists in Quetta on Tuesday, the provincial police chief gave details. He "
+        "described the raid his officers carried out the previous day in Pishin, where three "
+        "suspected militants were killed."
+    )
+    events = _events(text, published=date(2025, 9, 18))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-09-15", 3)]
