@@ -495,6 +495,25 @@ def test_grouping_a_statement_night_dates_the_incident_to_its_first_day():
             date(2025, 4, 9),
             [("2025-04-06", 3)],
         ),
+        # a late-night attack told the next day: the night before the report
+        (
+            "MULTAN: Police repelled a late-night attack by gunmen on a checkpoint in Rajanpur "
+            "district, killing one attacker, a spokesman said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
+        (
+            "SUKKUR: Dacoits fired on a police picket late at night near Kandhkot, injuring "
+            "two constables, officials said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 0)],
+        ),
+        (
+            "HYDERABAD: Robbers shot dead a shopkeeper during the night in Tando Jam, police "
+            "said on Wednesday.",
+            date(2025, 4, 9),
+            [("2025-04-08", 1)],
+        ),
         # told as early in the day it was reported: that day
         (
             "ISLAMABAD, April 9: Rockets hit two villages in Bajaur early in the day, officials "
@@ -1446,3 +1465,63 @@ def test_grouping_operations_told_over_the_last_days_take_the_month_of_that_span
     events = _events(text, published=date(2025, 4, 17))
     assert events
     assert {e.date for e in events} == {"2025-04"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QUETTA: Levies repulsed an attack on a checkpoint in Zhob district on Monday, killing "
+        "two militants. The Levies had foiled three earlier attacks on the same post, an "
+        "official said.",
+        "BANNU: Gunmen attacked a police station in Domel on Monday, injuring a constable. "
+        "Police said militants had carried out four earlier attacks on the station.",
+    ],
+)
+def test_grouping_a_tally_of_earlier_attacks_is_no_incident(text):
+    events = _events(text, published=date(2025, 3, 4))
+    assert len(events) == 1
+    assert events[0].date == "2025-03-03"
+
+
+def test_grouping_an_earlier_attack_told_alone_is_an_incident():
+    text = (
+        "PESHAWAR: Militants attacked a police checkpost in Lakki Marwat on Monday, killing a "
+        "constable. In an earlier attack on Saturday, gunmen killed two policemen in Karak."
+    )
+    events = _events(text, published=date(2025, 3, 4))
+    assert sorted(e.date for e in events) == ["2025-03-01", "2025-03-03"]
+
+
+def test_grouping_a_recalled_operation_keeps_the_place_its_own_sentence_names():
+    text = (
+        "PESHAWAR, August 12 — Gunmen opened fire on a police van in Lakki Marwat district on "
+        "Tuesday, killing two constables. Earlier this month, the military said soldiers had "
+        "killed 12 militants who were trying to sneak into South Waziristan from Afghanistan."
+    )
+    events = _events(text, published=date(2025, 8, 12))
+    recalled = [e for e in events if e.fatalities == 12]
+    assert len(recalled) == 1
+    assert recalled[0].location == "place:pk-kp-south-waziristan"
+    assert recalled[0].targets == []
+
+
+def test_grouping_an_encounter_told_hours_earlier_is_an_incident_of_its_own():
+    text = (
+        "LARKANA: Police killed three robbers in an exchange of fire near Ratodero, a police "
+        "spokesman said on Tuesday. The robbers had opened fire on a police patrol. Hours "
+        "earlier, another robber was killed in a police encounter in the same area, officials "
+        "said."
+    )
+    events = _events(text, published=date(2025, 6, 10))
+    assert len(events) == 2
+
+
+def test_grouping_a_raid_told_as_the_previous_day_is_the_day_before_the_day_named():
+    text = (
+        "QUETTA: Balochistan has seen a rise in militancy this year, officials say. Speaking "
+        "to journalists in Quetta on Tuesday, the provincial police chief gave details. He "
+        "described the raid his officers carried out the previous day in Pishin, where three "
+        "suspected militants were killed."
+    )
+    events = _events(text, published=date(2025, 9, 18))
+    assert [(e.date, e.fatalities) for e in events] == [("2025-09-15", 3)]

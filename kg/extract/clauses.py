@@ -930,6 +930,14 @@ def _classify(
     ):
         hit.generic = True
     elif (
+        not hit.anaphoric
+        and trigger.noun
+        and hit.text.lower().endswith("s")
+        and patterns.generic_plural_tail.search(before[-40:], tail_low)
+    ):
+        # "Police had foiled five earlier attacks": a tally of incidents told before.
+        hit.generic = True
+    elif (
         hit.anaphoric
         and (hit.text.lower().endswith("s") or trigger.kind is None)
         and patterns.trend_tail.search(before, before_low)

@@ -317,8 +317,10 @@ def _responders(incidents, fields) -> None:
         f = fields[id(incident)]
         if incident.family != "engagement" or incident.parent is not None or f.targets:
             continue
-        if incident.clauses and incident.clauses[0].separate:
-            continue  # "In a separate action, troops raided ...": not the attack's answer
+        if incident.clauses and (incident.clauses[0].separate or incident.clauses[0].recalled):
+            # "In a separate action, troops raided ...", "Earlier this month, troops killed
+            # ...": not the attack's answer.
+            continue
         for earlier in reversed(incidents[:n]):
             e = fields[id(earlier)]
             if earlier.family == "engagement" or earlier.parent is not None or earlier.earlier:

@@ -62,7 +62,7 @@ from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import taxonomy
 from kg.extract.casualties import find_casualties
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
-from kg.extract.dates import date_before
+from kg.extract.dates import date_before, find_dates, precision_of
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.patterns import get_patterns
 from kg.extract.wordlists import get_wordlists
@@ -300,10 +300,46 @@ def group_incidents(
     for clause in clauses:
         grouper.place(clause)
     grouper._flush()
+    _dated_a_day_before(grouper.incidents, clauses, published)
     incidents = _merge_responses(grouper.incidents, grouper.places, published)
     incidents = _without_accidents(incidents, grouper.places)
     _attach_settings(incidents, clauses)
     return incidents
+
+
+# How many clauses back a day named before "the previous day" is looked for.
+_DAY_BEFORE_LOOKBACK = 4
+
+
+def _dated_a_day_before(
+    incidents: list[Incident], clauses: list[Clause], published: date | None
+) -> None:
+    """ "Addressing reporters on Thursday, the police chief described the raid his men carried
+    out the previous day": an incident with no day of its own, told as the day before, is
+    the day before the last day the report named."""
+    patterns = get_patterns()
+    for incident in incidents:
+        if incident.strong is not None or incident.gap_date or not incident.clauses:
+            continue
+        told = next((c for c in incident.clauses if not c.in_title), None)
+        if told is None or not patterns.day_before_told.search(told.text):
+            continue
+        reference = _last_day_before(clauses, told, published)
+        day = parse_partial_date(reference)
+        if day is not None and day.is_day:
+            incident.gap_date = str(day.shifted(-1))
+
+
+def _last_day_before(clauses: list[Clause], told: Clause, published: date | None) -> str | None:
+    """The last day named in the clauses before ``told``, in its paragraph or the one before."""
+    before = [c for c in clauses if c.start < told.start and not c.in_title]
+    for clause in reversed(before[-_DAY_BEFORE_LOOKBACK:]):
+        days = [
+            d.value for d in find_dates(clause.text, published) if precision_of(d.value) == "day"
+        ]
+        if days:
+            return days[-1]
+    return None
 
 
 def _without_accidents(incidents: list[Incident], places: Places) -> list[Incident]:
@@ -401,6 +437,14 @@ def _attach_settings(incidents: list[Incident], clauses: list[Clause]) -> None:
 _RESPONSE_DAYS = 7
 
 
+def _told_apart(incident: Incident) -> bool:
+    """ "Hours earlier, another bandit was killed in an encounter": an operation the body
+    tells apart is an incident of its own, not the answer to the attack (a headline's
+    "troops kill militant in separate raid" names one the body tells again)."""
+    first = incident.clauses[0] if incident.clauses else None
+    return first is not None and first.separate and not first.in_title
+
+
 def _merge_responses(
     incidents: list[Incident], places: Places, published: date | None
 ) -> list[Incident]:
@@ -415,7 +459,7 @@ def _merge_responses(
     """
     merged: set[int] = set()
     for incident in incidents:
-        if _lone_operation(incident):
+        if _lone_operation(incident) and not _told_apart(incident):
             answered = _pursued_attack(incident, incidents, places)
             if answered is not None:
                 _fold(incident, answered)
@@ -1943,6 +1987,13 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     named = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.mentioned_places]
     if not pool:  # "in the hills some 40km north of Turbat": near the town, then
         pool = [h for h in named if h.near and inside(h)]
+    if not pool and best is None and incident.clauses and incident.clauses[0].recalled:
+        # "Earlier this month, troops killed 30 militants who tried to slip into North
+        # Waziristan": a recalled incident happened at the one place its own sentence names,
+        # not where the story's incident did.
+        own_named = {h.key for h in named if h.kind != "Country" and not places.where_taken(h)}
+        if len(own_named) == 1:
+            return own_named.pop()
     if not pool and best is None:
         # "terrorists stormed the Mardan Police Office": nothing says where it happened but
         # the site it hit; the building when it is the only one the report names (a hospital

@@ -268,6 +268,13 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs)
 
     @cached_property
+    def generic_plural_tail(self) -> Caseless:
+        """Just before a plural event noun: a modifier that makes it a tally of incidents told
+        before ("five earlier attacks")."""
+        cue = self.lists.caseless("generic_plural")
+        return Caseless(rf"(?:{cue.pattern})\s+$", needs=cue.needs)
+
+    @cached_property
     def trend_tail(self) -> Caseless:
         trend = self.lists.caseless("trend")
         return Caseless(rf"(?:{trend.pattern})(?:\s+[\w'-]+){{0,3}}\s*$", needs=trend.needs)

@@ -38,6 +38,13 @@ class DatePatterns(PatternBase):
         return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
 
     @cached_property
+    def day_before_told(self) -> Caseless:
+        """A phrase that dates an incident to the day before the last day the report named
+        ("the previous day", "a day earlier")."""
+        words = self.words["day_before_told"]
+        return Caseless(rf"\b(?:{alternation(words, lower=True)})\b", needs=needed_words(words))
+
+    @cached_property
     def same_day(self) -> Caseless:
         """A phrase that puts an incident on the day it was reported ("early in the day")."""
         words = self.words["same_day"]
