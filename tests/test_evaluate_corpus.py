@@ -57,9 +57,10 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch22/gold", 0.84, 0.91),
         ("dev/batch23/gold", 0.82, 0.89),
         ("dev/batch24/gold", 0.81, 0.88),
-        # The hold-out set was scored once, unchanged, and batch25 is the last batch no rule
+        ("dev/batch25/gold", 0.82, 0.90),
+        # The hold-out set was scored once, unchanged, and batch26 is the last batch no rule
         # was written for; both are kept from falling back.
-        ("dev/batch25/gold", 0.82, 0.63),
+        ("dev/batch26/gold", 0.75, 0.53),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
