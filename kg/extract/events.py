@@ -991,7 +991,7 @@ _ACCUSED = re.compile(r"\b(?:accuses|accused|accusing|blames|blamed|blaming)\s+(
 def _mob_ambush(incident: Incident) -> bool:
     """ "The raiding party was ambushed by a crowd of villagers": a crowd that waylays a
     police team is mob violence, an attack, not an armed group's ambush."""
-    mob = get_patterns().mob
+    mob = get_wordlists().caseless("mob")
     return any(
         hit.trigger.kind == "Ambush" and not (hit.generic or hit.hedged) and mob.search(clause.text)
         for clause in incident.clauses[:_EVIDENCE_CAP]
@@ -1027,7 +1027,9 @@ def _armed_assault(incident: Incident, lists) -> bool:
                 and not hit.anaphoric
             ):
                 return False  # "an explosives-laden vehicle", "a blast"
-        assault = assault or bool(patterns.armed_assault.search(clause.text))
+        assault = assault or bool(
+            lists.caseless("armed_assault").search(clause.text, lowered(clause.text))
+        )
     return assault
 
 

@@ -288,16 +288,6 @@ class EventPatterns(PatternBase):
         return re.compile(rf"(?:{self._cues('suicide_agent')})", re.IGNORECASE)
 
     @cached_property
-    def armed_assault(self) -> re.Pattern:
-        """Armed men storming a place: "gunmen stormed", "heavily armed"."""
-        return re.compile(rf"\b(?:{self._cues('armed_assault')})\b", re.IGNORECASE)
-
-    @cached_property
-    def mob(self) -> re.Pattern:
-        """A crowd that attacked: "a mob", "a crowd of villagers"."""
-        return re.compile(rf"\b(?:{self._cues('mob')})\b", re.IGNORECASE)
-
-    @cached_property
     def off_duty(self) -> re.Pattern:
         """Just before a name: "off-duty"."""
         return re.compile(rf"(?:{self._cues('off_duty')})\s+$", re.IGNORECASE)
