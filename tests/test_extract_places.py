@@ -11,6 +11,7 @@ import pytest
 from kg.core.model import Document
 from kg.extract import extract
 from kg.extract.clauses import find_dateline
+from kg.extract.incidents import Places
 
 
 def _places(text: str, published: date = date(2025, 3, 4)) -> list[list[str]]:
@@ -1415,3 +1416,189 @@ def test_village_whose_name_ends_in_a_town_name_is_a_town():
     extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
     kinds = {e.label: e.kind for e in extraction.entities}
     assert kinds.get("Shahi Bagh") == "City"
+
+
+# -- localities of the large cities (issue #12) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a quarter of Karachi lies in its district, and the district in the city
+        (
+            "KARACHI: Two shopkeepers were shot dead by gunmen in Lyari on Tuesday, police said.",
+            ["Lyari", "Karachi South District", "Karachi", "Sindh"],
+        ),
+        (
+            "Gunmen on a motorcycle shot dead a traffic constable in Orangi Town, Karachi, "
+            "on Sunday evening.",
+            ["Orangi Town", "Karachi West District", "Karachi", "Sindh"],
+        ),
+        # a quarter of Peshawar or Lahore lies in the city
+        (
+            "PESHAWAR: A hand grenade was hurled at a shop in Hayatabad on Friday, injuring "
+            "three people.",
+            ["Hayatabad", "Peshawar", "Peshawar District", "Khyber Pakhtunkhwa"],
+        ),
+        (
+            "A bomb exploded near a food street in Ichhra, Lahore, on Monday, killing one man.",
+            ["Ichhra", "Lahore", "Lahore District", "Punjab"],
+        ),
+    ],
+)
+def test_locality_of_a_large_city_is_a_site_of_it(text, chain):
+    assert _places(text)[0][:4] == chain
+
+
+def test_the_tirah_valley_is_named_as_the_valley():
+    [chain] = _places(
+        "Two soldiers were martyred when militants ambushed a patrol in Tirah on Sunday."
+    )
+    assert chain[:2] == ["Tirah valley", "Khyber District"]
+
+
+def test_the_gate_of_a_border_crossing_is_a_site_of_the_crossing():
+    [chain] = _places(
+        "A guard was shot dead at the Friendship Gate on Thursday when a gunman crossed "
+        "from the other side and opened fire."
+    )
+    assert chain[:3] == ["Friendship Gate", "Chaman border crossing", "Chaman"]
+
+
+def test_the_citys_quarter_is_in_the_city_the_words_refer_to():
+    # filed from Islamabad, about Karachi: "the city's" means Karachi, not the dateline's city
+    chains = _places(
+        "ISLAMABAD: Police in Karachi said on Monday that they had killed two suspected "
+        "militants during a raid. The raid was carried out by the counter-terrorism "
+        "department in the city's Gulbahar Colony area, officials said."
+    )
+    assert chains[0][:2] == ["Gulbahar Colony", "Karachi"]
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # the quarter named after the city's possessive, at the end of its phrase
+        (
+            "A cracker exploded outside a bank in Lahore's Mozang, injuring four passers-by, "
+            "police said on Monday.",
+            ["Mozang", "Lahore"],
+        ),
+        (
+            "A cracker exploded outside a bakery in Rawalpindi's Dhok Hassu, injuring four "
+            "passers-by, police said on Monday.",
+            ["Dhok Hassu", "Rawalpindi"],
+        ),
+    ],
+)
+def test_quarter_after_a_citys_possessive_is_a_site_of_the_city(text, chain):
+    assert _places(text)[0][:2] == chain
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a locality named with the post that polices it lies in the post's town
+        (
+            "Police said three bandits were killed near the Basti Malana area under the "
+            "Kot Mithan police station in Rajanpur district on Tuesday.",
+            ["Basti Malana", "Rajanpur District"],
+        ),
+        # a post named as the jurisdiction stands for the quarter it is named after
+        (
+            "KARACHI: A bomb went off near a vegetable market, which falls within the limits "
+            "of the Sohrab Goth police station, on Sunday, wounding six people.",
+            ["Sohrab Goth", "Karachi East District", "Karachi"],
+        ),
+        (
+            "KARACHI: Two constables were hurt on Sunday when a bomb went off as a mobile van "
+            "of the Sohrab Goth police station was passing, police said.",
+            ["Sohrab Goth", "Karachi East District", "Karachi"],
+        ),
+    ],
+)
+def test_police_station_named_as_jurisdiction_is_not_the_place(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        # a colony with its sector as its address lies in the sector
+        (
+            "ISLAMABAD: Gunmen shot dead a shopkeeper in Gulshan Colony, G-7, on Friday, "
+            "police said.",
+            ["Gulshan Colony", "Sector G-7", "Islamabad"],
+        ),
+        # the code alone after the city's possessive is a sector of it
+        (
+            "Gunmen opened fire on a police van in Islamabad's F-11 on Friday, wounding two "
+            "constables.",
+            ["Sector F-11", "Islamabad"],
+        ),
+    ],
+)
+def test_sector_code_alone_or_as_an_address(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+def test_sector_written_two_ways_is_one_site():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen opened fire on police in Islamabad's G-13 on Friday. The attackers "
+            "fled towards the G-13 sector after the shooting, police said.",
+            published=date(2025, 3, 4),
+        )
+    )
+    sectors = [e.label for e in extraction.entities if "G-13" in e.label]
+    assert sectors == ["Sector G-13"]
+
+
+def test_district_name_that_opens_a_locality_is_not_the_district():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Officials said the protesters came under fire in the Bajaur Kalay area of "
+            "the valley on Sunday, killing two people.",
+            published=date(2025, 3, 4),
+        )
+    )
+    kinds = {e.label: e.kind for e in extraction.entities if e.mentions}
+    assert kinds.get("Bajaur Kalay") == "Site"
+    assert "Bajaur District" not in kinds
+
+
+def test_quarter_that_opens_a_sites_name_holds_the_site():
+    [chain] = _places(
+        "KARACHI: A suicide bomber struck the Sohrab Goth Imambargah during prayers on "
+        "Friday, killing five worshippers, police said."
+    )
+    assert chain[:3] == ["Sohrab Goth Imambargah", "Sohrab Goth", "Karachi East District"]
+
+
+def test_garrison_is_a_site_not_the_town():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Two soldiers were martyred in an exchange of fire in Bajaur on Monday, the "
+            "ISPR said. Their funeral prayers were offered at the Kohat Garrison.",
+            published=date(2025, 3, 4),
+        )
+    )
+    kinds = {e.label: e.kind for e in extraction.entities if e.mentions}
+    assert kinds.get("Kohat Garrison") == "Site"
+
+
+def test_two_sites_of_a_town_with_no_district_agree():
+    # a mosque and a market of the capital, which has no district above it, may be the same
+    # incident's places: neither contradicts the other, as two sites of one district do not
+    places = Places(
+        {
+            "place:x-mosque": ("Site", "place:pk-is-islamabad"),
+            "place:x-market": ("Site", "place:pk-is-islamabad"),
+            "place:y-market": ("Site", "place:pk-pb-rawalpindi-city"),
+        }
+    )
+    assert places.compatible("place:x-mosque", "place:x-market", namesake=False)
+    assert not places.compatible("place:x-mosque", "place:y-market", namesake=False)

@@ -113,7 +113,10 @@ class PlaceRules:
                 h.start == start and h.end == j for h in inner.values()
             ):
                 continue  # "a Lahore jail": a town's jail, not one named
-            city = next((h for h in inner.values() if h.kind == "City"), None)
+            # "the Tarlai Imambargah": a quarter of a town whose name opens the site's holds it.
+            city = next((h for h in inner.values() if h.kind == "City"), None) or next(
+                (h for h in inner.values() if self._quarter(h)), None
+            )
             # "Teaching Hospital Turbat": a town's name right after the noun ends the name.
             named = self._town_named_after(j + 1) if city is None else None
             # "District Headquarters Hospital (DHQ) Wana": the name's acronym may stand between.
@@ -217,7 +220,7 @@ class PlaceRules:
             town = self.owner[head - 1] if start == head and pair in posts else None
             if (
                 town is not None
-                and town.kind == "City"
+                and (town.kind == "City" or self._quarter(town))
                 and town.end == head
                 and self.lower_at(town.start - 1) in ("the", "of")
             ):
@@ -363,12 +366,26 @@ class PlaceRules:
             return False
         owner = self.owner[i]
         if owner is not None:
-            # "Bannu Cantonment", "Khyber Teaching Hospital", "Police Lines": a place's name, or a
-            # force word read as a common noun.
-            return owner.kind in ("City", "District") or (
-                owner.kind == "StateForce" and owner.rule == "any"
+            # "Bannu Cantonment", "Khyber Teaching Hospital", "Police Lines", "Hayatabad Medical
+            # Complex": a place's name (a town's, or a quarter's of a town), or a force word read
+            # as a common noun.
+            return (
+                owner.kind in ("City", "District")
+                or self._quarter(owner)
+                or (owner.kind == "StateForce" and owner.rule == "any")
             )
         return self.name[i] or self.lower[i] in _site_words("site_name_word")
+
+    def _quarter(self, hit: Hit) -> bool:
+        """Whether the hit is a quarter of a town the gazetteer knows ("Hayatabad", "Lyari"): a
+        site with no facility of its own, whose name may open a building's."""
+        if hit.kind != "Site":
+            return False
+        place = self.r.gazetteer.place(hit.key)
+        return place is not None and place.facility is None and self._has_town(place.key)
+
+    def _has_town(self, key: str) -> bool:
+        return any(p.kind == "City" for p in self.r.gazetteer.ancestors(key))
 
     def _town_named_after(self, end: int) -> Hit | None:
         """The town whose name follows a site's noun with no word between, as Pakistani
@@ -577,8 +594,25 @@ class PlaceRules:
                 or before == "near"
                 or named_before
                 or led
+                or self._city_quarter(i, end)  # "in Karachi's Saddar"
                 or self._reference_after(end) is not None  # "X, some 25km east of Gwadar"
             ):
+                continue
+            # "the Mohmand Ghoz area of the valley": a district's name that opens a locality's is
+            # part of it; the locality lies where the sentence is, not in that district.
+            part = self.owner[i - 1] if i else None
+            if (
+                part is not None
+                and part.kind == "District"
+                and part.end == i
+                and self.lower_at(part.start - 1) == "the"
+                and self.lower_at(end) in nouns
+                and self.lower_at(part.end - 1) != "district"
+            ):
+                self.drop(part)
+                name = self.doc[part.start : end].text
+                self.minted.setdefault(f"place:{slug(name)}", MintedEntity(name, "Site"))
+                self.accept(Hit(part.start, end, f"place:{slug(name)}", "Site", CONF_LOCALITY))
                 continue
             # Towns and villages are cities, as the gold and the gazetteer have them; a bazaar,
             # a chowk, a road or a bridge is a site, and its noun is part of its name ("Jilani
@@ -604,6 +638,22 @@ class PlaceRules:
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _city_quarter(self, i: int, end: int) -> bool:
+        """Whether the name from ``i`` to ``end`` follows a town's possessive after a locative
+        word and ends its phrase ("in Karachi's Saddar," "near Peshawar's Tehkal."): a quarter
+        of that town."""
+        town = self.owner[i - 2] if i >= 2 else None
+        return (
+            self.lower_at(i - 1) in _POSSESSIVE
+            and town is not None
+            and town.kind == "City"
+            and town.end == i - 1
+            and self.lower_at(town.start - 1) in self.cues["locative_words"]
+            and (
+                end >= self.n or not self.text[end][:1].isalnum() or self.sent[end] != self.sent[i]
+            )
+        )
 
     def _led_locality(self, i: int) -> bool:
         """Whether the words before token ``i`` are a lead that makes a locality of the name
@@ -844,8 +894,20 @@ class PlaceRules:
                 self._mint_site(i, end)  # "Siahan Range": the noun read as a name
 
     def _match_sectors(self) -> None:
-        """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7"."""
+        """A sector of a planned city, by its code: "the G-11/2 sector", "Sector F-7", or the
+        code alone after the city's name ("Islamabad's I-12") or a quarter of it ("Shams
+        Colony, I-12"). One key per code, however the text writes it."""
         cities = get_words().mapping("sector_noun")
+        grids = frozenset(cities.values())
+        for i in self.caps:
+            if not _SECTOR_CODE.fullmatch(self.text[i]) or not self.free(i, i + 1):
+                continue
+            held = self.owner[i - 2] if i >= 2 else None
+            if held is None or held.end != i - 1 or self.lower[i - 1] not in (*_POSSESSIVE, ","):
+                continue
+            city = held.key if held.key in grids else self._grid_of(held, grids)
+            if city is not None:
+                self._mint_sector(i, i + 1, city, f"Sector {self.text[i]}", self.text[i])
         for j in self.where(cities):
             city = cities[self.lower[j]]
             for i, start, end in ((j - 1, j - 1, j + 1), (j + 1, j, j + 2)):
@@ -854,12 +916,46 @@ class PlaceRules:
                     and _SECTOR_CODE.fullmatch(self.text[i])
                     and self.free(start, end)
                 ):
-                    parent = self.r.gazetteer.place(city)
-                    name = self.doc[start:end].text
-                    key = (city + "-" if parent else "place:") + slug(name)
-                    self.minted.setdefault(key, MintedEntity(name, "Site", parent and city))
-                    self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+                    # "the I-8 Markaz" is the sector's market, not the sector
+                    code = self.text[i] if self.lower[j] == "sector" else ""
+                    self._mint_sector(start, end, city, self.doc[start:end].text, code)
                     break
+
+    def _mint_sector(self, start: int, end: int, city: str, name: str, code: str = "") -> None:
+        parent = self.r.gazetteer.place(city)
+        prefix = city + "-" if parent else "place:"
+        key = prefix + (f"sector-{slug(code)}" if code else slug(name))
+        # "I-10/4" is a subsector of "I-10", when the text named that one too.
+        holder = f"{prefix}sector-{slug(code.split('/')[0])}" if "/" in code else None
+        within = holder if holder in self.minted else (city if parent else None)
+        self.minted.setdefault(key, MintedEntity(name, "Site", within))
+        self.accept(Hit(start, end, key, "Site", CONF_LOCALITY))
+
+    def _sector_at(self, i: int) -> Hit | None:
+        """The sector whose code stands at token ``i``, read as one of the planned city the
+        text names if no rule has read it yet."""
+        if i >= self.n or not _SECTOR_CODE.fullmatch(self.text[i]):
+            return None
+        owner = self.owner[i]
+        if owner is not None:
+            return owner if owner.kind == "Site" else None
+        grids = frozenset(get_words().mapping("sector_noun").values())
+        city = next((h.key for h in self.hits if h.key in grids), None)
+        if city is None:
+            return None
+        self._mint_sector(i, i + 1, city, f"Sector {self.text[i]}", self.text[i])
+        return self.owner[i]
+
+    def _grid_of(self, hit: Hit, grids: frozenset[str]) -> str | None:
+        """The planned city a quarter the text names lies in ("Shams Colony" in Islamabad)."""
+        if hit.kind != "Site":
+            return None
+        minted = self.minted.get(hit.key)
+        parent = minted.parent if minted is not None else None
+        if parent is None:
+            place = self.r.gazetteer.place(hit.key)
+            parent = place.parent if place is not None else None
+        return parent if parent in grids else None
 
     def _names_part(self, end: int) -> bool:
         """Whether the word at ``end`` is a capitalised place noun that ends a name ("Town" in
@@ -932,6 +1028,10 @@ class PlaceRules:
         east of Gwadar", "X outside the town of Noshki"), else one named earlier in the
         sentence, but not the dateline's (where the report was filed)."""
         i = end + (self.lower_at(end) in self.cues["locality_nouns"])
+        # "the Jaday Wali area under the Vahowa police station": the post's town holds it.
+        post = self._post_after_lead(i)
+        if post is not None:
+            return post
         if self.lower_at(i) in ("of", "in") and i + 1 < self.n:
             owner = self._region_after(i + 1)
             if owner is not None:
@@ -942,10 +1042,36 @@ class PlaceRules:
         road = self._road_after(i)
         if road is not None:
             return road
+        # "Shams Colony, I-12": the sector after it is its address.
+        sector = self._sector_at(i + 1) if self.lower_at(i) == "," else None
+        if sector is not None:
+            return sector
         hit = self.preceding(start, ("District", "City"))
         if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
             return self._paragraph_head(start)
         return hit
+
+    def _post_after_lead(self, i: int) -> Hit | None:
+        """The town of the force's post that words from ``i`` name as a jurisdiction ("under
+        the Vahowa police station", "within the limits of Kulachi police station"), as a hit
+        over the post's words."""
+        for words in _split_phrases(_site_words("jurisdiction_lead")):
+            if self.lower[i : i + len(words)] != words:
+                continue
+            k = i + len(words)
+            k += self.lower_at(k) == "the"
+            post = self.owner[k] if k < self.n else None
+            if post is None or post.kind != "Site" or post.start != k:
+                return None
+            minted = self.minted.get(post.key)
+            known = self.r.gazetteer.place(post.key)
+            town = minted.parent if minted is not None else (known.parent if known else None)
+            if town is None:
+                return None
+            place = self.r.gazetteer.place(town)
+            kind = place.kind if place is not None else getattr(self.minted.get(town), "kind", None)
+            return Hit(post.start, post.end, town, kind or "City", post.confidence)
+        return None
 
     def _road_after(self, i: int) -> Hit | None:
         """The known highway a locality branches off or lies along ("Thana Road off the KKH",

@@ -54,7 +54,7 @@ sentences with no event word that narrate the incident (:attr:`Incident.settings
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -234,9 +234,18 @@ class Places:
             or "District" in kinds
             or (namesake and (self._namesake(a) or self._namesake(b)))
         ):
-            district = self.district(a)
-            return district is not None and district == self.district(b)
+            district, other = self.district(a), self.district(b)
+            if district is None or other is None:
+                # A site of a town that has no district above it (Islamabad, a quarter of
+                # Karachi read from the text) agrees with anything in that town.
+                town = self.town(a)
+                return town is not None and town == self.town(b)
+            return district == other
         return False
+
+    def town(self, key: str) -> str | None:
+        """The town a place is or lies in: the first city of its chain."""
+        return next((k for k in self.chain(key) if self.kind(k) == "City"), None)
 
     def _namesake(self, key: str) -> bool:
         """A city whose district bears its name (``…-city`` under ``…``)."""
@@ -1808,11 +1817,12 @@ def choose_location(incident: Incident, places: Places) -> str | None:
     size = len(clauses)
     if incident.location_cache[0] == size:
         return incident.location_cache[1]
+    settings = [(c, _post_area(c, h, places)) for c in clauses for h in c.places]
     locative = [
-        h for c in clauses for h in c.places if h.kind != "Country" and not _set_apart(c, h)
+        h for c, h in settings if h is not None and h.kind != "Country" and not _set_apart(c, h)
     ]
     if not locative:
-        locative = [h for c in clauses for h in c.places if not _set_apart(c, h)]
+        locative = [h for c, h in settings if h is not None and not _set_apart(c, h)]
     body = [h for c in clauses if not c.in_title for h in c.places if h.kind != "Country"]
     if body:
         # A headline names places loosely; where it disagrees with the body, the body wins.
@@ -1870,6 +1880,33 @@ def _set_apart(clause: Clause, hit: EntityHit) -> bool:
     """A place that is no setting of the incident: one side of a border (:func:`_border`) or a
     capital that speaks (:func:`_speaking`), or a division named after its district (:func:`_division`)."""
     return _border(clause, hit) or _speaking(clause, hit) or _division(clause, hit)
+
+
+def _post_area(clause: Clause, hit: EntityHit, places: Places) -> EntityHit | None:
+    """ "within the limits of the Chamkani police station", "a van of the Kharadar police
+    station": a force's post named as the area it polices, or as the owner of what was hit, is
+    not where it happened; the locality it is named after is (None when it is named after
+    none: the village or town the clause names places it)."""
+    if hit.kind != "Site" or not _jurisdiction(clause, hit):
+        return hit
+    chain = places.chain(hit.key)
+    area = chain[1] if len(chain) > 1 else None
+    words = re.findall(r"[a-z0-9]+", hit.text.lower())
+    named = area is not None and any(
+        area.endswith("-" + "-".join(words[:k])) for k in range(1, len(words))
+    )
+    return replace(hit, key=area, kind=places.kind(area) or hit.kind) if named else None
+
+
+def _jurisdiction(clause: Clause, hit: EntityHit) -> bool:
+    """Whether a jurisdiction lead ("limits of", "under", "van of") stands right before the hit."""
+    return bool(_jurisdiction_pattern().search(clause.text[: hit.start - clause.start]))
+
+
+@lru_cache(maxsize=1)
+def _jurisdiction_pattern() -> re.Pattern:
+    leads = "|".join(re.escape(w) for w in get_words()["jurisdiction_lead"])
+    return re.compile(rf"\b(?:{leads})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _DIVISION = re.compile(r"\s+division\b", re.IGNORECASE)
@@ -1999,7 +2036,14 @@ def settle_location(incident: Incident, places: Places) -> str | None:
         # the site it hit; the building when it is the only one the report names (a hospital
         # aside), else the town it was in, as for a quarter of the town ("bombers rammed
         # vehicles into the wall of the Bannu Cantonment").
-        hit_sites = [h for h in named if h.kind == "Site" and inside(h)]
+        # A post named as the jurisdiction stands for the quarter it is named after.
+        areas = (
+            _post_area(c, h, places)
+            for c in incident.clauses[:_EVIDENCE_CAP]
+            for h in c.mentioned_places
+            if h.kind == "Site"
+        )
+        hit_sites = [h for h in areas if h is not None and inside(h)]
         quarters = get_words()["quarter_head"]
         told = {
             h.key
@@ -2129,6 +2173,7 @@ def _site_within(incident: Incident, places: Places, town: str) -> str | None:
         for h in c.mentioned_places
         if h.kind == "Site"
         and not places.where_taken(h)
+        and not _jurisdiction(c, h)
         and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
         and places.below(h.key, town)
     }

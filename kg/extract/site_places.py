@@ -178,9 +178,15 @@ def _owners(text: str, cities, home: str | None):
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(city.label)}(?:'s|’s)", text):
             yield city.key, m.end()
-    if home is not None:
-        for m in _THE_CITYS.finditer(text):
-            yield home, m.end()
+    for m in _THE_CITYS.finditer(text):
+        # "the city's": the city the words refer back to, as the entity pass resolved them (a
+        # report filed from Islamabad about Karachi means Karachi), else the dateline's.
+        meant = next(
+            (c.key for c in cities for n in c.mentions if n.start == m.start()),
+            home,
+        )
+        if meant is not None:
+            yield meant, m.end()
 
 
 def _within(key: str, ancestor: str, by_key) -> bool:
