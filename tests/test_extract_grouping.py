@@ -1525,3 +1525,35 @@ def test_grouping_a_raid_told_as_the_previous_day_is_the_day_before_the_day_name
     )
     events = _events(text, published=date(2025, 9, 18))
     assert [(e.date, e.fatalities) for e in events] == [("2025-09-15", 3)]
+
+
+# -- a round-up of operations told part by part ---------------------------------------------
+
+_ROUND_UP = (
+    "PESHAWAR: A policeman was martyred in a bomb blast in Bajaur district, while security "
+    "forces killed four terrorists in two separate intelligence-based operations in the Lakki "
+    "Marwat and Khyber districts, the ISPR said on Wednesday.\n\n"
+    "Troops conducted an IBO in the general area of Serai Naurang in Lakki Marwat district on "
+    "March 3, 2024, and three terrorists were killed in an exchange of fire.\n\n"
+    "In a second operation, in the general area of Bara in Khyber, the troops killed one more "
+    "terrorist. Arms were recovered from all four dead men, the statement said.\n\n"
+    "Separately, a constable embraced martyrdom when an improvised explosive device went off "
+    "in the Khar area of Bajaur."
+)
+
+
+def test_each_operation_of_a_round_up_is_the_forces_operation_and_keeps_its_own_day():
+    events = _events(_ROUND_UP, date(2024, 3, 6))
+    operations = sorted(
+        (e.date, e.fatalities, e.perpetrator) for e in events if e.kind == "MilitaryOperation"
+    )
+    assert operations == [
+        ("2024-03", 1, "actor:security-forces"),
+        ("2024-03-03", 3, "actor:security-forces"),
+    ]
+
+
+def test_a_blast_told_apart_after_a_round_up_is_the_blast_the_lead_told():
+    events = _events(_ROUND_UP, date(2024, 3, 6))
+    assert len(events) == 3
+    assert [e.kind for e in events].count("Bombing") == 1

@@ -50,3 +50,41 @@ def test_an_incident_told_with_its_day_keeps_the_day():
     )
     [event] = _events(text, date(2024, 5, 14))
     assert event.date == "2024-05-12"
+
+
+def test_an_incident_a_gap_before_an_undated_later_one_is_dated_from_the_main_day():
+    # The later incident ("the protest") is told again with no day of its own: the gap counts
+    # back from the report's main day, not from publication.
+    text = (
+        "Three people were killed on Friday when police fired at a crowd of protesters in "
+        "Darra Adam Khel, officials said.\n\n"
+        "The marchers came under fire near the Kohat tunnel road, a police officer said.\n\n"
+        "A local councillor said that two days before the protest a rocket had struck a shop "
+        "in the bazaar and killed a shopkeeper."
+    )
+    events = _events(text, date(2025, 3, 16))
+    assert sorted(e.date for e in events if e.fatalities == 1) == ["2025-03-12"]
+
+
+def test_the_incident_a_protest_followed_is_an_earlier_one_of_its_own():
+    text = (
+        "At least three people were killed on Friday when shots were fired at protesters in "
+        "the Kurram valley, officials said.\n\n"
+        "The demonstration followed the death of a shopkeeper, killed a day earlier when a "
+        "rocket struck a market in Kurram district."
+    )
+    events = _events(text, date(2025, 3, 16))
+    assert sorted(e.date for e in events) == ["2025-03-13", "2025-03-14"]
+
+
+def test_a_day_in_the_phrase_that_names_the_reported_incident_is_its_day():
+    # The lead tells the incident on the dateline's day, that of a later decision; the phrase
+    # "the March 2 ambush" then names it by its own day: one incident, on that day.
+    text = (
+        "KHAR, Pakistan (Reuters) — Authorities on Thursday lifted the curfew on the town and "
+        "reopened its markets, a week after gunmen ambushed a Levies patrol there and killed "
+        "two men.\n\n"
+        "The March 2 ambush emptied the bazaar and shut the schools of the town."
+    )
+    events = _events(text, date(2025, 3, 14))
+    assert [e.date for e in events] == ["2025-03-02"]

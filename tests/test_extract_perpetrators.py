@@ -398,3 +398,14 @@ def test_extract_perpetrators_a_group_named_nowhere_before_is_no_perpetrator():
 def test_group_that_tells_of_its_own_losses_is_no_perpetrator(text):
     [event] = _events(text)
     assert event.perpetrator is None
+
+
+def test_a_group_only_present_at_the_scene_is_not_the_perpetrator():
+    text = (
+        "A gunman from across the border shot dead a Pakistani soldier at the Torkham "
+        "crossing on Sunday, officials said.\n\n"
+        "Video footage showed the man suddenly drawing a pistol and opening fire while "
+        "Taliban guards were present."
+    )
+    [event] = extract(Document("t", text, published=date(2024, 6, 3))).events
+    assert event.perpetrator is None

@@ -61,7 +61,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
-from kg.core.dates import parse_partial_date
+from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.model import EventRecord, Evidence
 from kg.extract.caseless import lowered
 from kg.extract.casualties import summarize
@@ -363,6 +363,19 @@ def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> s
     return None if places.compatible(key, there) else key
 
 
+def _dated_apart_from_siblings(incident: Incident, parent_own_date: bool) -> bool:
+    """A part of a round-up, told with no day, whose round-up has only the day it was
+    announced, while another of its parts is told on a day of its own."""
+    parent = incident.parent
+    return (
+        parent is not None
+        and parent.roundup
+        and not parent_own_date
+        and incident.strong is None
+        and any(s.strong is not None for s in parent.children if s is not incident)
+    )
+
+
 def _night_before(value: str | None) -> str | None:
     """The day before a day ("overnight, police said Thursday": Wednesday's night); a month or
     a year stays as it is."""
@@ -458,7 +471,17 @@ class _Fields:
         hit = incident.strong or incident.weak
         # A part told apart on a day of its own ("five more were killed on Thursday in separate
         # raids") keeps it.
-        apart = incident.strong is not None and any(c.separate for c in incident.clauses[:1])
+        # So does a part of a round-up known only by the day it was announced, told with its
+        # own day ("troops conducted an IBO in Kulachi on November 20").
+        apart = incident.strong is not None and (
+            any(c.separate for c in incident.clauses[:1])
+            or (
+                parent is not None
+                and not parent.own_date
+                and incident.parent is not None
+                and incident.parent.roundup
+            )
+        )
         if parent is not None and parent.date and not apart:
             # The parts of a series carry the series' date (a wave that ran past midnight is one day).
             self.date, self.date_text, self.own_date = (
@@ -466,6 +489,12 @@ class _Fields:
                 parent.date_text,
                 parent.own_date,
             )
+            if _dated_apart_from_siblings(incident, parent.own_date):
+                # "An IBO in Kulachi on November 20 ... in a second operation, in Kot Azam":
+                # a part with no day of its own, beside a part told on a day of its own, is
+                # of the month the round-up was announced in, not of the announcement's day.
+                day = parse_partial_date(parent.date)
+                self.date = str(PartialDate(day.year, day.month)) if day and day.is_day else None
         elif hit is not None:
             value = hit.match.value
             if incident.strong is None and incident.overnight:
@@ -646,6 +675,8 @@ class _Fields:
             for actor in actors:
                 if actor.key in struck or actor.key in likened or _member_hit(clause, actor):
                     continue
+                if get_patterns().bystander_after.match(clause.text[actor.end - clause.start :]):
+                    continue  # "while Taliban border guards were present": at the scene only
                 if basis == "stated" and _group_speaks(clause, actor):
                     continue  # "a TTP spokesman confirmed that its commander died": a source
                 own = "attributed" if id(actor) in blamed else basis

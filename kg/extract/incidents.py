@@ -316,6 +316,9 @@ def group_incidents(
     return incidents
 
 
+# How far before a gap's unit its count and hedge are read ("less than two weeks before").
+_GAP_WORDS_CHARS = 20
+
 # How many clauses back a day named before "the previous day" is looked for.
 _DAY_BEFORE_LOOKBACK = 4
 
@@ -839,6 +842,9 @@ class _Grouper:
         if told_apart is not None:
             return told_apart
         if self._apart(clause, heads, anaphors):
+            told = self._told_before_elsewhere(clause, family)
+            if told is not None:
+                return told
             # "In a separate statement, the ISPR said a soldier was martyred ...": another incident.
             root = self.current.root
             parent = root if root.umbrella or root.children else None
@@ -873,11 +879,16 @@ class _Grouper:
                     clause.text, gap.end(), h.start - clause.start
                 )
             ]
-            if later and len(later) < len(clause.triggers):
+            if gap.group("follow"):
+                # "The protest followed the killing of a boy": the verb's subject, whatever it
+                # is, is the later incident; its object is the earlier one. "The shelling
+                # follows a string of attacks": a run of incidents is none of them.
+                later = [h for h in later if not (h.trigger.noun and h.text.lower().endswith("s"))]
+            if later and (len(later) < len(clause.triggers) or gap.group("follow")):
                 found = self._resolve(anaphors[0]) if anaphors else self.current
-                return self._earlier(
-                    clause, self._family_of(later), found or self.current, gap.group(0)
-                )
+                # The gap's count and hedge stand before its unit: "two days before".
+                told = clause.text[max(0, gap.start() - _GAP_WORDS_CHARS) : gap.end()]
+                return self._earlier(clause, self._family_of(later), found or self.current, told)
         if anaphors:
             found = self._resolve(anaphors[0])
             # "The attack came a day after gunmen shot dead two soldiers in Tank district": an
@@ -1070,6 +1081,51 @@ class _Grouper:
         events = [h for h in heads if not h.trigger.casualty]
         return bool(events) or any(not c.update for c in clause.killed)
 
+    def _counts_family(self, root: Incident, family: str | None) -> bool:
+        """A round-up that counts events of ``family`` by their own word ("killed three
+        terrorists in two separate operations")."""
+        return root.roundup and any(
+            h.trigger.kind
+            and not h.trigger.casualty
+            and self.lists.family(h.trigger.kind) == family
+            for c in root.clauses[:_EVIDENCE_CAP]
+            if c.roundup
+            for h in c.heads
+        )
+
+    def _told_before_elsewhere(self, clause: Clause, family: str | None) -> Incident | None:
+        """ "A soldier was martyred in a roadside blast in North Waziristan, while forces
+        killed three terrorists ... Separately, a sepoy was martyred when an IED went off in
+        Gharyoum": the part told apart from the round-up before it is the incident the lead
+        told first, of its family, at a place inside that incident's, with no day against it.
+        One told as another ("another IED went off", "two more soldiers") stays apart."""
+        if family is None or clause.strong_date is not None:
+            return None
+        more = get_patterns().more_before
+        if any(c.more for c in clause.casualties) or any(
+            more.search(clause.text[max(0, h.start - clause.start - 20) : h.start - clause.start])
+            for h in clause.heads
+        ):
+            return None
+        specific = self._specific(clause)
+        root = self.current.root
+        if specific is None:
+            return None
+        for incident in self.incidents[-_LOOKBACK:]:
+            location = self.location(incident)
+            if (
+                incident.root is incident
+                and incident is not root
+                and not incident.children
+                and incident.family == family
+                and incident.strong is None
+                and location
+                and specific != location
+                and self.places.below(specific, location)
+            ):
+                return incident
+        return None
+
     def _by_date(self, clause: Clause, when: DateHit, family: str | None, anaphors) -> Incident:
         value = when.match.value
         for incident in reversed(self.incidents[-_LOOKBACK:]):
@@ -1085,6 +1141,16 @@ class _Grouper:
                     return self._within(root, clause, family)
                 return incident
         target = self._resolve(anaphors[0]) if anaphors else self.current
+        if (
+            target is not None
+            and target.strong is None
+            and target.root.strong is None
+            and _names_its_day(clause, when, anaphors)
+        ):
+            # "The November 13 shooting closed the crossing": the day in the phrase that names
+            # the known incident is its day, when it was told with none of its own.
+            target.strong = when
+            return target
         # A headline names the article's main incident, whatever word the body uses for it.
         # A toll told with no event word says nothing of the incident's family.
         tolled_only = _tolled_only(clause)
@@ -1100,6 +1166,16 @@ class _Grouper:
         ):
             reference = target.weak.match.value if target.weak else None
             if self._place_ok(target, clause) and self._near(value, reference):
+                if (
+                    not clause.roundup
+                    and _part_number(clause) is None
+                    and self._counts_family(target.root, family)
+                ):
+                    # "Troops conducted an IBO in Kulachi on November 20": one of the
+                    # operations a round-up counts, told with its own day, is its part; a
+                    # round-up of "two separate incidents" names no family its parts share.
+                    # One told by its rank ("in the first attack") is placed as before.
+                    return self._within(target.root, clause, family)
                 return target
         if target is not None and family_ok and self._toll_rose(clause, target, value):
             return target
@@ -1135,11 +1211,20 @@ class _Grouper:
     def _earlier(self, clause: Clause, family: str | None, later: Incident, gap: str) -> Incident:
         incident = self._new(clause, family)
         incident.earlier = True
-        reference = later.strong.match.value if later.strong else None
+        # "A day before the protest, a shell had hit a house": the later incident's day; one
+        # told with no day of its own has its series' day, or the report's main incident's.
+        held = later.strong or later.root.strong or self._main_day()
+        reference = held.match.value if held else None
         if reference is None and self.published is not None:
             reference = self.published.isoformat()
         incident.gap_date = date_before(gap, reference)
         return incident
+
+    def _main_day(self) -> DateHit | None:
+        """The day of the report's main incident (its first), which an incident told with no
+        date of its own takes."""
+        main = next((i for i in self.incidents if i.parent is None), None)
+        return main.strong if main is not None else None
 
     def _within(self, root: Incident, clause: Clause, family: str | None) -> Incident:
         """Place a clause under an umbrella: join a sub-incident, the umbrella, or start a sub."""
@@ -1222,6 +1307,18 @@ class _Grouper:
             # with the series' attackers, with no toll or place of its own, is their assault
             # met, no part of its own.
             return current
+        if (
+            root.roundup
+            and current is not root
+            and clause.killed
+            and not own_toll
+            and not specific
+            and _tolled_only(clause)
+            and any(c.killed for c in current.clauses)
+        ):
+            # "Weapons were recovered from all three dead men": the round-up's dead, counted
+            # again with no event word after the last part's toll, are no part of their own.
+            return root
         if own_toll or specific or (family and family != root.family) or kind_changed:
             return self._new(clause, family, parent=root)
         return current
@@ -1775,6 +1872,16 @@ def _trigger_words(lists) -> frozenset[str]:
     if _TRIGGER_WORDS is None:
         _TRIGGER_WORDS = frozenset(w for phrase in lists.triggers for w in phrase.split())
     return _TRIGGER_WORDS
+
+
+def _names_its_day(clause: Clause, when: DateHit, anaphors: list[TriggerHit]) -> bool:
+    """The date stands inside the phrase that names the known incident, right before its
+    event word: "the May 9 attack"."""
+    if not anaphors:
+        return False
+    end = when.start + len(when.match.text)
+    between = clause.text[end - clause.start : anaphors[0].start - clause.start]
+    return when.start < anaphors[0].start and not between.strip()
 
 
 def _earlier_day(told: DateHit, held: DateHit | None) -> bool:

@@ -254,11 +254,13 @@ class ClausePatterns(PatternBase):
     @cached_property
     def determiner(self) -> re.Pattern:
         """A determiner in any case, then up to two modifiers: a listed word, a capitalised
-        name or a weekday's."""
+        name, a weekday's or a day of a month ("the November 13 shooting")."""
         modifiers = self.lists.regex("anaphor_modifier").pattern
+        month, day = self._alt("month"), r"\d{1,2}(?:st|nd|rd|th)?"
         return re.compile(
             rf"\b(?i:{self._alt('determiner')})\s+"
-            rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s)))\s+){{0,2}}$"
+            rf"(?:(?:(?i:{modifiers})|[A-Z][\w-]+(?:'s|’s)?|(?i:\w+day(?:'s|’s))"
+            rf"|(?:{month})\s+{day}|{day}\s+(?:{month}))\s+){{0,2}}$"
         )
 
     @cached_property

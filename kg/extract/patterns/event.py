@@ -172,6 +172,15 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def bystander_after(self) -> re.Pattern:
+        """Right after a name, words that put it only at the scene: "... border guards were
+        present", "... were looking on"."""
+        return re.compile(
+            rf"[\s,]+(?:[\w'-]+\s+){{0,3}}?(?:were|was)\s+(?:{self._alt('bystander_state')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def acts_after(self) -> re.Pattern:
         """A verb right after a name makes it the subject of a new clause: "and police
         arrived"."""
@@ -294,9 +303,11 @@ class EventPatterns(PatternBase):
 
     @cached_property
     def gap_link(self) -> re.Pattern:
-        """ "came/followed ... after", "days before": what follows names another incident."""
+        """ "came/followed ... after", "days before", "followed the killing of": what follows
+        names another incident; not in "the fighting that followed the attack", a response."""
         return re.compile(
             rf"\b(?:{self._alt('gap_link_verb')})\b[^.;]{{0,40}}?\b(?:after|before|since)\b"
+            rf"|(?<!that\s)(?<!which\s)\b(?P<follow>{self._alt('gap_follow_verb')})\s+(?=(?:the|a|an)\s)"
             r"|\b(?:days?|weeks?|months?|fortnight)\s+(?:after|before)\b",
             re.IGNORECASE,
         )
