@@ -910,3 +910,15 @@ def test_clash_in_which_forces_died_stays_a_clash():
         "Two policemen and three suspects were killed in an exchange of fire in Multan on Saturday."
     )
     assert [e.kind for e in _events(text)] == ["Clash"]
+
+
+def test_fire_from_across_the_border_in_which_the_attackers_fell_is_a_clash():
+    lead = (
+        "Two Levies men were wounded on Sunday when posts in the Sambaza area of Zhob came "
+        "under fire from across the border, officials said.\n\n"
+    )
+    fought = lead + "Nine of the attackers were killed when the Levies hit back, officials added."
+    withdrew = lead + "The attackers fired mortars for several hours before they withdrew."
+    [clash] = _events(fought, published=date(2024, 5, 14))
+    [attack] = _events(withdrew, published=date(2024, 5, 14))
+    assert (clash.kind, attack.kind) == ("Clash", "Attack")

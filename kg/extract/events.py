@@ -466,7 +466,7 @@ class _Fields:
             self.kind = "Attack"
         if self.kind == "Ambush" and _mob_ambush(incident):
             self.kind = "Attack"
-        if _clash_only(incident, self.lists):
+        if _clash_only(incident, self.lists) or _border_fight(incident, self.lists):
             self.kind = _CLASH
         hit = incident.strong or incident.weak
         # A part told apart on a day of its own ("five more were killed on Thursday in separate
@@ -979,6 +979,28 @@ def _clash_only(incident: Incident, lists) -> bool:
             elif lists.family(kind) == "attack" and not hit.trigger.casualty and not hit.generic:
                 return False
     return clash
+
+
+def _border_fight(incident: Incident, lists) -> bool:
+    """ "Checkpoints came under fire from across the border ... twelve of the attackers were
+    killed when the forces hit back": an attack from over a frontier in which the attackers
+    fell is a fight between the two sides, a clash; the body's words decide, not a headline's
+    compressed toll."""
+    if incident.family != "attack" or is_series(incident):
+        return False
+    body = [c for c in incident.clauses[:_EVIDENCE_CAP] if not c.in_title]
+    told = {
+        h.trigger.kind
+        for c in body
+        for h in c.triggers
+        if h.trigger.kind and not (h.trigger.casualty or h.generic or h.hedged)
+    }
+    if told - {"Attack"}:
+        return False  # a bombing or an ambush the body tells is one; a headline's is not
+    across = lists.caseless("cross_border")
+    return any(across.search(c.text) for c in body) and any(
+        k.group == "militant" for c in body for k in c.killed
+    )
 
 
 def _suspects_pursued(incident: Incident, lists) -> bool:
