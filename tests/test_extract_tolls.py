@@ -8,6 +8,7 @@ import pytest
 
 from kg.core.model import Document
 from kg.extract import extract
+from kg.extract.numbers import find_counts
 
 PUBLISHED = date(2024, 6, 9)  # a Sunday
 
@@ -176,3 +177,115 @@ def test_dacoits_killed_are_counted_with_the_police_they_fought():
 def test_one_person_killed_named_with_the_body_they_belong_to_is_one_dead(text):
     [event] = _events(text)
     assert event.fatalities == 1
+
+
+# -- Ages in apposition, and the soldiers an operation cost ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Havildar Gul Nawaz, 38, of District Chakwal, was martyred",
+        "Naik Sher Afzal, 34, and Sepoy Abdul Wahid, 22, were martyred",
+        "Major Tariq Mehmood, 41, who commanded the post, embraced martyrdom",
+        "the shopkeeper, aged 52, died on the spot",
+        "Sepoy Asif Ali, 24, a resident of Okara, fell in the attack.",
+    ],
+)  # fmt: skip
+def test_an_age_after_a_name_is_no_head_count(text):
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Kurram, 12 people were killed",
+        "Muhammad said 16 of the wounded were treated",
+        "In Kohat, 12, including two constables, were wounded",
+    ],
+)  # fmt: skip
+def test_a_count_after_a_name_or_place_is_still_a_count(text):
+    assert find_counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MIRANSHAH: Militants attacked a checkpost in Datta Khel on Saturday. Havildar Gul "
+        "Nawaz, 38, of District Chakwal, fought bravely and was martyred in the attack, the "
+        "military said.",
+        "MIRANSHAH: Militants attacked a checkpost in Datta Khel on Saturday. Captain Faisal "
+        "Rehman, 27, of Sialkot, who was leading the quick reaction force, embraced martyrdom "
+        "in the attack, the military said.",
+    ],
+)  # fmt: skip
+def test_a_named_soldier_given_with_his_age_is_one_dead_not_his_age(text):
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+def test_soldiers_who_fell_in_each_part_of_a_round_up_add_to_that_part():
+    text = (
+        "RAWALPINDI: Security forces killed seven terrorists in two separate operations in "
+        "Khyber Pakhtunkhwa on Thursday, the military said on Saturday. In the first, an "
+        "intelligence-based operation was conducted in the general area of Mir Ali in North "
+        "Waziristan District. Troops engaged the terrorists' location effectively, killing four "
+        "terrorists. Naik Zafar Iqbal, 31, of Attock, fought gallantly and was martyred during "
+        "the operation. In the second action, in the general area of Sararogha in South "
+        "Waziristan District, three terrorists were sent to hell. Lance Naik Amjad Ali, 26, of "
+        "Mardan, embraced martyrdom in the exchange of fire."
+    )
+    events = _events(text)
+    assert sorted((e.kind, e.fatalities) for e in events) == [
+        ("MilitaryOperation", 4),
+        ("MilitaryOperation", 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("SPINWAM: A captain and two soldiers embraced martyrdom when militants attacked a "
+         "patrol near Spinwam on Saturday, the military said.", 3),
+        ("SPINWAM: A lieutenant colonel and three soldiers were martyred when militants "
+         "ambushed a convoy near Spinwam on Saturday, the military said.", 4),
+        ("SPINWAM: A policeman and three militants were killed in an exchange of fire near "
+         "Spinwam on Saturday, officials said.", 4),
+    ],
+)  # fmt: skip
+def test_one_person_told_before_a_figure_is_one_more(text, toll):
+    (event,) = _events(text)
+    assert event.fatalities == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("LORALAI: Five members of one family were killed when a mortar shell hit their house "
+         "in Loralai on Saturday, officials said.", 5),
+        ("LORALAI: Three members of one household were killed and a fourth was injured in a "
+         "blast in a village of Loralai on Saturday, officials said.", 3),
+    ],
+)  # fmt: skip
+def test_members_of_one_family_are_counted_by_their_number(text, toll):
+    (event,) = _events(text)
+    assert event.fatalities == toll
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("DATTA KHEL: Militants ambushed a patrol near Datta Khel on Saturday. Havildar Noor "
+         "Zaman, 36, Naik Saeed Akbar, 29, and Sepoy Waqas Ahmed, 21, were martyred, the "
+         "military said.", 3),
+        ("DATTA KHEL: Militants ambushed a patrol near Datta Khel on Saturday. Subedar Amanat "
+         "Ali, Lance Naik Bilal and sepoys Junaid, Kamran and Usman were martyred in the "
+         "ambush, the military said.", 5),
+        ("DATTA KHEL: Militants ambushed a patrol near Datta Khel on Saturday. Two soldiers, "
+         "Naik Bilal Khan and Sepoy Usman Ghani, were martyred in the ambush, the military "
+         "said.", 2),
+    ],
+)  # fmt: skip
+def test_people_named_one_by_one_are_counted(text, toll):
+    (event,) = _events(text)
+    assert event.fatalities == toll

@@ -66,7 +66,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         c for c in find_counts(text) if not any(s < c.end and c.start < e for s, e in exclude)
     ]
     if not counts:
-        return _singular(text, [])
+        return _named_list(text, _singular(text, []))
     lists, patterns = get_wordlists(), get_patterns()
     # Case-blind word lists run on lower-cased text (kg.extract.caseless).
     killed, injured = lists.caseless("killed"), lists.caseless("injured")
@@ -130,6 +130,7 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
         )
     inherited = _inherit(text, found)
     told = _singular(text, _plus_one(text, [c for c in inherited if c.outcome]))
+    told = _named_list(text, told)
     return _after_singular(text, told, [c for c in inherited if not c.outcome])
 
 
@@ -209,6 +210,10 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
         return found
     result = []
     for i, fig in enumerate(found):
+        # "A teacher and two other people" counts the teacher with the others (summarize).
+        if not fig.subset and not fig.besides and fig.count.low is not None:
+            one, fig = _one_before(text, fig, found[i - 1].end if i else 0)
+            result += one
         result.append(fig)
         if fig.subset or fig.count.low is None:
             continue
@@ -224,6 +229,55 @@ def _plus_one(text: str, found: list[Casualty]) -> list[Casualty]:
         else:
             result.append(Casualty(match.start("noun"), match.end(), Count(1), fig.outcome, group))
     return result
+
+
+def _one_before(text: str, fig: Casualty, floor: int) -> tuple[list[Casualty], Casualty]:
+    """ "A lieutenant colonel and three soldiers were martyred": the one person told before
+    a figure of his own group (or of people at large) is one more of it; of another group
+    ("a policeman and three militants"), a figure of his own.
+
+    Returns (the one person's own figure, if any; the figure)."""
+    start = max(floor, fig.start - 60)
+    match = get_patterns().one_and.search(text[start : fig.start])
+    if match is None:
+        return [], fig
+    group = _group_in(match.group("noun"))
+    begin = start + match.start()
+    if group not in (fig.group, "total") and fig.group != "total":
+        one = Casualty(begin, start + match.end("noun"), Count(1), fig.outcome, group)
+        return [one], fig
+    high = fig.count.high + 1 if fig.count.high is not None else None
+    count = replace(fig.count, low=fig.count.low + 1, high=high)
+    return [], replace(fig, start=begin, count=count)
+
+
+def _named_list(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Count the people a list names one by one before their fate: "Naik Ali Khan, 31, Sepoy
+    Amin Shah, 24, and Lance Naik Zafar were martyred" is three dead.
+
+    A list set off after a figure names the figure's people ("two soldiers, Naik Ali and
+    Sepoy Amin, were martyred"): it adds none."""
+    if "and" not in text or ("were" not in text and "been" not in text):
+        return found
+    patterns = get_patterns()
+    added = list(found)
+    for match in patterns.named_list.finditer(text):
+        start, end = match.span("list")
+        if any(c.start < end and start < c.end for c in added):
+            continue
+        if any(c.end <= start and "," in text[c.end : start] and start - c.end < 40 for c in added):
+            continue
+        items = [p for p in _ITEM_BREAK.split(match.group("list")) if p and not p.isdigit()]
+        if len(items) < 2:
+            continue
+        verb = " ".join(match.group("verb").lower().split())
+        outcome = "injured" if verb in patterns.injured_words else "killed"
+        group = _group_in(match.group("list"))
+        added.append(Casualty(start, end, Count(len(items)), outcome, group))
+    return sorted(added, key=lambda c: c.start)
+
+
+_ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:

@@ -904,6 +904,17 @@ class _Grouper:
             )
             if found is not None and heads and self._told_here(clause, anaphors[0], found):
                 found = None  # "launched an operation ... killed in the ensuing exchange of fire"
+            if (
+                found is not None
+                and found.parent is not None
+                and found.root.roundup
+                and not elsewhere
+                and all(h.trigger.casualty for h in heads)
+            ):
+                # "Two separate operations ... In the first, in Sararogha, five were killed.
+                # Sepoy Amin fought bravely and was martyred during the operation": who fell
+                # in the part told is its toll, not a part of its own.
+                return found
             if found is not None and heads and found.root.roundup:
                 # "In the first operation, in Sararogha": a part of the round-up, not all of it.
                 return self._within(found.root, clause, family)
@@ -1272,10 +1283,15 @@ class _Grouper:
             and clause.heads[0].trigger.strength >= 0.6
             and clause.heads[0].trigger.kind != self._kind_of(current)
         )
+        # "Eight militants were killed in two separate operations ... In the first, ... Troops
+        # killed five": a toll with no place of its own, told after a part of a round-up was
+        # opened, is that part's while it has none of that group.
+        part_toll = root.roundup and current is not root and not _counted_group(current, clause)
         if (
             own_toll
             and not specific
             and not clause.also
+            and not part_toll
             and _tolled_only(clause)
             and all(k.group == "militant" for k in clause.killed)
             and any(k.group == "militant" for c in root.clauses[:_EVIDENCE_CAP] for k in c.killed)
@@ -1294,6 +1310,17 @@ class _Grouper:
         ):
             # "Four fleeing terrorists were killed ... Five soldiers embraced shahadat": a toll
             # with no event word and no place of its own counts another side of the part told.
+            return current
+        if (
+            part_toll
+            and own_toll
+            and not specific
+            and not clause.also
+            and not clause.separate
+            and family == current.family
+        ):
+            # "In the first, an operation was conducted in Mir Ali. Troops engaged the
+            # terrorists' location, killing four": the part told goes on, with its toll.
             return current
         if (
             family == "engagement"

@@ -158,8 +158,31 @@ def _is_count(text: str, match: re.Match, skip_years: bool) -> bool:
     num = match.group("num")
     if skip_years and _YEAR.fullmatch(num) and not match.group("qual"):
         return False
-    # A lone "one" is more often a pronoun ("one of the group's bombers") than a count.
-    return not (num.lower() == "one" and not match.group("qual") and _OF.match(after))
+    if _is_age(text, match, num):
+        return False
+    if num.lower() == "one" and not match.group("qual"):
+        # A lone "one" is more often a pronoun ("one of the group's bombers") than a count,
+        # and "of one family" counts the family's members, not one person.
+        if _OF.match(after):
+            return False
+        kin_before, kin_after = get_patterns().one_kin
+        return not (
+            kin_before.search(text, 0, match.start()) and kin_after.match(text, match.end())
+        )
+    return True
+
+
+def _is_age(text: str, match: re.Match, num: str) -> bool:
+    """A person's age: "aged 29", or two digits set off by commas after a name ("Sepoy Ali
+    Khan, 29, of Jhang", "Naik Zafar, 31, and Sepoy Amin, 24, were martyred")."""
+    if match.group("qual") or match.group("num2") or not num.isdigit() or len(num) > 2:
+        return False
+    patterns = get_patterns()
+    before = text[max(0, match.start() - 40) : match.start()]
+    if patterns.age_before.search(before):
+        return True
+    apposed_before, apposed_after = patterns.apposed_age
+    return bool(apposed_before.search(before) and apposed_after.match(text, match.end()))
 
 
 def _to_count(match: re.Match) -> Count | None:

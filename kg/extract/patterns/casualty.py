@@ -44,6 +44,16 @@ class CasualtyPatterns(PatternBase):
         )
 
     @cached_property
+    def one_and(self) -> Caseless:
+        """One of a group told right before a figure joined to it: "a lieutenant colonel and
+        three soldiers", "an officer and four constables" (the one person's noun, read on the
+        text before the figure)."""
+        return Caseless(
+            rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{self.singular_nouns})"
+            r"\s+and\s+$"
+        )
+
+    @cached_property
     def partitive_after(self) -> Caseless:
         """ "14 of them", "two more of the wounded": a subset word after a count."""
         subset = self.lists.caseless("subset")
@@ -153,6 +163,23 @@ class CasualtyPatterns(PatternBase):
         )
 
     @cached_property
+    def named_list(self) -> re.Pattern:
+        """People named one by one, then their fate: "Naik Ali Khan, 31, Sepoy Amin Shah, 24,
+        and Lance Naik Zafar were martyred", "Captain Fahad and sepoys Gul and Amir were
+        killed". Each item is a name (its words capitalised, as written), perhaps after a
+        rank or group noun written in lower case and before an age; the items are counted."""
+        nouns = [w.lower() for w in self._casualty("security", "civilian")]
+        lead = rf"(?:(?:{alternation(nouns)})\s+)?"
+        name = r"(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*(?:\s*,\s*\d{1,2}\b)?"
+        item = lead + name
+        return re.compile(
+            rf"(?<![\w'’.-])(?P<list>{item}(?:(?:\s*,\s*|\s*,?\s+and\s+){item})*\s*,?\s+and\s+{item})"
+            r"\s*,?\s+"
+            r"(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+            rf"(?P<verb>{alternation(self._casualty('killed', 'injured'))})\b"
+        )
+
+    @cached_property
     def injured_words(self) -> frozenset[str]:
         """The injured words of casualty_words.tsv, lower-cased, one space between words."""
         return frozenset(" ".join(w.lower().split()) for w in self._casualty("injured"))
@@ -177,6 +204,10 @@ class CasualtyPatterns(PatternBase):
         # "a soldier of the Frontier Corps", "a constable of the city police": the body the
         # one person belongs to, named after the noun.
         of_body = r"(?:\s+of\s+the\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
+        # ", 29, of Jhang,", ", who was leading his men," after a name (one to three asides)
+        named_aside = r"(?:\s*,[^,.;:]{1,60}?){1,3}\s*,\s+"
+        # "fought bravely and", "resisted and": what the one named did before he fell
+        did_first = r"(?:[a-z]+\s+(?:[a-z]+\s+)?and\s+)?"
         pronoun = self._alt("victim_pronoun", lower=True)
         # The pronoun is the whole object: "killing her husband" names him by his noun.
         pronoun_end = (
@@ -220,6 +251,20 @@ class CasualtyPatterns(PatternBase):
                     rf"\b(?P<noun>{noun})\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,?\s+"
                     + was_killed,
                     needs=("was", "been"),
+                ),
+                # "Sepoy Ali Khan, 29, of Jhang, fought bravely and was martyred", "Captain Amir
+                # Shah, who led the raid, embraced martyrdom": one person named after the noun,
+                # then words set off by commas (an age, a home town, a clause on him) and what
+                # he did before he fell, then his death.
+                Caseless(
+                    rf"\b(?P<noun>{noun})\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)"
+                    rf"{named_aside}{did_first}" + was_killed,
+                    needs=("was", "been"),
+                ),
+                Caseless(
+                    rf"\b(?P<noun>{noun})\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)"
+                    rf"(?:{named_aside})?{did_first}(?P<verb>{alternation(death, lower=True)})\b",
+                    needs=needed_words(death),
                 ),
                 # "gunmen shot dead Constable Rashid Khan", "killing prayer leader Qari Aslam":
                 # the one person named after the noun, the object of the verb.

@@ -69,6 +69,30 @@ class NumberPatterns(PatternBase):
         )
 
     @cached_property
+    def age_before(self) -> re.Pattern:
+        """Before a number: the words that make it a person's age ("aged 29")."""
+        return re.compile(rf"(?<![\w-])(?:{self._alt('age_before')})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def one_kin(self) -> tuple[re.Pattern, re.Pattern]:
+        """ "four members of one family": "of" before "one", a group of kin after it (before,
+        after the number)."""
+        return (
+            re.compile(r"\bof\s+$", re.IGNORECASE),
+            re.compile(rf"\s+(?:{self._alt('kin_group')})\b", re.IGNORECASE),
+        )
+
+    @cached_property
+    def apposed_age(self) -> tuple[re.Pattern, re.Pattern]:
+        """A number set off by commas after a name: "Sepoy Ali Khan, 29, of Jhang", "Captain
+        Amir, 25, who led his men", "... and Naik Zafar, 31." (before, after the number)."""
+        before = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*,\s*$")
+        after = re.compile(
+            r"(?:,(?!\s*(?:including|among|of\s+(?:them|whom))\b)|\.(?!\d)|\s*$|\s+and\s+[A-Z])"
+        )
+        return before, after
+
+    @cached_property
     def count(self) -> re.Pattern:
         """A head count, matched case-blind (for :func:`~kg.extract.numbers.parse_count`)."""
         return re.compile(self._count_pattern, re.IGNORECASE)
