@@ -50,7 +50,7 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch15/gold", 0.81, 0.95),
         ("dev/batch16/gold", 0.84, 0.78),
         ("dev/batch17/gold", 0.85, 0.87),
-        ("dev/batch18/gold", 0.82, 0.71),
+        ("dev/batch18/gold", 0.82, 0.74),
         ("dev/batch19/gold", 0.85, 0.91),
         ("dev/batch20/gold", 0.79, 0.81),
         ("dev/batch21/gold", 0.80, 0.88),
@@ -58,9 +58,11 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch23/gold", 0.82, 0.89),
         ("dev/batch24/gold", 0.81, 0.88),
         ("dev/batch25/gold", 0.82, 0.90),
-        # The hold-out set was scored once, unchanged, and batch26 is the last batch no rule
+        ("dev/batch26/gold", 0.78, 0.76),
+        ("dev/batch27/gold", 0.87, 0.98),
+        # The hold-out set was scored once, unchanged, and batch28 is the last batch no rule
         # was written for; both are kept from falling back.
-        ("dev/batch26/gold", 0.75, 0.53),
+        ("dev/batch28/gold", 0.80, 0.70),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
