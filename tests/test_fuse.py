@@ -465,7 +465,7 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
 
 
 _NAMESAKE = "https://w3id.org/conflict-kg/id/place/pk-kp-bannu"
-_TOWNS = [
+_BANNU_PLACES = [
     None,
     *(URIRef(_NAMESAKE + suffix) for suffix in ("", "-city", "-city-bazaar", "-mir-ali")),
 ]
@@ -477,7 +477,7 @@ _TOWNS = [
             st.integers(0, 3),  # article
             st.sampled_from(["Attack", "Bombing", "Clash"]),
             st.sampled_from(["2024-03-01", "2024-03-02", "2024-03", "2024", "2024-04", "2023"]),
-            st.sampled_from([*_PLACES, *_TOWNS]),
+            st.sampled_from([*_PLACES, *_BANNU_PLACES]),
             st.sampled_from(_ACTORS),
         ),
         max_size=16,
@@ -508,9 +508,9 @@ def test_fuse_coarse_dates_are_paired_by_place_without_losing_a_match(rows):
         _PLACES[2]: frozenset({_PLACES[1], province, country}),
         _PLACES[3]: frozenset({province, country}),
         district: frozenset({province, country}),
-        _TOWNS[2]: frozenset({district, province, country}),
-        _TOWNS[3]: frozenset({_TOWNS[2], district, province, country}),
-        _TOWNS[4]: frozenset({district, province, country}),
+        _BANNU_PLACES[2]: frozenset({district, province, country}),
+        _BANNU_PLACES[3]: frozenset({_BANNU_PLACES[2], district, province, country}),
+        _BANNU_PLACES[4]: frozenset({district, province, country}),
     }
     ctx = FusionContext(places=places)
 
