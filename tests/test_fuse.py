@@ -464,6 +464,66 @@ def test_fuse_clusters_equal_those_of_comparing_every_pair(rows, window):
     assert blocked == brute
 
 
+_NAMESAKE = "https://w3id.org/conflict-kg/id/place/pk-kp-bannu"
+_BANNU_PLACES = [
+    None,
+    *(URIRef(_NAMESAKE + suffix) for suffix in ("", "-city", "-city-bazaar", "-mir-ali")),
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # article
+            st.sampled_from(["Attack", "Bombing", "Clash"]),
+            st.sampled_from(["2024-03-01", "2024-03-02", "2024-03", "2024", "2024-04", "2023"]),
+            st.sampled_from([*_PLACES, *_BANNU_PLACES]),
+            st.sampled_from(_ACTORS),
+        ),
+        max_size=16,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_fuse_coarse_dates_are_paired_by_place_without_losing_a_match(rows):
+    """A month- or year-dated report is looked up only at the places it may share an
+    incident with (its own, those around or inside it, a town's namesake district): every
+    pair that scores is still a candidate."""
+    from kg.graph.matching import affinity, candidate_pairs
+
+    reports = [
+        Report(
+            iri=URIRef(f"https://w3id.org/conflict-kg/id/report/d{doc}/{i}"),
+            source=article_iri(f"d{doc}"),
+            kind=kind,
+            date=day,
+            location=place,
+            perpetrator=actor,
+        )  # fmt: skip
+        for i, (doc, kind, day, place, actor) in enumerate(rows)
+    ]
+    province, country = (URIRef(f"https://w3id.org/conflict-kg/id/place/{p}") for p in "pc")
+    district = URIRef(_NAMESAKE)
+    places = {
+        _PLACES[1]: frozenset({province, country}),
+        _PLACES[2]: frozenset({_PLACES[1], province, country}),
+        _PLACES[3]: frozenset({province, country}),
+        district: frozenset({province, country}),
+        _BANNU_PLACES[2]: frozenset({district, province, country}),
+        _BANNU_PLACES[3]: frozenset({_BANNU_PLACES[2], district, province, country}),
+        _BANNU_PLACES[4]: frozenset({district, province, country}),
+    }
+    ctx = FusionContext(places=places)
+
+    def scoring(pairs):
+        ordered = (sorted((a, b), key=lambda r: str(r.iri)) for a, b in pairs)
+        return {(a.iri, b.iri) for a, b in ordered if affinity(a, b, ctx)}
+
+    every = ((a, b) for i, a in enumerate(reports) for b in reports[i + 1 :])
+    found = list(candidate_pairs(reports, 1, places))
+    assert len({frozenset((a.iri, b.iri)) for a, b in found}) == len(found)  # once each
+    assert scoring(found) == scoring(every)
+
+
 def _toll_report(doc_id: str, published: str, toll: int, background: bool = False) -> Extraction:
     doc = document(doc_id, f"A bomb in Quetta killed {toll} people.", published=published)
     record = report(

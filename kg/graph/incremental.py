@@ -679,7 +679,8 @@ def _score(a: Report, b: Report, ctx: FusionContext) -> int:
 
 
 def _pairs(a: Report, b: Report, window_days: int, places: Mapping) -> bool:
-    """True when :func:`kg.graph.matching.candidate_pairs` pairs ``a`` with ``b``."""
+    """True when :func:`kg.graph.matching.candidate_pairs` pairs ``a`` with ``b``, or would
+    without its place index for coarse dates (which leaves out only pairs that score 0)."""
     if a.iri == b.iri or event_family(b.kind) not in paired_families(a.kind):
         return False
     sa, sb = date_interval(a.date), date_interval(b.date)

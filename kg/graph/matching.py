@@ -22,8 +22,9 @@ article graphs and writes the result.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -615,11 +616,16 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
 def _namesake_district(place: URIRef, ctx: FusionContext) -> URIRef | None:
     """The district a town shares its name with (``place:pk-kp-bannu-city`` in
     ``place:pk-kp-bannu``): a report "in Bannu" may mean the town or the whole district."""
+    return _namesake_of(place, ctx.places)
+
+
+def _namesake_of(place: URIRef, places: Mapping) -> URIRef | None:
+    """:func:`_namesake_district` with the place hierarchy ``places``."""
     text = str(place)
     if not text.endswith("-city"):
         return None
     district = URIRef(text[: -len("-city")])
-    return district if district in ctx.places.get(place, ()) else None
+    return district if district in places.get(place, ()) else None
 
 
 def _namesake_pair(
@@ -777,7 +783,9 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
     (``places`` maps each place to those it lies in), and two clashes up to
     :func:`running_reach` days apart; indexing the reports by day, by
     coarse date and by place finds those pairs without comparing every report with every
-    other, so fusion grows with the number of reports per day, not with the corpus.
+    other, so fusion grows with the number of reports per day, not with the corpus. A month-
+    or year-dated report is paired only with the reports at places it may share an incident
+    with (:func:`_coarse_pairs`), not with every report of its month or year.
     """
     by_day: dict[date, list[Report]] = defaultdict(list)
     coarse: list[tuple[Report, tuple[date, date]]] = []
@@ -807,12 +815,7 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
                 break
             later = [b for b in by_day.get(day + timedelta(days=step), ()) if b.kind == _FIGHT]
             yield from ((a, b) for a in fights for b in later)
-    for i, (a, (first, last)) in enumerate(coarse):  # a month or year with what it contains
-        for step in range((last - first).days + 1):
-            yield from ((a, b) for b in by_day.get(first + timedelta(days=step), ()))
-        for b, (b_first, b_last) in coarse[i + 1 :]:
-            if b_first <= last and first <= b_last:
-                yield a, b
+    yield from _coarse_pairs(coarse, by_day, places)
     no_date = {id(r) for r in undated}
     for members in by_place.values():  # an undated report with the others at its place
         for i, a in enumerate(members):
@@ -830,6 +833,100 @@ def candidate_pairs(reports: list[Report], window_days: int, places: Mapping | N
             for b in by_day.get(reach[0] + timedelta(days=step), ()):
                 if nested_below_province(a.location, b.location, places):
                     yield a, b
+
+
+def _coarse_pairs(
+    coarse: list[tuple[Report, tuple[date, date]]],
+    by_day: Mapping[date, list[Report]],
+    places: Mapping | None,
+) -> Iterator[tuple[Report, Report]]:
+    """The candidate pairs of each month- or year-dated report: with the reports of the days
+    it contains and with the coarse reports it overlaps, once each.
+
+    Such a pair can only be linked when its places may be one incident's
+    (:func:`_meeting_places`): every rule that links places the hierarchy holds apart needs
+    both dates to be exact days. So a placed coarse report is looked up only against the
+    reports at those places and the unplaced ones, by day, and the pairs grow with the
+    reports near it, not with every report of its month. Without ``places``, or for a report
+    without a place or with a date of a day's length, every pair is yielded.
+    """
+    days_at = _by_place(
+        ((day.toordinal(), b) for day, members in by_day.items() for b in members),
+        key=lambda entry: entry[1].location,
+    )
+    coarse_at = _by_place(
+        (
+            (first.toordinal(), (i, last.toordinal(), b))
+            for i, (b, (first, last)) in enumerate(coarse)
+        ),
+        key=lambda entry: entry[1][2].location,
+    )
+    longest = max(((last - first).days for _, (first, last) in coarse), default=0)
+    meeting = _meeting_places(places, set(days_at) | set(coarse_at)) if places is not None else None
+    for i, (a, (first, last)) in enumerate(coarse):
+        if meeting is None or a.location is None or len(a.date) == 10:
+            for step in range((last - first).days + 1):
+                yield from ((a, b) for b in by_day.get(first + timedelta(days=step), ()))
+            for b, (b_first, b_last) in coarse[i + 1 :]:
+                if b_first <= last and first <= b_last:
+                    yield a, b
+            continue
+        low, high = first.toordinal(), last.toordinal()
+        for place in (*meeting(a.location), None):
+            ordinals, members = days_at.get(place, ((), ()))
+            for k in range(bisect_left(ordinals, low), bisect_right(ordinals, high)):
+                yield a, members[k][1]
+            ordinals, members = coarse_at.get(place, ((), ()))
+            for k in range(bisect_left(ordinals, low - longest), bisect_right(ordinals, high)):
+                j, b_last, b = members[k][1]
+                if j > i and b_last >= low:
+                    yield a, b
+
+
+def _by_place(entries: Iterable[tuple[int, object]], key: Callable) -> dict:
+    """``(day, value)`` entries grouped by ``key(entry)``, each group as (its days in order,
+    its entries in that order), for looking up a span of days by bisection."""
+    groups: dict = defaultdict(list)
+    for entry in entries:
+        groups[key(entry)].append(entry)
+    found = {}
+    for place, members in groups.items():
+        members.sort(key=lambda entry: entry[0])
+        found[place] = ([day for day, _ in members], members)
+    return found
+
+
+def _meeting_places(places: Mapping, present: set) -> Callable[[URIRef], set]:
+    """For a place, the places of ``present`` that a report there may be one incident with
+    when a date is not an exact day: itself, those it lies in or that lie in it
+    (:func:`_related`), and those related through a town's namesake district
+    (:func:`_namesake_pair`). Each place's set is made once."""
+    below: dict = defaultdict(set)
+    for inner, wider in places.items():
+        for w in wider:
+            below[w].add(inner)
+    named_by: dict = defaultdict(set)  # district -> the towns of present named after it
+    for town in present:
+        district = _namesake_of(town, places) if town is not None else None
+        if district is not None:
+            named_by[district].add(town)
+
+    def related(place) -> set:
+        return {place, *places.get(place, ()), *below.get(place, ())}
+
+    found: dict = {}
+
+    def meeting(place) -> set:
+        if place not in found:
+            near = related(place)
+            district = _namesake_of(place, places)
+            if district is not None:
+                near |= related(district)
+            near |= {town for x in related(place) for town in named_by.get(x, ())}
+            found[place] = near & present
+        return found[place]
+
+    return meeting
 
 
 # ---------------------------------------------------------------------------
