@@ -715,6 +715,58 @@ def test_fuse_attack_told_elsewhere_as_a_clash_with_the_same_toll_is_one_event(c
     assert len(_events(_fuse([attack, clash_report]))) == expected
 
 
+@pytest.mark.parametrize(
+    "clash,expected",
+    [
+        # The wire counts the soldiers and the attackers; the editorial only the soldiers.
+        (("place:pk-ba-kech", ["actor:frontier-corps"]), 1),
+        (("place:pk-ba-turbat", ["actor:frontier-corps"]), 1),
+        # No victim in common: the FC's own raid later that day.
+        (("place:pk-ba-kech", ["actor:ttp"]), 2),
+        (("place:pk-ba-kech", []), 2),
+        # Only the province in common.
+        (("place:pk-ba", ["actor:frontier-corps"]), 2),
+    ],
+    ids=["its-district", "a-town-of-it", "other-victim", "no-victim", "province"],
+)
+def test_fuse_attack_and_clash_on_one_victim_with_other_tolls_is_one_event(clash, expected):
+    """An attack on an FC camp in one report, and in another the exchange of fire that
+    drove the attackers off, the same day and place with the same victim: one fight, even
+    where one toll counts the attackers who died and the other does not."""
+    place, targets = clash
+    doc = document("d1", "Gunmen raided an FC camp in Kech on Monday, killing two.")
+    attack = extraction(
+        doc,
+        [
+            report(
+                doc,
+                doc.text,
+                "Attack",
+                date="2025-03-10",
+                location="place:pk-ba-kech",
+                targets=["actor:frontier-corps"],
+                fatalities=2,
+            )
+        ],
+    )
+    other = document("d2", "Two FC men and three raiders died in a gunfight near the camp.")
+    fight = extraction(
+        other,
+        [
+            report(
+                other,
+                other.text,
+                "Clash",
+                date="2025-03-10",
+                location=place,
+                targets=targets,
+                fatalities=5,
+            )
+        ],
+    )
+    assert len(_events(_fuse([attack, fight]))) == expected
+
+
 def test_fuse_attack_by_a_group_and_a_clash_credited_to_the_forces_stay_apart():
     """Militants' attack on a post, and the forces' raid elsewhere in the district that day:
     the same toll by chance."""
