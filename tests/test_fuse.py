@@ -1326,6 +1326,41 @@ def _raid(doc_id: str, day: str, forces: str, against: str, toll: int) -> Extrac
     )
 
 
+@pytest.mark.parametrize(
+    "flash,against,expected",
+    [
+        # "Six killed near Turbat" with no side named, then "the FC killed six in a raid".
+        (dict(), None, 1),
+        (dict(), "actor:ttp", 1),
+        # Another toll, a named victim, or another day: perhaps another incident.
+        (dict(fatalities=4), None, 2),
+        (dict(targets=["actor:civilians"]), None, 2),
+        (dict(date="2025-05-13"), None, 2),
+        (dict(location="place:pk-ba"), None, 2),
+    ],
+    ids=["no-side", "raid-names-its-foe", "other-toll", "named-victim", "other-day", "province"],
+)
+def test_fuse_unblamed_deaths_with_the_toll_of_a_raid_there_that_day_are_one_event(
+    flash, against, expected
+):
+    """A first flash that names neither who killed nor who died, and the forces' raid at the
+    place (or around it) that day with the very same toll: the raid, told by its dead."""
+    fields = dict(kind="Attack", fatalities=6)
+    fields.update(flash)
+    day, place = fields.pop("date", "2025-05-12"), fields.pop("location", "place:pk-ba-turbat")
+    first = _attack("d1", day, place, **fields)
+    raid = _attack(
+        "d2",
+        "2025-05-12",
+        "place:pk-ba-kech",
+        "MilitaryOperation",
+        perpetrator="actor:frontier-corps",
+        targets=[against] if against else [],
+        fatalities=6,
+    )
+    assert len(_events(_fuse([first, raid]))) == expected
+
+
 def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces():
     # "Four TTP militants were shot dead near Turbat", then "troops killed six TTP men in a raid".
     flash = _attack("d1", "2025-04-04", "place:pk-ba-turbat", perpetrator="actor:ttp", fatalities=4)

@@ -488,15 +488,20 @@ def _one_encounter(a: Report, b: Report, ctx: FusionContext) -> bool:
     were gunned down in the katcha" in a first flash, "police killed eight dacoits in an
     encounter" the next day).
 
+    A report naming neither who killed nor who died ("six killed near the town") is the raid
+    when it gives the raid's very toll.
+
     An attack on someone (a post, a patrol) stays apart from the raid that answered it, and
-    so do an attack without dead and one blamed on a side the operation was not against.
+    so do an attack without dead, one blamed on a side the operation was not against, and
+    an unblamed one with another toll.
     """
     for raid, told in ((a, b), (b, a)):
-        if raid.kind != _OPERATION or told.kind not in _TOLD_BY_THE_DEAD:
+        if raid.kind != _OPERATION or told.kind not in _TOLD_BY_THE_DEAD or told.targets:
             continue
-        if told.perpetrator is None or told.targets or not raid.targets:
-            continue
-        if not any(_related(told.perpetrator, t, ctx.actors) for t in raid.targets):
+        if told.perpetrator is None:
+            if told.fatalities != raid.fatalities:
+                continue
+        elif not any(_related(told.perpetrator, t, ctx.actors) for t in raid.targets):
             continue
         if not (raid.fatalities and told.fatalities) or not _placed_same_day(a, b):
             continue
