@@ -715,6 +715,58 @@ def test_fuse_attack_told_elsewhere_as_a_clash_with_the_same_toll_is_one_event(c
     assert len(_events(_fuse([attack, clash_report]))) == expected
 
 
+@pytest.mark.parametrize(
+    "clash,expected",
+    [
+        # The wire counts the soldiers and the attackers; the editorial only the soldiers.
+        (("place:pk-ba-kech", ["actor:frontier-corps"]), 1),
+        (("place:pk-ba-turbat", ["actor:frontier-corps"]), 1),
+        # No victim in common: the FC's own raid later that day.
+        (("place:pk-ba-kech", ["actor:ttp"]), 2),
+        (("place:pk-ba-kech", []), 2),
+        # Only the province in common.
+        (("place:pk-ba", ["actor:frontier-corps"]), 2),
+    ],
+    ids=["its-district", "a-town-of-it", "other-victim", "no-victim", "province"],
+)
+def test_fuse_attack_and_clash_on_one_victim_with_other_tolls_is_one_event(clash, expected):
+    """An attack on an FC camp in one report, and in another the exchange of fire that
+    drove the attackers off, the same day and place with the same victim: one fight, even
+    where one toll counts the attackers who died and the other does not."""
+    place, targets = clash
+    doc = document("d1", "Gunmen raided an FC camp in Kech on Monday, killing two.")
+    attack = extraction(
+        doc,
+        [
+            report(
+                doc,
+                doc.text,
+                "Attack",
+                date="2025-03-10",
+                location="place:pk-ba-kech",
+                targets=["actor:frontier-corps"],
+                fatalities=2,
+            )
+        ],
+    )
+    other = document("d2", "Two FC men and three raiders died in a gunfight near the camp.")
+    fight = extraction(
+        other,
+        [
+            report(
+                other,
+                other.text,
+                "Clash",
+                date="2025-03-10",
+                location=place,
+                targets=targets,
+                fatalities=5,
+            )
+        ],
+    )
+    assert len(_events(_fuse([attack, fight]))) == expected
+
+
 def test_fuse_attack_by_a_group_and_a_clash_credited_to_the_forces_stay_apart():
     """Militants' attack on a post, and the forces' raid elsewhere in the district that day:
     the same toll by chance."""
@@ -1272,6 +1324,41 @@ def _raid(doc_id: str, day: str, forces: str, against: str, toll: int) -> Extrac
         targets=[against],
         fatalities=toll,
     )
+
+
+@pytest.mark.parametrize(
+    "flash,against,expected",
+    [
+        # "Six killed near Turbat" with no side named, then "the FC killed six in a raid".
+        (dict(), None, 1),
+        (dict(), "actor:ttp", 1),
+        # Another toll, a named victim, or another day: perhaps another incident.
+        (dict(fatalities=4), None, 2),
+        (dict(targets=["actor:civilians"]), None, 2),
+        (dict(date="2025-05-13"), None, 2),
+        (dict(location="place:pk-ba"), None, 2),
+    ],
+    ids=["no-side", "raid-names-its-foe", "other-toll", "named-victim", "other-day", "province"],
+)
+def test_fuse_unblamed_deaths_with_the_toll_of_a_raid_there_that_day_are_one_event(
+    flash, against, expected
+):
+    """A first flash that names neither who killed nor who died, and the forces' raid at the
+    place (or around it) that day with the very same toll: the raid, told by its dead."""
+    fields = dict(kind="Attack", fatalities=6)
+    fields.update(flash)
+    day, place = fields.pop("date", "2025-05-12"), fields.pop("location", "place:pk-ba-turbat")
+    first = _attack("d1", day, place, **fields)
+    raid = _attack(
+        "d2",
+        "2025-05-12",
+        "place:pk-ba-kech",
+        "MilitaryOperation",
+        perpetrator="actor:frontier-corps",
+        targets=[against] if against else [],
+        fatalities=6,
+    )
+    assert len(_events(_fuse([first, raid]))) == expected
 
 
 def test_fuse_operation_told_by_the_men_it_killed_keeps_the_raid_and_its_forces():

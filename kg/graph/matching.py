@@ -457,14 +457,20 @@ def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     one inside the other below the province) with the same death toll: one fight, told by one
     source as the attack and by the other as the exchange of fire that repelled it.
 
-    Without an agreeing toll an attack and a clash of one day and district stay two
-    incidents (a raid can follow the attack it answers), and so do an attack by a group and
-    a clash credited to the forces (the raid), even where one of them is a generic name.
+    The tolls may differ when both reports name the same victim (an attack on a post, and
+    the exchange of fire at that post): one source counts the defenders who died, the other
+    the attackers too.
+
+    Without an agreeing toll or a shared victim an attack and a clash of one day and
+    district stay two incidents (a raid can follow the attack it answers, its victims the
+    attackers), and so do an attack by a group and a clash credited to the forces (the
+    raid), even where one of them is a generic name.
     """
     kinds = {a.kind, b.kind}
     if _FIGHT not in kinds or not kinds - {_FIGHT} or not kinds - {_FIGHT} <= _FOUGHT_BACK:
         return False
-    if a.fatalities is None or a.fatalities != b.fatalities:
+    same_toll = a.fatalities is not None and a.fatalities == b.fatalities
+    if not same_toll and not a.targets & b.targets:
         return False
     named = a.perpetrator is not None and b.perpetrator is not None
     if named and not _related(a.perpetrator, b.perpetrator, ctx.actors):
@@ -482,15 +488,20 @@ def _one_encounter(a: Report, b: Report, ctx: FusionContext) -> bool:
     were gunned down in the katcha" in a first flash, "police killed eight dacoits in an
     encounter" the next day).
 
+    A report naming neither who killed nor who died ("six killed near the town") is the raid
+    when it gives the raid's very toll.
+
     An attack on someone (a post, a patrol) stays apart from the raid that answered it, and
-    so do an attack without dead and one blamed on a side the operation was not against.
+    so do an attack without dead, one blamed on a side the operation was not against, and
+    an unblamed one with another toll.
     """
     for raid, told in ((a, b), (b, a)):
-        if raid.kind != _OPERATION or told.kind not in _TOLD_BY_THE_DEAD:
+        if raid.kind != _OPERATION or told.kind not in _TOLD_BY_THE_DEAD or told.targets:
             continue
-        if told.perpetrator is None or told.targets or not raid.targets:
-            continue
-        if not any(_related(told.perpetrator, t, ctx.actors) for t in raid.targets):
+        if told.perpetrator is None:
+            if told.fatalities != raid.fatalities:
+                continue
+        elif not any(_related(told.perpetrator, t, ctx.actors) for t in raid.targets):
             continue
         if not (raid.fatalities and told.fatalities) or not _placed_same_day(a, b):
             continue
