@@ -261,7 +261,7 @@ def _named_list(text: str, found: list[Casualty]) -> list[Casualty]:
         return found
     patterns = get_patterns()
     added = list(found)
-    for match in patterns.named_list.finditer(text):
+    for match in _named_lists(text, patterns):
         start, end = match.span("list")
         if any(c.start < end and start < c.end for c in added):
             continue
@@ -278,6 +278,20 @@ def _named_list(text: str, found: list[Casualty]) -> list[Casualty]:
 
 
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# How far before its fate ("were martyred") a list of names may begin: about fifteen names.
+_LIST_REACH = 400
+
+
+def _named_lists(text: str, patterns) -> list[re.Match]:
+    """The lists of names of ``text``, each sought only in the stretch before a fate
+    ("were killed"): the list pattern tried at every word of a long text of capitalised
+    names and commas takes time that grows faster than the text."""
+    found: dict[tuple[int, int], re.Match] = {}
+    for fate in patterns.named_list_fate.finditer(text):
+        begin = max(0, fate.start() - _LIST_REACH)
+        for match in patterns.named_list.finditer(text, begin, fate.end()):
+            found.setdefault(match.span(), match)
+    return [found[span] for span in sorted(found)]
 
 
 def _singular(text: str, found: list[Casualty]) -> list[Casualty]:

@@ -180,6 +180,14 @@ class CasualtyPatterns(PatternBase):
         )
 
     @cached_property
+    def named_list_fate(self) -> re.Pattern:
+        """The fate that ends a :attr:`named_list` ("were martyred", "have been injured")."""
+        return re.compile(
+            r"\b(?:were|have\s+been|had\s+been)\s+(?:also\s+)?"
+            rf"(?:{alternation(self._casualty('killed', 'injured'))})\b"
+        )
+
+    @cached_property
     def injured_words(self) -> frozenset[str]:
         """The injured words of casualty_words.tsv, lower-cased, one space between words."""
         return frozenset(" ".join(w.lower().split()) for w in self._casualty("injured"))
