@@ -206,3 +206,40 @@ def test_genre_militants_raid_on_a_post_stays_an_attack():
         "Militants raided a police post in Tank district on Friday, killing two constables."
     )
     assert event.kind != "MilitaryOperation"
+
+
+@pytest.mark.parametrize(
+    "title,text",
+    [
+        (
+            "Governor asks police to hit bandits in riverine belt harder",
+            "LAHORE: The Punjab governor on Tuesday directed the police to step up "
+            "intelligence-based operations against bandits hiding in the riverine areas, saying "
+            "the low water was the moment to clear them out. Chairing a meeting, he asked the "
+            "provincial police to launch a crackdown before the rains.",
+        ),
+        (
+            "Minister tells police to strike bandits in riverine belt",
+            "LAHORE: The interior minister on Tuesday ordered law enforcement agencies to speed "
+            "up operations against bandits in the riverine areas and urged officials to finish the "
+            "work before the rains.",
+        ),
+    ],
+)
+def test_genre_a_meeting_that_orders_operations_reports_no_event(title, text):
+    assert _events(text, title=title) == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "According to the police, the group had been planning attacks on police stations in "
+        "Layyah.",
+        "A police spokesman said the militants had been plotting an attack on a police station "
+        "in Layyah.",
+    ],
+)
+def test_genre_attacks_a_group_was_planning_are_no_event(tail):
+    text = "Police killed four militants in a raid in Bhakkar district on Tuesday. " + tail
+    events = _events(text)
+    assert [e.kind for e in events] == ["MilitaryOperation"]

@@ -88,3 +88,28 @@ def test_a_day_in_the_phrase_that_names_the_reported_incident_is_its_day():
     )
     events = _events(text, date(2025, 3, 14))
     assert [e.date for e in events] == ["2025-03-02"]
+
+
+def test_an_operation_run_over_several_days_is_dated_to_the_day_it_began():
+    text = (
+        "Security forces have killed six militants in an intelligence-based operation in "
+        "Lakki Marwat district, the military said on Saturday.\n\n"
+        "The operation was conducted from March 4 to 7 on the reported presence of militants "
+        "in the area, the statement said."
+    )
+    [event] = _events(text, date(2025, 3, 8))
+    assert event.date == "2025-03-04"
+
+
+def test_a_round_ups_lead_part_keeps_the_day_announced_beside_a_part_told_earlier_this_week():
+    text = (
+        "Eight militants were killed during an intelligence-based operation by the Counter "
+        "Terrorism Department in a village of Bhakkar district, officials said on Thursday. It "
+        "was the second CTD raid of the week.\n\n"
+        "Bhakkar: A CTD spokesman said the team came under fire as it approached the hideout, "
+        "and eight militants were killed in the exchange.\n\n"
+        "Kohat: Earlier this week, five militants were killed in a CTD operation in Kohat "
+        "district."
+    )
+    events = _events(text, date(2025, 3, 7))
+    assert [(e.fatalities, e.date) for e in events] == [(8, "2025-03-06"), (5, "2025-03")]

@@ -365,15 +365,22 @@ def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> s
 
 def _dated_apart_from_siblings(incident: Incident, parent_own_date: bool) -> bool:
     """A part of a round-up, told with no day, whose round-up has only the day it was
-    announced, while another of its parts is told on a day of its own."""
+    announced, while another of its parts is told on a day of its own (a part told only
+    "earlier this week" leaves the lead's part on the day announced)."""
     parent = incident.parent
     return (
         parent is not None
         and parent.roundup
         and not parent_own_date
         and incident.strong is None
-        and any(s.strong is not None for s in parent.children if s is not incident)
+        and any(_told_on_a_day(s.strong) for s in parent.children if s is not incident)
     )
+
+
+def _told_on_a_day(hit) -> bool:
+    """A date told as a day ("on November 20"), not a span ("earlier this week")."""
+    day = parse_partial_date(hit.match.value) if hit is not None else None
+    return day is not None and day.is_day
 
 
 def _night_before(value: str | None) -> str | None:
