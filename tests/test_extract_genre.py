@@ -224,6 +224,11 @@ def test_genre_militants_raid_on_a_post_stays_an_attack():
             "up operations against bandits in the riverine areas and urged officials to finish the "
             "work before the rains.",
         ),
+        (
+            "Chief minister reviews drive against riverine bandits",
+            "LAHORE: Reviewing the crackdown on bandits at a meeting, the chief "
+            "minister said the operation had to be intensified before the rains.",
+        ),
     ],
 )
 def test_genre_a_meeting_that_orders_operations_reports_no_event(title, text):

@@ -121,6 +121,7 @@ def build_events(
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
     _section_dates(incidents, fields)
+    _days_told_in_the_lead(incidents, fields)
     _headline_kinds(incidents, fields, lists)
     for incident in incidents:
         f = fields[id(incident)]
@@ -294,6 +295,39 @@ def _section_dates(incidents, fields) -> None:
                 f.date, f.date_text, f.own_date = dated[0].date, None, False
 
 
+def _days_told_in_the_lead(incidents, fields) -> None:
+    """ "Six were killed in a raid in Mianwali, officials said on Friday. It was the second
+    raid of the week, after an operation in Balochistan on Monday. ... Pishin: Earlier this
+    week, ten were killed in an operation": a part of a round-up told only within a span
+    ("earlier this week", a month) is of the one day the round-up's lead tells inside that
+    span, besides the day announced, where the lead tells it of a place that holds the part."""
+    for root in incidents:
+        if len(root.children) < 2:
+            continue
+        announced = fields[id(root)].date
+        days = []
+        for clause in root.clauses:
+            if clause.in_title:
+                continue
+            for hit in clause.dates:
+                day = parse_partial_date(hit.match.value)
+                if not hit.weak and day is not None and day.is_day and hit.match.value != announced:
+                    days.append((hit.match.value, day, clause))
+        if len({value for value, _, _ in days}) != 1:
+            continue
+        value, day, clause = days[0]
+        for child in root.children:
+            f = fields[id(child)]
+            held = parse_partial_date(f.date)
+            if held is None or held.is_day or not held.contains(day):
+                continue
+            named = [h.key for h in clause.mentioned_places or clause.places if h.kind != "Country"]
+            if f.location is None or not any(f.places.compatible(f.location, k) for k in named):
+                continue
+            f.date, f.date_text, f.own_date = value, None, True
+            break
+
+
 def _definite_areas(incidents, main, fields, places: Places) -> None:
     """ "in the province", "in the district": the main incident's province or district."""
     where = fields[id(main)].location
@@ -455,6 +489,7 @@ class _Fields:
         self.background = False
         self.suspected: frozenset[str] = frozenset()
         self.own_perpetrator = False
+        self.assumed = False  # the perpetrator is the state's, only because none was named
 
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
@@ -550,6 +585,7 @@ class _Fields:
             # "A clearance operation was launched in the area": an operation no force is named
             # for is the state's, as the statements that announce them tell it.
             self.perpetrator, self.basis = _UMBRELLA_FORCE, "stated"
+            self.assumed = True
         self.targets = [outlaws] if outlaws else self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
@@ -588,16 +624,18 @@ class _Fields:
 
     def described(self) -> bool:
         """True when the incident has at least one field beyond its kind; an incident only
-        recalled needs one beyond its date ("he praised the 2001 attacks" records none)."""
+        recalled needs one beyond its date ("he praised the 2001 attacks" records none); an
+        operation no force is named for needs one beyond that and whom it was against ("the
+        chief minister reviewed the crackdown on the bandits" records none)."""
         return any(
             v is not None and v != []
             for v in (
                 None if self.background else self.date,
                 self.location,
-                self.perpetrator,
+                None if self.assumed else self.perpetrator,
                 self.fatalities,
                 self.injured,
-                self.targets,
+                [] if self.assumed else self.targets,
             )
         )
 
