@@ -248,3 +248,19 @@ def test_genre_attacks_a_group_was_planning_are_no_event(tail):
     text = "Police killed four militants in a raid in Bhakkar district on Tuesday. " + tail
     events = _events(text)
     assert [e.kind for e in events] == ["MilitaryOperation"]
+
+
+def test_genre_an_analysis_counting_the_attacks_it_retells_is_no_event_of_its_own():
+    text = (
+        "Two attacks three months apart show how exposed the police posts of the riverine belt "
+        "remain.\n\n"
+        "The latest came on Monday, when a gang of bandits stormed a police post in Kashmore "
+        "district and killed a constable.\n\n"
+        "In March, bandits had raided another post near Kandhkot late on the night of March 2, "
+        "killing two policemen."
+    )
+    events = _events(text, published=date(2024, 6, 5))
+    assert sorted((e.date, e.fatalities) for e in events) == [
+        ("2024-03-02", 2),
+        ("2024-06-03", 1),
+    ]

@@ -136,3 +136,12 @@ def test_a_round_ups_part_told_earlier_this_week_takes_the_day_the_lead_tells():
         "Monday."
     )
     assert _round_up(lead) == [(8, "2025-03-06"), (5, "2025-03-03")]
+
+
+def test_a_day_told_inside_the_month_that_opens_the_clause_dates_the_incident():
+    text = (
+        "In March, gunmen had raided a police post near Shikarpur late on the night of March "
+        "11, killing three constables, police said."
+    )
+    [event] = _events(text, date(2024, 5, 20))
+    assert event.date == "2024-03-11"

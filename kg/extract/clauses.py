@@ -235,13 +235,14 @@ _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
 
 def _later_day(clause: Clause, days: list[DateHit]) -> DateHit | None:
     """A day told after the clause's first date, when that one is a year or a month that
-    ends before the day (not one that holds it, nor a day "since" which a count runs)."""
+    ends before the day or that holds it ("In April, dacoits stormed a post on the night of
+    April 19"), but not a day "since" which a count runs."""
     first = parse_partial_date(days[0].match.value)
     if first is None or first.is_day:
         return None
     for hit in days[1:]:
         day = parse_partial_date(hit.match.value)
-        if day is None or not day.is_day or not day.starts_after(first):
+        if day is None or not day.is_day or not (day.starts_after(first) or first.contains(day)):
             continue
         if _SINCE.search(clause.text[: hit.start - clause.start]):
             continue

@@ -167,7 +167,9 @@ def build_events(
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.
     described = [
-        i for i in ordered if fields[id(i)].described() and not (i.roundup and len(i.children) >= 2)
+        i
+        for i in ordered
+        if fields[id(i)].described() and not (i.roundup and _told_in_parts(i, fields[id(i)]))
     ]
     for incident in described:
         f = fields[id(incident)]
@@ -179,6 +181,15 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _told_in_parts(roundup: Incident, f: _Fields) -> bool:
+    """A round-up told part by part: two parts or more, or one part beside a count that tells
+    nothing of its own ("Two attacks five months apart say much about policing ...": no day,
+    no toll)."""
+    if len(roundup.children) >= 2:
+        return True
+    return bool(roundup.children) and roundup.strong is None and f.fatalities is None
 
 
 def _headline_kinds(incidents, fields, lists) -> None:
