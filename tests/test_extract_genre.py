@@ -264,3 +264,13 @@ def test_genre_an_analysis_counting_the_attacks_it_retells_is_no_event_of_its_ow
         ("2024-03-02", 2),
         ("2024-06-03", 1),
     ]
+
+
+def test_genre_a_count_of_attacks_said_to_have_fallen_is_a_trend():
+    text = (
+        "A roadside bomb killed two policemen in Bannu on Tuesday, officials said. The number "
+        "of bombings and suicide attacks in Afghanistan has fallen sharply since the Taliban "
+        "took power in August 2021."
+    )
+    events = _events(text)
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-01-07")]
