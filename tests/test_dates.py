@@ -74,6 +74,22 @@ def test_dates_incident_across_midnight_takes_the_later_day(text, published, exp
 @pytest.mark.parametrize(
     "text,published,expected",
     [
+        ("the sweep was carried out from May 3 to 7", date(2024, 5, 8), "2024-05-03"),
+        ("a search operation conducted 9-12 October", date(2023, 10, 13), "2023-10-09"),
+        ("troops combed the hills from Monday to Thursday", date(2025, 3, 14), "2025-03-10"),
+        # two days in a row: the night it ran past, the last day
+        ("the clashes of May 3-4", date(2024, 5, 8), "2024-05-04"),
+    ],
+)
+def test_dates_a_range_of_three_days_or_more_is_dated_to_the_day_it_began(
+    text, published, expected
+):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
         ("troops raided the compound on the night of March 11-12", date(2025, 3, 13), "2025-03-11"),
         ("on the intervening night of 2-3 June, militants", date(2024, 6, 4), "2024-06-02"),
         ("during the night between Tuesday and Wednesday", date(2025, 3, 14), "2025-03-11"),

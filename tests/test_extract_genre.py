@@ -206,3 +206,71 @@ def test_genre_militants_raid_on_a_post_stays_an_attack():
         "Militants raided a police post in Tank district on Friday, killing two constables."
     )
     assert event.kind != "MilitaryOperation"
+
+
+@pytest.mark.parametrize(
+    "title,text",
+    [
+        (
+            "Governor asks police to hit bandits in riverine belt harder",
+            "LAHORE: The Punjab governor on Tuesday directed the police to step up "
+            "intelligence-based operations against bandits hiding in the riverine areas, saying "
+            "the low water was the moment to clear them out. Chairing a meeting, he asked the "
+            "provincial police to launch a crackdown before the rains.",
+        ),
+        (
+            "Minister tells police to strike bandits in riverine belt",
+            "LAHORE: The interior minister on Tuesday ordered law enforcement agencies to speed "
+            "up operations against bandits in the riverine areas and urged officials to finish the "
+            "work before the rains.",
+        ),
+        (
+            "Chief minister reviews drive against riverine bandits",
+            "LAHORE: Reviewing the crackdown on bandits at a meeting, the chief "
+            "minister said the operation had to be intensified before the rains.",
+        ),
+    ],
+)
+def test_genre_a_meeting_that_orders_operations_reports_no_event(title, text):
+    assert _events(text, title=title) == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "According to the police, the group had been planning attacks on police stations in "
+        "Layyah.",
+        "A police spokesman said the militants had been plotting an attack on a police station "
+        "in Layyah.",
+    ],
+)
+def test_genre_attacks_a_group_was_planning_are_no_event(tail):
+    text = "Police killed four militants in a raid in Bhakkar district on Tuesday. " + tail
+    events = _events(text)
+    assert [e.kind for e in events] == ["MilitaryOperation"]
+
+
+def test_genre_an_analysis_counting_the_attacks_it_retells_is_no_event_of_its_own():
+    text = (
+        "Two attacks three months apart show how exposed the police posts of the riverine belt "
+        "remain.\n\n"
+        "The latest came on Monday, when a gang of bandits stormed a police post in Kashmore "
+        "district and killed a constable.\n\n"
+        "In March, bandits had raided another post near Kandhkot late on the night of March 2, "
+        "killing two policemen."
+    )
+    events = _events(text, published=date(2024, 6, 5))
+    assert sorted((e.date, e.fatalities) for e in events) == [
+        ("2024-03-02", 2),
+        ("2024-06-03", 1),
+    ]
+
+
+def test_genre_a_count_of_attacks_said_to_have_fallen_is_a_trend():
+    text = (
+        "A roadside bomb killed two policemen in Bannu on Tuesday, officials said. The number "
+        "of bombings and suicide attacks in Afghanistan has fallen sharply since the Taliban "
+        "took power in August 2021."
+    )
+    events = _events(text)
+    assert [(e.kind, e.date) for e in events] == [("Bombing", "2025-01-07")]

@@ -1367,6 +1367,11 @@ def test_grouping_a_claim_sent_to_the_media_a_day_later_is_the_same_incident():
         "Three policemen were martyred, and IEDs, rifles and ammunition were recovered.",
         "Three policemen were martyred, and police later recovered two IEDs and a rifle.",
         "Three policemen were martyred and a cache of IEDs was seized.",
+        # a long list of items found, a vest among them
+        "Three policemen were martyred. A suicide jacket, four hand grenades, two Kalashnikov "
+        "rifles, 300 rounds of ammunition and a quantity of explosives were recovered.",
+        "Three policemen were martyred. A suicide jacket and a rifle were found on the body "
+        "of one attacker.",
     ],
 )
 def test_grouping_bombs_recovered_after_a_shooting_make_no_bombing(tail):
@@ -1557,3 +1562,18 @@ def test_a_blast_told_apart_after_a_round_up_is_the_blast_the_lead_told():
     events = _events(_ROUND_UP, date(2024, 3, 6))
     assert len(events) == 3
     assert [e.kind for e in events].count("Bombing") == 1
+
+
+def test_grouping_a_headline_that_tells_only_a_toll_takes_the_kind_the_body_tells():
+    # killed by their own side's fire in the forces' raid: the raid is the event
+    title = "Four militants killed by own comrades' fire in Punjab"
+    text = (
+        "BHAKKAR: Four militants were killed by the fire of their own accomplices during a "
+        "shootout with counter-terrorism police near a canal in Bhakkar district on Sunday, "
+        "officials said.\n\n"
+        "A spokesman said the intelligence-based operation was launched on information that "
+        "militants were hiding in the area. The militants opened fire when the team arrived."
+    )
+    document = Document(id="d", text=text, title=title, published=date(2025, 3, 10))
+    events = extract(document).events
+    assert [(e.kind, e.fatalities) for e in events] == [("MilitaryOperation", 4)]

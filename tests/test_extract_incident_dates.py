@@ -88,3 +88,60 @@ def test_a_day_in_the_phrase_that_names_the_reported_incident_is_its_day():
     )
     events = _events(text, date(2025, 3, 14))
     assert [e.date for e in events] == ["2025-03-02"]
+
+
+def test_an_operation_run_over_several_days_is_dated_to_the_day_it_began():
+    text = (
+        "Security forces have killed six militants in an intelligence-based operation in "
+        "Lakki Marwat district, the military said on Saturday.\n\n"
+        "The operation was conducted from March 4 to 7 on the reported presence of militants "
+        "in the area, the statement said."
+    )
+    [event] = _events(text, date(2025, 3, 8))
+    assert event.date == "2025-03-04"
+
+
+_ROUND_UP_TITLE = (
+    "Eight militants killed in Bhakkar CTD raid; operations this week in Punjab and Khyber "
+    "Pakhtunkhwa"
+)
+_ROUND_UP_PARTS = (
+    "Bhakkar: A CTD spokesman said the team moved on the hideout on a tip-off. The militants "
+    "opened fire as the team approached, and all eight were killed in the exchange.\n\n"
+    "Kohat: Earlier this week, five militants were killed in a CTD operation in Kohat "
+    "district."
+)
+
+
+def _round_up(lead: str):
+    document = Document(
+        "t", lead + "\n\n" + _ROUND_UP_PARTS, title=_ROUND_UP_TITLE, published=date(2025, 3, 7)
+    )
+    return [(e.fatalities, e.date) for e in extract(document).events]
+
+
+def test_a_round_ups_lead_part_keeps_the_day_announced_beside_a_part_told_earlier_this_week():
+    lead = (
+        "Eight militants were killed during an intelligence-based operation by the Counter "
+        "Terrorism Department in a village of Bhakkar district, officials said on Thursday."
+    )
+    assert _round_up(lead) == [(8, "2025-03-06"), (5, "2025-03")]
+
+
+def test_a_round_ups_part_told_earlier_this_week_takes_the_day_the_lead_tells():
+    lead = (
+        "Eight militants were killed during an intelligence-based operation by the Counter "
+        "Terrorism Department in a village of Bhakkar district, officials said on Thursday. It "
+        "was the second CTD raid of the week, after an operation in Khyber Pakhtunkhwa on "
+        "Monday."
+    )
+    assert _round_up(lead) == [(8, "2025-03-06"), (5, "2025-03-03")]
+
+
+def test_a_day_told_inside_the_month_that_opens_the_clause_dates_the_incident():
+    text = (
+        "In March, gunmen had raided a police post near Shikarpur late on the night of March "
+        "11, killing three constables, police said."
+    )
+    [event] = _events(text, date(2024, 5, 20))
+    assert event.date == "2024-03-11"

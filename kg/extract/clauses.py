@@ -235,13 +235,14 @@ _SINCE = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
 
 def _later_day(clause: Clause, days: list[DateHit]) -> DateHit | None:
     """A day told after the clause's first date, when that one is a year or a month that
-    ends before the day (not one that holds it, nor a day "since" which a count runs)."""
+    ends before the day or that holds it ("In April, dacoits stormed a post on the night of
+    April 19"), but not a day "since" which a count runs."""
     first = parse_partial_date(days[0].match.value)
     if first is None or first.is_day:
         return None
     for hit in days[1:]:
         day = parse_partial_date(hit.match.value)
-        if day is None or not day.is_day or not day.starts_after(first):
+        if day is None or not day.is_day or not (day.starts_after(first) or first.contains(day)):
             continue
         if _SINCE.search(clause.text[: hit.start - clause.start]):
             continue
@@ -902,6 +903,7 @@ _FOLLOWED = re.compile(
 )
 _THAT_WHICH = re.compile(r"\s*(?:that|which)")
 _JOINERS = frozenset("-–‐ ")
+_DEVICE_KINDS = frozenset({"Bombing", "SuicideBombing"})  # a bomb or a vest can be found
 _NAME_OF = re.compile(r"[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 
 
@@ -927,6 +929,9 @@ def _classify(
     if not hit.anaphoric and (
         patterns.generic_tail.search(before[-40:], tail_low)
         or patterns.trend_tail.search(before, before_low)
+        or patterns.directive_tail.search(
+            before[-80:], before_low[-80:] if before_low is not None else None
+        )
     ):
         hit.generic = True
     elif (
@@ -945,10 +950,12 @@ def _classify(
         # "The group has stepped up its attacks since 2021", "insurgents have intensified
         # their violence": a campaign, no incident.
         hit.generic, hit.anaphoric, hit.topical = True, False, False
-    if trigger.noun and trigger.kind == "Bombing" and not hit.anaphoric:
+    if trigger.noun and trigger.kind in _DEVICE_KINDS and not hit.anaphoric:
         rest = clause.text[hit.end - clause.start :]
         if patterns.seized_after.search(rest) or patterns.seized_before.search(before, before_low):
-            hit.generic = True  # "IEDs, arms and ammunition were recovered": items found
+            # "IEDs, arms and ammunition were recovered", "a suicide jacket, grenades and
+            # ammunition were found": items found
+            hit.generic = True
     if trigger.noun and trigger.kind == "SuicideBombing" and not hit.anaphoric:
         rest = clause.text[hit.end - clause.start :]
         if patterns.bomber_stopped_before.search(

@@ -20,7 +20,9 @@ A resolved date is a string at the precision the words allow: ``YYYY-MM-DD``,
 - An incident straddling midnight takes the day it ran into: "around
   midnight on Sunday" is Monday, and a day range ("August 25-26",
   "Sunday and Monday") resolves to its last day. ACLED codes one date per
-  event; the last day is the one on which the reported toll stands. A night
+  event; the last day is the one on which the reported toll stands. A range
+  of three days or more ("conducted from July 16 to 20") is an operation run
+  over days: it is dated to the day it began. A night
   named by its two days ("on the night of May 4-5", as military statements
   write it, or "the night between Friday and Saturday") is the first day's:
   the report counts the night as the evening's that it begins.
@@ -152,6 +154,11 @@ def find_dates(
                 continue
             value, relative = resolved
             first = _range_start(name, match, groups, published, patterns) if value else None
+            if _days_long(first, value):
+                # "The operation was conducted from July 16 to 20": a sweep run over days is
+                # dated to the day it began; only a range of two days in a row is a night it
+                # ran past.
+                value = first
             found.append(DateMatch(start, end, text[start:end], value, relative, first))
             taken.append((start, end))
             if name == "weekday":
@@ -264,6 +271,13 @@ def _resolve(name: str, match: re.Match, groups: dict, published: date | None, p
     if name == "weekday":
         return _weekday(groups, match, published, patterns), True
     return _relative(groups, published, patterns), True
+
+
+def _days_long(first: str | None, last: str | None) -> bool:
+    """Whether a range of days runs over three days or more."""
+    if not first or not last or len(first) != 10 or len(last) != 10:
+        return False
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days >= 2
 
 
 def _range_start(

@@ -121,6 +121,7 @@ def build_events(
     for incident in sorted(incidents, key=lambda i: i.parent is not None):
         fields[id(incident)].fill(fields.get(id(incident.parent)) if incident.parent else None)
     _section_dates(incidents, fields)
+    _days_told_in_the_lead(incidents, fields)
     _headline_kinds(incidents, fields, lists)
     for incident in incidents:
         f = fields[id(incident)]
@@ -166,7 +167,9 @@ def build_events(
     # An event word with nothing about when, where, who or how many ("attack" alone) is no record;
     # a round-up ("two separate operations") told part by part is its parts.
     described = [
-        i for i in ordered if fields[id(i)].described() and not (i.roundup and len(i.children) >= 2)
+        i
+        for i in ordered
+        if fields[id(i)].described() and not (i.roundup and _told_in_parts(i, fields[id(i)]))
     ]
     for incident in described:
         f = fields[id(incident)]
@@ -178,6 +181,15 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _told_in_parts(roundup: Incident, f: _Fields) -> bool:
+    """A round-up told part by part: two parts or more, or one part beside a count that tells
+    nothing of its own ("Two attacks five months apart say much about policing ...": no day,
+    no toll)."""
+    if len(roundup.children) >= 2:
+        return True
+    return bool(roundup.children) and roundup.strong is None and f.fatalities is None
 
 
 def _headline_kinds(incidents, fields, lists) -> None:
@@ -294,6 +306,39 @@ def _section_dates(incidents, fields) -> None:
                 f.date, f.date_text, f.own_date = dated[0].date, None, False
 
 
+def _days_told_in_the_lead(incidents, fields) -> None:
+    """ "Six were killed in a raid in Mianwali, officials said on Friday. It was the second
+    raid of the week, after an operation in Balochistan on Monday. ... Pishin: Earlier this
+    week, ten were killed in an operation": a part of a round-up told only within a span
+    ("earlier this week", a month) is of the one day the round-up's lead tells inside that
+    span, besides the day announced, where the lead tells it of a place that holds the part."""
+    for root in incidents:
+        if len(root.children) < 2:
+            continue
+        announced = fields[id(root)].date
+        days = []
+        for clause in root.clauses:
+            if clause.in_title:
+                continue
+            for hit in clause.dates:
+                day = parse_partial_date(hit.match.value)
+                if not hit.weak and day is not None and day.is_day and hit.match.value != announced:
+                    days.append((hit.match.value, day, clause))
+        if len({value for value, _, _ in days}) != 1:
+            continue
+        value, day, clause = days[0]
+        for child in root.children:
+            f = fields[id(child)]
+            held = parse_partial_date(f.date)
+            if held is None or held.is_day or not held.contains(day):
+                continue
+            named = [h.key for h in clause.mentioned_places or clause.places if h.kind != "Country"]
+            if f.location is None or not any(f.places.compatible(f.location, k) for k in named):
+                continue
+            f.date, f.date_text, f.own_date = value, None, True
+            break
+
+
 def _definite_areas(incidents, main, fields, places: Places) -> None:
     """ "in the province", "in the district": the main incident's province or district."""
     where = fields[id(main)].location
@@ -365,15 +410,22 @@ def _named_elsewhere(incident: Incident, there: str | None, places: Places) -> s
 
 def _dated_apart_from_siblings(incident: Incident, parent_own_date: bool) -> bool:
     """A part of a round-up, told with no day, whose round-up has only the day it was
-    announced, while another of its parts is told on a day of its own."""
+    announced, while another of its parts is told on a day of its own (a part told only
+    "earlier this week" leaves the lead's part on the day announced)."""
     parent = incident.parent
     return (
         parent is not None
         and parent.roundup
         and not parent_own_date
         and incident.strong is None
-        and any(s.strong is not None for s in parent.children if s is not incident)
+        and any(_told_on_a_day(s.strong) for s in parent.children if s is not incident)
     )
+
+
+def _told_on_a_day(hit) -> bool:
+    """A date told as a day ("on November 20"), not a span ("earlier this week")."""
+    day = parse_partial_date(hit.match.value) if hit is not None else None
+    return day is not None and day.is_day
 
 
 def _night_before(value: str | None) -> str | None:
@@ -448,6 +500,7 @@ class _Fields:
         self.background = False
         self.suspected: frozenset[str] = frozenset()
         self.own_perpetrator = False
+        self.assumed = False  # the perpetrator is the state's, only because none was named
 
     def fill(self, parent: _Fields | None) -> None:
         incident = self.incident
@@ -543,6 +596,7 @@ class _Fields:
             # "A clearance operation was launched in the area": an operation no force is named
             # for is the state's, as the statements that announce them tell it.
             self.perpetrator, self.basis = _UMBRELLA_FORCE, "stated"
+            self.assumed = True
         self.targets = [outlaws] if outlaws else self._targets(parent)
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
@@ -581,16 +635,18 @@ class _Fields:
 
     def described(self) -> bool:
         """True when the incident has at least one field beyond its kind; an incident only
-        recalled needs one beyond its date ("he praised the 2001 attacks" records none)."""
+        recalled needs one beyond its date ("he praised the 2001 attacks" records none); an
+        operation no force is named for needs one beyond that and whom it was against ("the
+        chief minister reviewed the crackdown on the bandits" records none)."""
         return any(
             v is not None and v != []
             for v in (
                 None if self.background else self.date,
                 self.location,
-                self.perpetrator,
+                None if self.assumed else self.perpetrator,
                 self.fatalities,
                 self.injured,
-                self.targets,
+                [] if self.assumed else self.targets,
             )
         )
 

@@ -722,6 +722,33 @@ class _Grouper:
                 # "Eight killed, says Taliban" over "Pakistan conducted airstrikes ...": the
                 # toll was the strike's.
                 target.family, target.family_told = self.lists.family(_AIR_STRIKE), True
+            elif (
+                not clause.in_title
+                and target.title_only
+                and not target.children
+                and not any(
+                    t.trigger.kind and not t.trigger.casualty and not t.generic
+                    for c in target.clauses
+                    for t in c.triggers
+                )
+            ):
+                # "Six militants killed in Punjab" over "... were killed during a shootout with
+                # counter-terrorism police": a headline that tells only a toll says nothing of
+                # what killed them; the body's first clause that tells it with an event word
+                # does.
+                told = self._family(clause)
+                if told == "engagement" and (
+                    any(c.group != "militant" for c in clause.killed)
+                    or not any(a.kind == "StateForce" for a in clause.actors)
+                ):
+                    # "Afghan and Pakistani forces exchanged fire, killing a woman", "clashes
+                    # between two tribes": who fell, or who fought, says nothing of a force's
+                    # operation.
+                    told = None
+                if told is not None and any(
+                    h.trigger.kind and not h.trigger.casualty for h in (*heads, *anaphors)
+                ):
+                    target.family, target.family_told = told, True
             target.add(clause, dated=not self.undated)
             target.air = target.air or self.air
             self.current = target

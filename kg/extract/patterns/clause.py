@@ -270,6 +270,16 @@ class ClausePatterns(PatternBase):
         return Caseless(rf"(?:{generic.pattern})(?:\s+[\w-]+){{0,2}}\s*$", needs=generic.needs)
 
     @cached_property
+    def directive_tail(self) -> Caseless:
+        """Just before an event word: an official telling a force to do it ("directed police
+        to speed up", "tells police to")."""
+        cue = self.lists.caseless("directive")
+        return Caseless(
+            rf"(?:{cue.pattern})(?:\s+(?!that\b)[\w'-]+){{1,3}}\s+to(?:\s+[\w-]+){{0,2}}\s*$",
+            needs=cue.needs,
+        )
+
+    @cached_property
     def generic_plural_tail(self) -> Caseless:
         """Just before a plural event noun: a modifier that makes it a tally of incidents told
         before ("five earlier attacks")."""
@@ -291,10 +301,10 @@ class ClausePatterns(PatternBase):
     @cached_property
     def seized_after(self) -> Caseless:
         """After a bomb word, in the rest of its clause: "(IEDs), arms and ammunition were
-        recovered", "was seized"."""
+        recovered", "was seized"; a list of what was found can be long."""
         verbs = alternation(self.words["seized_verb"], lower=True)
         return Caseless(
-            rf"^[^.;]{{0,60}}?\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+"
+            rf"^[^.;]{{0,120}}?\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+"
             rf"(?:\w+ly\s+)?(?:{verbs})\b"
         )
 
