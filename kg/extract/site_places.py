@@ -38,6 +38,7 @@ def place_sites(
         old key -> new key of the places made sites of a city, for the readers that saw
         the old ones.
     """
+    _district_towns(extraction, text)
     cities = [e for e in extraction.entities if e.kind == "City"]
     home = _dateline_city(cities, dateline) if _refers_to_city(text) else None
     moved = _localities(extraction, text, cities, home)
@@ -59,6 +60,51 @@ def place_sites(
                 moved[site.key] = key
                 site.key, site.parent = key, town
     return moved
+
+
+# Between a town and the district named as holding it: "Kundian in Mianwali district",
+# "Kundian, Mianwali district", "Kundian in Punjab's Mianwali district".
+_TOWN_IN = re.compile(r"\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?$")
+# Between a district and a town it holds: "Mianwali district's Kundian", "Mianwali's Kundian".
+_DISTRICT_S = re.compile(r"(?:'s|’s)\s+(?:the\s+)?$")
+_NEAR_KM = 80  # a town farther than this from the district's headquarters is not in it
+
+
+def _district_towns(extraction: Extraction, text: str) -> None:
+    """ "near Kundian in Mianwali district": a town the gazetteer knows only by its province
+    (a small town of GeoNames) lies in the district of that province the text names as holding
+    it, when the district's headquarters is near the town."""
+    by_key = {e.key: e for e in extraction.entities}
+    districts = [e for e in extraction.entities if e.kind == "District"]
+    for town in extraction.entities:
+        province = by_key.get(town.parent) if town.parent else None
+        if town.kind != "City" or province is None or province.kind != "Province":
+            continue
+        held = [
+            d
+            for d in districts
+            if d.parent == province.key
+            and _near(town, d)
+            and any(_names_holder(text, t, m) for t in town.mentions for m in d.mentions)
+        ]
+        if len(held) == 1:
+            town.parent = held[0].key
+
+
+def _names_holder(text: str, town, district) -> bool:
+    if 0 <= district.start - town.end <= 40:
+        return _TOWN_IN.fullmatch(text, town.end, district.start) is not None
+    if 0 <= town.start - district.end <= 12:
+        return _DISTRICT_S.fullmatch(text, district.end, town.start) is not None
+    return False
+
+
+def _near(town, district) -> bool:
+    if None in (town.lat, town.lon, district.lat, district.lon):
+        return True
+    km_lat = (town.lat - district.lat) * 111
+    km_lon = (town.lon - district.lon) * 111 * 0.85
+    return (km_lat**2 + km_lon**2) ** 0.5 <= _NEAR_KM
 
 
 _LOOK_BACK = 320  # characters before a site searched for the town it lies in
