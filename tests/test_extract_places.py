@@ -1664,3 +1664,31 @@ def test_site_after_a_district_lies_in_it_not_in_the_dateline_city():
         "The raid near Tarkhel Dam was launched on a tip-off, a police spokesman said."
     )
     assert chain[:2] == ["Tarkhel Dam", "Mianwali District"]
+
+
+def test_village_in_an_apposition_before_the_source_is_where_it_happened():
+    # "..., police said" after the apposition attributes the report; the village is no
+    # speaker's place
+    [chain] = _places(
+        "BANNU: A wanted militant was killed on Monday when the Counter Terrorism Department "
+        "(CTD) raided Gul Mir Kalay, a village in Khyber Pakhtunkhwa's Bannu district, police "
+        "said."
+    )
+    assert chain[:2] == ["Gul Mir Kalay", "Bannu District"]
+
+
+def test_checkpost_on_a_road_lies_in_the_tehsil_named_after_it():
+    [chain] = _places(
+        "Terrorists struck the Sheikhan check post on the Bannu-Miranshah Road in Mir Ali "
+        "tehsil of North Waziristan district on Thursday, killing three policemen."
+    )
+    assert chain[:3] == ["Sheikhan check post", "Mir Ali", "North Waziristan District"]
+
+
+def test_area_of_the_city_is_a_quarter_of_the_town_named_before_not_the_datelines():
+    [chain] = _places(
+        "PESHAWAR: Two policemen were wounded on Monday when their van came under fire in "
+        "Kohat. Gunmen on a motorcycle opened fire near the Jungle Khel area of the city and "
+        "escaped."
+    )
+    assert chain[:2] == ["Jungle Khel", "Kohat"]

@@ -42,6 +42,7 @@ def place_sites(
     cities = [e for e in extraction.entities if e.kind == "City"]
     home = _dateline_city(cities, dateline) if _refers_to_city(text) else None
     moved = _localities(extraction, text, cities, home)
+    moved.update(_areas_of_the_city(extraction, text, cities, dateline))
     moved.update(_merge_namesakes(extraction))
     sites = [e for e in extraction.entities if e.kind == "Site" and e.parent is None]
     towns = [e for e in extraction.entities if e.kind in ("City", "District")]
@@ -52,7 +53,8 @@ def place_sites(
         elif home is not None:
             site.parent = home
         else:
-            town = _town_just_before(site, towns, text, dateline)
+            town = _town_just_after(site, towns, text, dateline)
+            town = town or _town_just_before(site, towns, text, dateline)
             key = f"{town}-{slug(site.label)}" if town is not None else None
             if key is not None and not any(
                 e.parent == site.key or e.key == key for e in extraction.entities
@@ -141,6 +143,31 @@ def _town_just_before(site, towns, text: str, dateline: tuple[int, int] | None) 
     return finest.pop() if len(finest) == 1 else None
 
 
+# Between a site and the town or district it lies in, named right after it: "the X check post
+# in Khyber district", "the X check post on the Y Highway in Jamrud tehsil of Khyber district".
+_SITE_IN = re.compile(
+    r"\s+(?:(?:on|along|off)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4})?(?:in|of)\s+(?:the\s+)?$"
+)
+
+
+def _town_just_after(site, towns, text: str, dateline: tuple[int, int] | None) -> str | None:
+    """ "terrorists struck the Takhtabeg check post on the Peshawar-Torkham Highway in Jamrud
+    tehsil of Khyber district": a site lies in the town or district named right after it (the
+    finer one, when a town is named with its district)."""
+    for mention in sorted(site.mentions, key=lambda m: m.start):
+        after = [
+            (m.start, town)
+            for town in towns
+            for m in town.mentions
+            if mention.end < m.start <= mention.end + 60
+            and not (dateline and dateline[0] <= m.start and m.end <= dateline[1])
+            and _SITE_IN.fullmatch(text, mention.end, m.start)
+        ]
+        if after:
+            return min(after, key=lambda pair: pair[0])[1].key
+    return None
+
+
 _AFTER_NAME = re.compile(r"\b[A-Z][\w'-]*\s+$")
 _AT_SITE = re.compile(r"\b(?:near|at|outside|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -165,6 +192,44 @@ def _localities(extraction: Extraction, text: str, cities, home: str | None) -> 
             old = entity.key
             _relocate(extraction, entity, city_key)
             moved[old] = entity.key
+    return moved
+
+
+_OF_THE_CITY = re.compile(
+    r"\s+(?:area|areas|locality|neighbourhood|neighborhood)\s+of\s+the\s+city\b"
+)
+
+
+def _areas_of_the_city(
+    extraction: Extraction, text: str, cities, dateline: tuple[int, int] | None
+) -> dict[str, str]:
+    """ "their vehicle came under attack in Dadu ... near the Haitam Jatoi area of the city":
+    an area of "the city" that no place holds is a quarter of the town named last before it
+    (not the dateline's, where the report was filed)."""
+    if "of the city" not in text:
+        return {}
+    moved: dict[str, str] = {}
+    for entity in list(extraction.entities):
+        if entity.kind not in ("City", "Site") or entity.parent is not None:
+            continue
+        for mention in entity.mentions:
+            if not _OF_THE_CITY.match(text, mention.end):
+                continue
+            before = [
+                (m.start, city)
+                for city in cities
+                if city.key != entity.key
+                for m in city.mentions
+                if m.end <= mention.start
+                and not (dateline and dateline[0] <= m.start and m.end <= dateline[1])
+            ]
+            if not before:
+                continue
+            town = max(before, key=lambda pair: pair[0])[1]
+            old = entity.key
+            _relocate(extraction, entity, town.key)
+            moved[old] = entity.key
+            break
     return moved
 
 
