@@ -1602,3 +1602,93 @@ def test_two_sites_of_a_town_with_no_district_agree():
     )
     assert places.compatible("place:x-mosque", "place:x-market", namesake=False)
     assert not places.compatible("place:x-mosque", "place:y-market", namesake=False)
+
+
+# -- small places named beside the district that holds them -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "Troops killed four militants in the Kharzan sector of Kurram district on Sunday, "
+            "the ISPR said.",
+            ["Kharzan", "Kurram District"],
+        ),
+        (
+            "Indian shelling hit houses in Bhimber's Samahni sector on Monday, killing a woman.",
+            ["Samahni", "Bhimber"],
+        ),
+    ],
+)
+def test_sector_of_a_district_is_a_site_named_without_its_noun(text, chain):
+    [found] = _places(text)
+    assert found[:2] == chain
+
+
+def test_a_sector_of_no_place_is_no_place():
+    extraction = extract(
+        Document(
+            id="d",
+            text="Gunmen killed two guards outside the Mining sector office of Balochistan in "
+            "Quetta on Monday.",
+            published=date(2025, 3, 4),
+        )
+    )
+    assert "Mining" not in {e.label for e in extraction.entities}
+
+
+def test_village_named_in_an_apposition_lies_in_the_district_after_it():
+    [chain] = _places(
+        "Police raided Gul Mir Kalay, a village in Khyber Pakhtunkhwa's Bannu district, on "
+        "Monday, killing two militants."
+    )
+    assert chain[:2] == ["Gul Mir Kalay", "Bannu District"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead two policemen near Shujaabad in Multan district on Friday.",
+        "Gunmen shot dead two policemen in Multan district's Shujaabad on Friday.",
+    ],
+)
+def test_small_town_known_by_its_province_lies_in_the_district_named_with_it(text):
+    [chain] = _places(text)
+    assert chain[:3] == ["Shujaabad", "Multan District", "Punjab"]
+
+
+def test_site_after_a_district_lies_in_it_not_in_the_dateline_city():
+    [chain] = _places(
+        "ISLAMABAD: Police killed three militants in a raid in Mianwali district on Sunday.\n\n"
+        "The raid near Tarkhel Dam was launched on a tip-off, a police spokesman said."
+    )
+    assert chain[:2] == ["Tarkhel Dam", "Mianwali District"]
+
+
+def test_village_in_an_apposition_before_the_source_is_where_it_happened():
+    # "..., police said" after the apposition attributes the report; the village is no
+    # speaker's place
+    [chain] = _places(
+        "BANNU: A wanted militant was killed on Monday when the Counter Terrorism Department "
+        "(CTD) raided Gul Mir Kalay, a village in Khyber Pakhtunkhwa's Bannu district, police "
+        "said."
+    )
+    assert chain[:2] == ["Gul Mir Kalay", "Bannu District"]
+
+
+def test_checkpost_on_a_road_lies_in_the_tehsil_named_after_it():
+    [chain] = _places(
+        "Terrorists struck the Sheikhan check post on the Bannu-Miranshah Road in Mir Ali "
+        "tehsil of North Waziristan district on Thursday, killing three policemen."
+    )
+    assert chain[:3] == ["Sheikhan check post", "Mir Ali", "North Waziristan District"]
+
+
+def test_area_of_the_city_is_a_quarter_of_the_town_named_before_not_the_datelines():
+    [chain] = _places(
+        "PESHAWAR: Two policemen were wounded on Monday when their van came under fire in "
+        "Kohat. Gunmen on a motorcycle opened fire near the Jungle Khel area of the city and "
+        "escaped."
+    )
+    assert chain[:2] == ["Jungle Khel", "Kohat"]

@@ -809,7 +809,10 @@ def _drop_speakers_places(
             gap = doc_text[hit.end : verb]
             # "An official in Miran Shah, the district's main town, said": an apposition
             # describes the place and leaves it the speaker's.
-            gap = _APPOSITION.sub(" ", gap, count=1)
+            bare = _APPOSITION.sub(" ", gap, count=1)
+            if bare != gap and bare.strip():
+                continue  # "killed in X, a village in Y, police said": said after the place
+            gap = bare
             if (
                 hit.end <= verb
                 and len(gap.split()) <= 3

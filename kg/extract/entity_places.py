@@ -139,7 +139,7 @@ class PlaceRules:
                 # "attacked in Kharan, targeting the City Police Station": the town named before
                 # in its sentence, not the dateline's city.
                 or self._town_close_before(start, same_sentence=True)
-                or self.preceding(start, ("City",))
+                or self._city_before(start)
             )
             name = self.doc[start : j + 1 - (acronym + 1 if town_surface else 0)].text
             if town_surface:
@@ -251,6 +251,18 @@ class PlaceRules:
             if self.r.gazetteer.place(key) is None:
                 self.minted.setdefault(key, MintedEntity(name, "Site", city.key if city else None))
             self.accept(Hit(start, j + 1, key, "Site", CONF_FACILITY))
+
+    def _city_before(self, start: int) -> Hit | None:
+        """The city named last before token ``start``; the city of the dateline (where the
+        report was filed) only when no district is named between it and the site ("ISLAMABAD:
+        ... a raid in Mianwali district ... near Chapri Dam": the dam is Mianwali's)."""
+        city = self.preceding(start, ("City",))
+        if city is None or not self._in_dateline(city):
+            return city
+        district = self.preceding(start, ("District",))
+        if district is not None and district.start > city.end:
+            return district
+        return city
 
     def _town_close_before(self, start: int, same_sentence: bool = False) -> Hit | None:
         """The town or district named last before token ``start`` in its sentence or the one
@@ -589,8 +601,10 @@ class PlaceRules:
                 continue  # "his cousin Umar Khan near Ziarat": a man, not a locality
             named_before = before == "of" and self.lower_at(i - 2) in nouns  # "the town of X"
             led = self._led_locality(i)  # "in general area X"
+            apposed = self._apposed_noun(end) if end > i else None  # "X, a village in Y"
             if end == i or not (
-                self.lower_at(end) in nouns
+                apposed is not None
+                or self.lower_at(end) in nouns
                 or before == "near"
                 or named_before
                 or led
@@ -620,14 +634,30 @@ class PlaceRules:
             noun = self.lower_at(end) if self.lower_at(end) in nouns else self.lower_at(i - 2)
             if led and self.lower_at(end) not in nouns:
                 noun = before
+            parent = None
+            if apposed is not None and self.lower_at(end) not in nouns and not named_before:
+                noun = self.lower[apposed]
+                parent = self._region_after(apposed + 2)
+                if parent is not None and parent.kind == "Province":
+                    parent = None
             kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
-            parent = self._locality_parent(i, end)
+            parent = parent or self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
             # "Peshawar's Koocha Risaldar area", "the Islampura area of Lahore": an area of a
             # town is a quarter of it, a site; an area of a district may be a village (a city).
             area = noun in self.cues["area_nouns"]
             if area:
                 kind = "Site" if parent is not None and parent.kind == "City" else "City"
+            zone = noun in self.cues["zone_nouns"]
+            if zone:
+                # "the private sector", "the Banking sector": no place unless one holds it.
+                if (
+                    parent is None
+                    or parent.kind not in ("District", "City")
+                    or not self._held_by(i, end, parent)
+                ):
+                    continue
+                kind, area = "Site", True
             # A part of a district ("Lower Kurram") is no admin unit: the locality is the district's.
             qualified = self.minted.get(parent_key) if parent_key else None
             if qualified is not None and qualified.kind == "District":
@@ -638,6 +668,32 @@ class PlaceRules:
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _apposed_noun(self, end: int) -> int | None:
+        """The index of the settlement noun in an apposition after a name that places it in a
+        known district or town: "Killi Karbala, a village in Pishin district", "X, a small
+        town of Kech". None when nothing known follows."""
+        if self.lower_at(end) != "," or self.lower_at(end + 1) not in ("a", "an"):
+            return None
+        for k in (end + 2, end + 3):
+            if self.lower_at(k) in self.cues["settlement_nouns"] and self.lower_at(k + 1) in (
+                "in",
+                "of",
+            ):
+                if k == end + 3 and not self.lower_at(end + 2).isalpha():
+                    return None
+                owner = self._region_after(k + 2)
+                return k if owner is not None and owner.kind in ("District", "City") else None
+        return None
+
+    def _held_by(self, i: int, end: int, parent: Hit) -> bool:
+        """Whether ``parent`` is named as holding the locality from ``i`` to ``end``: after
+        it ("the Jalgai sector of Kech district") or as its possessive ("Kech's Jalgai")."""
+        after = end + 1 + (self.lower_at(end + 1) == "of")
+        before = i - 1 - (self.lower_at(i - 1) == "the")
+        return parent.start in range(end + 1, after + 3) or (
+            self.lower_at(before) in _POSSESSIVE and parent.end == before
+        )
 
     def _city_quarter(self, i: int, end: int) -> bool:
         """Whether the name from ``i`` to ``end`` follows a town's possessive after a locative

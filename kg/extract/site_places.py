@@ -38,9 +38,11 @@ def place_sites(
         old key -> new key of the places made sites of a city, for the readers that saw
         the old ones.
     """
+    _district_towns(extraction, text)
     cities = [e for e in extraction.entities if e.kind == "City"]
     home = _dateline_city(cities, dateline) if _refers_to_city(text) else None
     moved = _localities(extraction, text, cities, home)
+    moved.update(_areas_of_the_city(extraction, text, cities, dateline))
     moved.update(_merge_namesakes(extraction))
     sites = [e for e in extraction.entities if e.kind == "Site" and e.parent is None]
     towns = [e for e in extraction.entities if e.kind in ("City", "District")]
@@ -51,7 +53,8 @@ def place_sites(
         elif home is not None:
             site.parent = home
         else:
-            town = _town_just_before(site, towns, text, dateline)
+            town = _town_just_after(site, towns, text, dateline)
+            town = town or _town_just_before(site, towns, text, dateline)
             key = f"{town}-{slug(site.label)}" if town is not None else None
             if key is not None and not any(
                 e.parent == site.key or e.key == key for e in extraction.entities
@@ -59,6 +62,51 @@ def place_sites(
                 moved[site.key] = key
                 site.key, site.parent = key, town
     return moved
+
+
+# Between a town and the district named as holding it: "Kundian in Mianwali district",
+# "Kundian, Mianwali district", "Kundian in Punjab's Mianwali district".
+_TOWN_IN = re.compile(r"\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?$")
+# Between a district and a town it holds: "Mianwali district's Kundian", "Mianwali's Kundian".
+_DISTRICT_S = re.compile(r"(?:'s|’s)\s+(?:the\s+)?$")
+_NEAR_KM = 80  # a town farther than this from the district's headquarters is not in it
+
+
+def _district_towns(extraction: Extraction, text: str) -> None:
+    """ "near Kundian in Mianwali district": a town the gazetteer knows only by its province
+    (a small town of GeoNames) lies in the district of that province the text names as holding
+    it, when the district's headquarters is near the town."""
+    by_key = {e.key: e for e in extraction.entities}
+    districts = [e for e in extraction.entities if e.kind == "District"]
+    for town in extraction.entities:
+        province = by_key.get(town.parent) if town.parent else None
+        if town.kind != "City" or province is None or province.kind != "Province":
+            continue
+        held = [
+            d
+            for d in districts
+            if d.parent == province.key
+            and _near(town, d)
+            and any(_names_holder(text, t, m) for t in town.mentions for m in d.mentions)
+        ]
+        if len(held) == 1:
+            town.parent = held[0].key
+
+
+def _names_holder(text: str, town, district) -> bool:
+    if 0 <= district.start - town.end <= 40:
+        return _TOWN_IN.fullmatch(text, town.end, district.start) is not None
+    if 0 <= town.start - district.end <= 12:
+        return _DISTRICT_S.fullmatch(text, district.end, town.start) is not None
+    return False
+
+
+def _near(town, district) -> bool:
+    if None in (town.lat, town.lon, district.lat, district.lon):
+        return True
+    km_lat = (town.lat - district.lat) * 111
+    km_lon = (town.lon - district.lon) * 111 * 0.85
+    return (km_lat**2 + km_lon**2) ** 0.5 <= _NEAR_KM
 
 
 _LOOK_BACK = 320  # characters before a site searched for the town it lies in
@@ -95,6 +143,31 @@ def _town_just_before(site, towns, text: str, dateline: tuple[int, int] | None) 
     return finest.pop() if len(finest) == 1 else None
 
 
+# Between a site and the town or district it lies in, named right after it: "the X check post
+# in Khyber district", "the X check post on the Y Highway in Jamrud tehsil of Khyber district".
+_SITE_IN = re.compile(
+    r"\s+(?:(?:on|along|off)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4})?(?:in|of)\s+(?:the\s+)?$"
+)
+
+
+def _town_just_after(site, towns, text: str, dateline: tuple[int, int] | None) -> str | None:
+    """ "terrorists struck the Takhtabeg check post on the Peshawar-Torkham Highway in Jamrud
+    tehsil of Khyber district": a site lies in the town or district named right after it (the
+    finer one, when a town is named with its district)."""
+    for mention in sorted(site.mentions, key=lambda m: m.start):
+        after = [
+            (m.start, town)
+            for town in towns
+            for m in town.mentions
+            if mention.end < m.start <= mention.end + 60
+            and not (dateline and dateline[0] <= m.start and m.end <= dateline[1])
+            and _SITE_IN.fullmatch(text, mention.end, m.start)
+        ]
+        if after:
+            return min(after, key=lambda pair: pair[0])[1].key
+    return None
+
+
 _AFTER_NAME = re.compile(r"\b[A-Z][\w'-]*\s+$")
 _AT_SITE = re.compile(r"\b(?:near|at|outside|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -119,6 +192,44 @@ def _localities(extraction: Extraction, text: str, cities, home: str | None) -> 
             old = entity.key
             _relocate(extraction, entity, city_key)
             moved[old] = entity.key
+    return moved
+
+
+_OF_THE_CITY = re.compile(
+    r"\s+(?:area|areas|locality|neighbourhood|neighborhood)\s+of\s+the\s+city\b"
+)
+
+
+def _areas_of_the_city(
+    extraction: Extraction, text: str, cities, dateline: tuple[int, int] | None
+) -> dict[str, str]:
+    """ "their vehicle came under attack in Dadu ... near the Haitam Jatoi area of the city":
+    an area of "the city" that no place holds is a quarter of the town named last before it
+    (not the dateline's, where the report was filed)."""
+    if "of the city" not in text:
+        return {}
+    moved: dict[str, str] = {}
+    for entity in list(extraction.entities):
+        if entity.kind not in ("City", "Site") or entity.parent is not None:
+            continue
+        for mention in entity.mentions:
+            if not _OF_THE_CITY.match(text, mention.end):
+                continue
+            before = [
+                (m.start, city)
+                for city in cities
+                if city.key != entity.key
+                for m in city.mentions
+                if m.end <= mention.start
+                and not (dateline and dateline[0] <= m.start and m.end <= dateline[1])
+            ]
+            if not before:
+                continue
+            town = max(before, key=lambda pair: pair[0])[1]
+            old = entity.key
+            _relocate(extraction, entity, town.key)
+            moved[old] = entity.key
+            break
     return moved
 
 
