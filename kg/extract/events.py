@@ -630,7 +630,7 @@ class _Fields:
                 )
                 actors = fighting
             actors = _not_sides(clause, actors)
-            if not actors:
+            if not actors or (family != "engagement" and _told_apart(clause, family, self.lists)):
                 continue
             if family != "engagement" and clause.claim:
                 basis = "claimed"
@@ -958,6 +958,24 @@ _UMBRELLA_FORCE = "actor:security-forces"
 _OPERATION = "MilitaryOperation"
 _CLASH = "Clash"
 _SUICIDE = "SuicideBombing"
+
+
+def _told_apart(clause, family: str, lists) -> bool:
+    """A clause that names a group but tells of no incident of this one's family: a group's
+    record of claims ("the TTP has claimed attacks on police": only plurals with no article
+    and no day) or the forces' operations against it ("has conducted operations against IS
+    cells": only the forces' event words), none referring back to the incident."""
+    if clause.anaphors or not clause.triggers:
+        return False
+    if clause.claim and not clause.dates and all(_bare_plural(t) for t in clause.triggers):
+        return True  # "the TTP and IS-K have both claimed attacks on police"
+    families = {lists.family(h.trigger.kind) for h in clause.heads if h.trigger.kind}
+    return not clause.claim and families == {"engagement"}
+
+
+def _bare_plural(hit) -> bool:
+    """An event noun in the plural with no determiner: "attacks", not "the attacks"."""
+    return hit.trigger.noun and not hit.anaphoric and hit.text.lower().endswith("s")
 
 
 def _clash_only(incident: Incident, lists) -> bool:
