@@ -1116,7 +1116,7 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     died ("a guard later died of his wounds" is a death with no figure), and either its
     wounded are counted or it is said that nobody died ("no casualties were reported")."""
     none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
-    either = lists.caseless("either_outcome")
+    either, period = lists.caseless("either_outcome"), lists.caseless("period_told")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
     for clause in [*incident.settings, *incident.told_after]:
@@ -1139,6 +1139,8 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
         said = said or bool(spans)
         # "Several attackers were killed or wounded": a death left open is none told.
         spans += [m.span() for m in either.finditer(clause.text, low)]
+        # "after a year in which militants killed 500": the deaths of the period, not its own.
+        spans += [(m.start(), len(clause.text)) for m in period.finditer(clause.text, low)]
         for hit in clause.triggers:
             at = hit.start - clause.start
             if hit.text.lower() in deaths and not any(a <= at < b for a, b in spans):
