@@ -409,3 +409,45 @@ def test_a_group_only_present_at_the_scene_is_not_the_perpetrator():
     )
     [event] = extract(Document("t", text, published=date(2024, 6, 3))).events
     assert event.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb struck a police van in Tank on Saturday, killing two constables. No group "
+        "claimed the blast. The TTP and the Islamic State's Khorasan branch have both claimed "
+        "attacks on police and civilians in the province.",
+        "Gunmen shot dead a shopkeeper in Chaman on Saturday. Nobody claimed responsibility. "
+        "Jaish al-Adl has claimed several attacks on Iranian forces along the border.",
+    ],
+    ids=["two-groups", "one-group"],
+)
+def test_extract_perpetrators_groups_that_claimed_attacks_in_general_claimed_no_one(text):
+    """A group's record of claims ("has claimed attacks on police") is context: the incident
+    nobody claimed has no perpetrator."""
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+def test_extract_perpetrators_a_group_the_forces_operate_against_is_not_the_bomber():
+    text = (
+        "A blast tore through a market in Jalalabad on Saturday, killing five people, officials "
+        "said. The Taliban government has conducted operations against Islamic State cells in "
+        "the province."
+    )
+    [event] = _events(text)
+    assert event.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a check post in Bannu on Saturday, killing two soldiers. The TTP "
+        "claimed responsibility for the attack.",
+        "Militants attacked check posts in Bannu and Lakki Marwat on Saturday, killing five "
+        "soldiers. The TTP claimed responsibility for the attacks.",
+        "Gunmen shot dead two policemen in Tank on Saturday. The TTP claimed responsibility.",
+    ],
+)
+def test_extract_perpetrators_a_claim_of_the_incident_still_names_the_group(text):
+    assert all(e.perpetrator == "actor:ttp" for e in _events(text))

@@ -289,3 +289,21 @@ def test_members_of_one_family_are_counted_by_their_number(text, toll):
 def test_people_named_one_by_one_are_counted(text, toll):
     (event,) = _events(text)
     assert event.fatalities == toll
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "The ambush came at the end of a year in which militants killed more than 500 civilians "
+        "across the country.",
+        "It capped a month in which insurgents killed 42 policemen in the province.",
+        "The attack opened the new year after a year that saw 700 people killed in violence.",
+    ],
+    ids=["year-in-which", "month-in-which", "year-that-saw"],
+)
+def test_extract_tolls_a_count_over_a_period_is_no_toll_of_the_incident(context):
+    """ "A year in which militants killed more than 500": a figure of the period the incident
+    came at the end of, not its toll."""
+    text = f"Gunmen fired on a police van in Tank on Saturday, wounding two constables. {context}"
+    [event] = extract(Document("t", text, published=date(2025, 1, 5))).events
+    assert event.fatalities == 0  # only the wounded are told

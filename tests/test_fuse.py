@@ -1399,3 +1399,130 @@ def test_terms_are_the_namespace_terms():
     terms = Terms(CKG)
     assert terms.hasClaim == CKG.hasClaim and terms.hasClaim is terms.hasClaim
     assert terms["Attack"] == CKG.Attack and isinstance(terms.Attack, URIRef)
+
+
+_GRAINS = {
+    URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-kp-karak"): _KP,
+    URIRef("place:pk-kp-bannu"): _KP,
+    URIRef("place:pk-kp-latambar"): _KP | {URIRef("place:pk-kp-karak")},
+    URIRef("place:pk-kp-domel"): _KP | {URIRef("place:pk-kp-bannu")},
+    URIRef("place:pk-kp-karak-sarki-road"): _KP | {URIRef("place:pk-kp-karak")},
+    URIRef("place:pk-kp-latambar-sarki-road"): _KP
+    | {URIRef("place:pk-kp-karak"), URIRef("place:pk-kp-latambar")},
+    URIRef("place:pk-kp-domel-sarki-road"): _KP
+    | {URIRef("place:pk-kp-bannu"), URIRef("place:pk-kp-domel")},
+    URIRef("place:pk-kp-latambar-warsak-chowk"): _KP
+    | {URIRef("place:pk-kp-karak"), URIRef("place:pk-kp-latambar")},
+}
+
+
+@pytest.mark.parametrize(
+    "b,day,located,expected",
+    [
+        # one paper puts the road in the district, the next under the town of that district
+        ("place:pk-kp-latambar-sarki-road", "2025-02-03", False, True),
+        # the same name under a town of another district is another road
+        ("place:pk-kp-domel-sarki-road", "2025-02-03", False, False),
+        # another locality of the town, another day, a place the gazetteer holds
+        ("place:pk-kp-latambar-warsak-chowk", "2025-02-03", False, False),
+        ("place:pk-kp-latambar-sarki-road", "2025-02-06", False, False),
+        ("place:pk-kp-latambar-sarki-road", "2025-02-03", True, False),
+    ],
+    ids=["town-of-the-district", "other-district", "other-locality", "other-day", "located"],
+)
+def test_fuse_one_locality_placed_in_its_district_and_in_a_town_of_it(b, day, located, expected):
+    """The same unlisted locality, put by one report straight in its district and by another
+    under a town of that district, is one place: two grains of one name."""
+    a = "place:pk-kp-karak-sarki-road"
+    ctx = FusionContext(
+        places=_GRAINS,
+        towns=frozenset({URIRef("place:pk-kp-latambar"), URIRef("place:pk-kp-domel")}),
+        coordinates={URIRef(a): (33.1, 71.1), URIRef(b): (33.2, 71.0)} if located else {},
+    )
+    left = Report(URIRef("urn:a"), "one", "Ambush", "2025-02-03", URIRef(a))
+    right = Report(URIRef("urn:b"), "two", "Ambush", day, URIRef(b))
+    assert compatible(left, right, ctx) is expected
+
+
+_FORCES = {
+    URIRef("actor:ctd"): frozenset({URIRef("actor:police")}),
+    URIRef("actor:punjab-police"): frozenset({URIRef("actor:police")}),
+    URIRef("actor:bla-majeed-brigade"): frozenset({URIRef("actor:bla")}),
+    URIRef("actor:bla-fateh-squad"): frozenset({URIRef("actor:bla")}),
+}
+_MIANWALI = {
+    URIRef("place:pk-pb"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-pb-mianwali"): frozenset({URIRef("place:pk-pb"), URIRef("place:pk")}),
+}
+
+
+@pytest.mark.parametrize(
+    "kind,a,b,expected",
+    [
+        # one paper credits the raid to the police's counter-terrorism wing, the next to the
+        # police: two forces of one service on one operation
+        ("MilitaryOperation", "actor:ctd", "actor:punjab-police", True),
+        # two factions of one group blamed for attacks a day apart stay two
+        ("Attack", "actor:bla-majeed-brigade", "actor:bla-fateh-squad", False),
+        # a force of no common service
+        ("MilitaryOperation", "actor:ctd", "actor:frontier-corps", False),
+    ],
+    ids=["operation", "attack", "other-service"],
+)
+def test_fuse_an_operation_credited_to_two_forces_of_one_service(kind, a, b, expected):
+    ctx = FusionContext(places=_MIANWALI, actors=_FORCES)
+    where = URIRef("place:pk-pb-mianwali")
+    left = Report(URIRef("urn:a"), "one", kind, "2025-04-20", where, perpetrator=URIRef(a))
+    right = Report(URIRef("urn:b"), "two", kind, "2025-04-21", where, perpetrator=URIRef(b))
+    assert compatible(left, right, ctx) is expected
+
+
+def _unplaced_world(second_district: str | None) -> list[Extraction]:
+    """An operation at an unplaced locality in one report; in another the same operation in
+    its district, the locality placed in that district by a third report (and, optionally, a
+    namesake placed in another district by a fourth)."""
+    country = Entity("place:pk", "Pakistan", "Country", lat=30.0, lon=70.0)
+    province = Entity(
+        "place:pk-ba", "Balochistan", "Province", parent="place:pk", lat=28.5, lon=65.5
+    )
+    zhob = Entity(
+        "place:pk-ba-zhob", "Zhob District", "District", parent="place:pk-ba", lat=31.3, lon=69.4
+    )
+    kech = Entity(
+        "place:pk-ba-kech", "Kech District", "District", parent="place:pk-ba", lat=26.0, lon=62.5
+    )
+    loose = Entity("place:gul-kach", "Gul Kach", "City", from_lexicon=False)
+    placed = Entity(
+        "place:pk-ba-zhob-gul-kach", "Gul Kach", "City", parent=zhob.key, from_lexicon=False
+    )
+    rows = [
+        ("d1", [loose], loose.key, "2023-06-02", 6),
+        ("d2", [zhob, province, country], zhob.key, "2023-06-02", 6),
+        ("d3", [placed, zhob, province, country], placed.key, "2023-03-10", 2),
+    ]
+    if second_district:
+        other = Entity(
+            f"place:pk-ba-{second_district}-gul-kach",
+            "Gul Kach",
+            "City",
+            parent=kech.key,
+            from_lexicon=False,
+        )
+        rows.append(("d4", [other, kech, province, country], other.key, "2023-01-15", 3))
+    extractions = []
+    for doc_id, entities, where, day, toll in rows:
+        text = f"Troops killed {toll} militants in an operation in Gul Kach, the ISPR said."
+        doc = document(doc_id, text)
+        record = report(doc, text, "MilitaryOperation", date=day, location=where, fatalities=toll)
+        extractions.append(Extraction(doc, entities, [record], [], []))
+    return extractions  # fmt: skip
+
+
+@pytest.mark.parametrize("namesake,expected", [(None, 2), ("kech", 4)])
+def test_fuse_an_unplaced_locality_is_the_one_placed_place_of_its_name(namesake, expected):
+    """A locality one report could not place is the place of that name another report put
+    in its district, when only one place bears the name: its operation joins the report
+    that gives the district; with two placed namesakes it stays unplaced."""
+    fused = _fuse(_unplaced_world(namesake))
+    assert len(_events(fused)) == expected

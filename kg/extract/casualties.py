@@ -107,6 +107,8 @@ def find_casualties(text: str, *, exclude: list[tuple[int, int]] = ()) -> list[C
             continue  # "several of them were killed or wounded": who died is not told
         if patterns.doers_after.match(after):
             continue  # "two gunmen shot dead a constable": the killers, not the dead
+        if lists.caseless("period_told").search(before):
+            continue  # "a year in which militants killed more than 500": the year's figure
         if outcome is None and not update:
             outcome, measure = _outcome_of_measure(before, text[: current.start], killed, injured)
             if measure:

@@ -686,7 +686,7 @@ class _Fields:
                 )
                 actors = fighting
             actors = _not_sides(clause, actors)
-            if not actors:
+            if not actors or (family != "engagement" and _told_apart(clause, family, self.lists)):
                 continue
             if family != "engagement" and clause.claim:
                 basis = "claimed"
@@ -1016,6 +1016,24 @@ _CLASH = "Clash"
 _SUICIDE = "SuicideBombing"
 
 
+def _told_apart(clause, family: str, lists) -> bool:
+    """A clause that names a group but tells of no incident of this one's family: a group's
+    record of claims ("the TTP has claimed attacks on police": only plurals with no article
+    and no day) or the forces' operations against it ("has conducted operations against IS
+    cells": only the forces' event words), none referring back to the incident."""
+    if clause.anaphors or not clause.triggers:
+        return False
+    if clause.claim and not clause.dates and all(_bare_plural(t) for t in clause.triggers):
+        return True  # "the TTP and IS-K have both claimed attacks on police"
+    families = {lists.family(h.trigger.kind) for h in clause.heads if h.trigger.kind}
+    return not clause.claim and families == {"engagement"}
+
+
+def _bare_plural(hit) -> bool:
+    """An event noun in the plural with no determiner: "attacks", not "the attacks"."""
+    return hit.trigger.noun and not hit.anaphoric and hit.text.lower().endswith("s")
+
+
 def _clash_only(incident: Incident, lists) -> bool:
     """ "Six guards were killed in clashes with an armed gang", "clashes between police and
     protesters left one officer dead": a toll told of a clash, with no attack told, was that
@@ -1154,7 +1172,7 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
     died ("a guard later died of his wounds" is a death with no figure), and either its
     wounded are counted or it is said that nobody died ("no casualties were reported")."""
     none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
-    either = lists.caseless("either_outcome")
+    either, period = lists.caseless("either_outcome"), lists.caseless("period_told")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
     said = False
     for clause in [*incident.settings, *incident.told_after]:
@@ -1177,6 +1195,8 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
         said = said or bool(spans)
         # "Several attackers were killed or wounded": a death left open is none told.
         spans += [m.span() for m in either.finditer(clause.text, low)]
+        # "after a year in which militants killed 500": the deaths of the period, not its own.
+        spans += [(m.start(), len(clause.text)) for m in period.finditer(clause.text, low)]
         for hit in clause.triggers:
             at = hit.start - clause.start
             if hit.text.lower() in deaths and not any(a <= at < b for a, b in spans):

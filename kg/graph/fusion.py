@@ -336,7 +336,31 @@ def _redirects(entities: Mapping[tuple[Node, Node, Node], int]) -> dict[URIRef, 
         owners = names.get((_folder(s), slugify(str(_label(s, counter)))), set()) - {s}
         if len(owners) == 1:
             redirect[s] = next(iter(owners))
+    redirect.update(_unplaced_places(entities, labels, listed, redirect))
     return redirect
+
+
+def _unplaced_places(entities, labels, listed, redirect) -> dict[URIRef, URIRef]:
+    """Map each unlisted place no article placed (no ``ckg:partOf``) to the one placed,
+    unlisted place of the same name: "Gul Kach" that one report could not place is the
+    "Gul Kach" another put in its district. A name placed in two districts stays unplaced."""
+    placed = {s for s, p, o in entities if p == CKG.partOf}
+    by_name: dict[str, set[URIRef]] = defaultdict(set)
+    loose = []
+    for s, counter in labels.items():
+        if s in redirect or s in listed or _folder(s) != "place":
+            continue
+        name = slugify(str(_label(s, counter)))
+        if s in placed:
+            by_name[name].add(s)
+        else:
+            loose.append((s, name))
+    found = {}
+    for s, name in loose:
+        owners = by_name.get(name, set())
+        if len(owners) == 1:
+            found[s] = next(iter(owners))
+    return found
 
 
 def _closure(graph: Graph | Triples, predicate: URIRef) -> dict[URIRef, frozenset[URIRef]]:

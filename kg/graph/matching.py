@@ -264,7 +264,22 @@ def _perpetrators_compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
         return True
     if a.perpetrator in ctx.generic or b.perpetrator in ctx.generic:
         return True
-    return _related(a.perpetrator, b.perpetrator, ctx.actors) or _same_occurrence(a, b, ctx)
+    return (
+        _related(a.perpetrator, b.perpetrator, ctx.actors)
+        or _joint_forces(a, b, ctx)
+        or _same_occurrence(a, b, ctx)
+    )
+
+
+def _joint_forces(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """Two operations credited to two forces of one service ("a joint raid by the police and
+    the CTD": the police in one report, its counter-terrorism wing in another): the
+    perpetrators are both members of one body, so the raid may be one."""
+    if a.kind != _OPERATION or b.kind != _OPERATION:
+        return False
+    return bool(
+        ctx.actors.get(a.perpetrator, frozenset()) & ctx.actors.get(b.perpetrator, frozenset())
+    )
 
 
 def _placed_same_day(a: Report, b: Report) -> bool:
@@ -452,6 +467,31 @@ def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
     return plain is not None and plain == _plain_name(second)
 
 
+def _one_locality_two_grains(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """One locality the gazetteer does not hold, put by one report straight in its district
+    and by another under a town of that district ("on Sarki Road" of the district in a first
+    flash, of the town in the follow-up), named alike, both reports dated to the same day and
+    of the same kind of incident: one place told at two grains.
+
+    The same name under a town of another district, or under two towns, stays two places.
+    """
+    if not _placed_same_day(a, b) or a.location == b.location or not _kinds_agree(a, b):
+        return False
+    if a.location in ctx.coordinates or b.location in ctx.coordinates:
+        return False
+    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
+    wide, narrow = sorted((above_a, above_b), key=len)
+    if len(wide) != 3 or len(narrow) != 4 or not set(wide) < set(narrow):
+        return False  # a village of a district, and a village of a town of that district
+    if not any(p in ctx.towns for p in set(narrow) - set(wide)):
+        return False
+    first, second = _locality_name(a.location, ctx), _locality_name(b.location, ctx)
+    if first is None or second is None:
+        return False
+    plain = _plain_name(first)
+    return plain is not None and plain == _plain_name(second)
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -618,6 +658,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _town_without_district(a, b, ctx)
             or _one_spot(a, b, ctx)
             or _one_locality(a, b, ctx)
+            or _one_locality_two_grains(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and (_perpetrators_compatible(a, b, ctx) or encounter)
