@@ -414,3 +414,38 @@ def test_extract_entities_written_as_doc_ents_would_write_them(nlp, text):
         spacy.tokens.Span(doc, e.start, e.end, e.label_, span_id=e.ent_id_) for e in doc.ents
     ]
     assert len(doc.ents) > 1 and (doc.to_array(attrs) == written).all()
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        # once the district is named, the bare name of its namesake town is the district
+        (
+            "Gunmen stormed a police picket in Sukkur district late on Monday. Policing in "
+            "Sukkur has been stretched thin for months.",
+            "Sukkur",
+            "place:pk-sd-sukkur",
+        ),
+        (
+            "Two constables were shot dead in Mianwali district. Mianwali police said the "
+            "attackers had crossed over from the hills.",
+            "Mianwali",
+            "place:pk-pb-mianwali",
+        ),
+        # the dateline and "X city" stay the town
+        (
+            "SUKKUR: Gunmen stormed a police picket in Sukkur district on Monday.",
+            "SUKKUR",
+            "place:pk-sd-sukkur-city",
+        ),
+        (
+            "A bomb went off in Ghotki district on Monday, then a second one in Ghotki city.",
+            "Ghotki",
+            "place:pk-sd-ghotki-city",
+        ),
+        # with no district named, the name is the town
+        ("Two soldiers died in Sukkur on Monday.", "Sukkur", "place:pk-sd-sukkur-city"),
+    ],
+)
+def test_extract_entities_a_district_named_outright_takes_its_towns_name(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface][1] == key

@@ -48,3 +48,24 @@ def test_full_names_before_their_aliases_label_each_man():
 def test_a_compound_given_name_after_a_post_is_kept_whole():
     text = "Gunmen shot dead SHO Din Muhammad Marri near his home in Sibi on Tuesday."
     assert "Din Muhammad Marri" in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a post's word before the name is no part of it
+        ("City Mayor Saleem Akhtar Kasi opened the rebuilt bridge on Monday.", "Saleem Akhtar Kasi"),
+        ("Senior Member Board of Revenue Tariq Aziz Memon attended the review.", "Tariq Aziz Memon"),
+        # "Mir" before a name of three words is an honorific the name goes without
+        ("Chief Minister Mir Shoaib Ahmed Rind condemned the attack in Sibi.", "Shoaib Ahmed Rind"),
+        # a given name of the "-ul" form opens the name; it is not the post's area
+        ("Home Minister Shamsul Arif Bhatti said the police would hunt the attackers down.", "Shamsul Arif Bhatti"),
+        ("Deputy Commissioner Zahoor Hassan Kundi said the road was reopened.", "Zahoor Hassan Kundi"),
+        ("Prime Minister Chaudhry Naeem Akhtar visited the wounded in Kotli.", "Chaudhry Naeem Akhtar"),
+        # a verb that opens the sentence is no part of the name after it
+        ("Quoting Kamran Ahmed Rind, a police spokesman, the paper said two men were held.", "Kamran Ahmed Rind"),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_post_or_an_honorific_is_the_name_alone(text, name):
+    assert name in _people(text)
+    assert not {p for p in _people(text) if p != name and name in p}

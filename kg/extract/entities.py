@@ -255,6 +255,7 @@ class EntityRecognizer:
             state.resolve_metonyms,
             state.match_demonyms,
             state.match_localities,
+            state.match_district_towns,
             state.match_references,
         ):
             step()

@@ -264,6 +264,12 @@ class NameRules:
         return end
 
     def _add_person(self, start: int, end: int, confidence: float) -> None:
+        if (
+            end - start >= 3
+            and self.lower[start] in self.cues["dropped_honorifics"]
+            and self.lower[end - 1] in self.cues["surnames"]
+        ):
+            start += 1  # "Mir Abdul Quddus Bizenjo": the man is Abdul Quddus Bizenjo
         phrase = self.doc[start:end].text
         key = self._person_key(phrase)
         if any(

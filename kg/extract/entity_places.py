@@ -842,6 +842,56 @@ class PlaceRules:
             self.drop(hit)
             self.accept(Hit(hit.start, hit.end, parent.key, "District", hit.confidence))
 
+    def match_district_towns(self) -> None:
+        """ "in Ghotki district ... policing in Ghotki": once a report names a district outright,
+        the bare name of the town the district is named after stands for the district, as the
+        story is about the district. The town stays where the words make it the town: the
+        dateline it was filed from, "Khuzdar town", "the city of Bannu"."""
+        gazetteer = self.r.gazetteer
+        named: dict[str, int] = {}  # district key -> token where the text first names it
+        for h in self.hits:
+            if h.kind == "District" and h.start < named.get(h.key, self.n):
+                named[h.key] = h.start
+        if not named:
+            return
+        title = _PARAGRAPH_BREAK.search(self.doc.text)
+        title_end = title.start() if title else 0
+        town_words = self.cues.get("district_town_words") or frozenset()
+        events = self.cues.get("district_town_events") or frozenset()
+        for hit in [h for h in self.hits if h.kind == "City"]:
+            place = gazetteer.place(hit.key)
+            if place is None or place.parent not in named:
+                continue
+            if hit.start < named[place.parent] and self.doc[hit.start].idx >= title_end:
+                continue  # told as the town before the report names the district
+            if self.lower_at(hit.start - 1) == "the" and self.lower_at(hit.end) in events:
+                continue  # "the Nowshera attack": the incident known by its town
+            district = gazetteer.place(place.parent)
+            if district is None or district.label != f"{place.label} District":
+                continue
+            if (
+                self.lower_at(hit.end) in town_words
+                or (
+                    self.lower_at(hit.start - 1) == "of"
+                    and self.lower_at(hit.start - 2) in town_words
+                )
+                or self._in_dateline(hit)
+                or self.doc[hit.start : hit.end].text.isupper()  # a dateline after a tag
+                or self.lower_at(hit.start - 1) in ("towards", "toward")
+                or self._care_site_in(hit.start)
+            ):
+                continue
+            self.drop(hit)
+            self.accept(Hit(hit.start, hit.end, district.key, "District", hit.confidence))
+
+    def _care_site_in(self, start: int) -> bool:
+        """Whether a hospital is placed in the town named at token ``start`` ("taken to the
+        Combined Military Hospital (CMH) in Dera Ismail Khan"): the town itself."""
+        if self.lower_at(start - 1) not in ("in", "at"):
+            return False
+        care = self.cues["care_site_words"]
+        return any(self.lower_at(j) in care for j in range(max(0, start - 6), start - 1))
+
     def _match_tribes(self) -> None:
         """ "the Boshehra tribe", "the Turi and Bangash tribes": a village or a name before
         "tribe" is the tribe of that name, the side that fights in a tribal clash."""
