@@ -681,17 +681,21 @@ def _refresh(
     from kg.graph.mapping import graph_iri
     from kg.publish.formats.segmented import Changes
     from kg.sparql.named import internal_query
+    from kg.store.terms import paused_gc
 
     rdf, change = {}, None
     if rebuild is not None and hasattr(store, "change_fused_part"):
         digests = {str(graph_iri(doc)): digest for doc, digest in rebuild["digests"].items()}
-        change = refresh_fused_incrementally(
-            store,
-            rebuild["state"],
-            token=rebuild["token"],
-            changed=rebuild["changed"],
-            digests=rebuild["digests"],
-        )
+        # Fusion makes hundreds of thousands of small acyclic objects; a full collection
+        # meanwhile would walk everything this process holds, the extractor's models too.
+        with paused_gc():
+            change = refresh_fused_incrementally(
+                store,
+                rebuild["state"],
+                token=rebuild["token"],
+                changed=rebuild["changed"],
+                digests=rebuild["digests"],
+            )
         rdf = {
             "digests": digests,
             "index": rebuild["index"],
@@ -702,7 +706,8 @@ def _refresh(
         }
     else:
         forget_state(out)  # it would no longer describe the fused part
-        refresh_fused(store)
+        with paused_gc():
+            refresh_fused(store)
     if rdf_files is not None:
         rdf_files.go(**rdf)
     # The network, the tables' rows and the viewer's sources: derived again only where the

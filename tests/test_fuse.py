@@ -404,6 +404,38 @@ def test_fuse_store_stays_equal_through_replacing_and_removing_articles(tmp_path
         assert not set(store.default_graph().subjects(None, article_iri(second.document.id)))
 
 
+def test_fuse_store_opened_empty_reads_no_old_fused_part(tmp_path, monkeypatch):
+    """A store empty when opened has no fused part to read before the first fusion writes
+    one; later fusions, and those of a reopened store, read and replace the old part."""
+    from kg.graph.fusion import refresh_fused
+    from kg.graph.mapping import document_rdf
+    from kg.store.embedded import OxigraphStore, open_store
+
+    extractions = quetta_reports() + other_reports()
+    first, second = extractions[0], extractions[1]
+    with open_store(tmp_path) as store:
+        store.write_documents([document_rdf(ex) for ex in extractions], new=True)
+
+        def unread(*_args):
+            raise AssertionError("the old fused part was read")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(OxigraphStore, "_carried_subjects", unread)
+            refresh_fused(store)
+        assert _quads(store.default_graph()) == _expected_default(store)
+        changed = extraction(
+            first.document, [report(first.document, first.document.text, "Ambush")]
+        )
+        store.replace_document(first.document.id, document_graph(changed))
+        refresh_fused(store)
+        assert _quads(store.default_graph()) == _expected_default(store)
+    with open_store(tmp_path) as store:
+        store.remove_document(second.document.id)
+        refresh_fused(store)
+        assert _quads(store.default_graph()) == _expected_default(store)
+        assert not set(store.default_graph().subjects(None, article_iri(second.document.id)))
+
+
 # -- finding candidate pairs by date and place loses no match -------------------------------
 
 _DAYS = [f"2024-03-0{d}" for d in (1, 2, 3, 4, 5, 9)] + ["2024-03", "2024", "2024-04-01", None]

@@ -111,6 +111,10 @@ class OxigraphStore(GraphStore):
         self.read_only = read_only
         self._lock = WriterLock(self.out, self.path)
         self._writes = 0
+        # True while the default graph can hold no fused triple: the store was empty when
+        # this writer opened it, and only articles (and their carried triples) were
+        # written since. Replacing the fused part then has no old part to read.
+        self._no_fused_part = False
         if read_only:
             self._store = self._open_reader()
         else:
@@ -122,6 +126,7 @@ class OxigraphStore(GraphStore):
                 raise StoreError(f"cannot open the store {self.path}: {error}") from None
             try:
                 self._undo_interrupted_load()
+                self._no_fused_part = self._empty()
             except BaseException:
                 self._store = None
                 gc.collect()
@@ -142,6 +147,13 @@ class OxigraphStore(GraphStore):
                 last = error
                 time.sleep(0.05 * (attempt + 1))
         raise StoreError(f"cannot open the store {self.path} for reading: {last}")
+
+    def _empty(self) -> bool:
+        """True when the store holds no quad at all (one index lookup)."""
+        try:
+            return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error}") from None
 
     def close(self) -> None:
         """Flush, close the database and release the writer's lock.
@@ -273,6 +285,7 @@ class OxigraphStore(GraphStore):
 
     def replace_default_graph(self, graph: Graph) -> None:
         """Atomically make ``graph`` the whole fused default graph."""
+        self._no_fused_part = False
         self._replace(ox.DefaultGraph(), graph)
         self.flush()
 
@@ -280,9 +293,17 @@ class OxigraphStore(GraphStore):
         """Atomically make ``graph`` the fused part of the default graph (see :mod:`kg.graph.fusion`).
 
         Every default-graph triple except the carried ones, which :meth:`replace_document`
-        keeps in step, is replaced; only the difference is written.
+        keeps in step, is replaced; only the difference is written. In a store that was
+        empty when this writer opened it and has had only articles written since, there is
+        no old fused part, and none is read.
         """
         default = ox.DefaultGraph()
+        if self._no_fused_part:
+            self._check_writable()
+            self._no_fused_part = False
+            self._replace(default, graph, old=set())
+            self.flush()
+            return
         try:
             carried = self._carried_subjects(default)
             old = {  # the fused nodes' triples, found subject by subject ...
@@ -310,6 +331,7 @@ class OxigraphStore(GraphStore):
         hold a blank node or a carried triple.
         """
         default, cache = ox.DefaultGraph(), {}
+        self._no_fused_part = False
         try:
             with paused_gc():
                 quads = [
