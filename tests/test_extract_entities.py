@@ -449,3 +449,9 @@ def test_extract_entities_written_as_doc_ents_would_write_them(nlp, text):
 )
 def test_extract_entities_a_district_named_outright_takes_its_towns_name(nlp, text, surface, key):
     assert keyed(nlp, text)[surface][1] == key
+
+
+def test_extract_entities_the_line_of_control_is_a_site(nlp):
+    found = keyed(nlp, "Troops traded fire across the Line of Control (LoC) on Sunday night.")
+    assert found["Line of Control"] == ("Site", "place:pk-jk-line-of-control")
+    assert found["LoC"] == ("Site", "place:pk-jk-line-of-control")
