@@ -45,13 +45,13 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch10/gold", 0.92, 0.92),
         ("dev/batch11/gold", 0.89, 0.62),
         ("dev/batch12/gold", 0.87, 0.98),
-        ("dev/batch13/gold", 0.88, 0.61),
+        ("dev/batch13/gold", 0.89, 0.67),
         ("dev/batch14/gold", 0.86, 0.83),
         ("dev/batch15/gold", 0.81, 0.95),
         ("dev/batch16/gold", 0.84, 0.78),
         ("dev/batch17/gold", 0.85, 0.87),
         ("dev/batch18/gold", 0.82, 0.74),
-        ("dev/batch19/gold", 0.85, 0.91),
+        ("dev/batch19/gold", 0.85, 0.94),
         ("dev/batch20/gold", 0.79, 0.81),
         ("dev/batch21/gold", 0.80, 0.88),
         ("dev/batch22/gold", 0.84, 0.91),
@@ -60,10 +60,14 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch25/gold", 0.82, 0.90),
         ("dev/batch26/gold", 0.78, 0.76),
         ("dev/batch27/gold", 0.87, 0.98),
-        # The hold-out set was scored once, unchanged; batch28 and batch29 are batches no rule
-        # was written for (batch29 the last unseen one); all are kept from falling back.
-        ("dev/batch28/gold", 0.80, 0.70),
-        ("dev/batch29/gold", 0.82, 0.77),
+        ("dev/batch28/gold", 0.83, 0.77),
+        ("dev/batch29/gold", 0.84, 0.80),
+        ("dev/batch30/gold", 0.83, 0.58),
+        ("dev/batch31/gold", 0.81, 0.78),
+        # The hold-out set was scored once, unchanged; batch32 and batch33 are batches no rule
+        # was written for (the last unseen ones); all are kept from falling back.
+        ("dev/batch32/gold", 0.77, 0.67),
+        ("dev/batch33/gold", 0.84, 0.47),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
