@@ -1604,3 +1604,18 @@ def test_grouping_counted_blasts_elsewhere_or_another_day_stay_apart():
         "On Tuesday, three blasts had hit markets in Quetta, killing nine people."
     )
     assert len(_events(text)) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two bombs went off outside a police post in Bannu on Friday, killing four constables. "
+        "The provincial government on Saturday set up a three-member committee to probe the blasts.",
+        "Gunmen attacked a checkpoint in Tank on Friday, killing two policemen. The inspector "
+        "general on Saturday formed a committee to investigate the attack.",
+    ],
+)
+def test_grouping_a_body_set_up_to_probe_an_incident_tells_no_incident(text):
+    # The day a committee or team was set up to probe an incident is not another incident.
+    [event] = _events(text)
+    assert event.date == "2025-03-07"
