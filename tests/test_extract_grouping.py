@@ -1577,3 +1577,45 @@ def test_grouping_a_headline_that_tells_only_a_toll_takes_the_kind_the_body_tell
     document = Document(id="d", text=text, title=title, published=date(2025, 3, 10))
     events = extract(document).events
     assert [(e.kind, e.fatalities) for e in events] == [("MilitaryOperation", 4)]
+
+
+# -- the blasts of one bombing counted again ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two bombs went off outside a police post in Bannu on Friday, killing four constables. "
+        "Shopkeepers nearby said they heard three blasts in quick succession.",
+        "A suicide bomber struck a paramilitary camp in Khar on Friday, killing six soldiers. "
+        "Witnesses said two blasts shook the camp minutes apart.",
+    ],
+)
+def test_grouping_counted_blasts_after_a_bombing_are_its_parts(text):
+    # A count of blasts told after a bombing is how many went off in it, not a round-up of
+    # bombings elsewhere.
+    [event] = _events(text)
+    assert event.date == "2025-03-07"
+
+
+def test_grouping_counted_blasts_elsewhere_or_another_day_stay_apart():
+    text = (
+        "Two bombs went off outside a police post in Bannu on Friday, killing four constables. "
+        "On Tuesday, three blasts had hit markets in Quetta, killing nine people."
+    )
+    assert len(_events(text)) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two bombs went off outside a police post in Bannu on Friday, killing four constables. "
+        "The provincial government on Saturday set up a three-member committee to probe the blasts.",
+        "Gunmen attacked a checkpoint in Tank on Friday, killing two policemen. The inspector "
+        "general on Saturday formed a committee to investigate the attack.",
+    ],
+)
+def test_grouping_a_body_set_up_to_probe_an_incident_tells_no_incident(text):
+    # The day a committee or team was set up to probe an incident is not another incident.
+    [event] = _events(text)
+    assert event.date == "2025-03-07"

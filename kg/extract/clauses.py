@@ -135,6 +135,9 @@ class Clause:
     comparison: bool = False  # "It was the second attack on the post in a week"
     separate: bool = False  # "in a separate statement ...": an incident apart from the current one
     roundup: bool = False  # "in two separate operations": incidents counted, each its own event
+    # The round-up is only a count of blasts ("heard three blasts"): after a bombing was told,
+    # the blasts it was made of.
+    blasts: bool = False
     # "attacked a checkpoint overnight": in the night before the day it was reported; "early in
     # the day": on that day.
     overnight: bool = False
@@ -640,6 +643,12 @@ def _absorb(target: Clause, other: Clause, doc_text: str) -> None:
     target.attribution |= other.attribution
     target.denied |= other.denied
     target.umbrella |= other.umbrella
+    # Still only blasts counted when each part counts only blasts or nothing.
+    target.blasts = (
+        (target.roundup or other.roundup)
+        and (target.blasts or not target.roundup)
+        and (other.blasts or not other.roundup)
+    )
     target.roundup |= other.roundup
     target.reaction |= other.reaction
     target.separate |= other.separate
@@ -696,6 +705,8 @@ def _read(
         if hit.generic:
             continue
         if _is_roundup(hit, span, separate_cues, doc_text, before, patterns):
+            blasts = hit.text.lower().split()[-1] in patterns.blast_plurals
+            clause.blasts = blasts and (clause.blasts or not clause.roundup)
             clause.umbrella = clause.roundup = True
         elif _is_series(hit, span, umbrella_cues, doc_text, after):
             clause.umbrella = True

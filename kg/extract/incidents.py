@@ -59,7 +59,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from kg.core.dates import PartialDate, parse_partial_date
-from kg.core.taxonomy import taxonomy
+from kg.core.taxonomy import descendants, taxonomy
 from kg.extract.casualties import find_casualties
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before, find_dates, precision_of
@@ -90,6 +90,12 @@ _SUBJECT_CHARS = 20  # an anaphor this close to a clause's start is its subject 
 # Kinds some rules single out (kg/lexicons/taxonomy/event_kinds.tsv).
 _CLASH, _KIDNAPPING, _HIJACKING = "Clash", "Kidnapping", "Hijacking"
 _AIR_STRIKE = "AirStrike"
+# Kinds made of blasts set off by an armed group: a bombing and a suicide bombing.
+_BLAST_KINDS = frozenset(
+    k.name
+    for k in taxonomy()
+    if k.family == "attack" and k.name in {"Bombing", *descendants("Bombing")}
+)
 _WEAK_STRIKE = 0.5  # below it, an attack word says only that something was hit ("hit", "struck")
 
 
@@ -1069,6 +1075,17 @@ class _Grouper:
             and current is not None
             and not current.title_only
             and not current.root.roundup
+            and not self._blasts_of(current, clause)
+        )
+
+    def _blasts_of(self, incident: Incident, clause: Clause) -> bool:
+        """ "Witnesses said they heard three blasts": blasts counted, on no day and at no
+        other place of their own, after a bombing was told are the blasts it was made of."""
+        return (
+            clause.blasts
+            and clause.strong_date is None
+            and self._place_ok(incident, clause)
+            and any(h.trigger.kind in _BLAST_KINDS for c in incident.clauses for h in c.heads)
         )
 
     def _recalled(

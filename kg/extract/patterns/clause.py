@@ -191,6 +191,11 @@ class ClausePatterns(PatternBase):
         )
 
     @cached_property
+    def blast_plurals(self) -> frozenset[str]:
+        """Plurals for the blasts of one bombing ("three blasts", "two explosions")."""
+        return frozenset(w.lower() for w in self.words["blast_plural"])
+
+    @cached_property
     def incident_plurals(self) -> frozenset[str]:
         """Plural event nouns that count incidents ("attacks", "operations")."""
         return frozenset(w.lower() for w in self.words["incident_plural"])
