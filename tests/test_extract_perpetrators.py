@@ -451,3 +451,44 @@ def test_extract_perpetrators_a_group_the_forces_operate_against_is_not_the_bomb
 )
 def test_extract_perpetrators_a_claim_of_the_incident_still_names_the_group(text):
     assert all(e.perpetrator == "actor:ttp" for e in _events(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police and the Counter Terrorism Department killed four terrorists in a joint raid "
+        "near Bhakkar on Saturday, a police spokesman said.",
+        "Five militants were killed on Saturday in a shootout with counter-terrorism police "
+        "near Layyah, in Punjab province, officials said.",
+    ],
+)
+def test_extract_perpetrators_the_counter_terrorism_wing_ran_the_raid(text):
+    """The police's counter-terrorism wing named beside the police (or as "counter-terrorism
+    police") is the force that ran the operation."""
+    [event] = _events(text)
+    assert event.perpetrator == "actor:ctd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a police post in Kulachi on Saturday, killing two constables. The "
+        "Lashkar-e-Jhangvi said in a statement emailed to journalists that it had carried out "
+        "the raid.",
+        "Two soldiers were killed on Saturday when militants attacked a check post in Kohlu. "
+        "The BLA said in a message to reporters that it carried out the attack.",
+    ],
+)
+def test_extract_perpetrators_a_statement_that_it_carried_out_the_raid_is_a_claim(text):
+    [event] = _events(text)
+    assert event.perpetrator_basis == "claimed"
+
+
+def test_extract_perpetrators_a_wing_told_only_after_the_force_that_led_is_not_the_doer():
+    text = (
+        "Three terrorists were killed on Saturday in a search operation launched by Punjab "
+        "Police near Taunsa, a spokesman said. The operation was mounted by the police, the CTD "
+        "and other agencies."
+    )
+    [event] = _events(text)
+    assert event.perpetrator == "actor:punjab-police"

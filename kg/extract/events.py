@@ -767,6 +767,8 @@ class _Fields:
             # speaks for, not a force named.
             key = _UMBRELLA_FORCE
         key = _acting_group(key)
+        if family == "engagement":
+            key = _police_wing(key, [c for c in candidates if c[0] == best[0]])
         if key in self.generic and family != "engagement":
             # "Afghan forces shelled the town": a force that fired gives way to a named force,
             # not to a group named elsewhere in the report.
@@ -1011,6 +1013,7 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # forces hit ("police stations, Levies posts and a paramilitary camp"), as the gold conventions
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
+_POLICE = "actor:police"
 _OPERATION = "MilitaryOperation"
 _CLASH = "Clash"
 _SUICIDE = "SuicideBombing"
@@ -1316,6 +1319,26 @@ def _acting_group(key: str) -> str:
         return key
     heads = get_patterns().words["unit_head"]
     return entry.parent if entry.label.split()[-1].lower() in heads else key
+
+
+def _police_wing(key: str, candidates: list[tuple]) -> str:
+    """ "Police and the CTD killed four terrorists in a joint raid": a police force's own
+    wing with no province of its own (the counter-terrorism department, a rapid response
+    force) named beside the police ran the operation; the police are the ones it belongs to."""
+    lexicon = get_lexicon()
+    entry = lexicon.entry(key)
+    if entry is None or not (key == _POLICE or entry.parent == _POLICE):
+        return key
+    first = min((c[1] for c in candidates if c[2] == key), default=0) // 1000
+    # "an operation launched by Punjab Police ... The police, the CTD and other agencies
+    # mounted it": a wing named only in a later sentence took part; the force named first led.
+    for candidate in sorted(candidates, key=lambda c: c[1]):
+        if candidate[1] // 1000 != first:
+            continue
+        wing = lexicon.entry(candidate[2])
+        if wing is not None and wing.parent == _POLICE and wing.jurisdiction is None:
+            return wing.key
+    return key
 
 
 def _blamed(clause, actors) -> set[int]:
