@@ -64,10 +64,11 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch29/gold", 0.84, 0.80),
         ("dev/batch30/gold", 0.83, 0.58),
         ("dev/batch31/gold", 0.81, 0.78),
-        # The hold-out set was scored once, unchanged; batch32 and batch33 are batches no rule
-        # was written for (the last unseen ones); all are kept from falling back.
         ("dev/batch32/gold", 0.77, 0.67),
-        ("dev/batch33/gold", 0.84, 0.47),
+        ("dev/batch33/gold", 0.84, 0.52),
+        # The hold-out set was scored once, unchanged; batch34 is a batch no rule was written
+        # for (the last unseen one); all are kept from falling back.
+        ("dev/batch34/gold", 0.81, 0.75),
         ("holdout/gold", 0.86, 0.95),
     ],
 )
