@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.core.geo import distance_km
 from kg.core.model import Extraction
 from kg.extract.entity_state import slug
 from kg.extract.words import get_words
@@ -104,9 +105,7 @@ def _names_holder(text: str, town, district) -> bool:
 def _near(town, district) -> bool:
     if None in (town.lat, town.lon, district.lat, district.lon):
         return True
-    km_lat = (town.lat - district.lat) * 111
-    km_lon = (town.lon - district.lon) * 111 * 0.85
-    return (km_lat**2 + km_lon**2) ** 0.5 <= _NEAR_KM
+    return distance_km((town.lat, town.lon), (district.lat, district.lon)) <= _NEAR_KM
 
 
 _LOOK_BACK = 320  # characters before a site searched for the town it lies in

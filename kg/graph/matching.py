@@ -28,12 +28,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from math import asin, cos, radians, sin, sqrt
 
 from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.core.dates import parse_partial_date
+from kg.core.geo import distance_km
 from kg.core.taxonomy import generalises, taxonomy
 from kg.extract.words import get_words
 
@@ -349,17 +349,6 @@ def _district_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
     return any(len(ctx.places.get(district, ())) >= 2 for district in shared)
 
 
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The great-circle distance between two (latitude, longitude) points, in km.
-
-    >>> round(_distance_km((30.0, 70.0), (30.5, 70.0)))
-    56
-    """
-    (lat1, lon1), (lat2, lon2) = ((radians(x), radians(y)) for x, y in (a, b))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
-
-
 def _district_unknown(place: URIRef, ctx: FusionContext) -> bool:
     """A town the gazetteer places directly in its province (with its country above), its
     district unknown."""
@@ -380,7 +369,7 @@ def _town_without_district(a: Report, b: Report, ctx: FusionContext) -> bool:
         if not set(ctx.places.get(town, ())) <= set(ctx.places.get(other, ())):
             continue  # another province
         here, there = ctx.coordinates.get(town), ctx.coordinates.get(other)
-        if here is not None and there is not None and _distance_km(here, there) <= NEAR_KM:
+        if here is not None and there is not None and distance_km(here, there) <= NEAR_KM:
             return True
     return False
 
@@ -398,7 +387,7 @@ def _one_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
     if not any(len(ctx.places.get(p, ())) == 1 for p in above_a & above_b):
         return False  # another province
     here, there = ctx.coordinates.get(a.location), ctx.coordinates.get(b.location)
-    return here is not None and there is not None and _distance_km(here, there) <= SPOT_KM
+    return here is not None and there is not None and distance_km(here, there) <= SPOT_KM
 
 
 def _locality_name(place: URIRef, ctx: FusionContext) -> str | None:
