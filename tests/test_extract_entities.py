@@ -455,3 +455,89 @@ def test_extract_entities_the_line_of_control_is_a_site(nlp):
     found = keyed(nlp, "Troops traded fire across the Line of Control (LoC) on Sunday night.")
     assert found["Line of Control"] == ("Site", "place:pk-jk-line-of-control")
     assert found["LoC"] == ("Site", "place:pk-jk-line-of-control")
+
+
+# -- localities: an area no gazetteer knows is a site, a village said so is a town, namesakes
+
+
+def _place_kinds(text: str) -> dict[str, str]:
+    from datetime import date
+
+    from kg.extract import extract
+
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 4)))
+    return {e.label: e.kind for e in extraction.entities if e.is_place and e.mentions}
+
+
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        (
+            "Militants fired rockets at a Levies post in the Tor Ghundai area of Zhob district "
+            "late on Sunday, officials said.",
+            "Tor Ghundai",
+        ),
+        (
+            "Troops killed three terrorists in an operation in general area Spin Kach of North "
+            "Waziristan district, the military's media wing said.",
+            "Spin Kach",
+        ),
+        (
+            "A roadside bomb hit a police van in the Landai Sar area on Tuesday, police said.",
+            "Landai Sar",
+        ),
+    ],
+)
+def test_extract_entities_an_unknown_area_is_a_site(text, site):
+    assert _place_kinds(text).get(site) == "Site"
+
+
+def test_extract_entities_an_area_the_text_calls_a_village_is_a_town():
+    kinds = _place_kinds(
+        "Gunmen shot dead two farmers in the Spina Tangi area of Bannu district on Friday. "
+        "Elders in Spina Tangi village blocked the road in protest."
+    )
+    assert kinds.get("Spina Tangi") == "City"
+
+
+def test_extract_entities_a_known_town_named_as_an_area_stays_a_town():
+    assert (
+        _place_kinds(
+            "Two policemen were wounded when gunmen attacked a patrol in the Kulachi area of Dera "
+            "Ismail Khan district on Monday."
+        ).get("Kulachi")
+        == "City"
+    )
+
+
+def test_extract_entities_a_post_named_after_a_town_of_another_district_is_no_town():
+    kinds = _place_kinds(
+        "Police repulse attack on Kulachi checkpost in Mianwali\n\n"
+        "Police beat back an attack on the Kulachi Checkpost in the Isa Khel area of Mianwali "
+        "on Sunday night. The Kulachi checkpost has been attacked twice this year."
+    )
+    assert "Kulachi" not in kinds
+    assert kinds.get("Kulachi Checkpost") == "Site"
+
+
+def test_extract_entities_a_districts_name_as_an_area_of_another_district_is_a_village():
+    kinds = _place_kinds(
+        "Four soldiers were martyred when militants ambushed a patrol in South Waziristan's "
+        "Hassan Khel area on Friday, the military said."
+    )
+    assert kinds.get("Hassan Khel") == "City"
+    assert "Hassan Khel area" not in kinds
+    # the former Frontier Region of Peshawar of that name is named like a district
+    assert (
+        _place_kinds("Militants fired on a police van in Hassan Khel on Peshawar's outskirts.").get(
+            "Hassan Khel"
+        )
+        == "District"
+    )
+
+
+def test_extract_entities_a_village_named_like_a_surname_needs_a_place_cue():
+    kinds = _place_kinds("Sepoy Imran Badar was martyred in the exchange of fire, the ISPR said.")
+    assert "Badar" not in kinds
+    kinds = _place_kinds("A convoy was ambushed in the Badar area of South Waziristan on Monday.")
+    assert kinds.get("Badar") == "City"

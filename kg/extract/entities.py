@@ -244,6 +244,7 @@ class EntityRecognizer:
         state = _State(doc, self)
         for step in (
             state.match_names,
+            state.drop_namesake_towns,
             state.match_facilities,
             state.match_named_sites,
             state.match_force_posts,

@@ -83,6 +83,35 @@ class PlaceRules:
             self.accept(Hit(span_start, end, key, "Site", CONF_FACILITY))
             seen[facility] = key
 
+    def drop_namesake_towns(self) -> None:
+        """ "the Qabul Khel checkpost in Mianwali": a town the gazetteer puts in another
+        district, whose name names a post that the text places elsewhere, is a namesake there:
+        every mention of it in the document is the post's name (read by the post rules), not
+        the town."""
+        posts = _split_phrases(self.cues["post_nouns"] | self.cues["force_post_nouns"])
+        namesakes: set[str] = set()
+        for hit in self.hits:
+            if hit.kind != "City" or hit.key in namesakes:
+                continue
+            size = next((len(w) for w in posts if self.lower[hit.end : hit.end + len(w)] == w), 0)
+            if not size or self.lower_at(hit.end + size) != "in":
+                continue
+            at = hit.end + size + 1
+            there = self._region_after(at + (self.lower_at(at) == "the"))
+            if there is not None and not self._holds(there.key, hit.key):
+                namesakes.add(hit.key)
+        for hit in [h for h in self.hits if h.key in namesakes]:
+            self.drop(hit)
+
+    def _holds(self, place: str, town: str) -> bool:
+        """Whether ``place`` is ``town``, holds it, or lies in the town's district."""
+        gazetteer = self.r.gazetteer
+        above = {p.key for p in gazetteer.ancestors(town)}
+        if place == town or place in above:
+            return True
+        district = next((p.key for p in gazetteer.ancestors(town) if p.kind == "District"), None)
+        return district is not None and district in {p.key for p in gazetteer.ancestors(place)}
+
     def match_named_sites(self) -> None:
         """Sites named by a capitalised name and a site noun: "Lady Reading Hospital", "Police
         Lines", "Bannu Cantonment", "Daraban Railway Station"; the city is the one inside the name,
@@ -643,11 +672,13 @@ class PlaceRules:
             kind = "City" if noun in self.cues["settlement_nouns"] else "Site"
             parent = parent or self._locality_parent(i, end)
             parent_key = parent.key if parent is not None else None
-            # "Peshawar's Koocha Risaldar area", "the Islampura area of Lahore": an area of a
-            # town is a quarter of it, a site; an area of a district may be a village (a city).
+            # "Peshawar's Koocha Risaldar area", "the Islampura area of Lahore", "the Sambaza
+            # area of Zhob", "in general area Rajgal": a name no gazetteer knows that the press
+            # gives only as an area is a locality, a site (a quarter, a valley, a sector); it is
+            # a village (a city) once the text calls it one ("Boya village", "the village of X").
             area = noun in self.cues["area_nouns"]
             if area:
-                kind = "Site" if parent is not None and parent.kind == "City" else "City"
+                kind = "City" if self._called_village(i, end) else "Site"
             zone = noun in self.cues["zone_nouns"]
             if zone:
                 # "the private sector", "the Banking sector": no place unless one holds it.
@@ -668,6 +699,24 @@ class PlaceRules:
             key = (parent_key + "-" if parent_key else "place:") + slug(name)
             self.minted.setdefault(key, MintedEntity(name, kind, parent_key))
             self.accept(Hit(i, end, key, self.minted[key].kind, CONF_LOCALITY))
+
+    def _called_village(self, start: int, end: int) -> bool:
+        """Whether the text anywhere calls the name from ``start`` to ``end`` a village or a
+        town: "<name> village", "the village of <name>", "<name>, a village"."""
+        words = self.lower[start:end]
+        size = end - start
+        villages = self.cues["village_nouns"]
+        for i in self.where(words[0]):
+            if self.lower[i : i + size] != words:
+                continue
+            after = self.lower_at(i + size)
+            if after == ",":
+                after = self.lower_at(i + size + 2)
+            if after in villages or (
+                self.lower_at(i - 1) == "of" and self.lower_at(i - 2) in villages
+            ):
+                return True
+        return False
 
     def _apposed_noun(self, end: int) -> int | None:
         """The index of the settlement noun in an apposition after a name that places it in a
@@ -1104,11 +1153,16 @@ class PlaceRules:
                 or region.key in {p.key for p in self.r.gazetteer.ancestors(hit.key)}
             ):
                 continue
-            name = self.doc[hit.start : hit.end + 1].text
+            # "North Waziristan's Hassan Khel area": the area noun is no part of the name, and
+            # a name the gazetteer gives another place is a settlement's (a village, a city).
+            area = noun in self.cues["area_nouns"]
+            end = hit.end + (not area)
+            name = self.doc[hit.start : end].text
+            kind = "City" if area else "Site"
             key = f"{region.key}-{slug(name)}"
-            self.minted.setdefault(key, MintedEntity(name, "Site", region.key))
+            self.minted.setdefault(key, MintedEntity(name, kind, region.key))
             self.drop(hit)
-            self.accept(Hit(hit.start, hit.end + 1, key, "Site", CONF_LOCALITY))
+            self.accept(Hit(hit.start, end, key, self.minted[key].kind, CONF_LOCALITY))
 
     def _match_qualified_districts(self) -> None:
         """ "Lower Kurram", "Upper Orakzai": a part of a known district that the gazetteer lacks."""
