@@ -293,6 +293,18 @@ def _placed_same_day(a: Report, b: Report) -> bool:
     )
 
 
+def _next_day_same_toll(a: Report, b: Report) -> bool:
+    """Both reports placed, dated to exact days one day apart, and giving the same death toll."""
+    if a.location is None or b.location is None or a.fatalities is None:
+        return False
+    if a.fatalities != b.fatalities or a.date is None or b.date is None:
+        return False
+    if len(a.date) != 10 or len(b.date) != 10:
+        return False
+    first, second = date_interval(a.date)[0], date_interval(b.date)[0]
+    return abs((first - second).days) == 1
+
+
 def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     """Same day, same place, same kind of incident: one incident however it is blamed.
 
@@ -328,10 +340,30 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if not _kinds_agree(a, b):
         return False
-    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
-    shared = set(above_a) & set(above_b)
+    shared = _within(a.location, ctx) & _within(b.location, ctx)
     # A city with no district between it and its province (a capital territory) is a town too.
     return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
+
+
+def _within(place: URIRef, ctx: FusionContext) -> set[URIRef]:
+    """The places ``place`` lies in, and for a locality the gazetteer does not hold that a
+    report put straight in a district, the town the district is named after: "a blast on
+    Station Road in Sibi" read as the district in one report is a site of the town another
+    report places it in."""
+    above = set(ctx.places.get(place, ()))
+    if place in ctx.coordinates or len(above) != 3:
+        return above
+    for district in tuple(above):
+        town = _namesake_town(district, ctx)
+        if town is not None and town != place and len(ctx.places.get(district, ())) == 2:
+            above.add(town)
+    return above
+
+
+def _namesake_town(district: URIRef, ctx: FusionContext) -> URIRef | None:
+    """The town a district is named after (``place:pk-ba-sibi-city`` of ``place:pk-ba-sibi``)."""
+    town = URIRef(f"{district}-city")
+    return town if district in ctx.places.get(town, ()) else None
 
 
 def _district_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -459,12 +491,15 @@ def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
 def _one_locality_two_grains(a: Report, b: Report, ctx: FusionContext) -> bool:
     """One locality the gazetteer does not hold, put by one report straight in its district
     and by another under a town of that district ("on Sarki Road" of the district in a first
-    flash, of the town in the follow-up), named alike, both reports dated to the same day and
-    of the same kind of incident: one place told at two grains.
+    flash, of the town in the follow-up), named alike, both reports dated to the same day (or
+    to days a day apart, giving one toll: a report that dates the incident "a day earlier"
+    than another it tells) and of the same kind of incident: one place told at two grains.
 
     The same name under a town of another district, or under two towns, stays two places.
     """
-    if not _placed_same_day(a, b) or a.location == b.location or not _kinds_agree(a, b):
+    if a.location == b.location or not _kinds_agree(a, b):
+        return False
+    if not (_placed_same_day(a, b) or _next_day_same_toll(a, b)):
         return False
     if a.location in ctx.coordinates or b.location in ctx.coordinates:
         return False
