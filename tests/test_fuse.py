@@ -1663,3 +1663,53 @@ def test_fuse_one_locality_at_two_grains_a_day_apart_with_one_toll(day, tolls, e
         fatalities=tolls[1],
     )
     assert compatible(left, right, ctx) is expected
+
+
+_SINDH = {
+    URIRef("place:pk-sd"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-sd-kashmore"): frozenset({URIRef("place:pk-sd"), URIRef("place:pk")}),
+}
+
+
+@pytest.mark.parametrize(
+    "day,toll,kind,who,groups",
+    [
+        # an analysis names the picket ("at Sodhi Mori") but no district; the flash gave
+        # the district: the same day, kind, toll and gang make one attack
+        ("2023-06-11", 3, "Attack", "actor:sabzoi-gang", 1),
+        # nothing but the day, kind and toll in common: the locality may lie anywhere
+        ("2023-06-11", 3, "Attack", None, 2),
+        ("2023-06-11", 2, "Attack", "actor:sabzoi-gang", 2),
+        ("2023-06-12", 3, "Attack", "actor:sabzoi-gang", 2),
+        ("2023-06-11", 3, "Kidnapping", "actor:sabzoi-gang", 2),
+    ],
+    ids=["same-gang", "no-actor", "other-toll", "other-day", "other-kind"],
+)
+def test_fuse_a_locality_no_report_placed_joins_the_placed_report_of_its_attack(
+    day, toll, kind, who, groups
+):
+    ctx = FusionContext(
+        places=_SINDH,
+        coordinates={URIRef("place:pk-sd-kashmore"): (28.4, 69.6)},
+    )
+    gang = URIRef("actor:sabzoi-gang")
+    flash = Report(
+        URIRef("urn:a"),
+        "one",
+        "Attack",
+        "2023-06-11",
+        URIRef("place:pk-sd-kashmore"),
+        perpetrator=gang,
+        fatalities=3,
+    )
+    analysis = Report(
+        URIRef("urn:b"),
+        "two",
+        kind,
+        day,
+        URIRef("place:sodhi-mori"),
+        perpetrator=URIRef(who) if who else None,
+        fatalities=toll,
+        background=True,
+    )
+    assert len(cluster_reports([flash, analysis], ctx)) == groups

@@ -516,6 +516,24 @@ def _one_locality_two_grains(a: Report, b: Report, ctx: FusionContext) -> bool:
     return plain is not None and plain == _plain_name(second)
 
 
+def _unplaced(place: URIRef | None, ctx: FusionContext) -> bool:
+    """A place no report could put anywhere: not in the gazetteer, nothing above it."""
+    return place is not None and place not in ctx.coordinates and not ctx.places.get(place)
+
+
+def _unplaced_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """A locality no report could place in one report ("at Khan Kili" with no district) and a
+    placed report of the same day, the same kind of incident and the same death toll: the
+    locality may lie anywhere, so the day, the kind and the toll must all agree (and
+    :func:`affinity` links the two only through an actor both name).
+    """
+    if a.location == b.location or not _placed_same_day(a, b) or not _kinds_agree(a, b):
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities:
+        return False
+    return _unplaced(a.location, ctx) != _unplaced(b.location, ctx)
+
+
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
     """An attack in one report and a clash in the other, the same day at the same place (or
     one inside the other below the province) with the same death toll: one fight, told by one
@@ -683,6 +701,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _one_spot(a, b, ctx)
             or _one_locality(a, b, ctx)
             or _one_locality_two_grains(a, b, ctx)
+            or _unplaced_spot(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and (_perpetrators_compatible(a, b, ctx) or encounter)
@@ -734,6 +753,9 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     )
     dated = a.date is not None and b.date is not None
     placed = a.location is not None and b.location is not None
+    if placed and not shared and a.location != b.location:
+        # a locality no report placed is tied to a placed report only by a shared actor
+        placed = not (_unplaced(a.location, ctx) or _unplaced(b.location, ctx))
     if not (
         (dated and (placed or shared))
         or (placed and a.location == b.location and shared)
