@@ -1713,3 +1713,36 @@ def test_fuse_a_locality_no_report_placed_joins_the_placed_report_of_its_attack(
         background=True,
     )
     assert len(cluster_reports([flash, analysis], ctx)) == groups
+
+
+def test_fuse_a_recalled_incident_pairs_with_the_other_sources_recalled_one():
+    """Two reports of a protest shooting each recall the shelling of the day before: the
+    recalled shelling of one report pairs with the other's recalled shelling, not with the
+    shooting that report leads with, though both would match it equally well otherwise."""
+    valley = URIRef("place:pk-kp-bara-valley")
+    district = URIRef("place:pk-kp-khyber")
+    ctx = FusionContext(
+        places={
+            URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+            district: _KP,
+            valley: _KP | {district},
+        }
+    )
+    crowd = frozenset({URIRef("actor:protesters")})
+    reports = [
+        Report(URIRef("urn:a1"), "a", "Attack", "2025-05-11", valley, targets=crowd, fatalities=4),
+        Report(URIRef("urn:a2"), "a", "Attack", "2025-05-10", district, background=True),
+        Report(URIRef("urn:b1"), "b", "Attack", "2025-05-11", valley, targets=crowd, fatalities=6),
+        Report(
+            URIRef("urn:b2"),
+            "b",
+            "Attack",
+            "2025-05-10",
+            valley,
+            targets=crowd,
+            fatalities=1,
+            background=True,
+        ),
+    ]
+    groups = cluster_reports(reports, ctx)
+    assert [[str(r.iri) for r in g] for g in groups] == [["urn:a1", "urn:b1"], ["urn:a2", "urn:b2"]]

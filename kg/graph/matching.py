@@ -774,7 +774,9 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     # were found") to its own report rather than to the day's umbrella story.
     if a.fatalities is not None and a.fatalities == b.fatalities:
         score += 3
-    return score
+    # Of two otherwise equal matches, a report recalled as background pairs with the other
+    # source's recalled incident, not with the news that source leads with (and news with news).
+    return 2 * score + (a.background == b.background)
 
 
 def _place_score(a: URIRef, b: URIRef, ctx: FusionContext) -> int:
