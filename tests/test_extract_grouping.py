@@ -1669,6 +1669,8 @@ _RESTATED_PLACES = {
         (("Bombing", "place:pk-kp-katlang", 2), ("SuicideBombing", "place:pk-kp-mardan", None), 1),
         # the province is no spot; another district; its own toll; another day
         (("Bombing", "place:pk-kp", 2), ("Bombing", "place:pk-kp", None), 2),
+        # two parts of a round-up told of one district
+        (("Attack", "place:pk-kp-mardan", 2), ("Attack", "place:pk-kp-mardan", None), 2),
         (("Bombing", "place:pk-kp-katlang", 2), ("Bombing", "place:pk-kp-swabi", None), 2),
         (("Bombing", "place:pk-kp-katlang", 2), ("Bombing", "place:pk-kp-katlang", 1), 2),
         # no dead in the first: nothing tells which record is the incident
@@ -1676,7 +1678,7 @@ _RESTATED_PLACES = {
         # another kind of incident
         (("Bombing", "place:pk-kp-katlang", 2), ("Kidnapping", "place:pk-kp-katlang", None), 2),
     ],
-    ids=["restated", "province", "other-district", "own-toll", "no-dead", "other-kind"],
+    ids=["restated", "province", "district", "other-district", "own-toll", "no-dead", "other-kind"],
 )
 def test_merge_restatements_folds_only_a_record_that_adds_nothing(first, second, kept):
     from kg.extract.restatements import merge_restatements

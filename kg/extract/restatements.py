@@ -4,8 +4,8 @@ A report often comes back to its incident in a sentence of its own ("the device 
 the van passed", "officials suspect the rider was a suicide bomber"), with its day and place
 but no toll of its own. When grouping leaves such a sentence as a record beside the incident
 it restates, :func:`merge_restatements` folds it into that incident: same exact day, the same
-kind (or one a less exact name of the other), the same place or one inside the other below
-the province, no toll (where the incident gives dead), no perpetrator or the incident's,
+kind (or one a less exact name of the other), the same town or site or one place inside the
+other below the province, no toll (where the incident gives dead), no perpetrator or the incident's,
 and no victim the incident lacks.
 A record that could restate two incidents of the article is left as it is.
 """
@@ -78,7 +78,9 @@ def _same_spot(a: str | None, b: str | None, places) -> bool:
     if a is None or b is None:
         return False
     if a == b:
-        return len(_ancestors(a, places)) >= 2  # a province or a country is no spot
+        # a town or a site: a district is told of each part of a round-up ("in the second
+        # incident, a constable was shot dead") and a province or a country is no spot
+        return len(_ancestors(a, places)) >= 3
     above_a, above_b = _ancestors(a, places), _ancestors(b, places)
     if b in above_a:
         wider = b
