@@ -1619,3 +1619,85 @@ def test_grouping_a_body_set_up_to_probe_an_incident_tells_no_incident(text):
     # The day a committee or team was set up to probe an incident is not another incident.
     [event] = _events(text)
     assert event.date == "2025-03-07"
+
+
+# -- one incident restated in a later sentence ----------------------------------------------
+
+
+def test_a_later_sentence_about_the_same_blast_is_no_second_event():
+    """An analysis tells a blast, recalls an older one, then comes back to the first ("the two
+    blasts share a pattern"): the sentence restates the first blast, it is no new event."""
+    text = (
+        "MARDAN: On Friday, a device planted near the Kalpani bridge in Katlang tehsil went off "
+        "just after a police van had crossed. Two labourers on a motorcycle were killed. Two "
+        "years earlier, on May 3, 2023, a bomb beneath a culvert near a police post on the edge "
+        "of Swabi killed a constable. The two blasts share a pattern: devices planted on routes "
+        "the police use, set off from afar."
+    )
+    found = [(e.kind, e.date, e.fatalities, e.background) for e in _events(text)]
+    assert found == [("Bombing", "2025-03-07", 2, False), ("Attack", "2023-05-03", 1, True)]
+
+
+def _record(n: int, kind: str, where: str, toll: int | None, **fields):
+    from kg.core.model import EventRecord, Evidence
+
+    evidence = [Evidence(doc_id="d", sentence=f"sentence {n}", start=10 * n, end=10 * n + 9)]
+    return EventRecord(
+        id=f"d/event/{n}",
+        kind=kind,
+        evidence=evidence,
+        date=fields.pop("date", "2025-03-07"),
+        location=where,
+        fatalities=toll,
+        **fields,
+    )
+
+
+_RESTATED_PLACES = {
+    "place:pk": ("Country", None),
+    "place:pk-kp": ("Province", "place:pk"),
+    "place:pk-kp-mardan": ("District", "place:pk-kp"),
+    "place:pk-kp-swabi": ("District", "place:pk-kp"),
+    "place:pk-kp-katlang": ("City", "place:pk-kp-mardan"),
+}
+
+
+@pytest.mark.parametrize(
+    "first,second,kept",
+    [
+        # a less exact word for the same blast, at the district around the town: folded in
+        (("Bombing", "place:pk-kp-katlang", 2), ("SuicideBombing", "place:pk-kp-mardan", None), 1),
+        # the province is no spot; another district; its own toll; another day
+        (("Bombing", "place:pk-kp", 2), ("Bombing", "place:pk-kp", None), 2),
+        # two parts of a round-up told of one district
+        (("Attack", "place:pk-kp-mardan", 2), ("Attack", "place:pk-kp-mardan", None), 2),
+        (("Bombing", "place:pk-kp-katlang", 2), ("Bombing", "place:pk-kp-swabi", None), 2),
+        (("Bombing", "place:pk-kp-katlang", 2), ("Bombing", "place:pk-kp-katlang", 1), 2),
+        # no dead in the first: nothing tells which record is the incident
+        (("Bombing", "place:pk-kp-katlang", 0), ("Bombing", "place:pk-kp-katlang", None), 2),
+        # another kind of incident
+        (("Bombing", "place:pk-kp-katlang", 2), ("Kidnapping", "place:pk-kp-katlang", None), 2),
+    ],
+    ids=["restated", "province", "district", "other-district", "own-toll", "no-dead", "other-kind"],
+)
+def test_merge_restatements_folds_only_a_record_that_adds_nothing(first, second, kept):
+    from kg.extract.restatements import merge_restatements
+
+    records = [_record(1, *first), _record(2, *second)]
+    merged = merge_restatements(records, _RESTATED_PLACES)
+    assert len(merged) == kept
+    if kept == 1:
+        assert merged[0].kind == first[0] and merged[0].fatalities == first[2]
+        assert [e.start for e in merged[0].evidence] == [10, 20]
+
+
+def test_merge_restatements_leaves_a_record_with_a_victim_or_two_hosts():
+    from kg.extract.restatements import merge_restatements
+
+    host = _record(1, "Attack", "place:pk-kp-katlang", 3, targets=["actor:kp-police"])
+    victim = _record(2, "Attack", "place:pk-kp-katlang", None, targets=["actor:civilians"])
+    assert len(merge_restatements([host, victim], _RESTATED_PLACES)) == 2
+    other = _record(2, "Attack", "place:pk-kp-katlang", 2)
+    told = _record(3, "Attack", "place:pk-kp-mardan", None)
+    assert len(merge_restatements([host, other, told], _RESTATED_PLACES)) == 3
+    assert [r.id for r in merge_restatements([host, told], _RESTATED_PLACES)] == ["d/event/1"]

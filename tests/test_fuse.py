@@ -1558,3 +1558,191 @@ def test_fuse_an_unplaced_locality_is_the_one_placed_place_of_its_name(namesake,
     that gives the district; with two placed namesakes it stays unplaced."""
     fused = _fuse(_unplaced_world(namesake))
     assert len(_events(fused)) == expected
+
+
+_NAMESAKE = {
+    URIRef("place:pk-ba"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-ba-kohlu"): frozenset({URIRef("place:pk-ba"), URIRef("place:pk")}),
+    URIRef("place:pk-ba-kohlu-city"): frozenset(
+        {URIRef("place:pk-ba-kohlu"), URIRef("place:pk-ba"), URIRef("place:pk")}
+    ),
+    URIRef("place:pk-ba-kahan"): frozenset(
+        {URIRef("place:pk-ba-kohlu"), URIRef("place:pk-ba"), URIRef("place:pk")}
+    ),
+    URIRef("place:pk-ba-kohlu-mela-chowk"): frozenset(
+        {URIRef("place:pk-ba-kohlu"), URIRef("place:pk-ba"), URIRef("place:pk")}
+    ),
+    URIRef("place:pk-ba-kohlu-city-court-road"): frozenset(
+        {
+            URIRef("place:pk-ba-kohlu-city"),
+            URIRef("place:pk-ba-kohlu"),
+            URIRef("place:pk-ba"),
+            URIRef("place:pk"),
+        }
+    ),
+    URIRef("place:pk-ba-kahan-court-road"): frozenset(
+        {
+            URIRef("place:pk-ba-kahan"),
+            URIRef("place:pk-ba-kohlu"),
+            URIRef("place:pk-ba"),
+            URIRef("place:pk"),
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "b,kind,day,located,expected",
+    [
+        # "in Kohlu" read as the district in one flash, the town in the next: two sites of it
+        ("place:pk-ba-kohlu-city-court-road", "SuicideBombing", "2024-05-02", False, True),
+        ("place:pk-ba-kohlu-city-court-road", "Bombing", "2024-05-02", False, True),
+        # a site of another town of the district, another day, another kind, a known place
+        ("place:pk-ba-kahan-court-road", "SuicideBombing", "2024-05-02", False, False),
+        ("place:pk-ba-kohlu-city-court-road", "SuicideBombing", "2024-05-03", False, False),
+        ("place:pk-ba-kohlu-city-court-road", "Kidnapping", "2024-05-02", False, False),
+        ("place:pk-ba-kohlu-city-court-road", "SuicideBombing", "2024-05-02", True, False),
+    ],
+    ids=["namesake-town", "less-exact", "other-town", "other-day", "other-kind", "located"],
+)
+def test_fuse_a_site_put_in_a_district_may_be_a_site_of_the_town_named_after_it(
+    b, kind, day, located, expected
+):
+    """A site no gazetteer holds, put by one report straight in a district, and a site of the
+    town that district is named after, in another report of the same day and kind: two
+    landmarks of one town, one incident."""
+    a = URIRef("place:pk-ba-kohlu-mela-chowk")
+    ctx = FusionContext(
+        places=_NAMESAKE,
+        towns=frozenset({URIRef("place:pk-ba-kohlu-city"), URIRef("place:pk-ba-kahan")}),
+        coordinates={a: (29.9, 69.25)} if located else {},
+    )
+    left = Report(URIRef("urn:a"), "one", "SuicideBombing", "2024-05-02", a, fatalities=4)
+    right = Report(URIRef("urn:b"), "two", kind, day, URIRef(b), fatalities=7)
+    assert compatible(left, right, ctx) is expected
+
+
+_DARBAN = {
+    **_GRAINS,
+    URIRef("place:pk-kp-karak-city"): _KP | {URIRef("place:pk-kp-karak")},
+    URIRef("place:pk-kp-karak-city-sarki-road"): _KP
+    | {URIRef("place:pk-kp-karak"), URIRef("place:pk-kp-karak-city")},
+}
+
+
+@pytest.mark.parametrize(
+    "day,tolls,expected",
+    [
+        ("2025-02-03", (3, 3), True),
+        # a report dating the attack "a day earlier" than the raid it tells first, same toll
+        ("2025-02-04", (3, 3), True),
+        ("2025-02-04", (3, 2), False),
+        ("2025-02-04", (3, None), False),
+        ("2025-02-05", (3, 3), False),
+    ],
+    ids=["same-day", "next-day-same-toll", "next-day-other-toll", "next-day-no-toll", "two-days"],
+)
+def test_fuse_one_locality_at_two_grains_a_day_apart_with_one_toll(day, tolls, expected):
+    """One unlisted locality, under its district in one report and under the district's
+    namesake town in another, dated a day apart by the two but with the same toll."""
+    ctx = FusionContext(places=_DARBAN, towns=frozenset({URIRef("place:pk-kp-karak-city")}))
+    left = Report(
+        URIRef("urn:a"),
+        "one",
+        "Attack",
+        "2025-02-03",
+        URIRef("place:pk-kp-karak-sarki-road"),
+        fatalities=tolls[0],
+    )
+    right = Report(
+        URIRef("urn:b"),
+        "two",
+        "Attack",
+        day,
+        URIRef("place:pk-kp-karak-city-sarki-road"),
+        fatalities=tolls[1],
+    )
+    assert compatible(left, right, ctx) is expected
+
+
+_SINDH = {
+    URIRef("place:pk-sd"): frozenset({URIRef("place:pk")}),
+    URIRef("place:pk-sd-kashmore"): frozenset({URIRef("place:pk-sd"), URIRef("place:pk")}),
+}
+
+
+@pytest.mark.parametrize(
+    "day,toll,kind,who,groups",
+    [
+        # an analysis names the picket ("at Sodhi Mori") but no district; the flash gave
+        # the district: the same day, kind, toll and gang make one attack
+        ("2023-06-11", 3, "Attack", "actor:sabzoi-gang", 1),
+        # nothing but the day, kind and toll in common: the locality may lie anywhere
+        ("2023-06-11", 3, "Attack", None, 2),
+        ("2023-06-11", 2, "Attack", "actor:sabzoi-gang", 2),
+        ("2023-06-12", 3, "Attack", "actor:sabzoi-gang", 2),
+        ("2023-06-11", 3, "Kidnapping", "actor:sabzoi-gang", 2),
+    ],
+    ids=["same-gang", "no-actor", "other-toll", "other-day", "other-kind"],
+)
+def test_fuse_a_locality_no_report_placed_joins_the_placed_report_of_its_attack(
+    day, toll, kind, who, groups
+):
+    ctx = FusionContext(
+        places=_SINDH,
+        coordinates={URIRef("place:pk-sd-kashmore"): (28.4, 69.6)},
+    )
+    gang = URIRef("actor:sabzoi-gang")
+    flash = Report(
+        URIRef("urn:a"),
+        "one",
+        "Attack",
+        "2023-06-11",
+        URIRef("place:pk-sd-kashmore"),
+        perpetrator=gang,
+        fatalities=3,
+    )
+    analysis = Report(
+        URIRef("urn:b"),
+        "two",
+        kind,
+        day,
+        URIRef("place:sodhi-mori"),
+        perpetrator=URIRef(who) if who else None,
+        fatalities=toll,
+        background=True,
+    )
+    assert len(cluster_reports([flash, analysis], ctx)) == groups
+
+
+def test_fuse_a_recalled_incident_pairs_with_the_other_sources_recalled_one():
+    """Two reports of a protest shooting each recall the shelling of the day before: the
+    recalled shelling of one report pairs with the other's recalled shelling, not with the
+    shooting that report leads with, though both would match it equally well otherwise."""
+    valley = URIRef("place:pk-kp-bara-valley")
+    district = URIRef("place:pk-kp-khyber")
+    ctx = FusionContext(
+        places={
+            URIRef("place:pk-kp"): frozenset({URIRef("place:pk")}),
+            district: _KP,
+            valley: _KP | {district},
+        }
+    )
+    crowd = frozenset({URIRef("actor:protesters")})
+    reports = [
+        Report(URIRef("urn:a1"), "a", "Attack", "2025-05-11", valley, targets=crowd, fatalities=4),
+        Report(URIRef("urn:a2"), "a", "Attack", "2025-05-10", district, background=True),
+        Report(URIRef("urn:b1"), "b", "Attack", "2025-05-11", valley, targets=crowd, fatalities=6),
+        Report(
+            URIRef("urn:b2"),
+            "b",
+            "Attack",
+            "2025-05-10",
+            valley,
+            targets=crowd,
+            fatalities=1,
+            background=True,
+        ),
+    ]
+    groups = cluster_reports(reports, ctx)
+    assert [[str(r.iri) for r in g] for g in groups] == [["urn:a1", "urn:b1"], ["urn:a2", "urn:b2"]]

@@ -46,6 +46,7 @@ from kg.extract.dates import dates_out_of_calendar
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
+from kg.extract.restatements import merge_restatements
 from kg.extract.site_places import place_sites
 from kg.extract.statistics import (
     SentenceInfo,
@@ -265,8 +266,11 @@ class EventExtractor:
         places = {e.key: (e.kind, e.parent) for e in extraction.entities if e.is_place}
         incidents = group_incidents(clauses, document.published, places)
         generic = frozenset(e.key for e in extraction.entities if getattr(e, "generic", False))
-        extraction.events = build_events(
-            incidents, document.id, text, document.published, generic=generic, places=places
+        extraction.events = merge_restatements(
+            build_events(
+                incidents, document.id, text, document.published, generic=generic, places=places
+            ),
+            places,
         )
         try:
             from kg.extract.entities import drop_background_umbrellas

@@ -293,6 +293,18 @@ def _placed_same_day(a: Report, b: Report) -> bool:
     )
 
 
+def _next_day_same_toll(a: Report, b: Report) -> bool:
+    """Both reports placed, dated to exact days one day apart, and giving the same death toll."""
+    if a.location is None or b.location is None or a.fatalities is None:
+        return False
+    if a.fatalities != b.fatalities or a.date is None or b.date is None:
+        return False
+    if len(a.date) != 10 or len(b.date) != 10:
+        return False
+    first, second = date_interval(a.date)[0], date_interval(b.date)[0]
+    return abs((first - second).days) == 1
+
+
 def _same_occurrence(a: Report, b: Report, ctx: FusionContext) -> bool:
     """Same day, same place, same kind of incident: one incident however it is blamed.
 
@@ -328,10 +340,30 @@ def _sibling_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     if not _kinds_agree(a, b):
         return False
-    above_a, above_b = ctx.places.get(a.location, ()), ctx.places.get(b.location, ())
-    shared = set(above_a) & set(above_b)
+    shared = _within(a.location, ctx) & _within(b.location, ctx)
     # A city with no district between it and its province (a capital territory) is a town too.
     return any(len(ctx.places.get(town, ())) >= 3 or town in ctx.towns for town in shared)
+
+
+def _within(place: URIRef, ctx: FusionContext) -> set[URIRef]:
+    """The places ``place`` lies in, and for a locality the gazetteer does not hold that a
+    report put straight in a district, the town the district is named after: "a blast on
+    Station Road in Sibi" read as the district in one report is a site of the town another
+    report places it in."""
+    above = set(ctx.places.get(place, ()))
+    if place in ctx.coordinates or len(above) != 3:
+        return above
+    for district in tuple(above):
+        town = _namesake_town(district, ctx)
+        if town is not None and town != place and len(ctx.places.get(district, ())) == 2:
+            above.add(town)
+    return above
+
+
+def _namesake_town(district: URIRef, ctx: FusionContext) -> URIRef | None:
+    """The town a district is named after (``place:pk-ba-sibi-city`` of ``place:pk-ba-sibi``)."""
+    town = URIRef(f"{district}-city")
+    return town if district in ctx.places.get(town, ()) else None
 
 
 def _district_sites(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -459,12 +491,15 @@ def _one_locality(a: Report, b: Report, ctx: FusionContext) -> bool:
 def _one_locality_two_grains(a: Report, b: Report, ctx: FusionContext) -> bool:
     """One locality the gazetteer does not hold, put by one report straight in its district
     and by another under a town of that district ("on Sarki Road" of the district in a first
-    flash, of the town in the follow-up), named alike, both reports dated to the same day and
-    of the same kind of incident: one place told at two grains.
+    flash, of the town in the follow-up), named alike, both reports dated to the same day (or
+    to days a day apart, giving one toll: a report that dates the incident "a day earlier"
+    than another it tells) and of the same kind of incident: one place told at two grains.
 
     The same name under a town of another district, or under two towns, stays two places.
     """
-    if not _placed_same_day(a, b) or a.location == b.location or not _kinds_agree(a, b):
+    if a.location == b.location or not _kinds_agree(a, b):
+        return False
+    if not (_placed_same_day(a, b) or _next_day_same_toll(a, b)):
         return False
     if a.location in ctx.coordinates or b.location in ctx.coordinates:
         return False
@@ -479,6 +514,24 @@ def _one_locality_two_grains(a: Report, b: Report, ctx: FusionContext) -> bool:
         return False
     plain = _plain_name(first)
     return plain is not None and plain == _plain_name(second)
+
+
+def _unplaced(place: URIRef | None, ctx: FusionContext) -> bool:
+    """A place no report could put anywhere: not in the gazetteer, nothing above it."""
+    return place is not None and place not in ctx.coordinates and not ctx.places.get(place)
+
+
+def _unplaced_spot(a: Report, b: Report, ctx: FusionContext) -> bool:
+    """A locality no report could place in one report ("at Khan Kili" with no district) and a
+    placed report of the same day, the same kind of incident and the same death toll: the
+    locality may lie anywhere, so the day, the kind and the toll must all agree (and
+    :func:`affinity` links the two only through an actor both name).
+    """
+    if a.location == b.location or not _placed_same_day(a, b) or not _kinds_agree(a, b):
+        return False
+    if a.fatalities is None or a.fatalities != b.fatalities:
+        return False
+    return _unplaced(a.location, ctx) != _unplaced(b.location, ctx)
 
 
 def _one_fight(a: Report, b: Report, ctx: FusionContext) -> bool:
@@ -648,6 +701,7 @@ def compatible(a: Report, b: Report, ctx: FusionContext) -> bool:
             or _one_spot(a, b, ctx)
             or _one_locality(a, b, ctx)
             or _one_locality_two_grains(a, b, ctx)
+            or _unplaced_spot(a, b, ctx)
             or _namesake_pair(a.location, b.location, ctx) is not None
         )
         and (_perpetrators_compatible(a, b, ctx) or encounter)
@@ -699,6 +753,9 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     )
     dated = a.date is not None and b.date is not None
     placed = a.location is not None and b.location is not None
+    if placed and not shared and a.location != b.location:
+        # a locality no report placed is tied to a placed report only by a shared actor
+        placed = not (_unplaced(a.location, ctx) or _unplaced(b.location, ctx))
     if not (
         (dated and (placed or shared))
         or (placed and a.location == b.location and shared)
@@ -717,7 +774,9 @@ def affinity(a: Report, b: Report, ctx: FusionContext) -> int:
     # were found") to its own report rather than to the day's umbrella story.
     if a.fatalities is not None and a.fatalities == b.fatalities:
         score += 3
-    return score
+    # Of two otherwise equal matches, a report recalled as background pairs with the other
+    # source's recalled incident, not with the news that source leads with (and news with news).
+    return 2 * score + (a.background == b.background)
 
 
 def _place_score(a: URIRef, b: URIRef, ctx: FusionContext) -> int:
