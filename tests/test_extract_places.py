@@ -1753,3 +1753,26 @@ def test_valley_after_a_road_named_by_its_ends_is_not_in_the_first_town():
         "against the killing."
     )
     assert "Ghizer District" in chain[:2]
+
+
+def test_quarter_named_in_a_sentence_with_no_event_word_narrows_the_city():
+    # the raid's lead names only the city; the next sentence, with no event word, the quarter
+    [chain] = _places(
+        "Police killed two suspected militants in a shootout in Karachi early on Sunday, "
+        "officials said.\n\n"
+        "Acting on a tip-off that the men were hiding in a house in the Orangi area, police "
+        "surrounded the building."
+    )
+    assert "Karachi West District" in chain[:2]
+
+
+def test_the_district_refers_to_the_district_named_last_before_it():
+    # "in the district" names the district the sentence before spoke of, not the main story's
+    found = _places(
+        "LAHORE: Police killed two robbers in a shootout in Sargodha district on Friday, a "
+        "police spokesman said.\n\n"
+        "The two men had been wanted for months.\n\n"
+        "Bannu has suffered before. On March 2, 2024, gunmen shot dead two policemen in the "
+        "district."
+    )
+    assert ["Bannu District", "Khyber Pakhtunkhwa", "Pakistan"] in found

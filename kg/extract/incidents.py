@@ -2349,17 +2349,28 @@ def _site_within(incident: Incident, places: Places, town: str) -> str | None:
     A hospital or morgue is where the wounded were taken; two sites leave the town."""
     if places.kind(town) not in ("City", "District"):
         return None
-    sites = {
-        h.key
-        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
-        if not c.in_title
-        for h in c.mentioned_places
-        if h.kind == "Site"
-        and not places.where_taken(h)
-        and not _jurisdiction(c, h)
-        and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
-        and places.below(h.key, town)
-    }
+
+    def sites_of(clauses) -> set[str]:
+        return {
+            h.key
+            for c in clauses
+            if not c.in_title
+            for h in c.mentioned_places
+            if h.kind == "Site"
+            and not places.where_taken(h)
+            and not _jurisdiction(c, h)
+            and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
+            and places.below(h.key, town)
+        }
+
+    sites = sites_of((*incident.clauses[:_EVIDENCE_CAP], *incident.settings))
+    if not sites and places.kind(town) == "City":
+        # "police killed three suspects in Karachi" and then, with no event word, "they were
+        # hiding in a house in the Manghopir area": the quarter of the city a narrating
+        # sentence names (its places are read only when asked).
+        for clause in incident.settings:
+            clause.setting_places()
+        sites = sites_of(incident.settings)
     return sites.pop() if len(sites) == 1 else None
 
 
