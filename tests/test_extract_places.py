@@ -1694,3 +1694,87 @@ def test_area_of_the_city_is_a_quarter_of_the_town_named_before_not_the_dateline
         "escaped."
     )
     assert chain[:2] == ["Jungle Khel", "Kohat"]
+
+
+# -- a lead that names only a province or a country, and a finer place named in passing --------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # where the victims were going when they were attacked
+        (
+            "QUETTA: Five levies men were shot dead in an ambush in Pakistan's southwest on "
+            "Friday, officials said.\n\n"
+            "The levies team was on its way to a weekly bazaar near Kili Sardar in Pishin "
+            "district when gunmen on motorcycles opened fire on it.",
+            "Pishin District",
+        ),
+        # where a victim was going home to
+        (
+            "A tribal elder was gunned down in Khyber Pakhtunkhwa on Sunday as he drove back "
+            "to his village in Charsadda district after Friday prayers.",
+            "Charsadda District",
+        ),
+        # where the police who told of it serve
+        (
+            "ISLAMABAD, May 3 (Xinhua) -- A roadside bomb hit a van of the Frontier Corps in "
+            "Pakistan's southwestern Balochistan province on Saturday, killing two soldiers.\n\n"
+            "Police officials in Kalat district told Xinhua that the device had been planted "
+            "beside the road.",
+            "Kalat District",
+        ),
+    ],
+)
+def test_wide_lead_narrows_to_the_finer_place_its_sentences_name(text, place):
+    [chain] = _places(text)
+    assert place in chain[:2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where a victim came from is not where he was killed
+        "A labourer who hailed from Kech district was shot dead in Balochistan on Monday, "
+        "officials said.",
+        # two finer places that disagree leave the province
+        "A bus travelling between Gwadar and Khuzdar was attacked in Balochistan on Monday, "
+        "killing two passengers.",
+    ],
+)
+def test_wide_lead_keeps_the_province_when_nothing_finer_agrees(text):
+    [chain] = _places(text)
+    assert chain[0] == "Balochistan"
+
+
+def test_valley_after_a_road_named_by_its_ends_is_not_in_the_first_town():
+    # "the Gilgit-Phander Road": Gilgit is one end of the road, not the town the valley is in
+    [chain] = _places(
+        "GILGIT: Gunmen shot dead a police constable in the Ghizer district of Gilgit-Baltistan "
+        "on Friday. Residents blocked the Gilgit-Phander Road in the Yasin valley to protest "
+        "against the killing."
+    )
+    assert "Ghizer District" in chain[:2]
+
+
+def test_quarter_named_in_a_sentence_with_no_event_word_narrows_the_city():
+    # the raid's lead names only the city; the next sentence, with no event word, the quarter
+    [chain] = _places(
+        "Police killed two suspected militants in a shootout in Karachi early on Sunday, "
+        "officials said.\n\n"
+        "Acting on a tip-off that the men were hiding in a house in the Orangi area, police "
+        "surrounded the building."
+    )
+    assert "Karachi West District" in chain[:2]
+
+
+def test_the_district_refers_to_the_district_named_last_before_it():
+    # "in the district" names the district the sentence before spoke of, not the main story's
+    found = _places(
+        "LAHORE: Police killed two robbers in a shootout in Sargodha district on Friday, a "
+        "police spokesman said.\n\n"
+        "The two men had been wanted for months.\n\n"
+        "Bannu has suffered before. On March 2, 2024, gunmen shot dead two policemen in the "
+        "district."
+    )
+    assert ["Bannu District", "Khyber Pakhtunkhwa", "Pakistan"] in found

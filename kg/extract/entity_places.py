@@ -33,6 +33,7 @@ _PLACE_PREPOSITIONS = frozenset(
 _PLAIN = frozenset(("of", "from", "the", "a", "-", "in", "at"))
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]*)")
 _POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
+_PAIR_JOINERS = frozenset({"-", "\u2013"})  # "the Gilgit-Shandur Road"
 # A sector's code: a letter, a number and an optional subsector ("F-7", "G-11/2").
 _SECTOR_CODE = re.compile(r"[A-Z]-\d{1,2}(?:/\d)?")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -1207,6 +1208,10 @@ class PlaceRules:
         if sector is not None:
             return sector
         hit = self.preceding(start, ("District", "City"))
+        # "blocked the Gilgit-Shandur Road in the Gupis valley": a town that opens a pair
+        # names a road's end, which may lie a long way from the locality.
+        while hit is not None and self.lower_at(hit.end) in _PAIR_JOINERS:
+            hit = self.preceding(hit.start, ("District", "City"))
         if hit is None or hit.start < self.sent[start] or self._in_dateline(hit):
             return self._paragraph_head(start)
         return hit

@@ -352,8 +352,31 @@ def _definite_areas(incidents, main, fields, places: Places) -> None:
             match = get_patterns().definite_area.search(clause.text)
             if match:
                 kind = get_patterns().words.mapping("definite_area")[match.group(1).lower()]
-                f.location = next((k for k in places.chain(where) if places.kind(k) == kind), None)
+                # "Lakki Marwat has been a recurring target. ... shot dead in the district": the
+                # area of that kind named last before the phrase in the incident's own sentences.
+                named = _named_before(incident, clause.start + match.start(), kind, places)
+                f.location = named or next(
+                    (k for k in places.chain(where) if places.kind(k) == kind), None
+                )
                 break
+
+
+def _named_before(incident, at: int, kind: str, places: Places) -> str | None:
+    """The place of ``kind`` holding the place named last before offset ``at`` in the
+    incident's clauses and the sentences with no event word that narrate it."""
+    for clause in incident.settings:
+        clause.setting_places()  # its places are read only when asked
+    hits = [
+        h
+        for c in (*incident.settings, *incident.clauses[:_EVIDENCE_CAP])
+        for h in c.mentioned_places
+        if h.end <= at and h.kind != "Country"
+    ]
+    for hit in sorted(hits, key=lambda h: -h.start):
+        area = next((k for k in places.chain(hit.key) if places.kind(k) == kind), None)
+        if area is not None:
+            return area
+    return None
 
 
 def _responders(incidents, fields) -> None:

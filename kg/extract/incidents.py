@@ -65,6 +65,7 @@ from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before, find_dates, precision_of
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.patterns import get_patterns
+from kg.extract.places_named import named_within
 from kg.extract.wordlists import get_wordlists
 from kg.extract.words import get_words
 
@@ -2189,7 +2190,8 @@ def settle_location(incident: Incident, places: Places) -> str | None:
             return False
         return places.below(hit.key, best) if best is not None else True
 
-    own = [h for c in incident.clauses[:_EVIDENCE_CAP] for h in c.places]
+    own_clauses = incident.clauses[:_EVIDENCE_CAP]
+    own = [h for c in own_clauses for h in c.places]
     # A sentence that names a hospital tells where the wounded went ("shifted to the Trauma
     # Centre in Quetta"): none of its places is where it happened.
     told = [
@@ -2234,8 +2236,11 @@ def settle_location(incident: Incident, places: Places) -> str | None:
             return told.pop()
         towns = [_town(h.key, places) for h in hit_sites]
         return next((t for t in towns if t is not None), None)
-    if not pool:
-        return best
+    if not pool and best is not None:
+        # "an ambush in Pakistan's northwest", then "the police party was heading to a market
+        # near X in Y district when militants opened fire": the finer place its own sentences
+        # name in passing.
+        return named_within((*own_clauses, *incident.settings), places, best, _set_apart) or best
 
     def score(hit: EntityHit):
         net = sum(1 if places.compatible(h.key, hit.key) else -1 for h in pool)
@@ -2344,17 +2349,28 @@ def _site_within(incident: Incident, places: Places, town: str) -> str | None:
     A hospital or morgue is where the wounded were taken; two sites leave the town."""
     if places.kind(town) not in ("City", "District"):
         return None
-    sites = {
-        h.key
-        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
-        if not c.in_title
-        for h in c.mentioned_places
-        if h.kind == "Site"
-        and not places.where_taken(h)
-        and not _jurisdiction(c, h)
-        and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
-        and places.below(h.key, town)
-    }
+
+    def sites_of(clauses) -> set[str]:
+        return {
+            h.key
+            for c in clauses
+            if not c.in_title
+            for h in c.mentioned_places
+            if h.kind == "Site"
+            and not places.where_taken(h)
+            and not _jurisdiction(c, h)
+            and not places.taken_words.intersection(h.key.split("-"))  # "LRH"
+            and places.below(h.key, town)
+        }
+
+    sites = sites_of((*incident.clauses[:_EVIDENCE_CAP], *incident.settings))
+    if not sites and places.kind(town) == "City":
+        # "police killed three suspects in Karachi" and then, with no event word, "they were
+        # hiding in a house in the Manghopir area": the quarter of the city a narrating
+        # sentence names (its places are read only when asked).
+        for clause in incident.settings:
+            clause.setting_places()
+        sites = sites_of(incident.settings)
     return sites.pop() if len(sites) == 1 else None
 
 

@@ -1,0 +1,93 @@
+"""A finer place for an incident whose report puts it only in a province or a country.
+
+"Six police officers were gunned down in an ambush in Pakistan's northwest" and then "the
+police party was heading to a cattle market near Wanda Shahabkhel in Lakki Marwat district
+when militants opened fire": the lead names only a wide region, and the one finer place of
+the incident's own sentences is named as where the victims were going, where a victim was
+returning home, or where the police who told of it serve ("police sources in Mastung district
+told ..."). None of those names is read as the place of the violence, but when the report
+names nothing finer, they are where it happened, or at least the district it happened in.
+
+A place is taken only when every such finer place agrees on it (one holds the others, or they
+lie in one district) and it lies inside the wide region. Not taken: a hospital, where someone
+comes from or is posted ("a teacher from Diamer district", "posted in Quetta"), a place in a
+headline, and a place whose name stands for its government or one side of a border.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Protocol
+
+from kg.extract.words import get_words
+
+__all__ = ["named_within"]
+
+_ORIGIN_WINDOW = 40  # characters before a place read for a word of origin
+
+
+class _Hit(Protocol):
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str
+    locative: bool
+
+
+class _Places(Protocol):
+    def chain(self, key: str) -> list[str]: ...
+    def compatible(self, a: str, b: str, *, namesake: bool = True) -> bool: ...
+    def placed(self, key: str) -> bool: ...
+    def below(self, a: str, b: str) -> bool: ...
+    def where_taken(self, hit) -> bool: ...
+
+
+def named_within(
+    clauses: Iterable,
+    places: _Places,
+    wide: str,
+    set_apart: Callable[[object, object], bool],
+) -> str | None:
+    """The finest place inside ``wide`` that all the places the clauses name (outside their
+    headline) inside it agree with, or None. ``set_apart(clause, hit)``: the hit is no setting
+    of the incident (a border's side, a capital that speaks)."""
+    found: list[_Hit] = []
+    for clause in clauses:
+        if clause.in_title:
+            continue
+        for hit in clause.mentioned_places:
+            if (
+                hit.kind == "Country"
+                or not places.placed(hit.key)
+                or not places.below(hit.key, wide)
+                or places.where_taken(hit)
+                or set_apart(clause, hit)
+                or _origin(clause.text, hit.start - clause.start)
+            ):
+                continue
+            found.append(hit)
+    if not found:
+        return None
+    keys = list(dict.fromkeys(h.key for h in found))
+    if not all(places.compatible(a, b, namesake=False) for a in keys for b in keys):
+        return None
+    return max(keys, key=lambda k: len(places.chain(k)))
+
+
+def _origin(text: str, at: int) -> bool:
+    """Whether a word of origin or posting stands right before the place ("hailed from",
+    "posted in", "a resident of the")."""
+    return bool(_origin_pattern().search(text[max(0, at - _ORIGIN_WINDOW) : at]))
+
+
+@cache
+def _origin_pattern() -> re.Pattern:
+    leads = "|".join(
+        re.escape(w) for w in sorted(get_words()["origin_lead"], key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b(?:{leads})\s+(?:the\s+)?(?:(?!to\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE
+    )
