@@ -356,3 +356,47 @@ def test_one_person_told_with_what_he_was_doing_then_died_is_one_dead(text):
     doing stand between him and his death."""
     (event,) = _events(text)
     assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BANNU: Gunmen stormed the house of a police inspector in Bannu on Saturday and killed "
+        "his nephew, police said.",
+        "KHUZDAR: Armed men fired on a shop in Khuzdar on Saturday, killing Abdul Ghani, a "
+        "local trader, police said.",
+    ],
+    ids=["killed-his-nephew", "killing-name-a-trader"],
+)
+def test_one_kinsman_or_named_person_killed_is_one_dead(text):
+    """ "Killed his nephew", "killing Abdul Ghani, a local trader": one dead."""
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+def test_another_one_killed_adds_to_those_counted_before():
+    text = (
+        "JACOBABAD: Police shot dead two dacoits in an encounter near Jacobabad on Saturday "
+        "night; another dacoit was killed as the gang fled, police said."
+    )
+    (event,) = _events(text)
+    assert event.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KHOST: A senior commander of the banned TTP was killed in a roadside blast in Khost on "
+        "Saturday. Three other men, all of them his guards, died with him when the bomb "
+        "hit their car, the group said.",
+        "KHOST: A senior commander of the banned TTP was killed in a roadside blast in Khost on "
+        "Saturday. Three other men, all of them his guards, died with him when the bomb "
+        "hit their car. A spokesman for the group confirmed the four deaths.",
+    ],
+    ids=["others-died-with-him", "then-a-total"],
+)
+def test_others_who_died_with_the_one_named_add_him(text):
+    """ "Three other men died with him" are three besides him: four dead, which a total
+    told after them already holds."""
+    (event,) = _events(text)
+    assert event.fatalities == 4

@@ -303,6 +303,14 @@ class CasualtyPatterns(PatternBase):
                     r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*(?:[,.;:)]|$|\s+(?:and|who|while|as|in|at|on|near|outside|inside)\b))",
                     needs=needed_words(active),
                 ),
+                # "killing Gul Sher, a soldier of the Frontier Corps": the one person named,
+                # then his noun set off by a comma (the name's capitals checked as written).
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+"
+                    r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*,\s+(?:a|an)\s+"
+                    rf"{gap}(?P<noun>{noun})\b(?!['’]s|-)",
+                    needs=needed_words(active),
+                ),
                 # "a party supporter, Ali Raza, was killed": the name set off by commas.
                 Caseless(
                     rf"\b(?P<noun>{noun})\s*,\s+(?P<name>(?:[\w'-]+\s+){{0,3}}[\w'-]+)\s*,\s+"
