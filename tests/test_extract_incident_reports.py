@@ -180,3 +180,30 @@ def test_a_town_named_like_its_district_joins_the_incident_told_in_the_district(
         ("Attack", "place:pk-kp-kulachi"),
         ("Bombing", "place:pk-ba-buleda"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Judge escapes gun attack in Skardu; cleric wounded in separate ambush",
+            "SKARDU: Two separate gun attacks shook Skardu on Friday, police said. A judge was "
+            "driving near the city hospital on Friday morning when gunmen opened fire on his "
+            "car; he escaped unhurt. Earlier the same day, gunmen ambushed the convoy of a "
+            "cleric close to the main bazaar, wounding him and two guards.",
+        ),
+        (
+            "Judge escapes gun attack in Chilas; cleric wounded in separate ambush",
+            "CHILAS: Two separate gun attacks shook Chilas on Friday, police said. A judge was "
+            "driving near the district hospital on Friday morning when gunmen opened fire on "
+            "his car; he escaped unhurt. Earlier the same day, gunmen ambushed the convoy of a "
+            "cleric close to the police lines, wounding him and two guards.",
+        ),
+    ],
+    ids=["skardu", "chilas"],
+)
+def test_a_headline_with_no_day_names_the_incidents_the_body_tells(title, body):
+    """A headline names the incidents its body tells on their day; it adds no incident of
+    its own dated to the month of publication."""
+    events = extract(Document("t", body, title=title, published=PUBLISHED)).events
+    assert events and all(e.date == "2024-03-01" for e in events)

@@ -307,3 +307,96 @@ def test_extract_tolls_a_count_over_a_period_is_no_toll_of_the_incident(context)
     text = f"Gunmen fired on a police van in Tank on Saturday, wounding two constables. {context}"
     [event] = extract(Document("t", text, published=date(2025, 1, 5))).events
     assert event.fatalities == 0  # only the wounded are told
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUKKUR: Two men on a motorcycle fired on a rickshaw near Sukkur on Saturday, killing "
+        "the driver, police said.",
+        "MARDAN: Gunmen opened fire on a grocery shop in Mardan on Saturday and killed the "
+        "shopkeeper before escaping, police said.",
+    ],
+    ids=["killing-the-driver", "killed-the-shopkeeper"],
+)
+def test_one_person_killed_named_by_the_is_one_dead(text):
+    """ "Killing the driver": the one person a clause names with "the" is one dead, as "a
+    driver" is."""
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HUB: Militants attacked a police checkpost in Hub on Saturday night. The constable "
+        "was shot dead before the attackers fled, officials said.",
+        "LORALAI: A grenade was hurled at a Levies post in Loralai on Saturday. Their guard "
+        "was killed on the spot, officials said.",
+    ],
+    ids=["the-constable-was-shot-dead", "their-guard-was-killed"],
+)
+def test_one_person_named_by_the_or_a_possessive_then_killed_is_one_dead(text):
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MARDAN: A bomb planted on a motorcycle went off in a Mardan bazaar on Saturday. A "
+        "shopkeeper standing outside his shop died on the spot, police said.",
+        "KHARAN: Gunmen attacked a mobile tower site in Kharan on Saturday. A watchman "
+        "guarding the site later died of his wounds, officials said.",
+    ],
+    ids=["standing-outside-died", "guarding-later-died"],
+)
+def test_one_person_told_with_what_he_was_doing_then_died_is_one_dead(text):
+    """ "A shopkeeper standing outside his shop died": the words of what the one person was
+    doing stand between him and his death."""
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BANNU: Gunmen stormed the house of a police inspector in Bannu on Saturday and killed "
+        "his nephew, police said.",
+        "KHUZDAR: Armed men fired on a shop in Khuzdar on Saturday, killing Abdul Ghani, a "
+        "local trader, police said.",
+    ],
+    ids=["killed-his-nephew", "killing-name-a-trader"],
+)
+def test_one_kinsman_or_named_person_killed_is_one_dead(text):
+    """ "Killed his nephew", "killing Abdul Ghani, a local trader": one dead."""
+    (event,) = _events(text)
+    assert event.fatalities == 1
+
+
+def test_another_one_killed_adds_to_those_counted_before():
+    text = (
+        "JACOBABAD: Police shot dead two dacoits in an encounter near Jacobabad on Saturday "
+        "night; another dacoit was killed as the gang fled, police said."
+    )
+    (event,) = _events(text)
+    assert event.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KHOST: A senior commander of the banned TTP was killed in a roadside blast in Khost on "
+        "Saturday. Three other men, all of them his guards, died with him when the bomb "
+        "hit their car, the group said.",
+        "KHOST: A senior commander of the banned TTP was killed in a roadside blast in Khost on "
+        "Saturday. Three other men, all of them his guards, died with him when the bomb "
+        "hit their car. A spokesman for the group confirmed the four deaths.",
+    ],
+    ids=["others-died-with-him", "then-a-total"],
+)
+def test_others_who_died_with_the_one_named_add_him(text):
+    """ "Three other men died with him" are three besides him: four dead, which a total
+    told after them already holds."""
+    (event,) = _events(text)
+    assert event.fatalities == 4

@@ -325,12 +325,17 @@ def _singular(text: str, found: list[Casualty]) -> list[Casualty]:
             killing = "particle" in match.re.groupindex  # "shot a teacher dead"
             outcome = "injured" if verb in patterns.injured_words and not killing else "killed"
             group = _group_in(match.group("noun"))
-            added.append(Casualty(match.start(), match.end(), Count(1), outcome, group))
+            # "another dacoit was killed": one more of those counted before.
+            more = bool(_ANOTHER.search(text, match.start(), match.end()))
+            added.append(Casualty(match.start(), match.end(), Count(1), outcome, group, more=more))
             if "other" in match.re.groupindex:
                 # "a policeman and a civilian were martyred": the second person is one more.
                 other = _group_in(match.group("other"))
                 added.append(Casualty(match.start("other"), match.end(), Count(1), outcome, other))
     return sorted(added, key=lambda c: c.start)
+
+
+_ANOTHER = re.compile(r"\banother\b", re.IGNORECASE)
 
 
 def _is_partitive(before: str, after: str, has_previous: bool) -> bool:
@@ -576,9 +581,16 @@ def summarize(figures: list[Casualty], outcome: str = "killed") -> tuple[int | N
         value = sum(first_by_group.values())
     else:
         value = None
-    if value is not None and not updates and chosen[0].besides and chosen[0].count.value:
+    if (
+        value is not None
+        and not updates
+        and "total" not in chains
+        and chosen[0].besides
+        and chosen[0].count.value
+    ):
         # "The minister was killed ... Six other people died": the first figure told counts
-        # those killed besides someone named, who is one more.
+        # those killed besides someone named, who is one more; a total told after it ("the
+        # group confirmed the seven deaths") already holds him.
         value += 1
     readings = [f.count.high or f.count.value for f in updates + totals]
     readings += chains.get("total", [])

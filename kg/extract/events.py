@@ -171,6 +171,11 @@ def build_events(
         for i in ordered
         if fields[id(i)].described() and not (i.roundup and _told_in_parts(i, fields[id(i)]))
     ]
+    month = news_month(published)
+    if month is not None:
+        # "Five dead in house blast; suspected bomber dies in Charsadda": a headline (or lead)
+        # that gives no day names an incident the body tells on its day, in the place it names.
+        described = [i for i in described if not _headline_echo(i, described, fields, month)]
     for incident in described:
         f = fields[id(incident)]
         if f.date is None and not f.background:
@@ -181,6 +186,35 @@ def build_events(
         fields[id(i)].record(f"{doc_id}/event/{n + 1}", doc_id, text)
         for n, i in enumerate(described)
     ]
+
+
+def _headline_echo(incident: Incident, described: list[Incident], fields, month: str) -> bool:
+    """An incident told only in the headline and the lead, with no day, no parts and no
+    recall, beside an incident the report tells on a day of the month it is published in at
+    the same place, or in a place the headline's holds: the same incident, named by the
+    headline before the body tells it."""
+    f = fields[id(incident)]
+    if f.date is not None or f.background or incident.children or incident.parent is not None:
+        return False
+    body = [c.sentence for i in described for c in i.clauses if not c.in_title]
+    if not body:
+        return False
+    lead = min(body)
+    if not all(c.in_title or c.sentence == lead for c in incident.clauses):
+        return False
+    for other in described:
+        o = fields[id(other)]
+        if other is incident or o.background or not o.date or len(o.date) != 10:
+            continue
+        if not o.date.startswith(month) or not other.clauses:
+            continue
+        if all(c.in_title or c.sentence == lead for c in other.clauses):
+            continue  # told in the same few words: no body account to echo
+        if f.location is None or (
+            o.location is not None and f.places.compatible(f.location, o.location)
+        ):
+            return True
+    return False
 
 
 def _told_in_parts(roundup: Incident, f: _Fields) -> bool:

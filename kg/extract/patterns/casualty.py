@@ -217,6 +217,9 @@ class CasualtyPatterns(PatternBase):
         # "fought bravely and", "resisted and": what the one named did before he fell
         did_first = r"(?:[a-z]+\s+(?:[a-z]+\s+)?and\s+)?"
         pronoun = self._alt("victim_pronoun", lower=True)
+        definite = self._alt("definite_one", lower=True)
+        # "standing outside his shop", "guarding the site": a participle and up to four words
+        doing = r"[a-z]+ing(?:\s+[\w'-]+){1,4}?"
         # The pronoun is the whole object: "killing her husband" names him by his noun.
         pronoun_end = (
             r"\b(?=\s*(?:[,.;:)]|$|\s+(?:and|on|in|at|near|outside|inside|instantly|"
@@ -235,9 +238,28 @@ class CasualtyPatterns(PatternBase):
                     rf"{gap}(?P<noun>{noun})\b",
                     needs=needed_words(active),
                 ),
+                # "killing the driver": the one person named with "the" right after the verb
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?:{definite})\s+"
+                    rf"(?P<noun>{noun})\b(?!['’]s|-)",
+                    needs=needed_words(active),
+                ),
                 Caseless(
                     rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun}){of_body}{aside}\s+" + was_killed,
                     needs=("was", "been"),
+                ),
+                # "The constable was shot dead", "their guard was killed": the one person
+                # named with "the" or a possessive, then his death.
+                Caseless(
+                    rf"\b(?:{definite})\s+(?P<noun>{noun}){of_body}\s+" + was_killed,
+                    needs=("was", "been"),
+                ),
+                # "A shopkeeper standing outside his shop died": what he was doing, then
+                # his death.
+                Caseless(
+                    rf"\b(?:a|an|one)\s+{gap}(?P<noun>{noun})\s+{doing}\s+(?:also\s+|later\s+)?"
+                    rf"(?P<verb>{alternation(death, lower=True)})\b",
+                    needs=needed_words(death),
                 ),
                 # "a policeman and a passer-by were martyred": two people, one each
                 Caseless(
@@ -279,6 +301,14 @@ class CasualtyPatterns(PatternBase):
                 Caseless(
                     rf"\b(?P<verb>{alternation(active, lower=True)})\s+(?P<noun>{noun})\s+"
                     r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s*(?:[,.;:)]|$|\s+(?:and|who|while|as|in|at|on|near|outside|inside)\b))",
+                    needs=needed_words(active),
+                ),
+                # "killing Gul Sher, a soldier of the Frontier Corps": the one person named,
+                # then his noun set off by a comma (the name's capitals checked as written).
+                Caseless(
+                    rf"\b(?P<verb>{alternation(active, lower=True)})\s+"
+                    r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*,\s+(?:a|an)\s+"
+                    rf"{gap}(?P<noun>{noun})\b(?!['’]s|-)",
                     needs=needed_words(active),
                 ),
                 # "a party supporter, Ali Raza, was killed": the name set off by commas.
