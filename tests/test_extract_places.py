@@ -1747,6 +1747,17 @@ def test_wide_lead_keeps_the_province_when_nothing_finer_agrees(text):
     assert chain[0] == "Balochistan"
 
 
+def test_wide_lead_does_not_narrow_to_the_end_of_a_journey_broken_on_the_way():
+    # "travelling back to Sibi from a shrine": seized on the way, not in Sibi; the one finer
+    # place named is where the journey was to end, so the province stays
+    [chain] = _places(
+        "KARACHI (Reuters) - Gunmen abducted a government engineer in Pakistan's Balochistan "
+        "province on Monday, officials said.\n\nThe engineer was taken late on Monday while "
+        "driving back to the town of Sibi from a shrine with his brother, officials said."
+    )
+    assert chain[0] == "Balochistan"
+
+
 def test_valley_after_a_road_named_by_its_ends_is_not_in_the_first_town():
     # "the Gilgit-Phander Road": Gilgit is one end of the road, not the town the valley is in
     [chain] = _places(

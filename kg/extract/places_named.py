@@ -10,8 +10,9 @@ names nothing finer, they are where it happened, or at least the district it hap
 
 A place is taken only when every such finer place agrees on it (one holds the others, or they
 lie in one district) and it lies inside the wide region. Not taken: a hospital, where someone
-comes from or is posted ("a teacher from Diamer district", "posted in Quetta"), a place in a
-headline, and a place whose name stands for its government or one side of a border.
+comes from or is posted ("a teacher from Diamer district", "posted in Quetta"), the end of a
+journey whose start is named after it ("travelling back to Quetta from a hill station": seized
+on the way), a place in a headline, and a place whose name stands for its government or one side of a border.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def named_within(
                 or places.where_taken(hit)
                 or set_apart(clause, hit)
                 or _origin(clause.text, hit.start - clause.start)
+                or _journey_end(clause.text, hit.end - clause.start)
             ):
                 continue
             found.append(hit)
@@ -81,6 +83,18 @@ def _origin(text: str, at: int) -> bool:
     """Whether a word of origin or posting stands right before the place ("hailed from",
     "posted in", "a resident of the")."""
     return bool(_origin_pattern().search(text[max(0, at - _ORIGIN_WINDOW) : at]))
+
+
+def _journey_end(text: str, at: int) -> bool:
+    """Whether the journey's start follows the place ("to the city of Quetta from a hill
+    station"): the place is where the journey was to end, not where it was broken."""
+    return bool(_journey_pattern().match(text, at))
+
+
+@cache
+def _journey_pattern() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in get_words()["journey_from"])
+    return re.compile(rf"\s*,?\s+(?:{words})\b", re.IGNORECASE)
 
 
 @cache
