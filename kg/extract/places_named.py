@@ -11,8 +11,9 @@ names nothing finer, they are where it happened, or at least the district it hap
 A place is taken only when every such finer place agrees on it (one holds the others, or they
 lie in one district) and it lies inside the wide region. Not taken: a hospital, where someone
 comes from or is posted ("a teacher from Diamer district", "posted in Quetta"), the end of a
-journey whose start is named after it ("travelling back to Quetta from a hill station": seized
-on the way), a place in a headline, and a place whose name stands for its government or one side of a border.
+journey whose start is named after it ("driving back to Sibi from a shrine": taken on the
+way), a place in a headline, and a place whose name stands for its government or one side of a
+border.
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def _origin(text: str, at: int) -> bool:
 
 
 def _journey_end(text: str, at: int) -> bool:
-    """Whether the journey's start follows the place ("to the city of Quetta from a hill
-    station"): the place is where the journey was to end, not where it was broken."""
+    """Whether the journey's start follows the place ("back to the town of Sibi from a
+    shrine"): the place is where the journey was to end, not where it was broken."""
     return bool(_journey_pattern().match(text, at))
 
 
