@@ -1626,13 +1626,12 @@ def test_grouping_a_body_set_up_to_probe_an_incident_tells_no_incident(text):
 
 def test_a_later_sentence_about_the_same_blast_is_no_second_event():
     """An analysis tells a blast, recalls an older one, then comes back to the first ("the two
-    blasts share a pattern"): the sentence restates the first blast, it is no new event."""
+    blasts were alike"): the sentence restates the first blast, it is no new event."""
     text = (
-        "MARDAN: On Friday, a device planted near the Kalpani bridge in Katlang tehsil went off "
-        "just after a police van had crossed. Two labourers on a motorcycle were killed. Two "
-        "years earlier, on May 3, 2023, a bomb beneath a culvert near a police post on the edge "
-        "of Swabi killed a constable. The two blasts share a pattern: devices planted on routes "
-        "the police use, set off from afar."
+        "NOWSHERA: On Friday, a bomb hidden under a culvert on the Pabbi road in Nowshera went "
+        "off as a police van drove past. Two passers-by were killed. Two years earlier, on May "
+        "3, 2023, a bomb beside a police post outside Charsadda killed a constable. The two "
+        "blasts were alike: bombs hidden where police vans pass, set off from a distance."
     )
     found = [(e.kind, e.date, e.fatalities, e.background) for e in _events(text)]
     assert found == [("Bombing", "2025-03-07", 2, False), ("Attack", "2023-05-03", 1, True)]

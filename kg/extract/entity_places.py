@@ -676,7 +676,7 @@ class PlaceRules:
             # "Peshawar's Koocha Risaldar area", "the Islampura area of Lahore", "the Sambaza
             # area of Zhob", "in general area Rajgal": a name no gazetteer knows that the press
             # gives only as an area is a locality, a site (a quarter, a valley, a sector); it is
-            # a village (a city) once the text calls it one ("Boya village", "the village of X").
+            # a village (a city) once the text calls it one ("X village", "the village of X").
             area = noun in self.cues["area_nouns"]
             if area:
                 kind = "City" if self._called_village(i, end) else "Site"
@@ -1208,7 +1208,7 @@ class PlaceRules:
         if sector is not None:
             return sector
         hit = self.preceding(start, ("District", "City"))
-        # "blocked the Gilgit-Shandur Road in the Gupis valley": a town that opens a pair
+        # "closed the Gilgit-Skardu Road in the X valley": a town that opens a pair
         # names a road's end, which may lie a long way from the locality.
         while hit is not None and self.lower_at(hit.end) in _PAIR_JOINERS:
             hit = self.preceding(hit.start, ("District", "City"))

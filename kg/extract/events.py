@@ -173,7 +173,7 @@ def build_events(
     ]
     month = news_month(published)
     if month is not None:
-        # "Five dead in house blast; suspected bomber dies in Charsadda": a headline (or lead)
+        # "Three dead in market blast in Bannu": a headline (or lead)
         # that gives no day names an incident the body tells on its day, in the place it names.
         described = [i for i in described if not _headline_echo(i, described, fields, month)]
     for incident in described:
@@ -386,7 +386,7 @@ def _definite_areas(incidents, main, fields, places: Places) -> None:
             match = get_patterns().definite_area.search(clause.text)
             if match:
                 kind = get_patterns().words.mapping("definite_area")[match.group(1).lower()]
-                # "Lakki Marwat has been a recurring target. ... shot dead in the district": the
+                # "Bannu has seen many such attacks. ... shot dead in the district": the
                 # area of that kind named last before the phrase in the incident's own sentences.
                 named = _named_before(incident, clause.start + match.start(), kind, places)
                 f.location = named or next(

@@ -2237,8 +2237,8 @@ def settle_location(incident: Incident, places: Places) -> str | None:
         towns = [_town(h.key, places) for h in hit_sites]
         return next((t for t in towns if t is not None), None)
     if not pool and best is not None:
-        # "an ambush in Pakistan's northwest", then "the police party was heading to a market
-        # near X in Y district when militants opened fire": the finer place its own sentences
+        # "an ambush in north-western Pakistan", then "the patrol was on its way to a village
+        # near X in Y district when gunmen opened fire": the finer place its own sentences
         # name in passing.
         return named_within((*own_clauses, *incident.settings), places, best, _set_apart) or best
 
@@ -2365,8 +2365,8 @@ def _site_within(incident: Incident, places: Places, town: str) -> str | None:
 
     sites = sites_of((*incident.clauses[:_EVIDENCE_CAP], *incident.settings))
     if not sites and places.kind(town) == "City":
-        # "police killed three suspects in Karachi" and then, with no event word, "they were
-        # hiding in a house in the Manghopir area": the quarter of the city a narrating
+        # "police killed three suspects in Karachi" and then, with no event word, "they had
+        # rented a flat in the X area": the quarter of the city a narrating
         # sentence names (its places are read only when asked).
         for clause in incident.settings:
             clause.setting_places()

@@ -1,11 +1,10 @@
 """A finer place for an incident whose report puts it only in a province or a country.
 
-"Six police officers were gunned down in an ambush in Pakistan's northwest" and then "the
-police party was heading to a cattle market near Wanda Shahabkhel in Lakki Marwat district
-when militants opened fire": the lead names only a wide region, and the one finer place of
-the incident's own sentences is named as where the victims were going, where a victim was
-returning home, or where the police who told of it serve ("police sources in Mastung district
-told ..."). None of those names is read as the place of the violence, but when the report
+"Four policemen were killed in an ambush in north-western Pakistan" and then "the patrol was
+on its way to a village near Serai Naurang in Lakki Marwat district when gunmen opened fire":
+the lead names only a wide region, and the one finer place of the incident's own sentences is
+named as where the victims were going, where a victim was returning home, or where the police
+who told of it serve ("police officials in Kalat district said ..."). None of those names is read as the place of the violence, but when the report
 names nothing finer, they are where it happened, or at least the district it happened in.
 
 A place is taken only when every such finer place agrees on it (one holds the others, or they

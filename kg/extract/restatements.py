@@ -1,7 +1,7 @@
 """One incident told twice in one article: a later sentence that restates it as another record.
 
 A report often comes back to its incident in a sentence of its own ("the device went off as
-the van passed", "officials suspect the rider was a suicide bomber"), with its day and place
+the van passed", "police believe the driver was a suicide bomber"), with its day and place
 but no toll of its own. When grouping leaves such a sentence as a record beside the incident
 it restates, :func:`merge_restatements` folds it into that incident: same exact day, the same
 kind (or one a less exact name of the other), the same town or site or one place inside the
