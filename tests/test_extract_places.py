@@ -1789,3 +1789,36 @@ def test_the_district_refers_to_the_district_named_last_before_it():
         "district."
     )
     assert ["Bannu District", "Khyber Pakhtunkhwa", "Pakistan"] in found
+
+
+# -- Afghan provinces and border districts in the spellings the press uses ------------------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "KABUL: Gunmen opened fire on a minibus of pilgrims in the central province of "
+            "Bamiyan on Thursday, killing four people, officials said.",
+            "Bamyan Province",
+        ),
+        (
+            "KABUL: A roadside bomb killed three Taliban fighters in Oruzgan province on "
+            "Tuesday, a local official said.",
+            "Uruzgan Province",
+        ),
+        (
+            "KABUL: Taliban officials said shells fired from across the border killed two "
+            "children in the Ghani Khil district of Nangarhar on Monday.",
+            "Ghani Khel District",
+        ),
+        (
+            "KABUL: A mortar round hit a house in Zurmat district of Paktia on Sunday, killing "
+            "a farmer, the provincial police said.",
+            "Zurmat District",
+        ),
+    ],
+)
+def test_afghan_provinces_and_districts_in_their_press_spellings(text, place):
+    found = _places(text)
+    assert found and found[0][0] == place
