@@ -1822,3 +1822,16 @@ def test_the_district_refers_to_the_district_named_last_before_it():
 def test_afghan_provinces_and_districts_in_their_press_spellings(text, place):
     found = _places(text)
     assert found and found[0][0] == place
+
+
+def test_unknown_site_is_not_placed_in_the_town_a_journey_was_heading_for():
+    # the landmark told after "driving back to Quetta" lies where the trip was broken
+    text = (
+        "RAWALPINDI: Gunmen seized a trader near Kach in Ziarat late on Monday as he was "
+        "driving back to Quetta with his brother, the ISPR said.\n\n"
+        "Troops tracked the abductors to hideouts near Sangan Dam and killed two of them in "
+        "a firefight on Tuesday."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 5)))
+    [dam] = [e for e in extraction.entities if e.label == "Sangan Dam"]
+    assert dam.parent == "place:pk-ba-ziarat"

@@ -287,12 +287,31 @@ class PlaceRules:
         report was filed) only when no district is named between it and the site ("ISLAMABAD:
         ... a raid in Mianwali district ... near Chapri Dam": the dam is Mianwali's)."""
         city = self.preceding(start, ("City",))
+        if city is not None and self._journey_end(city):
+            # "... near Warchoom in Ziarat as they drove back to Quetta. Troops tracked the
+            # kidnappers to the Mangi Dam area": the town a journey was heading for is not
+            # where the places told after it lie; the district named before it is.
+            district = self.preceding(city.start, ("District",))
+            return district if district is not None and not self._in_dateline(district) else None
         if city is None or not self._in_dateline(city):
             return city
         district = self.preceding(start, ("District",))
         if district is not None and district.start > city.end:
             return district
         return city
+
+    def _journey_end(self, hit: Hit) -> bool:
+        """Whether a verb of travel and "to" stand right before the town ("driving back to
+        Quetta", "heading to the city of Quetta"): where a journey was going."""
+        i = hit.start - 1
+        while i >= 0 and hit.start - i <= 3 and self.lower[i] in _TOWN_OF:
+            i -= 1
+        if self.lower_at(i) != "to":
+            return False
+        i -= 1
+        if self.lower_at(i) in _JOURNEY_ADVERBS:
+            i -= 1
+        return self.lower_at(i) in _site_words("journey_verb")
 
     def _town_close_before(self, start: int, same_sentence: bool = False) -> Hit | None:
         """The town or district named last before token ``start`` in its sentence or the one
@@ -1384,6 +1403,12 @@ class PlaceRules:
         return Hit(0, 0, entry.key, entry.kind, CONF_REFERENCE) if entry is not None else None
 
     # -- output ---------------------------------------------------------------------------
+
+
+# "to the city of Quetta": the words between "to" and the town.
+_TOWN_OF = frozenset({"the", "city", "town", "of"})
+# "driving back to Quetta", "heading home to Quetta".
+_JOURNEY_ADVERBS = frozenset({"back", "home", "on"})
 
 
 @cache
