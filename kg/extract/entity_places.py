@@ -166,6 +166,8 @@ class PlaceRules:
                 city
                 or self._city_after(after)
                 or self._city_after(after, ("District",))
+                # "stormed the district's Police Lines": the district the report spoke of last.
+                or self._district_owner(start)
                 # "attacked in Kharan, targeting the City Police Station": the town named before
                 # in its sentence, not the dateline's city.
                 or self._town_close_before(start, same_sentence=True)
@@ -299,6 +301,18 @@ class PlaceRules:
         if district is not None and district.start > city.end:
             return district
         return city
+
+    def _district_owner(self, start: int) -> Hit | None:
+        """ "the district's Police Lines": the district named last before the site, outside a
+        dateline, when "the district's" opens the site's name."""
+        if not (
+            self.lower_at(start - 1) in _POSSESSIVE
+            and self.lower_at(start - 2) == "district"
+            and self.lower_at(start - 3) == "the"
+        ):
+            return None
+        district = self.preceding(start - 3, ("District",))
+        return district if district is not None and not self._in_dateline(district) else None
 
     def _journey_end(self, hit: Hit) -> bool:
         """Whether a verb of travel and "to" stand right before the town ("driving back to
