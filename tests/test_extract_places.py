@@ -419,7 +419,7 @@ def test_border_between_two_regions_is_in_neither():
         "DERA GHAZI KHAN: Two policemen were martyred on Tuesday when militants stormed a "
         "police check post near the Balochistan-Punjab border, officials said."
     )
-    assert chains[0] == ["Taunsa District", "Punjab", "Pakistan"]
+    assert chains[0] == ["Taunsa Sharif", "Dera Ghazi Khan District", "Punjab", "Pakistan"]
     assert ["Balochistan", "Pakistan"] not in chains
 
 
@@ -983,7 +983,7 @@ def test_towns_listed_before_districts_are_the_districts():
 @pytest.mark.parametrize(
     ("text", "town", "district"),
     [
-        ("Gunmen attacked a police post in Wahwa on Monday, killing two constables.", "Wahwa", "Taunsa District"),
+        ("Gunmen attacked a police post in Wahwa on Monday, killing two constables.", "Wahwa", "Dera Ghazi Khan District"),
         ("A bomb hit a police van in Mamond on Monday, killing five.", "Mamund", "Bajaur District"),
         ("Militants fired on a checkpoint in Isa Khel on Monday, wounding two policemen.", "Isa Khel", "Mianwali District"),
         ("Coal miners were shot dead in Chamalang on Monday.", "Chamalang", "Duki District"),
@@ -1789,3 +1789,69 @@ def test_the_district_refers_to_the_district_named_last_before_it():
         "district."
     )
     assert ["Bannu District", "Khyber Pakhtunkhwa", "Pakistan"] in found
+
+
+# -- Afghan provinces and border districts in the spellings the press uses ------------------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "KABUL: Gunmen opened fire on a minibus of pilgrims in the central province of "
+            "Bamiyan on Thursday, killing four people, officials said.",
+            "Bamyan Province",
+        ),
+        (
+            "KABUL: A roadside bomb killed three Taliban fighters in Oruzgan province on "
+            "Tuesday, a local official said.",
+            "Uruzgan Province",
+        ),
+        (
+            "KABUL: Taliban officials said shells fired from across the border killed two "
+            "children in the Ghani Khil district of Nangarhar on Monday.",
+            "Ghani Khel District",
+        ),
+        (
+            "KABUL: A mortar round hit a house in Zurmat district of Paktia on Sunday, killing "
+            "a farmer, the provincial police said.",
+            "Zurmat District",
+        ),
+    ],
+)
+def test_afghan_provinces_and_districts_in_their_press_spellings(text, place):
+    found = _places(text)
+    assert found and found[0][0] == place
+
+
+def test_unknown_site_is_not_placed_in_the_town_a_journey_was_heading_for():
+    # the landmark told after "driving back to Quetta" lies where the trip was broken
+    text = (
+        "RAWALPINDI: Gunmen seized a trader near Kach in Ziarat late on Monday as he was "
+        "driving back to Quetta with his brother, the ISPR said.\n\n"
+        "Troops tracked the abductors to hideouts near Sangan Dam and killed two of them in "
+        "a firefight on Tuesday."
+    )
+    extraction = extract(Document(id="d", text=text, published=date(2025, 3, 5)))
+    [dam] = [e for e in extraction.entities if e.label == "Sangan Dam"]
+    assert dam.parent == "place:pk-ba-ziarat"
+
+
+def test_the_districts_site_lies_in_the_district_named_before_it():
+    # "the district's Police Lines": the district the paragraph is about, not the city named last
+    found = _places(
+        "ISLAMABAD: Two gunmen on a motorcycle shot dead a traffic warden in Rawalpindi on "
+        "Monday, police said.\n\n"
+        "The men had come from Lakki Marwat, a district that knows such violence well. In "
+        "March, attackers stormed the district's Police Lines, killing four policemen."
+    )
+    assert any(chain[:2] == ["Police Lines", "Lakki Marwat District"] for chain in found)
+
+
+def test_taunsa_is_the_town_in_dera_ghazi_khan_district():
+    # the press gives Taunsa's posts as Dera Ghazi Khan district's, not the new district's
+    [chain] = _places(
+        "MULTAN: Police beat back an attack by gunmen on a check post near Taunsa on Friday "
+        "night, the district police officer said."
+    )
+    assert chain[0] == "Taunsa Sharif" and "Dera Ghazi Khan District" in chain

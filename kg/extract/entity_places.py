@@ -166,6 +166,8 @@ class PlaceRules:
                 city
                 or self._city_after(after)
                 or self._city_after(after, ("District",))
+                # "stormed the district's Police Lines": the district the report spoke of last.
+                or self._district_owner(start)
                 # "attacked in Kharan, targeting the City Police Station": the town named before
                 # in its sentence, not the dateline's city.
                 or self._town_close_before(start, same_sentence=True)
@@ -287,12 +289,43 @@ class PlaceRules:
         report was filed) only when no district is named between it and the site ("ISLAMABAD:
         ... a raid in Mianwali district ... near Chapri Dam": the dam is Mianwali's)."""
         city = self.preceding(start, ("City",))
+        if city is not None and self._journey_end(city):
+            # "... near Warchoom in Ziarat as they drove back to Quetta. Troops tracked the
+            # kidnappers to the Mangi Dam area": the town a journey was heading for is not
+            # where the places told after it lie; the district named before it is.
+            district = self.preceding(city.start, ("District",))
+            return district if district is not None and not self._in_dateline(district) else None
         if city is None or not self._in_dateline(city):
             return city
         district = self.preceding(start, ("District",))
         if district is not None and district.start > city.end:
             return district
         return city
+
+    def _district_owner(self, start: int) -> Hit | None:
+        """ "the district's Police Lines": the district named last before the site, outside a
+        dateline, when "the district's" opens the site's name."""
+        if not (
+            self.lower_at(start - 1) in _POSSESSIVE
+            and self.lower_at(start - 2) == "district"
+            and self.lower_at(start - 3) == "the"
+        ):
+            return None
+        district = self.preceding(start - 3, ("District",))
+        return district if district is not None and not self._in_dateline(district) else None
+
+    def _journey_end(self, hit: Hit) -> bool:
+        """Whether a verb of travel and "to" stand right before the town ("driving back to
+        Quetta", "heading to the city of Quetta"): where a journey was going."""
+        i = hit.start - 1
+        while i >= 0 and hit.start - i <= 3 and self.lower[i] in _TOWN_OF:
+            i -= 1
+        if self.lower_at(i) != "to":
+            return False
+        i -= 1
+        if self.lower_at(i) in _JOURNEY_ADVERBS:
+            i -= 1
+        return self.lower_at(i) in _site_words("journey_verb")
 
     def _town_close_before(self, start: int, same_sentence: bool = False) -> Hit | None:
         """The town or district named last before token ``start`` in its sentence or the one
@@ -1384,6 +1417,12 @@ class PlaceRules:
         return Hit(0, 0, entry.key, entry.kind, CONF_REFERENCE) if entry is not None else None
 
     # -- output ---------------------------------------------------------------------------
+
+
+# "to the city of Quetta": the words between "to" and the town.
+_TOWN_OF = frozenset({"the", "city", "town", "of"})
+# "driving back to Quetta", "heading home to Quetta".
+_JOURNEY_ADVERBS = frozenset({"back", "home", "on"})
 
 
 @cache
