@@ -30,6 +30,11 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
 
     @cached_property
+    def harm_before(self) -> re.Pattern:
+        """A cue before a name that tells only that it died or was hurt: "killing", "including"."""
+        return re.compile(rf"\b(?:{self._alt('harm_cue')})\s+{self._object_gap}$", re.IGNORECASE)
+
+    @cached_property
     def site_before(self) -> re.Pattern:
         """A cue before a site that makes it the place attacked. A bare "on" is where, not
         what: "on the highway" places an attack, "attack on" aims it."""
@@ -246,6 +251,16 @@ class EventPatterns(PatternBase):
     @cached_property
     def rank(self) -> re.Pattern:
         return re.compile(rf"(?:{self._cues('rank_noun')})", re.IGNORECASE)
+
+    @cached_property
+    def force_post(self) -> re.Pattern:
+        """ "Zarkani check post", "Saddar police station": a named post a force mans."""
+        return re.compile(rf"(?<![\w-])(?:{self._cues('force_post')})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def police_post(self) -> re.Pattern:
+        """ "police picket", "thana": a post that is the police's by its name."""
+        return re.compile(rf"(?<![\w-])(?:{self._cues('police_post')})(?![\w-])", re.IGNORECASE)
 
     @cached_property
     def unnamed_force(self) -> re.Pattern:
