@@ -1476,9 +1476,18 @@ def _strikes(clause, actor) -> bool:
     "Indian military strikes on ...", "missiles fired by the Indian armed forces"."""
     patterns = get_patterns()
     start, end = actor.start - clause.start, actor.end - clause.start
+    if patterns.force_strikes.match(clause.text, end) or patterns.struck_by.search(
+        clause.text[max(0, start - 40) : start]
+    ):
+        return True
+    # "a villager was shot dead by Indian troops": the force fired, unless the one it shot was
+    # an attacker ("his accomplice was gunned down by police").
+    harmed = patterns.harmed_by.search(clause.text, max(0, start - 40), start)
     return bool(
-        patterns.force_strikes.match(clause.text, end)
-        or patterns.struck_by.search(clause.text[max(0, start - 40) : start])
+        harmed
+        and not patterns.attacker_noun.search(
+            clause.text, max(0, harmed.start() - 60), harmed.start()
+        )
     )
 
 

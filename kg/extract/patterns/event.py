@@ -170,6 +170,18 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def harmed_by(self) -> re.Pattern:
+        """Just before a force's name: "shot dead by", "mortar fire from" (its victim before)."""
+        return re.compile(
+            rf"\b(?:{self._alt('harm_by')})\s+(?:the\s+)?(?:[\w'-]+\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
+    def attacker_noun(self) -> re.Pattern:
+        """ "the bomber", "his accomplice": one of those who carried out an attack."""
+        return re.compile(rf"\b(?:{self._alt('attacker_noun')})\b", re.IGNORECASE)
+
+    @cached_property
     def likened_to(self) -> re.Pattern:
         """Just before a group's name: "bore the hallmarks of", "the modus operandi of"."""
         return re.compile(
