@@ -335,6 +335,39 @@ def test_extract_events_targets(text, targets):
     assert sorted(event.targets) == sorted(targets)
 
 
+# A named post a force mans is where the attack struck; the force holding it is whom.
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("Gunmen attacked the Kotwal police picket in Kashmore district on Saturday night, "
+         "killing two policemen.", ["actor:sindh-police"]),
+        ("Militants stormed the Gharibabad police station in Lakki Marwat on Saturday and set "
+         "it on fire.", ["actor:kp-police"]),
+    ],
+)  # fmt: skip
+def test_extract_events_a_post_attacked_is_its_forces_target(text, targets):
+    [event] = _events(text)
+    assert sorted(event.targets) == sorted(targets)
+
+
+# Bystanders counted among the dead of an attack on a force were not its target; people the
+# attack was aimed at alongside the force were.
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("A suicide bomber rammed a car into an FC convoy in Noshki on Saturday, killing three "
+         "soldiers and two passers-by.", ["actor:frontier-corps"]),
+        ("A roadside bomb hit a police mobile in Khuzdar on Saturday, wounding two constables and "
+         "four civilians.", ["actor:balochistan-police"]),
+        ("Militants opened fire on a bus carrying soldiers and civilians in Kurram on Saturday, "
+         "killing six.", ["actor:civilians", "actor:pakistan-army"]),
+    ],
+)  # fmt: skip
+def test_extract_events_bystanders_among_the_dead_are_not_targets(text, targets):
+    [event] = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert sorted(event.targets) == sorted(targets)
+
+
 def test_extract_events_operation_targets_only_groups_named_where_it_is_reported():
     text = (
         "Security forces killed nine terrorists in an operation in Zhob on Saturday, the ISPR said. "

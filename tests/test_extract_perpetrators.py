@@ -23,6 +23,9 @@ def _events(text: str, published: date | None = PUBLISHED):
         ("At least nine people were killed when missiles fired by the Indian military hit a village near Kotli on Saturday.", "actor:indian-armed-forces"),
         ("Twelve people were killed on Saturday as Pakistani jets carried out strikes on the Barmal district of Paktika.", "actor:pakistan-air-force"),
         ("Three protesters were killed in Muzaffarabad on Saturday when Rangers opened fire on a rally.", "actor:rangers"),
+        # passive, or "fire from": the force is still the one that fired
+        ("A farmer was shot dead by Indian forces near the Line of Control in Kotli on Saturday, police said.", "actor:indian-armed-forces"),
+        ("A boy was killed by mortar fire from Afghan forces in Chaman on Saturday, officials said.", "actor:afghan-security-forces"),
     ],
 )  # fmt: skip
 def test_extract_perpetrators_a_force_that_struck_is_the_perpetrator(text, perpetrator):

@@ -839,13 +839,19 @@ class _Fields:
         if incident.family == "engagement":
             return self._operation_targets(parent)
         hit = _Hit()
+        posts: list = []
         for clause in incident.clauses:
             reports = bool(clause.heads or clause.anaphors)
             if clause.victims and not reports:
                 # "Most of the victims were policemen": the forces or people named were hit.
                 for a in clause.actors:
                     if a.kind in _VICTIM_KINDS and a.key != self.perpetrator:
-                        hit.add(a.key, a.kind, rank=_is_rank(a.text))
+                        hit.add(
+                            a.key,
+                            a.kind,
+                            rank=_is_rank(a.text),
+                            aimed=a.kind != "CivilianGroup",
+                        )
                 continue
             if not reports:
                 continue
@@ -861,8 +867,31 @@ class _Fields:
                         sites=True,
                     )
                 ):
-                    hit.add(place.key, place.kind)
+                    if get_patterns().force_post.search(place.text):
+                        # "attacked the Zarkani check post": the post is where; its men are whom.
+                        posts.append(place)
+                    else:
+                        hit.add(place.key, place.kind)
+        if posts and not any(hit.kinds[k] == "StateForce" for k in hit.found):
+            force = self._post_force(posts[0])
+            if force is not None:
+                hit.add(force, "StateForce")
         return _settle_forces(hit, self.generic)
+
+    def _post_force(self, post) -> str | None:
+        """The force that holds a post that was attacked: one the report names (not as the
+        attacker), else, for a police post, the police of the post's province."""
+        for clause in self.incident.clauses:
+            for actor in clause.actors:
+                if actor.kind == "StateForce" and actor.key != self.perpetrator:
+                    return actor.key
+        if not get_patterns().police_post.search(post.text):
+            return None
+        chain = set(self.places.chain(post.key))
+        for entry in get_lexicon():
+            if entry.parent == _POLICE and entry.jurisdiction in chain:
+                return entry.key
+        return None
 
     def _operation_targets(self, parent: _Fields | None) -> list[str]:
         """The groups a forces' operation was against, named where the text reports it."""
@@ -908,6 +937,7 @@ class _Fields:
         candidates.sort(key=lambda c: c[0])
         previous_end: int | None = None  # end of the last phrase found to be hit
         previous_off_duty = False
+        previous_aimed = False
         listed = [0, 0]  # named forces and unnamed ones in the current list of phrases hit
         for start, end, actor in candidates:
             np_start, np_end, kind = _phrase(text, start, end)
@@ -957,9 +987,18 @@ class _Fields:
                 continue
             off_duty = bool(get_patterns().off_duty.search(text, max(0, np_start - 12), np_start))
             off_duty = off_duty or (chained and previous_off_duty)
-            hit.add(actor.key, actor.kind, rank=_is_rank(actor.text), off_duty=off_duty)
+            # "killing three soldiers and two passers-by": people named only among the dead
+            # were not what the attack was aimed at; "fired on soldiers and civilians" were.
+            aimed = (chained and previous_aimed) or _aimed(text, np_start)
+            hit.add(
+                actor.key,
+                actor.kind,
+                rank=_is_rank(actor.text),
+                off_duty=off_duty,
+                aimed=aimed or actor.kind != "CivilianGroup",
+            )
             listed[0] += actor.kind == "StateForce"
-            previous_end, previous_off_duty = np_end, off_duty
+            previous_end, previous_off_duty, previous_aimed = np_end, off_duty, aimed
         hit.unnamed += listed[1] if listed[0] else 0
 
     def record(self, record_id: str, doc_id: str, text: str) -> EventRecord:
@@ -1071,6 +1110,7 @@ _VICTIM_KINDS = frozenset(("StateForce", "CivilianGroup", "Government", "Organiz
 # of seeds/corpus/CANON.md have it.
 _UMBRELLA_FORCE = "actor:security-forces"
 _POLICE = "actor:police"
+_CIVILIANS = "actor:civilians"
 _OPERATION = "MilitaryOperation"
 _CLASH = "Clash"
 _SUICIDE = "SuicideBombing"
@@ -1282,6 +1322,14 @@ def _victim(text: str, start: int, end: int, *, sites: bool = False) -> bool:
     )
 
 
+def _aimed(text: str, start: int) -> bool:
+    """True when the words before a name make it what the attack was aimed at ("fired on"),
+    not only among those it killed or hurt ("killing")."""
+    before = text[max(0, start - 45) : start]
+    patterns = get_patterns()
+    return bool(patterns.victim_before.search(before)) and not patterns.harm_before.search(before)
+
+
 def _facility_hit(text: str, start: int, end: int) -> bool:
     """True when a force's premises or vehicle ("a Levies post") is what was attacked."""
     before = text[max(0, start - 45) : start]
@@ -1428,9 +1476,18 @@ def _strikes(clause, actor) -> bool:
     "Indian military strikes on ...", "missiles fired by the Indian armed forces"."""
     patterns = get_patterns()
     start, end = actor.start - clause.start, actor.end - clause.start
+    if patterns.force_strikes.match(clause.text, end) or patterns.struck_by.search(
+        clause.text[max(0, start - 40) : start]
+    ):
+        return True
+    # "a villager was shot dead by Indian troops": the force fired, unless the one it shot was
+    # an attacker ("his accomplice was gunned down by police").
+    harmed = patterns.harmed_by.search(clause.text, max(0, start - 40), start)
     return bool(
-        patterns.force_strikes.match(clause.text, end)
-        or patterns.struck_by.search(clause.text[max(0, start - 40) : start])
+        harmed
+        and not patterns.attacker_noun.search(
+            clause.text, max(0, harmed.start() - 60), harmed.start()
+        )
     )
 
 
@@ -1447,14 +1504,20 @@ class _Hit:
         self.rank: dict[str, bool] = {}  # named only by a rank noun ("soldiers")
         self.off_duty: dict[str, bool] = {}  # named only as off duty
         self.unnamed = 0  # forces hit that have no name of their own ("paramilitary stations")
+        # named as what the attack was aimed at, not only among its dead ("two passers-by")
+        self.aimed: dict[str, bool] = {}
 
-    def add(self, key: str, kind: str, *, rank: bool = False, off_duty: bool = False) -> None:
+    def add(
+        self, key: str, kind: str, *, rank: bool = False, off_duty: bool = False, aimed: bool = True
+    ) -> None:
         if key not in self.kinds:
             self.found.append(key)
             self.kinds[key], self.rank[key], self.off_duty[key] = kind, rank, off_duty
+            self.aimed[key] = aimed
         else:
             self.rank[key] = self.rank[key] and rank
             self.off_duty[key] = self.off_duty[key] and off_duty
+            self.aimed[key] = self.aimed[key] or aimed
 
 
 def _settle_forces(hit: _Hit, generic: frozenset[str]) -> list[str]:
@@ -1492,6 +1555,14 @@ def _settle_forces(hit: _Hit, generic: frozenset[str]) -> list[str]:
         # Only an umbrella the article names: every target must be one of its entities.
         drop |= set(others)
         umbrella = True
+    if (
+        _CIVILIANS in hit.found
+        and not hit.aimed[_CIVILIANS]
+        and [f for f in forces if f not in drop]
+    ):
+        # "a bomb hit an FC convoy, killing three soldiers and two passers-by": the force was
+        # the target; bystanders among the dead were not.
+        drop.add(_CIVILIANS)
     settled: list[str] = []
     for key in hit.found:
         if key in drop:

@@ -30,6 +30,11 @@ class EventPatterns(PatternBase):
         return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
 
     @cached_property
+    def harm_before(self) -> re.Pattern:
+        """A cue before a name that tells only that it died or was hurt: "killing", "including"."""
+        return re.compile(rf"\b(?:{self._alt('harm_cue')})\s+{self._object_gap}$", re.IGNORECASE)
+
+    @cached_property
     def site_before(self) -> re.Pattern:
         """A cue before a site that makes it the place attacked. A bare "on" is where, not
         what: "on the highway" places an attack, "attack on" aims it."""
@@ -165,6 +170,18 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def harmed_by(self) -> re.Pattern:
+        """Just before a force's name: "shot dead by", "mortar fire from" (its victim before)."""
+        return re.compile(
+            rf"\b(?:{self._alt('harm_by')})\s+(?:the\s+)?(?:[\w'-]+\s+)?$", re.IGNORECASE
+        )
+
+    @cached_property
+    def attacker_noun(self) -> re.Pattern:
+        """ "the bomber", "his accomplice": one of those who carried out an attack."""
+        return re.compile(rf"\b(?:{self._alt('attacker_noun')})\b", re.IGNORECASE)
+
+    @cached_property
     def likened_to(self) -> re.Pattern:
         """Just before a group's name: "bore the hallmarks of", "the modus operandi of"."""
         return re.compile(
@@ -246,6 +263,16 @@ class EventPatterns(PatternBase):
     @cached_property
     def rank(self) -> re.Pattern:
         return re.compile(rf"(?:{self._cues('rank_noun')})", re.IGNORECASE)
+
+    @cached_property
+    def force_post(self) -> re.Pattern:
+        """ "Zarkani check post", "Saddar police station": a named post a force mans."""
+        return re.compile(rf"(?<![\w-])(?:{self._cues('force_post')})\s*$", re.IGNORECASE)
+
+    @cached_property
+    def police_post(self) -> re.Pattern:
+        """ "police picket", "thana": a post that is the police's by its name."""
+        return re.compile(rf"(?<![\w-])(?:{self._cues('police_post')})(?![\w-])", re.IGNORECASE)
 
     @cached_property
     def unnamed_force(self) -> re.Pattern:
