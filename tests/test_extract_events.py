@@ -388,8 +388,8 @@ def test_extract_events_operation_targets_only_groups_named_where_it_is_reported
         ("Gunmen opened fire on the car of a provincial minister in Zhob on Saturday; he escaped unhurt.", 0),
         # a death told without a figure is still a death: the toll is unknown, not 0
         ("Gunmen attacked a van in Hub on Saturday, wounding two people; the driver later died in hospital.", None),
-        # nothing told about what it cost: unknown
-        ("Militants attacked a check post in Tank on Saturday, police said.", None),
+        # nothing told of a death: the report tells it cost no life
+        ("Militants attacked a check post in Tank on Saturday, police said.", 0),
     ],
 )  # fmt: skip
 def test_extract_events_an_incident_told_with_no_death_has_a_toll_of_zero(text, fatalities):

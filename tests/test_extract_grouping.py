@@ -1700,3 +1700,18 @@ def test_merge_restatements_leaves_a_record_with_a_victim_or_two_hosts():
     told = _record(3, "Attack", "place:pk-kp-mardan", None)
     assert len(merge_restatements([host, other, told], _RESTATED_PLACES)) == 3
     assert [r.id for r in merge_restatements([host, told], _RESTATED_PLACES)] == ["d/event/1"]
+
+
+@pytest.mark.parametrize(
+    "injured,kept",
+    [(None, 1), (4, 2)],
+    ids=["no-dead-no-wounded", "own-wounded"],
+)
+def test_merge_restatements_folds_a_record_with_no_dead_of_its_own(injured, kept):
+    """A later sentence that tells no death has a toll of 0, and tells no dead of its own: it
+    restates the incident that gives them; one that counts its own wounded may be another."""
+    from kg.extract.restatements import merge_restatements
+
+    host = _record(1, "Bombing", "place:pk-kp-katlang", 3)
+    told = _record(2, "Bombing", "place:pk-kp-katlang", 0, injured=injured)
+    assert len(merge_restatements([host, told], _RESTATED_PLACES)) == kept

@@ -400,3 +400,40 @@ def test_others_who_died_with_the_one_named_add_him(text):
     told after them already holds."""
     (event,) = _events(text)
     assert event.fatalities == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attack beaten back, the attackers' losses left without a figure
+        "RAJANPUR: Police repulsed an attack by militants on a border check post in Rajanpur "
+        "on Saturday night. The attackers fled after an hour-long exchange of fire and suffered "
+        "heavy losses, a spokesman said.",
+        # an abduction of which no death is told
+        "KHUZDAR: Armed men kidnapped six road workers from a construction camp in Khuzdar "
+        "district on Saturday, police said. Two of them were later freed.",
+        # a grenade thrown, and nothing told of what it cost
+        "Unknown men hurled a hand grenade at a bank in Panjgur on Saturday, police said.",
+    ],
+)  # fmt: skip
+def test_an_incident_whose_words_tell_no_death_has_a_toll_of_zero(text):
+    (event,) = _events(text)
+    assert event.fatalities == 0
+
+
+def test_a_part_of_a_wave_told_with_its_toll_has_no_toll_of_its_own():
+    text = (
+        "QUETTA: Militants carried out coordinated attacks across Balochistan on Saturday, "
+        "killing at least 30 people. In Bela, attackers stormed a paramilitary camp. In Kalat, "
+        "gunmen killed five policemen."
+    )
+    tolls = {e.location: e.fatalities for e in _events(text)}
+    assert tolls == {"place:pk-ba": 30, "place:pk-ba-bela": None, "place:pk-ba-kalat": 5}
+
+
+def test_an_incident_named_only_as_what_another_came_after_has_no_toll():
+    text = (
+        "QUETTA: A bomb blast at a vegetable market in Quetta on Saturday killed six people, "
+        "police said. The blast came four days after gunmen hijacked a bus in the province."
+    )
+    assert [(e.kind, e.fatalities) for e in _events(text)] == [("Bombing", 6), ("Hijacking", None)]

@@ -678,6 +678,19 @@ class _Fields:
             # "Two Chinese nationals were wounded", "the minister escaped unhurt": an incident
             # told with its wounded, or said to have cost no life, and no death, killed nobody.
             self.fatalities = 0
+        # "Police beat back an attack on the post", "gunmen abducted four labourers": an
+        # incident none of whose words tells a death cost no life as the report tells it; its
+        # toll of 0 is given on its record, and does not by itself make the incident described.
+        # A part of a wave whose toll is told for the whole may have its dead in that toll, and
+        # an incident named only as what another came after ("a week after the group hijacked
+        # a train") is not told: what they cost is unknown.
+        self.quiet = (
+            self.fatalities is None
+            and not killed
+            and not incident.earlier
+            and not (parent is not None and parent.fatalities)
+            and _none_killed(incident, self.lists, True, untold=True)
+        )
         self.exact = bool(killed) and not any(c.count.vague or c.count.approximate for c in killed)
 
     def _other_family(self, clause) -> bool:
@@ -1016,7 +1029,7 @@ class _Fields:
             perpetrator=self.perpetrator,
             perpetrator_basis=self.basis if self.perpetrator else None,
             targets=self.targets,
-            fatalities=self.fatalities,
+            fatalities=0 if self.quiet else self.fatalities,
             fatalities_max=self.fatalities_max if self.fatalities_max != self.fatalities else None,
             injured=self.injured,
             background=self.background,
@@ -1267,10 +1280,12 @@ def _sanctuary() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
+def _none_killed(incident: Incident, lists, wounded: bool, *, untold: bool = False) -> bool:
     """Whether the incident is told with no death: no event word of its clauses says someone
     died ("a guard later died of his wounds" is a death with no figure), and either its
-    wounded are counted or it is said that nobody died ("no casualties were reported")."""
+    wounded are counted or it is said that nobody died ("no casualties were reported").
+    ``untold``: whether no death is told at all, where deaths left open ("some were killed
+    or injured") may have been."""
     none, denied = lists.caseless("none_killed"), lists.caseless("death_denied")
     either, period = lists.caseless("either_outcome"), lists.caseless("period_told")
     deaths = frozenset(w.lower() for w in lists.casualty.get("killed", ()))
@@ -1294,7 +1309,10 @@ def _none_killed(incident: Incident, lists, wounded: bool) -> bool:
         )
         said = said or bool(spans)
         # "Several attackers were killed or wounded": a death left open is none told.
-        spans += [m.span() for m in either.finditer(clause.text, low)]
+        opened = [m.span() for m in either.finditer(clause.text, low)]
+        if opened and untold:
+            return False
+        spans += opened
         # "after a year in which militants killed 500": the deaths of the period, not its own.
         spans += [(m.start(), len(clause.text)) for m in period.finditer(clause.text, low)]
         for hit in clause.triggers:

@@ -5,7 +5,8 @@ the van passed", "police believe the driver was a suicide bomber"), with its day
 but no toll of its own. When grouping leaves such a sentence as a record beside the incident
 it restates, :func:`merge_restatements` folds it into that incident: same exact day, the same
 kind (or one a less exact name of the other), the same town or site or one place inside the
-other below the province, no toll (where the incident gives dead), no perpetrator or the incident's,
+other below the province, no toll (where the incident gives dead; a toll of 0 with no wounded
+tells no dead of its own), no perpetrator or the incident's,
 and no victim the incident lacks.
 A record that could restate two incidents of the article is left as it is.
 """
@@ -54,8 +55,10 @@ def merge_restatements(
 
 def _restates(told: EventRecord, host: EventRecord, places, kinds) -> bool:
     """True when ``told`` adds nothing to ``host`` but a sentence about it."""
-    if told.background or host.background or told.fatalities is not None:
+    if told.background or host.background or told.fatalities:
         return False
+    if told.fatalities == 0 and told.injured is not None:
+        return False  # its own wounded and no dead: a toll the host may not tell
     if not host.fatalities:
         return False  # no dead in either: nothing tells which record is the incident
     if not told.date or told.date != host.date or len(told.date) != 10:
