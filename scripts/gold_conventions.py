@@ -1,4 +1,4 @@
-"""Make every gold file list the news outlets its article cites, as the convention says.
+"""Make every gold file follow two conventions: outlets cited are listed; canonical names.
 
 The convention (seeds/corpus/README.md): a news outlet or agency that an article's title or body
 names -- the credit of a dateline ("QUETTA, Pakistan (AP) --", "Quetta, Nov 3 (PTI)"), a sign-off
@@ -6,11 +6,12 @@ names -- the credit of a dateline ("QUETTA, Pakistan (AP) --", "Quetta, Nov 3 (P
 entity of type Organization under its canonical name (seeds/dev/CANON.md), its mentions the
 forms the text uses. The development batches from batch10 on follow it in nine reports of ten;
 this script applies it to every set alike, adding only outlets a gold file does not list yet and
-giving the canonical name to an outlet listed under a short one. It never touches seeds/dev/final
-or a batch not yet released for development.
+giving the canonical name of seeds/dev/CANON.md to an entity a few older files list under
+another ("Xinhua", "Government of Afghanistan"). It never touches seeds/dev/final or a batch not
+yet released for development.
 
-    python scripts/gold_outlets.py            # list what would change
-    python scripts/gold_outlets.py --write    # change the gold files
+    python scripts/gold_conventions.py            # list what would change
+    python scripts/gold_conventions.py --write    # change the gold files
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ SKIP = ("final", "batch37", "batch38")
 # read only as a dateline's credit (after a date or a place) or as the one told.
 OUTLETS: dict[str, list[str]] = {
     "Dawn": [r"\bDawn\b(?![ .]?[Nn]ews|\.com)", r"\b(Dawn)\.com\b"],
-    "Dawn News": [r"\bDawnNewsTV\b"],
+    "Dawn News": [r"\bDawnNewsTV\b", r"\bDawn News\b"],
     "Reuters": [r"\bReuters\b"],
     "Asian News International": [r"\bANI\b"],
     "Press Trust of India": [r"(?:\d|[A-Z]{2})\s*\((PTI)\)", r"\btold (PTI)\b"],
@@ -40,8 +41,8 @@ OUTLETS: dict[str, list[str]] = {
     "Geo News": [r"\bGeo News\b"],
     "Islamic Republic News Agency": [r"\bIRNA\b"],
 }
-# Short names some gold files use for an outlet, and the canonical name.
-RENAMES = {"Xinhua": "Xinhua News Agency"}
+# Other names some older gold files use for an entity, and its canonical name (CANON.md).
+RENAMES = {"Xinhua": "Xinhua News Agency", "Government of Afghanistan": "Interim Afghan Government"}
 
 
 def _text(article: Path) -> str:
