@@ -104,6 +104,77 @@ def test_extract_actors_credited_agency_named_again_is_not_a_party(nlp, text):
     assert "actor:pti" not in {e.ent_id_ for e in nlp(text).ents}
 
 
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "A district official told Dawn by phone that the market in Khuzdar stayed shut.",
+            "Dawn",
+            "actor:dawn",
+        ),
+        (
+            "PARACHINAR (Reuters) - Gunmen fired on a van near the town on Friday.",
+            "Reuters",
+            "actor:reuters",
+        ),
+        (
+            "Bannu [Pakistan], June 2 (ANI): Two constables were hurt when a grenade hit a post.",
+            "ANI",
+            "actor:ani",
+        ),
+        (
+            "ZAHEDAN, Iran (AFP) — Gunmen opened fire on a patrol near the border.",
+            "AFP",
+            "actor:afp",
+        ),
+        (
+            "SUKKUR, Pakistan (AP) — Bandits seized two traders on the highway.",
+            "AP",
+            "actor:ap",
+        ),
+        (
+            "Quetta, Oct 9 (IANS) A blast hit a rickshaw near a bazaar in the city.",
+            "IANS",
+            "actor:ians",
+        ),
+        (
+            "The district police chief told APP that the suspects had been arrested.",
+            "APP",
+            "actor:app",
+        ),
+    ],
+)
+def test_extract_actors_news_outlets_cited_as_sources(nlp, text, surface, key):
+    assert keyed(nlp, text)[surface] == ("Organization", key)
+
+
+def test_extract_actors_wire_credit_pti_is_the_indian_agency(nlp):
+    text = (
+        "Kohat, Feb 2 (PTI) Gunmen shot a guard outside a school on Sunday.\n\n"
+        "A senior officer told PTI that a search was under way."
+    )
+    found = {e.ent_id_ for e in nlp(text).ents if e.text == "PTI"}
+    assert found == {"actor:press-trust-of-india"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CHAMAN, Pakistan (AP) — A roadside bomb killed three soldiers near the border on "
+        "Sunday, officials told Reuters.",
+        # the outlet told of a victim's state is only the source
+        "Gunmen shot a trader in Sukkur on Monday. A police officer told the Dawn newspaper "
+        "that the trader was alive but badly wounded.",
+    ],
+)
+def test_extract_actors_outlet_is_never_an_events_party(text):
+    extraction = extract(Document(id="d", text=text, published=date(2024, 5, 2)))
+    outlets = {"actor:ap", "actor:reuters", "actor:dawn"}
+    for event in extraction.events:
+        assert event.perpetrator not in outlets
+        assert not outlets & set(event.targets)
+
+
 def test_extract_actors_party_in_a_credited_report_stays_the_party(nlp):
     text = (
         "Mardan, Apr 5 (PTI) Police baton-charged PTI workers in Mardan on Saturday, "

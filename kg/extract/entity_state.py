@@ -256,7 +256,7 @@ class DocState:
             ):
                 credited.add(self.lower[start])
                 if not self._names_agency(hit):
-                    self.drop(hit)
+                    self._credit_agency(hit)
         if not credited:
             return
         # The agency the dateline credits, named again: its sign-off at the end of a paragraph
@@ -272,7 +272,17 @@ class DocState:
                 or self.lower_at(start - 1) in told
                 or self.lower_at(end) in asking
             ):
-                self.drop(hit)
+                self._credit_agency(hit)
+
+    def _credit_agency(self, hit: Hit) -> None:
+        """Read ``hit``, a credit whose letters another entry also has ("PTI", a party), as
+        the agency that credit stands for (``wire_agencies``); drop it where none is listed."""
+        agencies = self.cues.get("wire_agencies") or {}
+        entry = self.r.lexicon.entry(str(agencies.get(self.lower[hit.start], "")))
+        if entry is None:
+            self.drop(hit)
+            return
+        hit.key, hit.kind = entry.key, entry.kind
 
     def _names_agency(self, hit: Hit) -> bool:
         """Whether the entry ``hit`` resolved to is the agency itself ("Xinhua", "Reuters")."""

@@ -889,7 +889,8 @@ class _Fields:
             force = self._post_force(posts[0])
             if force is not None:
                 hit.add(force, "StateForce")
-        return _settle_forces(hit, self.generic)
+        # "an officer told the Dawn newspaper that he was wounded": an outlet is only a source.
+        return [k for k in _settle_forces(hit, self.generic) if not _news_outlet(k)]
 
     def _post_force(self, post) -> str | None:
         """The force that holds a post that was attacked: one the report names (not as the
@@ -1271,6 +1272,17 @@ def _armed_assault(incident: Incident, lists) -> bool:
             lists.caseless("armed_assault").search(clause.text, lowered(clause.text))
         )
     return assault
+
+
+@cache
+def _news_outlets() -> frozenset[str]:
+    """The names of news outlets and agencies (words/actors.tsv): sources, never parties."""
+    return frozenset(w.lower() for w in get_words()["news_outlet"])
+
+
+def _news_outlet(key: str) -> bool:
+    entry = get_lexicon().entry(key)
+    return entry is not None and entry.label.lower() in _news_outlets()
 
 
 @cache
