@@ -165,6 +165,11 @@ def test_extract_actors_wire_credit_pti_is_the_indian_agency(nlp):
         # the outlet told of a victim's state is only the source
         "Gunmen shot a trader in Sukkur on Monday. A police officer told the Dawn newspaper "
         "that the trader was alive but badly wounded.",
+        # without the outlet filter these two made Dawn a target beside the victims
+        "Gunmen opened fire on a shopkeeper in Sukkur on Monday. A police officer told the Dawn "
+        "newspaper that Aslam Khan was badly wounded in the attack.",
+        "Militants attacked a police van in Bannu on Monday, a police official told Dawn, adding "
+        "that two constables were injured.",
     ],
 )
 def test_extract_actors_outlet_is_never_an_events_party(text):
