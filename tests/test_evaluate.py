@@ -139,6 +139,32 @@ def test_evaluate_corpus_fuses_into_its_distinct_incidents(tmp_path):
 
     scores = evaluate(Path("seeds/corpus/gold"), out=tmp_path / "out")
     assert scores.dedup["fused_events"] == scores.dedup["gold_incidents"] == 13
+    assert scores.dedup["unfused"] == scores.dedup["over_fused"] == 0
+    assert "across articles: unfused" not in scores.errors.counts
+
+
+def test_scoring_records_which_report_stands_for_which_gold_incident():
+    scores = score([GOLD], {"d1": _extraction()})
+    assert scores.matched_reports == [("d1", "g1", 1)]
+
+
+def test_fusion_errors_count_reports_of_one_incident_left_apart_not_extra_events():
+    """An extra event fused on its own is an extra event, not an incident left unfused."""
+    from kg.evaluate.scoring import fusion_errors
+
+    matched = [("a", "ambush", 1), ("b", "ambush", 2), ("c", "ambush", 1), ("c", "raid", 2)]
+    fused = {
+        ("a", 1): "e1",
+        ("b", 1): "e9",  # b's first event matched nothing: an extra, fused alone
+        ("b", 2): "e1",
+        ("c", 1): "e2",
+        ("c", 2): "e3",
+    }
+    unfused, over_fused = fusion_errors(matched, fused)
+    assert unfused == ["ambush: 2 fused incidents (a, b, c)"]
+    assert over_fused == []
+    fused[("c", 2)] = "e2"
+    assert fusion_errors(matched, fused)[1] == ["one fused incident joins ambush, raid (c)"]
 
 
 def test_evaluate_holdout_keeps_a_floor():

@@ -14,8 +14,11 @@ The classes follow how news reports of violence mislead an extractor:
   (*dated to publication* when a follow-up's "Monday's blast" was missed), or not found;
 - **toll**: the best figure *lower* or *higher* than the gold's best, or *missing*;
 - **type**, **perpetrator**: what was given for what;
-- **across articles** (with a build): reports of one incident left *unfused*, or
-  reports of several incidents *over-fused*.
+- **across articles** (with a build): reports of one incident left *unfused* (the matched
+  reports of one gold incident lie in two or more fused incidents), or reports of several
+  incidents *over-fused* (one fused incident joins matched reports of two or more); extra
+  events, fused or not, are counted only as extras
+  (:func:`kg.evaluate.scoring.fusion_errors`).
 
 >>> errors = ErrorClasses()
 >>> errors.add("place: dateline", "d1: Quetta for Kalat")

@@ -97,6 +97,9 @@ class Scores:
     dedup: dict | None = None
     documents: dict[str, dict] = field(default_factory=dict)
     errors: ErrorClasses = field(default_factory=ErrorClasses)
+    #: (document id, gold event id, 1-based index of the extracted event matched to it): which
+    #: report in the graph stands for which gold incident, to score fusion report by report.
+    matched_reports: list[tuple[str, str, int]] = field(default_factory=list)
 
     def field_accuracy(self) -> dict[str, float]:
         n = self.matched_events
@@ -208,6 +211,8 @@ def _score_document(g: GoldFile, ex: Extraction | None, aliases, scores: Scores)
     scores.events.add(evc)
     field_errors = []
     for ge, pe in pairs:
+        index = next(n for n, p in enumerate(pred_events, start=1) if p is pe)
+        scores.matched_reports.append((g.doc_id, ge["id"], index))
         scores.matched_events += 1
         for name, ok in _field_checks(ge, pe, names).items():
             scores.field_hits[name] += ok
@@ -509,7 +514,14 @@ def format_scores(scores: Scores) -> str:
         d = scores.dedup
         lines.append(
             f"\ndedup: {d['fused_events']} fused events for {d['gold_incidents']} gold incidents "
-            f"(score {d['score']:.3f})"
+            f"(score {d['score']:.3f}"
+            + (
+                f"; reports of one incident left apart {d['unfused']}, incidents joined "
+                f"{d['over_fused']}"
+                if "unfused" in d
+                else ""
+            )
+            + ")"
         )
     if scores.errors.counts:
         lines.append("\n" + scores.errors.format())
@@ -553,14 +565,67 @@ def evaluate(
         build(inputs, out, published=published, viewer=False, config=config)
         scores.dedup = _dedup(gold_dir, out)
         if scores.dedup:
-            gap = scores.dedup["fused_events"] - scores.dedup["gold_incidents"]
-            for _ in range(abs(gap)):
-                scores.errors.add(
-                    "across articles: unfused" if gap > 0 else "across articles: over-fused",
-                    f"{scores.dedup['fused_events']} fused events for "
-                    f"{scores.dedup['gold_incidents']} incidents",
-                )
+            unfused, over_fused = fusion_errors(scores.matched_reports, _fused_reports(out))
+            scores.dedup.update(unfused=len(unfused), over_fused=len(over_fused))
+            for what in unfused:
+                scores.errors.add("across articles: unfused", what)
+            for what in over_fused:
+                scores.errors.add("across articles: over-fused", what)
     return scores
+
+
+def fusion_errors(
+    matched: Iterable[tuple[str, str, int]], fused: Mapping[tuple[str, int], str]
+) -> tuple[list[str], list[str]]:
+    """Fusion's mistakes, told report by report: one line for each extra piece.
+
+    ``matched`` lists (document id, gold incident id, report number) for every extracted
+    event that matched a gold event; ``fused`` maps (document id, report number) to the
+    fused incident the report was joined into. An incident whose matched reports lie in
+    *k* fused incidents is *unfused* k - 1 times; a fused incident joining matched reports
+    of *k* gold incidents is *over-fused* k - 1 times. Extracted events that match no gold
+    event are not counted here (they are the "extra" classes).
+
+    >>> matched = [("a", "blast", 1), ("b", "blast", 1), ("b", "raid", 2), ("c", "raid", 1)]
+    >>> fusion_errors(matched, {("a", 1): "e1", ("b", 1): "e2", ("b", 2): "e3", ("c", 1): "e3"})
+    (['blast: 2 fused incidents (a, b)'], [])
+    >>> fusion_errors(matched, {("a", 1): "e1", ("b", 1): "e1", ("b", 2): "e1", ("c", 1): "e1"})
+    ([], ['one fused incident joins blast, raid (a, b, c)'])
+    """
+    by_incident: dict[str, dict[str, set[str]]] = {}
+    by_event: dict[str, dict[str, set[str]]] = {}
+    for doc, incident, n in matched:
+        event = fused.get((doc, n))
+        if event is None:
+            continue
+        by_incident.setdefault(incident, {}).setdefault(event, set()).add(doc)
+        by_event.setdefault(event, {}).setdefault(incident, set()).add(doc)
+    unfused = [
+        f"{incident}: {len(events)} fused incidents ({', '.join(sorted(set().union(*events.values())))})"
+        for incident, events in sorted(by_incident.items())
+        for _ in range(len(events) - 1)
+    ]
+    over_fused = [
+        f"one fused incident joins {', '.join(sorted(incidents))} "
+        f"({', '.join(sorted(set().union(*incidents.values())))})"
+        for _, incidents in sorted(by_event.items())
+        for _ in range(len(incidents) - 1)
+    ]
+    return unfused, over_fused
+
+
+def _fused_reports(out: Path) -> dict[tuple[str, int], str]:
+    """(document id, report number) -> the fused incident it was joined into, from a build."""
+    from kg.store.embedded import open_store
+
+    with open_store(out, read_only=True) as store:
+        rows = store.query(internal_query("fused_event_reports")).rows
+    fused = {}
+    for event, doc, report in rows:
+        n = str(report).rpartition("/")[2]  # id:report/<document>/<n>: the n-th event
+        if n.isdigit():
+            fused[(str(doc), int(n))] = str(event)
+    return fused
 
 
 def _dedup(gold_dir: Path, out: Path) -> dict | None:
