@@ -206,6 +206,72 @@ def test_extract_entities_people(nlp, text, surface, key):
     "text,surface,key",
     [
         (
+            "Hawaldar Nadeem and a civilian were hurt when the mine went off near Kohlu.",
+            "Nadeem",
+            "person:nadeem",
+        ),
+        (
+            "Police said ASI Raheem was shot dead outside his house on Monday.",
+            "Raheem",
+            "person:raheem",
+        ),
+        (
+            "Sipahi Arif Khan was wounded when gunmen fired on the patrol.",
+            "Arif Khan",
+            "person:arif-khan",
+        ),
+        (
+            "Inspector Waqar was among the injured, the district police said.",
+            "Waqar",
+            "person:waqar",
+        ),
+        (
+            "Tehsildar Hamid Ullah escaped unhurt when the bomb went off in Bajaur.",
+            "Hamid Ullah",
+            "person:hamid-ullah",
+        ),
+        (
+            "Naib Tehsildar Zaman Khan was wounded when the convoy came under fire.",
+            "Zaman Khan",
+            "person:zaman-khan",
+        ),
+    ],
+)
+def test_extract_entities_people_after_ranks_of_police_and_revenue(nlp, text, surface, key):
+    """Ranks of the police, the army's other ranks and revenue posts head a name and are
+    not part of it, even before a single given name."""
+    assert keyed(nlp, text)[surface] == ("Person", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "Maulana Saeed was leaving the seminary when gunmen opened fire.",
+            "Maulana Saeed",
+            "person:maulana-saeed",
+        ),
+        (
+            "The gathering was addressed by Mufti Kamran before the blast.",
+            "Mufti Kamran",
+            "person:mufti-kamran",
+        ),
+        (
+            "Maulana Abdul Ghafoor Haideri spoke first. Later Maulana Haideri left the venue.",
+            "Haideri",
+            "person:abdul-ghafoor-haideri",
+        ),
+    ],
+)
+def test_extract_entities_cleric_known_by_one_name_keeps_the_title(nlp, text, surface, key):
+    """A cleric named by one name is known by title and name together ("Maulana X")."""
+    assert keyed(nlp, text)[surface] == ("Person", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
             "The BLA claimed the attack in Noshki. The group said it targeted a convoy.",
             "The group",
             "actor:bla",
@@ -270,6 +336,18 @@ def test_extract_entities_capitals_that_act(nlp, text, surface, key):
 )
 def test_extract_entities_demonyms(nlp, text, surface, key):
     assert keyed(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("Pakistani forces and Afghan fighters traded fire across the border.", "Pakistani forces"),
+        ("Pakistan's forces answered with artillery, the official said.", "Pakistan's forces"),
+    ],
+)
+def test_extract_entities_a_countrys_forces_unnamed_are_its_security_forces(nlp, text, surface):
+    """ "Pakistani forces" names no one force: it is the generic umbrella, not the country."""
+    assert keyed(nlp, text)[surface] == ("StateForce", "actor:security-forces")
 
 
 def test_extract_entities_foreign_troops_are_not_pakistans(nlp):

@@ -318,7 +318,9 @@ class NameRules:
         skip = cues["role_words"] | cues["titles"]
         # After a title: "Chief Minister Sarfraz Bugti", "SSP Operations Muhammad Baloch".
         first_words = cues["given_names"] | cues["honorifics"]
-        singles: list[int] = []  # "Gen Sharif": one name after a title, settled below
+        # "Gen Sharif": one name after a title, settled below; with where a new man's name starts
+        singles: list[tuple[int, int]] = []
+        clerics = cues.get("single_name_clerics") or frozenset()
         for start, end in sorted(self.titles):
             title = " ".join(self.lower[start:end])
             i = end
@@ -342,8 +344,10 @@ class NameRules:
                 i += 1
             if stop - i >= 2:
                 self._add_person(i, stop, CONF_PERSON)
+            elif stop - i == 1 and i == end and title in clerics:
+                singles.append((i, start))  # "Maulana Ahad", unless a man named before
             elif stop - i == 1 and title in cues["short_name_titles"]:
-                singles.append(i)
+                singles.append((i, i))
         self._extend_known_people(first_words)
         # Given names, surnames and appositions ("Wasim Baig, spokesperson for ...").
         done = 0
@@ -439,9 +443,10 @@ class NameRules:
             return rest
         return end
 
-    def _match_titled_surnames(self, singles: list[int]) -> None:
+    def _match_titled_surnames(self, singles: list[tuple[int, int]]) -> None:
         """One name after a title ("Lt Col Tariq", "Mr Marwat") is the man named in full
-        before with that last name, the nearest such; else a person of its own."""
+        before with that last name, the nearest such; else a person of its own, whose name
+        starts where the pair says (a cleric's title stays in it: "Maulana Ahad")."""
         if not singles:
             return
         last: dict[str, list[tuple[int, str]]] = {}
@@ -453,14 +458,14 @@ class NameRules:
                     names |= {n.split()[-1] for n in entry.names if " " in n}
                 for name in names:
                     last.setdefault(name, []).append((hit.start, hit.key))
-        for i in singles:
+        for i, first in singles:
             if self.owner[i] is not None:
                 continue
             before = [(start, key) for start, key in last.get(self.text[i], ()) if start < i]
             if before:
                 self.accept(Hit(i, i + 1, max(before)[1], "Person", CONF_SURNAME))
-            else:
-                self._add_person(i, i + 1, CONF_PERSON)
+            elif first == i or self.free(first, i):
+                self._add_person(first, i + 1, CONF_PERSON)
 
     def _match_led_groups(self) -> None:
         """A person's name before "group" or "faction" in a sentence about armed men is the
