@@ -221,9 +221,10 @@ def _headline_echo(incident: Incident, described: list[Incident], fields, month:
 def _nowhere(incident: Incident, f: _Fields, places: Places) -> bool:
     """Placed nowhere finer than a country: a reaction's words ("who opened fire differs"), a
     second raid told with no place, a charge made across a border. A report places what it
-    tells happened; only its own lead, told with a toll, may stand for a campaign over a whole
-    country (missile strikes on several provinces)."""
-    if incident.children or (incident.parent is None and f.fatalities):
+    tells happened; only its own lead, told with its dead or wounded, may stand for a campaign
+    over a whole country (missile strikes on several provinces), or for a place no gazetteer
+    knows."""
+    if incident.children or (incident.parent is None and (f.fatalities or f.injured)):
         return False
     return f.location is None or places.kind(f.location) == "Country"
 
