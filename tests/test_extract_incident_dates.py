@@ -145,3 +145,24 @@ def test_a_day_told_inside_the_month_that_opens_the_clause_dates_the_incident():
     )
     [event] = _events(text, date(2024, 5, 20))
     assert event.date == "2024-03-11"
+
+
+def test_an_incident_counted_back_from_the_reported_one_is_an_earlier_one_of_its_own():
+    # "A month earlier, ...": the gap counts back from the incident being reported and names
+    # no later one after it, so the clause tells an older incident, dated by the gap.
+    text = (
+        "A roadside bomb struck a police van in Mingora on Monday, wounding two constables, "
+        "police said.\n\n"
+        "A month earlier, gunmen shot dead a shopkeeper in Buner."
+    )
+    events = _events(text, date(2024, 10, 23))
+    assert sorted(e.date for e in events) == ["2024-09", "2024-10-21"]
+
+
+def test_a_victim_killed_some_weeks_before_the_reported_incident_is_an_incident_of_its_own():
+    text = (
+        "Police killed three robbers in an encounter in Karachi on Tuesday, officials said.\n\n"
+        "The police said the gang had shot dead a security guard in Clifton two weeks earlier."
+    )
+    events = _events(text, date(2024, 3, 20))
+    assert sorted(e.date for e in events) == ["2024-03", "2024-03-19"]

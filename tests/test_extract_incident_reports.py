@@ -207,3 +207,27 @@ def test_a_headline_with_no_day_names_the_incidents_the_body_tells(title, body):
     its own dated to the month of publication."""
     events = extract(Document("t", body, title=title, published=PUBLISHED)).events
     assert events and all(e.date == "2024-03-01" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan officials on Saturday accused Pakistani forces of carrying out overnight strikes "
+        "on villages across the border.",
+        "Taliban border guards opened fire on Pakistani posts on Friday, officials said, and the "
+        "crossing stayed shut.",
+    ],
+)  # fmt: skip
+def test_an_incident_placed_in_no_place_finer_than_a_country_and_with_no_toll_is_none(text):
+    """A charge or an exchange told with no town, district or site is no incident a report
+    places; the incident it stands for is told (or not) where the report names its place."""
+    assert _events(text) == []
+
+
+def test_a_lead_campaign_over_a_whole_country_told_with_a_toll_stays_an_incident():
+    text = (
+        "Missiles struck several towns in Punjab and Azad Kashmir overnight, killing 20 "
+        "civilians, the military said on Saturday."
+    )
+    [event] = _events(text)
+    assert event.fatalities == 20

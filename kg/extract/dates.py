@@ -62,6 +62,7 @@ __all__ = [
     "precision_of",
     "news_month",
     "date_before",
+    "date_counted_back",
     "dates_out_of_calendar",
 ]
 
@@ -505,3 +506,39 @@ def date_before(text: str, reference: str | None) -> str | None:
     if (start.year, start.month) == (end.year, end.month):
         return str(PartialDate(end.year, end.month))
     return str(PartialDate(end.year)) if start.year == end.year else None
+
+
+def date_counted_back(text: str, reference: str | None) -> str | None:
+    """Date an incident counted back from a later one ("a month earlier", "two weeks earlier").
+
+    A gap of days gives a day, as :func:`date_before` does; a gap of weeks or months names the
+    month its count falls in: "a month earlier" is the month before, the way a reader takes it.
+    A gap with no count ("weeks earlier") gives no date.
+
+    >>> date_counted_back("A month earlier, gunmen ...", "2024-10-16")
+    '2024-09'
+    >>> date_counted_back("a couple of weeks earlier", "2023-04-19")
+    '2023-04'
+    >>> date_counted_back("two days earlier", "2023-04-19")
+    '2023-04-17'
+    """
+    patterns = get_patterns()
+    match = patterns.gap_back.search(text)
+    day = parse_partial_date(reference)
+    if match is None or day is None or not day.is_day:
+        return None
+    unit = match.group("unit").lower()
+    days = patterns.gap_units[unit]
+    if days == 1:
+        return date_before(match.group(), reference)
+    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
+    if raw.isdigit():
+        n = int(raw)
+    elif raw in patterns.days_count_numbers:
+        n = patterns.days_count_numbers[raw]
+    elif raw and not unit.endswith("s"):
+        n = 1
+    else:
+        return None
+    back = _in_calendar(match.group(), day.shifted, -n * days)
+    return str(PartialDate(back.year, back.month)) if back is not None else None

@@ -171,6 +171,7 @@ def build_events(
         for i in ordered
         if fields[id(i)].described() and not (i.roundup and _told_in_parts(i, fields[id(i)]))
     ]
+    described = [i for i in described if not _nowhere(i, fields[id(i)], places)]
     month = news_month(published)
     if month is not None:
         # "Three dead in market blast in Bannu": a headline (or lead)
@@ -215,6 +216,17 @@ def _headline_echo(incident: Incident, described: list[Incident], fields, month:
         ):
             return True
     return False
+
+
+def _nowhere(incident: Incident, f: _Fields, places: Places) -> bool:
+    """Placed nowhere finer than a country: a reaction's words ("who opened fire differs"), a
+    second raid told with no place, a charge made across a border. A report places what it
+    tells happened; only its own lead, told with its dead or wounded, may stand for a campaign
+    over a whole country (missile strikes on several provinces), or for a place no gazetteer
+    knows."""
+    if incident.children or (incident.parent is None and (f.fatalities or f.injured)):
+        return False
+    return f.location is None or places.kind(f.location) == "Country"
 
 
 def _told_in_parts(roundup: Incident, f: _Fields) -> bool:

@@ -62,7 +62,7 @@ from kg.core.dates import PartialDate, parse_partial_date
 from kg.core.taxonomy import descendants, taxonomy
 from kg.extract.casualties import find_casualties
 from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
-from kg.extract.dates import date_before, find_dates, precision_of
+from kg.extract.dates import date_before, date_counted_back, find_dates, precision_of
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.patterns import get_patterns
 from kg.extract.places_named import named_within
@@ -870,6 +870,12 @@ class _Grouper:
             incident = self._new(clause, family)
             incident.earlier = True
             return incident
+        gap = self._gap_back(clause, heads, anaphors)
+        if gap is not None:
+            # "A month earlier, suspects set fire to a school ...", "... a guard shot dead in a
+            # robbery two weeks earlier": a gap counted back from the incident being told, with
+            # no later incident after it, tells an older one, dated by the gap.
+            return self._earlier(clause, family, self.current, gap, back=True)
         if self._counts_others(clause):
             return self._new(clause, family)  # "six were killed in two separate attacks"
         told_apart = self._told_apart_before(clause, heads, anaphors, family)
@@ -1098,6 +1104,18 @@ class _Grouper:
             return False
         return any(not h.trigger.casualty for h in heads) or bool(clause.killed)
 
+    def _gap_back(
+        self, clause: Clause, heads: list[TriggerHit], anaphors: list[TriggerHit]
+    ) -> str | None:
+        """The gap ("a month earlier") of a clause that counts back from the story's incident
+        and tells something that happened, after that incident was told."""
+        if anaphors or self.current is None or self.current.title_only or clause.in_title:
+            return None
+        gap = get_patterns().gap_back.search(clause.text)
+        if gap is None or not (any(not h.trigger.casualty for h in heads) or clause.killed):
+            return None
+        return gap.group()
+
     def _told_apart_before(
         self,
         clause: Clause,
@@ -1264,7 +1282,9 @@ class _Grouper:
             )
         )
 
-    def _earlier(self, clause: Clause, family: str | None, later: Incident, gap: str) -> Incident:
+    def _earlier(
+        self, clause: Clause, family: str | None, later: Incident, gap: str, *, back: bool = False
+    ) -> Incident:
         incident = self._new(clause, family)
         incident.earlier = True
         # "A day before the protest, a shell had hit a house": the later incident's day; one
@@ -1273,7 +1293,7 @@ class _Grouper:
         reference = held.match.value if held else None
         if reference is None and self.published is not None:
             reference = self.published.isoformat()
-        incident.gap_date = date_before(gap, reference)
+        incident.gap_date = (date_counted_back if back else date_before)(gap, reference)
         return incident
 
     def _main_day(self) -> DateHit | None:

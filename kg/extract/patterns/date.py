@@ -158,7 +158,18 @@ class DatePatterns(PatternBase):
         return re.compile(
             rf"\b(?P<hedge>{self._alt('gap_hedge')})?\s*"
             rf"(?P<n>{self._alt('gap_count')}|\d{{1,2}})?\s*"
-            rf"(?P<unit>{self._alt('gap_unit')})\s+(?:after|before|since)\b",
+            rf"(?P<unit>{self._alt('gap_unit')})\s+(?:after|before|since|{self._alt('gap_back')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def gap_back(self) -> re.Pattern:
+        """ "a month earlier", "a couple of weeks earlier": a gap back from the incident being
+        told, with no later incident named after it; the clause tells an earlier incident."""
+        return re.compile(
+            rf"\b(?P<hedge>{self._alt('gap_hedge')})?\s*"
+            rf"(?P<n>{self._alt('gap_count')}|\d{{1,2}})?\s*"
+            rf"(?P<unit>{self._alt('gap_unit')})\s+(?:{self._alt('gap_back')})\b",
             re.IGNORECASE,
         )
 
