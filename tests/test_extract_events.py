@@ -368,6 +368,34 @@ def test_extract_events_bystanders_among_the_dead_are_not_targets(text, targets)
     assert sorted(event.targets) == sorted(targets)
 
 
+# A blast set off near a force's vehicle, or a grenade thrown at its post or vehicle, was aimed
+# at the force; a post or station is a landmark, and a blast told only as near one was not.
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("A bomb went off near a police van in Charsadda on Thursday, wounding two passers-by.",
+         ["actor:kp-police"]),
+        ("A suicide bomber blew himself up beside a Frontier Corps convoy in Turbat on Tuesday, "
+         "killing ten people.", ["actor:frontier-corps"]),
+        ("A grenade exploded outside a police station in Hub on Sunday, wounding three people.",
+         []),
+        ("A roadside bomb exploded just after a police vehicle had passed in Mardan on Friday, "
+         "killing three people.", ["actor:kp-police"]),
+        ("A grenade was hurled at a police checkpost in Quetta on Sunday, wounding eight people.",
+         ["actor:balochistan-police"]),
+        ("Militants lobbed a grenade at a police vehicle in Bannu on Saturday, killing a head "
+         "constable.", ["actor:kp-police"]),
+        ("A police station in Noshki came under attack on Sunday night.",
+         ["actor:balochistan-police"]),
+        ("A bomb went off in a crowded bazaar near the police station in Kohat on Friday, "
+         "killing four shoppers.", ["actor:civilians"]),
+    ],
+)  # fmt: skip
+def test_extract_events_a_blast_near_a_forces_post_or_vehicle_targets_the_force(text, targets):
+    [event] = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert sorted(event.targets) == sorted(targets)
+
+
 def test_extract_events_operation_targets_only_groups_named_where_it_is_reported():
     text = (
         "Security forces killed nine terrorists in an operation in Zhob on Saturday, the ISPR said. "

@@ -1378,7 +1378,20 @@ def _facility_hit(text: str, start: int, end: int) -> bool:
     patterns = get_patterns()
     if patterns.site_before.search(before) or patterns.victim_before.search(before):
         return True
-    return bool(patterns.facility_attacked.match(text, end))
+    return bool(patterns.facility_attacked.match(text, end)) or _blast_beside(text, start, end)
+
+
+def _blast_beside(text: str, start: int, end: int) -> bool:
+    """True when a blast was set off beside a force's vehicle ("a bomb went off near a police
+    van", "exploded just after a police vehicle had passed"): it was aimed at the force. A post
+    or station is a landmark: a blast near one may only be placed by it."""
+    patterns = get_patterns()
+    if not patterns.vehicle_end.search(text, start, end):
+        return False
+    before = text[max(0, start - 60) : start]
+    if patterns.blast_near.search(before):
+        return True
+    return bool(patterns.blast_as.search(before) and patterns.passed_by.match(text, end))
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[int, int, str | None]:

@@ -24,10 +24,50 @@ class EventPatterns(PatternBase):
     def victim_before(self) -> re.Pattern:
         """A cue before a name that makes it the one attacked."""
         cue = (
-            rf"(?:{self._alt('victim_cue')}|directed(?:\s+\w+)?\s+at"
+            rf"(?:{self._alt('victim_cue')}|directed(?:\s+\w+)?\s+at|{self._thrown_at}"
             r"|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon)|rammed(?:\s+\w+){0,3}\s+into)"
         )
         return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
+
+    @cached_property
+    def _thrown_at(self) -> str:
+        # "lobbed a hand grenade at", "was hurled at": a bomb thrown at what follows.
+        return rf"(?:{self._alt('throw_verb')})(?:\s+[\w'-]+){{0,3}}?\s+at"
+
+    @cached_property
+    def _blast_gap(self) -> str:
+        # "set off his explosives near": words between a blast word and its cue, no preposition.
+        return rf"(?:(?!(?:{self._alt('object_gap_stop')})\b)[\w'-]+\s+){{0,2}}"
+
+    @cached_property
+    def blast_near(self) -> re.Pattern:
+        """A blast set off beside what follows: "a bomb went off near", "blew himself up
+        outside the"."""
+        return re.compile(
+            rf"\b(?:{self._alt('blast_verb')})\s+{self._blast_gap}(?:just\s+|right\s+)?"
+            rf"(?:{self._alt('near_cue')})\s+{self._object_gap}$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def blast_as(self) -> re.Pattern:
+        """A blast timed to what follows: "exploded just after", "went off as"; with
+        :attr:`passed_by` after the vehicle."""
+        return re.compile(
+            rf"\b(?:{self._alt('blast_verb')})\s+{self._blast_gap}(?:just\s+|shortly\s+)?"
+            rf"(?:after|as|when)\s+{self._object_gap}$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def vehicle_end(self) -> re.Pattern:
+        """A phrase that ends in a vehicle: "a police van", "the FC convoy"."""
+        return re.compile(rf"\b(?:{self._alt('vehicle')})s?\s*$", re.IGNORECASE)
+
+    @cached_property
+    def passed_by(self) -> re.Pattern:
+        """ " had passed", " was passing": after a vehicle a blast was timed to."""
+        return re.compile(rf"\s+(?:{self._alt('passed_by')})\b", re.IGNORECASE)
 
     @cached_property
     def harm_before(self) -> re.Pattern:
@@ -38,7 +78,7 @@ class EventPatterns(PatternBase):
     def site_before(self) -> re.Pattern:
         """A cue before a site that makes it the place attacked. A bare "on" is where, not
         what: "on the highway" places an attack, "attack on" aims it."""
-        cue = rf"(?:{self._alt('site_cue')}|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon))"
+        cue = rf"(?:{self._alt('site_cue')}|{self._thrown_at}|(?:opened\s+)?fire[ds]?\s+(?:on|at|upon))"
         return re.compile(rf"\b{cue}\s+{self._object_gap}$", re.IGNORECASE)
 
     @cached_property
@@ -63,8 +103,10 @@ class EventPatterns(PatternBase):
     @cached_property
     def facility_attacked(self) -> re.Pattern:
         """ "a police station was stormed": a facility named as the one attacked."""
+        # "a police station in Noshki came under attack": past the place it stands in.
+        where = r"(?:\s+(?:in|at)\s+(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,2})?"
         return re.compile(
-            r"\s+(?:was|were|(?:had|has|have)\s+been|came\s+under)\s+(?:\w+\s+)?"
+            where + r"\s+(?:was|were|(?:had|has|have)\s+been|came\s+under)\s+(?:\w+\s+)?"
             rf"(?:{self._alt('attacked_state')})\b",
             re.IGNORECASE,
         )
