@@ -1887,3 +1887,19 @@ def test_line_of_control_stays_when_two_districts_are_named_along_it():
         "homes in Kotli and Bagh districts, officials said."
     )
     assert _places(text, published=date(2025, 5, 14))[0][0] == "Line of Control"
+
+
+# -- "in the same area": where the incident told just before happened ------------------------
+
+
+def test_same_area_is_where_the_incident_told_before_happened():
+    text = (
+        "PESHAWAR: Security forces killed nine terrorists in four separate encounters in Khyber "
+        "Pakhtunkhwa on Monday, the ISPR said.\n\nDatta Khel: In the first encounter, troops "
+        "raided a hideout in the Datta Khel area of North Waziristan district and shot dead four "
+        "terrorists.\n\nSecond raid: In another operation in the same area, the troops killed "
+        "two more terrorists.\n\nKulachi: In the third encounter, security forces killed three "
+        "terrorists in the Kulachi area of Dera Ismail Khan district."
+    )
+    places = [chain[0] for chain in _places(text) if chain]
+    assert places == ["Datta Khel", "Datta Khel", "Kulachi"]
