@@ -1855,3 +1855,51 @@ def test_taunsa_is_the_town_in_dera_ghazi_khan_district():
         "night, the district police officer said."
     )
     assert chain[0] == "Taunsa Sharif" and "Dera Ghazi Khan District" in chain
+
+
+# -- a line through several districts: the place named along it -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "MUZAFFARABAD: A shepherd was killed on Tuesday when Indian troops fired mortar "
+            "shells across the Line of Control (LoC), officials said.\n\nThe shells landed on "
+            "homes in the Battal sector of Kotli district, the police said.",
+            "Kotli District",
+        ),
+        (
+            "A farmer was shot dead on Friday by Indian troops near the LoC in Azad Kashmir, "
+            "police said. He was working in his field in the Bhimber area when the firing began.",
+            "Bhimber District",
+        ),
+    ],
+)
+def test_line_of_control_gives_way_to_the_place_named_along_it(text, place):
+    assert place in _places(text, published=date(2025, 5, 14))[0]
+
+
+def test_line_of_control_stays_when_two_districts_are_named_along_it():
+    text = (
+        "MUZAFFARABAD: Two civilians were killed on Tuesday when Indian troops fired mortar "
+        "shells across the Line of Control (LoC), officials said.\n\nThe shells landed on "
+        "homes in Kotli and Bagh districts, officials said."
+    )
+    assert _places(text, published=date(2025, 5, 14))[0][0] == "Line of Control"
+
+
+# -- "in the same area": where the incident told just before happened ------------------------
+
+
+def test_same_area_is_where_the_incident_told_before_happened():
+    text = (
+        "PESHAWAR: Security forces killed nine terrorists in four separate encounters in Khyber "
+        "Pakhtunkhwa on Monday, the ISPR said.\n\nDatta Khel: In the first encounter, troops "
+        "raided a hideout in the Datta Khel area of North Waziristan district and shot dead four "
+        "terrorists.\n\nSecond raid: In another operation in the same area, the troops killed "
+        "two more terrorists.\n\nKulachi: In the third encounter, security forces killed three "
+        "terrorists in the Kulachi area of Dera Ismail Khan district."
+    )
+    places = [chain[0] for chain in _places(text) if chain]
+    assert places == ["Datta Khel", "Datta Khel", "Kulachi"]

@@ -130,6 +130,7 @@ def build_events(
             f.location = series_location(incident, places, [k for k in located if k])
             for child in incident.children:
                 fields[id(child)].location = fields[id(child)].location or f.location
+    _same_place(incidents, fields, places)
     _operations_of_one_force(incidents, fields)
     _group_named_before(incidents, fields)
     main = next((i for i in incidents if i.parent is None), None)
@@ -383,6 +384,34 @@ def _days_told_in_the_lead(incidents, fields) -> None:
                 continue
             f.date, f.date_text, f.own_date = value, None, True
             break
+
+
+def _same_place(incidents, fields, places: Places) -> None:
+    """ "In another operation in the same area, troops killed three more": an incident that
+    names no place of its own finer than a province happened where the one told just before
+    it did (the incident before in reading order that is not its own round-up)."""
+    ordered = sorted(incidents, key=lambda i: min(c.index for c in i.clauses) if i.clauses else 0)
+    for n, incident in enumerate(ordered):
+        f = fields[id(incident)]
+        if f.location is not None and places.kind(f.location) not in _WIDE_PLACES:
+            continue
+        if not any(get_patterns().same_place.search(c.text) for c in incident.clauses[:2]):
+            continue
+        before = (
+            fields[id(i)].location
+            for i in reversed(ordered[:n])
+            if i is not incident.parent and all(i is not c for c in incident.children)
+        )
+        where = next((k for k in before if k is not None), None)
+        if (
+            where is not None
+            and places.kind(where) not in _WIDE_PLACES
+            and (f.location is None or f.location in places.chain(where))
+        ):
+            f.location = where
+
+
+_WIDE_PLACES = frozenset({"Country", "Province"})
 
 
 def _definite_areas(incidents, main, fields, places: Places) -> None:

@@ -2197,6 +2197,8 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     chosen; a series keeps the area that holds its parts.
     """
     best = choose_location(incident, places)
+    if best is not None and places.spans_districts(best):
+        best = _along(incident, places, best) or best
     if incident.children:
         return best
     spread = _spread_area(incident, places)
@@ -2271,6 +2273,33 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     chosen = max(pool, key=score)
     placed, net = score(chosen)[:2]
     return chosen.key if placed and net > 0 else best
+
+
+def _along(incident: Incident, places: Places, line: str) -> str | None:
+    """The place on a line through several districts (a highway, the Line of Control) that the
+    incident's own sentences, or those that narrate it, name: "Indian troops shelled villages
+    across the LoC", then "in the Nakyal sector of Kotli district"; "gunmen stopped a bus on
+    the N-40 near Noshki". The line runs through many districts; the incident happened in
+    the one named along it. Places in two districts ("between Quetta and Ziarat") leave the
+    line."""
+    area = places.chain(line)[1]
+    for clause in incident.settings:
+        clause.setting_places()  # its places are read only when asked
+    named = [
+        h
+        for c in (*incident.clauses[:_EVIDENCE_CAP], *incident.settings)
+        for h in c.mentioned_places
+        if h.kind in ("City", "District", "Site")
+        and h.locative
+        and not places.where_taken(h)
+        and not places.spans_districts(h.key)
+        and not _set_apart(c, h)
+        and places.below(h.key, area)
+    ]
+    districts = {places.district(h.key) for h in named}
+    if len(districts) != 1 or None in districts:
+        return None
+    return max(named, key=lambda h: (_depth(h, places), -h.start)).key
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")

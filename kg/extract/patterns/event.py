@@ -273,6 +273,15 @@ class EventPatterns(PatternBase):
         )
 
     @cached_property
+    def same_place(self) -> re.Pattern:
+        """ "in another operation in the same area", "at the same spot": a place that refers
+        back to where the incident told just before happened."""
+        return re.compile(
+            rf"\b(?:in|at|near|from)\s+the\s+same\s+(?:{self._alt('same_place')})\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def owned_by(self) -> re.Pattern:
         """ "a camp of the ", "staff of " just before a name."""
         facility, member = self._cues("force_facility"), self._cues("member_noun")
