@@ -10,7 +10,6 @@ from kg.core.model import Document
 from kg.extract import extract
 from kg.extract.casualties import find_casualties, summarize
 from kg.extract.dates import date_before
-from kg.extract.event_filter import disabled
 
 PUBLISHED = date(2025, 1, 8)  # a Wednesday
 
@@ -104,10 +103,7 @@ def test_genre_forces_operation_after_an_attack_is_its_own_event(text):
     ],
 )  # fmt: skip
 def test_genre_incident_recalled_by_a_gap_is_earlier_background(text, kind, value):
-    # How the rules date and mark a recalled incident; the event filter after them may drop
-    # an undated one with no toll (tests/test_event_filter.py).
-    with disabled():
-        recalled = [e for e in _events(text) if e.background]
+    recalled = [e for e in _events(text) if e.background]
     assert [(e.kind, e.date) for e in recalled] == [(kind, value)]
     assert recalled[0].location is not None
 

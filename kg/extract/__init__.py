@@ -43,7 +43,6 @@ from kg.extract.caps import cap_extraction
 from kg.extract.clauses import doc_text, find_dateline, read_clauses, sentence_spans
 from kg.extract.config import ExtractorConfig, activated, data_for, iterate_within
 from kg.extract.dates import dates_out_of_calendar
-from kg.extract.event_filter import keep_incidents
 from kg.extract.events import build_events
 from kg.extract.incidents import group_incidents
 from kg.extract.relations import extract_relations, main_country
@@ -267,14 +266,11 @@ class EventExtractor:
         places = {e.key: (e.kind, e.parent) for e in extraction.entities if e.is_place}
         incidents = group_incidents(clauses, document.published, places)
         generic = frozenset(e.key for e in extraction.entities if getattr(e, "generic", False))
-        events = merge_restatements(
+        extraction.events = merge_restatements(
             build_events(
                 incidents, document.id, text, document.published, generic=generic, places=places
             ),
             places,
-        )
-        extraction.events = keep_incidents(
-            events, document, {key: kind for key, (kind, _) in places.items()}
         )
         try:
             from kg.extract.entities import drop_background_umbrellas
