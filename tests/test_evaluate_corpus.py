@@ -69,13 +69,14 @@ def test_evaluate_corpus_floors(gold, entity_f1, event_f1, field_floor):
         ("dev/batch34/gold", 0.85, 0.89),
         ("dev/batch35/gold", 0.81, 0.85),
         ("dev/batch36/gold", 0.81, 0.74),
-        # The hold-out set was scored once, unchanged; batch37 to batch41 are batches no rule
-        # was written from (batch40 and batch41 the last unseen ones); all are kept from falling back.
+        # The hold-out set was scored once, unchanged; batch37 to batch42 are batches no rule
+        # was written from (batch40 to batch42 the last unseen ones); all are kept from falling back.
         ("dev/batch37/gold", 0.81, 0.51),
         ("dev/batch38/gold", 0.84, 0.56),
         ("dev/batch39/gold", 0.81, 0.41),
         ("dev/batch40/gold", 0.78, 0.69),
         ("dev/batch41/gold", 0.80, 0.77),
+        ("dev/batch42/gold", 0.74, 0.74),
         ("holdout/gold", 0.88, 0.99),
     ],
 )
