@@ -565,7 +565,9 @@ def evaluate(
         build(inputs, out, published=published, viewer=False, config=config)
         scores.dedup = _dedup(gold_dir, out)
         if scores.dedup:
-            unfused, over_fused = fusion_errors(scores.matched_reports, _fused_reports(out))
+            unfused, over_fused = fusion_errors(
+                scores.matched_reports, _fused_reports(out, scores.matched_reports)
+            )
             scores.dedup.update(unfused=len(unfused), over_fused=len(over_fused))
             for what in unfused:
                 scores.errors.add("across articles: unfused", what)
@@ -614,18 +616,17 @@ def fusion_errors(
     return unfused, over_fused
 
 
-def _fused_reports(out: Path) -> dict[tuple[str, int], str]:
-    """(document id, report number) -> the fused incident it was joined into, from a build."""
+def _fused_reports(
+    out: Path, matched: Iterable[tuple[str, str, int]]
+) -> dict[tuple[str, int], str]:
+    """(document id, report number) -> the fused incident a build joined that report into."""
+    from kg.graph.mapping import report_iri
     from kg.store.embedded import open_store
 
+    reports = {str(report_iri(doc, n)): (doc, n) for doc, _, n in matched}
     with open_store(out, read_only=True) as store:
         rows = store.query(internal_query("fused_event_reports")).rows
-    fused = {}
-    for event, doc, report in rows:
-        n = str(report).rpartition("/")[2]  # id:report/<document>/<n>: the n-th event
-        if n.isdigit():
-            fused[(str(doc), int(n))] = str(event)
-    return fused
+    return {reports[str(report)]: str(event) for event, report in rows if str(report) in reports}
 
 
 def _dedup(gold_dir: Path, out: Path) -> dict | None:

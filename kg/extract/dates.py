@@ -455,6 +455,14 @@ def news_month(published: date | None) -> str | None:
     return str(PartialDate(published.year, published.month))
 
 
+def _gap_count(match: re.Match) -> int | None:
+    """The number a gap's count word gives ("two", "12"), or None for none or a vague one."""
+    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
+    if raw.isdigit():
+        return int(raw)
+    return get_patterns().days_count_numbers.get(raw)
+
+
 # "less than a week after", "two days before", "weeks after": the gap between two incidents.
 def date_before(text: str, reference: str | None) -> str | None:
     """Date an earlier incident from a gap to a later one ("came a week after ...").
@@ -476,15 +484,9 @@ def date_before(text: str, reference: str | None) -> str | None:
         return None
     unit = match.group("unit").lower()
     days = patterns.gap_units[unit]
-    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
-    if raw.isdigit():
-        n = int(raw)
-    elif raw in patterns.days_count_numbers:
-        n = patterns.days_count_numbers[raw]
-    elif unit.endswith("s"):  # "days after", "several weeks after": two or more
-        n = 0
-    else:
-        n = 1
+    n = _gap_count(match)
+    if n is None:  # "days after", "several weeks after": two or more
+        n = 0 if unit.endswith("s") else 1
     hedge = re.sub(r"\s+", " ", (match.group("hedge") or "").lower())
     bound = patterns.gap_hedges.get(hedge)
     if n == 0:
@@ -531,14 +533,10 @@ def date_counted_back(text: str, reference: str | None) -> str | None:
     days = patterns.gap_units[unit]
     if days == 1:
         return date_before(match.group(), reference)
-    raw = re.sub(r"\s+", " ", (match.group("n") or "").lower())
-    if raw.isdigit():
-        n = int(raw)
-    elif raw in patterns.days_count_numbers:
-        n = patterns.days_count_numbers[raw]
-    elif raw and not unit.endswith("s"):
+    n = _gap_count(match)
+    if n is None:
+        if not match.group("n") or unit.endswith("s"):
+            return None  # "weeks earlier": no count
         n = 1
-    else:
-        return None
     back = _in_calendar(match.group(), day.shifted, -n * days)
     return str(PartialDate(back.year, back.month)) if back is not None else None
