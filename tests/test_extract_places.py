@@ -1975,6 +1975,7 @@ def test_town_heading_its_paragraph_places_the_incident_it_tells():
     """ "KANDHKOT: ..." after the story's own dateline: the paragraph's incident happened in
     that town, not only in the province the lead names."""
     text = (
+        "Dacoits kidnap two brothers, wound three constables\n\n"
         "KARACHI: Police reported two attacks in northern Sindh this week.\n\n"
         "KANDHKOT: Two brothers were kidnapped from their farm by dacoits on Monday.\n\n"
         "SHIKARPUR: Bandits fired rockets at a police mobile on Tuesday, wounding three "

@@ -2195,11 +2195,13 @@ def settle_location(incident: Incident, places: Places) -> str | None:
 def _headed_by(incident: Incident, places: Places, wide: str | None) -> str | None:
     """ "SHIKARPUR: Five policemen were wounded when ...", "Kandhkot: ...": a round-up told
     paragraph by paragraph, each headed by the town it comes from; the incident its paragraph
-    tells happened there, inside the region the lead names (the story's own dateline is no
-    place of any clause)."""
+    tells happened there, inside the region the lead names. A heading in the headline's or
+    the lead's paragraph is the story's dateline, where it was filed."""
     for clause in incident.clauses[:_EVIDENCE_CAP]:
         if clause.in_title:
             continue
+        if clause.paragraph < 2:
+            return None
         head = next(
             (
                 h
