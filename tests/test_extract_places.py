@@ -1903,3 +1903,82 @@ def test_same_area_is_where_the_incident_told_before_happened():
     )
     places = [chain[0] for chain in _places(text) if chain]
     assert places == ["Datta Khel", "Datta Khel", "Kulachi"]
+
+
+# -- a district heads the story; the sentence that tells the incident names the village -------
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        # the sentence after the one with the event word tells where the bomb was hidden
+        (
+            "QUETTA: Nine people were killed when a bomb went off outside a shop in Pishin "
+            "district on Tuesday. The device had been hidden in a cart parked in the Khanozai "
+            "bazaar, the deputy commissioner said.",
+            "Khanozai",
+        ),
+        # the district named by the lead, the village by the sentence after it
+        (
+            "Two labourers were shot dead in Kech district on Sunday, police said. The gunmen "
+            "had waited for them on a dirt track in Buleda, an officer added.",
+            "Buleda",
+        ),
+    ],
+)
+def test_village_named_by_the_incident_narrows_its_district(text, place):
+    assert _places(text)[-1][0] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two villages of the district: the district stays
+        "Two labourers were shot dead in Kech district on Sunday, police said. The gunmen had "
+        "come from Buleda and fled towards Tump, an officer added.",
+        # the village is where the wounded were taken, not where it happened
+        "Nine people were killed when a bomb went off outside a shop in Pishin district on "
+        "Tuesday. The wounded were taken to a clinic in Khanozai.",
+    ],
+)
+def test_district_stays_when_the_village_is_not_the_setting(text):
+    assert _places(text)[0][0] in ("Kech District", "Pishin District")
+
+
+# -- "the province of X", "X's Y district": the province, not the town of its name ------------
+
+
+@pytest.mark.parametrize(
+    "text,chain",
+    [
+        (
+            "KABUL: A drone strike destroyed a house in the eastern province of Khost on "
+            "Monday, killing four people. The strike hit a village in Khost's Tere Zayi "
+            "district, a local official said.",
+            ["Tere Zayi District", "Khost Province"],
+        ),
+        (
+            "KABUL: A bomb killed three people in the southern province of Kandahar on Monday, "
+            "officials said.",
+            ["Kandahar Province", "Afghanistan"],
+        ),
+    ],
+)
+def test_province_named_like_its_capital(text, chain):
+    assert _places(text)[0][: len(chain)] == chain
+
+
+# -- a round-up whose paragraphs are headed by their towns, in capitals ----------------------
+
+
+def test_town_heading_its_paragraph_places_the_incident_it_tells():
+    """ "KANDHKOT: ..." after the story's own dateline: the paragraph's incident happened in
+    that town, not only in the province the lead names."""
+    text = (
+        "Dacoits kidnap two brothers, wound three constables\n\n"
+        "KARACHI: Police reported two attacks in northern Sindh this week.\n\n"
+        "KANDHKOT: Two brothers were kidnapped from their farm by dacoits on Monday.\n\n"
+        "SHIKARPUR: Bandits fired rockets at a police mobile on Tuesday, wounding three "
+        "constables."
+    )
+    assert ["Kandhkot", "Kashmore District"] in [chain[:2] for chain in _places(text)]

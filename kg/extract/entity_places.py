@@ -842,6 +842,17 @@ class PlaceRules:
         for hit in list(self.hits):
             if hit.kind not in ("City", "District", "Province") or self.owner[hit.start] is not hit:
                 continue
+            if hit.kind == "City":
+                # "the southeastern province of Khost", "the district of Bannu": the unit the
+                # noun before it names; "Khost's Gurbuz district": the province holding the
+                # district after it, not the town of that name.
+                noun = self.lower_at(hit.start - 2)
+                if self.lower_at(hit.start - 1) == "of" and noun in ("district", "province"):
+                    self._as_unit(hit, units[noun])
+                    continue
+                if self._holds_district_after(hit):
+                    self._as_unit(hit, "Province")
+                    continue
             kind = self._described_unit(hit.end, units, leads)
             if kind is None:
                 continue
@@ -855,6 +866,24 @@ class PlaceRules:
             for town in listed:
                 if town.kind == "City":
                     self._as_unit(town, kind)
+
+    def _holds_district_after(self, hit: Hit) -> bool:
+        """Whether the town's possessive opens a district of the province named like the town
+        ("Khost's Gurbuz district")."""
+        if self.lower_at(hit.end) not in _POSSESSIVE or hit.end + 1 >= self.n:
+            return False
+        after = self.owner[hit.end + 1]
+        if after is None or after.kind != "District" or after.start != hit.end + 1:
+            return False
+        gazetteer = self.r.gazetteer
+        district, town = gazetteer.place(after.key), gazetteer.place(hit.key)
+        province = gazetteer.place(district.parent) if district and district.parent else None
+        return (
+            town is not None
+            and province is not None
+            and province.kind == "Province"
+            and province.label == f"{town.label} Province"
+        )
 
     def _described_unit(self, end: int, units: dict[str, str], leads: frozenset) -> str | None:
         """The kind of unit ("District", "Province") that an apposition after token ``end``

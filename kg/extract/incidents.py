@@ -65,7 +65,7 @@ from kg.extract.clauses import Clause, DateHit, EntityHit, TriggerHit
 from kg.extract.dates import date_before, date_counted_back, find_dates, precision_of
 from kg.extract.gazetteer import get_gazetteer
 from kg.extract.patterns import get_patterns
-from kg.extract.places_named import named_within
+from kg.extract.places_named import named_in_district, named_within
 from kg.extract.wordlists import get_wordlists
 from kg.extract.words import get_words
 
@@ -2184,6 +2184,43 @@ def _border_pattern() -> tuple[re.Pattern, re.Pattern]:
 
 
 def settle_location(incident: Incident, places: Places) -> str | None:
+    """:func:`_settled_location`, or, when that is nowhere finer than a province, the town
+    that heads the paragraph telling the incident (:func:`_headed_by`)."""
+    where = _settled_location(incident, places)
+    if incident.children or (where is not None and places.kind(where) not in _WIDE):
+        return where
+    return _headed_by(incident, places, where) or where
+
+
+def _headed_by(incident: Incident, places: Places, wide: str | None) -> str | None:
+    """ "SHIKARPUR: Five policemen were wounded when ...", "Kandhkot: ...": a round-up told
+    paragraph by paragraph, each headed by the town it comes from; the incident its paragraph
+    tells happened there, inside the region the lead names. A heading in the headline's or
+    the lead's paragraph is the story's dateline, where it was filed."""
+    for clause in incident.clauses[:_EVIDENCE_CAP]:
+        if clause.in_title:
+            continue
+        if clause.paragraph < 2:
+            return None
+        head = next(
+            (
+                h
+                for h in clause.mentioned_places
+                if h.start == clause.start
+                and h.kind in ("City", "District")
+                and clause.text[h.end - clause.start : h.end - clause.start + 1] == ":"
+            ),
+            None,
+        )
+        if head is None:
+            return None
+        if places.placed(head.key) and (wide is None or places.below(head.key, wide)):
+            return head.key
+        return None
+    return None
+
+
+def _settled_location(incident: Incident, places: Places) -> str | None:
     """Where the incident happened, as an event gives it: :func:`choose_location`, narrowed
     when that is only a province or a country (or nothing) and the report is more precise.
 
@@ -2205,7 +2242,20 @@ def settle_location(incident: Incident, places: Places) -> str | None:
     if spread is not None and (best is None or places.compatible(best, spread)):
         return spread
     if best is not None and places.kind(best) not in _WIDE:
-        return _listed_area(incident, places, best) or _site_within(incident, places, best) or best
+        listed = _listed_area(incident, places, best)
+        if listed is not None:
+            return listed
+        site = _site_within(incident, places, best)
+        if site is not None or places.kind(best) != "District":
+            return site or best
+        # "a bomb went off in Pishin district", then "it had been planted in the Khanozai
+        # bazaar": the district is named first; the village is where it happened.
+        for clause in incident.settings:
+            clause.setting_places()  # its places are read only when asked
+        town = named_in_district(
+            (*incident.clauses[:_EVIDENCE_CAP], *incident.settings), places, best, _set_apart
+        )
+        return best if town is None else _site_within(incident, places, town) or town
 
     def inside(hit: EntityHit) -> bool:
         if places.where_taken(hit) or hit.kind == "Country":

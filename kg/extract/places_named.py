@@ -24,7 +24,7 @@ from typing import Protocol
 
 from kg.extract.words import get_words
 
-__all__ = ["named_within"]
+__all__ = ["named_in_district", "named_within"]
 
 _ORIGIN_WINDOW = 40  # characters before a place read for a word of origin
 
@@ -75,6 +75,45 @@ def named_within(
         return None
     keys = list(dict.fromkeys(h.key for h in found))
     if not all(places.compatible(a, b, namesake=False) for a in keys for b in keys):
+        return None
+    return max(keys, key=lambda k: len(places.chain(k)))
+
+
+def named_in_district(
+    clauses: Iterable,
+    places: _Places,
+    district: str,
+    set_apart: Callable[[object, object], bool],
+) -> str | None:
+    """The village or town inside ``district`` that the clauses telling an
+    incident put it in ("in the Khanozai bazaar", "near the village of X"), when they all agree
+    on it: a paragraph headed by its district, or an official of the district who speaks, names
+    the district; the sentence that tells where the bomb was planted names the village.
+
+    Only a place the words put the incident in counts (not a passing mention, a hospital, where
+    someone comes from, or the end of a journey); places of two towns or villages leave the
+    district."""
+    found: list[_Hit] = []
+    for clause in clauses:
+        if clause.in_title:
+            continue
+        for hit in clause.mentioned_places:
+            if (
+                not hit.locative
+                or hit.kind != "City"
+                or not places.placed(hit.key)
+                or not places.below(hit.key, district)
+                or places.where_taken(hit)
+                or set_apart(clause, hit)
+                or _origin(clause.text, hit.start - clause.start)
+                or _journey_end(clause.text, hit.end - clause.start)
+            ):
+                continue
+            found.append(hit)
+    keys = list(dict.fromkeys(h.key for h in found))
+    if not keys or not all(
+        a in places.chain(b) or b in places.chain(a) for a in keys for b in keys
+    ):
         return None
     return max(keys, key=lambda k: len(places.chain(k)))
 
