@@ -360,6 +360,27 @@ def test_extract_entities_foreign_troops_are_not_pakistans(nlp):
     "text,surface,key",
     [
         (
+            "Gunmen on motorbikes shot dead two police officers in Zahedan and Khash.",
+            "police officers",
+            "actor:iran-lec",
+        ),
+        (
+            "Gunmen on motorbikes shot dead two police officers in Turbat and Panjgur.",
+            "police officers",
+            "actor:balochistan-police",
+        ),
+    ],
+)
+def test_extract_entities_police_in_iran_are_irans(nlp, text, surface, key):
+    """A report from Iran means Iran's national Law Enforcement Command by "police" (Iran
+    has no provincial police); a report from Balochistan keeps the province's police."""
+    assert keyed(nlp, text)[surface] == ("StateForce", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
             "A blast hit a train near Karachi airport.",
             "Karachi airport",
             "place:pk-sd-jinnah-airport",
