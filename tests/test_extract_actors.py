@@ -736,25 +736,6 @@ def test_extract_actors_umbrella_group_blamed_or_named_is_kept(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Militant violence rose by a fifth in Balochistan last year, the think tank said in its "
-        "annual review. Civilians made up a third of those who lost their lives, and security "
-        "forces bore most of the rest.",
-        "Attacks in Khyber Pakhtunkhwa fell in the first quarter, according to a new report. "
-        "It counted 61 civilians among the dead, against 94 the quarter before.",
-    ],
-)
-def test_extract_actors_civilians_counted_in_a_report_of_no_incident_are_dropped(text):
-    assert "Civilians" not in _labels(text)
-
-
-def test_extract_actors_civilians_of_an_incident_are_kept():
-    text = "A bomb tore through a crowded market in Turbat on Friday, killing four civilians."
-    assert _labels(text).get("Civilians") == "CivilianGroup"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Gunmen attacked a Frontier Constabulary post in Lakki Marwat on Sunday, killing two.",
         "Two Federal Constabulary personnel were wounded when a mine went off near Tank.",
     ],

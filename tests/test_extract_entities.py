@@ -678,12 +678,6 @@ def test_extract_entities_a_provinces_departments_and_committees(nlp, text, surf
     "text,surface,kind,key",
     [
         (
-            "Police and the Elite Force returned fire at the check post near Taunsa.",
-            "Elite Force",
-            "StateForce",
-            "actor:punjab-elite-force",
-        ),
-        (
             "A Dolphin Squad patrol came under fire in Rawalpindi at night.",
             "Dolphin Squad",
             "StateForce",

@@ -472,8 +472,7 @@ def drop_background_umbrellas(
 ) -> None:
     """Drop an umbrella armed group ("Baloch separatist groups") that the text only describes
     in background ("a long-running insurgency by Baloch separatists"): no event blames it and
-    no mention calls it by a name of its own (the state's label "Fitna al-Hindustan" is one).
-    Drop the generic civilian group of a report that tells no incident."""
+    no mention calls it by a name of its own (the state's label "Fitna al-Hindustan" is one)."""
     words = frozenset((cues if cues is not None else _current().cues)["umbrella_group_words"])
     blamed = {e.perpetrator for e in extraction.events}
     kept = []
@@ -485,11 +484,6 @@ def drop_background_umbrellas(
             and entity.mentions
             and all(words & set(m.text.lower().split()) for m in entity.mentions)
         ):
-            continue
-        if entity.generic and entity.kind == "CivilianGroup" and not extraction.events:
-            # "civilians made up a third of the dead": in a report that tells no incident (a
-            # count over a period, a policy piece) the generic group is a category counted,
-            # no party to anything told.
             continue
         kept.append(entity)
     extraction.entities = kept
