@@ -360,6 +360,27 @@ def test_extract_entities_foreign_troops_are_not_pakistans(nlp):
     "text,surface,key",
     [
         (
+            "Gunmen on motorbikes shot dead two police officers in Zahedan and Khash.",
+            "police officers",
+            "actor:iran-lec",
+        ),
+        (
+            "Gunmen on motorbikes shot dead two police officers in Turbat and Panjgur.",
+            "police officers",
+            "actor:balochistan-police",
+        ),
+    ],
+)
+def test_extract_entities_police_in_iran_are_irans(nlp, text, surface, key):
+    """A report from Iran means Iran's national Law Enforcement Command by "police" (Iran
+    has no provincial police); a report from Balochistan keeps the province's police."""
+    assert keyed(nlp, text)[surface] == ("StateForce", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
             "A blast hit a train near Karachi airport.",
             "Karachi airport",
             "place:pk-sd-jinnah-airport",
@@ -619,3 +640,69 @@ def test_extract_entities_a_village_named_like_a_surname_needs_a_place_cue():
     assert "Badar" not in kinds
     kinds = _place_kinds("A convoy was ambushed in the Badar area of South Waziristan on Monday.")
     assert kinds.get("Badar") == "City"
+
+
+@pytest.mark.parametrize(
+    "text,surface,key",
+    [
+        (
+            "In Quetta, the provincial Home Department ordered an inquiry after the blast in Kalat.",
+            "provincial Home Department",
+            "actor:home-balochistan",
+        ),
+        (
+            "The Khyber Pakhtunkhwa Home Department put Islamabad and Lahore on alert; "
+            "the Home Department also shut schools in Rawalpindi.",
+            "Home Department",
+            "actor:home-kp",
+        ),
+        (
+            "The KP apex committee met in Peshawar after the attack in Bannu.",
+            "KP apex committee",
+            "actor:apex-kp",
+        ),
+        (
+            "In Karachi, the provincial apex committee approved an operation in Kashmore.",
+            "provincial apex committee",
+            "actor:apex-sindh",
+        ),
+    ],
+)
+def test_extract_entities_a_provinces_departments_and_committees(nlp, text, surface, key):
+    """Every province has a Home Department and an apex committee: "the provincial ..." or
+    "the Home Department" is the one of the province told of, or of one named before."""
+    assert keyed(nlp, text)[surface] == ("Government", key)
+
+
+@pytest.mark.parametrize(
+    "text,surface,kind,key",
+    [
+        (
+            "A Dolphin Squad patrol came under fire in Rawalpindi at night.",
+            "Dolphin Squad",
+            "StateForce",
+            "actor:dolphin-force",
+        ),
+        (
+            "Officers of the Intelligence Bureau and Military Intelligence briefed the meeting.",
+            "Intelligence Bureau",
+            "Government",
+            "actor:intelligence-bureau",
+        ),
+        (
+            "Officers of the Intelligence Bureau and Military Intelligence briefed the meeting.",
+            "Military Intelligence",
+            "StateForce",
+            "actor:military-intelligence",
+        ),
+    ],
+)
+def test_extract_entities_police_units_and_intelligence_agencies(nlp, text, surface, kind, key):
+    assert keyed(nlp, text)[surface] == (kind, key)
+
+
+def test_collect_entities_a_provinces_department_names_the_province(nlp):
+    doc_ = Document(id="d3", text="The Sindh Home Department said two guards died in Ghotki.")
+    entities = {e.key: e for e in collect_entities(nlp(doc_.content), doc_)}
+    assert [m.text for m in entities["place:pk-sd"].mentions] == ["Sindh"]
+    assert entities["actor:home-sindh"].kind == "Government"

@@ -1440,6 +1440,13 @@ class PlaceRules:
         )
 
     def _provincial_body(self, word: str) -> Hit | None:
+        """The body of that word ("home" for "the Home Department") of the province the text
+        is mostly about; one the text has named outright ("the Khyber Pakhtunkhwa Home
+        Department ... the Home Department") comes first."""
+        bodies = {key for (_, w), key in self.r.provincial.items() if w == word}
+        named = next((h for h in self.hits if h.key in bodies), None)
+        if named is not None:
+            return Hit(0, 0, named.key, named.kind, CONF_REFERENCE)
         province = self._main_place("Province")
         key = self.r.provincial.get((province.key, word)) if province is not None else None
         entry = self.r.lexicon.entry(key) if key else None

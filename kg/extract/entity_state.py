@@ -496,6 +496,17 @@ class DocState:
             )
         )
 
+    def _department_of(self, actor: str, province: str) -> bool:
+        """Whether an actor of the lexicon is a body of the province's own government (its
+        jurisdiction the province, its parent a government serving it)."""
+        entry = self.r.lexicon.entry(actor)
+        if entry is None or entry.jurisdiction != province or not entry.parent:
+            return False
+        parent = self.r.lexicon.entry(entry.parent)
+        return (
+            parent is not None and parent.kind == "Government" and parent.jurisdiction == province
+        )
+
     def nested_places(self) -> list[Hit]:
         """Places named inside an accepted site that lies in them ("Quetta" in "Quetta railway
         station"), the force named in a post's name, and the city a mission is in ("Tehran" in "the Pakistani embassy in Tehran")."""
@@ -519,6 +530,10 @@ class DocState:
             if outer.kind != "Site":
                 # "the Pakistani embassy in Tehran": a mission names the city it sits in.
                 if outer.kind == "Government" and self.lower_at(hit.start - 1) == "in":
+                    out.append(hit)
+                elif hit.kind == "Province" and self._department_of(outer.key, hit.key):
+                    # "the Balochistan Home Department": a department of the province's
+                    # government names the province.
                     out.append(hit)
                 continue
             minted = self.minted.get(outer.key)
