@@ -267,6 +267,27 @@ def test_extract_actors_police_is_the_police_of_the_province_the_report_is_about
     assert "Pakistani police" not in labels
 
 
+# In a report about Iran, its police are the Law Enforcement Command, the attack's target; a
+# report about Pakistan keeps its own police.
+@pytest.mark.parametrize(
+    "text,force",
+    [
+        (
+            "Armed men fired on a police patrol near Khash in Iran's Sistan and Baluchestan "
+            "province on Monday, killing two policemen.",
+            "actor:iran-lec",
+        ),
+        (
+            "Armed men fired on a police patrol near Kharan on Monday, killing two policemen.",
+            "actor:balochistan-police",
+        ),
+    ],
+)
+def test_extract_actors_police_in_a_report_about_iran_are_irans_police(text, force):
+    [event] = extract(Document(id="d", text=text, published=date(2024, 5, 2))).events
+    assert event.targets == [force]
+
+
 def test_extract_actors_police_without_a_place_stays_generic():
     labels = _labels(
         "Gunmen opened fire on a police van in Pakistan on Monday, wounding two policemen."

@@ -396,6 +396,27 @@ def test_extract_events_a_blast_near_a_forces_post_or_vehicle_targets_the_force(
     assert sorted(event.targets) == sorted(targets)
 
 
+# An attack that names nobody it was aimed at, whose dead and wounded are told only as people
+# of no force (children, villagers, labourers), hit civilians; "people" alone says nothing of
+# who they were, and a force among the casualties was what was hit.
+@pytest.mark.parametrize(
+    "text,targets",
+    [
+        ("Three children were killed on Sunday when an explosive device went off in a field in "
+         "Kohlu district.", ["actor:civilians"]),
+        ("Unidentified gunmen shot dead two villagers and wounded a boy in Panjgur on Saturday.",
+         ["actor:civilians"]),
+        ("An explosion in a market in Dera Bugti on Friday killed four people.", []),
+        ("A landmine blast in Sui on Thursday killed two children and a policeman.", []),
+    ],
+)  # fmt: skip
+def test_extract_events_civilian_casualties_with_no_target_named_make_civilians_the_target(
+    text, targets
+):
+    [event] = [e for e in _events(text) if e.kind != "MilitaryOperation"]
+    assert sorted(event.targets) == sorted(targets)
+
+
 def test_extract_events_operation_targets_only_groups_named_where_it_is_reported():
     text = (
         "Security forces killed nine terrorists in an operation in Zhob on Saturday, the ISPR said. "

@@ -23,6 +23,9 @@ def _events(text: str, published: date | None = PUBLISHED):
         ("At least nine people were killed when missiles fired by the Indian military hit a village near Kotli on Saturday.", "actor:indian-armed-forces"),
         ("Twelve people were killed on Saturday as Pakistani jets carried out strikes on the Barmal district of Paktika.", "actor:pakistan-air-force"),
         ("Three protesters were killed in Muzaffarabad on Saturday when Rangers opened fire on a rally.", "actor:rangers"),
+        # "opened fire" with a word between: the force still fired
+        ("A shopkeeper was killed near Chaman on Saturday when Afghan forces opened indiscriminate fire on the town.", "actor:afghan-security-forces"),
+        ("Two villagers died in Kotli on Saturday after Indian troops opened heavy fire across the Line of Control.", "actor:indian-armed-forces"),
         # passive, or "fire from": the force is still the one that fired
         ("A farmer was shot dead by Indian forces near the Line of Control in Kotli on Saturday, police said.", "actor:indian-armed-forces"),
         ("A boy was killed by mortar fire from Afghan forces in Chaman on Saturday, officials said.", "actor:afghan-security-forces"),

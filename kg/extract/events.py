@@ -696,6 +696,11 @@ class _Fields:
             self.perpetrator, self.basis = _UMBRELLA_FORCE, "stated"
             self.assumed = True
         self.targets = [outlaws] if outlaws else self._targets(parent)
+        if not self.targets and self._civilians_hit():
+            # "Two children were killed when a bomb went off in the market": an attack that
+            # names nobody it was aimed at, whose dead and wounded are told only as people of
+            # no force (children, villagers, labourers), hit civilians.
+            self.targets = [_CIVILIANS]
         # The body's figures before the headline's: a headline rounds and compresses.
         ordered = sorted(incident.clauses, key=lambda c: c.in_title)
         # "Militants kill 3 police officers; 12 insurgents die in army raid": a headline's part
@@ -932,6 +937,19 @@ class _Fields:
                 hit.add(force, "StateForce")
         # "an officer told the Dawn newspaper that he was wounded": an outlet is only a source.
         return [k for k in _settle_forces(hit, self.generic) if not _news_outlet(k)]
+
+    def _civilians_hit(self) -> bool:
+        """True when the incident is an attack whose casualties the reporting clauses tell
+        are of the civilian kind ("children", "labourers") and none of a force."""
+        if self.incident.family == "engagement" or self.kind in (_CLASH, _OPERATION):
+            return False
+        groups = {
+            c.group
+            for clause in self.incident.clauses
+            if clause.heads or clause.anaphors
+            for c in clause.casualties
+        }
+        return "civilian" in groups and "security" not in groups
 
     def _post_force(self, post) -> str | None:
         """The force that holds a post that was attacked: one the report names (not as the
