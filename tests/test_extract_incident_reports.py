@@ -290,3 +290,19 @@ def test_a_sentence_placed_only_by_its_dateline_stays_an_aggregate():
         "west of the country, a day after a nationwide drive began."
     )
     assert _events(text) == []
+
+
+def test_a_recalled_incident_dated_by_its_month_is_no_aggregate_for_the_year():
+    text = (
+        "It was the second such deadly incident along the border in Kurram since January, when "
+        "three villagers were killed by mortar fire."
+    )
+    assert [e.date for e in _events(text)] == ["2024-01"]
+
+
+def test_a_monthly_tally_with_a_toll_stays_no_incident():
+    text = (
+        "In February, the think tank counted 74 militant attacks across Balochistan, which "
+        "killed 90 people, more than in any month this year."
+    )
+    assert _events(text) == []

@@ -135,8 +135,8 @@ def _day_told(text: str, lower: str | None) -> bool:
 
 
 def tells_incident_day(text: str) -> bool:
-    """Whether a sentence names the day something happened, not the day it was said or the
-    dateline's: "Gunmen attacked a polio team on Tuesday, the second day of a nationwide
+    """Whether a sentence names the day (or, with a toll, the month) something happened, not
+    the day it was said or the dateline's: "Gunmen attacked a polio team on Tuesday, the second day of a nationwide
     drive" tells an incident, whatever period or share it also names ("in a month",
     "nationwide", "this year"); "attacks rose by 40 per cent, a think tank said on
     Thursday" tells none, and neither does "two more died on Saturday, taking the toll of
@@ -149,10 +149,20 @@ def tells_incident_day(text: str) -> bool:
     """
     lower = lowered(text)
     patterns = get_patterns()
-    if any(c.more for c in find_casualties(text)):
+    casualties = find_casualties(text)
+    if any(c.more for c in casualties):
         return False  # "two more people were killed on Saturday": a running toll's rise
+    counts = find_counts(text)
+    # "in March, strikes on Khost and Paktika killed eight", "since June, when two people
+    # were killed": a month names an incident's time too, in a sentence that tells a toll,
+    # counts no incidents and gives no figure a tally would.
+    month_told = (
+        bool(casualties)
+        and not _large_figure(text, lower, counts)
+        and not any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
+    )
     for found in find_dates(text, lower=lower):
-        if not _DAY.search(found.text):
+        if not _DAY.search(found.text) and not (month_told and _MONTH.search(found.text)):
             continue
         before, before_low = text[max(0, found.start - 30) : found.start], None
         after = text[found.end : found.end + 30]
@@ -166,6 +176,7 @@ def tells_incident_day(text: str) -> bool:
     return False
 
 
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b(?!\s+\d{4})")
 # What follows a dateline's date: the agency in brackets, a colon or a dash.
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|\[|:|—|–|-\s)")
 
