@@ -231,3 +231,78 @@ def test_a_lead_campaign_over_a_whole_country_told_with_a_toll_stays_an_incident
     )
     [event] = _events(text)
     assert event.fatalities == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # A share word ("nationwide") beside the day something happened.
+        (
+            "Gunmen opened fire on health workers in two villages of Kohat on Thursday, the "
+            "third day of a nationwide vaccination drive.",
+            "2024-02-29",
+        ),
+        # A running count over a period ("in a month") after the incident of the day.
+        (
+            "Dacoits abducted three farmers from a village near Kashmore on Friday, police said, "
+            "taking the number of people kidnapped in the district in a month to 11.",
+            "2024-03-01",
+        ),
+        # "this year" dating a day, not a year's figures.
+        (
+            "Then on February 12 this year, troops surrounded a hideout near Zhob and killed "
+            "four militants.",
+            "2024-02-12",
+        ),
+    ],
+)  # fmt: skip
+def test_a_sentence_telling_the_day_of_an_incident_is_no_aggregate_for_its_period(text, day):
+    events = _events(text)
+    assert [e.date for e in events] == [day]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The day is only the statement's, or the dateline's: the figures stay a tally.
+        "Militant attacks across the country rose by 40 per cent in January, a think tank "
+        "said on Thursday.",
+        "Islamabad, Mar 1 (APP) Militant attacks in the country jumped by 30 per cent in "
+        "February compared with January, a research body said.",
+    ],
+)  # fmt: skip
+def test_a_tally_dated_only_by_its_statement_or_dateline_stays_no_incident(text):
+    assert _events(text) == []
+
+
+def test_a_running_toll_told_with_a_day_and_a_period_starts_no_incident_of_its_own():
+    text = (
+        "Tribesmen in Kurram district fought over a disputed orchard for a fourth day. "
+        "Three more people were killed on Friday in the fighting in Kurram district, bringing "
+        "the death toll from four days of clashes to 15."
+    )
+    assert len(_events(text)) <= 1
+
+
+def test_a_sentence_placed_only_by_its_dateline_stays_an_aggregate():
+    text = (
+        "QUETTA (Reuters) — Gunmen on Friday shot dead a guard of two vaccinators in the "
+        "west of the country, a day after a nationwide drive began."
+    )
+    assert _events(text) == []
+
+
+def test_a_recalled_incident_dated_by_its_month_is_no_aggregate_for_the_year():
+    text = (
+        "It was the second such deadly incident along the border in Kurram since January, when "
+        "three villagers were killed by mortar fire."
+    )
+    assert [e.date for e in _events(text)] == ["2024-01"]
+
+
+def test_a_monthly_tally_with_a_toll_stays_no_incident():
+    text = (
+        "In February, the think tank counted 74 militant attacks across Balochistan, which "
+        "killed 90 people, more than in any month this year."
+    )
+    assert _events(text) == []

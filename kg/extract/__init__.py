@@ -53,6 +53,7 @@ from kg.extract.statistics import (
     continues_aggregate,
     extract_statistics,
     is_aggregate,
+    tells_incident_day,
 )
 
 __all__ = [
@@ -252,11 +253,29 @@ class EventExtractor:
         text = doc_text(doc)
         dateline = find_dateline(text, body_start)
         state = {"aggregate": False}
+        # Places finer than a country that the text names, outside the dateline: where a
+        # day's incident is told.
+        filed = range(*dateline) if dateline else range(0)
+        named = {
+            m.text
+            for e in extraction.entities
+            if e.is_place and e.kind != "Country"
+            for m in e.mentions
+            if m.start not in filed
+        }
 
         def skip(sentence: str) -> bool:
-            aggregate = is_aggregate(sentence, follows_aggregate=state["aggregate"])
-            state["aggregate"] = continues_aggregate(sentence, aggregate, state["aggregate"])
-            return aggregate
+            follows = state["aggregate"]
+            aggregate = is_aggregate(sentence, follows_aggregate=follows)
+            state["aggregate"] = continues_aggregate(sentence, aggregate, follows)
+            # "Gunmen attacked a polio team in Kohat on Tuesday, the second day of a nationwide
+            # drive": a sentence that opens no run of figures and names the day and the place
+            # something happened tells an incident, whatever period or share it also names.
+            return aggregate and (
+                follows
+                or not any(name in sentence for name in named)
+                or not tells_incident_day(sentence)
+            )
 
         moved = place_sites(extraction, text, dateline)
         clauses = read_clauses(doc, document.published, title_end, dateline, skip)

@@ -33,7 +33,13 @@ from kg.extract.dates import find_dates
 from kg.extract.numbers import find_counts
 from kg.extract.patterns import get_patterns
 
-__all__ = ["is_aggregate", "continues_aggregate", "extract_statistics", "SentenceInfo"]
+__all__ = [
+    "is_aggregate",
+    "continues_aggregate",
+    "tells_incident_day",
+    "extract_statistics",
+    "SentenceInfo",
+]
 
 # Every sentence is tested against these, so they run on lower-cased text (kg.extract.caseless);
 # ``needs`` lists words one of which each match holds, so most sentences skip the regex.
@@ -126,6 +132,53 @@ def _day_told(text: str, lower: str | None) -> bool:
     """Whether a sentence names the day something happened ("on December 15", "on Thursday"):
     a figure of one day is an incident's toll, not a part of the report before it."""
     return any(_DAY.search(d.text) for d in find_dates(text, lower=lower))
+
+
+def tells_incident_day(text: str) -> bool:
+    """Whether a sentence names the day (or, with a toll, the month) something happened, not
+    the day it was said or the dateline's: "Gunmen attacked a polio team on Tuesday, the second day of a nationwide
+    drive" tells an incident, whatever period or share it also names ("in a month",
+    "nationwide", "this year"); "attacks rose by 40 per cent, a think tank said on
+    Thursday" tells none, and neither does "two more died on Saturday, taking the toll of
+    the week's clashes to 13", the rise of a running toll.
+
+    >>> tells_incident_day("Bandits abducted four men on Sunday, taking the month's count to 17.")
+    True
+    >>> tells_incident_day("Attacks rose by 40 per cent in January, a think tank said on Monday.")
+    False
+    """
+    lower = lowered(text)
+    patterns = get_patterns()
+    casualties = find_casualties(text)
+    if any(c.more for c in casualties):
+        return False  # "two more people were killed on Saturday": a running toll's rise
+    counts = find_counts(text)
+    # "in March, strikes on Khost and Paktika killed eight", "since June, when two people
+    # were killed": a month names an incident's time too, in a sentence that tells a toll,
+    # counts no incidents and gives no figure a tally would.
+    month_told = (
+        bool(casualties)
+        and not _large_figure(text, lower, counts)
+        and not any(patterns.incident_count_after.match(text, lower, c.end) for c in counts)
+    )
+    for found in find_dates(text, lower=lower):
+        if not _DAY.search(found.text) and not (month_told and _MONTH.search(found.text)):
+            continue
+        before, before_low = text[max(0, found.start - 30) : found.start], None
+        after = text[found.end : found.end + 30]
+        if _DATELINE_AFTER.match(after):
+            continue  # "Islamabad, Sep 2 (IANS)": when the report was filed
+        if patterns.weak_before.search(before, before_low) or patterns.weak_after.match(
+            after, None
+        ):
+            continue  # "a think tank said on Monday": when it was said
+        return True
+    return False
+
+
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b(?!\s+\d{4})")
+# What follows a dateline's date: the agency in brackets, a colon or a dash.
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|\[|:|—|–|-\s)")
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|both|its|their)\s+$", re.IGNORECASE)
