@@ -55,26 +55,8 @@ def named_within(
     """The finest place inside ``wide`` that all the places the clauses name (outside their
     headline) inside it agree with, or None. ``set_apart(clause, hit)``: the hit is no setting
     of the incident (a border's side, a capital that speaks)."""
-    found: list[_Hit] = []
-    for clause in clauses:
-        if clause.in_title:
-            continue
-        for hit in clause.mentioned_places:
-            if (
-                hit.kind == "Country"
-                or not places.placed(hit.key)
-                or not places.below(hit.key, wide)
-                or places.where_taken(hit)
-                or set_apart(clause, hit)
-                or _origin(clause.text, hit.start - clause.start)
-                or _journey_end(clause.text, hit.end - clause.start)
-            ):
-                continue
-            found.append(hit)
-    if not found:
-        return None
-    keys = list(dict.fromkeys(h.key for h in found))
-    if not all(places.compatible(a, b, namesake=False) for a in keys for b in keys):
+    keys = _settings(clauses, places, wide, set_apart, lambda hit: hit.kind != "Country")
+    if not keys or not all(places.compatible(a, b, namesake=False) for a in keys for b in keys):
         return None
     return max(keys, key=lambda k: len(places.chain(k)))
 
@@ -93,29 +75,43 @@ def named_in_district(
     Only a place the words put the incident in counts (not a passing mention, a hospital, where
     someone comes from, or the end of a journey); places of two towns or villages leave the
     district."""
-    found: list[_Hit] = []
+    keys = _settings(
+        clauses, places, district, set_apart, lambda hit: hit.locative and hit.kind == "City"
+    )
+    if not keys or not all(
+        a in places.chain(b) or b in places.chain(a) for a in keys for b in keys
+    ):
+        return None
+    return max(keys, key=lambda k: len(places.chain(k)))
+
+
+def _settings(
+    clauses: Iterable,
+    places: _Places,
+    within: str,
+    set_apart: Callable[[object, object], bool],
+    admits: Callable[[_Hit], bool],
+) -> list[str]:
+    """The keys, in order and once each, of the places the clauses (outside their headline)
+    name inside ``within`` that ``admits`` takes and that could be the incident's setting: not
+    a hospital, where someone comes from, the end of a journey or a place set apart."""
+    found: list[str] = []
     for clause in clauses:
         if clause.in_title:
             continue
         for hit in clause.mentioned_places:
             if (
-                not hit.locative
-                or hit.kind != "City"
+                not admits(hit)
                 or not places.placed(hit.key)
-                or not places.below(hit.key, district)
+                or not places.below(hit.key, within)
                 or places.where_taken(hit)
                 or set_apart(clause, hit)
                 or _origin(clause.text, hit.start - clause.start)
                 or _journey_end(clause.text, hit.end - clause.start)
             ):
                 continue
-            found.append(hit)
-    keys = list(dict.fromkeys(h.key for h in found))
-    if not keys or not all(
-        a in places.chain(b) or b in places.chain(a) for a in keys for b in keys
-    ):
-        return None
-    return max(keys, key=lambda k: len(places.chain(k)))
+            found.append(hit.key)
+    return list(dict.fromkeys(found))
 
 
 def _origin(text: str, at: int) -> bool:

@@ -136,11 +136,11 @@ def _day_told(text: str, lower: str | None) -> bool:
 
 def tells_incident_day(text: str) -> bool:
     """Whether a sentence names the day (or, with a toll, the month) something happened, not
-    the day it was said or the dateline's: "Gunmen attacked a polio team on Tuesday, the second day of a nationwide
-    drive" tells an incident, whatever period or share it also names ("in a month",
-    "nationwide", "this year"); "attacks rose by 40 per cent, a think tank said on
-    Thursday" tells none, and neither does "two more died on Saturday, taking the toll of
-    the week's clashes to 13", the rise of a running toll.
+    the day it was said or the dateline's: "Gunmen attacked a polio team on Tuesday, the second
+    day of a nationwide drive" tells an incident, whatever period or share it also names ("in
+    a month", "nationwide", "this year"); "attacks rose by 40 per cent, a think tank said on
+    Thursday" tells none, and neither does "two more died on Saturday, taking the toll of the
+    week's clashes to 13", the rise of a running toll.
 
     >>> tells_incident_day("Bandits abducted four men on Sunday, taking the month's count to 17.")
     True
